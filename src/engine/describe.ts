@@ -1,0 +1,41 @@
+import type { Indicator, Period, Unit } from '../model';
+import { formatScore } from './format';
+
+const QUARTER_NAMES = ['一季度', '二季度', '三季度', '四季度'];
+
+export function quarterName(q: number): string {
+  return QUARTER_NAMES[q - 1] ?? `${q}季度`;
+}
+
+/** 大冶湖高新区 in the tables, 高新区 in the ranking. */
+export function tableName(u: Unit): string {
+  return u.fullName ?? u.name;
+}
+
+/** "规上企业研发投入(万元)" as the score sheet names indicators; work items have no measure unit. */
+export function indicatorLabel(ind: Indicator, unit = ind.detailUnit ?? ind.unit): string {
+  return unit ? `${ind.name}(${unit})` : ind.name;
+}
+
+export function pendingNote(period: Pick<Period, 'quarter'>): string {
+  return `${quarterName(period.quarter)}数据未出,完成任务数暂取目标任务数。`;
+}
+
+/** The rule in the bulletin's own words (备注 of the score sheet). */
+export function ruleNote(ind: Indicator): string {
+  const r = ind.rule;
+  switch (r.kind) {
+    case 'rankDual': {
+      const a = formatScore(ind.points * r.actualShare);
+      const b = formatScore(ind.points * (1 - r.actualShare));
+      const s = formatScore(r.step);
+      return `得分说明:实际完成数第一为${a}分,排名每下降一名,扣${s}分;完成率第一为${b}分,排名每下降一名,扣${s}分;指标分为实际完成数得分+完成率得分。`;
+    }
+    case 'proportional':
+      return `得分说明:得分=目标分值×完成率,完成率100%及以上得满分。`;
+    case 'threshold':
+      return `得分说明:完成目标任务得满分,未完成不得分。`;
+    case 'manual':
+      return `得分说明:由考核人员评定。`;
+  }
+}

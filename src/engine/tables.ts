@@ -1,0 +1,166 @@
+/**
+ * The bulletin's tables as display-ready rows (text exactly as printed, plus the numbers), shared
+ * by the screens and, later, the styled export.
+ */
+import { cellKey, type Period, type PeriodResult } from '../model';
+import { indicatorLabel, pendingNote, ruleNote, tableName } from './describe';
+import { formatNumber, formatPlain, formatRate, formatScore, formatTotal } from './format';
+import { convertMeasure } from './measure';
+import { annexIndicators, summarizeIndicator } from './summary';
+
+export interface RankingRow {
+  unitId: string;
+  rank: number | null;
+  name: string;
+  total: number | null;
+  totalText: string;
+  complete: boolean;
+  missingCount: number;
+  errorCount: number;
+  published: number | null;
+  publishedText: string;
+}
+
+/** 附件6 考核结果: 排名 | 乡镇 | 考核得分. */
+export function rankingTable(period: Period, result: PeriodResult): RankingRow[] {
+  const byId = new Map(period.units.map((u) => [u.id, u]));
+  return result.units.map((r) => ({
+    unitId: r.unitId,
+    rank: r.rank,
+    name: byId.get(r.unitId)!.name,
+    total: r.totalRounded,
+    totalText: r.totalRounded === null ? '数据不全' : formatTotal(r.totalRounded),
+    complete: r.complete,
+    missingCount: r.missingIndicatorIds.length - r.errors.length,
+    errorCount: r.errors.length,
+    published: r.published ?? null,
+    publishedText: r.published === undefined ? '' : formatTotal(r.published),
+  }));
+}
+
+export interface CompletionRow {
+  no: number;
+  unitId: string;
+  name: string;
+  actual: number;
+  target: number;
+  rate: number;
+  actualText: string;
+  targetText: string;
+  rateText: string;
+  pending: boolean;
+}
+
+export interface CompletionTable {
+  annexNo: number;
+  indicatorId: string;
+  title: string;
+  asOf: string;
+  /** "规上企业研发投入（万元）" spanning 实绩数 | 任务数 | 完成率. */
+  header: string;
+  rows: CompletionRow[];
+  sum: { actualText: string; targetText: string; rateText: string; actual: number; target: number; rate: number | null };
+  excludedUnitIds: string[];
+}
+
+/** 附件1–5: rows by actual descending, then the 合计 row (Σ actual, Σ target, Σ actual / Σ target). */
+export function completionTables(period: Period, result: PeriodResult): CompletionTable[] {
+  const names = new Map(period.units.map((u) => [u.id, tableName(u)]));
+  return annexIndicators(period).map((ind) => {
+    const s = summarizeIndicator(period, result, ind);
+    const actualText = (x: number) => formatNumber(x, ind.decimals, ind.padDecimals);
+    return {
+      annexNo: ind.annex!.no,
+      indicatorId: ind.id,
+      title: `各乡镇 ${period.year} 年${ind.annex!.title}完成情况表`,
+      asOf: period.asOf,
+      header: `${ind.annex!.title}（${ind.unit}）`,
+      rows: s.entries.map((e, i) => ({
+        no: i + 1,
+        unitId: e.unitId,
+        name: names.get(e.unitId)!,
+        actual: e.actual,
+        target: e.target,
+        rate: e.rate,
+        actualText: actualText(e.actual),
+        targetText: formatPlain(e.target),
+        rateText: formatRate(e.rate),
+        pending: e.pending,
+      })),
+      sum: {
+        actual: s.sumActual,
+        target: s.sumTarget,
+        rate: s.rate,
+        actualText: actualText(s.sumActual),
+        targetText: formatPlain(s.sumTarget),
+        rateText: s.rate === null ? '' : formatRate(s.rate),
+      },
+      excludedUnitIds: s.excludedUnitIds,
+    };
+  });
+}
+
+export interface ScoreSheetLine {
+  indicatorId: string;
+  label: string;
+  targetText: string;
+  actualText: string;
+  pointsText: string;
+  scoreText: string;
+  score: number | null;
+  remark: string;
+  missing: boolean;
+  error: string | null;
+}
+
+export interface ScoreSheetBlock {
+  no: number;
+  unitId: string;
+  name: string;
+  total: number | null;
+  totalText: string;
+  complete: boolean;
+  lines: ScoreSheetLine[];
+}
+
+/**
+ * 考核得分明细: 序号 | 乡镇 | 指标名称 | 目标任务数 | 完成任务数 | 目标分值 | 考核得分 | 总得分 | 备注,
+ * one block per unit in ranking order. Values are shown in the score sheet's measure unit.
+ */
+export function scoreSheet(period: Period, result: PeriodResult): ScoreSheetBlock[] {
+  const byId = new Map(period.units.map((u) => [u.id, u]));
+  return result.units.map((ur, blockIndex) => {
+    const unit = byId.get(ur.unitId)!;
+    const lines = period.indicators.map((ind): ScoreSheetLine => {
+      const c = result.cells[cellKey(unit.id, ind.id)]!;
+      const cell = period.cells[cellKey(unit.id, ind.id)];
+      const shown = ind.detailUnit ?? ind.unit;
+      const show = (x: number | null) => (x === null ? '' : formatPlain(convertMeasure(x, ind.unit, shown)));
+      const na = c.state === 'na';
+      const notes = [cell?.remark ?? '', c.state === 'pending' ? pendingNote(period) : '', blockIndex === 0 && ind.rule.kind === 'rankDual' ? ruleNote(ind) : '']
+        .filter(Boolean)
+        .join(' ');
+      return {
+        indicatorId: ind.id,
+        label: indicatorLabel(ind),
+        targetText: na ? '/' : c.error && c.error.field === 'target' ? String(cell?.target ?? '') : show(c.target),
+        actualText: na ? '/' : c.error && c.error.field === 'actual' ? String(cell?.actual ?? '') : show(c.actual),
+        pointsText: formatScore(ind.points),
+        scoreText: c.score === null ? (c.error ? '错误' : '缺') : formatScore(c.score),
+        score: c.score,
+        remark: notes,
+        missing: c.state === 'missing',
+        error: c.error?.message ?? null,
+      };
+    });
+    return {
+      no: blockIndex + 1,
+      unitId: unit.id,
+      name: tableName(unit),
+      total: ur.totalRounded,
+      totalText: ur.totalRounded === null ? '数据不全' : formatTotal(ur.totalRounded),
+      complete: ur.complete,
+      lines,
+    };
+  });
+}

@@ -1,0 +1,4 @@
+export * from './cell';
+export * from './rule';
+export * from './workbook';
+export * from './result';

@@ -1,0 +1,66 @@
+import type { CellState } from './cell';
+
+export type DataErrorKind =
+  | 'notANumber'
+  | 'targetNotPositive'
+  | 'actualNegative'
+  | 'manualOutOfRange'
+  | 'nonFinite';
+
+/** A data problem that keeps a cell from being scored; always names unit and indicator. */
+export interface DataError {
+  kind: DataErrorKind;
+  unitId: string;
+  indicatorId: string;
+  field: 'target' | 'actual' | 'manualScore';
+  value: string;
+  /** zh-CN message for staff, naming unit and indicator. */
+  message: string;
+}
+
+export interface CellResult {
+  unitId: string;
+  indicatorId: string;
+  state: CellState;
+  target: number | null;
+  /** Effective actual: for pending cells this is the target. */
+  actual: number | null;
+  /** actual / target at full precision; null when not applicable, missing or in error. */
+  rate: number | null;
+  /** Unrounded score; null when missing or in error. */
+  score: number | null;
+  /** Competition ranks for rank-dual indicators (1 = best). */
+  rankByActual?: number;
+  rankByRate?: number;
+  /** The two halves of a rank-dual score. */
+  actualPart?: number;
+  ratePart?: number;
+  error?: DataError;
+}
+
+export interface UnitResult {
+  unitId: string;
+  /** Σ of unrounded indicator scores that could be computed. */
+  rawSum: number;
+  /** rawSum × 100 / scheme points, unrounded; null when data is incomplete. */
+  total: number | null;
+  /** total rounded half-up to 2 decimals. */
+  totalRounded: number | null;
+  /** Competition rank among complete units, on the rounded totals. */
+  rank: number | null;
+  complete: boolean;
+  /** Indicators without data for this unit. */
+  missingIndicatorIds: string[];
+  errors: DataError[];
+  /** Total printed by an earlier bulletin, if any. */
+  published?: number;
+}
+
+export interface PeriodResult {
+  /** Keyed by cellKey(unitId, indicatorId). */
+  cells: Record<string, CellResult>;
+  /** In ranking order: ranked units first, then incomplete ones in unit order. */
+  units: UnitResult[];
+  schemePoints: number;
+  errors: DataError[];
+}

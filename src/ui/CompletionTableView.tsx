@@ -1,0 +1,49 @@
+import { For, Show } from 'solid-js';
+import type { CompletionTable } from '../engine/tables';
+
+/** 附件1–5 as printed: two-row header, rows by actual descending, 合计 row, 完成率 in 0.00%. */
+export function CompletionTableView(props: { table: CompletionTable }) {
+  return (
+    <section class="sheet">
+      <p class="annex-no">附件 {props.table.annexNo}</p>
+      <h2 class="title">{props.table.title}</h2>
+      <p class="asof">{props.table.asOf}</p>
+      <table class="grid completion" aria-label={props.table.title}>
+        <thead>
+          <tr>
+            <th rowSpan={2}>序号</th>
+            <th rowSpan={2}>乡镇</th>
+            <th colSpan={3}>{props.table.header}</th>
+          </tr>
+          <tr>
+            <th>实绩数</th>
+            <th>任务数</th>
+            <th>完成率</th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={props.table.rows}>
+            {(r) => (
+              <tr>
+                <td class="num">{r.no}</td>
+                <td class="text">{r.name}</td>
+                <td class="num" title={r.pending ? '数据未出，暂取任务数' : undefined}>{r.actualText}</td>
+                <td class="num">{r.targetText}</td>
+                <td class="num" classList={{ behind: r.rate < 1 }}>{r.rateText}</td>
+              </tr>
+            )}
+          </For>
+          <tr class="sum">
+            <td colSpan={2} class="text">合计</td>
+            <td class="num">{props.table.sum.actualText}</td>
+            <td class="num">{props.table.sum.targetText}</td>
+            <td class="num">{props.table.sum.rateText}</td>
+          </tr>
+        </tbody>
+      </table>
+      <Show when={props.table.excludedUnitIds.length > 0}>
+        <p class="note">另有 {props.table.excludedUnitIds.length} 个单位无数据或不适用，未列入本表。</p>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import { For, Show } from 'solid-js';
+import type { PeriodView } from '../engine/view';
+
+/** 附件6 考核结果: 排名 | 乡镇 | 考核得分, with incomplete units flagged and the published totals beside. */
+export function RankingView(props: { view: PeriodView }) {
+  const hasPublished = () => props.view.ranking.some((r) => r.published !== null);
+  const incomplete = () => props.view.ranking.filter((r) => !r.complete).length;
+  return (
+    <section class="sheet">
+      <h2 class="title">
+        {props.view.area}
+        {props.view.label.replace('年', '年科技创新行动')}考核结果
+        <br />
+        <small>(乡镇)</small>
+      </h2>
+      <p class="subtitle">
+        满分 {props.view.schemePoints} 分，折算为百分制。
+        <Show when={incomplete() > 0}>
+          <span class="flag">{incomplete()} 个单位数据不全，未参与排名。</span>
+        </Show>
+      </p>
+      <table class="grid ranking" aria-label="考核结果">
+        <thead>
+          <tr>
+            <th>排名</th>
+            <th>乡镇</th>
+            <th>考核得分</th>
+            <Show when={hasPublished()}>
+              <th>已通报得分</th>
+            </Show>
+            <th class="no-print">状态</th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={props.view.ranking}>
+            {(r) => (
+              <tr classList={{ incomplete: !r.complete }} data-unit={r.unitId}>
+                <td class="num">{r.rank ?? '—'}</td>
+                <td class="text">{r.name}</td>
+                <td class="num">{r.totalText}</td>
+                <Show when={hasPublished()}>
+                  <td class="num published" classList={{ differs: r.complete && r.published !== null && r.publishedText !== r.totalText }}>
+                    {r.publishedText}
+                  </td>
+                </Show>
+                <td class="text status no-print">
+                  {r.complete ? '' : `数据不全：缺 ${r.missingCount} 项${r.errorCount ? `，错误 ${r.errorCount} 项` : ''}`}
+                </td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </section>
+  );
+}

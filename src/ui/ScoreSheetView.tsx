@@ -1,0 +1,58 @@
+import { For, Index } from 'solid-js';
+import type { PeriodView } from '../engine/view';
+
+/** 考核得分明细: one block per unit, 序号/乡镇/总得分 merged down the block. */
+export function ScoreSheetView(props: { view: PeriodView }) {
+  return (
+    <section class="sheet">
+      <h2 class="title">
+        {props.view.area}
+        {props.view.label.replace('年', '年科技创新行动')}考核得分(乡镇)
+      </h2>
+      <table class="grid score-sheet" aria-label="考核得分明细">
+        <thead>
+          <tr>
+            <th>序号</th>
+            <th>乡镇</th>
+            <th>指标名称</th>
+            <th>目标任务数</th>
+            <th>完成任务数</th>
+            <th>目标分值</th>
+            <th>考核得分</th>
+            <th>总得分</th>
+            <th>备注</th>
+          </tr>
+        </thead>
+        <For each={props.view.scoreSheet}>
+          {(b) => (
+            <tbody class="unit-block" data-unit={b.unitId}>
+              <Index each={b.lines}>
+                {(l, i) => (
+                  <tr classList={{ missing: l().missing, 'has-error': l().error !== null }}>
+                    {i === 0 && (
+                      <>
+                        <td class="num" rowSpan={b.lines.length}>{b.no}</td>
+                        <td class="text" rowSpan={b.lines.length}>{b.name}</td>
+                      </>
+                    )}
+                    <td class="text">{l().label}</td>
+                    <td class="num">{l().targetText}</td>
+                    <td class="num">{l().actualText}</td>
+                    <td class="num">{l().pointsText}</td>
+                    <td class="num computed" title={l().error ?? undefined}>{l().scoreText}</td>
+                    {i === 0 && (
+                      <td class="num total" classList={{ incomplete: !b.complete }} rowSpan={b.lines.length}>
+                        {b.totalText}
+                      </td>
+                    )}
+                    <td class="text remark">{l().remark}</td>
+                  </tr>
+                )}
+              </Index>
+            </tbody>
+          )}
+        </For>
+      </table>
+    </section>
+  );
+}

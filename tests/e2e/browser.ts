@@ -1,0 +1,74 @@
+/**
+ * Launching Debian Chromium the way DESIGN.md §4 prescribes, on the built single file over file://.
+ * Never with --allow-file-access-from-files: it hides exactly the failures we must see.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasBrowser = existsSync(CHROMIUM_PATH);
+export const DIST_FILE = resolve('dist/index.html');
+export const DIST_URL = pathToFileURL(DIST_FILE).href;
+
+if (process.env.CI === 'true' && !hasBrowser) {
+  throw new Error(`CI: Chromium not found at ${CHROMIUM_PATH}; the browser tests must run (apt-get install -y chromium)`);
+}
+if (hasBrowser && !existsSync(DIST_FILE)) {
+  throw new Error('dist/index.html is missing: run `npm run build` first (npm test does it)');
+}
+
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function newProfileDir(): string {
+  return mkdtempSync(join(tmpdir(), 'kaohe-profile-'));
+}
+
+/** A browser with its own profile directory, as a staff member's Chrome would have. */
+export async function launchProfile(profileDir = newProfileDir()): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ARGS,
+    acceptDownloads: true,
+    locale: 'zh-CN',
+  });
+}
+
+/** Every request the page makes, so a test can insist on none but the file itself. */
+export function recordRequests(context: BrowserContext): string[] {
+  const urls: string[] = [];
+  context.on('request', (r) => urls.push(r.url()));
+  return urls;
+}
+
+/** Open the built app and wait until the worker has scored the first period. */
+export async function openApp(context: BrowserContext): Promise<Page> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(DIST_URL);
+  try {
+    await page.getByRole('table', { name: '考核结果' }).waitFor({ timeout: 20_000 });
+  } catch (e) {
+    throw new Error(`app did not render its ranking: ${pageErrors.join('; ') || String(e)}`);
+  }
+  return page;
+}
+
+/** Text of every body row of a table, cell by cell. */
+export async function tableRows(page: Page, name: string): Promise<string[][]> {
+  return page.getByRole('table', { name }).locator('tbody tr').evaluateAll((rows) =>
+    rows.map((r) => Array.from((r as HTMLTableRowElement).cells, (c) => (c.textContent ?? '').trim())),
+  );
+}

@@ -1,0 +1,36 @@
+import { defineConfig } from 'vitest/config';
+import solid from 'vite-plugin-solid';
+import { viteSingleFile } from 'vite-plugin-singlefile';
+
+// One self-contained dist/index.html that works from file:// with no server (DESIGN.md §4):
+// relative base, no modulepreload polyfill (it would fetch), the worker inlined as a classic script.
+export default defineConfig({
+  base: './',
+  plugins: [solid(), viteSingleFile({ removeViteModuleLoader: true })],
+  worker: { format: 'iife' },
+  build: {
+    target: 'chrome109',
+    modulePreload: { polyfill: false },
+    outDir: 'dist',
+    emptyOutDir: true,
+  },
+  test: {
+    // vite-plugin-solid would default the environment to jsdom; nothing here needs a fake DOM.
+    environment: 'node',
+    projects: [
+      {
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

@@ -9,3 +9,4 @@ export * from './score';
 export * from './summary';
 export * from './describe';
 export * from './tables';
+export * from './view';

@@ -1,0 +1,20 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import solid from 'eslint-plugin-solid/configs/typescript';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  { files: ['scripts/**', 'bench/**', 'tests/**', '*.config.*'], languageOptions: { globals: globals.node } },
+  { files: ['src/ui/**/*.tsx', 'src/main.tsx'], ...solid },
+  {
+    // The engine must stay pure: no DOM, no storage, no xlsx library (DESIGN.md §6).
+    files: ['src/engine/**/*.ts', 'src/model/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['idb', 'comlink', '@e965/xlsx', 'exceljs', 'solid-js*', '**/ui/**', '**/store/**', '**/xlsx/**'] }],
+      'no-restricted-globals': ['error', 'window', 'document', 'indexedDB', 'localStorage', 'navigator'],
+    },
+  },
+);

@@ -61,11 +61,14 @@ export interface CompletionTable {
   rows: CompletionRow[];
   sum: { actualText: string; targetText: string; rateText: string; actual: number; target: number; rate: number | null };
   excludedUnitIds: string[];
+  /** What the bulletin says of the indicator (§一): completed count, who did not, the top three. */
+  facts: { completedCount: number; notCompletedNames: string[]; topNames: string[]; unitCount: number };
 }
 
 /** 附件1–5: rows by actual descending, then the 合计 row (Σ actual, Σ target, Σ actual / Σ target). */
 export function completionTables(period: Period, result: PeriodResult): CompletionTable[] {
   const names = new Map(period.units.map((u) => [u.id, tableName(u)]));
+  const shortNames = new Map(period.units.map((u) => [u.id, u.name]));
   return annexIndicators(period).map((ind) => {
     const s = summarizeIndicator(period, result, ind);
     const actualText = (x: number) => formatNumber(x, ind.decimals, ind.padDecimals);
@@ -96,6 +99,12 @@ export function completionTables(period: Period, result: PeriodResult): Completi
         rateText: s.rate === null ? '' : formatRate(s.rate),
       },
       excludedUnitIds: s.excludedUnitIds,
+      facts: {
+        completedCount: s.completedUnitIds.length,
+        notCompletedNames: s.notCompletedUnitIds.map((id) => shortNames.get(id)!),
+        topNames: s.topUnitIds.map((id) => shortNames.get(id)!),
+        unitCount: s.entries.length,
+      },
     };
   });
 }

@@ -59,6 +59,13 @@ describe.skipIf(!hasBrowser)('the built file opened from file:// shows the 2023 
     expect(rows.at(-1)).toEqual(['合计', '360.36', '311.9', '115.54%']);
   });
 
+  it('states the bulletin facts under 附件5: 13 completed, 东岳街道 did not, top three', async () => {
+    const page = await openApp(context);
+    await page.getByRole('tab', { name: '附件5' }).click();
+    const facts = (await page.getByTestId('facts').textContent())!.replace(/\s+/g, '');
+    expect(facts).toBe('全市实绩数94087，完成任务数117.61%；13个单位完成目标任务（未完成：东岳街道）；完成较高的为高新区、灵乡镇、陈贵镇。');
+  });
+
   it("shows the score sheet with 高新区's block first", async () => {
     const page = await openApp(context);
     await page.getByRole('tab', { name: '考核得分明细' }).click();

@@ -10,3 +10,6 @@ export * from './summary';
 export * from './describe';
 export * from './tables';
 export * from './view';
+export * from './grid';
+export * from './commands';
+export * from './periods';

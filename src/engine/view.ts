@@ -1,4 +1,4 @@
-import { periodLabel, type Period, type Workbook } from '../model';
+import { periodLabel, type Period, type PeriodResult, type Workbook } from '../model';
 import { scorePeriod } from './score';
 import { completionTables, rankingTable, scoreSheet, type CompletionTable, type RankingRow, type ScoreSheetBlock } from './tables';
 
@@ -26,7 +26,10 @@ export function workbookInfo(wb: Workbook): WorkbookInfo {
 }
 
 export function buildPeriodView(period: Period): PeriodView {
-  const result = scorePeriod(period);
+  return buildPeriodViewFrom(period, scorePeriod(period));
+}
+
+export function buildPeriodViewFrom(period: Period, result: PeriodResult): PeriodView {
   return {
     periodId: period.id,
     label: periodLabel(period),

@@ -1,0 +1,101 @@
+/**
+ * Applying, inverting and checking commands on an in-memory workbook. Pure: the worker's store
+ * layer persists what these functions decide.
+ */
+import { cellKey, type Cell, type CellChange, type Command, type Period, type PeriodMeta, type Workbook } from '../model';
+
+export function periodMeta(p: Period): PeriodMeta {
+  const { id: _id, cells: _cells, ...meta } = p;
+  return structuredClone(meta);
+}
+
+/** Cells compare by content; an absent cell equals a missing one with no data. */
+export function sameCell(a: Cell | null | undefined, b: Cell | null | undefined): boolean {
+  return stableJson(normalizeCell(a)) === stableJson(normalizeCell(b));
+}
+
+function normalizeCell(c: Cell | null | undefined): Cell | null {
+  if (!c) return null;
+  const out: Cell = { state: c.state, target: c.target ?? null, actual: c.actual ?? null };
+  if (c.manualScore !== undefined && c.manualScore !== null) out.manualScore = c.manualScore;
+  if (c.remark) out.remark = c.remark;
+  if (out.state === 'missing' && out.target === null && out.actual === null && !out.remark && out.manualScore === undefined) return null;
+  return out;
+}
+
+export function stableJson(v: unknown): string {
+  return JSON.stringify(v, (_k, val: unknown) =>
+    val && typeof val === 'object' && !Array.isArray(val)
+      ? Object.fromEntries(Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : val,
+  );
+}
+
+export function sameMeta(a: PeriodMeta, b: PeriodMeta): boolean {
+  return stableJson(a) === stableJson(b);
+}
+
+export function invertCommand(cmd: Command): Command {
+  switch (cmd.kind) {
+    case 'setCells':
+      return { ...cmd, changes: cmd.changes.map((c) => ({ ...c, before: c.after, after: c.before })) };
+    case 'setMeta':
+      return { ...cmd, before: cmd.after, after: cmd.before };
+    case 'batch':
+      return { ...cmd, commands: cmd.commands.map(invertCommand).reverse() };
+  }
+}
+
+function findPeriod(wb: Workbook, id: string): Period {
+  const p = wb.periods.find((x) => x.id === id);
+  if (!p) throw new Error(`找不到考核期：${id}`);
+  return p;
+}
+
+/** Apply in place. */
+export function applyCommand(wb: Workbook, cmd: Command): void {
+  switch (cmd.kind) {
+    case 'setCells': {
+      const p = findPeriod(wb, cmd.periodId);
+      for (const c of cmd.changes) {
+        const key = cellKey(c.unitId, c.indicatorId);
+        const v = normalizeCell(c.after);
+        if (v) p.cells[key] = structuredClone(v);
+        else delete p.cells[key];
+      }
+      return;
+    }
+    case 'setMeta': {
+      const p = findPeriod(wb, cmd.periodId);
+      Object.assign(p, structuredClone(cmd.after));
+      if (!cmd.after.publishedTotals) delete p.publishedTotals;
+      return;
+    }
+    case 'batch':
+      for (const c of cmd.commands) applyCommand(wb, c);
+  }
+}
+
+/** Fill each change's `before` from the workbook as it stands (the page sends only `after`). */
+export function withBefore(wb: Workbook, periodId: string, changes: Omit<CellChange, 'before'>[]): CellChange[] {
+  const p = findPeriod(wb, periodId);
+  return changes.map((c) => ({ ...c, before: normalizeCell(p.cells[cellKey(c.unitId, c.indicatorId)]) }));
+}
+
+/** Drop changes that change nothing; null when the whole command is a no-op. */
+export function pruneCommand(cmd: Command): Command | null {
+  switch (cmd.kind) {
+    case 'setCells': {
+      const changes = cmd.changes.filter((c) => !sameCell(c.before, c.after));
+      return changes.length ? { ...cmd, changes } : null;
+    }
+    case 'setMeta':
+      return sameMeta(cmd.before, cmd.after) ? null : cmd;
+    case 'batch': {
+      const commands = cmd.commands.map(pruneCommand).filter((c): c is Command => c !== null);
+      return commands.length ? { ...cmd, commands } : null;
+    }
+  }
+}
+
+export { normalizeCell };

@@ -1,0 +1,33 @@
+import { cellKey, type Cell, type Period, type Quarter } from '../model';
+
+export function nextQuarter(p: Pick<Period, 'year' | 'quarter'>): { year: number; quarter: Quarter } {
+  return p.quarter === 4 ? { year: p.year + 1, quarter: 1 } : { year: p.year, quarter: (p.quarter + 1) as Quarter };
+}
+
+const QUARTER_END = ['3 月 31 日', '6 月 30 日', '9 月 30 日', '12 月 31 日'];
+
+/**
+ * A new period from a previous one: same units, indicators and rules, the same targets; actuals
+ * empty (not applicable stays not applicable, pending becomes a target awaiting its actual).
+ */
+export function periodFrom(prev: Period, id: string, year: number, quarter: Quarter): Period {
+  const cells: Record<string, Cell> = {};
+  for (const u of prev.units) {
+    for (const ind of prev.indicators) {
+      const c = prev.cells[cellKey(u.id, ind.id)];
+      if (!c) continue;
+      if (c.state === 'na') cells[cellKey(u.id, ind.id)] = { state: 'na', target: null, actual: null };
+      else if (c.target !== null) cells[cellKey(u.id, ind.id)] = { state: 'value', target: c.target, actual: null };
+    }
+  }
+  return {
+    id,
+    year,
+    quarter,
+    asOf: `${year} 年 ${QUARTER_END[quarter - 1]}`,
+    area: prev.area,
+    units: structuredClone(prev.units),
+    indicators: structuredClone(prev.indicators),
+    cells,
+  };
+}

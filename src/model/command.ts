@@ -1,0 +1,22 @@
+import type { Cell } from './cell';
+import type { Period } from './workbook';
+
+/** Everything of a period except its cells: the scheme (units, indicators, rules) and headings. */
+export type PeriodMeta = Omit<Period, 'id' | 'cells'>;
+
+/** One cell before and after; null = no entry (missing). */
+export interface CellChange {
+  unitId: string;
+  indicatorId: string;
+  before: Cell | null;
+  after: Cell | null;
+}
+
+/**
+ * An undoable change to a workbook. Carries its own `before` values, so it can be inverted and
+ * checked against what another tab may have stored meanwhile (optimistic concurrency per cell).
+ */
+export type Command =
+  | { kind: 'setCells'; periodId: string; changes: CellChange[]; label: string }
+  | { kind: 'setMeta'; periodId: string; before: PeriodMeta; after: PeriodMeta; label: string }
+  | { kind: 'batch'; commands: Command[]; label: string };

@@ -1,0 +1,238 @@
+/**
+ * What the worker exposes to the page (through comlink): open/create/rename/duplicate/delete
+ * workbooks, edit cells and rules with undo/redo, snapshots, views, and staying in step with other
+ * tabs. Kept free of the worker globals so Node tests can drive it over fake-indexeddb.
+ */
+import { cellKey, type Cell, type CellChange, type PeriodMeta, type Workbook, SCHEMA_VERSION } from '../model';
+import { buildGridView, type GridView } from '../engine/grid';
+import { buildPeriodViewFrom, type PeriodView } from '../engine/view';
+import { sampleWorkbook } from '../sample/daye-2023q1';
+import { openKaoheDB, type KaoheDatabase } from './schema';
+import { commitCommand, deleteSnapshot, deleteWorkbook, listSnapshots, listWorkbooks, newId, putWorkbook, renameWorkbook, type SnapshotInfo, type WorkbookListItem } from './repository';
+import { WorkbookSession, type EditOutcome, type SessionState } from './session';
+
+/** An edit the page recorded (in localStorage) before sending it, replayed if the tab died first. */
+export interface JournalEntry {
+  id: string;
+  workbookId: string;
+  periodId: string;
+  label: string;
+  changes: CellChange[];
+}
+
+export interface ChannelLike {
+  postMessage(msg: unknown): void;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+}
+
+export type ExternalChangeListener = (state: SessionState, message: string) => void;
+
+export interface ServiceOptions {
+  indexedDB?: IDBFactory;
+  channel?: ChannelLike | null;
+}
+
+type ChangedMessage = { type: 'changed'; workbookId: string; revision: number; from: string };
+
+export function createService(options: ServiceOptions = {}) {
+  const instance = newId('tab');
+  let db: KaoheDatabase | null = null;
+  let session: WorkbookSession | null = null;
+  let listener: ExternalChangeListener | null = null;
+  const channel = options.channel ?? null;
+
+  const requireDb = () => {
+    if (!db) throw new Error('存储尚未打开');
+    return db;
+  };
+  const requireSession = () => {
+    if (!session) throw new Error('尚未打开工作簿');
+    return session;
+  };
+
+  const announce = () => {
+    if (channel && session) channel.postMessage({ type: 'changed', workbookId: session.workbook.id, revision: session.revision, from: instance } satisfies ChangedMessage);
+  };
+
+  /** Another tab committed: re-read and tell the page. */
+  const catchUp = async (message: string): Promise<SessionState | null> => {
+    if (!session || !(await session.isStale())) return null;
+    await session.reload();
+    const state = session.state();
+    listener?.(state, message);
+    return state;
+  };
+
+  if (channel) {
+    channel.onmessage = (ev) => {
+      const m = ev.data as ChangedMessage;
+      if (m?.type === 'changed' && m.from !== instance && session && m.workbookId === session.workbook.id && m.revision > session.revision) {
+        void catchUp('另一窗口修改了此工作簿，已载入最新内容。');
+      }
+    };
+  }
+
+  const afterEdit = (o: EditOutcome): EditOutcome => {
+    if (o.ok) announce();
+    return o;
+  };
+
+  const open = async (id: string): Promise<SessionState> => {
+    session = await WorkbookSession.open(requireDb(), id);
+    return session.state();
+  };
+
+  const createFrom = async (wb: Workbook): Promise<SessionState> => {
+    await putWorkbook(requireDb(), wb);
+    return open(wb.id);
+  };
+
+  return {
+    /** Open storage; on a first run, store the sample workbook. Opens `preferredId` or the most recent. */
+    async init(preferredId?: string | null): Promise<{ workbooks: WorkbookListItem[]; state: SessionState }> {
+      db ??= await openKaoheDB(options.indexedDB);
+      let list = await listWorkbooks(db);
+      if (list.length === 0) {
+        const wb = sampleWorkbook();
+        await putWorkbook(db, wb);
+        list = await listWorkbooks(db);
+      }
+      const id = list.find((w) => w.id === preferredId)?.id ?? list[0]!.id;
+      return { workbooks: list, state: await open(id) };
+    },
+
+    listWorkbooks: () => listWorkbooks(requireDb()),
+    openWorkbook: open,
+    state: () => requireSession().state(),
+
+    async createWorkbook(name: string, template: 'sample' | 'scheme' | 'blank'): Promise<SessionState> {
+      let wb: Workbook;
+      if (template === 'sample') wb = { ...sampleWorkbook(), id: newId('wb'), name };
+      else {
+        const src = session?.workbook.periods.at(-1) ?? sampleWorkbook().periods[0]!;
+        const period = { ...structuredClone(src), id: newId('period'), cells: {}, publishedTotals: {} };
+        if (template === 'blank') {
+          period.units = [];
+          period.indicators = [];
+        }
+        delete (period as { publishedTotals?: unknown }).publishedTotals;
+        wb = { schemaVersion: SCHEMA_VERSION, id: newId('wb'), name, periods: [period] };
+      }
+      return createFrom(wb);
+    },
+
+    async renameWorkbook(name: string): Promise<SessionState> {
+      const s = requireSession();
+      const trimmed = name.trim();
+      if (!trimmed) throw new Error('工作簿名称不能为空');
+      await renameWorkbook(requireDb(), s.workbook.id, trimmed);
+      await s.reload();
+      announce();
+      return s.state();
+    },
+
+    async duplicateWorkbook(name: string): Promise<SessionState> {
+      const s = requireSession();
+      const copy: Workbook = structuredClone(s.workbook);
+      copy.id = newId('wb');
+      copy.name = name.trim() || `${s.workbook.name}（副本）`;
+      return createFrom(copy);
+    },
+
+    async deleteWorkbook(id: string): Promise<{ workbooks: WorkbookListItem[]; state: SessionState }> {
+      await deleteWorkbook(requireDb(), id);
+      let list = await listWorkbooks(requireDb());
+      if (list.length === 0) {
+        await putWorkbook(requireDb(), { ...sampleWorkbook(), id: newId('wb') });
+        list = await listWorkbooks(requireDb());
+      }
+      const state = session && session.workbook.id !== id ? session.state() : await open(list[0]!.id);
+      return { workbooks: list, state };
+    },
+
+    async addPeriod(copyFromId?: string) {
+      const r = await requireSession().addPeriod(copyFromId);
+      announce();
+      return r;
+    },
+
+    async editCells(periodId: string, changes: { unitId: string; indicatorId: string; after: Cell | null }[], label: string): Promise<EditOutcome> {
+      return afterEdit(await requireSession().editCells(periodId, changes, label));
+    },
+
+    /** Change the scheme; cells of removed units/indicators go in the same undoable step. */
+    async setMeta(periodId: string, after: PeriodMeta, label: string): Promise<EditOutcome> {
+      const s = requireSession();
+      const p = s.period(periodId);
+      const unitIds = new Set(after.units.map((u) => u.id));
+      const indIds = new Set(after.indicators.map((i) => i.id));
+      const removed: CellChange[] = [];
+      for (const [key, cell] of Object.entries(p.cells)) {
+        const [unitId, indicatorId] = key.split('|') as [string, string];
+        if (!unitIds.has(unitId) || !indIds.has(indicatorId)) removed.push({ unitId, indicatorId, before: cell, after: null });
+      }
+      return afterEdit(await s.setMeta(periodId, after, label, removed));
+    },
+
+    undo: async () => afterEdit(await requireSession().undo()),
+    redo: async () => afterEdit(await requireSession().redo()),
+
+    gridView(periodId: string): GridView {
+      const s = requireSession();
+      return buildGridView(s.period(periodId), s.result(periodId), s.revision);
+    },
+    periodView(periodId: string): PeriodView {
+      const s = requireSession();
+      return buildPeriodViewFrom(s.period(periodId), s.result(periodId));
+    },
+    periodMeta(periodId: string): PeriodMeta {
+      const { id: _i, cells: _c, ...meta } = requireSession().period(periodId);
+      return structuredClone(meta);
+    },
+
+    createSnapshot: (name: string): Promise<SnapshotInfo> => requireSession().snapshot(name.trim() || '未命名版本'),
+    listSnapshots: () => listSnapshots(requireDb(), requireSession().workbook.id),
+    async restoreSnapshot(id: string): Promise<SessionState> {
+      const state = await requireSession().restoreSnapshot(id);
+      announce();
+      return state;
+    },
+    deleteSnapshot: (id: string) => deleteSnapshot(requireDb(), id),
+
+    /** Poll (and the page's focus) backstop for the broadcast: returns the new state if another tab wrote. */
+    checkExternal: () => catchUp('另一窗口修改了此工作簿，已载入最新内容。'),
+    onExternalChange(cb: ExternalChangeListener) {
+      listener = cb;
+    },
+
+    /**
+     * Edits the page journaled but never saw acknowledged (tab closed mid-save). Each applies only
+     * over what its author saw; already-applied ones are no-ops.
+     */
+    async replayJournal(entries: JournalEntry[]): Promise<{ applied: number; failed: string[] }> {
+      const failed: string[] = [];
+      let applied = 0;
+      for (const e of entries) {
+        try {
+          const res = await commitCommand(requireDb(), e.workbookId, { kind: 'setCells', periodId: e.periodId, changes: e.changes, label: e.label });
+          if (res.ok) applied++;
+          else failed.push(`${e.label}（已被另一窗口修改）`);
+        } catch (err) {
+          failed.push(`${e.label}（${(err as Error).message}）`);
+        }
+      }
+      if (session && applied) {
+        await session.reload();
+        announce();
+      }
+      return { applied, failed };
+    },
+
+    /** For the page's optimistic display and journaling: the stored cell as this worker knows it. */
+    cell(periodId: string, unitId: string, indicatorId: string): Cell | null {
+      return requireSession().period(periodId).cells[cellKey(unitId, indicatorId)] ?? null;
+    },
+  };
+}
+
+export type Service = ReturnType<typeof createService>;

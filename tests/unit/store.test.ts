@@ -1,0 +1,188 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openKaoheDB } from '../../src/store/schema';
+import { createService, type ChannelLike, type Service } from '../../src/store/service';
+import { UNDO_LIMIT } from '../../src/store/session';
+import type { Cell } from '../../src/model';
+
+const P = 'daye-2023-q1';
+let factory: IDBFactory;
+beforeEach(() => {
+  factory = new IDBFactory();
+});
+
+const value = (target: number | string | null, actual: number | string | null): Cell => ({ state: 'value', target, actual });
+const rankOf = (s: Service, unitId: string) => s.periodView(P).ranking.find((r) => r.unitId === unitId)!;
+
+async function tab(channel: ChannelLike | null = null) {
+  const s = createService({ indexedDB: factory, channel });
+  const init = await s.init();
+  return { s, init };
+}
+
+/** A BroadcastChannel stand-in that delivers to every other member, like the real one. */
+function channelPair(): [ChannelLike, ChannelLike] {
+  const a: ChannelLike = { onmessage: null, postMessage: (m) => queueMicrotask(() => b.onmessage?.({ data: m })) };
+  const b: ChannelLike = { onmessage: null, postMessage: (m) => queueMicrotask(() => a.onmessage?.({ data: m })) };
+  return [a, b];
+}
+
+describe('first run and persistence', () => {
+  it('stores the sample workbook on first run and scores it as the bulletin does', async () => {
+    const { s, init } = await tab();
+    expect(init.workbooks).toHaveLength(1);
+    expect(init.state.periods).toEqual([{ id: P, label: '2023年一季度' }]);
+    expect(rankOf(s, 'gxq')).toMatchObject({ rank: 1, totalText: '85.06' });
+    // A second tab finds the same workbook rather than a second sample.
+    const again = await tab();
+    expect(again.init.workbooks).toHaveLength(1);
+  });
+
+  it('an edit is in IndexedDB when editCells resolves', async () => {
+    const { s } = await tab();
+    const out = await s.editCells(P, [{ unitId: 'djp', indicatorId: 'tech_sme', after: value(15, 19) }], '修改');
+    expect(out.ok).toBe(true);
+    const other = await tab();
+    expect(other.s.cell(P, 'djp', 'tech_sme')).toEqual(value(15, 19));
+    // 大箕铺镇 科小 rate falls from 172.73% (#1) to 126.67% (#10): 4.6 + 4.1 instead of 9.6.
+    expect(other.s.periodView(P).scoreSheet.find((b) => b.unitId === 'djp')!.lines[1]!.scoreText).toBe('8.7');
+  });
+
+  it('ignores records another file:// app left in the shared origin', async () => {
+    const db = await openKaoheDB(factory);
+    await db.put('workbooks', { id: 'foreign', name: 'x' } as never);
+    db.close();
+    const { init } = await tab();
+    expect(init.workbooks.map((w) => w.id)).not.toContain('foreign');
+  });
+});
+
+describe('undo and redo', () => {
+  it(`keeps at least 100 steps (limit ${UNDO_LIMIT}) and persists each undo`, async () => {
+    const { s } = await tab();
+    for (let i = 1; i <= 150; i++) await s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', after: value(40, i) }], `第${i}次`);
+    for (let i = 0; i < 120; i++) expect((await s.undo()).ok).toBe(true);
+    expect(s.cell(P, 'gxq', 'talent')).toEqual(value(40, 30));
+    expect(s.state().undoLabel).toBe('第30次');
+    expect(s.state().redoLabel).toBe('第31次');
+    await s.redo();
+    expect(s.cell(P, 'gxq', 'talent')).toEqual(value(40, 31));
+    const other = await tab();
+    expect(other.s.cell(P, 'gxq', 'talent')).toEqual(value(40, 31));
+  });
+
+  it('undoes a multi-cell paste as one step, back to the original values', async () => {
+    const { s } = await tab();
+    const before = [s.cell(P, 'gxq', 'rd_staff'), s.cell(P, 'lkq', 'rd_staff')];
+    await s.editCells(P, [
+      { unitId: 'gxq', indicatorId: 'rd_staff', after: value(1, 2) },
+      { unitId: 'lkq', indicatorId: 'rd_staff', after: value(3, 4) },
+    ], '粘贴');
+    await s.undo();
+    expect([s.cell(P, 'gxq', 'rd_staff'), s.cell(P, 'lkq', 'rd_staff')]).toEqual(before);
+  });
+});
+
+describe('two tabs on one workbook', () => {
+  it('edits to different cells both survive, and each tab sees the other (without a broadcast)', async () => {
+    const A = await tab();
+    const B = await tab();
+    await A.s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', after: value(40, 1) }], 'A');
+    await B.s.editCells(P, [{ unitId: 'cg', indicatorId: 'talent', after: value(4.25, 5) }], 'B');
+    const C = await tab();
+    expect(C.s.cell(P, 'gxq', 'talent')).toEqual(value(40, 1));
+    expect(C.s.cell(P, 'cg', 'talent')).toEqual(value(4.25, 5));
+    expect(B.s.cell(P, 'gxq', 'talent')).toEqual(value(40, 1));
+    // A polls (as the page does on focus and on a timer) and catches up.
+    expect(A.s.cell(P, 'cg', 'talent')).not.toEqual(value(4.25, 5));
+    expect(await A.s.checkExternal()).not.toBeNull();
+    expect(A.s.cell(P, 'cg', 'talent')).toEqual(value(4.25, 5));
+    expect(await A.s.checkExternal()).toBeNull();
+  });
+
+  it('a stale write to the same cell is refused, named, and the newer value kept', async () => {
+    const A = await tab();
+    const B = await tab();
+    await A.s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', after: value(40, 1) }], 'A');
+    const out = await B.s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', after: value(40, 2) }], 'B');
+    expect(out.ok).toBe(false);
+    expect(!out.ok && out.message).toContain('高新区「规上企业新招引科技人才(人)」');
+    expect(B.s.cell(P, 'gxq', 'talent')).toEqual(value(40, 1));
+    const C = await tab();
+    expect(C.s.cell(P, 'gxq', 'talent')).toEqual(value(40, 1));
+  });
+
+  it('the broadcast makes the other tab reload', async () => {
+    const [ca, cb] = channelPair();
+    const A = await tab(ca);
+    const B = await tab(cb);
+    const got = new Promise<string>((resolve) => B.s.onExternalChange((_s, m) => resolve(m)));
+    await A.s.editCells(P, [{ unitId: 'lx', indicatorId: 'talent', after: value(4.25, 9) }], 'A');
+    expect(await got).toContain('另一窗口');
+    expect(B.s.cell(P, 'lx', 'talent')).toEqual(value(4.25, 9));
+  });
+});
+
+describe('journal replay after a tab died mid-save', () => {
+  it('applies once, is a no-op the second time, and reports a conflicting entry', async () => {
+    const { s, init } = await tab();
+    const wb = init.state.workbookId;
+    const before = s.cell(P, 'gxq', 'talent');
+    const entry = { id: 'j1', workbookId: wb, periodId: P, label: '高新区 人才', changes: [{ unitId: 'gxq', indicatorId: 'talent', before, after: value(40, 77) }] };
+    expect(await s.replayJournal([entry])).toEqual({ applied: 1, failed: [] });
+    expect(s.cell(P, 'gxq', 'talent')).toEqual(value(40, 77));
+    expect((await s.replayJournal([entry])).failed).toEqual([]);
+    const stale = { ...entry, id: 'j2', changes: [{ unitId: 'gxq', indicatorId: 'talent', before, after: value(40, 88) }] };
+    expect((await s.replayJournal([stale])).failed).toHaveLength(1);
+    expect(s.cell(P, 'gxq', 'talent')).toEqual(value(40, 77));
+  });
+});
+
+describe('rules, periods, snapshots, workbooks', () => {
+  it('changing points rescales totals; removing an indicator removes its cells in one undoable step', async () => {
+    const { s } = await tab();
+    const meta = s.periodMeta(P);
+    meta.indicators = meta.indicators.filter((i) => i.id !== 'rd_service_firms');
+    await s.setMeta(P, meta, '删除指标');
+    expect(s.periodView(P).schemePoints).toBe(75);
+    // 高新区: (72.3 − 0) × 100 / 75 = 96.4
+    expect(rankOf(s, 'gxq').totalText).toBe('96.40');
+    expect(s.cell(P, 'gxq', 'rd_service_firms')).toBeNull();
+    await s.undo();
+    expect(s.periodView(P).schemePoints).toBe(85);
+    expect(s.cell(P, 'gxq', 'rd_service_firms')).toEqual(value(1, 0));
+    expect(rankOf(s, 'gxq').totalText).toBe('85.06');
+  });
+
+  it('a new period copies units, indicators and targets, with empty actuals', async () => {
+    const { s } = await tab();
+    const { state, periodId } = await s.addPeriod(P);
+    expect(state.periods.map((p) => p.label)).toEqual(['2023年一季度', '2023年二季度']);
+    expect(s.cell(periodId, 'gxq', 'rd_investment')).toEqual({ state: 'value', target: 130000, actual: null });
+    expect(s.cell(periodId, 'lx', 'rd_service_revenue')).toEqual({ state: 'na', target: null, actual: null });
+    expect(s.periodMeta(periodId).indicators).toEqual(s.periodMeta(P).indicators);
+  });
+
+  it('a snapshot restores the values it saved, keeping the replaced state as an automatic one', async () => {
+    const { s } = await tab();
+    await s.createSnapshot('一季度定稿');
+    await s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', after: value(40, 1) }], '改');
+    const snaps = await s.listSnapshots();
+    await s.restoreSnapshot(snaps.find((x) => x.name === '一季度定稿')!.id);
+    expect(s.cell(P, 'gxq', 'talent')).toEqual(value(40, 156));
+    const after = await s.listSnapshots();
+    expect(after.map((x) => x.name)).toContain('恢复“一季度定稿”之前自动保存');
+  });
+
+  it('rename, duplicate and delete', async () => {
+    const { s } = await tab();
+    await s.renameWorkbook('2023 年考核');
+    const dup = await s.duplicateWorkbook('2023 年考核 副本');
+    expect((await s.listWorkbooks()).map((w) => w.name).sort()).toEqual(['2023 年考核', '2023 年考核 副本']);
+    expect(s.periodView(P).ranking[0]!.totalText).toBe('85.06');
+    const res = await s.deleteWorkbook(dup.workbookId);
+    expect(res.workbooks.map((w) => w.name)).toEqual(['2023 年考核']);
+    expect(res.state.name).toBe('2023 年考核');
+  });
+});

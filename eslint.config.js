@@ -7,6 +7,12 @@ export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    rules: {
+      // `const { id: _id, ...rest } = x` drops fields on purpose.
+      '@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^_', argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
   { files: ['scripts/**', 'bench/**', 'tests/**', '*.config.*'], languageOptions: { globals: globals.node } },
   { files: ['src/ui/**/*.tsx', 'src/main.tsx'], ...solid },
   {

@@ -1,33 +1,14 @@
 /**
- * The worker owns the workbook: the page asks for views and never scores on the main thread.
+ * The worker owns the data: IndexedDB, scoring, undo. The page sends commands and asks for views.
  * Loaded as an inline classic worker (see src/worker-client/engine.ts and DESIGN.md §4).
  */
 import { expose } from 'comlink';
-import type { Workbook } from '../src/model';
-import { sampleWorkbook } from '../src/sample/daye-2023q1';
-import { buildPeriodView, workbookInfo, type PeriodView, type WorkbookInfo } from '../src/engine/view';
+import { createService, type ChannelLike } from '../src/store/service';
 
-let workbook: Workbook | null = null;
+// Other tabs' workers on the same workbook hear of each commit at once; the page also polls.
+const channel = typeof BroadcastChannel === 'undefined' ? null : (new BroadcastChannel('kaohe-gongzuobu') as unknown as ChannelLike);
+const service = createService({ channel });
 
-function current(): Workbook {
-  if (!workbook) throw new Error('尚未打开工作簿');
-  return workbook;
-}
+export type EngineApi = typeof service;
 
-const api = {
-  /** Open the sample workbook (大冶市 2023 年一季度); what a first-time user sees. */
-  openSample(): WorkbookInfo {
-    workbook = sampleWorkbook();
-    return workbookInfo(workbook);
-  },
-  /** Everything the screens show for one period, scored here. */
-  periodView(periodId: string): PeriodView {
-    const period = current().periods.find((p) => p.id === periodId);
-    if (!period) throw new Error(`找不到考核期：${periodId}`);
-    return buildPeriodView(period);
-  },
-};
-
-export type EngineApi = typeof api;
-
-expose(api);
+expose(service);

@@ -1,103 +1,224 @@
-import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
-import type { PeriodView } from '../engine/view';
+import { createEffect, createResource, createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { getEngine } from '../worker-client/engine';
+import { createAppState } from './appState';
 import { CompletionTableView } from './CompletionTableView';
+import { DataGrid } from './grid/DataGrid';
+import { applyInput } from './grid/cellInput';
 import { RankingView } from './RankingView';
+import { RulesView } from './RulesView';
 import { ScoreSheetView } from './ScoreSheetView';
+import { SnapshotsView } from './SnapshotsView';
+import { WorkbookMenu } from './WorkbookMenu';
+import { AppContext } from './context';
 
-type Tab = { kind: 'ranking' } | { kind: 'detail' } | { kind: 'annex'; no: number };
+type Tab = 'ranking' | 'entry' | 'detail' | `annex${number}` | 'rules' | 'versions';
+
+const POLL_MS = 2000;
 
 export function App() {
   const engine = getEngine();
-  const [info] = createResource(() => engine.openSample());
-  const [periodId, setPeriodId] = createSignal<string>();
-  const selectedPeriod = () => periodId() ?? info()?.periods[0]?.id;
-  const [view] = createResource(selectedPeriod, (id) => engine.periodView(id));
-  const [tab, setTab] = createSignal<Tab>({ kind: 'ranking' });
+  const app = createAppState(engine);
+  const [started] = createResource(() => app.start().then(() => true));
+  const [tab, setTab] = createSignal<Tab>('ranking');
+  const [persisted, setPersisted] = createSignal<boolean | null>(null);
 
-  const isTab = (t: Tab) => {
-    const cur = tab();
-    return cur.kind === t.kind && (cur.kind !== 'annex' || (t.kind === 'annex' && cur.no === t.no));
+  const key = () => {
+    const s = app.session();
+    const p = app.periodId();
+    return s && p ? { periodId: p, revision: s.revision, workbookId: s.workbookId, tab: tab() } : null;
+  };
+  const [grid] = createResource(() => (key()?.tab === 'entry' ? key() : null), (k) => engine.gridView(k.periodId));
+  const [view] = createResource(() => {
+    const k = key();
+    return k && k.tab !== 'entry' && k.tab !== 'rules' && k.tab !== 'versions' ? k : null;
+  }, (k) => engine.periodView(k.periodId));
+  const [annexNos] = createResource(() => (key() ? { p: key()!.periodId, r: key()!.revision } : null), async (k) =>
+    (await engine.periodMeta(k.p)).indicators.filter((i) => i.annex).map((i) => i.annex!.no).sort((a, b) => a - b),
+  );
+  const [meta] = createResource(() => (key()?.tab === 'rules' ? key() : null), (k) => engine.periodMeta(k.periodId));
+
+  // Undo/redo from anywhere but a text field (the grid's own editor handles its keys itself).
+  const onKey = (e: KeyboardEvent) => {
+    const t = e.target as HTMLElement | null;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')) return;
+    if (!(e.ctrlKey || e.metaKey)) return;
+    const k = e.key.toLowerCase();
+    if (k === 'z' && !e.shiftKey) {
+      e.preventDefault();
+      void app.undo();
+    } else if (k === 'y' || (k === 'z' && e.shiftKey)) {
+      e.preventDefault();
+      void app.redo();
+    }
+  };
+  const onFocus = () => void app.checkExternal();
+  onMount(() => {
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('focus', onFocus);
+    const timer = window.setInterval(() => started() && void app.checkExternal(), POLL_MS);
+    onCleanup(() => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('focus', onFocus);
+      window.clearInterval(timer);
+    });
+    // From file:// this resolves false: storage is best-effort, and we say so.
+    void navigator.storage?.persist?.().then(setPersisted, () => setPersisted(false));
+  });
+
+  // Warn before closing while a save is in flight (the journal still keeps the edit).
+  createEffect(() => {
+    const handler = (e: BeforeUnloadEvent) => {
+      if (app.saveState() === 'saving') e.preventDefault();
+    };
+    window.addEventListener('beforeunload', handler);
+    onCleanup(() => window.removeEventListener('beforeunload', handler));
+  });
+
+  const restoreSnapshot = async (id: string) => {
+    await app.openWorkbook((await engine.restoreSnapshot(id)).workbookId);
+    app.say('已恢复到所选版本。');
   };
 
+  const TabButton = (p: { id: Tab; label: string }) => (
+    <button type="button" role="tab" aria-selected={tab() === p.id} classList={{ tab: true, active: tab() === p.id }} onClick={() => setTab(p.id)}>
+      {p.label}
+    </button>
+  );
+
   return (
+    <AppContext.Provider value={app}>
     <div class="app">
       <header class="topbar no-print">
         <h1>考核工作簿</h1>
-        <Show when={info()}>
-          {(wb) => (
+        <Show when={app.session()}>
+          {(s) => (
             <>
-              <span class="workbook-name">{wb().name}</span>
+              <WorkbookMenu session={s()} />
               <label>
                 考核期
-                <select value={selectedPeriod()} onChange={(e) => setPeriodId(e.currentTarget.value)}>
-                  <For each={wb().periods}>{(p) => <option value={p.id}>{p.label}</option>}</For>
+                <select aria-label="考核期" value={app.periodId() ?? ''} onChange={(e) => app.setPeriodId(e.currentTarget.value)}>
+                  <For each={s().periods}>{(p) => <option value={p.id}>{p.label}</option>}</For>
                 </select>
               </label>
+              <button type="button" onClick={() => confirm('新增下一考核期？将复制本期的单位、指标、规则和任务数，实绩数留空。') && void app.addPeriod()}>
+                新增考核期
+              </button>
+              <span class="sep" />
+              <button type="button" disabled={!s().undoLabel} title={s().undoLabel ? `撤销：${s().undoLabel}（Ctrl+Z）` : '没有可撤销的操作'} onClick={() => void app.undo()}>
+                撤销
+              </button>
+              <button type="button" disabled={!s().redoLabel} title={s().redoLabel ? `重做：${s().redoLabel}（Ctrl+Y）` : '没有可重做的操作'} onClick={() => void app.redo()}>
+                重做
+              </button>
             </>
           )}
         </Show>
         <span class="spacer" />
-        <button type="button" onClick={() => window.print()}>打印</button>
+        <span class={`save-state ${app.saveState()}`} data-testid="save-state" role="status">
+          {app.saveState() === 'saving' ? '保存中…' : app.saveState() === 'error' ? '保存失败' : '已保存'}
+        </span>
+        <button type="button" onClick={() => window.print()}>
+          打印
+        </button>
       </header>
 
+      <Show when={persisted() === false}>
+        <div class="notice warn no-print" role="note">
+          提示：本程序从本地文件打开，浏览器只能“尽力保存”数据——清理浏览器数据、重装或换电脑都会丢失。请定期把工作簿保存为文件放到共享盘，那才是可靠的副本。
+        </div>
+      </Show>
+      <Show when={app.message()}>
+        {(m) => (
+          <div class={`notice ${m().kind} no-print`} role="alert" data-testid="message">
+            {m().text}
+            <button type="button" class="close" aria-label="关闭提示" onClick={() => app.clearMessage()}>
+              ×
+            </button>
+          </div>
+        )}
+      </Show>
+      <Show when={app.recoveredDraft()}>
+        {(d) => (
+          <div class="notice warn no-print" role="alert">
+            发现上次关闭时未提交的输入：{d().where} = “{d().text}”。
+            <button type="button" onClick={() => void app.restoreDraft(applyInput)}>
+              恢复
+            </button>
+            <button type="button" onClick={() => app.dismissDraft()}>
+              放弃
+            </button>
+          </div>
+        )}
+      </Show>
+
       <nav class="tabs no-print" role="tablist">
-        <TabButton active={isTab({ kind: 'ranking' })} onClick={() => setTab({ kind: 'ranking' })}>总览（考核结果）</TabButton>
-        <TabButton active={isTab({ kind: 'detail' })} onClick={() => setTab({ kind: 'detail' })}>考核得分明细</TabButton>
-        <For each={view()?.completion ?? []}>
-          {(t) => (
-            <TabButton active={isTab({ kind: 'annex', no: t.annexNo })} onClick={() => setTab({ kind: 'annex', no: t.annexNo })}>
-              附件{t.annexNo}
-            </TabButton>
-          )}
-        </For>
+        <TabButton id="ranking" label="总览（考核结果）" />
+        <TabButton id="entry" label="数据录入" />
+        <TabButton id="detail" label="考核得分明细" />
+        <For each={annexNos() ?? []}>{(no) => <TabButton id={`annex${no}`} label={`附件${no}`} />}</For>
+        <TabButton id="rules" label="规则" />
+        <TabButton id="versions" label="版本" />
       </nav>
 
       <main>
-        <Show when={info.error || view.error}>
-          <p class="error" role="alert">加载失败：{String((info.error ?? view.error)?.message ?? info.error ?? view.error)}</p>
+        <Show when={started.error}>
+          <p class="error" role="alert">
+            无法打开浏览器存储：{String((started.error as Error)?.message ?? started.error)}
+          </p>
         </Show>
-        <Show when={view()} fallback={<p class="loading">正在计算…</p>}>
-          {(v) => <Screen view={v()} tab={tab()} />}
-        </Show>
+        <Switch fallback={<p class="loading">正在打开…</p>}>
+          <Match when={tab() === 'entry' && grid.latest}>
+            {(g) => (
+              <DataGrid
+                view={g()}
+                pending={app.pending()}
+                onCommit={(changes, label) => void app.editCells(g().periodId, changes, label)}
+                onDraft={(d) => {
+                  const s = app.session();
+                  app.setDraft(d && s ? { ...d, workbookId: s.workbookId, periodId: g().periodId } : null);
+                }}
+              />
+            )}
+          </Match>
+          <Match when={tab() === 'rules' && meta.latest}>
+            {(m) => <RulesView meta={m()} onChange={(next, label) => void app.setMeta(app.periodId()!, next, label)} />}
+          </Match>
+          <Match when={tab() === 'versions' && app.session()}>
+            <SnapshotsView
+              onList={() => engine.listSnapshots()}
+              onCreate={(name) => engine.createSnapshot(name)}
+              onRestore={restoreSnapshot}
+              onRemove={(id) => engine.deleteSnapshot(id)}
+            />
+          </Match>
+          <Match when={view.latest}>
+            {(v) => (
+              <>
+                <Show when={v().errors.length > 0}>
+                  <section class="data-errors" role="alert">
+                    <h3>数据有误，以下单元格未计分：</h3>
+                    <ul>
+                      <For each={v().errors}>{(m) => <li>{m}</li>}</For>
+                    </ul>
+                  </section>
+                </Show>
+                <Switch>
+                  <Match when={tab() === 'ranking'}>
+                    <RankingView view={v()} />
+                  </Match>
+                  <Match when={tab() === 'detail'}>
+                    <ScoreSheetView view={v()} />
+                  </Match>
+                  <Match when={tab().startsWith('annex') && v().completion.find((c) => `annex${c.annexNo}` === tab())}>
+                    {(t) => <CompletionTableView table={t()} />}
+                  </Match>
+                </Switch>
+              </>
+            )}
+          </Match>
+        </Switch>
       </main>
     </div>
-  );
-}
-
-function Screen(props: { view: PeriodView; tab: Tab }) {
-  return (
-    <>
-      <Show when={props.view.errors.length > 0}>
-        <section class="data-errors" role="alert">
-          <h3>数据有误，以下单元格未计分：</h3>
-          <ul>
-            <For each={props.view.errors}>{(m) => <li>{m}</li>}</For>
-          </ul>
-        </section>
-      </Show>
-      <Switch>
-        <Match when={props.tab.kind === 'ranking'}>
-          <RankingView view={props.view} />
-        </Match>
-        <Match when={props.tab.kind === 'detail'}>
-          <ScoreSheetView view={props.view} />
-        </Match>
-        <Match when={props.tab.kind === 'annex' && props.tab}>
-          {(t) => {
-            const table = () => props.view.completion.find((c) => c.annexNo === (t() as { no: number }).no);
-            return <Show when={table()}>{(tb) => <CompletionTableView table={tb()} />}</Show>;
-          }}
-        </Match>
-      </Switch>
-    </>
-  );
-}
-
-function TabButton(props: { active: boolean; onClick: () => void; children: string | string[] | unknown }) {
-  return (
-    <button type="button" role="tab" aria-selected={props.active} classList={{ tab: true, active: props.active }} onClick={() => props.onClick()}>
-      {props.children as string}
-    </button>
+    </AppContext.Provider>
   );
 }

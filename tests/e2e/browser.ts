@@ -72,3 +72,54 @@ export async function tableRows(page: Page, name: string): Promise<string[][]> {
     rows.map((r) => Array.from((r as HTMLTableRowElement).cells, (c) => (c.textContent ?? '').trim())),
   );
 }
+
+/** The data-entry grid: open its tab and wait for the rows. */
+export async function openEntry(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: '数据录入' }).click();
+  await page.locator('[role=grid] [role=row][data-unit]').first().waitFor();
+}
+
+export function gridCell(page: Page, unitId: string, indicatorId: string | null, kind: string) {
+  const ind = indicatorId ? `[data-ind="${indicatorId}"]` : '';
+  return page.locator(`[role=grid] [role=row][data-unit="${unitId}"] [role=gridcell]${ind}[data-kind="${kind}"]`);
+}
+
+/**
+ * Bring a cell into view the way a person does, by scrolling the grid sideways with the wheel
+ * (columns out of view are not in the DOM), and return it.
+ */
+export async function revealCell(page: Page, unitId: string, indicatorId: string | null, kind: string) {
+  const cell = gridCell(page, unitId, indicatorId, kind);
+  if ((await cell.count()) > 0) return cell;
+  const grid = page.locator('.grid-scroll');
+  // Back to the left edge (the scrollbar dragged home), then wheel rightwards.
+  await grid.evaluate((el) => (el.scrollLeft = 0));
+  if ((await cell.count()) > 0) return cell;
+  const box = (await grid.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 40; i++) {
+    await page.mouse.wheel(400, 0);
+    await page.waitForTimeout(40);
+    if ((await cell.count()) > 0) {
+      await cell.scrollIntoViewIfNeeded();
+      return cell;
+    }
+  }
+  throw new Error(`cell ${unitId}/${indicatorId}/${kind} not found in the grid`);
+}
+
+export async function cellText(page: Page, unitId: string, indicatorId: string | null, kind: string): Promise<string> {
+  return ((await (await revealCell(page, unitId, indicatorId, kind)).textContent()) ?? '').trim();
+}
+
+/** Wait until the worker has written everything to IndexedDB. */
+export async function waitSaved(page: Page): Promise<void> {
+  await page.getByTestId('save-state').filter({ hasText: '已保存' }).waitFor();
+}
+
+/** Type into a grid cell as a person would: click it, type over it, press Enter. */
+export async function typeInto(page: Page, unitId: string, indicatorId: string, kind: 'target' | 'actual', text: string): Promise<void> {
+  await (await revealCell(page, unitId, indicatorId, kind)).click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}

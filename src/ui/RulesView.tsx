@@ -1,0 +1,214 @@
+/**
+ * 规则: the scoring scheme of a period — indicators with points, rule and parameters, units with
+ * aliases. Every change is one undoable step.
+ */
+import { For, Show } from 'solid-js';
+import { RULE_KIND_LABELS, defaultRankDual, type Indicator, type PeriodMeta, type Rule, type RuleKind, type Unit } from '../model';
+import { formatScore } from '../engine/format';
+
+export function RulesView(props: { meta: PeriodMeta; onChange: (meta: PeriodMeta, label: string) => void }) {
+  const total = () => props.meta.indicators.reduce((s, i) => s + i.points, 0);
+  const change = (label: string, fn: (m: PeriodMeta) => void) => {
+    const next = structuredClone(props.meta);
+    fn(next);
+    props.onChange(next, label);
+  };
+  const setInd = (i: number, label: string, fn: (ind: Indicator) => void) => change(label, (m) => fn(m.indicators[i]!));
+  const setUnit = (i: number, label: string, fn: (u: Unit) => void) => change(label, (m) => fn(m.units[i]!));
+  const swap = <T,>(list: T[], i: number, j: number) => {
+    if (j < 0 || j >= list.length) return;
+    [list[i], list[j]] = [list[j]!, list[i]!];
+  };
+  const num = (s: string) => {
+    const n = Number(s);
+    return Number.isFinite(n) ? n : null;
+  };
+  const ruleFor = (kind: RuleKind, points: number): Rule => (kind === 'rankDual' ? defaultRankDual(points) : { kind });
+  const newId = (p: string) => `${p}-${Math.random().toString(36).slice(2, 10)}`;
+
+  return (
+    <section class="sheet rules">
+      <h2 class="title">计分规则</h2>
+      <p class="subtitle" data-testid="scheme-points">
+        方案总分值 {formatScore(total())} 分；总得分 = 各项得分之和 × 100 ÷ {formatScore(total())}（折算为百分制），四舍五入保留两位小数。
+      </p>
+      <h3>指标</h3>
+      <table class="grid rules-table" aria-label="指标与规则">
+        <thead>
+          <tr>
+            <th>序号</th>
+            <th>指标名称</th>
+            <th>计量单位</th>
+            <th>类别</th>
+            <th>分值</th>
+            <th>计分方法</th>
+            <th>参数</th>
+            <th>小数位</th>
+            <th class="no-print">操作</th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={props.meta.indicators}>
+            {(ind, i) => (
+              <tr>
+                <td class="num">{i() + 1}</td>
+                <td>
+                  <input class="wide" value={ind.name} aria-label="指标名称" onChange={(e) => setInd(i(), '修改指标名称', (x) => (x.name = e.currentTarget.value.trim() || x.name))} />
+                </td>
+                <td>
+                  <input class="narrow" value={ind.unit} aria-label="计量单位" onChange={(e) => setInd(i(), '修改计量单位', (x) => (x.unit = e.currentTarget.value.trim()))} />
+                </td>
+                <td>
+                  <input value={ind.group} aria-label="类别" onChange={(e) => setInd(i(), '修改类别', (x) => (x.group = e.currentTarget.value.trim()))} />
+                </td>
+                <td>
+                  <input
+                    class="narrow num"
+                    value={ind.points}
+                    aria-label="分值"
+                    onChange={(e) => {
+                      const p = num(e.currentTarget.value);
+                      if (p === null || p < 0) return void (e.currentTarget.value = String(ind.points));
+                      setInd(i(), `修改分值 ${ind.name}`, (x) => {
+                        // Keep the seed's convention (step = 1 % of points) unless it was changed by hand.
+                        if (x.rule.kind === 'rankDual' && Math.abs(x.rule.step - x.points / 100) < 1e-12) x.rule.step = p / 100;
+                        x.points = p;
+                      });
+                    }}
+                  />
+                </td>
+                <td>
+                  <select value={ind.rule.kind} aria-label="计分方法" onChange={(e) => setInd(i(), `修改计分方法 ${ind.name}`, (x) => (x.rule = ruleFor(e.currentTarget.value as RuleKind, x.points)))}>
+                    <For each={Object.entries(RULE_KIND_LABELS)}>{([k, v]) => <option value={k}>{v}</option>}</For>
+                  </select>
+                </td>
+                <td>
+                  <Show when={ind.rule.kind === 'rankDual' && ind.rule} fallback={<span class="muted">—</span>}>
+                    {(r) => (
+                      <span class="params">
+                        实绩数占
+                        <input
+                          class="narrow num"
+                          value={r().actualShare * 100}
+                          aria-label="实绩数排名所占比例"
+                          onChange={(e) => {
+                            const v = num(e.currentTarget.value);
+                            if (v === null || v < 0 || v > 100) return;
+                            setInd(i(), '修改分值拆分', (x) => x.rule.kind === 'rankDual' && (x.rule.actualShare = v / 100));
+                          }}
+                        />
+                        %，每降一名扣
+                        <input
+                          class="narrow num"
+                          value={r().step}
+                          aria-label="每降一名扣分"
+                          onChange={(e) => {
+                            const v = num(e.currentTarget.value);
+                            if (v === null || v < 0) return;
+                            setInd(i(), '修改扣分步长', (x) => x.rule.kind === 'rankDual' && (x.rule.step = v));
+                          }}
+                        />
+                        分
+                      </span>
+                    )}
+                  </Show>
+                </td>
+                <td>
+                  <input
+                    class="narrow num"
+                    value={ind.decimals}
+                    aria-label="小数位"
+                    onChange={(e) => {
+                      const v = num(e.currentTarget.value);
+                      if (v === null || v < 0 || v > 6) return;
+                      setInd(i(), '修改小数位', (x) => (x.decimals = Math.round(v)));
+                    }}
+                  />
+                </td>
+                <td class="no-print actions">
+                  <button type="button" title="上移" onClick={() => { const at = i(); change('调整指标顺序', (m) => swap(m.indicators, at, at - 1)); }}>↑</button>
+                  <button type="button" title="下移" onClick={() => { const at = i(); change('调整指标顺序', (m) => swap(m.indicators, at, at + 1)); }}>↓</button>
+                  <button
+                    type="button"
+                    title="删除"
+                    onClick={() => { const at = i(); if (confirm(`删除指标“${ind.name}”及其全部数据？（可撤销）`)) change(`删除指标 ${ind.name}`, (m) => m.indicators.splice(at, 1)); }}
+                  >
+                    删除
+                  </button>
+                </td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+      <p class="no-print">
+        <button
+          type="button"
+          onClick={() =>
+            change('添加指标', (m) =>
+              m.indicators.push({ id: newId('ind'), name: `新指标${m.indicators.length + 1}`, aliases: [], unit: '', group: '', points: 5, rule: { kind: 'proportional' }, decimals: 2, padDecimals: false }),
+            )
+          }
+        >
+          添加指标
+        </button>
+      </p>
+
+      <h3>单位</h3>
+      <table class="grid rules-table" aria-label="单位">
+        <thead>
+          <tr>
+            <th>序号</th>
+            <th>简称（排名用）</th>
+            <th>全称（表格用）</th>
+            <th>别名（逗号分隔，导入时识别）</th>
+            <th class="no-print">操作</th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={props.meta.units}>
+            {(u, i) => (
+              <tr>
+                <td class="num">{i() + 1}</td>
+                <td>
+                  <input value={u.name} aria-label="单位简称" onChange={(e) => setUnit(i(), '修改单位名称', (x) => (x.name = e.currentTarget.value.trim() || x.name))} />
+                </td>
+                <td>
+                  <input
+                    value={u.fullName ?? ''}
+                    aria-label="单位全称"
+                    onChange={(e) =>
+                      setUnit(i(), '修改单位全称', (x) => {
+                        const v = e.currentTarget.value.trim();
+                        if (v) x.fullName = v;
+                        else delete x.fullName;
+                      })
+                    }
+                  />
+                </td>
+                <td>
+                  <input
+                    class="wide"
+                    value={u.aliases.join('，')}
+                    aria-label="单位别名"
+                    onChange={(e) => setUnit(i(), '修改单位别名', (x) => (x.aliases = e.currentTarget.value.split(/[,，、;；]/).map((s) => s.trim()).filter(Boolean)))}
+                  />
+                </td>
+                <td class="no-print actions">
+                  <button type="button" title="上移" onClick={() => { const at = i(); change('调整单位顺序', (m) => swap(m.units, at, at - 1)); }}>↑</button>
+                  <button type="button" title="下移" onClick={() => { const at = i(); change('调整单位顺序', (m) => swap(m.units, at, at + 1)); }}>↓</button>
+                  <button type="button" title="删除" onClick={() => { const at = i(); if (confirm(`删除单位“${u.name}”及其全部数据？（可撤销）`)) change(`删除单位 ${u.name}`, (m) => m.units.splice(at, 1)); }}>
+                    删除
+                  </button>
+                </td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+      <p class="no-print">
+        <button type="button" onClick={() => change('添加单位', (m) => m.units.push({ id: newId('unit'), name: `新单位${m.units.length + 1}`, aliases: [] }))}>添加单位</button>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import { For } from 'solid-js';
+import type { SessionState } from '../store/session';
+import { useApp } from './context';
+
+/** Workbook picker and its operations: new, rename, duplicate, delete. */
+export function WorkbookMenu(props: { session: SessionState }) {
+  const app = useApp();
+  const act = (fn: () => Promise<unknown>) => void fn().catch((e: Error) => app.say(e.message, 'error'));
+  return (
+    <>
+      <label>
+        工作簿
+        <select aria-label="工作簿" value={props.session.workbookId} onChange={(e) => act(() => app.openWorkbook(e.currentTarget.value))}>
+          <For each={app.workbooks()}>{(w) => <option value={w.id}>{w.name}</option>}</For>
+        </select>
+      </label>
+      <details class="menu">
+        <summary>工作簿操作</summary>
+        <div class="menu-items">
+          <button
+            type="button"
+            onClick={() => {
+              const name = prompt('新工作簿名称：', '新考核工作簿');
+              if (!name) return;
+              const copyScheme = confirm('是否沿用当前工作簿的单位、指标和计分规则？\n确定 = 沿用；取消 = 从空白开始');
+              act(() => app.createWorkbook(name, copyScheme ? 'scheme' : 'blank'));
+            }}
+          >
+            新建…
+          </button>
+          <button type="button" onClick={() => act(() => app.createWorkbook('大冶市 2023 年一季度（示例）', 'sample'))}>
+            新建示例工作簿
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              const name = prompt('重命名工作簿：', props.session.name);
+              if (name) act(() => app.renameWorkbook(name));
+            }}
+          >
+            重命名…
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              const name = prompt('副本名称：', `${props.session.name}（副本）`);
+              if (name) act(() => app.duplicateWorkbook(name));
+            }}
+          >
+            复制…
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              const id = props.session.workbookId;
+              if (confirm(`删除工作簿“${props.session.name}”？此操作不能撤销。`)) act(() => app.deleteWorkbook(id));
+            }}
+          >
+            删除…
+          </button>
+        </div>
+      </details>
+    </>
+  );
+}

@@ -1,0 +1,662 @@
+/**
+ * The data-entry grid: units × (任务数, 实绩数, 完成率, 得分) per indicator, then 总得分 and 排名.
+ * Excel habits: arrows, Enter/Shift+Enter, Tab/Shift+Tab, F2 or double-click to edit, typing
+ * replaces, Esc cancels, Delete clears, Ctrl+C/Ctrl+V as tab-separated text, Shift to extend.
+ * Rows are virtualized (@tanstack/solid-virtual); header rows and the unit column are frozen.
+ */
+import { createVirtualizer } from '@tanstack/solid-virtual';
+import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import type { GridView } from '../../engine/grid';
+import { formatPlain, formatRate, formatScore, formatTotal } from '../../engine/format';
+import type { Cell, CellChange } from '../../model';
+import { applyInput, setRemark, setState, type EditableField } from './cellInput';
+import { COLUMN_LABELS, FROZEN_COLUMNS, gridColumns, inRange, isFrozen, move, pasteTargets, rangeOf, type GridColumnSpec, type Selection } from './layout';
+import { parseTsv, toTsv } from './tsv';
+
+const ROW_HEIGHT = 26;
+const HEADER_HEIGHT = 2 * ROW_HEIGHT;
+
+export interface DataGridProps {
+  view: GridView;
+  pending: Record<string, Cell | null>;
+  onCommit: (changes: CellChange[], label: string) => void;
+  onDraft: (draft: { unitId: string; indicatorId: string; field: EditableField; text: string; where: string; before: Cell | null } | null) => void;
+}
+
+interface Editing {
+  row: number;
+  col: number;
+  text: string;
+  /** 'enter': started by typing, arrows commit and move; 'edit': F2/double-click, arrows move the caret. */
+  mode: 'enter' | 'edit';
+}
+
+const STATE_LABELS: Record<Cell['state'], string> = { value: '数值', na: '不适用（/）', pending: '数据未出（暂取任务数）', missing: '无数据' };
+
+export function DataGrid(props: DataGridProps) {
+  let scroller!: HTMLDivElement;
+  let editor: HTMLInputElement | undefined;
+  const columns = createMemo(() => gridColumns(props.view));
+  const rowCount = () => props.view.units.length;
+  const colCount = () => columns().length;
+  const [sel, setSel] = createSignal<Selection>({ anchor: { row: 0, col: FROZEN_COLUMNS }, focus: { row: 0, col: FROZEN_COLUMNS } });
+  const [editing, setEditing] = createSignal<Editing | null>(null);
+  const [dragging, setDragging] = createSignal(false);
+  const range = createMemo(() => rangeOf(sel()));
+  const leftOffsets = createMemo(() => {
+    const out: number[] = [];
+    let x = 0;
+    for (const c of columns()) {
+      out.push(x);
+      x += c.width;
+    }
+    return out;
+  });
+  const totalWidth = () => columns().reduce((s, c) => s + c.width, 0);
+
+  const virtualizer = createVirtualizer({
+    get count() {
+      return rowCount();
+    },
+    getScrollElement: () => scroller,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+
+  // Columns are virtualized too (16 indicators × 4 = 64 columns): only those in view are in the DOM.
+  const colVirtualizer = createVirtualizer({
+    horizontal: true,
+    get count() {
+      return Math.max(0, colCount() - FROZEN_COLUMNS);
+    },
+    getScrollElement: () => scroller,
+    estimateSize: (i) => columns()[i + FROZEN_COLUMNS]?.width ?? 80,
+    get scrollMargin() {
+      return leftOffsets()[FROZEN_COLUMNS] ?? 0;
+    },
+    overscan: 3,
+  });
+  createEffect(on(columns, () => colVirtualizer.measure(), { defer: true }));
+
+  /** The columns in the DOM: the frozen ones, then those in view. */
+  const visibleCols = createMemo(() => {
+    const out: number[] = [];
+    for (let c = 0; c < Math.min(FROZEN_COLUMNS, colCount()); c++) out.push(c);
+    for (const item of colVirtualizer.getVirtualItems()) out.push(item.index + FROZEN_COLUMNS);
+    return out;
+  });
+  const padLeft = () => colVirtualizer.getVirtualItems()[0]?.start ?? 0;
+  /** Runs of visible columns belonging to one indicator, for the merged first header row. */
+  const headerGroups = createMemo(() => {
+    const groups: { indicator: number; span: number; first: boolean; width: number }[] = [];
+    for (const col of visibleCols()) {
+      const spec = columns()[col]!;
+      if (spec.indicator < 0) continue;
+      const g = groups.at(-1);
+      if (g && g.indicator === spec.indicator) {
+        g.span++;
+        g.width += spec.width;
+      } else groups.push({ indicator: spec.indicator, span: 1, first: spec.kind === 'target', width: spec.width });
+    }
+    return groups;
+  });
+
+  // Keep the selection inside the grid when the units or indicators change.
+  createEffect(
+    on(
+      () => [rowCount(), colCount()] as const,
+      ([rows, cols]) => {
+        const s = sel();
+        if (s.focus.row >= rows || s.focus.col >= cols) {
+          const p = { row: Math.max(0, Math.min(rows - 1, s.focus.row)), col: Math.max(0, Math.min(cols - 1, s.focus.col)) };
+          setSel({ anchor: p, focus: p });
+        }
+      },
+    ),
+  );
+
+  const cellAt = (row: number, ind: number): Cell | null => {
+    const v = props.view;
+    const key = `${v.units[row]!.id}|${v.indicators[ind]!.id}`;
+    if (key in props.pending) return props.pending[key] ?? null;
+    const col = v.columns[ind]!;
+    const state = col.state[row]!;
+    const target = col.target[row] ?? null;
+    const actual = col.actual[row] ?? null;
+    const manual = col.manual[row] ?? null;
+    const remark = col.remark[row];
+    if (state === 'missing' && target === null && actual === null && manual === null && !remark) return null;
+    const c: Cell = { state, target, actual };
+    if (manual !== null) c.manualScore = manual;
+    if (remark) c.remark = remark;
+    return c;
+  };
+
+  const isPending = (row: number, ind: number) => `${props.view.units[row]!.id}|${props.view.indicators[ind]!.id}` in props.pending;
+
+  const raw = (v: number | string | null | undefined) => (v === null || v === undefined ? '' : typeof v === 'number' ? formatPlain(v) : v);
+
+  /** Text shown (and copied) for a cell. */
+  const text = (row: number, col: number): string => {
+    const spec = columns()[col]!;
+    const v = props.view;
+    switch (spec.kind) {
+      case 'unit':
+        return v.units[row]!.name;
+      case 'total': {
+        const t = v.total[row];
+        return t === null || t === undefined ? '' : formatTotal(t);
+      }
+      case 'rank':
+        return v.rank[row] === null ? '' : String(v.rank[row]);
+      default:
+        break;
+    }
+    const cell = cellAt(row, spec.indicator);
+    const stale = isPending(row, spec.indicator);
+    const c = v.columns[spec.indicator]!;
+    if (spec.kind === 'target') return cell?.state === 'na' ? '/' : raw(cell?.target);
+    if (spec.kind === 'actual') return cell?.state === 'na' ? '/' : cell?.state === 'pending' ? '未出' : raw(cell?.actual);
+    if (stale) return '…';
+    if (spec.kind === 'rate') {
+      const r = c.rate[row];
+      return r === null || r === undefined ? '' : formatRate(r);
+    }
+    if (spec.field === 'manualScore') return raw(cell?.manualScore);
+    const s = c.score[row];
+    return s === null || s === undefined ? '' : formatScore(s);
+  };
+
+  /** Text the editor opens with (F2): the stored value, not its display. */
+  const editText = (row: number, col: number): string => {
+    const spec = columns()[col]!;
+    const cell = cellAt(row, spec.indicator);
+    if (!spec.field) return '';
+    if (cell?.state === 'na') return '/';
+    if (spec.field === 'actual' && cell?.state === 'pending') return '未出';
+    const v = spec.field === 'manualScore' ? cell?.manualScore : cell?.[spec.field];
+    return v === null || v === undefined ? '' : String(v);
+  };
+
+  /**
+   * Everything a row shows, as plain strings, computed in one pass: cheap to re-run while
+   * scrolling (one memo per rendered row instead of reactive work per cell).
+   */
+  const rowModel = (row: number): { text: string; cls: string; title: string | undefined }[] => {
+    const v = props.view;
+    const r = range();
+    const f = sel().focus;
+    // Sparse, indexed by column: cells keep their identity while columns scroll in and out.
+    const out: { text: string; cls: string; title: string | undefined }[] = [];
+    for (const col of visibleCols()) {
+      const spec = columns()[col]!;
+      const cls: string[] = ['cell', spec.kind];
+      if (!spec.field && spec.kind !== 'unit') cls.push('computed');
+      if (spec.kind !== 'unit') cls.push('num');
+      if (isFrozen(col)) cls.push('frozen');
+      if (col === FROZEN_COLUMNS - 1) cls.push('frozen-last');
+      if (spec.kind === 'target') cls.push('group-start');
+      if (inRange(r, row, col)) cls.push('selected');
+      if (f.row === row && f.col === col) cls.push('active');
+      let title: string | undefined;
+      if (spec.indicator >= 0) {
+        const c = v.columns[spec.indicator]!;
+        const cell = cellAt(row, spec.indicator);
+        const entry = spec.kind === 'target' || spec.kind === 'actual';
+        if (c.error[row] && (entry || spec.kind === 'score')) cls.push('error');
+        if (spec.kind === 'rate' && c.rate[row] !== null && c.rate[row]! < 1 - 1e-12) cls.push('behind');
+        if (cell?.state === 'na' && entry) cls.push('na');
+        if (cell?.state === 'pending' && spec.kind === 'actual') cls.push('pendingState');
+        if (isPending(row, spec.indicator)) cls.push('saving');
+        if (entry && typeof (spec.kind === 'target' ? cell?.target : cell?.actual) === 'string') cls.push('text');
+        title = c.error[row] ?? c.remark[row] ?? undefined;
+      } else if (spec.kind === 'total' && !v.complete[row]) {
+        cls.push('incomplete');
+        title = '数据不全，未计总分';
+      }
+      out[col] = { text: text(row, col), cls: cls.join(' '), title };
+    }
+    return out;
+  };
+
+  /** Attributes of a column that do not change from row to row. */
+  const attrsByCol = createMemo(() =>
+    columns().map((_spec, col) => ({
+      col,
+      kind: columns()[col]!.kind,
+      ind: props.view.indicators[columns()[col]!.indicator]?.id,
+      style: `width:${columns()[col]!.width}px${isFrozen(col) ? `;left:${leftOffsets()[col]}px` : ''}`,
+    })),
+  );
+  const columnAttrs = createMemo(() => visibleCols().map((col) => attrsByCol()[col]!));
+
+  /** Where the cell editor sits, in table coordinates (it scrolls with the table). */
+  const editorBox = () => {
+    const e = editing();
+    if (!e) return null;
+    return { top: HEADER_HEIGHT + e.row * ROW_HEIGHT, left: leftOffsets()[e.col]!, width: columns()[e.col]!.width };
+  };
+
+  const cellFromEvent = (ev: MouseEvent): { row: number; col: number } | null => {
+    const cell = (ev.target as HTMLElement).closest('[data-col]') as HTMLElement | null;
+    const row = cell?.parentElement;
+    if (!cell || !row?.dataset.row) return null;
+    return { row: Number(row.dataset.row), col: Number(cell.dataset.col) };
+  };
+
+  // ---- editing -------------------------------------------------------------------------------
+
+  const where = (row: number, spec: GridColumnSpec) => `${props.view.units[row]!.name} ${props.view.indicators[spec.indicator]!.name} ${COLUMN_LABELS[spec.kind]}`;
+
+  /** Turn (row, col, text) edits into cell changes, folding several edits of one cell together. */
+  const changesFor = (edits: { row: number; col: number; text: string }[]): CellChange[] => {
+    const byKey = new Map<string, CellChange>();
+    for (const e of edits) {
+      const spec = columns()[e.col];
+      if (!spec?.field) continue;
+      const unitId = props.view.units[e.row]!.id;
+      const indicatorId = props.view.indicators[spec.indicator]!.id;
+      const key = `${unitId}|${indicatorId}`;
+      const existing = byKey.get(key);
+      const before = existing ? existing.before : cellAt(e.row, spec.indicator);
+      const base = existing ? existing.after : before;
+      byKey.set(key, { unitId, indicatorId, before, after: applyInput(base, spec.field, e.text) });
+    }
+    return [...byKey.values()];
+  };
+
+  const startEdit = (row: number, col: number, initial: string | null, mode: Editing['mode']) => {
+    const spec = columns()[col]!;
+    if (!spec.field) return;
+    setEditing({ row, col, text: initial ?? editText(row, col), mode });
+    if (initial) onEditorInput(initial);
+    queueMicrotask(() => {
+      editor?.focus();
+      if (editor) editor.selectionStart = editor.selectionEnd = editor.value.length;
+    });
+  };
+
+  const commitEdit = (dRow: number, dCol: number) => {
+    const e = editing();
+    if (!e) return;
+    setEditing(null);
+    props.onDraft(null);
+    const spec = columns()[e.col]!;
+    if (e.text !== editText(e.row, e.col)) props.onCommit(changesFor([e]), `输入 ${where(e.row, spec)}`);
+    go(dRow, dCol, false);
+    scroller.focus();
+  };
+
+  const cancelEdit = () => {
+    setEditing(null);
+    props.onDraft(null);
+    scroller.focus();
+  };
+
+  const onEditorInput = (value: string) => {
+    const e = editing();
+    if (!e) return;
+    setEditing({ ...e, text: value });
+    const spec = columns()[e.col]!;
+    props.onDraft({
+      unitId: props.view.units[e.row]!.id,
+      indicatorId: props.view.indicators[spec.indicator]!.id,
+      field: spec.field!,
+      text: value,
+      where: where(e.row, spec),
+      before: cellAt(e.row, spec.indicator),
+    });
+  };
+
+  const onEditorKey = (ev: KeyboardEvent) => {
+    const e = editing();
+    if (!e) return;
+    ev.stopPropagation();
+    if (ev.isComposing) return;
+    const arrows: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+    if (ev.key === 'Enter') {
+      ev.preventDefault();
+      commitEdit(ev.shiftKey ? -1 : 1, 0);
+    } else if (ev.key === 'Tab') {
+      ev.preventDefault();
+      commitEdit(0, ev.shiftKey ? -1 : 1);
+    } else if (ev.key === 'Escape') {
+      ev.preventDefault();
+      cancelEdit();
+    } else if (e.mode === 'enter' && arrows[ev.key]) {
+      ev.preventDefault();
+      commitEdit(...arrows[ev.key]!);
+    }
+  };
+
+  // Closing the tab mid-edit keeps what was typed: commit it (journaled synchronously).
+  const onPageHide = () => editing() && commitEdit(0, 0);
+  const onHidden = () => document.visibilityState === 'hidden' && onPageHide();
+  window.addEventListener('pagehide', onPageHide);
+  document.addEventListener('visibilitychange', onHidden);
+  onCleanup(() => {
+    window.removeEventListener('pagehide', onPageHide);
+    document.removeEventListener('visibilitychange', onHidden);
+  });
+
+  // ---- selection and keys ----------------------------------------------------------------------
+
+  const scrollIntoView = (row: number, col: number) => {
+    virtualizer.scrollToIndex(row, { align: 'auto' });
+    const frozen = leftOffsets()[FROZEN_COLUMNS] ?? 0;
+    const left = leftOffsets()[col]!;
+    const right = left + columns()[col]!.width;
+    if (!isFrozen(col) && left < scroller.scrollLeft + frozen) scroller.scrollLeft = left - frozen;
+    else if (right > scroller.scrollLeft + scroller.clientWidth) scroller.scrollLeft = right - scroller.clientWidth;
+    const top = HEADER_HEIGHT + row * ROW_HEIGHT;
+    if (top - HEADER_HEIGHT < scroller.scrollTop) scroller.scrollTop = top - HEADER_HEIGHT;
+    else if (top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + ROW_HEIGHT - scroller.clientHeight;
+  };
+
+  const go = (dRow: number, dCol: number, extend: boolean) => {
+    const next = move(sel(), dRow, dCol, rowCount(), colCount(), extend);
+    setSel(next);
+    scrollIntoView(next.focus.row, next.focus.col);
+  };
+
+  const jump = (row: number, col: number, extend: boolean) => {
+    const focus = { row: Math.max(0, Math.min(rowCount() - 1, row)), col: Math.max(0, Math.min(colCount() - 1, col)) };
+    setSel(extend ? { anchor: sel().anchor, focus } : { anchor: focus, focus });
+    scrollIntoView(focus.row, focus.col);
+  };
+
+  const clearSelection = () => {
+    const r = range();
+    const edits: { row: number; col: number; text: string }[] = [];
+    for (let row = r.top; row <= r.bottom; row++) for (let col = r.left; col <= r.right; col++) if (columns()[col]!.field) edits.push({ row, col, text: '' });
+    const changes = changesFor(edits).filter((c) => JSON.stringify(c.before) !== JSON.stringify(c.after));
+    if (changes.length) props.onCommit(changes, `清除 ${changes.length} 格`);
+  };
+
+  const pageRows = () => Math.max(1, Math.floor((scroller.clientHeight - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
+
+  const onKeyDown = (ev: KeyboardEvent) => {
+    if (editing()) return;
+    const ctrl = ev.ctrlKey || ev.metaKey;
+    const f = sel().focus;
+    const shift = ev.shiftKey;
+    const handled = () => ev.preventDefault();
+    switch (ev.key) {
+      case 'ArrowUp':
+        handled();
+        return ctrl ? jump(0, f.col, shift) : go(-1, 0, shift);
+      case 'ArrowDown':
+        handled();
+        return ctrl ? jump(rowCount() - 1, f.col, shift) : go(1, 0, shift);
+      case 'ArrowLeft':
+        handled();
+        return ctrl ? jump(f.row, 0, shift) : go(0, -1, shift);
+      case 'ArrowRight':
+        handled();
+        return ctrl ? jump(f.row, colCount() - 1, shift) : go(0, 1, shift);
+      case 'Enter':
+        handled();
+        return go(shift ? -1 : 1, 0, false);
+      case 'Tab':
+        handled();
+        return go(0, shift ? -1 : 1, false);
+      case 'Home':
+        handled();
+        // As Excel does with frozen panes: the first cell right of the frozen columns, scrolled home.
+        scroller.scrollLeft = 0;
+        return ctrl ? jump(0, FROZEN_COLUMNS, shift) : jump(f.row, FROZEN_COLUMNS, shift);
+      case 'End':
+        handled();
+        return ctrl ? jump(rowCount() - 1, colCount() - 1, shift) : jump(f.row, colCount() - 1, shift);
+      case 'PageDown':
+        handled();
+        return go(pageRows(), 0, shift);
+      case 'PageUp':
+        handled();
+        return go(-pageRows(), 0, shift);
+      case 'F2':
+        handled();
+        return startEdit(f.row, f.col, null, 'edit');
+      case 'Delete':
+      case 'Backspace':
+        handled();
+        return clearSelection();
+      case 'Escape':
+        return setSel({ anchor: f, focus: f });
+      default:
+        break;
+    }
+    if (ctrl && (ev.key === 'a' || ev.key === 'A')) {
+      handled();
+      setSel({ anchor: { row: 0, col: 0 }, focus: { row: rowCount() - 1, col: colCount() - 1 } });
+      return;
+    }
+    if (!ctrl && !ev.altKey && ev.key.length === 1) {
+      if (!columns()[f.col]!.field) return;
+      handled();
+      startEdit(f.row, f.col, ev.key, 'enter');
+    } else if (ev.key === 'Process' && columns()[f.col]!.field) {
+      // An input method is starting: open the editor so the composition lands in it.
+      startEdit(f.row, f.col, '', 'enter');
+    }
+  };
+
+  const selectionTsv = () => {
+    const r = range();
+    const rows: string[][] = [];
+    for (let row = r.top; row <= r.bottom; row++) {
+      const line: string[] = [];
+      for (let col = r.left; col <= r.right; col++) line.push(text(row, col));
+      rows.push(line);
+    }
+    return toTsv(rows);
+  };
+
+  const onCopy = (ev: ClipboardEvent) => {
+    if (editing()) return;
+    ev.preventDefault();
+    ev.clipboardData?.setData('text/plain', selectionTsv());
+  };
+
+  const onPaste = (ev: ClipboardEvent) => {
+    if (editing()) return;
+    ev.preventDefault();
+    const data = ev.clipboardData?.getData('text/plain') ?? '';
+    const block = parseTsv(data);
+    if (!block.length) return;
+    const targets = pasteTargets(columns(), sel(), block, rowCount());
+    const changes = changesFor(targets);
+    if (!changes.length) return;
+    props.onCommit(changes, `粘贴 ${block.length} 行 × ${Math.max(...block.map((r) => r.length))} 列`);
+    // Select what was pasted, as Excel does.
+    const rows = targets.map((t) => t.row);
+    const cols = targets.map((t) => t.col);
+    setSel({ anchor: { row: Math.min(...rows), col: Math.min(...cols) }, focus: { row: Math.max(...rows), col: Math.max(...cols) } });
+  };
+
+  const onMouseDown = (ev: MouseEvent, row: number, col: number) => {
+    if (editing()) commitEdit(0, 0);
+    if (ev.button !== 0) return;
+    ev.preventDefault();
+    scroller.focus();
+    setSel(ev.shiftKey ? { anchor: sel().anchor, focus: { row, col } } : { anchor: { row, col }, focus: { row, col } });
+    setDragging(true);
+    const up = () => {
+      setDragging(false);
+      window.removeEventListener('mouseup', up);
+    };
+    window.addEventListener('mouseup', up);
+  };
+
+  // ---- formula bar -------------------------------------------------------------------------------
+
+  const active = createMemo(() => {
+    const f = sel().focus;
+    const spec = columns()[f.col];
+    if (!spec || f.row >= rowCount()) return null;
+    const unit = props.view.units[f.row]!;
+    const ind = spec.indicator >= 0 ? props.view.indicators[spec.indicator]! : null;
+    return { f, spec, unit, ind, cell: ind ? cellAt(f.row, spec.indicator) : null };
+  });
+
+  const changeActive = (after: (c: Cell | null) => Cell | null, label: string) => {
+    const a = active();
+    if (!a?.ind) return;
+    const before = a.cell;
+    props.onCommit([{ unitId: a.unit.id, indicatorId: a.ind.id, before, after: after(before) }], label);
+  };
+
+  return (
+    <div class="data-grid">
+      <div class="formula-bar">
+        <Show when={active()} fallback={<span class="where">—</span>}>
+          {(a) => (
+            <>
+              <span class="where" data-testid="active-cell">
+                {a().unit.name}
+                {a().ind ? ` · ${a().ind!.name}` : ''} · {COLUMN_LABELS[a().spec.kind]}
+              </span>
+              <span class="value">{text(a().f.row, a().f.col)}</span>
+              <Show when={a().ind}>
+                <label>
+                  状态
+                  <select
+                    value={a().cell?.state ?? 'missing'}
+                    onChange={(e) => changeActive((c) => setState(c, e.currentTarget.value as Cell['state']), `设置状态 ${a().unit.name} ${a().ind!.name}`)}
+                  >
+                    <For each={Object.entries(STATE_LABELS)}>{([k, v]) => <option value={k}>{v}</option>}</For>
+                  </select>
+                </label>
+                <label class="remark">
+                  备注
+                  <input
+                    type="text"
+                    value={a().cell?.remark ?? ''}
+                    placeholder="如：迟报材料"
+                    onChange={(e) => changeActive((c) => setRemark(c, e.currentTarget.value), `备注 ${a().unit.name} ${a().ind!.name}`)}
+                  />
+                </label>
+              </Show>
+            </>
+          )}
+        </Show>
+      </div>
+      <div
+        class="grid-scroll"
+        ref={scroller}
+        tabIndex={0}
+        role="grid"
+        aria-label="数据录入"
+        aria-rowcount={rowCount() + 2}
+        aria-colcount={colCount()}
+        onKeyDown={onKeyDown}
+        onCopy={onCopy}
+        onPaste={onPaste}
+      >
+        <div class="entry" style={{ width: `${totalWidth()}px`, height: `${HEADER_HEIGHT + virtualizer.getTotalSize()}px` }}>
+          <div class="entry-head" role="rowgroup" style={{ width: `${totalWidth()}px` }}>
+            <div class="head-row h1" role="row">
+              <div class="hcell corner tall" role="columnheader" style={{ left: '0px', width: `${columns()[0]!.width}px` }}>
+                单位
+              </div>
+              <div class="hcell corner tall" role="columnheader" style={{ left: `${leftOffsets()[1]}px`, width: `${columns()[1]!.width}px` }}>
+                总得分
+              </div>
+              <div class="hcell corner tall frozen-last" role="columnheader" style={{ left: `${leftOffsets()[2]}px`, width: `${columns()[2]!.width}px` }}>
+                排名
+              </div>
+              <div class="pad" style={{ width: `${padLeft()}px` }} />
+              <For each={headerGroups()}>
+                {(g) => {
+                  const ind = () => props.view.indicators[g.indicator]!;
+                  return (
+                    <div class="hcell" classList={{ 'group-start': g.first }} role="columnheader" style={{ width: `${g.width}px` }} title={`${ind().name}（${ind().points} 分）`}>
+                      {ind().name}
+                      {ind().unit ? `（${ind().unit}）` : ''}
+                    </div>
+                  );
+                }}
+              </For>
+            </div>
+            <div class="head-row h2" role="row">
+              <div class="pad" style={{ width: `${(leftOffsets()[FROZEN_COLUMNS] ?? 0) + padLeft()}px` }} />
+              <For each={visibleCols().filter((c) => !isFrozen(c))}>
+                {(c) => {
+                  const spec = columns()[c]!;
+                  return (
+                    <div class="hcell" classList={{ 'group-start': spec.kind === 'target' }} role="columnheader" style={{ width: `${spec.width}px` }}>
+                      {spec.kind === 'score' ? `得分/${props.view.indicators[spec.indicator]!.points}` : COLUMN_LABELS[spec.kind]}
+                    </div>
+                  );
+                }}
+              </For>
+            </div>
+          </div>
+          <div
+            class="entry-body"
+            role="rowgroup"
+            onMouseDown={(e) => {
+              const at = cellFromEvent(e);
+              if (at) onMouseDown(e, at.row, at.col);
+            }}
+            onMouseOver={(e) => {
+              const at = cellFromEvent(e);
+              if (at && dragging()) setSel({ anchor: sel().anchor, focus: at });
+            }}
+            onDblClick={(e) => {
+              const at = cellFromEvent(e);
+              if (at) startEdit(at.row, at.col, null, 'edit');
+            }}
+          >
+            <For each={virtualizer.getVirtualItems()}>
+              {(item) => {
+                // Keyed by unit index: scrolling by a row creates one row and moves the others.
+                const row = () => item.index;
+                const cells = createMemo(() => rowModel(row()));
+                return (
+                  <div
+                    class="row"
+                    role="row"
+                    aria-rowindex={row() + 3}
+                    data-row={row()}
+                    data-unit={props.view.units[row()]?.id}
+                    style={{ transform: `translateY(${HEADER_HEIGHT + item.start}px)`, width: `${totalWidth()}px` }}
+                  >
+                    <For each={columnAttrs()}>
+                      {(attrs) => (
+                        <>
+                          <div role="gridcell" data-col={attrs.col} data-kind={attrs.kind} data-ind={attrs.ind} style={attrs.style} class={cells()[attrs.col]?.cls} title={cells()[attrs.col]?.title}>
+                            {cells()[attrs.col]?.text}
+                          </div>
+                          {attrs.col === FROZEN_COLUMNS - 1 ? <div class="pad" style={{ width: `${padLeft()}px` }} /> : null}
+                        </>
+                      )}
+                    </For>
+                  </div>
+                );
+              }}
+            </For>
+          </div>
+        </div>
+        <Show when={editorBox()}>
+          {(box) => (
+            <input
+              ref={editor}
+              class="cell-editor"
+              aria-label="编辑单元格"
+              style={{ top: `${box().top}px`, left: `${box().left}px`, width: `${box().width}px` }}
+              value={editing()?.text ?? ''}
+              onInput={(e) => onEditorInput(e.currentTarget.value)}
+              onKeyDown={onEditorKey}
+              onBlur={() => editing() && commitEdit(0, 0)}
+            />
+          )}
+        </Show>
+      </div>
+      <p class="hint no-print">
+        方向键/Tab/Enter 移动，直接输入即覆盖，F2 或双击修改，Esc 取消，Delete 清除，Ctrl+C/Ctrl+V 复制粘贴（可直接粘贴从 Excel/WPS 复制的区域，计算列自动跳过），
+        Ctrl+Z/Ctrl+Y 撤销/重做。输入“/”表示不适用，实绩数输入“未出”表示数据未出（暂取任务数）。灰底为计算结果，不可编辑。
+      </p>
+    </div>
+  );
+}

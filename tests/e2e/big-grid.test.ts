@@ -1,0 +1,42 @@
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cellText, gridCell, hasBrowser, launchProfile, openApp, openEntry, waitSaved } from './browser';
+import { seedBigWorkbook } from './big-workbook';
+
+describe.skipIf(!hasBrowser)('5 000 units in the grid', () => {
+  let ctx: BrowserContext;
+  beforeAll(async () => {
+    ctx = await launchProfile();
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('renders only the rows in view, scrolls to the last unit, and edits there', async () => {
+    let page = await openApp(ctx);
+    await seedBigWorkbook(page, 5000);
+    await page.reload();
+    page = await openApp(ctx);
+    await expect(page.getByRole('combobox', { name: '工作簿' }).inputValue()).resolves.toBe('bench-big');
+    await openEntry(page);
+    const rendered = await page.locator('[role=grid] [role=row][data-unit]').count();
+    expect(rendered).toBeGreaterThan(10);
+    expect(rendered).toBeLessThan(120);
+    // Ctrl+End goes to the last unit, as in Excel.
+    await gridCell(page, 'u1', 'hitech_output', 'target').click();
+    await page.keyboard.press('Control+End');
+    await gridCell(page, 'u5000', null, 'unit').waitFor();
+    // Only the columns in view are in the DOM too: the last indicator's, not the first's.
+    expect(await gridCell(page, 'u5000', 'work_materials', 'score').count()).toBe(1);
+    expect(await gridCell(page, 'u5000', 'hitech_output', 'actual').count()).toBe(0);
+    await page.keyboard.press('Home');
+    await gridCell(page, 'u5000', 'hitech_output', 'actual').waitFor();
+    expect(await page.locator('[role=grid] [role=row][data-unit]').count()).toBeLessThan(120);
+    await gridCell(page, 'u5000', 'hitech_output', 'actual').click();
+    await page.keyboard.type('99999');
+    await page.keyboard.press('Enter');
+    await waitSaved(page);
+    await expect.poll(() => cellText(page, 'u5000', 'hitech_output', 'actual'), { timeout: 20_000 }).toBe('99999');
+    await expect.poll(() => cellText(page, 'u5000', 'hitech_output', 'score'), { timeout: 20_000 }).toBe('5');
+  });
+});

@@ -1,0 +1,231 @@
+import { execSync } from 'node:child_process';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cellText, gridCell, hasBrowser, revealCell, launchProfile, newProfileDir, openApp, openEntry, tableRows, typeInto, waitSaved } from './browser';
+
+const contexts: BrowserContext[] = [];
+
+/** SIGKILL every process of the browser using this profile: no shutdown, no flush. */
+function killBrowser(profile: string) {
+  const ps = execSync('ps -eo pid=,args=', { encoding: 'utf8' });
+  const pids = ps.split('\n').filter((l) => l.includes(`--user-data-dir=${profile}`)).map((l) => Number(l.trim().split(/\s+/)[0]));
+  expect(pids.length).toBeGreaterThan(0);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+}
+async function launch(profile = newProfileDir()) {
+  const ctx = await launchProfile(profile);
+  contexts.push(ctx);
+  return { ctx, profile };
+}
+afterEach(async () => {
+  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+});
+
+/** 大箕铺镇 科技型中小企业入库: target 11 → 15 makes its rate 126.67% (#10 instead of #1). */
+async function expectDjpEdited(page: Page) {
+  await expect.poll(() => cellText(page, 'djp', 'tech_sme', 'target')).toBe('15');
+  await expect.poll(() => cellText(page, 'djp', 'tech_sme', 'rate')).toBe('126.67%');
+  expect(await cellText(page, 'djp', 'tech_sme', 'score')).toBe('8.7');
+  expect(await cellText(page, 'djp', null, 'total')).toBe('77.41');
+  expect(await cellText(page, 'djp', null, 'rank')).toBe('8');
+}
+
+describe.skipIf(!hasBrowser)('editing in the grid, over file://', () => {
+  it('typing a target updates rate, score, total and rank; the ranking follows', async () => {
+    const { ctx } = await launch();
+    const page = await openApp(ctx);
+    await openEntry(page);
+    expect(await cellText(page, 'djp', null, 'rank')).toBe('6');
+    await typeInto(page, 'djp', 'tech_sme', 'target', '15');
+    await expectDjpEdited(page);
+    await waitSaved(page);
+    // 金山店镇 moves up to 6th; 高新区 gains 0.1 on the rate ranking: 85.18.
+    expect(await cellText(page, 'jsd', null, 'rank')).toBe('6');
+    expect(await cellText(page, 'gxq', null, 'total')).toBe('85.18');
+    await page.getByRole('tab', { name: '总览（考核结果）' }).click();
+    const rows = await tableRows(page, '考核结果');
+    expect(rows.slice(5, 8).map((r) => r.slice(0, 3))).toEqual([
+      ['6', '金山店镇', '78.24'],
+      ['7', '刘仁八镇', '77.71'],
+      ['8', '大箕铺镇', '77.41'],
+    ]);
+  });
+
+  it('Excel keys: F2 edits, Esc cancels, Tab moves right, Delete clears, "/" marks not applicable', async () => {
+    const { ctx } = await launch();
+    const page = await openApp(ctx);
+    await openEntry(page);
+    await (await revealCell(page, 'gxq', 'talent', 'target')).click();
+    await page.keyboard.press('F2');
+    await page.keyboard.type('0');
+    await page.keyboard.press('Escape');
+    expect(await cellText(page, 'gxq', 'talent', 'target')).toBe('40');
+    await page.keyboard.press('F2');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('5');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => cellText(page, 'gxq', 'talent', 'target')).toBe('45');
+    // Tab moved to 实绩数: type over it.
+    await page.keyboard.type('/');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cellText(page, 'gxq', 'talent', 'actual')).toBe('/');
+    expect(await cellText(page, 'gxq', 'talent', 'target')).toBe('/');
+    expect(await cellText(page, 'gxq', 'talent', 'score')).toBe('5');
+    // Enter moved down to 临空区: Delete clears its 实绩数 → score missing, total incomplete.
+    await page.keyboard.press('Delete');
+    await expect.poll(() => cellText(page, 'lkq', 'talent', 'actual')).toBe('');
+    await expect.poll(() => cellText(page, 'lkq', null, 'total')).toBe('');
+    await expect(gridCell(page, 'lkq', null, 'total').getAttribute('class')).resolves.toContain('incomplete');
+    // Computed cells do not take typing.
+    await (await revealCell(page, 'gxq', 'talent', 'score')).click();
+    await page.keyboard.type('9');
+    expect(await page.locator('.cell-editor').count()).toBe(0);
+    // Text that is not a number is kept and reported, not dropped.
+    await typeInto(page, 'cg', 'talent', 'actual', 'abc');
+    await expect.poll(() => cellText(page, 'cg', 'talent', 'actual')).toBe('abc');
+    await expect.poll(() => gridCell(page, 'cg', 'talent', 'actual').getAttribute('title')).toBe('陈贵镇「规上企业新招引科技人才」的实绩数“abc”不是数字');
+    await expect.poll(() => cellText(page, 'cg', null, 'total')).toBe('');
+  });
+
+  it('pastes a 3×4 block copied from Excel, undoes and redoes it, and finds it after a reload', async () => {
+    const { ctx } = await launch();
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const page = await openApp(ctx);
+    await openEntry(page);
+    // Three units × (研发投入 任务数, 实绩数, 研发人员 任务数, 实绩数), as Excel puts them on the clipboard.
+    const tsv = '"130,000"\t"140,000.5"\t4700\t5000\r\n27000\t101.99%\t600\t/\r\n26000\t30000\t500\t520\r\n';
+    await page.evaluate((t) => navigator.clipboard.writeText(t), tsv);
+    await (await revealCell(page, 'gxq', 'rd_investment', 'target')).click();
+    await page.keyboard.press('Control+V');
+    const pasted = async () => [
+      [await cellText(page, 'gxq', 'rd_investment', 'actual'), await cellText(page, 'gxq', 'rd_staff', 'actual')],
+      [await cellText(page, 'lkq', 'rd_investment', 'actual'), await cellText(page, 'lkq', 'rd_staff', 'actual')],
+      [await cellText(page, 'lx', 'rd_investment', 'actual'), await cellText(page, 'lx', 'rd_staff', 'target'), await cellText(page, 'lx', 'rd_staff', 'actual')],
+    ];
+    const original = [['132585.2', '4917'], ['28251.6', '711'], ['26645.4', '500', '508']];
+    const after = [['140000.5', '5000'], ['1.0199', '/'], ['30000', '500', '520']];
+    await expect.poll(pasted).toEqual(after);
+    await waitSaved(page);
+    await expect.poll(() => cellText(page, 'lkq', 'rd_staff', 'score')).toBe('5');
+    // The whole paste is one undo step (Ctrl+Z), and comes back with Ctrl+Y.
+    await page.keyboard.press('Control+Z');
+    await expect.poll(pasted).toEqual(original);
+    await waitSaved(page);
+    await expect.poll(() => cellText(page, 'gxq', 'rd_investment', 'score')).toBe('4.45');
+    await page.keyboard.press('Control+Y');
+    await expect.poll(pasted).toEqual(after);
+    await waitSaved(page);
+    // Copy gives the block back as TSV.
+    await page.keyboard.press('Control+C');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied.split('\r\n')[0]).toBe('130000\t140000.5\t107.69%\t4.65\t4700\t5000');
+    await page.reload();
+    await openEntry(page);
+    await expect.poll(pasted).toEqual(after);
+  });
+
+  it('an edit survives the browser being closed right after it, and a hard kill after 已保存', async () => {
+    const first = await launch();
+    let page = await openApp(first.ctx);
+    await openEntry(page);
+    await typeInto(page, 'djp', 'tech_sme', 'target', '15');
+    await first.ctx.close(); // immediately: no waiting for the save
+
+    const second = await launch(first.profile);
+    page = await openApp(second.ctx);
+    await openEntry(page);
+    await expectDjpEdited(page);
+
+    // Now a hard kill (SIGKILL) once the page says 已保存.
+    await typeInto(page, 'gxq', 'talent', 'actual', '200');
+    await waitSaved(page);
+    await expect.poll(() => cellText(page, 'gxq', 'talent', 'actual')).toBe('200');
+    killBrowser(first.profile);
+    await second.ctx.close().catch(() => undefined);
+
+    const third = await launch(first.profile);
+    page = await openApp(third.ctx);
+    await openEntry(page);
+    expect(await cellText(page, 'gxq', 'talent', 'actual')).toBe('200');
+    await expectDjpEdited(page);
+  });
+
+  it('text typed into an open editor survives the tab being closed mid-edit', async () => {
+    const first = await launch();
+    let page = await openApp(first.ctx);
+    await openEntry(page);
+    await (await revealCell(page, 'msx', 'talent', 'actual')).click();
+    await page.keyboard.type('3');
+    expect(await page.locator('.cell-editor').count()).toBe(1);
+    await page.close({ runBeforeUnload: true });
+    await first.ctx.close();
+
+    const second = await launch(first.profile);
+    page = await openApp(second.ctx);
+    // Either the close committed it (pagehide), or the app offers the unsaved text back.
+    const restore = page.getByRole('button', { name: '恢复' });
+    if (await restore.isVisible()) {
+      expect(await page.getByRole('alert').filter({ hasText: '未提交的输入' }).textContent()).toContain('茗山乡 规上企业新招引科技人才 实绩数 = “3”');
+      await restore.click();
+      await waitSaved(page);
+    }
+    await openEntry(page);
+    await expect.poll(() => cellText(page, 'msx', 'talent', 'actual')).toBe('3');
+    expect(await cellText(page, 'msx', 'talent', 'score')).toBe('5');
+  });
+
+  it('two tabs on the same workbook lose no update', async () => {
+    const { ctx } = await launch();
+    const a = await openApp(ctx);
+    const b = await openApp(await ctx.newPage().then(async (p) => (await p.close(), ctx)));
+    await openEntry(a);
+    await openEntry(b);
+    await typeInto(a, 'gxq', 'talent', 'actual', '101');
+    await waitSaved(a);
+    await typeInto(b, 'cg', 'talent', 'actual', '102');
+    await waitSaved(b);
+    await typeInto(a, 'lx', 'talent', 'actual', '103');
+    await waitSaved(a);
+    // Each tab shows the other's edits without a reload.
+    await expect.poll(() => cellText(b, 'lx', 'talent', 'actual'), { timeout: 10_000 }).toBe('103');
+    await expect.poll(() => cellText(a, 'cg', 'talent', 'actual'), { timeout: 10_000 }).toBe('102');
+    // B now edits the cell A changed: it sees A's value first, so nothing is overwritten blindly.
+    expect(await cellText(b, 'gxq', 'talent', 'actual')).toBe('101');
+    await typeInto(b, 'gxq', 'talent', 'actual', '104');
+    await waitSaved(b);
+    await expect.poll(() => cellText(a, 'gxq', 'talent', 'actual'), { timeout: 10_000 }).toBe('104');
+    for (const p of [a, b]) {
+      await p.reload();
+      await openEntry(p);
+      expect([await cellText(p, 'gxq', 'talent', 'actual'), await cellText(p, 'cg', 'talent', 'actual'), await cellText(p, 'lx', 'talent', 'actual')]).toEqual(['104', '102', '103']);
+    }
+  });
+
+  it('keeps the main thread free: no task over 50 ms while editing the sample', async () => {
+    const { ctx } = await launch();
+    const page = await openApp(ctx);
+    await page.evaluate(() => {
+      const w = window as unknown as { __long: number[] };
+      w.__long = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask' });
+    });
+    await openEntry(page);
+    await page.waitForTimeout(500);
+    await page.evaluate(() => ((window as unknown as { __long: number[] }).__long = []));
+    const values = ['12', '13', '14', '15', '16', '17', '18', '19'];
+    for (const v of values) {
+      await typeInto(page, 'djp', 'tech_sme', 'target', v);
+      await waitSaved(page);
+    }
+    await expect.poll(() => cellText(page, 'djp', 'tech_sme', 'target')).toBe('19');
+    const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+    console.log(`long tasks while editing: ${JSON.stringify(long)}`);
+    expect(long.filter((d) => d > 50)).toEqual([]);
+  });
+});

@@ -18,8 +18,15 @@ export interface PeriodView {
   ranking: RankingRow[];
   completion: CompletionTable[];
   scoreSheet: ScoreSheetBlock[];
+  /** Data errors, at most MAX_LISTED_ERRORS of them; `errorCount` has the total. */
   errors: string[];
+  errorCount: number;
 }
+
+/** Which tables to build: a screen asks only for what it shows (a 5 000-unit score sheet is big). */
+export type ViewPart = 'ranking' | 'detail' | 'completion' | 'all';
+
+export const MAX_LISTED_ERRORS = 50;
 
 export function workbookInfo(wb: Workbook): WorkbookInfo {
   return { id: wb.id, name: wb.name, periods: wb.periods.map((p) => ({ id: p.id, label: periodLabel(p) })) };
@@ -29,7 +36,8 @@ export function buildPeriodView(period: Period): PeriodView {
   return buildPeriodViewFrom(period, scorePeriod(period));
 }
 
-export function buildPeriodViewFrom(period: Period, result: PeriodResult): PeriodView {
+export function buildPeriodViewFrom(period: Period, result: PeriodResult, part: ViewPart = 'all'): PeriodView {
+  const want = (p: ViewPart) => part === 'all' || part === p;
   return {
     periodId: period.id,
     label: periodLabel(period),
@@ -37,8 +45,9 @@ export function buildPeriodViewFrom(period: Period, result: PeriodResult): Perio
     asOf: period.asOf,
     schemePoints: result.schemePoints,
     ranking: rankingTable(period, result),
-    completion: completionTables(period, result),
-    scoreSheet: scoreSheet(period, result),
-    errors: result.errors.map((e) => e.message),
+    completion: want('completion') ? completionTables(period, result) : [],
+    scoreSheet: want('detail') ? scoreSheet(period, result) : [],
+    errors: result.errors.slice(0, MAX_LISTED_ERRORS).map((e) => e.message),
+    errorCount: result.errors.length,
   };
 }

@@ -5,7 +5,7 @@
  */
 import { cellKey, type Cell, type CellChange, type PeriodMeta, type Workbook, SCHEMA_VERSION } from '../model';
 import { buildGridView, type GridView } from '../engine/grid';
-import { buildPeriodViewFrom, type PeriodView } from '../engine/view';
+import { buildPeriodViewFrom, type PeriodView, type ViewPart } from '../engine/view';
 import { sampleWorkbook } from '../sample/daye-2023q1';
 import { openKaoheDB, type KaoheDatabase } from './schema';
 import { commitCommand, deleteSnapshot, deleteWorkbook, listSnapshots, listWorkbooks, newId, putWorkbook, renameWorkbook, type SnapshotInfo, type WorkbookListItem } from './repository';
@@ -181,9 +181,9 @@ export function createService(options: ServiceOptions = {}) {
       const s = requireSession();
       return buildGridView(s.period(periodId), s.result(periodId), s.revision);
     },
-    periodView(periodId: string): PeriodView {
+    periodView(periodId: string, part: ViewPart = 'all'): PeriodView {
       const s = requireSession();
-      return buildPeriodViewFrom(s.period(periodId), s.result(periodId));
+      return buildPeriodViewFrom(s.period(periodId), s.result(periodId), part);
     },
     periodMeta(periodId: string): PeriodMeta {
       const { id: _i, cells: _c, ...meta } = requireSession().period(periodId);

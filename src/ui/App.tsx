@@ -31,7 +31,7 @@ export function App() {
   const [view] = createResource(() => {
     const k = key();
     return k && k.tab !== 'entry' && k.tab !== 'rules' && k.tab !== 'versions' ? k : null;
-  }, (k) => engine.periodView(k.periodId));
+  }, (k) => engine.periodView(k.periodId, k.tab === 'ranking' ? 'ranking' : k.tab === 'detail' ? 'detail' : 'completion'));
   const [annexNos] = createResource(() => (key() ? { p: key()!.periodId, r: key()!.revision } : null), async (k) =>
     (await engine.periodMeta(k.p)).indicators.filter((i) => i.annex).map((i) => i.annex!.no).sort((a, b) => a - b),
   );
@@ -196,7 +196,7 @@ export function App() {
               <>
                 <Show when={v().errors.length > 0}>
                   <section class="data-errors" role="alert">
-                    <h3>数据有误，以下单元格未计分：</h3>
+                    <h3>数据有误，以下 {v().errorCount} 个单元格未计分{v().errorCount > v().errors.length ? `（列出前 ${v().errors.length} 个）` : ''}：</h3>
                     <ul>
                       <For each={v().errors}>{(m) => <li>{m}</li>}</For>
                     </ul>

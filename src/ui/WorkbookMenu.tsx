@@ -5,6 +5,7 @@ import { useApp } from './context';
 /** Workbook picker and its operations: new, rename, duplicate, delete. */
 export function WorkbookMenu(props: { session: SessionState }) {
   const app = useApp();
+  let menu: HTMLDetailsElement | undefined;
   const act = (fn: () => Promise<unknown>) => void fn().catch((e: Error) => app.say(e.message, 'error'));
   return (
     <>
@@ -14,7 +15,8 @@ export function WorkbookMenu(props: { session: SessionState }) {
           <For each={app.workbooks()}>{(w) => <option value={w.id}>{w.name}</option>}</For>
         </select>
       </label>
-      <details class="menu">
+      {/* Any choice closes the menu, as a menu should. */}
+      <details class="menu" ref={menu} onClick={(e) => (e.target as HTMLElement).tagName === 'BUTTON' && menu && (menu.open = false)}>
         <summary>工作簿操作</summary>
         <div class="menu-items">
           <button

@@ -36,7 +36,11 @@ const STATE_LABELS: Record<Cell['state'], string> = { value: '数值', na: '不�
 export function DataGrid(props: DataGridProps) {
   let scroller!: HTMLDivElement;
   let editor: HTMLInputElement | undefined;
-  const columns = createMemo(() => gridColumns(props.view));
+  // Same layout, same array: a new view after each edit must not rebuild every cell.
+  const columns = createMemo(() => gridColumns(props.view), undefined, {
+    equals: (a, b) => a.length === b.length && a.every((c, i) => c.kind === b[i]!.kind && c.field === b[i]!.field && c.indicator === b[i]!.indicator && c.width === b[i]!.width),
+  });
+  const indicatorIds = createMemo(() => props.view.indicators.map((i) => i.id), undefined, { equals: (a, b) => a.join('|') === b.join('|') });
   const rowCount = () => props.view.units.length;
   const colCount = () => columns().length;
   const [sel, setSel] = createSignal<Selection>({ anchor: { row: 0, col: FROZEN_COLUMNS }, focus: { row: 0, col: FROZEN_COLUMNS } });
@@ -224,7 +228,7 @@ export function DataGrid(props: DataGridProps) {
     columns().map((_spec, col) => ({
       col,
       kind: columns()[col]!.kind,
-      ind: props.view.indicators[columns()[col]!.indicator]?.id,
+      ind: indicatorIds()[columns()[col]!.indicator],
       style: `width:${columns()[col]!.width}px${isFrozen(col) ? `;left:${leftOffsets()[col]}px` : ''}`,
     })),
   );

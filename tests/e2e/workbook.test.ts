@@ -1,0 +1,108 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cellText, hasBrowser, launchProfile, openApp, openEntry, tableRows, typeInto, waitSaved } from './browser';
+
+const contexts: BrowserContext[] = [];
+afterEach(async () => {
+  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+});
+async function app(): Promise<Page> {
+  const ctx = await launchProfile();
+  contexts.push(ctx);
+  return openApp(ctx);
+}
+/** Answer the next prompt/confirm as a person would. */
+function answer(page: Page, ...replies: (string | boolean)[]) {
+  const queue = [...replies];
+  page.on('dialog', (d) => {
+    const r = queue.shift();
+    if (r === false) void d.dismiss();
+    else void d.accept(typeof r === 'string' ? r : undefined);
+  });
+}
+const rankingOf = async (page: Page, name: string) => {
+  await page.getByRole('tab', { name: '总览（考核结果）' }).click();
+  await page.getByRole('table', { name: '考核结果' }).waitFor();
+  return (await tableRows(page, '考核结果')).find((r) => r[1] === name);
+};
+
+describe.skipIf(!hasBrowser)('workbooks, periods, rules and versions through the UI', () => {
+  it('says plainly that storage is best-effort from file://', async () => {
+    const page = await app();
+    await expect.poll(() => page.getByRole('note').textContent()).toContain('尽力保存');
+    expect(await page.getByRole('note').textContent()).toContain('保存为文件放到共享盘');
+  });
+
+  it('the rule editor shows the scheme total; changing points rescores, Ctrl+Z restores', async () => {
+    const page = await app();
+    await page.getByRole('tab', { name: '规则' }).click();
+    await expect.poll(() => page.getByTestId('scheme-points').textContent()).toContain('方案总分值 85 分');
+    const points = page.getByRole('textbox', { name: '分值' }).nth(5); // 科学研究与技术服务企业进规数, 10 分
+    await points.fill('0');
+    await points.press('Enter');
+    await waitSaved(page);
+    await expect.poll(() => page.getByTestId('scheme-points').textContent()).toContain('方案总分值 75 分');
+    expect(await rankingOf(page, '高新区')).toEqual(['1', '高新区', '96.40', '85.06', '']);
+    await page.locator('main').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+Z');
+    await waitSaved(page);
+    await expect.poll(async () => (await rankingOf(page, '高新区'))?.[2]).toBe('85.06');
+    // A new rule kind for an indicator: 新招引科技人才 from proportional to threshold.
+    await page.getByRole('tab', { name: '规则' }).click();
+    await page.getByRole('combobox', { name: '计分方法' }).nth(9).selectOption('threshold');
+    await waitSaved(page);
+    // 陈贵镇 4 of 4.25 now scores 0 instead of 4.7059: (72.0559 − 4.7059) × 100 / 85 = 79.235 → 79.24
+    await expect.poll(async () => (await rankingOf(page, '陈贵镇'))?.[2]).toBe('79.24');
+  });
+
+  it('adds the next period with the same units, indicators and targets, actuals empty', async () => {
+    const page = await app();
+    answer(page, true);
+    await page.getByRole('button', { name: '新增考核期' }).click();
+    await expect.poll(() => page.getByRole('combobox', { name: '考核期' }).locator('option').allTextContents()).toEqual(['2023年一季度', '2023年二季度']);
+    expect(await page.getByRole('combobox', { name: '考核期' }).inputValue()).not.toBe('daye-2023-q1');
+    await openEntry(page);
+    expect(await cellText(page, 'gxq', 'rd_investment', 'target')).toBe('130000');
+    expect(await cellText(page, 'gxq', 'rd_investment', 'actual')).toBe('');
+    expect(await cellText(page, 'lx', 'rd_service_revenue', 'target')).toBe('/');
+    await page.getByRole('combobox', { name: '考核期' }).selectOption({ label: '2023年一季度' });
+    await expect.poll(() => cellText(page, 'gxq', 'rd_investment', 'actual')).toBe('132585.2');
+  });
+
+  it('saves a named version and restores it', async () => {
+    const page = await app();
+    await page.getByRole('tab', { name: '版本' }).click();
+    await page.getByRole('textbox', { name: '版本名称' }).fill('一季度定稿');
+    await page.getByRole('button', { name: '保存版本' }).click();
+    await expect.poll(() => tableRows(page, '版本列表').then((r) => r.map((x) => x[0]))).toEqual(['一季度定稿']);
+    await openEntry(page);
+    await typeInto(page, 'gxq', 'talent', 'actual', '1');
+    await waitSaved(page);
+    await expect.poll(() => cellText(page, 'gxq', 'talent', 'actual')).toBe('1');
+    await page.getByRole('tab', { name: '版本' }).click();
+    answer(page, true);
+    await page.getByRole('row', { name: /一季度定稿/ }).getByRole('button', { name: '恢复' }).click();
+    await expect.poll(() => page.getByTestId('message').textContent()).toContain('已恢复');
+    await openEntry(page);
+    await expect.poll(() => cellText(page, 'gxq', 'talent', 'actual')).toBe('156');
+    await page.getByRole('tab', { name: '版本' }).click();
+    await expect.poll(() => tableRows(page, '版本列表').then((r) => r.map((x) => x[0]))).toEqual(['恢复“一季度定稿”之前自动保存（自动）', '一季度定稿']);
+  });
+
+  it('renames, duplicates and deletes workbooks', async () => {
+    const page = await app();
+    const picker = page.getByRole('combobox', { name: '工作簿' });
+    answer(page, '2023 年考核', '2023 年考核 试算', true);
+    await page.getByText('工作簿操作').click();
+    await page.getByRole('button', { name: '重命名…' }).click();
+    await expect.poll(() => picker.locator('option').allTextContents()).toEqual(['2023 年考核']);
+    await page.getByText('工作簿操作').click();
+    await page.getByRole('button', { name: '复制…' }).click();
+    await expect.poll(() => picker.locator('option').allTextContents().then((o) => o.sort())).toEqual(['2023 年考核', '2023 年考核 试算']);
+    await expect.poll(async () => (await picker.locator('option:checked').textContent())?.trim()).toBe('2023 年考核 试算');
+    expect((await rankingOf(page, '高新区'))?.[2]).toBe('85.06');
+    await page.getByText('工作簿操作').click();
+    await page.getByRole('button', { name: '删除…' }).click();
+    await expect.poll(() => picker.locator('option').allTextContents()).toEqual(['2023 年考核']);
+  });
+});

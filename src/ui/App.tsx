@@ -160,7 +160,8 @@ export function App() {
         <TabButton id="versions" label="版本" />
       </nav>
 
-      <main>
+      {/* While a view is being refreshed the previous one stays, dimmed, and the page says it is busy. */}
+      <main aria-busy={grid.loading || view.loading || meta.loading} classList={{ busy: view.loading && tab() !== 'entry' }}>
         <Show when={started.error}>
           <p class="error" role="alert">
             无法打开浏览器存储：{String((started.error as Error)?.message ?? started.error)}

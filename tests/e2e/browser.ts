@@ -68,6 +68,7 @@ export async function openApp(context: BrowserContext): Promise<Page> {
 
 /** Text of every body row of a table, cell by cell. */
 export async function tableRows(page: Page, name: string): Promise<string[][]> {
+  await page.locator('main[aria-busy="false"]').waitFor();
   return page.getByRole('table', { name }).locator('tbody tr').evaluateAll((rows) =>
     rows.map((r) => Array.from((r as HTMLTableRowElement).cells, (c) => (c.textContent ?? '').trim())),
   );
@@ -90,6 +91,7 @@ export function gridCell(page: Page, unitId: string, indicatorId: string | null,
  */
 export async function revealCell(page: Page, unitId: string, indicatorId: string | null, kind: string) {
   const cell = gridCell(page, unitId, indicatorId, kind);
+  await settleScroll(page);
   if ((await cell.count()) > 0) return cell;
   const grid = page.locator('.grid-scroll');
   // Back to the left edge (the scrollbar dragged home), then wheel rightwards.
@@ -101,11 +103,26 @@ export async function revealCell(page: Page, unitId: string, indicatorId: string
     await page.mouse.wheel(400, 0);
     await page.waitForTimeout(40);
     if ((await cell.count()) > 0) {
+      // Wheel scrolling is animated: let it come to rest before using the cell.
+      await settleScroll(page);
+      if ((await cell.count()) === 0) continue;
       await cell.scrollIntoViewIfNeeded();
+      await settleScroll(page);
       return cell;
     }
   }
   throw new Error(`cell ${unitId}/${indicatorId}/${kind} not found in the grid`);
+}
+
+/** Wait until the grid's scroll position has stopped changing. */
+async function settleScroll(page: Page): Promise<void> {
+  let last = '';
+  for (let i = 0; i < 50; i++) {
+    const now = await page.locator('.grid-scroll').evaluate((el) => `${el.scrollLeft},${el.scrollTop}`);
+    if (now === last) return;
+    last = now;
+    await page.waitForTimeout(60);
+  }
 }
 
 export async function cellText(page: Page, unitId: string, indicatorId: string | null, kind: string): Promise<string> {

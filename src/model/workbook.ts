@@ -41,6 +41,8 @@ export interface Indicator {
   annex?: AnnexSpec;
   /** Rule wording shown in the score sheet's 备注 column. */
   ruleNote?: string;
+  /** City-wide target (全市目标任务, seed 001 附件1) in `unit`: the total a 目标分解 splits over units. */
+  cityTarget?: number;
 }
 
 export type Quarter = 1 | 2 | 3 | 4;

@@ -1,0 +1,264 @@
+/**
+ * From facts read out of a file to a proposed change of the open period: names matched (or left
+ * for the user to map or skip), values parsed and converted to the indicator's measure unit, every
+ * problem located by file, sheet, row and column. Pure: nothing is applied here.
+ */
+import { cellKey, type Cell, type CellChange, type Indicator, type Period, type Unit } from '../model';
+import { canConvert, convertMeasure } from '../engine/measure';
+import { formatPlain } from '../engine/format';
+import { parseNumeric } from '../engine/parse';
+import { roundHalfUp } from '../engine/decimal';
+import { normalizeCell } from '../engine/commands';
+import { where, type RawCell } from './grid';
+import { LAYOUT_LABELS, type SheetFacts } from './layouts';
+import { makeIndicatorMatcher, makeUnitMatcher } from './match';
+import { normText, splitMeasure } from './normalize';
+
+/** The user's answer for a name the file uses that matched nothing: an id, or 'skip'. */
+export interface Mappings {
+  units: Record<string, string>;
+  indicators: Record<string, string>;
+}
+
+export interface Unmatched {
+  kind: 'unit' | 'indicator';
+  /** Normalized name: the key of the mapping. */
+  key: string;
+  raw: string;
+  where: string;
+  count: number;
+  chosen: string | null;
+}
+
+export interface PreviewChange {
+  unitId: string;
+  indicatorId: string;
+  unitName: string;
+  indicatorName: string;
+  field: '任务数' | '实绩数' | '状态';
+  oldText: string;
+  newText: string;
+  where: string;
+}
+
+export interface ImportPlan {
+  fileName: string;
+  sheets: { name: string; layout: string; rows: number; reason?: string }[];
+  changes: PreviewChange[];
+  cellChanges: CellChange[];
+  totals: { unitId: string; unitName: string; oldText: string; newText: string; value: number }[];
+  cityTargets: { indicatorId: string; indicatorName: string; oldText: string; newText: string; value: number }[];
+  unmatched: Unmatched[];
+  /** Rejected cells and other problems, each naming file, sheet, row and column. */
+  errors: string[];
+  warnings: string[];
+}
+
+type Read = { ok: true; value: number | 'na' | null } | { ok: false; message: string };
+
+function readCell(cell: RawCell): Read {
+  switch (cell.kind) {
+    case 'empty':
+      return { ok: true, value: null };
+    case 'number':
+      return { ok: true, value: cell.value as number };
+    case 'error':
+      return { ok: false, message: `是错误值 ${cell.text || '#ERROR'}` };
+    case 'date':
+      return { ok: false, message: `是日期（${cell.text}），不是数字` };
+    case 'bool':
+      return { ok: false, message: `是逻辑值 ${cell.text}，不是数字` };
+    case 'text': {
+      // "35.32亿元", "67家": a number followed by its measure unit.
+      const text = String(cell.value).trim();
+      const m = /^(.*?\d)\s*(万元|亿元|元|家|个|人|项|件)$/u.exec(text);
+      const p = parseNumeric(m ? m[1] : text);
+      if (p.kind === 'number') return { ok: true, value: p.value };
+      if (p.kind === 'na') return { ok: true, value: 'na' };
+      if (p.kind === 'empty') return { ok: true, value: null };
+      return { ok: false, message: `“${text}”不是数字` };
+    }
+  }
+}
+
+const show = (c: Cell | null, field: 'target' | 'actual'): string => {
+  if (!c) return '';
+  if (c.state === 'na') return '/';
+  if (field === 'actual' && c.state === 'pending') return '未出';
+  const v = c[field];
+  return v === null || v === undefined ? '' : typeof v === 'number' ? formatPlain(v) : String(v);
+};
+
+export function planImport(fileName: string, sheets: SheetFacts[], period: Period, mappings: Mappings): ImportPlan {
+  const plan: ImportPlan = { fileName, sheets: [], changes: [], cellChanges: [], totals: [], cityTargets: [], unmatched: [], errors: [], warnings: [] };
+  const matchUnit = makeUnitMatcher(period.units);
+  const matchIndicator = makeIndicatorMatcher(period.indicators);
+  const unitsById = new Map(period.units.map((u) => [u.id, u]));
+  const indById = new Map(period.indicators.map((i) => [i.id, i]));
+  const unmatched = new Map<string, Unmatched>();
+
+  const resolve = <T extends Unit | Indicator>(kind: 'unit' | 'indicator', raw: string, loc: string, auto: T | null, byId: Map<string, T>): T | null => {
+    const key = normText(kind === 'indicator' ? splitMeasure(raw).name : raw);
+    const chosen = (kind === 'unit' ? mappings.units : mappings.indicators)[key];
+    if (chosen === 'skip') {
+      noteUnmatched(kind, key, raw, loc, chosen);
+      return null;
+    }
+    if (chosen && byId.has(chosen)) {
+      if (!auto || auto.id !== chosen) noteUnmatched(kind, key, raw, loc, chosen);
+      return byId.get(chosen)!;
+    }
+    if (auto) return auto;
+    noteUnmatched(kind, key, raw, loc, null);
+    return null;
+  };
+  const noteUnmatched = (kind: 'unit' | 'indicator', key: string, raw: string, loc: string, chosen: string | null) => {
+    const id = `${kind}:${key}`;
+    const u = unmatched.get(id);
+    if (u) u.count++;
+    else unmatched.set(id, { kind, key, raw, where: loc, count: 1, chosen });
+  };
+
+  // cell key → { after, source, field texts } accumulating over all sheets
+  const proposed = new Map<string, { unit: Unit; ind: Indicator; before: Cell | null; after: Cell | null; sources: Partial<Record<'target' | 'actual', { value: number | 'na'; where: string; derived?: boolean }>> }>();
+
+  for (const s of sheets) {
+    plan.sheets.push({ name: s.sheet, layout: s.layout ? LAYOUT_LABELS[s.layout] : '未识别', rows: s.values.length + s.totals.length + s.cityTargets.length, ...(s.reason ? { reason: s.reason } : {}) });
+    if (!s.layout) {
+      plan.warnings.push(`文件“${fileName}”工作表“${s.sheet}”：${s.reason ?? '未识别出表格格式'}，已跳过。`);
+      continue;
+    }
+    for (const f of s.values) {
+      const unit = resolve('unit', f.unitRaw, where(fileName, s.sheet, f.unitR, f.unitC), matchUnit(f.unitRaw), unitsById);
+      const ind = resolve('indicator', f.indicatorRaw, `文件“${fileName}”工作表“${s.sheet}”表头“${f.indicatorRaw}”`, matchIndicator(f.indicatorRaw), indById);
+      if (!unit || !ind) continue;
+      const loc = where(fileName, s.sheet, f.r, f.c);
+      const read = readCell(f.cell);
+      if (!read.ok) {
+        plan.errors.push(`${loc}：${unit.name}「${ind.name}」的${f.field === 'target' ? '任务数' : '实绩数'}${read.message}，未导入。`);
+        continue;
+      }
+      if (read.value === null) continue;
+      let value = read.value;
+      // A rounded actual with a printed 完成率 that is finer: the precise actual is 完成率 × 任务数 (DESIGN.md §2).
+      const derived = f.field === 'actual' && value !== 'na' ? preciseActual(f.cell, value, f.rateCell, f.targetCell) : null;
+      if (derived !== null) value = derived;
+      if (value !== 'na') {
+        const fileUnit = splitMeasure(f.indicatorRaw).unit;
+        if (fileUnit && ind.unit && fileUnit !== ind.unit) {
+          if (canConvert(fileUnit, ind.unit)) value = Number(convertMeasure(value, fileUnit, ind.unit).toPrecision(15));
+          else {
+            plan.errors.push(`${loc}：表头单位为“${fileUnit}”，而指标“${ind.name}”的单位为“${ind.unit}”，无法换算，未导入。`);
+            continue;
+          }
+        }
+      }
+      const key = cellKey(unit.id, ind.id);
+      let entry = proposed.get(key);
+      if (!entry) {
+        const before = normalizeCell(period.cells[key]);
+        entry = { unit, ind, before, after: before ? structuredClone(before) : null, sources: {} };
+        proposed.set(key, entry);
+      }
+      const prev = entry.sources[f.field];
+      if (prev && derived !== null && !prev.derived) continue;
+      if (prev && prev.value !== value && !prev.derived) {
+        const a = prev.value;
+        const b = value;
+        // The same figure printed rounded in one table and in full in another: keep the precise one.
+        const precise = typeof a === 'number' && typeof b === 'number' ? moreDetailed(a, b) : null;
+        if (precise === null) {
+          plan.warnings.push(`${loc}：${unit.name}「${ind.name}」的${f.field === 'target' ? '任务数' : '实绩数'}为 ${String(b)}，与${prev.where}的 ${String(a)} 不一致，采用先读到的 ${String(a)}。`);
+          continue;
+        }
+        if (precise === a) continue;
+      }
+      entry.sources[f.field] = { value, where: loc, ...(derived !== null ? { derived: true } : {}) };
+      entry.after = applyValue(entry.after, f.field, value);
+    }
+    for (const f of s.totals) {
+      const unit = resolve('unit', f.unitRaw, where(fileName, s.sheet, f.r, f.c - 1), matchUnit(f.unitRaw), unitsById);
+      if (!unit) continue;
+      const read = readCell(f.cell);
+      const loc = where(fileName, s.sheet, f.r, f.c);
+      if (!read.ok || read.value === 'na') {
+        plan.errors.push(`${loc}：${unit.name}的考核得分${read.ok ? '为“/”' : read.message}，未导入。`);
+        continue;
+      }
+      if (read.value === null) continue;
+      const old = period.publishedTotals?.[unit.id];
+      if (old !== read.value) plan.totals.push({ unitId: unit.id, unitName: unit.name, oldText: old === undefined ? '' : formatPlain(old), newText: formatPlain(read.value), value: read.value });
+    }
+    for (const f of s.cityTargets) {
+      const loc = where(fileName, s.sheet, f.r, f.c);
+      const ind = resolve('indicator', f.indicatorRaw, loc, matchIndicator(f.indicatorRaw), indById);
+      if (!ind) continue;
+      const read = readCell(f.cell);
+      if (!read.ok || read.value === 'na') {
+        plan.errors.push(`${loc}：指标“${ind.name}”的目标任务${read.ok ? '为“/”' : read.message}，未导入。`);
+        continue;
+      }
+      if (read.value === null) continue;
+      const unitInText = /(万元|亿元|元)$/u.exec(f.cell.text.trim())?.[1];
+      const value = unitInText && ind.unit && canConvert(unitInText, ind.unit) ? Number(convertMeasure(read.value, unitInText, ind.unit).toPrecision(15)) : read.value;
+      if (ind.cityTarget !== value) plan.cityTargets.push({ indicatorId: ind.id, indicatorName: ind.name, oldText: ind.cityTarget === undefined ? '' : formatPlain(ind.cityTarget), newText: formatPlain(value), value });
+    }
+  }
+
+  for (const [, e] of proposed) {
+    const after = normalizeCell(e.after);
+    if (JSON.stringify(after) === JSON.stringify(e.before)) continue;
+    plan.cellChanges.push({ unitId: e.unit.id, indicatorId: e.ind.id, before: e.before, after });
+    for (const field of ['target', 'actual'] as const) {
+      const o = show(e.before, field);
+      const n = show(after, field);
+      if (o !== n) plan.changes.push({ unitId: e.unit.id, indicatorId: e.ind.id, unitName: e.unit.name, indicatorName: e.ind.name, field: field === 'target' ? '任务数' : '实绩数', oldText: o, newText: n, where: e.sources[field]?.where ?? '' });
+    }
+  }
+  plan.unmatched = [...unmatched.values()];
+  return plan;
+}
+
+/**
+ * 殷祖镇 0.60 with 100.19% of 0.6: the rate (to 0.01 %) pins the actual to ±0.00003, the printed
+ * actual only to ±0.005, so 0.6 × 1.0019 = 0.60114 is the better value. Null when the actual is
+ * already the finer of the two, or the figures disagree.
+ */
+function preciseActual(actualCell: RawCell, actual: number, rateCell?: RawCell, targetCell?: RawCell): number | null {
+  if (!rateCell || !targetCell) return null;
+  const rate = readCell(rateCell);
+  const target = readCell(targetCell);
+  if (!rate.ok || !target.ok || typeof rate.value !== 'number' || typeof target.value !== 'number' || target.value <= 0) return null;
+  const shown = actualCell.kind === 'number' ? actualCell.text : String(actualCell.value);
+  const decimals = (/\.(\d+)/.exec(shown.replace(/,/g, ''))?.[1] ?? '').length;
+  // Only a printed percentage says how it was rounded; a computed rate needs no help.
+  const pct = /^([\d.,]+)%$/.exec(rateCell.text.trim().replace(/\s/g, ''));
+  if (!pct) return null;
+  const rateDecimals = (pct[1]!.split('.')[1] ?? '').length + 2;
+  // The actual agrees with the printed rate already (4917 of 4700 is 104.62 %): it is exact.
+  if (roundHalfUp(actual / target.value, rateDecimals) === roundHalfUp(rate.value, rateDecimals)) return null;
+  const actualHalf = 10 ** -decimals / 2;
+  const rateHalf = 10 ** -rateDecimals / 2;
+  // Values both printed figures allow: the actual to its decimals, the rate to its.
+  const lo = Math.max(actual - actualHalf, (rate.value - rateHalf) * target.value);
+  const hi = Math.min(actual + actualHalf, (rate.value + rateHalf) * target.value);
+  if (!(lo < hi)) return null;
+  return Number(((lo + hi) / 2).toPrecision(12));
+}
+
+/** Of two values that agree to the shorter one's decimals, the one with more decimals; else null. */
+function moreDetailed(a: number, b: number): number | null {
+  const decimals = (x: number) => (String(x).split('.')[1] ?? '').length;
+  const [short, long] = decimals(a) <= decimals(b) ? [a, b] : [b, a];
+  const d = decimals(short);
+  return Math.abs(Number(long.toFixed(d)) - short) < 10 ** -(d + 6) || Math.abs(long - short) <= 0.5 * 10 ** -d + 1e-12 ? long : null;
+}
+
+function applyValue(prev: Cell | null, field: 'target' | 'actual', value: number | 'na'): Cell {
+  if (value === 'na') return { state: 'na', target: null, actual: null, ...(prev?.remark ? { remark: prev.remark } : {}) };
+  const base: Cell = prev ? { ...prev } : { state: 'value', target: null, actual: null };
+  if (base.state === 'na' || base.state === 'missing') base.state = 'value';
+  if (field === 'actual' && base.state === 'pending') base.state = 'value';
+  base[field] = value;
+  return base;
+}

@@ -10,7 +10,7 @@ export function normText(s: string): string {
   return toHalfWidth(String(s))
     .replace(/\s+/g, '')
     .replace(DOTS, '·')
-    .replace(/[（【\[]/g, '(')
+    .replace(/[（【[]/g, '(')
     .replace(/[）】\]]/g, ')')
     .replace(/[“”"'‘’]/g, '');
 }

@@ -1,0 +1,171 @@
+/**
+ * The bulletin's tables as a styled .xlsx staff can hand on untouched (exceljs, in the worker:
+ * SheetJS Community Edition cannot write styles): merged titles, two-row merged headers, 合计 rows,
+ * thin borders, 宋体, 0.00% and the indicator's decimals, column widths, A4 landscape, header rows
+ * repeated on every printed page. Values are written as shown (rounded as printed), so what a
+ * reader sees is what the cell holds. Text is always written as text, never as a formula.
+ */
+import ExcelJS from 'exceljs';
+import { periodLabel, type Period, type PeriodResult } from '../model';
+import { roundHalfUp } from '../engine/decimal';
+import { completionTables, rankingTable, scoreSheet, type CompletionTable } from '../engine/tables';
+import { parseNumeric } from '../engine/parse';
+
+export type ExportPart = 'all' | 'ranking' | 'detail' | `annex${number}`;
+
+const FONT = '宋体';
+const thin: Partial<ExcelJS.Border> = { style: 'thin' };
+const BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
+const CENTER: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertical: 'middle', wrapText: true };
+
+function sheetFor(wb: ExcelJS.Workbook, name: string, headerRows: string, widths: number[]): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name, {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    views: [{ state: 'frozen', ySplit: Number(headerRows.split(':')[1]) }],
+    properties: { defaultRowHeight: 20 },
+  });
+  ws.pageSetup.printTitlesRow = headerRows;
+  ws.columns = widths.map((width) => ({ width }));
+  return ws;
+}
+
+/**
+ * Strings stay strings: exceljs writes a JS string as a shared string, never as a formula, so
+ * "=1+1" or "@x" from a township file cannot run in Excel. (Tested in export.test.ts.)
+ */
+function text(s: string): ExcelJS.CellValue {
+  return s;
+}
+
+function style(cell: ExcelJS.Cell, opts: { bold?: boolean; size?: number; numFmt?: string; align?: 'left' | 'right' | 'center' } = {}) {
+  cell.font = { name: FONT, size: opts.size ?? 11, bold: opts.bold ?? false };
+  cell.border = BORDER;
+  cell.alignment = { ...CENTER, horizontal: opts.align ?? 'center' };
+  if (opts.numFmt) cell.numFmt = opts.numFmt;
+}
+
+function title(ws: ExcelJS.Worksheet, row: number, lastCol: number, value: string, size: number, bold: boolean) {
+  ws.mergeCells(row, 1, row, lastCol);
+  const c = ws.getCell(row, 1);
+  c.value = value;
+  c.font = { name: FONT, size, bold };
+  c.alignment = CENTER;
+  ws.getRow(row).height = size * 1.8;
+}
+
+function numberFormat(decimals: number, pad: boolean): string {
+  if (!pad || decimals === 0) return decimals === 0 ? '0' : 'General';
+  return `0.${'0'.repeat(decimals)}`;
+}
+
+function completionSheet(wb: ExcelJS.Workbook, period: Period, t: CompletionTable) {
+  const ind = period.indicators.find((i) => i.id === t.indicatorId)!;
+  const ws = sheetFor(wb, `附件${t.annexNo}`, '3:4', [7, 22, 16, 14, 12]);
+  title(ws, 1, 5, t.title, 16, true);
+  ws.mergeCells(2, 1, 2, 5);
+  ws.getCell(2, 1).value = t.asOf;
+  ws.getCell(2, 1).font = { name: FONT, size: 11 };
+  ws.getCell(2, 1).alignment = CENTER;
+  ws.mergeCells(3, 1, 4, 1);
+  ws.mergeCells(3, 2, 4, 2);
+  ws.mergeCells(3, 3, 3, 5);
+  ws.getCell(3, 1).value = '序号';
+  ws.getCell(3, 2).value = '乡镇';
+  ws.getCell(3, 3).value = t.header;
+  ['实绩数', '任务数', '完成率'].forEach((h, i) => (ws.getCell(4, 3 + i).value = h));
+  for (let r = 3; r <= 4; r++) for (let c = 1; c <= 5; c++) style(ws.getCell(r, c), { bold: true });
+  const fmt = numberFormat(ind.decimals, ind.padDecimals);
+  let r = 5;
+  for (const row of t.rows) {
+    ws.getCell(r, 1).value = row.no;
+    ws.getCell(r, 2).value = text(row.name);
+    ws.getCell(r, 3).value = roundHalfUp(row.actual, ind.decimals);
+    ws.getCell(r, 4).value = row.target;
+    ws.getCell(r, 5).value = roundHalfUp(row.rate, 4);
+    style(ws.getCell(r, 1));
+    style(ws.getCell(r, 2));
+    style(ws.getCell(r, 3), { numFmt: fmt, align: 'right' });
+    style(ws.getCell(r, 4), { numFmt: 'General', align: 'right' });
+    style(ws.getCell(r, 5), { numFmt: '0.00%', align: 'right' });
+    r++;
+  }
+  ws.mergeCells(r, 1, r, 2);
+  ws.getCell(r, 1).value = '合计';
+  ws.getCell(r, 3).value = roundHalfUp(t.sum.actual, ind.decimals);
+  ws.getCell(r, 4).value = Number(t.sum.target.toPrecision(15));
+  ws.getCell(r, 5).value = t.sum.rate === null ? null : roundHalfUp(t.sum.rate, 4);
+  for (let c = 1; c <= 5; c++) style(ws.getCell(r, c), { bold: true, numFmt: c === 3 ? fmt : c === 5 ? '0.00%' : undefined, align: c >= 3 ? 'right' : 'center' });
+}
+
+function rankingSheet(wb: ExcelJS.Workbook, period: Period, result: PeriodResult) {
+  const ws = sheetFor(wb, '附件6', '3:3', [10, 26, 14]);
+  title(ws, 1, 3, `${period.area}${periodLabel(period).replace('年', '年科技创新行动')}考核结果`, 16, true);
+  title(ws, 2, 3, '(乡镇)', 12, false);
+  ['排名', '乡镇', '考核得分'].forEach((h, i) => {
+    ws.getCell(3, i + 1).value = h;
+    style(ws.getCell(3, i + 1), { bold: true });
+  });
+  let r = 4;
+  for (const row of rankingTable(period, result)) {
+    ws.getCell(r, 1).value = row.rank;
+    ws.getCell(r, 2).value = text(row.name);
+    ws.getCell(r, 3).value = row.total ?? '数据不全';
+    style(ws.getCell(r, 1));
+    style(ws.getCell(r, 2));
+    style(ws.getCell(r, 3), { numFmt: '0.00', align: row.total === null ? 'center' : 'right' });
+    r++;
+  }
+}
+
+function detailSheet(wb: ExcelJS.Workbook, period: Period, result: PeriodResult) {
+  const ws = sheetFor(wb, '考核得分明细', '2:2', [6, 18, 40, 12, 12, 10, 10, 10, 40]);
+  title(ws, 1, 9, `${period.area}${periodLabel(period).replace('年', '年科技创新行动')}考核得分(乡镇)`, 16, true);
+  ['序号', '乡镇', '指标名称', '目标任务数', '完成任务数', '目标分值', '考核得分', '总得分', '备注'].forEach((h, i) => {
+    ws.getCell(2, i + 1).value = h;
+    style(ws.getCell(2, i + 1), { bold: true });
+  });
+  let r = 3;
+  const num = (s: string): ExcelJS.CellValue => {
+    const p = parseNumeric(s);
+    return p.kind === 'number' ? p.value : s === '' ? null : text(s);
+  };
+  for (const b of scoreSheet(period, result)) {
+    const start = r;
+    for (const l of b.lines) {
+      ws.getCell(r, 3).value = text(l.label);
+      ws.getCell(r, 4).value = num(l.targetText);
+      ws.getCell(r, 5).value = num(l.actualText);
+      ws.getCell(r, 6).value = num(l.pointsText);
+      ws.getCell(r, 7).value = l.score === null ? text(l.scoreText) : roundHalfUp(l.score, 2);
+      ws.getCell(r, 9).value = l.remark ? text(l.remark) : null;
+      for (let c = 1; c <= 9; c++) style(ws.getCell(r, c), { align: c === 3 || c === 9 ? 'left' : c >= 4 && c <= 8 ? 'right' : 'center' });
+      ws.getCell(r, 9).font = { name: FONT, size: 9 };
+      r++;
+    }
+    if (r === start) continue;
+    ws.mergeCells(start, 1, r - 1, 1);
+    ws.mergeCells(start, 2, r - 1, 2);
+    ws.mergeCells(start, 8, r - 1, 8);
+    ws.getCell(start, 1).value = b.no;
+    ws.getCell(start, 2).value = text(b.name);
+    ws.getCell(start, 8).value = b.total ?? '数据不全';
+    ws.getCell(start, 8).numFmt = '0.00';
+  }
+}
+
+export async function exportTables(period: Period, result: PeriodResult, part: ExportPart = 'all'): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '考核工作簿';
+  wb.created = new Date(0);
+  const tables = completionTables(period, result);
+  for (const t of tables) if (part === 'all' || part === `annex${t.annexNo}`) completionSheet(wb, period, t);
+  if (part === 'all' || part === 'ranking') rankingSheet(wb, period, result);
+  if (part === 'all' || part === 'detail') detailSheet(wb, period, result);
+  if (wb.worksheets.length === 0) throw new Error(`没有可导出的表格：${part}`);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+export function exportFileName(period: Period, part: ExportPart): string {
+  const what = part === 'all' ? '考核通报附件' : part === 'ranking' ? '考核结果' : part === 'detail' ? '考核得分明细' : `附件${part.slice(5)}`;
+  return `${period.area}${periodLabel(period)}${what}.xlsx`;
+}

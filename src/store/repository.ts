@@ -253,3 +253,18 @@ export async function readSnapshot(db: KaoheDatabase, id: string): Promise<Snaps
 export async function deleteSnapshot(db: KaoheDatabase, id: string): Promise<void> {
   await db.delete('snapshots', id);
 }
+
+/** Full snapshot records of a workbook, oldest first (for the workbook file). */
+export async function readSnapshots(db: KaoheDatabase, workbookId: string): Promise<SnapshotRecord[]> {
+  const all = await db.getAllFromIndex('snapshots', 'byWorkbook', workbookId);
+  return all.filter((s) => s.app === APP_MARK).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+}
+
+export async function putSnapshot(db: KaoheDatabase, workbookId: string, s: { name: string; createdAt: string; auto: boolean; workbook: Workbook }): Promise<void> {
+  await db.put('snapshots', { app: APP_MARK, id: newId('snap'), workbookId, name: s.name, createdAt: s.createdAt, auto: s.auto, workbook: structuredClone(s.workbook) });
+}
+
+export async function workbookExists(db: KaoheDatabase, id: string): Promise<boolean> {
+  const w = await db.get('workbooks', id);
+  return !!w && w.app === APP_MARK;
+}

@@ -8,7 +8,11 @@ import { buildGridView, type GridView } from '../engine/grid';
 import { buildPeriodViewFrom, type PeriodView, type ViewPart } from '../engine/view';
 import { sampleWorkbook } from '../sample/daye-2023q1';
 import { openKaoheDB, type KaoheDatabase } from './schema';
-import { commitCommand, deleteSnapshot, deleteWorkbook, listSnapshots, listWorkbooks, newId, putWorkbook, renameWorkbook, type SnapshotInfo, type WorkbookListItem } from './repository';
+import { commitCommand, deleteSnapshot, deleteWorkbook, listSnapshots, listWorkbooks, newId, putSnapshot, putWorkbook, readSnapshots, renameWorkbook, workbookExists, type SnapshotInfo, type WorkbookListItem } from './repository';
+import { previewImport } from '../xlsx/import';
+import type { ImportPlan, Mappings } from '../xlsx/importPlan';
+import { exportFileName, exportTables, type ExportPart } from '../xlsx/export';
+import { FILE_FORMAT, FILE_FORMAT_VERSION, readWorkbookFile, writeWorkbookFile, type WorkbookFileContent } from '../xlsx/workbookFile';
 import { WorkbookSession, type EditOutcome, type SessionState } from './session';
 
 /** An edit the page recorded (in localStorage) before sending it, replayed if the tab died first. */
@@ -23,6 +27,23 @@ export interface JournalEntry {
 export interface ChannelLike {
   postMessage(msg: unknown): void;
   onmessage: ((ev: { data: unknown }) => void) | null;
+}
+
+/** What the import preview shows (the cell-level changes stay in the worker). */
+export type ImportPreview = Omit<ImportPlan, 'cellChanges'> & { token: string; changeCount: number };
+
+export interface FileOut {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export interface WorkbookFileInfo {
+  token: string;
+  id: string;
+  name: string;
+  exists: boolean;
+  periods: string[];
+  snapshots: number;
 }
 
 export type ExternalChangeListener = (state: SessionState, message: string) => void;
@@ -49,6 +70,10 @@ export function createService(options: ServiceOptions = {}) {
     if (!session) throw new Error('尚未打开工作簿');
     return session;
   };
+
+  /** Files being previewed (import) or opened, by token, so the user's choices need no re-upload. */
+  const pendingFiles = new Map<string, { fileName: string; bytes: Uint8Array }>();
+  const pendingWorkbooks = new Map<string, WorkbookFileContent>();
 
   const announce = () => {
     if (channel && session) channel.postMessage({ type: 'changed', workbookId: session.workbook.id, revision: session.revision, from: instance } satisfies ChangedMessage);
@@ -226,6 +251,97 @@ export function createService(options: ServiceOptions = {}) {
         announce();
       }
       return { applied, failed };
+    },
+
+    /**
+     * Read a file and propose what importing it would change in the period; changes nothing.
+     * Call again with the token (no bytes) after the user maps or skips unmatched names.
+     */
+    previewImport(periodId: string, fileName: string, bytes: Uint8Array | null, mappings: Mappings, token?: string): ImportPreview {
+      const s = requireSession();
+      let t = token;
+      if (bytes) {
+        t = newId('import');
+        pendingFiles.set(t, { fileName, bytes });
+      }
+      const file = t ? pendingFiles.get(t) : undefined;
+      if (!t || !file) throw new Error('导入文件已失效，请重新选择文件');
+      const { cellChanges, ...plan } = previewImport(file.bytes, file.fileName, s.period(periodId), mappings);
+      return { ...plan, token: t, changeCount: cellChanges.length + plan.totals.length + plan.cityTargets.length };
+    },
+
+    /** Apply a previewed import as one undoable step (re-planned against the period as it is now). */
+    async applyImport(periodId: string, token: string, mappings: Mappings): Promise<EditOutcome> {
+      const s = requireSession();
+      const file = pendingFiles.get(token);
+      if (!file) throw new Error('导入文件已失效，请重新选择文件');
+      const plan = previewImport(file.bytes, file.fileName, s.period(periodId), mappings);
+      const { id: _id, cells: _cells, ...meta } = structuredClone(s.period(periodId));
+      if (plan.totals.length) meta.publishedTotals = { ...(meta.publishedTotals ?? {}), ...Object.fromEntries(plan.totals.map((t) => [t.unitId, t.value])) };
+      for (const c of plan.cityTargets) {
+        const ind = meta.indicators.find((i) => i.id === c.indicatorId);
+        if (ind) ind.cityTarget = c.value;
+      }
+      const out = await s.setMeta(periodId, meta, `导入 ${file.fileName}`, plan.cellChanges);
+      if (out.ok) pendingFiles.delete(token);
+      return afterEdit(out);
+    },
+
+    discardImport(token: string) {
+      pendingFiles.delete(token);
+    },
+
+    async exportTables(periodId: string, part: ExportPart): Promise<FileOut> {
+      const s = requireSession();
+      const p = s.period(periodId);
+      return { fileName: exportFileName(p, part), bytes: await exportTables(p, s.result(periodId), part) };
+    },
+
+    /** The whole workbook, snapshots included, as the .xlsx that lives on the share. */
+    async saveWorkbookFile(): Promise<FileOut & { revision: number }> {
+      const s = requireSession();
+      const snapshots = (await readSnapshots(requireDb(), s.workbook.id)).map(({ name, createdAt, auto, workbook }) => ({ name, createdAt, auto, workbook }));
+      const content: WorkbookFileContent = { format: FILE_FORMAT, formatVersion: FILE_FORMAT_VERSION, savedAt: new Date().toISOString(), workbook: s.workbook, snapshots };
+      return { fileName: `${s.workbook.name}.xlsx`, bytes: await writeWorkbookFile(content), revision: s.revision };
+    },
+
+    async inspectWorkbookFile(fileName: string, bytes: Uint8Array): Promise<WorkbookFileInfo> {
+      const content = readWorkbookFile(bytes, fileName);
+      const token = newId('open');
+      pendingWorkbooks.set(token, content);
+      return {
+        token,
+        id: content.workbook.id,
+        name: content.workbook.name,
+        exists: await workbookExists(requireDb(), content.workbook.id),
+        periods: content.workbook.periods.map((p) => `${p.year}年${['一', '二', '三', '四'][p.quarter - 1]}季度`),
+        snapshots: content.snapshots.length,
+      };
+    },
+
+    /**
+     * Restore a workbook file: 'replace' the browser's copy of the same workbook (its current state
+     * is kept as an automatic snapshot first) or open it as a 'copy' beside it.
+     */
+    async openWorkbookFile(token: string, mode: 'replace' | 'copy'): Promise<{ workbooks: WorkbookListItem[]; state: SessionState }> {
+      const content = pendingWorkbooks.get(token);
+      if (!content) throw new Error('文件已失效，请重新选择文件');
+      const db = requireDb();
+      const wb = structuredClone(content.workbook);
+      if (mode === 'copy') {
+        wb.id = newId('wb');
+        wb.name = `${wb.name}（文件副本）`;
+      } else if (await workbookExists(db, wb.id)) {
+        const current = await WorkbookSession.open(db, wb.id);
+        await current.snapshot('打开文件前自动保存', true);
+      }
+      const existing = new Set((await readSnapshots(db, wb.id)).map((x) => `${x.name}|${x.createdAt}`));
+      await putWorkbook(db, wb);
+      for (const snap of content.snapshots) if (!existing.has(`${snap.name}|${snap.createdAt}`)) await putSnapshot(db, wb.id, snap);
+      pendingWorkbooks.delete(token);
+      const state = await open(wb.id);
+      announce();
+      return { workbooks: await listWorkbooks(db), state };
     },
 
     /** For the page's optimistic display and journaling: the stored cell as this worker knows it. */

@@ -1,4 +1,5 @@
 import { createEffect, createResource, createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { transfer } from 'comlink';
 import { getEngine } from '../worker-client/engine';
 import { createAppState } from './appState';
 import { CompletionTableView } from './CompletionTableView';
@@ -10,6 +11,9 @@ import { ScoreSheetView } from './ScoreSheetView';
 import { SnapshotsView } from './SnapshotsView';
 import { WorkbookMenu } from './WorkbookMenu';
 import { AppContext } from './context';
+import { ImportDialog, type ImportChoices } from './ImportDialog';
+import { download, pickedFile } from './files';
+import type { ImportPreview } from '../store/service';
 
 type Tab = 'ranking' | 'entry' | 'detail' | `annex${number}` | 'rules' | 'versions';
 
@@ -74,6 +78,86 @@ export function App() {
     onCleanup(() => window.removeEventListener('beforeunload', handler));
   });
 
+  // ---- Excel in and out, and the workbook file -------------------------------------------------
+  const [importing, setImporting] = createSignal<{ preview: ImportPreview; periodId: string; units: { id: string; name: string }[]; indicators: { id: string; name: string }[] } | null>(null);
+  const fail = (e: unknown) => app.say((e as Error).message ?? String(e), 'error');
+
+  const onImportFile = async (input: HTMLInputElement) => {
+    const f = await pickedFile(input);
+    const pid = app.periodId();
+    if (!f || !pid) return;
+    try {
+      const preview = await engine.previewImport(pid, f.name, transfer(f.bytes, [f.bytes.buffer]), { units: {}, indicators: {} });
+      const meta = await engine.periodMeta(pid);
+      setImporting({ preview, periodId: pid, units: meta.units.map((u) => ({ id: u.id, name: u.name })), indicators: meta.indicators.map((i) => ({ id: i.id, name: i.name })) });
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const remapImport = async (choices: ImportChoices) => {
+    const cur = importing();
+    if (!cur) return;
+    try {
+      setImporting({ ...cur, preview: await engine.previewImport(cur.periodId, cur.preview.fileName, null, choices, cur.preview.token) });
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const confirmImport = async (choices: ImportChoices) => {
+    const cur = importing();
+    if (!cur) return;
+    setImporting(null);
+    try {
+      const out = await app.applyImport(cur.periodId, cur.preview.token, choices);
+      if (out.ok) app.say(`已导入“${cur.preview.fileName}”：${cur.preview.changeCount} 处修改（可撤销）。`);
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const cancelImport = () => {
+    const cur = importing();
+    if (cur) void engine.discardImport(cur.preview.token);
+    setImporting(null);
+  };
+
+  const exportPart = async (part: string) => {
+    const pid = app.periodId();
+    if (!pid) return;
+    try {
+      const out = await engine.exportTables(pid, part as 'all');
+      download(out.bytes, out.fileName);
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const saveToFile = async () => {
+    try {
+      const out = await engine.saveWorkbookFile();
+      download(out.bytes, out.fileName);
+      app.markSavedToFile(out.revision);
+      app.say(`已保存为文件“${out.fileName}”。请把它放到共享盘上，这是工作簿最可靠的副本。`);
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const openFile = async (input: HTMLInputElement) => {
+    const f = await pickedFile(input);
+    if (!f) return;
+    try {
+      const info = await engine.inspectWorkbookFile(f.name, transfer(f.bytes, [f.bytes.buffer]));
+      let mode: 'replace' | 'copy' = 'replace';
+      if (info.exists) {
+        mode = confirm(`浏览器中已有工作簿“${info.name}”。\n确定 = 用文件中的内容替换它（替换前会自动保存一个版本）\n取消 = 作为副本打开`) ? 'replace' : 'copy';
+      }
+      await app.openWorkbookFile(info.token, mode);
+      app.say(`已打开文件“${f.name}”：${info.periods.join('、')}，${info.snapshots} 个版本。`);
+    } catch (e) {
+      fail(e);
+    }
+  };
+
   const restoreSnapshot = async (id: string) => {
     await app.openWorkbook((await engine.restoreSnapshot(id)).workbookId);
     app.say('已恢复到所选版本。');
@@ -113,10 +197,37 @@ export function App() {
             </>
           )}
         </Show>
+        <span class="sep" />
+        <label class="file-button" title="导入完成情况表、考核得分明细、考核结果、目标分解表或指标任务（.xlsx/.xls/.csv）">
+          导入 Excel
+          <input type="file" accept=".xlsx,.xls,.csv" aria-label="导入 Excel" onChange={(e) => void onImportFile(e.currentTarget)} />
+        </label>
+        <button type="button" onClick={() => void exportPart('all')} title="附件1–6 与考核得分明细，一个文件">
+          导出 Excel
+        </button>
+        <select aria-label="单独导出" value="" onChange={(e) => {
+          const v = e.currentTarget.value;
+          e.currentTarget.value = '';
+          if (v) void exportPart(v);
+        }}>
+          <option value="">单独导出…</option>
+          <For each={annexNos() ?? []}>{(no) => <option value={`annex${no}`}>附件{no}</option>}</For>
+          <option value="ranking">附件6 考核结果</option>
+          <option value="detail">考核得分明细</option>
+        </select>
+        <span class="sep" />
+        <button type="button" onClick={() => void saveToFile()} title="把整个工作簿（含规则和版本）保存为一个 Excel 文件，放到共享盘">
+          保存为文件
+        </button>
+        <label class="file-button" title="打开以前“保存为文件”得到的工作簿文件">
+          打开文件
+          <input type="file" accept=".xlsx" aria-label="打开文件" onChange={(e) => void openFile(e.currentTarget)} />
+        </label>
         <span class="spacer" />
         <span class={`save-state ${app.saveState()}`} data-testid="save-state" role="status">
           {app.saveState() === 'saving' ? '保存中…' : app.saveState() === 'error' ? '保存失败' : '已保存'}
         </span>
+        <span class="file-state" data-testid="file-state">{app.savedToFile() ? '已存为文件' : '未保存到文件'}</span>
         <button type="button" onClick={() => window.print()}>
           打印
         </button>
@@ -219,6 +330,18 @@ export function App() {
           </Match>
         </Switch>
       </main>
+      <Show when={importing()}>
+        {(imp) => (
+          <ImportDialog
+            preview={imp().preview}
+            units={imp().units}
+            indicators={imp().indicators}
+            onRemap={(c) => void remapImport(c)}
+            onConfirm={(c) => void confirmImport(c)}
+            onCancel={cancelImport}
+          />
+        )}
+      </Show>
     </div>
     </AppContext.Provider>
   );

@@ -24,10 +24,23 @@ export function createAppState(engine: Remote<EngineApi>) {
   /** Cells edited but not yet back from the worker, shown at once (key: unitId|indicatorId). */
   const [pending, setPending] = createSignal<Record<string, Cell | null>>({});
 
+  /** Revision last saved to a workbook file, per workbook (localStorage: it is only a reminder). */
+  const fileKey = (id: string) => `kaohe-gongzuobu:file-saved:${id}`;
+  const [fileRevision, setFileRevision] = createSignal<number | null>(null);
+  const readFileRevision = (id: string) => {
+    try {
+      const v = localStorage.getItem(fileKey(id));
+      setFileRevision(v === null ? null : Number(v));
+    } catch {
+      setFileRevision(null);
+    }
+  };
+
   const saveState = (): SaveState => (failed() ? 'error' : inFlight() > 0 ? 'saving' : 'saved');
   const say = (text: string, kind: 'info' | 'warn' | 'error' = 'info') => setMessage({ text, kind });
 
   const adopt = (s: SessionState) => {
+    if (s.workbookId !== session()?.workbookId) readFileRevision(s.workbookId);
     setSession(s);
     rememberWorkbook(s.workbookId);
     const pid = periodId();
@@ -154,6 +167,30 @@ export function createAppState(engine: Remote<EngineApi>) {
       const r = await track(() => engine.addPeriod(periodId() ?? undefined));
       adopt(r.state);
       setPeriodId(r.periodId);
+    },
+
+    savedToFile: () => fileRevision() !== null && fileRevision() === session()?.revision,
+    markSavedToFile(revision: number) {
+      const s = session();
+      if (!s) return;
+      try {
+        localStorage.setItem(fileKey(s.workbookId), String(revision));
+      } catch {
+        /* a reminder only */
+      }
+      setFileRevision(revision);
+    },
+    async applyImport(pid: string, token: string, choices: { units: Record<string, string>; indicators: Record<string, string> }) {
+      return outcome(await track<EditOutcome>(() => engine.applyImport(pid, token, choices)));
+    },
+    async openWorkbookFile(token: string, mode: 'replace' | 'copy') {
+      const r = await track(() => engine.openWorkbookFile(token, mode));
+      setPeriodId(null);
+      setWorkbooks(r.workbooks);
+      readFileRevision(r.state.workbookId);
+      adopt(r.state);
+      // Just opened from the file: the browser copy equals the file.
+      this.markSavedToFile(r.state.revision);
     },
 
     setDraft: saveDraft,

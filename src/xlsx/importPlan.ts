@@ -96,6 +96,7 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
   const unitsById = new Map(period.units.map((u) => [u.id, u]));
   const indById = new Map(period.indicators.map((i) => [i.id, i]));
   const unmatched = new Map<string, Unmatched>();
+  const seenAt = new Map<string, Set<string>>();
 
   const resolve = <T extends Unit | Indicator>(kind: 'unit' | 'indicator', raw: string, loc: string, auto: T | null, byId: Map<string, T>): T | null => {
     const key = normText(kind === 'indicator' ? splitMeasure(raw).name : raw);
@@ -114,8 +115,10 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
   };
   const noteUnmatched = (kind: 'unit' | 'indicator', key: string, raw: string, loc: string, chosen: string | null) => {
     const id = `${kind}:${key}`;
+    const places = seenAt.get(id) ?? new Set<string>();
+    seenAt.set(id, places.add(loc));
     const u = unmatched.get(id);
-    if (u) u.count++;
+    if (u) u.count = places.size;
     else unmatched.set(id, { kind, key, raw, where: loc, count: 1, chosen });
   };
 

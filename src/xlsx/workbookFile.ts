@@ -9,7 +9,6 @@ import * as XLSX from '@e965/xlsx';
 import { cellKey, periodLabel, type Workbook } from '../model';
 import { scorePeriod } from '../engine/score';
 import { rankingTable } from '../engine/tables';
-import { formatPlain } from '../engine/format';
 import { assertWorkbook } from '../store/validate';
 import { UnreadableFileError } from './read';
 

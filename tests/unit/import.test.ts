@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
@@ -108,7 +110,7 @@ describe('importing the score sheet, the ranking (.xls) and unmatched names', ()
     const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
     const period = emptyPeriod();
     const plan = previewImport(bytes, 'u.xlsx', period);
-    expect(plan.unmatched).toEqual([{ kind: 'unit', key: '黄石港区', raw: '黄石港区', where: '文件“u.xlsx”工作表“Sheet1”第 3 行 B 列', count: 2, chosen: null }]);
+    expect(plan.unmatched).toEqual([{ kind: 'unit', key: '黄石港区', raw: '黄石港区', where: '文件“u.xlsx”工作表“Sheet1”第 3 行 B 列', count: 1, chosen: null }]);
     expect(plan.cellChanges.map((c) => c.unitId).sort()).toEqual(['dy', 'lkq']);
     const mapped = previewImport(bytes, 'u.xlsx', period, { units: { 黄石港区: 'jn' }, indicators: {} });
     expect(mapped.cellChanges.map((c) => c.unitId).sort()).toEqual(['dy', 'jn', 'lkq']);
@@ -170,3 +172,54 @@ function gbkEncoder() {
   }
   return (s: string) => new Uint8Array([...s].flatMap((ch) => (ch.charCodeAt(0) < 128 ? [ch.charCodeAt(0)] : map.get(ch) ?? [63])));
 }
+
+describe('seed 001 layouts: 目标分解表 and 指标任务', () => {
+  const read = (f: string) => readFileSync(resolve('tests/fixtures', f), 'utf8');
+  /** The seed's pipe-separated rows (a row may wrap onto the next line, as the 合计 row does). */
+  const rows = (text: string) =>
+    text
+      .split('\n')
+      .slice(1)
+      .join('\n')
+      .replace(/\n\|/g, ' |')
+      .split('\n')
+      .map((l) => l.split('|').map((c) => c.trim()))
+      .map((cells) => {
+        const out = [...cells];
+        while (out.length && out.at(-1) === '') out.pop();
+        return out;
+      });
+
+  it('目标分解表 (2024 开门红) sets every target, 亿元 converted to 万元, 临空区•还地桥镇 matched', () => {
+    const aoa: (string | number)[][] = [['2024年科技创新赋能行动“开门红”目标分解表'], []];
+    for (const r of rows(read('seed001-decomposition.txt'))) aoa.push(r.map((c) => (/^[\d.]+$/.test(c) ? Number(c) : c)));
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), '目标分解');
+    const plan = previewImport(new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer), '分解表.xlsx', emptyPeriod());
+    expect(plan.sheets[0]!.layout).toBe('目标分解表');
+    expect(plan.errors).toEqual([]);
+    expect(plan.unmatched).toEqual([]);
+    expect(plan.cellChanges).toHaveLength(14 * 5);
+    const after = apply(emptyPeriod(), plan);
+    expect(after.cells[cellKey('gxq', 'tech_contract')]).toEqual({ state: 'value', target: 55000, actual: null });
+    expect(after.cells[cellKey('lkq', 'tech_sme')]).toEqual({ state: 'value', target: 28, actual: null });
+    expect(after.cells[cellKey('dfnc', 'new_product_sales')]).toEqual({ state: 'value', target: 0.6, actual: null });
+    const sum = (id: string) => after.units.reduce((s, u) => s + ((after.cells[cellKey(u.id, id)]?.target as number) ?? 0), 0);
+    expect([sum('tech_sme'), Math.round(sum('tech_contract')), sum('rd_investment'), sum('rd_staff'), Math.round(sum('new_product_sales') * 10) / 10]).toEqual([300, 100000, 255820, 8750, 380.5]);
+  });
+
+  it('指标任务 (附件1, 指标类型 merged down) sets the city targets it can match and lists the others', () => {
+    const aoa: (string | number)[][] = [['2024年科技创新赋能专项行动指标任务']];
+    const lines = rows(read('seed001-indicators.txt')).filter((r) => r.length >= 3);
+    for (const r of lines) aoa.push(r.length === 4 ? r : [r[0]!, '', r[1]!, r[2]!]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), '指标任务');
+    const plan = previewImport(new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer), '指标.xlsx', emptyPeriod());
+    expect(plan.sheets[0]!.layout).toBe('指标任务');
+    expect(plan.cityTargets.map((c) => [c.indicatorName, c.value])).toEqual([
+      ['科技型中小企业入库数', 818],
+      ['登记技术合同成交额', 353200],
+    ]);
+    expect(plan.unmatched.map((u) => u.raw)).toContain('净增高新技术企业');
+  });
+});

@@ -1,0 +1,171 @@
+/**
+ * The import preview: what the file holds, what would change (old → new), the names that matched
+ * nothing (map each to a unit/indicator or skip it), and every rejected cell. Nothing changes
+ * until 确认导入; the import is then one undoable step.
+ */
+import { createSignal, For, Show } from 'solid-js';
+import type { ImportPreview } from '../store/service';
+
+export interface ImportChoices {
+  units: Record<string, string>;
+  indicators: Record<string, string>;
+}
+
+export function ImportDialog(props: {
+  preview: ImportPreview;
+  units: { id: string; name: string }[];
+  indicators: { id: string; name: string }[];
+  onRemap: (choices: ImportChoices) => void;
+  onConfirm: (choices: ImportChoices) => void;
+  onCancel: () => void;
+}) {
+  const [busy, setBusy] = createSignal(false);
+  const choices = (): ImportChoices => {
+    const c: ImportChoices = { units: {}, indicators: {} };
+    for (const u of props.preview.unmatched) if (u.chosen) (u.kind === 'unit' ? c.units : c.indicators)[u.key] = u.chosen;
+    return c;
+  };
+  const choose = (kind: 'unit' | 'indicator', key: string, value: string) => {
+    const c = choices();
+    const map = kind === 'unit' ? c.units : c.indicators;
+    if (value) map[key] = value;
+    else delete map[key];
+    props.onRemap(c);
+  };
+  const shown = () => props.preview.changes.slice(0, 500);
+  return (
+    <div class="modal-backdrop" role="presentation">
+      <div class="modal" role="dialog" aria-modal="true" aria-label="导入预览">
+        <h2>导入预览：{props.preview.fileName}</h2>
+        <table class="grid small" aria-label="识别的工作表">
+          <thead>
+            <tr>
+              <th>工作表</th>
+              <th>识别为</th>
+              <th>读取项数</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.preview.sheets}>
+              {(s) => (
+                <tr>
+                  <td class="text">{s.name}</td>
+                  <td class="text">{s.layout}</td>
+                  <td class="num">{s.rows}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+
+        <Show when={props.preview.errors.length > 0}>
+          <section class="import-errors" role="alert">
+            <h3>以下 {props.preview.errors.length} 个单元格有误，不会导入：</h3>
+            <ul>
+              <For each={props.preview.errors}>{(e) => <li>{e}</li>}</For>
+            </ul>
+          </section>
+        </Show>
+        <Show when={props.preview.warnings.length > 0}>
+          <section class="import-warnings">
+            <h3>提示</h3>
+            <ul>
+              <For each={props.preview.warnings}>{(w) => <li>{w}</li>}</For>
+            </ul>
+          </section>
+        </Show>
+
+        <Show when={props.preview.unmatched.length > 0}>
+          <section>
+            <h3>未能识别的名称（请选择对应项，或跳过）</h3>
+            <table class="grid small" aria-label="未识别的名称">
+              <thead>
+                <tr>
+                  <th>文件中的名称</th>
+                  <th>位置</th>
+                  <th>对应为</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={props.preview.unmatched}>
+                  {(u) => (
+                    <tr>
+                      <td class="text">
+                        {u.kind === 'unit' ? '单位' : '指标'}“{u.raw}”{u.count > 1 ? `（${u.count} 处）` : ''}
+                      </td>
+                      <td class="text">{u.where}</td>
+                      <td>
+                        <select aria-label={`对应“${u.raw}”`} value={u.chosen ?? ''} onChange={(e) => choose(u.kind, u.key, e.currentTarget.value)}>
+                          <option value="">（未选择：跳过）</option>
+                          <option value="skip">跳过</option>
+                          <For each={u.kind === 'unit' ? props.units : props.indicators}>{(x) => <option value={x.id}>{x.name}</option>}</For>
+                        </select>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </section>
+        </Show>
+
+        <h3>将要修改 {props.preview.changeCount} 处</h3>
+        <Show when={props.preview.changes.length > 0}>
+          <div class="change-list">
+            <table class="grid small" aria-label="将要修改的数据">
+              <thead>
+                <tr>
+                  <th>单位</th>
+                  <th>指标</th>
+                  <th>项目</th>
+                  <th>原值</th>
+                  <th>新值</th>
+                  <th>来源</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={shown()}>
+                  {(c) => (
+                    <tr>
+                      <td class="text">{c.unitName}</td>
+                      <td class="text">{c.indicatorName}</td>
+                      <td class="text">{c.field}</td>
+                      <td class="num">{c.oldText}</td>
+                      <td class="num changed">{c.newText}</td>
+                      <td class="text where">{c.where}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+            <Show when={props.preview.changes.length > shown().length}>
+              <p class="muted">另有 {props.preview.changes.length - shown().length} 处未列出。</p>
+            </Show>
+          </div>
+        </Show>
+        <Show when={props.preview.totals.length > 0}>
+          <p>通报公布的总得分：{props.preview.totals.map((t) => `${t.unitName} ${t.oldText || '（无）'} → ${t.newText}`).join('；')}</p>
+        </Show>
+        <Show when={props.preview.cityTargets.length > 0}>
+          <p>全市目标任务：{props.preview.cityTargets.map((t) => `${t.indicatorName} ${t.oldText || '（无）'} → ${t.newText}`).join('；')}</p>
+        </Show>
+        <div class="modal-actions">
+          <button
+            type="button"
+            class="primary"
+            disabled={busy() || props.preview.changeCount === 0}
+            onClick={() => {
+              setBusy(true);
+              props.onConfirm(choices());
+            }}
+          >
+            确认导入
+          </button>
+          <button type="button" onClick={() => props.onCancel()}>
+            取消
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

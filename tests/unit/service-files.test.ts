@@ -1,0 +1,72 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { createService } from '../../src/store/service';
+import { readWorkbookFile } from '../../src/xlsx/workbookFile';
+import { annexesXlsx } from '../support/seed-files';
+
+const P = 'daye-2023-q1';
+const none = { units: {}, indicators: {} };
+const u8 = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+async function fileWithChange(): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await annexesXlsx()) as unknown as ExcelJS.Buffer);
+  wb.getWorksheet('附件4')!.eachRow((row) => {
+    if (row.getCell(2).value === '大箕铺镇') row.getCell(4).value = 15;
+  });
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+describe('import, export and the workbook file through the worker service', () => {
+  it('previews without changing anything, applies as one undoable step', async () => {
+    const s = createService({ indexedDB: new IDBFactory() });
+    await s.init();
+    const preview = s.previewImport(P, '附件.xlsx', await fileWithChange(), none);
+    // The sample already holds the annexes; only the edited target and the rounded actuals differ.
+    expect(preview.changes.find((c) => c.unitId === 'djp' && c.field === '任务数')).toMatchObject({ oldText: '11', newText: '15' });
+    expect(s.cell(P, 'djp', 'tech_sme')!.target).toBe(11);
+    const out = await s.applyImport(P, preview.token, none);
+    expect(out.ok).toBe(true);
+    expect(s.cell(P, 'djp', 'tech_sme')!.target).toBe(15);
+    expect(out.state.undoLabel).toBe('导入 附件.xlsx');
+    await s.undo();
+    expect(s.cell(P, 'djp', 'tech_sme')!.target).toBe(11);
+    expect(s.periodView(P).ranking[0]!.totalText).toBe('85.06');
+  });
+
+  it('save to file, open in another browser profile: the identical workbook, snapshots included', async () => {
+    const a = createService({ indexedDB: new IDBFactory() });
+    await a.init();
+    await a.editCells(P, [{ unitId: 'msx', indicatorId: 'talent', after: { state: 'value', target: 0.5, actual: 1, remark: '补报' } }], '改');
+    await a.createSnapshot('一季度定稿');
+    const file = await a.saveWorkbookFile();
+    expect(file.fileName).toBe('大冶市科技创新行动考核（示例）.xlsx');
+
+    const b = createService({ indexedDB: new IDBFactory() });
+    await b.init();
+    const info = await b.inspectWorkbookFile(file.fileName, file.bytes);
+    expect(info).toMatchObject({ name: '大冶市科技创新行动考核（示例）', exists: true, periods: ['2023年一季度'], snapshots: 1 });
+    const opened = await b.openWorkbookFile(info.token, 'replace');
+    expect(opened.state.name).toBe('大冶市科技创新行动考核（示例）');
+    const again = readWorkbookFile((await b.saveWorkbookFile()).bytes, 'again.xlsx');
+    const first = readWorkbookFile(file.bytes, 'first.xlsx');
+    expect(again.workbook).toEqual(first.workbook);
+    expect(again.snapshots.filter((x) => !x.auto)).toEqual(first.snapshots);
+    expect(b.cell(P, 'msx', 'talent')).toEqual({ state: 'value', target: 0.5, actual: 1, remark: '补报' });
+    expect(b.periodView(P).ranking[0]!.totalText).toBe('85.06');
+    // 'copy' opens it beside the existing one.
+    const info2 = await b.inspectWorkbookFile(file.fileName, file.bytes);
+    const copy = await b.openWorkbookFile(info2.token, 'copy');
+    expect(copy.workbooks.map((w) => w.name).sort()).toEqual(['大冶市科技创新行动考核（示例）', '大冶市科技创新行动考核（示例）（文件副本）']);
+  });
+
+  it('exports the tables of the open period', async () => {
+    const s = createService({ indexedDB: new IDBFactory() });
+    await s.init();
+    const out = await s.exportTables(P, 'ranking');
+    expect(out.fileName).toBe('大冶市2023年一季度考核结果.xlsx');
+    expect(out.bytes.byteLength).toBeGreaterThan(1000);
+  });
+});

@@ -167,11 +167,14 @@ function completion(g: SheetGrid, r: number): SheetFacts | null {
     const groups: { actual: number; target: number; rate: number; label: string }[] = [];
     for (let c = 0; c < w; c++) {
       if (!/^(实绩数|实际完成数|完成数|完成任务数|实绩)$/u.test(t(g, sub, c))) continue;
-      let target = -1;
-      for (const d of [1, -1, 2, -2]) if (/^(任务数|目标任务数|目标数|目标任务)$/u.test(t(g, sub, c + d))) target = c + d;
+      // The nearest 任务数 / 完成率 beside this 实绩数 (several indicators may sit side by side).
+      const near = (re: RegExp, from: number, order: number[]) => {
+        const d = order.find((x) => from + x >= 0 && re.test(t(g, sub, from + x)));
+        return d === undefined ? -1 : from + d;
+      };
+      const target = near(/^(任务数|目标任务数|目标数|目标任务)$/u, c, [1, -1, 2, -2]);
       if (target < 0) continue;
-      let rate = -1;
-      for (const d of [1, 2, -1, -2]) if (/^(完成率|完成比例|完成进度)$/u.test(t(g, sub, Math.max(c, target) + d))) rate = Math.max(c, target) + d;
+      const rate = near(/^(完成率|完成比例|完成进度)$/u, Math.max(c, target), [1, 2]);
       const labelRow = sub === r ? r - 1 : r;
       let label = '';
       for (const cc of [Math.min(c, target), c, target]) {

@@ -223,3 +223,49 @@ describe('seed 001 layouts: 目标分解表 and 指标任务', () => {
     expect(plan.unmatched.map((u) => u.raw)).toContain('净增高新技术企业');
   });
 });
+
+describe('shapes no fixture above was built for', () => {
+  const book = (aoa: unknown[][], merges: string[] = []) => {
+    const ws = XLSX.utils.aoa_to_sheet(aoa as never);
+    ws['!merges'] = merges.map((m) => XLSX.utils.decode_range(m));
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'S');
+    return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+  };
+  const afterOf = (plan: ReturnType<typeof previewImport>) => Object.fromEntries(plan.cellChanges.map((c) => [`${c.unitId}|${c.indicatorId}`, c.after]));
+
+  it('two indicators side by side, 合计 row, merged labels', () => {
+    const plan = previewImport(
+      book(
+        [
+          ['序号', '乡镇', '规上企业研发人员（人）', '', '', '科技型中小企业入库（家）', '', ''],
+          ['', '', '实绩数', '任务数', '完成率', '实绩数', '任务数', '完成率'],
+          [1, '陈贵镇', 505, 480, '105.21%', 28, 19, '147.37%'],
+          ['合计', '', 505, 480, '', 28, 19, ''],
+        ],
+        ['C1:E1', 'F1:H1', 'A1:A2', 'B1:B2'],
+      ),
+      'side.xlsx',
+      emptyPeriod(),
+    );
+    expect(plan.warnings).toEqual([]);
+    expect(afterOf(plan)).toEqual({ 'cg|rd_staff': { state: 'value', target: 480, actual: 505 }, 'cg|tech_sme': { state: 'value', target: 19, actual: 28 } });
+  });
+
+  it('任务数 before 实绩数, no 完成率, the table starting at C8, spaced names and padded text numbers', () => {
+    const aoa: unknown[][] = [['', '', '研发投入情况'], [], [], [], [], [], []];
+    aoa.push(['', '', '序号', '单位', '规上企业研发投入（万元）', ''], ['', '', '', '', '任务数', '实绩数'], ['', '', 1, '金 湖 街 道', ' 21,000 ', '25,748.8']);
+    expect(afterOf(previewImport(book(aoa, ['E8:F8']), 'o.xlsx', emptyPeriod()))).toEqual({ 'jh|rd_investment': { state: 'value', target: 21000, actual: 25748.8 } });
+  });
+
+  it('a 目标分解表 whose measure units sit on a second header row', () => {
+    const plan = previewImport(book([['2024年目标分解表'], ['序号', '乡镇', '科技型中小企业入库', '技术合同成交额'], ['', '', '（家）', '（亿元）'], [1, '高新区', 137, 5.5]]), 'd.xlsx', emptyPeriod());
+    expect(afterOf(plan)).toEqual({ 'gxq|tech_sme': { state: 'value', target: 137, actual: null }, 'gxq|tech_contract': { state: 'value', target: 55000, actual: null } });
+  });
+
+  it('an HTML table saved as .xls by an old system', () => {
+    const html = '<html><body><table><tr><td>排名</td><td>单位</td><td>考核得分</td></tr><tr><td>1</td><td>大冶湖高新区</td><td>85.06</td></tr></table></body></html>';
+    const plan = previewImport(new TextEncoder().encode(html), 'result.xls', emptyPeriod());
+    expect(plan.totals.map((t) => [t.unitId, t.value])).toEqual([['gxq', 85.06]]);
+  });
+});

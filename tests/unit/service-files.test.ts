@@ -8,7 +8,6 @@ import { annexesXlsx } from '../support/seed-files';
 
 const P = 'daye-2023-q1';
 const none = { units: {}, indicators: {} };
-const u8 = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 async function fileWithChange(): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();

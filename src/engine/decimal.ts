@@ -36,5 +36,6 @@ export function roundHalfUp(x: number, decimals: number): number {
  * 1.9499999999999997; the rule means 1.95).
  */
 export function cleanDecimal(x: number): number {
-  return Number(x.toPrecision(12));
+  // Scores are small numbers with few decimals: rounding at 1e-9 removes the noise, cheaply.
+  return Math.abs(x) < 1e6 ? Math.round(x * 1e9) / 1e9 : x;
 }

@@ -8,8 +8,10 @@ export function schemePoints(indicators: readonly Indicator[]): number {
   return indicators.reduce((s, i) => s + i.points, 0);
 }
 
-function scoreIndicator(period: Period, ind: Indicator, out: Record<string, CellResult>): void {
-  const resolved: ResolvedCell[] = period.units.map((u) => resolveCell(period.cells[cellKey(u.id, ind.id)], u, ind));
+/** Scores of one indicator, indexed like period.units. `keys[i]` is the cell key of unit i. */
+function scoreIndicator(period: Period, ind: Indicator, keys: string[]): CellResult[] {
+  const out: CellResult[] = new Array<CellResult>(period.units.length);
+  const resolved: ResolvedCell[] = period.units.map((u, i) => resolveCell(period.cells[keys[i]!], u, ind));
   const rankDualMembers: number[] = [];
 
   resolved.forEach((r, i) => {
@@ -43,17 +45,15 @@ function scoreIndicator(period: Period, ind: Indicator, out: Record<string, Cell
           break;
       }
     }
-    out[cellKey(unit.id, ind.id)] = res;
+    out[i] = res;
   });
 
   if (ind.rule.kind === 'rankDual' && rankDualMembers.length > 0) {
     const entries = rankDualMembers.map((i) => ({ actual: resolved[i]!.actual!, rate: resolved[i]!.actual! / resolved[i]!.target! }));
     const scores = rankDualScores(ind.points, ind.rule, entries);
-    rankDualMembers.forEach((i, k) => {
-      const res = out[cellKey(period.units[i]!.id, ind.id)]!;
-      Object.assign(res, scores[k]);
-    });
+    rankDualMembers.forEach((i, k) => Object.assign(out[i]!, scores[k]));
   }
+  return out;
 }
 
 /**
@@ -62,17 +62,21 @@ function scoreIndicator(period: Period, ind: Indicator, out: Record<string, Cell
  * units whose data is complete. Never yields NaN or Infinity: bad data becomes a DataError.
  */
 export function scorePeriod(period: Period): PeriodResult {
+  // Keys built once: string building and hashing dominate at thousands of units.
+  const keysByIndicator = period.indicators.map((ind) => period.units.map((u) => cellKey(u.id, ind.id)));
+  const byIndicator = period.indicators.map((ind, j) => scoreIndicator(period, ind, keysByIndicator[j]!));
   const cells: Record<string, CellResult> = {};
-  for (const ind of period.indicators) scoreIndicator(period, ind, cells);
+  byIndicator.forEach((col, j) => col.forEach((c, i) => (cells[keysByIndicator[j]![i]!] = c)));
 
   const points = schemePoints(period.indicators);
   const errors: DataError[] = [];
-  const units: UnitResult[] = period.units.map((u) => {
+  const units: UnitResult[] = period.units.map((u, i) => {
     let rawSum = 0;
     const missing: string[] = [];
     const unitErrors: DataError[] = [];
-    for (const ind of period.indicators) {
-      const c = cells[cellKey(u.id, ind.id)]!;
+    for (let j = 0; j < period.indicators.length; j++) {
+      const ind = period.indicators[j]!;
+      const c = byIndicator[j]![i]!;
       if (c.error) unitErrors.push(c.error);
       if (c.score === null) missing.push(ind.id);
       else rawSum += c.score;

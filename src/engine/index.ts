@@ -13,3 +13,8 @@ export * from './view';
 export * from './grid';
 export * from './commands';
 export * from './periods';
+export * from './scenario';
+export * from './decompose';
+export * from './explain';
+export * from './goalseek';
+export * from './bulletin';

@@ -61,6 +61,29 @@ export interface Period {
   cells: Record<string, Cell>;
   /** Totals an earlier bulletin published (附件6), shown beside the computed ones. */
   publishedTotals?: Record<string, number>;
+  /** What-if variants of this period's targets (情景). */
+  scenarios?: Scenario[];
+}
+
+/** One cell's what-if values; absent fields keep the baseline. */
+export interface CellOverride {
+  target?: number;
+  actual?: number;
+}
+
+/**
+ * A named set of overrides on top of the period (the baseline): targets, optionally actuals and
+ * rule parameters. The baseline itself is never changed until the user applies the scenario.
+ */
+export interface Scenario {
+  id: string;
+  name: string;
+  /** Keyed by cellKey(unitId, indicatorId). */
+  overrides: Record<string, CellOverride>;
+  /** Replacement rules (and points) by indicator id. */
+  rules?: Record<string, { rule: Rule; points: number }>;
+  /** How the scenario was made, e.g. "目标分解：科技型中小企业入库数 818，按上期实绩占比". */
+  note?: string;
 }
 
 export interface Workbook {

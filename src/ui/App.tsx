@@ -10,12 +10,19 @@ import { RulesView } from './RulesView';
 import { ScoreSheetView } from './ScoreSheetView';
 import { SnapshotsView } from './SnapshotsView';
 import { WorkbookMenu } from './WorkbookMenu';
+import { ScenarioView } from './ScenarioView';
+import { DecomposeView } from './DecomposeView';
+import { BulletinView } from './BulletinView';
+import { ChartsView } from './ChartsView';
 import { AppContext } from './context';
 import { ImportDialog, type ImportChoices } from './ImportDialog';
 import { download, pickedFile } from './files';
 import type { ImportPreview } from '../store/service';
 
-type Tab = 'ranking' | 'entry' | 'detail' | `annex${number}` | 'rules' | 'versions';
+type Tab = 'ranking' | 'entry' | 'detail' | `annex${number}` | 'rules' | 'versions' | 'scenarios' | 'decompose' | 'bulletin' | 'charts';
+
+/** Tabs that show a PeriodView, and which part of it they need. */
+const VIEW_PART: Partial<Record<string, 'ranking' | 'detail' | 'completion'>> = { ranking: 'ranking', detail: 'detail', charts: 'completion' };
 
 const POLL_MS = 2000;
 
@@ -34,8 +41,8 @@ export function App() {
   const [grid] = createResource(() => (key()?.tab === 'entry' ? key() : null), (k) => engine.gridView(k.periodId));
   const [view] = createResource(() => {
     const k = key();
-    return k && k.tab !== 'entry' && k.tab !== 'rules' && k.tab !== 'versions' ? k : null;
-  }, (k) => engine.periodView(k.periodId, k.tab === 'ranking' ? 'ranking' : k.tab === 'detail' ? 'detail' : 'completion'));
+    return k && (VIEW_PART[k.tab] || k.tab.startsWith('annex')) ? k : null;
+  }, (k) => engine.periodView(k.periodId, VIEW_PART[k.tab] ?? 'completion'));
   const [annexNos] = createResource(() => (key() ? { p: key()!.periodId, r: key()!.revision } : null), async (k) =>
     (await engine.periodMeta(k.p)).indicators.filter((i) => i.annex).map((i) => i.annex!.no).sort((a, b) => a - b),
   );
@@ -267,6 +274,10 @@ export function App() {
         <TabButton id="entry" label="数据录入" />
         <TabButton id="detail" label="考核得分明细" />
         <For each={annexNos() ?? []}>{(no) => <TabButton id={`annex${no}`} label={`附件${no}`} />}</For>
+        <TabButton id="scenarios" label="情景对比" />
+        <TabButton id="decompose" label="目标分解" />
+        <TabButton id="bulletin" label="通报稿" />
+        <TabButton id="charts" label="图表" />
         <TabButton id="rules" label="规则" />
         <TabButton id="versions" label="版本" />
       </nav>
@@ -285,12 +296,26 @@ export function App() {
                 view={g()}
                 pending={app.pending()}
                 onCommit={(changes, label) => void app.editCells(g().periodId, changes, label)}
+                onExplain={(unitId, indicatorId) => engine.explain(g().periodId, unitId, indicatorId)}
+                onGoalSeek={(unitId, indicatorId, goal, vary) => engine.goalSeek(g().periodId, unitId, indicatorId, goal, vary)}
                 onDraft={(d) => {
                   const s = app.session();
                   app.setDraft(d && s ? { ...d, workbookId: s.workbookId, periodId: g().periodId } : null);
                 }}
               />
             )}
+          </Match>
+          <Match when={tab() === 'scenarios' && key()}>
+            {(k) => <ScenarioView periodId={k().periodId} revision={k().revision} />}
+          </Match>
+          <Match when={tab() === 'decompose' && key()}>
+            {(k) => <DecomposeView periodId={k().periodId} revision={k().revision} periods={app.session()?.periods ?? []} onApplied={() => setTab('scenarios')} />}
+          </Match>
+          <Match when={tab() === 'bulletin' && key()}>
+            {(k) => <BulletinView periodId={k().periodId} revision={k().revision} />}
+          </Match>
+          <Match when={tab() === 'charts' && view.latest}>
+            {(v) => <ChartsView view={v()} quarter={Number(/[一二三四]/.exec(v().label)?.[0] ? '一二三四'.indexOf(/[一二三四]/.exec(v().label)![0]) + 1 : 1)} />}
           </Match>
           <Match when={tab() === 'rules' && meta.latest}>
             {(m) => <RulesView meta={m()} onChange={(next, label) => void app.setMeta(app.periodId()!, next, label)} />}

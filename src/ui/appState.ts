@@ -169,6 +169,9 @@ export function createAppState(engine: Remote<EngineApi>) {
       setPeriodId(r.periodId);
     },
 
+    /** Run a worker call with the save indicator (保存中 → 已保存). */
+    run: <T,>(fn: () => Promise<T>) => track(fn),
+    adoptOutcome: (o: EditOutcome) => outcome(o),
     savedToFile: () => fileRevision() !== null && fileRevision() === session()?.revision,
     markSavedToFile(revision: number) {
       const s = session();

@@ -5,8 +5,10 @@
  * Rows are virtualized (@tanstack/solid-virtual); header rows and the unit column are frozen.
  */
 import { createVirtualizer } from '@tanstack/solid-virtual';
-import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import { createEffect, createMemo, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import type { GridView } from '../../engine/grid';
+import type { Explanation } from '../../engine/explain';
+import type { Goal, GoalSeekResult, Vary } from '../../engine/goalseek';
 import { formatPlain, formatRate, formatScore, formatTotal } from '../../engine/format';
 import type { Cell, CellChange } from '../../model';
 import { applyInput, setRemark, setState, type EditableField } from './cellInput';
@@ -21,6 +23,9 @@ export interface DataGridProps {
   pending: Record<string, Cell | null>;
   onCommit: (changes: CellChange[], label: string) => void;
   onDraft: (draft: { unitId: string; indicatorId: string; field: EditableField; text: string; where: string; before: Cell | null } | null) => void;
+  /** The rule and arithmetic of a score (indicatorId) or a total (null), in words. */
+  onExplain?: (unitId: string, indicatorId: string | null) => Promise<Explanation>;
+  onGoalSeek?: (unitId: string, indicatorId: string, goal: Goal, vary: Vary) => Promise<GoalSeekResult>;
 }
 
 interface Editing {
@@ -503,6 +508,35 @@ export function DataGrid(props: DataGridProps) {
     return { f, spec, unit, ind, cell: ind ? cellAt(f.row, spec.indicator) : null };
   });
 
+  // Explanation of the active score / rate / total cell, refreshed with each new view.
+  const [explanation] = createResource(
+    () => {
+      const a = active();
+      if (!a || !props.onExplain) return null;
+      const k = a.spec.kind;
+      if (k !== 'score' && k !== 'rate' && k !== 'total') return null;
+      return { unitId: a.unit.id, indicatorId: a.ind?.id ?? null, view: props.view, explain: props.onExplain };
+    },
+    (k) => k.explain(k.unitId, k.indicatorId),
+  );
+  const [goalKind, setGoalKind] = createSignal<'upOne' | 'complete' | 'rank' | 'total'>('upOne');
+  const [goalValue, setGoalValue] = createSignal('');
+  const [seek, setSeek] = createSignal<GoalSeekResult | null>(null);
+  createEffect(on(() => `${sel().focus.row}:${sel().focus.col}:${props.view.revision}`, () => setSeek(null), { defer: true }));
+  const runSeek = async () => {
+    const a = active();
+    if (!a?.ind || !props.onGoalSeek || (a.spec.kind !== 'target' && a.spec.kind !== 'actual')) return;
+    const n = Number(goalValue());
+    const goal: Goal = goalKind() === 'rank' ? { kind: 'rank', rank: n } : goalKind() === 'total' ? { kind: 'total', total: n } : { kind: goalKind() as 'upOne' | 'complete' };
+    setSeek(await props.onGoalSeek(a.unit.id, a.ind.id, goal, a.spec.kind));
+  };
+  const applySeek = () => {
+    const a = active();
+    const r = seek();
+    if (!a?.ind || !r?.ok || r.value === null || !a.spec.field) return;
+    props.onCommit([{ unitId: a.unit.id, indicatorId: a.ind.id, before: a.cell, after: applyInput(a.cell, a.spec.field, String(r.value)) }], `求解 ${a.unit.name} ${a.ind.name}`);
+  };
+
   const changeActive = (after: (c: Cell | null) => Cell | null, label: string) => {
     const a = active();
     if (!a?.ind) return;
@@ -540,6 +574,44 @@ export function DataGrid(props: DataGridProps) {
                     onChange={(e) => changeActive((c) => setRemark(c, e.currentTarget.value), `备注 ${a().unit.name} ${a().ind!.name}`)}
                   />
                 </label>
+              </Show>
+              <Show when={explanation()}>
+                {(e) => (
+                  <span class="explain" data-testid="explanation">
+                    {e().text}
+                  </span>
+                )}
+              </Show>
+              <Show when={props.onGoalSeek && a().ind && (a().spec.kind === 'target' || a().spec.kind === 'actual')}>
+                <span class="goal-seek no-print">
+                  求解：{a().spec.kind === 'actual' ? '实绩数至少多少才能' : '任务数至多多少才能'}
+                  <select aria-label="求解目标" value={goalKind()} onChange={(e) => setGoalKind(e.currentTarget.value as 'upOne')}>
+                    <option value="upOne">排名上升一位</option>
+                    <option value="complete">完成率达到 100%</option>
+                    <option value="rank">排名达到第…名</option>
+                    <option value="total">总得分达到…</option>
+                  </select>
+                  <Show when={goalKind() === 'rank' || goalKind() === 'total'}>
+                    <input aria-label="求解目标值" class="narrow-input" value={goalValue()} onInput={(e) => setGoalValue(e.currentTarget.value)} />
+                  </Show>
+                  <button type="button" onClick={() => void runSeek()}>
+                    求解
+                  </button>
+                  <Show when={seek()}>
+                    {(r) => (
+                      <>
+                        <span data-testid="goal-seek-result" classList={{ explain: r().ok, flag: !r().ok }}>
+                          {r().message}
+                        </span>
+                        <Show when={r().ok}>
+                          <button type="button" onClick={applySeek}>
+                            采用
+                          </button>
+                        </Show>
+                      </>
+                    )}
+                  </Show>
+                </span>
               </Show>
             </>
           )}

@@ -1,0 +1,140 @@
+/**
+ * 目标分解: split a city total over the units by weights, with parts that add up exactly, shown as
+ * the 目标分解表 of seed 001 and applied as a scenario.
+ */
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { WEIGHT_BASIS_LABELS, type WeightBasis } from '../engine/decompose';
+import { formatNumber, formatPlain } from '../engine/format';
+import { parseNumeric } from '../engine/parse';
+import { getEngine } from '../worker-client/engine';
+import { useApp } from './context';
+
+export function DecomposeView(props: { periodId: string; revision: number; periods: { id: string; label: string }[]; onApplied: () => void }) {
+  const app = useApp();
+  const engine = getEngine();
+  const [meta] = createResource(() => ({ p: props.periodId, r: props.revision }), (k) => engine.periodMeta(k.p));
+  const [indicatorId, setIndicatorId] = createSignal<string | null>(null);
+  const ind = () => meta()?.indicators.find((i) => i.id === (indicatorId() ?? meta()?.indicators.find((x) => x.annex)?.id));
+  const [totalText, setTotalText] = createSignal('');
+  const [basis, setBasis] = createSignal<WeightBasis>('prevActual');
+  const [source, setSource] = createSignal<string | null>(null);
+  const [typed, setTyped] = createSignal<Record<string, number>>({});
+  const total = () => {
+    const p = parseNumeric(totalText() || (ind()?.cityTarget ?? ''));
+    return p.kind === 'number' && p.value >= 0 ? p.value : null;
+  };
+  const sourceId = () => source() ?? props.periodId;
+  const [table] = createResource(
+    () => (ind() && total() !== null ? { p: props.periodId, i: ind()!.id, t: total()!, b: basis(), s: sourceId(), w: typed(), r: props.revision } : null),
+    (k) => engine.decomposition(k.p, k.i, k.t, k.b, k.b === 'prevActual' || k.b === 'prevTarget' ? k.s : null, k.w),
+  );
+
+  return (
+    <section class="sheet decompose">
+      <h2 class="title">目标分解</h2>
+      <div class="inline-form no-print">
+        <label>
+          指标
+          <select aria-label="分解指标" value={ind()?.id ?? ''} onChange={(e) => setIndicatorId(e.currentTarget.value)}>
+            <For each={meta()?.indicators ?? []}>{(i) => <option value={i.id}>{i.name}</option>}</For>
+          </select>
+        </label>
+        <label>
+          全市目标
+          <input aria-label="全市目标" class="narrow-input" value={totalText()} placeholder={ind()?.cityTarget === undefined ? '如 818' : formatPlain(ind()!.cityTarget!)} onInput={(e) => setTotalText(e.currentTarget.value)} />
+          {ind()?.unit}
+        </label>
+        <label>
+          分解依据
+          <select aria-label="分解依据" value={basis()} onChange={(e) => setBasis(e.currentTarget.value as WeightBasis)}>
+            <For each={Object.entries(WEIGHT_BASIS_LABELS)}>{([k, v]) => <option value={k}>{v}</option>}</For>
+          </select>
+        </label>
+        <Show when={basis() === 'prevActual' || basis() === 'prevTarget'}>
+          <label>
+            依据的考核期
+            <select aria-label="依据的考核期" value={sourceId()} onChange={(e) => setSource(e.currentTarget.value)}>
+              <For each={props.periods}>{(p) => <option value={p.id}>{p.label}</option>}</For>
+            </select>
+          </label>
+        </Show>
+      </div>
+
+      <Show when={table()} fallback={<p class="muted">请输入全市目标。</p>}>
+        {(t) => (
+          <>
+            <h3 class="title">{t().indicatorName}目标分解表</h3>
+            <table class="grid" aria-label="目标分解表">
+              <thead>
+                <tr>
+                  <th>序号</th>
+                  <th>乡镇</th>
+                  <Show when={basis() === 'typed'}>
+                    <th class="no-print">权重</th>
+                  </Show>
+                  <th>
+                    {t().indicatorName}({t().unit})
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={t().rows}>
+                  {(r, i) => (
+                    <tr>
+                      <td class="num">{i() + 1}</td>
+                      <td class="text">{r.name}</td>
+                      <Show when={basis() === 'typed'}>
+                        <td class="no-print">
+                          <input
+                            class="narrow-input num"
+                            aria-label={`${r.name} 权重`}
+                            value={typed()[r.unitId] ?? ''}
+                            onChange={(e) => {
+                              const p = parseNumeric(e.currentTarget.value);
+                              setTyped((w) => ({ ...w, [r.unitId]: p.kind === 'number' && p.value >= 0 ? p.value : 0 }));
+                            }}
+                          />
+                        </td>
+                      </Show>
+                      <td class="num">{formatNumber(r.target, t().decimals)}</td>
+                    </tr>
+                  )}
+                </For>
+                <tr class="sum">
+                  <td colSpan={basis() === 'typed' ? 3 : 2} class="text">
+                    合计
+                  </td>
+                  <td class="num" data-testid="decomposition-sum">
+                    {formatNumber(t().sum, t().decimals)}
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+            <p class="no-print">
+              <button
+                type="button"
+                onClick={async () => {
+                  const pid = props.periodId;
+                  const done = props.onApplied;
+                  const name = `目标分解：${t().indicatorName} ${formatPlain(total()!)}`;
+                  const overrides = Object.fromEntries(t().rows.map((r) => [`${r.unitId}|${ind()!.id}`, { target: r.target }]));
+                  try {
+                    const note = `${name}，${WEIGHT_BASIS_LABELS[basis()]}`;
+                    const r = await app.run(() => engine.createScenario(pid, name, overrides, note));
+                    app.adoptOutcome(r.outcome);
+                    app.say(`已作为情景“${name}”保存，可在“情景对比”中查看影响。`);
+                    done();
+                  } catch (e) {
+                    app.say((e as Error).message, 'error');
+                  }
+                }}
+              >
+                作为情景应用
+              </button>
+            </p>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,238 @@
+/**
+ * 情景对比: what-if variants of the period's targets, edited indicator by indicator and compared
+ * with the baseline side by side (total, rank, Δ, the indicator scores that changed).
+ */
+import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import { formatPlain, formatRate, formatScore, formatTotal } from '../engine/format';
+import { parseNumeric } from '../engine/parse';
+import type { CompareRow } from '../engine/scenario';
+import { getEngine } from '../worker-client/engine';
+import { useApp } from './context';
+import { download } from './files';
+
+type SortKey = 'name' | 'base' | `s${number}` | `d${number}`;
+
+export function ScenarioView(props: { periodId: string; revision: number }) {
+  const app = useApp();
+  const engine = getEngine();
+  const key = () => ({ p: props.periodId, r: props.revision });
+  const [scenarios] = createResource(key, (k) => engine.scenarios(k.p));
+  const [selected, setSelected] = createSignal<string | null>(null);
+  const current = () => selected() ?? scenarios()?.[0]?.id ?? null;
+  const [meta] = createResource(key, (k) => engine.periodMeta(k.p));
+  const [indicatorId, setIndicatorId] = createSignal<string | null>(null);
+  const ind = () => indicatorId() ?? meta()?.indicators.find((i) => i.annex)?.id ?? meta()?.indicators[0]?.id ?? null;
+  const [rows] = createResource(() => (current() && ind() ? { ...key(), s: current()!, i: ind()! } : null), (k) => engine.scenarioIndicator(k.p, k.s, k.i));
+  const [compare] = createResource(() => ({ ...key(), ids: (scenarios() ?? []).map((s) => s.id) }), (k) => engine.compare(k.p, k.ids));
+  const ids = () => (scenarios() ?? []).map((s) => s.id);
+  const [sort, setSort] = createSignal<{ key: SortKey; asc: boolean }>({ key: 'base', asc: true });
+  const [newName, setNewName] = createSignal('');
+
+  /** Run a worker call for this period (read at click time), reporting errors. */
+  const act = async (fn: (pid: string) => Promise<unknown>) => {
+    const pid = props.periodId;
+    try {
+      await app.run(() => fn(pid));
+    } catch (e) {
+      app.say((e as Error).message, 'error');
+    }
+  };
+
+  const sorted = createMemo(() => {
+    const list = [...(compare()?.rows ?? [])];
+    const { key: k, asc } = sort();
+    const val = (r: CompareRow): number | string => {
+      if (k === 'name') return r.name;
+      if (k === 'base') return r.base.rank ?? 999;
+      const i = Number(k.slice(1));
+      return k.startsWith('s') ? (r.scenarios[i]?.rank ?? 999) : -(r.scenarios[i]?.deltaRank ?? -999);
+    };
+    list.sort((a, b) => {
+      const x = val(a);
+      const y = val(b);
+      const c = typeof x === 'string' ? x.localeCompare(String(y), 'zh-CN') : x - (y as number);
+      return asc ? c : -c;
+    });
+    return list;
+  });
+  const sortBy = (k: SortKey) => setSort((s) => ({ key: k, asc: s.key === k ? !s.asc : true }));
+  const arrow = (d: number | null) => (d === null ? '' : d > 0 ? `↑${d}` : d < 0 ? `↓${-d}` : '—');
+
+  return (
+    <section class="sheet scenarios">
+      <h2 class="title">情景对比</h2>
+      <p class="subtitle">在不改动基准数据的前提下试算任务数的调整：每个情景只记录与基准不同的任务数。</p>
+
+      <form
+        class="inline-form no-print"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const name = newName().trim() || `情景${(scenarios()?.length ?? 0) + 1}`;
+          void act(async (pid) => {
+            const r = await engine.createScenario(pid, name);
+            app.adoptOutcome(r.outcome);
+            setSelected(r.id);
+            setNewName('');
+          });
+        }}
+      >
+        <input aria-label="情景名称" placeholder="情景名称，如：大箕铺镇任务调为15" value={newName()} onInput={(e) => setNewName(e.currentTarget.value)} />
+        <button type="submit">新建情景</button>
+      </form>
+
+      <Show when={(scenarios() ?? []).length > 0} fallback={<p class="muted">尚无情景。新建一个情景，或在“目标分解”中把分解结果作为情景应用。</p>}>
+        <table class="grid small" aria-label="情景列表">
+          <thead>
+            <tr>
+              <th>编辑</th>
+              <th>情景名称</th>
+              <th>说明</th>
+              <th>调整的任务数</th>
+              <th class="no-print">操作</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={scenarios()}>
+              {(s) => (
+                <tr>
+                  <td>
+                    <input type="radio" name="scenario" aria-label={`编辑情景 ${s.name}`} checked={current() === s.id} onChange={() => setSelected(s.id)} />
+                  </td>
+                  <td>
+                    <input aria-label="情景名称" value={s.name} onChange={(e) => void act(async (pid) => app.adoptOutcome(await engine.renameScenario(pid, s.id, e.currentTarget.value.trim() || s.name)))} />
+                  </td>
+                  <td class="text">{s.note ?? ''}</td>
+                  <td class="num">{Object.keys(s.overrides).length}</td>
+                  <td class="actions no-print">
+                    <button type="button" onClick={() => void act(async (pid) => app.adoptOutcome((await engine.duplicateScenario(pid, s.id)).outcome))}>复制</button>
+                    <button type="button" onClick={() => confirm(`删除情景“${s.name}”？（可撤销）`) && void act(async (pid) => app.adoptOutcome(await engine.deleteScenario(pid, s.id)))}>删除</button>
+                    <button
+                      type="button"
+                      onClick={() => confirm(`把情景“${s.name}”的任务数写入基准数据？（可撤销）`) && void act(async (pid) => app.adoptOutcome(await engine.applyScenarioToBaseline(pid, s.id)))}
+                    >
+                      应用到基准
+                    </button>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+
+        <h3>
+          编辑情景“{scenarios()?.find((s) => s.id === current())?.name}”的任务数：
+          <select aria-label="情景指标" value={ind() ?? ''} onChange={(e) => setIndicatorId(e.currentTarget.value)}>
+            <For each={meta()?.indicators ?? []}>{(i) => <option value={i.id}>{i.name}</option>}</For>
+          </select>
+        </h3>
+        <table class="grid small" aria-label="情景任务数">
+          <thead>
+            <tr>
+              <th>乡镇</th>
+              <th>基准任务数</th>
+              <th>情景任务数</th>
+              <th>实绩数</th>
+              <th>基准完成率</th>
+              <th>情景完成率</th>
+              <th>基准得分</th>
+              <th>情景得分</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={rows.latest ?? []}>
+              {(r) => (
+                <tr data-unit={r.unitId}>
+                  <td class="text">{r.name}</td>
+                  <td class="num">{r.baseTarget === null ? '' : formatPlain(r.baseTarget)}</td>
+                  <td>
+                    <input
+                      class="num narrow-input"
+                      aria-label={`${r.name} 情景任务数`}
+                      placeholder="同基准"
+                      value={r.target === null ? '' : formatPlain(r.target)}
+                      onChange={(e) => {
+                        const p = parseNumeric(e.currentTarget.value);
+                        if (p.kind === 'invalid' || p.kind === 'na' || (p.kind === 'number' && p.value <= 0)) {
+                          app.say(`${r.name}：任务数“${e.currentTarget.value}”无效，应为大于 0 的数字。`, 'warn');
+                          e.currentTarget.value = r.target === null ? '' : formatPlain(r.target);
+                          return;
+                        }
+                        const scenarioId = current()!;
+                        const indicator = ind()!;
+                        void act(async (pid) => app.adoptOutcome(await engine.setScenarioTarget(pid, scenarioId, r.unitId, indicator, p.kind === 'number' ? p.value : null)));
+                      }}
+                    />
+                  </td>
+                  <td class="num">{r.actual === null ? '' : formatPlain(r.actual)}</td>
+                  <td class="num">{r.baseRate === null ? '' : formatRate(r.baseRate)}</td>
+                  <td class="num">{r.rate === null ? '' : formatRate(r.rate)}</td>
+                  <td class="num">{r.baseScore === null ? '' : formatScore(r.baseScore)}</td>
+                  <td class="num" classList={{ changed: r.score !== r.baseScore }}>{r.score === null ? '' : formatScore(r.score)}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+
+        <h3>
+          与基准对比
+          <button
+            type="button"
+            class="no-print"
+            onClick={() =>
+              void act(async (pid) => {
+                const out = await engine.exportCompare(pid, ids());
+                download(out.bytes, out.fileName);
+              })
+            }
+          >
+            导出对比
+          </button>
+        </h3>
+        <table class="grid small compare" aria-label="情景对比">
+          <thead>
+            <tr>
+              <th class="sortable" onClick={() => sortBy('name')}>乡镇</th>
+              <th class="sortable" onClick={() => sortBy('base')}>基准总得分</th>
+              <th>基准排名</th>
+              <For each={compare()?.scenarioNames ?? []}>
+                {(n, i) => (
+                  <>
+                    <th class="sortable" onClick={() => sortBy(`s${i()}`)}>{n} 总得分</th>
+                    <th>排名</th>
+                    <th>分差</th>
+                    <th class="sortable" onClick={() => sortBy(`d${i()}`)}>名次变化</th>
+                    <th>变化的指标得分</th>
+                  </>
+                )}
+              </For>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={sorted()}>
+              {(r) => (
+                <tr data-unit={r.unitId}>
+                  <td class="text">{r.name}</td>
+                  <td class="num">{r.base.total === null ? '数据不全' : formatTotal(r.base.total)}</td>
+                  <td class="num">{r.base.rank ?? '—'}</td>
+                  <For each={r.scenarios}>
+                    {(s) => (
+                      <>
+                        <td class="num">{s.total === null ? '数据不全' : formatTotal(s.total)}</td>
+                        <td class="num">{s.rank ?? '—'}</td>
+                        <td class="num" classList={{ up: (s.deltaTotal ?? 0) > 0, down: (s.deltaTotal ?? 0) < 0 }}>{s.deltaTotal === null ? '' : s.deltaTotal > 0 ? `+${formatTotal(s.deltaTotal)}` : formatTotal(s.deltaTotal)}</td>
+                        <td class="num" classList={{ up: (s.deltaRank ?? 0) > 0, down: (s.deltaRank ?? 0) < 0 }}>{arrow(s.deltaRank)}</td>
+                        <td class="text small-text">{s.changed.map((c) => `${c.name} ${c.from}→${c.to}`).join('；')}</td>
+                      </>
+                    )}
+                  </For>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </Show>
+    </section>
+  );
+}
+

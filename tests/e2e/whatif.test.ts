@@ -1,0 +1,79 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cellText, hasBrowser, launchProfile, openApp, openEntry, revealCell, tableRows, waitSaved } from './browser';
+
+const contexts: BrowserContext[] = [];
+afterEach(async () => {
+  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+});
+async function app(): Promise<Page> {
+  const ctx = await launchProfile();
+  contexts.push(ctx);
+  return openApp(ctx);
+}
+const compareRow = async (page: Page, name: string) => (await tableRows(page, '情景对比')).find((r) => r[0] === name);
+
+describe.skipIf(!hasBrowser)('what-if through the UI, over file://', () => {
+  it('a scenario on one target: the comparison shows who falls and who rises; the baseline stays', async () => {
+    const page = await app();
+    await page.getByRole('tab', { name: '情景对比' }).click();
+    await page.getByRole('textbox', { name: '情景名称' }).fill('大箕铺镇任务15');
+    await page.getByRole('button', { name: '新建情景' }).click();
+    await waitSaved(page);
+    await page.getByRole('combobox', { name: '情景指标' }).selectOption({ label: '科技型中小企业入库数' });
+    const input = page.getByRole('textbox', { name: '大箕铺镇 情景任务数' });
+    await input.fill('15');
+    await input.press('Enter');
+    await waitSaved(page);
+    await expect.poll(async () => (await compareRow(page, '大箕铺镇'))?.slice(0, 7)).toEqual(['大箕铺镇', '78.47', '6', '77.41', '8', '-1.06', '↓2']);
+    expect((await compareRow(page, '金山店镇'))?.slice(3, 7)).toEqual(['78.24', '6', '+0.12', '↑1']);
+    expect((await compareRow(page, '大箕铺镇'))?.[7]).toBe('科技型中小企业入库数 9.6→8.7');
+    await openEntry(page);
+    expect(await cellText(page, 'djp', 'tech_sme', 'target')).toBe('11');
+    expect(await cellText(page, 'djp', null, 'rank')).toBe('6');
+  });
+
+  it('decomposes 818 科技型中小企业 over the units, 合计 818, and applies it as a scenario', async () => {
+    const page = await app();
+    await page.getByRole('tab', { name: '目标分解' }).click();
+    await page.getByRole('combobox', { name: '分解指标' }).selectOption({ label: '科技型中小企业入库数' });
+    await page.getByRole('textbox', { name: '全市目标' }).fill('818');
+    await expect.poll(() => page.getByTestId('decomposition-sum').textContent()).toBe('818');
+    const rows = await tableRows(page, '目标分解表');
+    expect(rows[0]).toEqual(['1', '大冶湖高新区', '367']);
+    expect(rows.at(-1)).toEqual(['合计', '818']);
+    const parts = rows.slice(0, -1).map((r) => Number(r[2]));
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(818);
+    await page.getByRole('button', { name: '作为情景应用' }).click();
+    await waitSaved(page);
+    await expect.poll(async () => (await tableRows(page, '情景列表'))[0]?.slice(2, 4)).toEqual(['目标分解：科技型中小企业入库数 818，按上期实绩数占比', '14']);
+  });
+
+  it('explains a score and seeks a goal from the grid, and the answer can be taken', async () => {
+    const page = await app();
+    await openEntry(page);
+    await (await revealCell(page, 'gxq', 'rd_investment', 'score')).click();
+    await expect.poll(() => page.getByTestId('explanation').textContent()).toBe('实绩 132585.2 排第1 → 2.5 分；完成率 101.99% 排第12 → 2.5 − 11×0.05 = 1.95 分；合计 4.45 分。');
+    await (await revealCell(page, 'gxq', null, 'total')).click();
+    await expect.poll(() => page.getByTestId('explanation').textContent()).toBe('各项得分之和 72.3 分（方案满分 85 分）× 100 ÷ 85 = 85.06 分，排第 1 名。');
+    await (await revealCell(page, 'lrb', 'tech_sme', 'actual')).click();
+    await page.getByRole('button', { name: '求解' }).click();
+    await expect.poll(() => page.getByTestId('goal-seek-result').textContent()).toBe('刘仁八镇「科技型中小企业入库数」实绩数至少为 18家（现为 9）：总得分 77.59 → 78.06，排名 8 → 7。');
+    await page.getByRole('button', { name: '采用' }).click();
+    await waitSaved(page);
+    await expect.poll(() => cellText(page, 'lrb', 'tech_sme', 'actual')).toBe('18');
+    await expect.poll(() => cellText(page, 'lrb', null, 'rank')).toBe('7');
+  });
+
+  it('drafts the bulletin and draws the charts', async () => {
+    const page = await app();
+    await page.getByRole('tab', { name: '通报稿' }).click();
+    await expect.poll(() => page.getByTestId('bulletin-draft').textContent()).toContain('全市规上企业研发投入实绩数为 257255.4 万元，完成任务数 104.64%');
+    expect(await page.getByTestId('bulletin-draft').textContent()).toContain('五是技术合同成交额，');
+    await page.getByRole('tab', { name: '图表' }).click();
+    await page.getByRole('img', { name: '考核得分柱状图' }).waitFor();
+    await page.getByRole('combobox', { name: '图表指标' }).selectOption({ index: 4 });
+    // 技术合同成交额: 东岳街道 64% is still above a first quarter's 25 %.
+    expect(await page.locator('main').textContent()).toContain('所有单位均达到序时进度');
+  });
+});

@@ -69,3 +69,32 @@ describe('import, export and the workbook file through the worker service', () =
     expect(out.bytes.byteLength).toBeGreaterThan(1000);
   });
 });
+
+describe('scenarios through the worker service', () => {
+  it('create, edit, duplicate, rename, compare, export, apply to baseline (undoable), delete', async () => {
+    const s = createService({ indexedDB: new IDBFactory() });
+    await s.init();
+    const { id } = await s.createScenario(P, '试算');
+    await s.setScenarioTarget(P, id, 'djp', 'tech_sme', 15);
+    expect(s.scenarios(P)[0]!.overrides).toEqual({ 'djp|tech_sme': { target: 15 } });
+    expect(s.cell(P, 'djp', 'tech_sme')!.target).toBe(11);
+    const dup = await s.duplicateScenario(P, id);
+    await s.renameScenario(P, dup.id, '试算二');
+    await s.setScenarioTarget(P, dup.id, 'djp', 'tech_sme', null);
+    const view = s.compare(P, [id, dup.id]);
+    expect(view.scenarioNames).toEqual(['试算', '试算二']);
+    expect(view.rows.find((r) => r.unitId === 'djp')!.scenarios.map((x) => x.deltaRank)).toEqual([-2, 0]);
+    const file = await s.exportCompare(P, [id, dup.id]);
+    const XLSX = await import('@e965/xlsx');
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(file.bytes, { type: 'array' }).Sheets['情景对比']!, { header: 1 });
+    expect(rows[0]!.slice(0, 5)).toEqual(['乡镇', '基准总得分', '基准排名', '试算 总得分', '试算 排名']);
+    expect(rows.find((r) => r[0] === '大箕铺镇')!.slice(0, 7)).toEqual(['大箕铺镇', 78.47, 6, 77.41, 8, -1.06, -2]);
+    await s.applyScenarioToBaseline(P, id);
+    expect(s.cell(P, 'djp', 'tech_sme')!.target).toBe(15);
+    expect(s.periodView(P).ranking.find((r) => r.unitId === 'djp')!.rank).toBe(8);
+    await s.undo();
+    expect(s.cell(P, 'djp', 'tech_sme')!.target).toBe(11);
+    await s.deleteScenario(P, dup.id);
+    expect(s.scenarios(P).map((x) => x.name)).toEqual(['试算']);
+  });
+});

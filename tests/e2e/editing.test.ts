@@ -5,10 +5,15 @@ import { cellText, gridCell, hasBrowser, revealCell, launchProfile, newProfileDi
 
 const contexts: BrowserContext[] = [];
 
-/** SIGKILL every process of the browser using this profile: no shutdown, no flush. */
-function killBrowser(profile: string) {
-  const ps = execSync('ps -eo pid=,args=', { encoding: 'utf8' });
-  const pids = ps.split('\n').filter((l) => l.includes(`--user-data-dir=${profile}`)).map((l) => Number(l.trim().split(/\s+/)[0]));
+const browserPids = (profile: string) =>
+  execSync('ps -eo pid=,stat=,args=', { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.includes(`--user-data-dir=${profile}`) && !/^\s*\d+\s+Z/.test(l))
+    .map((l) => Number(l.trim().split(/\s+/)[0]));
+
+/** SIGKILL every process of the browser using this profile: no shutdown, no flush. Waits until they are gone. */
+async function killBrowser(profile: string) {
+  const pids = browserPids(profile);
   expect(pids.length).toBeGreaterThan(0);
   for (const pid of pids) {
     try {
@@ -17,6 +22,7 @@ function killBrowser(profile: string) {
       /* already gone */
     }
   }
+  for (let i = 0; i < 50 && browserPids(profile).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
 }
 async function launch(profile = newProfileDir()) {
   const ctx = await launchProfile(profile);
@@ -146,7 +152,7 @@ describe.skipIf(!hasBrowser)('editing in the grid, over file://', () => {
     await typeInto(page, 'gxq', 'talent', 'actual', '200');
     await waitSaved(page);
     await expect.poll(() => cellText(page, 'gxq', 'talent', 'actual')).toBe('200');
-    killBrowser(first.profile);
+    await killBrowser(first.profile);
     await second.ctx.close().catch(() => undefined);
 
     const third = await launch(first.profile);

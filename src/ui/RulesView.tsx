@@ -19,6 +19,10 @@ export function RulesView(props: { meta: PeriodMeta; onChange: (meta: PeriodMeta
     if (j < 0 || j >= list.length) return;
     [list[i], list[j]] = [list[j]!, list[i]!];
   };
+  const moveRow = (list: 'indicators' | 'units', at: number, d: -1 | 1) => change(list === 'units' ? '调整单位顺序' : '调整指标顺序', (m) => swap(m[list] as unknown[], at, at + d));
+  const removeRow = (list: 'indicators' | 'units', at: number, label: string) => {
+    if (confirm(`删除${label}及其全部数据？（可撤销）`)) change(`删除${label}`, (m) => m[list].splice(at, 1));
+  };
   const num = (s: string) => {
     const n = Number(s);
     return Number.isFinite(n) ? n : null;
@@ -125,17 +129,7 @@ export function RulesView(props: { meta: PeriodMeta; onChange: (meta: PeriodMeta
                     }}
                   />
                 </td>
-                <td class="no-print actions">
-                  <button type="button" title="上移" onClick={() => { const at = i(); change('调整指标顺序', (m) => swap(m.indicators, at, at - 1)); }}>↑</button>
-                  <button type="button" title="下移" onClick={() => { const at = i(); change('调整指标顺序', (m) => swap(m.indicators, at, at + 1)); }}>↓</button>
-                  <button
-                    type="button"
-                    title="删除"
-                    onClick={() => { const at = i(); if (confirm(`删除指标“${ind.name}”及其全部数据？（可撤销）`)) change(`删除指标 ${ind.name}`, (m) => m.indicators.splice(at, 1)); }}
-                  >
-                    删除
-                  </button>
-                </td>
+                <RowActions what="指标" name={ind.name} onMove={(d) => moveRow('indicators', i(), d)} onRemove={() => removeRow('indicators', i(), `指标“${ind.name}”`)} />
               </tr>
             )}
           </For>
@@ -194,13 +188,7 @@ export function RulesView(props: { meta: PeriodMeta; onChange: (meta: PeriodMeta
                     onChange={(e) => setUnit(i(), '修改单位别名', (x) => (x.aliases = e.currentTarget.value.split(/[,，、;；]/).map((s) => s.trim()).filter(Boolean)))}
                   />
                 </td>
-                <td class="no-print actions">
-                  <button type="button" title="上移" onClick={() => { const at = i(); change('调整单位顺序', (m) => swap(m.units, at, at - 1)); }}>↑</button>
-                  <button type="button" title="下移" onClick={() => { const at = i(); change('调整单位顺序', (m) => swap(m.units, at, at + 1)); }}>↓</button>
-                  <button type="button" title="删除" onClick={() => { const at = i(); if (confirm(`删除单位“${u.name}”及其全部数据？（可撤销）`)) change(`删除单位 ${u.name}`, (m) => m.units.splice(at, 1)); }}>
-                    删除
-                  </button>
-                </td>
+                <RowActions what="单位" name={u.name} onMove={(d) => moveRow('units', i(), d)} onRemove={() => removeRow('units', i(), `单位“${u.name}”`)} />
               </tr>
             )}
           </For>
@@ -210,5 +198,22 @@ export function RulesView(props: { meta: PeriodMeta; onChange: (meta: PeriodMeta
         <button type="button" onClick={() => change('添加单位', (m) => m.units.push({ id: newId('unit'), name: `新单位${m.units.length + 1}`, aliases: [] }))}>添加单位</button>
       </p>
     </section>
+  );
+}
+
+/** ↑ ↓ 删除 for one row of the rule editor. */
+function RowActions(props: { what: string; name: string; onMove: (d: -1 | 1) => void; onRemove: () => void }) {
+  return (
+    <td class="no-print actions">
+      <button type="button" title={`上移${props.what}`} onClick={() => props.onMove(-1)}>
+        ↑
+      </button>
+      <button type="button" title={`下移${props.what}`} onClick={() => props.onMove(1)}>
+        ↓
+      </button>
+      <button type="button" title={`删除${props.what}“${props.name}”`} onClick={() => props.onRemove()}>
+        删除
+      </button>
+    </td>
   );
 }

@@ -140,3 +140,19 @@ export async function typeInto(page: Page, unitId: string, indicatorId: string, 
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
 }
+
+/**
+ * A fresh browser (own profile) per call, all closed after each test of the file that calls this
+ * at its top level. Returns the opener.
+ */
+export function freshApps(afterEach: (fn: () => Promise<void>) => void): () => Promise<Page> {
+  const contexts: BrowserContext[] = [];
+  afterEach(async () => {
+    for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+  });
+  return async () => {
+    const ctx = await launchProfile();
+    contexts.push(ctx);
+    return openApp(ctx);
+  };
+}

@@ -4,22 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cellText, hasBrowser, launchProfile, openApp, openEntry, tableRows, waitSaved } from './browser';
+import { cellText, freshApps, hasBrowser, openEntry, tableRows, waitSaved } from './browser';
 import { annexesXlsx, resultXls, scoreDetailXlsx } from '../support/seed-files';
 import { printedAnnexes } from '../unit/seed-fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'kaohe-files-'));
-const contexts: BrowserContext[] = [];
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-});
-async function app(): Promise<Page> {
-  const ctx = await launchProfile();
-  contexts.push(ctx);
-  return openApp(ctx);
-}
+const app = freshApps(afterEach);
 function file(name: string, data: Buffer | Uint8Array): string {
   const p = join(dir, name);
   writeFileSync(p, data);

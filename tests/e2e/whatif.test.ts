@@ -1,16 +1,8 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cellText, hasBrowser, launchProfile, openApp, openEntry, revealCell, tableRows, waitSaved } from './browser';
+import { cellText, freshApps, hasBrowser, openEntry, revealCell, tableRows, waitSaved } from './browser';
 
-const contexts: BrowserContext[] = [];
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-});
-async function app(): Promise<Page> {
-  const ctx = await launchProfile();
-  contexts.push(ctx);
-  return openApp(ctx);
-}
+const app = freshApps(afterEach);
 const compareRow = async (page: Page, name: string) => (await tableRows(page, '情景对比')).find((r) => r[0] === name);
 
 describe.skipIf(!hasBrowser)('what-if through the UI, over file://', () => {

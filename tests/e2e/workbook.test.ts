@@ -1,16 +1,8 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cellText, hasBrowser, launchProfile, openApp, openEntry, tableRows, typeInto, waitSaved } from './browser';
+import { cellText, freshApps, hasBrowser, openEntry, tableRows, typeInto, waitSaved } from './browser';
 
-const contexts: BrowserContext[] = [];
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-});
-async function app(): Promise<Page> {
-  const ctx = await launchProfile();
-  contexts.push(ctx);
-  return openApp(ctx);
-}
+const app = freshApps(afterEach);
 /** Answer the next prompt/confirm as a person would. */
 function answer(page: Page, ...replies: (string | boolean)[]) {
   const queue = [...replies];

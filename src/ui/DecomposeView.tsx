@@ -23,7 +23,11 @@ export function DecomposeView(props: { periodId: string; revision: number; perio
     const p = parseNumeric(totalText() || (ind()?.cityTarget ?? ''));
     return p.kind === 'number' && p.value >= 0 ? p.value : null;
   };
-  const sourceId = () => source() ?? props.periodId;
+  // By default the weights come from the period before this one (or this one, if it is the first).
+  const sourceId = () => {
+    const i = props.periods.findIndex((p) => p.id === props.periodId);
+    return source() ?? (i > 0 ? props.periods[i - 1]!.id : props.periodId);
+  };
   const [table] = createResource(
     () => (ind() && total() !== null ? { p: props.periodId, i: ind()!.id, t: total()!, b: basis(), s: sourceId(), w: typed(), r: props.revision } : null),
     (k) => engine.decomposition(k.p, k.i, k.t, k.b, k.b === 'prevActual' || k.b === 'prevTarget' ? k.s : null, k.w),

@@ -23,18 +23,14 @@ function useChart(canvas: () => HTMLCanvasElement | undefined, config: () => Con
   onCleanup(() => chart?.destroy());
 }
 
-export function ChartsView(props: { view: PeriodView; quarter: number }) {
-  let totals: HTMLCanvasElement | undefined;
-  let rates: HTMLCanvasElement | undefined;
-  const [annex, setAnnex] = createSignal<number | null>(null);
-  const progress = () => props.quarter * 25;
-  const table = () => props.view.completion.find((c) => c.annexNo === (annex() ?? props.view.completion[0]?.annexNo)) ?? null;
-  const behind = () => table()?.rows.filter((r) => r.rate * 100 < progress()) ?? [];
-
+/** Bar chart of the ranked totals, labelled with their ranks (总览 and 图表). */
+export function TotalsChart(props: { ranking: PeriodView['ranking'] }) {
+  let canvas: HTMLCanvasElement | undefined;
   useChart(
-    () => totals,
+    () => canvas,
     () => {
-      const ranked = props.view.ranking.filter((r) => r.total !== null);
+      // A readable chart holds a few dozen bars: beyond that, the top 50.
+      const ranked = props.ranking.filter((r) => r.total !== null).slice(0, 50);
       return {
         type: 'bar',
         data: {
@@ -45,6 +41,20 @@ export function ChartsView(props: { view: PeriodView; quarter: number }) {
       };
     },
   );
+  return (
+    <div class="chart-box">
+      <canvas ref={canvas} aria-label="考核得分柱状图" role="img" />
+    </div>
+  );
+}
+
+export function ChartsView(props: { view: PeriodView; quarter: number }) {
+  let rates: HTMLCanvasElement | undefined;
+  const [annex, setAnnex] = createSignal<number | null>(null);
+  const progress = () => props.quarter * 25;
+  const table = () => props.view.completion.find((c) => c.annexNo === (annex() ?? props.view.completion[0]?.annexNo)) ?? null;
+  const behind = () => table()?.rows.filter((r) => r.rate * 100 < progress()) ?? [];
+
   useChart(
     () => rates,
     () => {
@@ -68,9 +78,7 @@ export function ChartsView(props: { view: PeriodView; quarter: number }) {
   return (
     <section class="sheet">
       <h2 class="title">考核得分与排名</h2>
-      <div class="chart-box">
-        <canvas ref={totals} aria-label="考核得分柱状图" role="img" />
-      </div>
+      <TotalsChart ranking={props.view.ranking} />
       <h2 class="title">
         完成率（对照 100% 与序时进度 {progress()}%）：
         <select aria-label="图表指标" value={table()?.annexNo ?? ''} onChange={(e) => setAnnex(Number(e.currentTarget.value))}>

@@ -1,5 +1,6 @@
 import { For, Show } from 'solid-js';
 import type { PeriodView } from '../engine/view';
+import { TotalsChart } from './ChartsView';
 
 /** 附件6 考核结果: 排名 | 乡镇 | 考核得分, with incomplete units flagged and the published totals beside. */
 export function RankingView(props: { view: PeriodView }) {
@@ -51,6 +52,9 @@ export function RankingView(props: { view: PeriodView }) {
           </For>
         </tbody>
       </table>
+      <div class="no-print">
+        <TotalsChart ranking={props.view.ranking} />
+      </div>
     </section>
   );
 }

@@ -93,7 +93,14 @@ export function createAppState(engine: Remote<EngineApi>) {
       setWorkbooks(list);
       adopt(await engine.state());
       void state;
-      setRecoveredDraft(loadDraft());
+      // A draft whose text the store already holds (its edit was journaled and replayed) is done with.
+      const draft = loadDraft();
+      if (draft && draft.workbookId === state.workbookId) {
+        const stored = await engine.cell(draft.periodId, draft.unitId, draft.indicatorId).catch(() => null);
+        const raw = stored?.[draft.field];
+        if (raw !== undefined && raw !== null && String(raw) === draft.text.trim()) saveDraft(null);
+        else setRecoveredDraft(draft);
+      } else setRecoveredDraft(draft);
       await engine.onExternalChange(
         proxy((s: SessionState, msg: string) => {
           adopt(s);

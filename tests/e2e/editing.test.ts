@@ -174,8 +174,12 @@ describe.skipIf(!hasBrowser)('editing in the grid, over file://', () => {
 
     const second = await launch(first.profile);
     page = await openApp(second.ctx);
-    // Either the close committed it (pagehide), or the app offers the unsaved text back.
+    // Either the close committed it (pagehide → journal), or the app offers the unsaved text back.
     const restore = page.getByRole('button', { name: '恢复' });
+    await openEntry(page);
+    await expect
+      .poll(async () => (await restore.isVisible()) || (await cellText(page, 'msx', 'talent', 'actual')) === '3', { timeout: 15_000 })
+      .toBe(true);
     if (await restore.isVisible()) {
       expect(await page.getByRole('alert').filter({ hasText: '未提交的输入' }).textContent()).toContain('茗山乡 规上企业新招引科技人才 实绩数 = “3”');
       await restore.click();

@@ -289,9 +289,10 @@ export function DataGrid(props: DataGridProps) {
     const e = editing();
     if (!e) return;
     setEditing(null);
-    props.onDraft(null);
     const spec = columns()[e.col]!;
+    // Journal the edit before dropping the draft: whenever the tab dies, one of the two survives.
     if (e.text !== editText(e.row, e.col)) props.onCommit(changesFor([e]), `输入 ${where(e.row, spec)}`);
+    props.onDraft(null);
     go(dRow, dCol, false);
     scroller.focus();
   };

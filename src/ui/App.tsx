@@ -32,6 +32,7 @@ export function App() {
   const [started] = createResource(() => app.start().then(() => true));
   const [tab, setTab] = createSignal<Tab>('ranking');
   const [persisted, setPersisted] = createSignal<boolean | null>(null);
+  const [noteClosed, setNoteClosed] = createSignal(false);
 
   const key = () => {
     const s = app.session();
@@ -240,35 +241,6 @@ export function App() {
         </button>
       </header>
 
-      <Show when={persisted() === false}>
-        <div class="notice warn no-print" role="note">
-          提示：本程序从本地文件打开，浏览器只能“尽力保存”数据——清理浏览器数据、重装或换电脑都会丢失。请定期把工作簿保存为文件放到共享盘，那才是可靠的副本。
-        </div>
-      </Show>
-      <Show when={app.message()}>
-        {(m) => (
-          <div class={`notice ${m().kind} no-print`} role="alert" data-testid="message">
-            {m().text}
-            <button type="button" class="close" aria-label="关闭提示" onClick={() => app.clearMessage()}>
-              ×
-            </button>
-          </div>
-        )}
-      </Show>
-      <Show when={app.recoveredDraft()}>
-        {(d) => (
-          <div class="notice warn no-print" role="alert">
-            发现上次关闭时未提交的输入：{d().where} = “{d().text}”。
-            <button type="button" onClick={() => void app.restoreDraft(applyInput)}>
-              恢复
-            </button>
-            <button type="button" onClick={() => app.dismissDraft()}>
-              放弃
-            </button>
-          </div>
-        )}
-      </Show>
-
       <nav class="tabs no-print" role="tablist">
         <TabButton id="ranking" label="总览（考核结果）" />
         <TabButton id="entry" label="数据录入" />
@@ -355,6 +327,42 @@ export function App() {
           </Match>
         </Switch>
       </main>
+      {/* Notices float over the page: appearing late, they must not shift what a person is about to click. */}
+      <div class="notices no-print">
+        <Show when={persisted() === false && !noteClosed()}>
+          <div class="notice warn no-print" role="note">
+            提示：本程序从本地文件打开，浏览器只能“尽力保存”数据——清理浏览器数据、重装或换电脑都会丢失。请定期把工作簿保存为文件放到共享盘，那才是可靠的副本。
+            <button type="button" class="close" aria-label="关闭存储提示" onClick={() => setNoteClosed(true)}>
+              ×
+            </button>
+          </div>
+        </Show>
+        <Show when={app.message()}>
+          {(m) => (
+            <div class={`notice ${m().kind} no-print`} role="alert" data-testid="message">
+              {m().text}
+              <button type="button" class="close" aria-label="关闭提示" onClick={() => app.clearMessage()}>
+                ×
+              </button>
+            </div>
+          )}
+        </Show>
+        <Show when={app.recoveredDraft()}>
+          {(d) => (
+            <div class="notice warn no-print" role="alert">
+              发现上次关闭时未提交的输入：{d().where} = “{d().text}”。
+              <button type="button" onClick={() => void app.restoreDraft(applyInput)}>
+                恢复
+              </button>
+              <button type="button" onClick={() => app.dismissDraft()}>
+                放弃
+              </button>
+            </div>
+          )}
+        </Show>
+
+      </div>
+
       <Show when={importing()}>
         {(imp) => (
           <ImportDialog

@@ -37,7 +37,14 @@ export function createAppState(engine: Remote<EngineApi>) {
   };
 
   const saveState = (): SaveState => (failed() ? 'error' : inFlight() > 0 ? 'saving' : 'saved');
-  const say = (text: string, kind: 'info' | 'warn' | 'error' = 'info') => setMessage({ text, kind });
+  let dismissTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Show a message; plain information fades after 8 s, warnings and errors stay until closed. */
+  const say = (text: string, kind: 'info' | 'warn' | 'error' = 'info') => {
+    const m = { text, kind };
+    setMessage(m);
+    clearTimeout(dismissTimer);
+    if (kind === 'info') dismissTimer = setTimeout(() => setMessage((cur) => (cur === m ? null : cur)), 8000);
+  };
 
   const adopt = (s: SessionState) => {
     if (s.workbookId !== session()?.workbookId) readFileRevision(s.workbookId);

@@ -22,6 +22,15 @@ describe.skipIf(!hasBrowser)('5 000 units in the grid', () => {
     const rendered = await page.locator('[role=grid] [role=row][data-unit]').count();
     expect(rendered).toBeGreaterThan(10);
     expect(rendered).toBeLessThan(120);
+    // The first indicator column sits right after the frozen 单位/总得分/排名 columns, and the editor opens over the cell.
+    const rank = (await gridCell(page, 'u1', null, 'rank').boundingBox())!;
+    const first = (await gridCell(page, 'u1', 'hitech_output', 'target').boundingBox())!;
+    expect(Math.round(first.x)).toBe(Math.round(rank.x + rank.width));
+    await gridCell(page, 'u1', 'hitech_output', 'target').click();
+    await page.keyboard.type('1');
+    const editor = (await page.locator('.cell-editor').boundingBox())!;
+    expect([Math.round(editor.x), Math.round(editor.y)]).toEqual([Math.round(first.x), Math.round(first.y)]);
+    await page.keyboard.press('Escape');
     // Ctrl+End goes to the last unit, as in Excel.
     await gridCell(page, 'u1', 'hitech_output', 'target').click();
     await page.keyboard.press('Control+End');

@@ -94,7 +94,11 @@ export function DataGrid(props: DataGridProps) {
     for (const item of colVirtualizer.getVirtualItems()) out.push(item.index + FROZEN_COLUMNS);
     return out;
   });
-  const padLeft = () => colVirtualizer.getVirtualItems()[0]?.start ?? 0;
+  // Item starts include the scroll margin (the frozen columns' width); the pad is only what lies between.
+  const padLeft = () => {
+    const first = colVirtualizer.getVirtualItems()[0];
+    return first ? first.start - (leftOffsets()[FROZEN_COLUMNS] ?? 0) : 0;
+  };
   /** Runs of visible columns belonging to one indicator, for the merged first header row. */
   const headerGroups = createMemo(() => {
     const groups: { indicator: number; span: number; first: boolean; width: number }[] = [];

@@ -17,6 +17,11 @@ export function indicatorLabel(ind: Indicator, unit = ind.detailUnit ?? ind.unit
   return unit ? `${ind.name}(${unit})` : ind.name;
 }
 
+/** "大冶市2023年科技创新行动一季度考核结果": the bulletin's table titles (screens and export alike). */
+export function bulletinTitle(period: Pick<Period, 'area' | 'year' | 'quarter'>, what: string): string {
+  return `${period.area}${period.year}年科技创新行动${quarterName(period.quarter)}${what}`;
+}
+
 export function pendingNote(period: Pick<Period, 'quarter'>): string {
   return `${quarterName(period.quarter)}数据未出,完成任务数暂取目标任务数。`;
 }

@@ -1,5 +1,6 @@
 import { periodLabel, type Period, type PeriodResult, type Workbook } from '../model';
 import { scorePeriod } from './score';
+import { bulletinTitle } from './describe';
 import { completionTables, rankingTable, scoreSheet, type CompletionTable, type RankingRow, type ScoreSheetBlock } from './tables';
 
 export interface WorkbookInfo {
@@ -12,7 +13,11 @@ export interface WorkbookInfo {
 export interface PeriodView {
   periodId: string;
   label: string;
+  quarter: number;
   area: string;
+  /** Titles of 附件6 and the score sheet, as the bulletin prints them. */
+  rankingTitle: string;
+  detailTitle: string;
   asOf: string;
   schemePoints: number;
   ranking: RankingRow[];
@@ -41,7 +46,10 @@ export function buildPeriodViewFrom(period: Period, result: PeriodResult, part: 
   return {
     periodId: period.id,
     label: periodLabel(period),
+    quarter: period.quarter,
     area: period.area,
+    rankingTitle: bulletinTitle(period, '考核结果'),
+    detailTitle: bulletinTitle(period, '考核得分(乡镇)'),
     asOf: period.asOf,
     schemePoints: result.schemePoints,
     ranking: rankingTable(period, result),

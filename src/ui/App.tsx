@@ -287,7 +287,7 @@ export function App() {
             {(k) => <BulletinView periodId={k().periodId} revision={k().revision} />}
           </Match>
           <Match when={tab() === 'charts' && view.latest}>
-            {(v) => <ChartsView view={v()} quarter={Number(/[一二三四]/.exec(v().label)?.[0] ? '一二三四'.indexOf(/[一二三四]/.exec(v().label)![0]) + 1 : 1)} />}
+            {(v) => <ChartsView view={v()} quarter={v().quarter} />}
           </Match>
           <Match when={tab() === 'rules' && meta.latest}>
             {(m) => <RulesView meta={m()} onChange={(next, label) => void app.setMeta(app.periodId()!, next, label)} />}

@@ -9,8 +9,7 @@ export function RankingView(props: { view: PeriodView }) {
   return (
     <section class="sheet">
       <h2 class="title">
-        {props.view.area}
-        {props.view.label.replace('年', '年科技创新行动')}考核结果
+        {props.view.rankingTitle}
         <br />
         <small>(乡镇)</small>
       </h2>

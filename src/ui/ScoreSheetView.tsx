@@ -6,8 +6,7 @@ export function ScoreSheetView(props: { view: PeriodView }) {
   return (
     <section class="sheet">
       <h2 class="title">
-        {props.view.area}
-        {props.view.label.replace('年', '年科技创新行动')}考核得分(乡镇)
+        {props.view.detailTitle}
       </h2>
       <table class="grid score-sheet" aria-label="考核得分明细">
         <thead>

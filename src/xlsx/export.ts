@@ -10,6 +10,7 @@ import { periodLabel, type Period, type PeriodResult } from '../model';
 import { roundHalfUp } from '../engine/decimal';
 import { completionTables, rankingTable, scoreSheet, type CompletionTable } from '../engine/tables';
 import { parseNumeric } from '../engine/parse';
+import { bulletinTitle } from '../engine/describe';
 
 export type ExportPart = 'all' | 'ranking' | 'detail' | `annex${number}`;
 
@@ -99,7 +100,7 @@ function completionSheet(wb: ExcelJS.Workbook, period: Period, t: CompletionTabl
 
 function rankingSheet(wb: ExcelJS.Workbook, period: Period, result: PeriodResult) {
   const ws = sheetFor(wb, '附件6', '3:3', [10, 26, 14]);
-  title(ws, 1, 3, `${period.area}${periodLabel(period).replace('年', '年科技创新行动')}考核结果`, 16, true);
+  title(ws, 1, 3, bulletinTitle(period, '考核结果'), 16, true);
   title(ws, 2, 3, '(乡镇)', 12, false);
   ['排名', '乡镇', '考核得分'].forEach((h, i) => {
     ws.getCell(3, i + 1).value = h;
@@ -119,7 +120,7 @@ function rankingSheet(wb: ExcelJS.Workbook, period: Period, result: PeriodResult
 
 function detailSheet(wb: ExcelJS.Workbook, period: Period, result: PeriodResult) {
   const ws = sheetFor(wb, '考核得分明细', '2:2', [6, 18, 40, 12, 12, 10, 10, 10, 40]);
-  title(ws, 1, 9, `${period.area}${periodLabel(period).replace('年', '年科技创新行动')}考核得分(乡镇)`, 16, true);
+  title(ws, 1, 9, bulletinTitle(period, '考核得分(乡镇)'), 16, true);
   ['序号', '乡镇', '指标名称', '目标任务数', '完成任务数', '目标分值', '考核得分', '总得分', '备注'].forEach((h, i) => {
     ws.getCell(2, i + 1).value = h;
     style(ws.getCell(2, i + 1), { bold: true });

@@ -1,5 +1,5 @@
-import type { Indicator, Period, Unit } from '../model';
-import { formatScore } from './format';
+import type { Cell, Indicator, Period, Unit } from '../model';
+import { formatPlain, formatScore } from './format';
 
 const QUARTER_NAMES = ['一季度', '二季度', '三季度', '四季度'];
 
@@ -43,4 +43,16 @@ export function ruleNote(ind: Indicator): string {
     case 'manual':
       return `得分说明:由考核人员评定。`;
   }
+}
+
+/** A cell in a few words, for conflict and recovery messages: "任务数 40，实绩数 104". */
+export function describeCell(c: Cell | null | undefined): string {
+  if (!c || (c.state === 'missing' && c.target === null && c.actual === null)) return c?.remark ? `（空）备注：${c.remark}` : '（空）';
+  const v = (x: Cell['target']) => (x === null || x === undefined ? '空' : typeof x === 'number' ? formatPlain(x) : `“${x}”`);
+  let text: string;
+  if (c.state === 'na') text = '不适用（/）';
+  else if (c.state === 'pending') text = `任务数 ${v(c.target)}，实绩数未出`;
+  else text = `任务数 ${v(c.target)}，实绩数 ${v(c.actual)}`;
+  if (c.manualScore !== undefined && c.manualScore !== null) text += `，手工得分 ${v(c.manualScore)}`;
+  return c.remark ? `${text}，备注：${c.remark}` : text;
 }

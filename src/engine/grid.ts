@@ -16,7 +16,10 @@ export interface GridColumn {
 /** Columnar (cheap to clone across the worker boundary) data for the data-entry grid. */
 export interface GridView {
   periodId: string;
-  revision: number;
+  /** The worker's in-memory version this view shows (sent back with edits). */
+  version: number;
+  /** Cell keys changed but not yet written to IndexedDB. */
+  unsaved: string[];
   schemePoints: number;
   units: { id: string; name: string }[];
   indicators: { id: string; name: string; unit: string; points: number; ruleKind: RuleKind; decimals: number }[];
@@ -26,11 +29,12 @@ export interface GridView {
   complete: boolean[];
 }
 
-export function buildGridView(period: Period, result: PeriodResult, revision: number): GridView {
+export function buildGridView(period: Period, result: PeriodResult, version: number, unsaved: string[] = []): GridView {
   const unitResults = new Map(result.units.map((u) => [u.unitId, u]));
   return {
     periodId: period.id,
-    revision,
+    version,
+    unsaved,
     schemePoints: result.schemePoints,
     units: period.units.map((u) => ({ id: u.id, name: u.name })),
     indicators: period.indicators.map((i) => ({ id: i.id, name: i.name, unit: i.unit, points: i.points, ruleKind: i.rule.kind, decimals: i.decimals })),

@@ -1,10 +1,13 @@
+import type * as v from 'valibot';
+import type { CellSchema, CellStateSchema, RawValueSchema } from './schema';
+
 /**
  * One unit × indicator entry as staff typed or imported it.
  *
  * `target` / `actual` hold a number, or the raw text when it could not be read as one (kept so the
  * engine can report it with unit and indicator instead of silently dropping it), or null when empty.
  */
-export type RawValue = number | string | null;
+export type RawValue = v.InferOutput<typeof RawValueSchema>;
 
 /**
  * value    — target and actual are data (missing if either is empty)
@@ -12,19 +15,19 @@ export type RawValue = number | string | null;
  * pending  — "数据未出，完成任务数暂取目标任务数": actual := target, full points
  * missing  — no data for this cell yet
  */
-export type CellState = 'value' | 'na' | 'pending' | 'missing';
+export type CellState = v.InferOutput<typeof CellStateSchema>;
 
-export interface Cell {
-  state: CellState;
-  target: RawValue;
-  actual: RawValue;
-  /** Points typed in by staff, for indicators with the manual rule. */
-  manualScore?: RawValue;
-  remark?: string;
-}
+export type Cell = v.InferOutput<typeof CellSchema>;
 
 export function cellKey(unitId: string, indicatorId: string): string {
   return `${unitId}|${indicatorId}`;
+}
+
+/** The two ids of a cell key; null when the key is not "unit|indicator". */
+export function splitCellKey(key: string): [string, string] | null {
+  const bar = key.indexOf('|');
+  if (bar <= 0 || bar === key.length - 1 || key.indexOf('|', bar + 1) >= 0) return null;
+  return [key.slice(0, bar), key.slice(bar + 1)];
 }
 
 export const EMPTY_CELL: Readonly<Cell> = Object.freeze({ state: 'missing', target: null, actual: null });

@@ -3,3 +3,7 @@ export * from './rule';
 export * from './workbook';
 export * from './result';
 export * from './command';
+export * from './schema';
+export * from './validate';
+export * from './records';
+export * from './errors';

@@ -1,22 +1,15 @@
-/**
- * How an indicator's points are earned. Parameters only; the arithmetic lives in src/engine/rules.ts.
- */
-export type Rule =
-  | RankDualRule
-  | { kind: 'proportional' }
-  | { kind: 'threshold' }
-  | { kind: 'manual' };
+import type * as v from 'valibot';
+import type { RankDualRuleSchema, RuleSchema } from './schema';
+
+/** How an indicator's points are earned. Parameters only; the arithmetic lives in src/engine/rules.ts. */
+export type Rule = v.InferOutput<typeof RuleSchema>;
 
 /**
  * 实际完成数第一为 a 分,排名每下降一名扣 step 分;完成率第一为 b 分,… 指标分为两者之和.
  * `actualShare` is the part of the points given to the rank by actual (0.5 = half each);
  * `step` is the deduction per place, applied to each half separately.
  */
-export interface RankDualRule {
-  kind: 'rankDual';
-  actualShare: number;
-  step: number;
-}
+export type RankDualRule = v.InferOutput<typeof RankDualRuleSchema>;
 
 export type RuleKind = Rule['kind'];
 

@@ -1,12 +1,36 @@
 /**
- * Reading and writing workbooks in IndexedDB. Every change is one transaction that checks, cell
- * by cell, that what it replaces is what the writer last saw: another tab's edit is never
- * overwritten silently (a stale write is refused and reported as a conflict).
+ * Reading and writing workbooks in IndexedDB (schema level 2: every record keyed under its
+ * workbook). Reads validate every record against the model's schema; what fails is set aside
+ * (setAside.ts), never scored and never silently dropped. Writes are single transactions that
+ * abort on any error. A change to cells checks, cell by cell, that what it replaces is what the
+ * writer last saw, so another tab's edit is never overwritten silently.
  */
-import { cellKey, type Cell, type Command, type Period, type PeriodMeta, type Workbook, SCHEMA_VERSION } from '../model';
+import {
+  APP_MARK,
+  CellRecordSchema,
+  PeriodRecordSchema,
+  SCHEMA_VERSION,
+  UserError,
+  WorkbookRecordSchema,
+  assertChecked,
+  cellKey,
+  check,
+  checkWorkbook,
+  periodLabel,
+  periodProblems,
+  type Cell,
+  type Command,
+  type Period,
+  type PeriodMeta,
+  type PeriodRecord,
+  type SnapshotContent,
+  type Workbook,
+  type WorkbookRecord,
+} from '../model';
 import { normalizeCell, periodMeta, sameCell, sameMeta } from '../engine/commands';
-import { APP_MARK, type CellRecord, type KaoheDatabase, type PeriodRecord, type SnapshotRecord, type WorkbookRecord } from './schema';
-import { isCell, isIndicator, isUnit } from './validate';
+import type { KaoheDatabase } from './db';
+import { moveAside, type SetAsideEntry } from './setAside';
+import { readTx, underPeriod, underWorkbook, writeTx } from './tx';
 
 export interface WorkbookListItem {
   id: string;
@@ -21,89 +45,281 @@ export function newId(prefix: string): string {
   return `${prefix}-${crypto.randomUUID()}`;
 }
 
-export async function listWorkbooks(db: KaoheDatabase): Promise<WorkbookListItem[]> {
-  const all = await db.getAll('workbooks');
-  return all
-    .filter((w) => w.app === APP_MARK && typeof w.name === 'string')
-    .map((w) => ({ id: w.id, name: w.name, updatedAt: w.updatedAt, periodCount: w.periodIds.length }))
-    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1));
-}
-
-export async function readRevision(db: KaoheDatabase, workbookId: string): Promise<number | null> {
-  const w = await db.get('workbooks', workbookId);
-  return w && w.app === APP_MARK ? w.revision : null;
-}
+const byTime = (a: Pick<Period, 'year' | 'quarter'>, b: Pick<Period, 'year' | 'quarter'>) => a.year - b.year || a.quarter - b.quarter;
 
 function toPeriodRecord(p: Period, workbookId: string): PeriodRecord {
-  return { app: APP_MARK, id: p.id, workbookId, ...periodMeta(p) };
+  return { app: APP_MARK, workbookId, id: p.id, ...periodMeta(p) };
 }
 
-function cellRecords(p: Period): CellRecord[] {
+function cellRecords(p: Period, workbookId: string) {
   return Object.entries(p.cells).flatMap(([key, c]) => {
     const n = normalizeCell(c);
     if (!n) return [];
     const [unitId, indicatorId] = key.split('|') as [string, string];
-    return [{ ...n, periodId: p.id, unitId, indicatorId }];
+    return [{ ...n, workbookId, periodId: p.id, unitId, indicatorId }];
   });
 }
 
-/** Write a whole workbook (new, duplicated, restored or opened from a file). */
-export async function putWorkbook(db: KaoheDatabase, wb: Workbook, revision = 1): Promise<void> {
-  const tx = db.transaction(['workbooks', 'periods', 'cells'], 'readwrite');
-  const old = await tx.objectStore('workbooks').get(wb.id);
-  for (const pid of old?.periodIds ?? []) {
-    await tx.objectStore('cells').delete(IDBKeyRange.bound([pid], [pid, []]));
-    await tx.objectStore('periods').delete(pid);
+// ---- workbooks --------------------------------------------------------------------------------
+
+/**
+ * The valid workbook records. A damaged record whose periods are intact is rebuilt from them (the
+ * original kept aside); one with nothing to rebuild from is set aside. Returns what was set aside.
+ */
+export async function listWorkbooks(db: KaoheDatabase): Promise<{ items: WorkbookListItem[]; setAside: SetAsideEntry[] }> {
+  const raw = (await readTx(db, ['workbooks'], (tx) => tx.objectStore('workbooks').getAll())) as unknown[];
+  const items: WorkbookListItem[] = [];
+  const aside: SetAsideEntry[] = [];
+  const repaired: WorkbookRecord[] = [];
+  for (const rec of raw) {
+    const r = check(WorkbookRecordSchema, rec);
+    if (r.ok) {
+      items.push({ id: r.value.id, name: r.value.name, updatedAt: r.value.updatedAt, periodCount: r.value.periodIds.length });
+      continue;
+    }
+    const o = (rec && typeof rec === 'object' ? rec : {}) as Record<string, unknown>;
+    const id = typeof o.id === 'string' && o.id ? o.id : null;
+    const name = typeof o.name === 'string' ? o.name : null;
+    const what = `工作簿记录${name ? `“${name}”` : ''}${id ? `（编号 ${id}）` : ''}`;
+    const periods = id ? await readTx(db, ['periods'], (tx) => tx.objectStore('periods').index('byWorkbook').getAll(id)) : [];
+    const valid = periods.map((p) => check(PeriodRecordSchema, p)).flatMap((x) => (x.ok ? [x.value] : []));
+    if (id && valid.length) {
+      const listed = Array.isArray(o.periodIds) ? o.periodIds.filter((x): x is string => typeof x === 'string' && valid.some((p) => p.id === x)) : [];
+      const rebuilt: WorkbookRecord = {
+        app: APP_MARK,
+        id,
+        name: name ?? '已修复的工作簿',
+        schemaVersion: SCHEMA_VERSION,
+        revision: typeof o.revision === 'number' && Number.isInteger(o.revision) && o.revision >= 0 ? o.revision + 1 : 1,
+        createdAt: typeof o.createdAt === 'string' ? o.createdAt : now(),
+        updatedAt: now(),
+        periodIds: listed.length ? listed : [...valid].sort(byTime).map((p) => p.id),
+      };
+      repaired.push(rebuilt);
+      aside.push({ what, reason: `${r.problems.join('；')}。已根据其中的 ${valid.length} 个考核期重建该工作簿`, records: [{ store: 'workbooks', key: id, value: rec }] });
+      items.push({ id, name: rebuilt.name, updatedAt: rebuilt.updatedAt, periodCount: rebuilt.periodIds.length });
+    } else {
+      aside.push({ what, reason: r.problems.join('；'), records: [{ store: 'workbooks', key: id ?? (o.id as IDBValidKey), value: rec }] });
+    }
   }
-  const record: WorkbookRecord = {
-    app: APP_MARK,
-    id: wb.id,
-    name: wb.name,
-    schemaVersion: SCHEMA_VERSION,
-    revision: Math.max(revision, (old?.revision ?? 0) + 1),
-    createdAt: old?.createdAt ?? now(),
-    updatedAt: now(),
-    periodIds: wb.periods.map((p) => p.id),
-  };
-  for (const p of wb.periods) {
-    await tx.objectStore('periods').put(toPeriodRecord(p, wb.id));
-    for (const c of cellRecords(p)) await tx.objectStore('cells').put(c);
+  if (aside.length) {
+    await writeTx(db, ['workbooks', 'setAside'], async (tx) => {
+      await moveAside(tx, aside);
+      for (const w of repaired) await tx.objectStore('workbooks').put(w);
+    });
   }
-  await tx.objectStore('workbooks').put(record);
-  await tx.done;
+  items.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1));
+  return { items, setAside: aside };
+}
+
+export async function readRevision(db: KaoheDatabase, workbookId: string): Promise<number | null> {
+  const w = await readTx(db, ['workbooks'], (tx) => tx.objectStore('workbooks').get(workbookId));
+  const r = check(WorkbookRecordSchema, w);
+  return r.ok ? r.value.revision : null;
+}
+
+export async function workbookExists(db: KaoheDatabase, id: string): Promise<boolean> {
+  return (await readRevision(db, id)) !== null;
 }
 
 export interface LoadedWorkbook {
   workbook: Workbook;
   revision: number;
-  /** Records that failed validation and were left out. */
-  skipped: string[];
+  /** Records that failed validation, now set aside. */
+  setAside: SetAsideEntry[];
 }
 
+/**
+ * A workbook with every record validated. Invalid periods and cells (and cells of units or
+ * indicators the period no longer has) are set aside; the periods list is repaired to what exists.
+ */
 export async function loadWorkbook(db: KaoheDatabase, id: string): Promise<LoadedWorkbook | null> {
-  const tx = db.transaction(['workbooks', 'periods', 'cells'], 'readonly');
-  const w = await tx.objectStore('workbooks').get(id);
-  if (!w || w.app !== APP_MARK) return null;
-  const skipped: string[] = [];
-  const periods: Period[] = [];
-  for (const pid of w.periodIds) {
-    const pr = await tx.objectStore('periods').get(pid);
-    if (!pr || pr.app !== APP_MARK || !pr.units.every(isUnit) || !pr.indicators.every(isIndicator)) {
-      skipped.push(`考核期 ${pid}`);
+  const read = await readTx(db, ['workbooks', 'periods', 'cells'], async (tx) => {
+    const w = await tx.objectStore('workbooks').get(id);
+    const periods = await tx.objectStore('periods').getAll(underWorkbook(id));
+    const cells = await tx.objectStore('cells').getAll(underWorkbook(id));
+    return { w, periods, cells };
+  });
+  const wr = check(WorkbookRecordSchema, read.w);
+  if (!wr.ok) return null;
+  const record = wr.value;
+  const aside: SetAsideEntry[] = [];
+  const periods = new Map<string, Period>();
+  const rawCellsByPeriod = new Map<string, unknown[]>();
+  for (const c of read.cells as unknown[]) {
+    const pid = (c as { periodId?: unknown })?.periodId;
+    const list = rawCellsByPeriod.get(String(pid)) ?? [];
+    list.push(c);
+    rawCellsByPeriod.set(String(pid), list);
+  }
+  for (const raw of read.periods as unknown[]) {
+    const pr = check(PeriodRecordSchema, raw);
+    const pid = String((raw as { id?: unknown })?.id);
+    const problems = pr.ok ? periodProblems(pr.value, null) : pr.problems;
+    if (!pr.ok || problems.length) {
+      const cells = rawCellsByPeriod.get(pid) ?? [];
+      rawCellsByPeriod.delete(pid);
+      const label = pr.ok ? periodLabel(pr.value) : pid;
+      aside.push({
+        what: `工作簿“${record.name}”的考核期 ${label}（及其 ${cells.length} 个单元格）`,
+        reason: problems.join('；'),
+        records: [{ store: 'periods', key: [id, pid], value: raw }, ...cells.map((value) => ({ store: 'cells' as const, key: cellKeyOf(value), value }))],
+      });
       continue;
     }
-    const { app: _a, workbookId: _w, id: pId, ...meta } = pr;
-    const cells: Record<string, Cell> = {};
-    for (const c of await tx.objectStore('cells').index('byPeriod').getAll(pid)) {
-      const { periodId: _p, unitId, indicatorId, ...cell } = c;
-      if (isCell(cell)) cells[cellKey(unitId, indicatorId)] = cell;
-      else skipped.push(`单元格 ${unitId}/${indicatorId}`);
-    }
-    periods.push({ id: pId, ...meta, cells });
+    const { app: _a, workbookId: _w, id: pId, ...meta } = pr.value;
+    periods.set(pId, { id: pId, ...meta, cells: {} });
   }
-  await tx.done;
-  return { workbook: { schemaVersion: SCHEMA_VERSION, id: w.id, name: w.name, periods }, revision: w.revision, skipped };
+  for (const [pid, list] of rawCellsByPeriod) {
+    const p = periods.get(pid);
+    const units = new Set(p?.units.map((u) => u.id));
+    const inds = new Set(p?.indicators.map((i) => i.id));
+    const bad: { value: unknown; reason: string }[] = [];
+    for (const raw of list) {
+      const cr = check(CellRecordSchema, raw);
+      if (!cr.ok) bad.push({ value: raw, reason: cr.problems.join('；') });
+      else if (!p) bad.push({ value: raw, reason: '所属考核期不存在' });
+      else if (!units.has(cr.value.unitId) || !inds.has(cr.value.indicatorId)) bad.push({ value: raw, reason: `所属单位“${cr.value.unitId}”或指标“${cr.value.indicatorId}”已不在该考核期中` });
+      else {
+        const { workbookId: _w, periodId: _p, unitId, indicatorId, ...cell } = cr.value;
+        const n = normalizeCell(cell);
+        if (n) p.cells[cellKey(unitId, indicatorId)] = n;
+      }
+    }
+    if (bad.length) {
+      aside.push({
+        what: `工作簿“${record.name}”${p ? `考核期 ${periodLabel(p)} ` : ''}的 ${bad.length} 个单元格`,
+        reason: [...new Set(bad.map((b) => b.reason))].slice(0, 3).join('；'),
+        records: bad.map((b) => ({ store: 'cells' as const, key: cellKeyOf(b.value), value: b.value })),
+      });
+    }
+  }
+  // The list of periods, repaired to what is stored: listed ones in order, then any unlisted.
+  const listed = record.periodIds.filter((pid) => periods.has(pid));
+  const unlisted = [...periods.values()].filter((p) => !listed.includes(p.id)).sort(byTime).map((p) => p.id);
+  const periodIds = [...new Set([...listed, ...unlisted])];
+  const needsRepair = periodIds.length !== record.periodIds.length || periodIds.some((x, i) => x !== record.periodIds[i]);
+  let revision = record.revision;
+  if (aside.length || needsRepair) {
+    revision = await writeTx(db, ['workbooks', 'periods', 'cells', 'setAside'], async (tx) => {
+      await moveAside(tx, aside);
+      const cur = check(WorkbookRecordSchema, await tx.objectStore('workbooks').get(id));
+      if (!cur.ok) return record.revision;
+      const next = cur.value.revision + 1;
+      await tx.objectStore('workbooks').put({ ...cur.value, periodIds, revision: next, updatedAt: now() });
+      return next;
+    });
+  }
+  return { workbook: { schemaVersion: SCHEMA_VERSION, id: record.id, name: record.name, periods: periodIds.map((pid) => periods.get(pid)!) }, revision, setAside: aside };
 }
+
+function cellKeyOf(v: unknown): IDBValidKey {
+  const o = (v ?? {}) as Record<string, unknown>;
+  return [o.workbookId, o.periodId, o.unitId, o.indicatorId] as IDBValidKey;
+}
+
+export interface PutOptions {
+  /** Refuse if a workbook with this id exists (a new or copied workbook). */
+  create?: boolean;
+  /** Snapshots to add in the same transaction (from a workbook file, or copied). */
+  snapshots?: SnapshotContent[];
+  /** Keep the stored workbook as an automatic snapshot first, in the same transaction. */
+  autoSnapshot?: string;
+}
+
+/**
+ * Write a whole workbook (new, copied, restored or opened from a file), replacing what is stored
+ * under its id, in one transaction. Validated first; on any error nothing changes.
+ */
+export async function putWorkbook(db: KaoheDatabase, input: Workbook, opts: PutOptions = {}): Promise<number> {
+  const wb = assertChecked(checkWorkbook(input), `工作簿“${String((input as { name?: unknown })?.name ?? '')}”`);
+  for (const s of opts.snapshots ?? []) assertChecked(checkWorkbook(s.workbook), `版本“${s.name}”中的工作簿`);
+  return writeTx(db, ['workbooks', 'periods', 'cells', 'snapshots'], async (tx) => {
+    const stored = await tx.objectStore('workbooks').get(wb.id);
+    const old = stored === undefined ? null : check(WorkbookRecordSchema, stored);
+    if (opts.create && stored !== undefined) throw new UserError('已有相同编号的工作簿，未写入。');
+    if (opts.autoSnapshot && old?.ok) {
+      const current = await readWithin(tx, old.value);
+      await tx.objectStore('snapshots').put({ app: APP_MARK, id: newId('snap'), workbookId: wb.id, name: opts.autoSnapshot, createdAt: now(), auto: true, workbook: current });
+    }
+    await tx.objectStore('cells').delete(underWorkbook(wb.id));
+    await tx.objectStore('periods').delete(underWorkbook(wb.id));
+    for (const p of wb.periods) {
+      await tx.objectStore('periods').put(toPeriodRecord(p, wb.id));
+      for (const c of cellRecords(p, wb.id)) await tx.objectStore('cells').put(c);
+    }
+    for (const s of opts.snapshots ?? []) {
+      await tx.objectStore('snapshots').put({ app: APP_MARK, id: newId('snap'), workbookId: wb.id, name: s.name, createdAt: s.createdAt, auto: s.auto, workbook: { ...structuredClone(s.workbook), id: wb.id } });
+    }
+    const revision = (old?.ok ? old.value.revision : 0) + 1;
+    await tx.objectStore('workbooks').put({
+      app: APP_MARK,
+      id: wb.id,
+      name: wb.name,
+      schemaVersion: SCHEMA_VERSION,
+      revision,
+      createdAt: old?.ok ? old.value.createdAt : now(),
+      updatedAt: now(),
+      periodIds: wb.periods.map((p) => p.id),
+    });
+    return revision;
+  });
+}
+
+/** The stored workbook, read inside a write transaction (for the automatic snapshot). */
+async function readWithin(tx: import('./tx').WriteTx<['workbooks', 'periods', 'cells', 'snapshots']>, rec: WorkbookRecord): Promise<Workbook> {
+  const periods: Period[] = [];
+  for (const pid of rec.periodIds) {
+    const pr = check(PeriodRecordSchema, await tx.objectStore('periods').get([rec.id, pid]));
+    if (!pr.ok) continue;
+    const { app: _a, workbookId: _w, id, ...meta } = pr.value;
+    const cells: Record<string, Cell> = {};
+    for (const raw of await tx.objectStore('cells').getAll(underPeriod(rec.id, pid))) {
+      const cr = check(CellRecordSchema, raw);
+      if (!cr.ok) continue;
+      const { workbookId: _x, periodId: _p, unitId, indicatorId, ...cell } = cr.value;
+      const n = normalizeCell(cell);
+      if (n) cells[cellKey(unitId, indicatorId)] = n;
+    }
+    periods.push({ id, ...meta, cells });
+  }
+  return { schemaVersion: SCHEMA_VERSION, id: rec.id, name: rec.name, periods };
+}
+
+export async function renameWorkbook(db: KaoheDatabase, id: string, name: string): Promise<number> {
+  return writeTx(db, ['workbooks'], async (tx) => {
+    const w = check(WorkbookRecordSchema, await tx.objectStore('workbooks').get(id));
+    if (!w.ok) throw new UserError('工作簿不存在或已被删除。');
+    const revision = w.value.revision + 1;
+    await tx.objectStore('workbooks').put({ ...w.value, name, revision, updatedAt: now() });
+    return revision;
+  });
+}
+
+/** Delete a workbook and only what is stored under it. */
+export async function deleteWorkbook(db: KaoheDatabase, id: string): Promise<void> {
+  await writeTx(db, ['workbooks', 'periods', 'cells', 'snapshots'], async (tx) => {
+    await tx.objectStore('cells').delete(underWorkbook(id));
+    await tx.objectStore('periods').delete(underWorkbook(id));
+    for (const key of await tx.objectStore('snapshots').index('byWorkbook').getAllKeys(id)) await tx.objectStore('snapshots').delete(key);
+    await tx.objectStore('workbooks').delete(id);
+  });
+}
+
+/** Add a period to a stored workbook (its periods list and the period's records), bumping the revision. */
+export async function addPeriodRecord(db: KaoheDatabase, workbookId: string, period: Period): Promise<number> {
+  return writeTx(db, ['workbooks', 'periods', 'cells'], async (tx) => {
+    const w = check(WorkbookRecordSchema, await tx.objectStore('workbooks').get(workbookId));
+    if (!w.ok) throw new UserError('工作簿不存在或已被删除。');
+    await tx.objectStore('periods').put(toPeriodRecord(period, workbookId));
+    for (const c of cellRecords(period, workbookId)) await tx.objectStore('cells').put(c);
+    const revision = w.value.revision + 1;
+    await tx.objectStore('workbooks').put({ ...w.value, periodIds: [...w.value.periodIds, period.id], revision, updatedAt: now() });
+    return revision;
+  });
+}
+
+// ---- changes ----------------------------------------------------------------------------------
 
 export interface Conflict {
   periodId: string;
@@ -115,156 +331,84 @@ export interface Conflict {
   wanted: Cell | PeriodMeta | null;
 }
 
-export type CommitResult =
-  | { ok: true; revision: number; previousRevision: number }
-  | { ok: false; conflicts: Conflict[]; revision: number };
+export type CommitResult = { ok: true; revision: number; previousRevision: number } | { ok: false; conflicts: Conflict[]; revision: number };
 
 /**
  * Persist a command in one transaction. For every cell (and period scheme) it touches, what is
  * stored must be the command's `before` — or already its `after` (the same edit replayed from the
- * journal) — otherwise nothing is written and the conflicts are returned.
+ * journal) — otherwise nothing is written and the conflicts are returned. A cell of a unit or
+ * indicator the stored period no longer has is a conflict too.
  */
 export async function commitCommand(db: KaoheDatabase, workbookId: string, cmd: Command): Promise<CommitResult> {
-  const tx = db.transaction(['workbooks', 'periods', 'cells'], 'readwrite');
-  const wbStore = tx.objectStore('workbooks');
-  const w = await wbStore.get(workbookId);
-  if (!w || w.app !== APP_MARK) {
-    tx.abort();
-    await tx.done.catch(() => undefined);
-    throw new Error('工作簿已被删除或无法读取');
-  }
-  const conflicts: Conflict[] = [];
-  const writes: (() => Promise<unknown>)[] = [];
+  return writeTx(db, ['workbooks', 'periods', 'cells'], async (tx) => {
+    const w = check(WorkbookRecordSchema, await tx.objectStore('workbooks').get(workbookId));
+    if (!w.ok) throw new UserError('工作簿已被删除或无法读取，修改没能保存。');
+    const conflicts: Conflict[] = [];
+    const writes: (() => Promise<unknown>)[] = [];
+    const schemes = new Map<string, PeriodRecord>();
+    const cellsWritten: { periodId: string; unitId: string; indicatorId: string; after: Cell }[] = [];
+    const scheme = async (periodId: string): Promise<PeriodRecord> => {
+      const hit = schemes.get(periodId);
+      if (hit) return hit;
+      const pr = check(PeriodRecordSchema, await tx.objectStore('periods').get([workbookId, periodId]));
+      if (!pr.ok) throw new UserError('该考核期已在另一窗口中删除或无法读取，修改没能保存。');
+      schemes.set(periodId, pr.value);
+      return pr.value;
+    };
 
-  const visit = async (c: Command): Promise<void> => {
-    if (c.kind === 'batch') {
-      for (const sub of c.commands) await visit(sub);
-      return;
-    }
-    if (c.kind === 'setMeta') {
-      const pr = await tx.objectStore('periods').get(c.periodId);
-      if (!pr) throw new Error(`找不到考核期：${c.periodId}`);
-      const { app: _a, workbookId: _w, id: _i, ...stored } = pr;
-      if (sameMeta(stored, c.before)) {
-        const after: PeriodRecord = { app: APP_MARK, id: c.periodId, workbookId, ...structuredClone(c.after) };
-        writes.push(() => tx.objectStore('periods').put(after));
-      } else if (!sameMeta(stored, c.after)) conflicts.push({ periodId: c.periodId, stored, wanted: c.after });
-      return;
-    }
-    for (const ch of c.changes) {
-      const key: [string, string, string] = [c.periodId, ch.unitId, ch.indicatorId];
-      const rec = await tx.objectStore('cells').get(key);
-      let stored: Cell | null = null;
-      if (rec) {
-        const { periodId: _p, unitId: _u, indicatorId: _i, ...cell } = rec;
-        stored = normalizeCell(cell);
+    const visit = async (c: Command): Promise<void> => {
+      if (c.kind === 'batch') {
+        for (const sub of c.commands) await visit(sub);
+        return;
       }
-      if (sameCell(stored, ch.before)) {
+      if (c.kind === 'setMeta') {
+        const { app: _a, workbookId: _w, id: _i, ...stored } = await scheme(c.periodId);
+        if (sameMeta(stored, c.before)) {
+          const after: PeriodRecord = { app: APP_MARK, workbookId, id: c.periodId, ...structuredClone(c.after) };
+          schemes.set(c.periodId, after);
+          writes.push(() => tx.objectStore('periods').put(after));
+        } else if (!sameMeta(stored, c.after)) conflicts.push({ periodId: c.periodId, stored, wanted: c.after });
+        return;
+      }
+      await scheme(c.periodId);
+      for (const ch of c.changes) {
+        const key: [string, string, string, string] = [workbookId, c.periodId, ch.unitId, ch.indicatorId];
+        const raw = await tx.objectStore('cells').get(key);
+        let stored: Cell | null = null;
+        if (raw !== undefined) {
+          const cr = check(CellRecordSchema, raw);
+          // A damaged stored cell was never shown as a value: replacing it is not a conflict.
+          if (cr.ok) {
+            const { workbookId: _w, periodId: _p, unitId: _u, indicatorId: _i, ...cell } = cr.value;
+            stored = normalizeCell(cell);
+          }
+        }
         const after = normalizeCell(ch.after);
-        writes.push(() =>
-          after ? tx.objectStore('cells').put({ ...after, periodId: c.periodId, unitId: ch.unitId, indicatorId: ch.indicatorId }) : tx.objectStore('cells').delete(key),
-        );
-      } else if (!sameCell(stored, ch.after)) {
-        conflicts.push({ periodId: c.periodId, unitId: ch.unitId, indicatorId: ch.indicatorId, stored, wanted: ch.after });
+        if (after) cellsWritten.push({ periodId: c.periodId, unitId: ch.unitId, indicatorId: ch.indicatorId, after });
+        if (sameCell(stored, ch.before)) {
+          writes.push(() => (after ? tx.objectStore('cells').put({ ...after, workbookId, periodId: c.periodId, unitId: ch.unitId, indicatorId: ch.indicatorId }) : tx.objectStore('cells').delete(key)));
+        } else if (!sameCell(stored, ch.after)) {
+          conflicts.push({ periodId: c.periodId, unitId: ch.unitId, indicatorId: ch.indicatorId, stored, wanted: after });
+        }
+      }
+    };
+
+    await visit(cmd);
+    // Cells are only written for units and indicators the period has once the command is applied
+    // (an undo restores a removed indicator's cells before its scheme entry: order is not the test).
+    for (const w of cellsWritten) {
+      const p = schemes.get(w.periodId)!;
+      if (!p.units.some((u) => u.id === w.unitId) || !p.indicators.some((i) => i.id === w.indicatorId)) {
+        conflicts.push({ periodId: w.periodId, unitId: w.unitId, indicatorId: w.indicatorId, stored: null, wanted: w.after });
       }
     }
-  };
-
-  try {
-    await visit(cmd);
-  } catch (e) {
-    tx.abort();
-    await tx.done.catch(() => undefined);
-    throw e;
-  }
-  if (conflicts.length) {
-    tx.abort();
-    await tx.done.catch(() => undefined);
-    return { ok: false, conflicts, revision: w.revision };
-  }
-  for (const write of writes) await write();
-  const revision = w.revision + 1;
-  await wbStore.put({ ...w, revision, updatedAt: now() });
-  await tx.done;
-  return { ok: true, revision, previousRevision: w.revision };
-}
-
-export async function renameWorkbook(db: KaoheDatabase, id: string, name: string): Promise<number> {
-  const tx = db.transaction('workbooks', 'readwrite');
-  const w = await tx.store.get(id);
-  if (!w) throw new Error('工作簿不存在');
-  const revision = w.revision + 1;
-  await tx.store.put({ ...w, name, revision, updatedAt: now() });
-  await tx.done;
-  return revision;
-}
-
-export async function deleteWorkbook(db: KaoheDatabase, id: string): Promise<void> {
-  const tx = db.transaction(['workbooks', 'periods', 'cells', 'snapshots'], 'readwrite');
-  const w = await tx.objectStore('workbooks').get(id);
-  for (const pid of w?.periodIds ?? []) {
-    await tx.objectStore('cells').delete(IDBKeyRange.bound([pid], [pid, []]));
-    await tx.objectStore('periods').delete(pid);
-  }
-  for (const key of await tx.objectStore('snapshots').index('byWorkbook').getAllKeys(id)) await tx.objectStore('snapshots').delete(key);
-  await tx.objectStore('workbooks').delete(id);
-  await tx.done;
-}
-
-/** Add a period to a stored workbook (its periods list and the period's records), bumping the revision. */
-export async function addPeriodRecord(db: KaoheDatabase, workbookId: string, period: Period): Promise<number> {
-  const tx = db.transaction(['workbooks', 'periods', 'cells'], 'readwrite');
-  const w = await tx.objectStore('workbooks').get(workbookId);
-  if (!w) throw new Error('工作簿不存在');
-  await tx.objectStore('periods').put(toPeriodRecord(period, workbookId));
-  for (const c of cellRecords(period)) await tx.objectStore('cells').put(c);
-  const revision = w.revision + 1;
-  await tx.objectStore('workbooks').put({ ...w, periodIds: [...w.periodIds, period.id], revision, updatedAt: now() });
-  await tx.done;
-  return revision;
-}
-
-export interface SnapshotInfo {
-  id: string;
-  name: string;
-  createdAt: string;
-  auto: boolean;
-}
-
-export async function saveSnapshot(db: KaoheDatabase, wb: Workbook, name: string, auto = false): Promise<SnapshotInfo> {
-  const rec: SnapshotRecord = { app: APP_MARK, id: newId('snap'), workbookId: wb.id, name, createdAt: now(), auto, workbook: structuredClone(wb) };
-  await db.put('snapshots', rec);
-  return { id: rec.id, name: rec.name, createdAt: rec.createdAt, auto };
-}
-
-export async function listSnapshots(db: KaoheDatabase, workbookId: string): Promise<SnapshotInfo[]> {
-  const all = await db.getAllFromIndex('snapshots', 'byWorkbook', workbookId);
-  return all
-    .filter((s) => s.app === APP_MARK)
-    .map((s) => ({ id: s.id, name: s.name, createdAt: s.createdAt, auto: s.auto }))
-    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
-}
-
-export async function readSnapshot(db: KaoheDatabase, id: string): Promise<SnapshotRecord | null> {
-  const s = await db.get('snapshots', id);
-  return s && s.app === APP_MARK ? s : null;
-}
-
-export async function deleteSnapshot(db: KaoheDatabase, id: string): Promise<void> {
-  await db.delete('snapshots', id);
-}
-
-/** Full snapshot records of a workbook, oldest first (for the workbook file). */
-export async function readSnapshots(db: KaoheDatabase, workbookId: string): Promise<SnapshotRecord[]> {
-  const all = await db.getAllFromIndex('snapshots', 'byWorkbook', workbookId);
-  return all.filter((s) => s.app === APP_MARK).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
-}
-
-export async function putSnapshot(db: KaoheDatabase, workbookId: string, s: { name: string; createdAt: string; auto: boolean; workbook: Workbook }): Promise<void> {
-  await db.put('snapshots', { app: APP_MARK, id: newId('snap'), workbookId, name: s.name, createdAt: s.createdAt, auto: s.auto, workbook: structuredClone(s.workbook) });
-}
-
-export async function workbookExists(db: KaoheDatabase, id: string): Promise<boolean> {
-  const w = await db.get('workbooks', id);
-  return !!w && w.app === APP_MARK;
+    // Nothing was written yet: the transaction ends having only read.
+    if (conflicts.length) {
+      return { ok: false as const, conflicts, revision: w.value.revision };
+    }
+    for (const write of writes) await write();
+    const revision = w.value.revision + 1;
+    await tx.objectStore('workbooks').put({ ...w.value, revision, updatedAt: now() });
+    return { ok: true as const, revision, previousRevision: w.value.revision };
+  });
 }

@@ -17,7 +17,9 @@ import { ChartsView } from './ChartsView';
 import { AppContext } from './context';
 import { ImportDialog, type ImportChoices } from './ImportDialog';
 import { download, pickedFile } from './files';
-import type { ImportPreview } from '../store/service';
+import type { ImportPreview } from '../app/protocol';
+import { ConflictPanel } from './ConflictPanel';
+import { userMessage } from './errors';
 
 type Tab = 'ranking' | 'entry' | 'detail' | `annex${number}` | 'rules' | 'versions' | 'scenarios' | 'decompose' | 'bulletin' | 'charts';
 
@@ -37,14 +39,14 @@ export function App() {
   const key = () => {
     const s = app.session();
     const p = app.periodId();
-    return s && p ? { periodId: p, revision: s.revision, workbookId: s.workbookId, tab: tab() } : null;
+    return s && p ? { periodId: p, version: s.version, workbookId: s.workbookId, tab: tab() } : null;
   };
   const [grid] = createResource(() => (key()?.tab === 'entry' ? key() : null), (k) => engine.gridView(k.periodId));
   const [view] = createResource(() => {
     const k = key();
     return k && (VIEW_PART[k.tab] || k.tab.startsWith('annex')) ? k : null;
   }, (k) => engine.periodView(k.periodId, VIEW_PART[k.tab] ?? 'completion'));
-  const [annexNos] = createResource(() => (key() ? { p: key()!.periodId, r: key()!.revision } : null), async (k) =>
+  const [annexNos] = createResource(() => (key() ? { p: key()!.periodId, v: key()!.version } : null), async (k) =>
     (await engine.periodMeta(k.p)).indicators.filter((i) => i.annex).map((i) => i.annex!.no).sort((a, b) => a - b),
   );
   const [meta] = createResource(() => (key()?.tab === 'rules' ? key() : null), (k) => engine.periodMeta(k.periodId));
@@ -57,10 +59,10 @@ export function App() {
     const k = e.key.toLowerCase();
     if (k === 'z' && !e.shiftKey) {
       e.preventDefault();
-      void app.undo();
+      void app.undo().catch(() => undefined);
     } else if (k === 'y' || (k === 'z' && e.shiftKey)) {
       e.preventDefault();
-      void app.redo();
+      void app.redo().catch(() => undefined);
     }
   };
   const onFocus = () => void app.checkExternal();
@@ -77,27 +79,67 @@ export function App() {
     void navigator.storage?.persist?.().then(setPersisted, () => setPersisted(false));
   });
 
-  // Warn before closing while a save is in flight (the journal still keeps the edit).
+  // Warn before closing while a save is in flight or a write failed (the journal still keeps the edit).
   createEffect(() => {
     const handler = (e: BeforeUnloadEvent) => {
-      if (app.saveState() === 'saving') e.preventDefault();
+      if (app.saveState() !== 'saved') e.preventDefault();
     };
     window.addEventListener('beforeunload', handler);
     onCleanup(() => window.removeEventListener('beforeunload', handler));
   });
+  // A grid view has arrived: the cells it shows need no pending copy any more.
+  createEffect(() => {
+    const g = grid.latest;
+    if (g) app.prunePending(g.version);
+  });
+  // Nothing unexpected goes unexplained: errors no handler reported get a Chinese sentence too.
+  onMount(() => {
+    const report = (e: unknown) => {
+      if ((e as { reported?: boolean } | null)?.reported) return;
+      const m = userMessage(e);
+      app.say(m.message, 'error', m.detail);
+    };
+    const onError = (ev: ErrorEvent) => report(ev.error ?? ev.message);
+    const onRejection = (ev: PromiseRejectionEvent) => {
+      ev.preventDefault();
+      report(ev.reason);
+    };
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onRejection);
+    const retry = () => app.saveState() === 'unsaved' && void app.retrySaves().catch(() => undefined);
+    window.addEventListener('online', retry);
+    window.addEventListener('focus', retry);
+    onCleanup(() => {
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onRejection);
+      window.removeEventListener('online', retry);
+      window.removeEventListener('focus', retry);
+    });
+  });
 
   // ---- Excel in and out, and the workbook file -------------------------------------------------
   const [importing, setImporting] = createSignal<{ preview: ImportPreview; periodId: string; units: { id: string; name: string }[]; indicators: { id: string; name: string }[] } | null>(null);
-  const fail = (e: unknown) => app.say((e as Error).message ?? String(e), 'error');
+  const fail = (e: unknown) => {
+    if (!(e as { reported?: boolean } | null)?.reported) app.fail(e);
+  };
+  /** Import previews waiting to be shown (a workbook file with edits in several periods). */
+  const [queuedPreviews, setQueuedPreviews] = createSignal<ImportPreview[]>([]);
+  const showPreview = async (preview: ImportPreview) => {
+    const meta = await engine.periodMeta(preview.periodId);
+    setImporting({ preview, periodId: preview.periodId, units: meta.units.map((u) => ({ id: u.id, name: u.name })), indicators: meta.indicators.map((i) => ({ id: i.id, name: i.name })) });
+  };
+  const nextPreview = () => {
+    const [first, ...rest] = queuedPreviews();
+    setQueuedPreviews(rest);
+    if (first) void showPreview(first).catch(fail);
+  };
 
   const onImportFile = async (input: HTMLInputElement) => {
     const f = await pickedFile(input);
     const pid = app.periodId();
     if (!f || !pid) return;
     try {
-      const preview = await engine.previewImport(pid, f.name, transfer(f.bytes, [f.bytes.buffer]), { units: {}, indicators: {} });
-      const meta = await engine.periodMeta(pid);
-      setImporting({ preview, periodId: pid, units: meta.units.map((u) => ({ id: u.id, name: u.name })), indicators: meta.indicators.map((i) => ({ id: i.id, name: i.name })) });
+      await showPreview(await engine.previewImport(pid, f.name, transfer(f.bytes, [f.bytes.buffer]), { units: {}, indicators: {} }));
     } catch (e) {
       fail(e);
     }
@@ -121,11 +163,13 @@ export function App() {
     } catch (e) {
       fail(e);
     }
+    nextPreview();
   };
   const cancelImport = () => {
     const cur = importing();
     if (cur) void engine.discardImport(cur.preview.token);
     setImporting(null);
+    nextPreview();
   };
 
   const exportPart = async (part: string) => {
@@ -154,21 +198,47 @@ export function App() {
     const f = await pickedFile(input);
     if (!f) return;
     try {
-      const info = await engine.inspectWorkbookFile(f.name, transfer(f.bytes, [f.bytes.buffer]));
+      const info = await app.run(() => engine.inspectWorkbookFile(f.name, transfer(f.bytes, [f.bytes.buffer])));
+      if (
+        info.integrity === 'mismatch' &&
+        !confirm(`文件“${f.name}”中的模型数据与保存时的校验码不一致：文件在保存后被改动过（可能有人在 Excel 中修改了隐藏的 _model 工作表）。\n内容已通过格式检查，但无法确认每个数字都是原样。\n确定 = 仍然打开；取消 = 不打开`)
+      ) {
+        app.say(`没有打开文件“${f.name}”。`, 'info');
+        return;
+      }
       let mode: 'replace' | 'copy' = 'replace';
       if (info.exists) {
         mode = confirm(`浏览器中已有工作簿“${info.name}”。\n确定 = 用文件中的内容替换它（替换前会自动保存一个版本）\n取消 = 作为副本打开`) ? 'replace' : 'copy';
       }
-      await app.openWorkbookFile(info.token, mode);
-      app.say(`已打开文件“${f.name}”：${info.periods.join('、')}，${info.snapshots} 个版本。`);
+      const opened = await app.openWorkbookFile(info.token, mode, info.integrity === 'mismatch');
+      const legacy = info.integrity === 'legacy' ? '（此文件由旧版程序保存，没有校验码）' : '';
+      app.say(`已打开文件“${f.name}”：${info.periods.join('、')}，${info.snapshots} 个版本。${legacy}`);
+      if (opened.sheetEditPreviews.length) {
+        app.say(`文件“${f.name}”的“…数据”工作表中有 ${info.sheetEdits} 处与保存时不同（可能是在 Excel 中改的），已列在导入预览中，确认后才会采用。`, 'warn');
+        setQueuedPreviews(opened.sheetEditPreviews);
+        nextPreview();
+      }
     } catch (e) {
       fail(e);
     }
   };
 
   const restoreSnapshot = async (id: string) => {
-    await app.openWorkbook((await engine.restoreSnapshot(id)).workbookId);
-    app.say('已恢复到所选版本。');
+    try {
+      await app.run(() => engine.restoreSnapshot(id));
+      await app.openWorkbook(app.session()!.workbookId);
+      app.say('已恢复到所选版本。');
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const saveSetAside = async () => {
+    try {
+      const out = await app.exportSetAside();
+      download(out.bytes, out.fileName, 'application/json');
+    } catch (e) {
+      fail(e);
+    }
   };
 
   const TabButton = (p: { id: Tab; label: string }) => (
@@ -192,14 +262,14 @@ export function App() {
                   <For each={s().periods}>{(p) => <option value={p.id}>{p.label}</option>}</For>
                 </select>
               </label>
-              <button type="button" onClick={() => confirm('新增下一考核期？将复制本期的单位、指标、规则和任务数，实绩数留空。') && void app.addPeriod()}>
+              <button type="button" onClick={() => confirm('新增下一考核期？将复制本期的单位、指标、规则和任务数，实绩数留空。') && void app.addPeriod().catch(() => undefined)}>
                 新增考核期
               </button>
               <span class="sep" />
-              <button type="button" disabled={!s().undoLabel} title={s().undoLabel ? `撤销：${s().undoLabel}（Ctrl+Z）` : '没有可撤销的操作'} onClick={() => void app.undo()}>
+              <button type="button" disabled={!s().undoLabel} title={s().undoLabel ? `撤销：${s().undoLabel}（Ctrl+Z）` : '没有可撤销的操作'} onClick={() => void app.undo().catch(() => undefined)}>
                 撤销
               </button>
-              <button type="button" disabled={!s().redoLabel} title={s().redoLabel ? `重做：${s().redoLabel}（Ctrl+Y）` : '没有可重做的操作'} onClick={() => void app.redo()}>
+              <button type="button" disabled={!s().redoLabel} title={s().redoLabel ? `重做：${s().redoLabel}（Ctrl+Y）` : '没有可重做的操作'} onClick={() => void app.redo().catch(() => undefined)}>
                 重做
               </button>
             </>
@@ -232,9 +302,14 @@ export function App() {
           <input type="file" accept=".xlsx" aria-label="打开文件" onChange={(e) => void openFile(e.currentTarget)} />
         </label>
         <span class="spacer" />
-        <span class={`save-state ${app.saveState()}`} data-testid="save-state" role="status">
-          {app.saveState() === 'saving' ? '保存中…' : app.saveState() === 'error' ? '保存失败' : '已保存'}
+        <span class={`save-state ${app.saveState()}`} data-testid="save-state" role="status" title={app.session()?.saveError ?? ''}>
+          {app.saveState() === 'saving' ? '保存中…' : app.saveState() === 'unsaved' ? `未保存（${app.session()?.unsaved ?? 0} 处）` : '已保存'}
         </span>
+        <Show when={app.saveState() === 'unsaved'}>
+          <button type="button" onClick={() => void app.retrySaves().catch(() => undefined)} title={app.session()?.saveError ?? ''}>
+            重试保存
+          </button>
+        </Show>
         <span class="file-state" data-testid="file-state">{app.savedToFile() ? '已存为文件' : '未保存到文件'}</span>
         <button type="button" onClick={() => window.print()}>
           打印
@@ -257,17 +332,34 @@ export function App() {
       {/* While a view is being refreshed the previous one stays, dimmed, and the page says it is busy. */}
       <main aria-busy={grid.loading || view.loading || meta.loading} classList={{ busy: view.loading && tab() !== 'entry' }}>
         <Show when={started.error}>
-          <p class="error" role="alert">
-            无法打开浏览器存储：{String((started.error as Error)?.message ?? started.error)}
-          </p>
+          {(err) => (
+            <div class="error" role="alert">
+              <p>无法打开浏览器中保存的数据：{userMessage(err()).message}</p>
+              <Show when={userMessage(err()).detail}>
+                <details>
+                  <summary>技术细节</summary>
+                  <pre>{userMessage(err()).detail}</pre>
+                </details>
+              </Show>
+            </div>
+          )}
         </Show>
-        <Switch fallback={<p class="loading">正在打开…</p>}>
+        <ConflictPanel />
+        <Switch fallback={<p class="loading">{started.error ? '' : '正在打开…'}</p>}>
+          <Match when={app.session() && app.session()!.periods.length === 0}>
+            <section class="sheet">
+              <p>此工作簿还没有考核期。</p>
+              <button type="button" onClick={() => void app.addPeriod().catch(() => undefined)}>
+                新增考核期
+              </button>
+            </section>
+          </Match>
           <Match when={tab() === 'entry' && grid.latest}>
             {(g) => (
               <DataGrid
                 view={g()}
                 pending={app.pending()}
-                onCommit={(changes, label) => void app.editCells(g().periodId, changes, label)}
+                onCommit={(changes, label, baseVersion) => void app.editCells(g().periodId, changes, label, baseVersion)}
                 onExplain={(unitId, indicatorId) => engine.explain(g().periodId, unitId, indicatorId)}
                 onGoalSeek={(unitId, indicatorId, goal, vary) => engine.goalSeek(g().periodId, unitId, indicatorId, goal, vary)}
                 onDraft={(d) => {
@@ -278,26 +370,26 @@ export function App() {
             )}
           </Match>
           <Match when={tab() === 'scenarios' && key()}>
-            {(k) => <ScenarioView periodId={k().periodId} revision={k().revision} />}
+            {(k) => <ScenarioView periodId={k().periodId} version={k().version} />}
           </Match>
           <Match when={tab() === 'decompose' && key()}>
-            {(k) => <DecomposeView periodId={k().periodId} revision={k().revision} periods={app.session()?.periods ?? []} onApplied={() => setTab('scenarios')} />}
+            {(k) => <DecomposeView periodId={k().periodId} version={k().version} periods={app.session()?.periods ?? []} onApplied={() => setTab('scenarios')} />}
           </Match>
           <Match when={tab() === 'bulletin' && key()}>
-            {(k) => <BulletinView periodId={k().periodId} revision={k().revision} />}
+            {(k) => <BulletinView periodId={k().periodId} version={k().version} />}
           </Match>
           <Match when={tab() === 'charts' && view.latest}>
             {(v) => <ChartsView view={v()} quarter={v().quarter} />}
           </Match>
           <Match when={tab() === 'rules' && meta.latest}>
-            {(m) => <RulesView meta={m()} onChange={(next, label) => void app.setMeta(app.periodId()!, next, label)} />}
+            {(m) => <RulesView meta={m()} onChange={(next, label) => void app.setMeta(app.periodId()!, next, label).catch(() => undefined)} />}
           </Match>
           <Match when={tab() === 'versions' && app.session()}>
             <SnapshotsView
               onList={() => engine.listSnapshots()}
-              onCreate={(name) => engine.createSnapshot(name)}
+              onCreate={(name) => app.run(() => engine.createSnapshot(name)).catch(() => undefined)}
               onRestore={restoreSnapshot}
-              onRemove={(id) => engine.deleteSnapshot(id)}
+              onRemove={(id) => app.run(() => engine.deleteSnapshot(id)).catch(() => undefined)}
             />
           </Match>
           <Match when={view.latest}>
@@ -337,10 +429,34 @@ export function App() {
             </button>
           </div>
         </Show>
+        <Show when={app.setAside().length > 0}>
+          <div class="notice warn no-print" role="alert" data-testid="set-aside">
+            <div>
+              浏览器存储中有 {app.setAside().length} 组记录无法读取，已移到一边（没有删除），其余内容照常打开：
+              <ul>
+                <For each={app.setAside().slice(0, 5)}>{(x) => <li>{x.what}：{x.reason}</li>}</For>
+              </ul>
+              <button type="button" onClick={() => void saveSetAside()}>
+                导出这些记录
+              </button>
+              <button type="button" onClick={() => confirm('删除这些无法读取的记录？删除后不能恢复。建议先导出。') && void app.deleteSetAside().catch(() => undefined)}>
+                删除这些记录
+              </button>
+            </div>
+          </div>
+        </Show>
         <Show when={app.message()}>
           {(m) => (
             <div class={`notice ${m().kind} no-print`} role="alert" data-testid="message">
-              {m().text}
+              <div>
+                {m().text}
+                <Show when={m().detail}>
+                  <details>
+                    <summary>技术细节</summary>
+                    <pre>{m().detail}</pre>
+                  </details>
+                </Show>
+              </div>
               <button type="button" class="close" aria-label="关闭提示" onClick={() => app.clearMessage()}>
                 ×
               </button>

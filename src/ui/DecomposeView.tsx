@@ -9,10 +9,10 @@ import { parseNumeric } from '../engine/parse';
 import { getEngine } from '../worker-client/engine';
 import { useApp } from './context';
 
-export function DecomposeView(props: { periodId: string; revision: number; periods: { id: string; label: string }[]; onApplied: () => void }) {
+export function DecomposeView(props: { periodId: string; version: number; periods: { id: string; label: string }[]; onApplied: () => void }) {
   const app = useApp();
   const engine = getEngine();
-  const [meta] = createResource(() => ({ p: props.periodId, r: props.revision }), (k) => engine.periodMeta(k.p));
+  const [meta] = createResource(() => ({ p: props.periodId, r: props.version }), (k) => engine.periodMeta(k.p));
   const [indicatorId, setIndicatorId] = createSignal<string | null>(null);
   const ind = () => meta()?.indicators.find((i) => i.id === (indicatorId() ?? meta()?.indicators.find((x) => x.annex)?.id));
   const [totalText, setTotalText] = createSignal('');
@@ -29,7 +29,7 @@ export function DecomposeView(props: { periodId: string; revision: number; perio
     return source() ?? (i > 0 ? props.periods[i - 1]!.id : props.periodId);
   };
   const [table] = createResource(
-    () => (ind() && total() !== null ? { p: props.periodId, i: ind()!.id, t: total()!, b: basis(), s: sourceId(), w: typed(), r: props.revision } : null),
+    () => (ind() && total() !== null ? { p: props.periodId, i: ind()!.id, t: total()!, b: basis(), s: sourceId(), w: typed(), r: props.version } : null),
     (k) => engine.decomposition(k.p, k.i, k.t, k.b, k.b === 'prevActual' || k.b === 'prevTarget' ? k.s : null, k.w),
   );
 

@@ -4,7 +4,7 @@
  * until 确认导入; the import is then one undoable step.
  */
 import { createSignal, For, Show } from 'solid-js';
-import type { ImportPreview } from '../store/service';
+import type { ImportPreview } from '../app/protocol';
 
 export interface ImportChoices {
   units: Record<string, string>;

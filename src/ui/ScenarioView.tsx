@@ -12,10 +12,10 @@ import { download } from './files';
 
 type SortKey = 'name' | 'base' | `s${number}` | `d${number}`;
 
-export function ScenarioView(props: { periodId: string; revision: number }) {
+export function ScenarioView(props: { periodId: string; version: number }) {
   const app = useApp();
   const engine = getEngine();
-  const key = () => ({ p: props.periodId, r: props.revision });
+  const key = () => ({ p: props.periodId, r: props.version });
   const [scenarios] = createResource(key, (k) => engine.scenarios(k.p));
   const [selected, setSelected] = createSignal<string | null>(null);
   const current = () => selected() ?? scenarios()?.[0]?.id ?? null;

@@ -1,5 +1,5 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import type { SnapshotInfo } from '../store/repository';
+import type { SnapshotInfo } from '../app/protocol';
 
 /** 版本: named snapshots of the whole workbook, restorable (the replaced state is kept too). */
 export function SnapshotsView(props: {

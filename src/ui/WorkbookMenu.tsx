@@ -1,12 +1,13 @@
 import { For } from 'solid-js';
-import type { SessionState } from '../store/session';
+import type { SessionState } from '../app/protocol';
 import { useApp } from './context';
 
 /** Workbook picker and its operations: new, rename, duplicate, delete. */
 export function WorkbookMenu(props: { session: SessionState }) {
   const app = useApp();
   let menu: HTMLDetailsElement | undefined;
-  const act = (fn: () => Promise<unknown>) => void fn().catch((e: Error) => app.say(e.message, 'error'));
+  // Errors are reported by the app state (in Chinese); nothing more to do here.
+  const act = (fn: () => Promise<unknown>) => void fn().catch(() => undefined);
   return (
     <>
       <label>

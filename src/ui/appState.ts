@@ -1,49 +1,74 @@
 /**
- * Page-side state: which workbook and period are open, the save state, messages, and the
- * actions that send commands to the worker (journaled first, see journal.ts).
+ * Page-side state: which workbook and period are open, the save state, messages, conflicts to
+ * answer, records set aside, and the actions that send commands to the worker (journaled first,
+ * see journal.ts). The worker applies them in order; the page may send the next before the last
+ * is answered.
  */
 import { createSignal } from 'solid-js';
 import type { Remote } from 'comlink';
 import { proxy } from 'comlink';
 import type { Cell, CellChange, PeriodMeta } from '../model';
 import type { EngineApi } from '../../workers/engine.worker';
-import type { EditOutcome, SessionState } from '../store/session';
-import type { WorkbookListItem } from '../store/repository';
-import { journalAdd, journalAll, journalRemove, lastWorkbook, loadDraft, rememberWorkbook, saveDraft, type Draft } from './journal';
+import type { ConflictItem, Draft, EditOutcome, OpenedFile, SessionState, SetAsideInfo, WorkbookListItem, WorkerEvent } from '../app/protocol';
+import { draftStatus } from './draftPolicy';
+import { userMessage } from './errors';
+import { PAGE_ID, journalAdd, journalRemove, journalRemoveRaw, lastWorkbook, nextJournalId, orphanDrafts, orphanJournal, rememberWorkbook, removeDraftKey, saveDraft, startHeartbeat } from './journal';
 
-export type SaveState = 'saved' | 'saving' | 'error';
+export type SaveState = 'saved' | 'saving' | 'unsaved';
+
+export interface Notice {
+  text: string;
+  kind: 'info' | 'warn' | 'error';
+  /** Technical detail, shown folded. */
+  detail?: string;
+}
+
+/** A cell edited on this page, shown at once until a view with `until` (the worker's version) arrives. */
+export interface PendingCell {
+  cell: Cell | null;
+  until: number | null;
+}
+
+const keyOf = (c: { unitId: string; indicatorId: string }) => `${c.unitId}|${c.indicatorId}`;
+const sameTarget = (a: ConflictItem, b: ConflictItem) => a.workbookId === b.workbookId && a.periodId === b.periodId && a.unitId === b.unitId && a.indicatorId === b.indicatorId;
 
 export function createAppState(engine: Remote<EngineApi>) {
   const [session, setSession] = createSignal<SessionState | null>(null);
   const [workbooks, setWorkbooks] = createSignal<WorkbookListItem[]>([]);
   const [periodId, setPeriodId] = createSignal<string | null>(null);
   const [inFlight, setInFlight] = createSignal(0);
-  const [failed, setFailed] = createSignal(false);
-  const [message, setMessage] = createSignal<{ text: string; kind: 'info' | 'warn' | 'error' } | null>(null);
-  const [recoveredDraft, setRecoveredDraft] = createSignal<Draft | null>(null);
-  /** Cells edited but not yet back from the worker, shown at once (key: unitId|indicatorId). */
-  const [pending, setPending] = createSignal<Record<string, Cell | null>>({});
+  const [message, setMessage] = createSignal<Notice | null>(null);
+  const [pending, setPending] = createSignal<Record<string, PendingCell>>({});
+  const [conflicts, setConflicts] = createSignal<ConflictItem[]>([]);
+  const [setAside, setSetAside] = createSignal<SetAsideInfo[]>([]);
+  const [drafts, setDrafts] = createSignal<{ key: string; draft: Draft }[]>([]);
+  /** Journal entries the worker has applied but not yet written (a failed write being retried). */
+  const awaitingSave = new Set<string>();
 
   /** Revision last saved to a workbook file, per workbook (localStorage: it is only a reminder). */
   const fileKey = (id: string) => `kaohe-gongzuobu:file-saved:${id}`;
   const [fileRevision, setFileRevision] = createSignal<number | null>(null);
   const readFileRevision = (id: string) => {
     try {
-      const v = localStorage.getItem(fileKey(id));
-      setFileRevision(v === null ? null : Number(v));
+      const v = Number(localStorage.getItem(fileKey(id)));
+      setFileRevision(Number.isInteger(v) && v > 0 ? v : null);
     } catch {
       setFileRevision(null);
     }
   };
 
-  const saveState = (): SaveState => (failed() ? 'error' : inFlight() > 0 ? 'saving' : 'saved');
+  const saveState = (): SaveState => (inFlight() > 0 ? 'saving' : (session()?.unsaved ?? 0) > 0 ? 'unsaved' : 'saved');
   let dismissTimer: ReturnType<typeof setTimeout> | undefined;
   /** Show a message; plain information fades after 8 s, warnings and errors stay until closed. */
-  const say = (text: string, kind: 'info' | 'warn' | 'error' = 'info') => {
-    const m = { text, kind };
+  const say = (text: string, kind: Notice['kind'] = 'info', detail?: string) => {
+    const m: Notice = { text, kind, ...(detail ? { detail } : {}) };
     setMessage(m);
     clearTimeout(dismissTimer);
     if (kind === 'info') dismissTimer = setTimeout(() => setMessage((cur) => (cur === m ? null : cur)), 8000);
+  };
+  const fail = (e: unknown) => {
+    const m = userMessage(e);
+    say(m.message, 'error', m.detail);
   };
 
   const adopt = (s: SessionState) => {
@@ -52,18 +77,25 @@ export function createAppState(engine: Remote<EngineApi>) {
     rememberWorkbook(s.workbookId);
     const pid = periodId();
     if (!pid || !s.periods.some((p) => p.id === pid)) setPeriodId(s.periods.at(-1)?.id ?? null);
+    if (s.unsaved === 0) {
+      // Everything this window shows is on disk: the journal entries waiting for it are done.
+      for (const id of awaitingSave) journalRemove(id);
+      awaitingSave.clear();
+    }
   };
 
+  const addConflicts = (items: ConflictItem[]) => {
+    if (items.length) setConflicts((cur) => [...cur.filter((c) => !items.some((i) => sameTarget(c, i))), ...items]);
+  };
+
+  /** Errors are reported here once; the caller still sees the rejection. */
   async function track<T>(fn: () => Promise<T>): Promise<T> {
     setInFlight((n) => n + 1);
     try {
-      const r = await fn();
-      setFailed(false);
-      return r;
+      return await fn();
     } catch (e) {
-      setFailed(true);
-      say(`保存失败：${(e as Error).message}`, 'error');
-      throw e;
+      fail(e);
+      throw Object.assign(e as object, { reported: true });
     } finally {
       setInFlight((n) => n - 1);
     }
@@ -71,9 +103,66 @@ export function createAppState(engine: Remote<EngineApi>) {
 
   const outcome = (o: EditOutcome) => {
     adopt(o.state);
-    if (!o.ok) say(o.message, 'warn');
+    addConflicts(o.conflicts);
+    if (o.message) say(o.message, 'warn');
+    else if (!o.saved && o.state.saveError) say(`修改已显示但尚未写入浏览器存储：${o.state.saveError} 程序会自动重试。`, 'warn');
     return o;
   };
+
+  const onEvent = (ev: WorkerEvent) => {
+    adopt(ev.state);
+    if (ev.type === 'external') say(ev.message);
+    else if (ev.type === 'saved') say('之前没能写入的修改已全部保存。');
+    else {
+      addConflicts(ev.conflicts);
+      say(ev.message, 'warn');
+    }
+  };
+
+  /** Journal, show at once, send; drop the journal entry once the worker has it on disk. */
+  async function editCells(pid: string, changes: CellChange[], label: string, baseVersion: number | undefined, strict = false): Promise<EditOutcome | null> {
+    const s = session();
+    if (!s || changes.length === 0) return null;
+    const id = nextJournalId();
+    journalAdd({ id, owner: PAGE_ID, workbookId: s.workbookId, periodId: pid, label, changes });
+    setPending((p) => {
+      const next = { ...p };
+      for (const c of changes) next[keyOf(c)] = { cell: c.after, until: null };
+      return next;
+    });
+    const forget = (keys: string[], until: number | null) =>
+      setPending((p) => {
+        const next = { ...p };
+        for (const k of keys) {
+          if (until === null) delete next[k];
+          else if (next[k]) next[k] = { ...next[k], until };
+        }
+        return next;
+      });
+    try {
+      const o = outcome(
+        await track(() =>
+          engine.editCells(
+            pid,
+            changes.map(({ unitId, indicatorId, before, after }) => ({ unitId, indicatorId, before, after })),
+            label,
+            { ...(baseVersion !== undefined ? { baseVersion } : {}), clientId: id, ...(strict ? { strict } : {}) },
+          ),
+        ),
+      );
+      const conflicted = new Set(o.conflicts.map(keyOf));
+      forget([...conflicted], null);
+      forget(changes.map(keyOf).filter((k) => !conflicted.has(k)), o.state.version);
+      if (o.conflicts.some((c) => c.clientId === id)) return o; // kept until the conflict is answered
+      if (o.saved) journalRemove(id);
+      else awaitingSave.add(id);
+      return o;
+    } catch {
+      forget(changes.map(keyOf), null);
+      journalRemove(id);
+      return null;
+    }
+  }
 
   return {
     session,
@@ -83,37 +172,62 @@ export function createAppState(engine: Remote<EngineApi>) {
     saveState,
     message,
     say,
+    fail,
     clearMessage: () => setMessage(null),
     pending,
-    recoveredDraft,
+    conflicts,
+    setAside,
+    recoveredDraft: () => drafts()[0]?.draft ?? null,
+
+    /** A grid view of this version has arrived: cells it already shows need no pending copy. */
+    prunePending(version: number) {
+      const p = pending();
+      const stale = Object.entries(p).filter(([, v]) => v.until !== null && v.until <= version);
+      if (!stale.length) return;
+      const next = { ...p };
+      for (const [k] of stale) delete next[k];
+      setPending(next);
+    },
 
     async start() {
-      // Edits a closed tab journaled but never saw saved: apply them first.
-      const { workbooks: list, state } = await engine.init(lastWorkbook());
-      const entries = journalAll();
+      startHeartbeat();
+      const info = await engine.init(lastWorkbook());
+      setWorkbooks(info.workbooks);
+      setSetAside(info.setAside);
+      adopt(info.state);
+      // Edits a closed tab journaled but never saw saved: apply them first (conflicts are asked).
+      const { entries, unreadable } = orphanJournal();
       if (entries.length) {
         const r = await engine.replayJournal(entries);
-        entries.forEach((e) => journalRemove(e.id));
+        const kept = new Set(r.conflicts.map((c) => c.clientId));
+        for (const e of entries) if (!kept.has((e as { id?: string }).id)) journalRemoveRaw(e);
+        adopt(r.state);
+        addConflicts(r.conflicts);
         if (r.applied) say(`已恢复上次关闭前未保存完的 ${r.applied} 处修改。`);
+        if (r.conflicts.length) say(`上次关闭前未保存完的修改中，有 ${r.conflicts.length} 处的单元格之后已被修改。请在“修改冲突”中选择保留哪个值。`, 'warn');
         if (r.failed.length) say(`有 ${r.failed.length} 处未保存的修改无法恢复：${r.failed.join('；')}`, 'warn');
       }
-      setWorkbooks(list);
-      adopt(await engine.state());
-      void state;
-      // A draft whose text the store already holds (its edit was journaled and replayed) is done with.
-      const draft = loadDraft();
-      if (draft && draft.workbookId === state.workbookId) {
-        const stored = await engine.cell(draft.periodId, draft.unitId, draft.indicatorId).catch(() => null);
-        const raw = stored?.[draft.field];
-        if (raw !== undefined && raw !== null && String(raw) === draft.text.trim()) saveDraft(null);
-        else setRecoveredDraft(draft);
-      } else setRecoveredDraft(draft);
-      await engine.onExternalChange(
-        proxy((s: SessionState, msg: string) => {
-          adopt(s);
-          say(msg);
-        }),
-      );
+      if (unreadable) say(`浏览器中有 ${unreadable} 条无法读取的修改记录（可能被其他网页改动），已忽略。`, 'warn');
+      // Text left in a cell editor: offered back only over the value it was typed over.
+      const stale: string[] = [];
+      const offer: { key: string; draft: Draft }[] = [];
+      for (const d of orphanDrafts()) {
+        if (d.draft.workbookId !== info.state.workbookId) continue;
+        const stored = await engine.cell(d.draft.periodId, d.draft.unitId, d.draft.indicatorId).catch(() => undefined);
+        if (stored === undefined) {
+          removeDraftKey(d.key);
+          continue;
+        }
+        const status = draftStatus(d.draft, stored);
+        if (status === 'offer') offer.push(d);
+        else {
+          removeDraftKey(d.key);
+          if (status === 'stale') stale.push(`${d.draft.where} = “${d.draft.text}”`);
+        }
+      }
+      setDrafts(offer);
+      if (stale.length) say(`上次关闭时未提交的输入 ${stale.join('、')} 已过时：这些单元格之后又保存了新的值，因此没有恢复。`, 'warn');
+      await engine.subscribe(proxy(onEvent));
     },
 
     async checkExternal() {
@@ -124,41 +238,30 @@ export function createAppState(engine: Remote<EngineApi>) {
       }
     },
 
-    /** Journal, show at once, commit in the worker, then drop the journal entry. */
-    async editCells(pid: string, changes: CellChange[], label: string) {
-      const s = session();
-      if (!s || changes.length === 0) return;
-      const id = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
-      journalAdd({ id, workbookId: s.workbookId, periodId: pid, label, changes });
-      setPending((p) => {
-        const next = { ...p };
-        for (const c of changes) next[`${c.unitId}|${c.indicatorId}`] = c.after;
-        return next;
-      });
-      try {
-        outcome(await track<EditOutcome>(() => engine.editCells(pid, changes.map(({ unitId, indicatorId, after }) => ({ unitId, indicatorId, after })), label)));
-        journalRemove(id);
-      } finally {
-        setPending((p) => {
-          const next = { ...p };
-          for (const c of changes) delete next[`${c.unitId}|${c.indicatorId}`];
-          return next;
-        });
-      }
-    },
+    editCells,
 
     async setMeta(pid: string, meta: PeriodMeta, label: string) {
-      outcome(await track<EditOutcome>(() => engine.setMeta(pid, meta, label)));
+      outcome(await track(() => engine.setMeta(pid, meta, label, { baseVersion: session()?.version ?? 0 })));
     },
-    undo: async () => outcome(await track<EditOutcome>(() => engine.undo())),
-    redo: async () => outcome(await track<EditOutcome>(() => engine.redo())),
+    undo: async () => outcome(await track(() => engine.undo())),
+    redo: async () => outcome(await track(() => engine.redo())),
+    async retrySaves() {
+      adopt(await track(() => engine.retrySaves()));
+    },
+
+    /** Answer a conflict: keep the other window's value, or write this window's over it (knowingly). */
+    async resolveConflict(item: ConflictItem, choice: 'mine' | 'theirs') {
+      setConflicts((cur) => cur.filter((c) => c.id !== item.id));
+      if (choice === 'mine') {
+        await editCells(item.periodId, [{ unitId: item.unitId, indicatorId: item.indicatorId, before: item.theirs, after: item.mine }], `保留我的值 ${item.where}`, session()?.version, true);
+      }
+      if (item.clientId && !conflicts().some((c) => c.clientId === item.clientId)) journalRemove(item.clientId);
+    },
 
     async openWorkbook(id: string) {
-      setPeriodId(null);
-      adopt(await engine.openWorkbook(id));
+      adopt(await track(() => engine.openWorkbook(id)));
     },
     async createWorkbook(name: string, template: 'sample' | 'scheme' | 'blank') {
-      setPeriodId(null);
       adopt(await track(() => engine.createWorkbook(name, template)));
       setWorkbooks(await engine.listWorkbooks());
     },
@@ -167,13 +270,11 @@ export function createAppState(engine: Remote<EngineApi>) {
       setWorkbooks(await engine.listWorkbooks());
     },
     async duplicateWorkbook(name: string) {
-      setPeriodId(null);
       adopt(await track(() => engine.duplicateWorkbook(name)));
       setWorkbooks(await engine.listWorkbooks());
     },
     async deleteWorkbook(id: string) {
       const r = await track(() => engine.deleteWorkbook(id));
-      setPeriodId(null);
       setWorkbooks(r.workbooks);
       adopt(r.state);
     },
@@ -186,7 +287,7 @@ export function createAppState(engine: Remote<EngineApi>) {
     /** Run a worker call with the save indicator (保存中 → 已保存). */
     run: <T,>(fn: () => Promise<T>) => track(fn),
     adoptOutcome: (o: EditOutcome) => outcome(o),
-    savedToFile: () => fileRevision() !== null && fileRevision() === session()?.revision,
+    savedToFile: () => fileRevision() !== null && fileRevision() === session()?.revision && (session()?.unsaved ?? 0) === 0,
     markSavedToFile(revision: number) {
       const s = session();
       if (!s) return;
@@ -198,30 +299,38 @@ export function createAppState(engine: Remote<EngineApi>) {
       setFileRevision(revision);
     },
     async applyImport(pid: string, token: string, choices: { units: Record<string, string>; indicators: Record<string, string> }) {
-      return outcome(await track<EditOutcome>(() => engine.applyImport(pid, token, choices)));
+      return outcome(await track(() => engine.applyImport(pid, token, choices)));
     },
-    async openWorkbookFile(token: string, mode: 'replace' | 'copy') {
-      const r = await track(() => engine.openWorkbookFile(token, mode));
-      setPeriodId(null);
+    async openWorkbookFile(token: string, mode: 'replace' | 'copy', acceptMismatch: boolean): Promise<OpenedFile> {
+      const r = await track(() => engine.openWorkbookFile(token, mode, { acceptMismatch }));
       setWorkbooks(r.workbooks);
       readFileRevision(r.state.workbookId);
       adopt(r.state);
       // Just opened from the file: the browser copy equals the file.
       this.markSavedToFile(r.state.revision);
+      return r;
+    },
+
+    async exportSetAside() {
+      return track(() => engine.exportSetAside());
+    },
+    async deleteSetAside() {
+      await track(() => engine.deleteSetAside());
+      setSetAside([]);
     },
 
     setDraft: saveDraft,
     dismissDraft() {
-      saveDraft(null);
-      setRecoveredDraft(null);
+      const d = drafts()[0];
+      if (d) removeDraftKey(d.key);
+      setDrafts((list) => list.slice(1));
     },
     async restoreDraft(applyInput: (prev: Cell | null, field: Draft['field'], text: string) => Cell | null) {
-      const d = recoveredDraft();
-      if (!d) return;
+      const d = drafts()[0]?.draft;
       const s = session();
-      if (s && s.workbookId === d.workbookId) {
-        const current = await engine.cell(d.periodId, d.unitId, d.indicatorId);
-        await this.editCells(d.periodId, [{ unitId: d.unitId, indicatorId: d.indicatorId, before: current, after: applyInput(current, d.field, d.text) }], `恢复输入 ${d.where}`);
+      if (d && s && s.workbookId === d.workbookId) {
+        // Over the value it was typed over, or not at all (strict: a changed cell is a conflict).
+        await editCells(d.periodId, [{ unitId: d.unitId, indicatorId: d.indicatorId, before: d.before, after: applyInput(d.before, d.field, d.text) }], `恢复输入 ${d.where}`, undefined, true);
       }
       this.dismissDraft();
     },

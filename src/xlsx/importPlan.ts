@@ -35,7 +35,7 @@ export interface PreviewChange {
   indicatorId: string;
   unitName: string;
   indicatorName: string;
-  field: '任务数' | '实绩数' | '状态';
+  field: '任务数' | '实绩数' | '状态' | '备注';
   oldText: string;
   newText: string;
   where: string;

@@ -3,6 +3,7 @@
  * CVE-2023-30533 and CVE-2024-22363 and must never parse a user's file). Runs in the worker.
  */
 import * as XLSX from '@e965/xlsx';
+import { UserError } from '../model/errors';
 import { EMPTY, type RawCell, type SheetGrid } from './grid';
 
 const MAX_ROWS = 20000;
@@ -40,7 +41,7 @@ function toRaw(cell: XLSX.CellObject | undefined): RawCell {
   }
 }
 
-export class UnreadableFileError extends Error {}
+export class UnreadableFileError extends UserError {}
 
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 const isOle = (b: Uint8Array) => b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;

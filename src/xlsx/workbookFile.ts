@@ -3,36 +3,65 @@
  * cells, remarks and snapshots — as one .xlsx a person can also read (a 说明 sheet, each period's
  * ranking and data), plus a hidden sheet `_model` holding the exact model as JSON, which is what
  * "打开文件" restores. This file on the share is the durable copy (browser storage is best-effort).
+ *
+ * Integrity: `_model` column A holds the JSON in chunks that never split a UTF-16 surrogate pair;
+ * B1 holds its SHA-256 (format 2). On reading, the JSON is checked for duplicate keys, validated
+ * against the model's schema, and compared with its checksum; the visible 数据 sheets are compared
+ * with the model so values edited there in Excel can be offered as an import.
  */
 import ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
-import { cellKey, periodLabel, type Workbook } from '../model';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { FILE_FORMAT, WorkbookFileContentSchema, assertChecked, check, checkWorkbook, periodLabel, type Workbook, type WorkbookFileContent } from '../model';
 import { scorePeriod } from '../engine/score';
 import { rankingTable } from '../engine/tables';
-import { assertWorkbook } from '../store/validate';
 import { UnreadableFileError } from './read';
 
-export const FILE_FORMAT = 'kaohe-gongzuobu-workbook';
-export const FILE_FORMAT_VERSION = 1;
+export { FILE_FORMAT };
+export type { WorkbookFileContent };
+export const FILE_FORMAT_VERSION = 2;
 export const MODEL_SHEET = '_model';
 const CHUNK = 30000; // Excel holds at most 32 767 characters in a cell
+const CHECKSUM_PREFIX = 'sha256:';
 
-export interface SnapshotContent {
-  name: string;
-  createdAt: string;
-  auto: boolean;
-  workbook: Workbook;
+export const STATE_TEXT = { value: '', na: '不适用', pending: '数据未出（暂取任务数）', missing: '无数据' } as const;
+export const DATA_COLUMNS = ['单位', '指标', '计量单位', '任务数', '实绩数', '状态', '备注'] as const;
+
+/** Sheet names of each period, unique even when two periods share a label. */
+export function periodSheetNames(wb: Workbook): { ranking: string; data: string }[] {
+  const used = new Set<string>();
+  const unique = (name: string) => {
+    let n = name.slice(0, 31);
+    for (let i = 2; used.has(n); i++) n = `${name.slice(0, 28)}(${i})`;
+    used.add(n);
+    return n;
+  };
+  return wb.periods.map((p) => ({ ranking: unique(`${periodLabel(p)}考核结果`), data: unique(`${periodLabel(p)}数据`) }));
 }
 
-export interface WorkbookFileContent {
-  format: typeof FILE_FORMAT;
-  formatVersion: number;
-  savedAt: string;
-  workbook: Workbook;
-  snapshots: SnapshotContent[];
+/** Text as a spreadsheet shows it literally: "_x0041_" would otherwise be read back as "A". */
+export function literal(text: string): string {
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, '_x005F_x$1_');
 }
 
-const STATE_TEXT = { value: '', na: '不适用', pending: '数据未出（暂取任务数）', missing: '无数据' } as const;
+/** Pieces of at most `size` characters, never cutting a surrogate pair (an emoji) in two. */
+export function chunkText(text: string, size = CHUNK): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let end = Math.min(i + size, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    out.push(text.slice(i, end));
+    i = end;
+  }
+  return out;
+}
+
+export function checksumOf(json: string): string {
+  return CHECKSUM_PREFIX + bytesToHex(sha256(utf8ToBytes(json)));
+}
 
 export async function writeWorkbookFile(content: WorkbookFileContent): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -45,64 +74,126 @@ export async function writeWorkbookFile(content: WorkbookFileContent): Promise<U
     ['考核期', content.workbook.periods.map(periodLabel).join('、')],
     ['版本数', String(content.snapshots.length)],
     ['说明', '本文件由“考核工作簿”保存，包含全部考核期、单位、指标、计分规则、数据、备注和版本。'],
-    ['如何打开', '在考核工作簿中点“打开文件”并选择本文件，即可完整恢复。请勿修改或删除隐藏的 _model 工作表。'],
+    ['如何打开', '在考核工作簿中点“打开文件”并选择本文件，即可完整恢复。在“…数据”工作表中改动的任务数、实绩数、状态和备注，打开时会列出供确认。请勿修改隐藏的 _model 工作表。'],
   ].forEach((row) => info.addRow(row));
   info.getColumn(1).font = { name: '宋体', bold: true };
 
-  for (const p of content.workbook.periods) {
-    const label = periodLabel(p);
-    const rank = wb.addWorksheet(`${label}考核结果`.slice(0, 31));
+  const names = periodSheetNames(content.workbook);
+  content.workbook.periods.forEach((p, i) => {
+    const rank = wb.addWorksheet(names[i]!.ranking);
     rank.columns = [{ header: '排名', width: 8 }, { header: '乡镇', width: 22 }, { header: '考核得分', width: 12 }];
-    for (const r of rankingTable(p, scorePeriod(p))) rank.addRow([r.rank, r.name, r.total ?? '数据不全']);
-    const data = wb.addWorksheet(`${label}数据`.slice(0, 31));
-    data.columns = [
-      { header: '单位', width: 18 },
-      { header: '指标', width: 36 },
-      { header: '计量单位', width: 10 },
-      { header: '任务数', width: 14 },
-      { header: '实绩数', width: 14 },
-      { header: '状态', width: 16 },
-      { header: '备注', width: 30 },
-    ];
+    for (const r of rankingTable(p, scorePeriod(p))) rank.addRow([r.rank, literal(r.name), r.total ?? '数据不全']);
+    const data = wb.addWorksheet(names[i]!.data);
+    const widths = [18, 36, 10, 14, 14, 16, 30];
+    data.columns = DATA_COLUMNS.map((header, c) => ({ header, width: widths[c]! }));
     for (const u of p.units) {
       for (const ind of p.indicators) {
-        const c = p.cells[cellKey(u.id, ind.id)];
-        const v = (x: unknown) => (typeof x === 'number' ? x : x === null || x === undefined ? null : String(x));
-        data.addRow([u.name, ind.name, ind.unit, v(c?.target), v(c?.actual), STATE_TEXT[c?.state ?? 'missing'], c?.remark ?? null]);
+        const c = p.cells[`${u.id}|${ind.id}`];
+        const v = (x: unknown) => (typeof x === 'number' ? x : x === null || x === undefined ? null : literal(String(x)));
+        data.addRow([literal(u.name), literal(ind.name), literal(ind.unit), v(c?.target), v(c?.actual), STATE_TEXT[c?.state ?? 'missing'], c?.remark ? literal(c.remark) : null]);
       }
     }
-  }
+  });
 
   const model = wb.addWorksheet(MODEL_SHEET, { state: 'hidden' });
-  const json = JSON.stringify(content);
-  for (let i = 0; i * CHUNK < json.length; i++) model.getCell(i + 1, 1).value = json.slice(i * CHUNK, (i + 1) * CHUNK);
+  // Spreadsheet readers decode "_x0041_" in text as "A": keep every "_x" of the JSON as "\u005fx".
+  const json = JSON.stringify(content).replace(/_x/g, '\\u005fx');
+  chunkText(json).forEach((piece, i) => (model.getCell(i + 1, 1).value = piece));
+  model.getCell(1, 2).value = checksumOf(json);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-export function readWorkbookFile(bytes: Uint8Array, fileName: string): WorkbookFileContent {
+/**
+ * The first key that appears twice in one object of a JSON text (JSON.parse would keep the last
+ * silently), as a path; null when there is none. Assumes the text parsed as JSON.
+ */
+export function duplicateKey(json: string): string | null {
+  const stack: { keys: Set<string>; isObject: boolean; key: string }[] = [];
+  let i = 0;
+  const readString = (): string => {
+    let out = '';
+    i++; // opening quote
+    while (i < json.length && json[i] !== '"') {
+      if (json[i] === '\\') {
+        out += json.slice(i, i + 2);
+        i += 2;
+      } else out += json[i++];
+    }
+    i++;
+    return out;
+  };
+  while (i < json.length) {
+    const ch = json[i]!;
+    if (ch === '{' || ch === '[') {
+      stack.push({ keys: new Set(), isObject: ch === '{', key: '' });
+      i++;
+    } else if (ch === '}' || ch === ']') {
+      stack.pop();
+      i++;
+    } else if (ch === '"') {
+      const s = readString();
+      let j = i;
+      while (json[j] === ' ' || json[j] === '\n' || json[j] === '\r' || json[j] === '\t') j++;
+      const top = stack.at(-1);
+      if (json[j] === ':' && top?.isObject) {
+        if (top.keys.has(s)) return [...stack.slice(0, -1).map((x) => x.key).filter(Boolean), s].join(' › ');
+        top.keys.add(s);
+        top.key = s;
+      }
+    } else i++;
+  }
+  return null;
+}
+
+export interface ReadWorkbookFile {
+  content: WorkbookFileContent;
+  integrity: 'ok' | 'legacy' | 'mismatch';
+  /** The file as SheetJS read it, for comparing the visible sheets. */
+  book: XLSX.WorkBook;
+}
+
+/** Read, check and validate a workbook file; throws a Chinese message naming what is wrong. */
+export function readWorkbookFileFull(bytes: Uint8Array, fileName: string): ReadWorkbookFile {
+  const file = `文件“${fileName}”`;
   let book: XLSX.WorkBook;
   try {
-    book = XLSX.read(bytes, { type: 'array', sheets: [MODEL_SHEET] });
+    book = XLSX.read(bytes, { type: 'array', cellDates: false });
   } catch {
-    throw new UnreadableFileError(`文件“${fileName}”无法读取：不是有效的 Excel 文件，或文件已损坏。`);
+    throw new UnreadableFileError(`${file}无法读取：不是有效的 Excel 文件，或文件已损坏。`);
   }
   const ws = book.Sheets[MODEL_SHEET];
   if (!ws?.['!ref']) {
-    throw new UnreadableFileError(`文件“${fileName}”不是考核工作簿保存的文件（缺少 ${MODEL_SHEET} 工作表）。如需导入其中的表格，请用“导入 Excel”。`);
+    throw new UnreadableFileError(`${file}不是考核工作簿保存的文件（缺少 ${MODEL_SHEET} 工作表）。如需导入其中的表格，请用“导入 Excel”。`);
   }
   const range = XLSX.utils.decode_range(ws['!ref']);
   let json = '';
-  for (let r = range.s.r; r <= range.e.r; r++) json += String((ws[XLSX.utils.encode_cell({ r, c: 0 })] as XLSX.CellObject | undefined)?.v ?? '');
-  let content: WorkbookFileContent;
-  try {
-    content = JSON.parse(json) as WorkbookFileContent;
-  } catch {
-    throw new UnreadableFileError(`文件“${fileName}”的工作表 ${MODEL_SHEET} 已损坏（第 ${range.s.r + 1}–${range.e.r + 1} 行），无法恢复。`);
+  for (let r = range.s.r; r <= range.e.r; r++) {
+    const cell = ws[XLSX.utils.encode_cell({ r, c: 0 })] as XLSX.CellObject | undefined;
+    if (cell && cell.t !== 's') throw new UnreadableFileError(`${file}的工作表 ${MODEL_SHEET} 第 ${r + 1} 行 A 列不是文字，模型数据已损坏，无法恢复。`);
+    json += String(cell?.v ?? '');
   }
-  if (content?.format !== FILE_FORMAT) throw new UnreadableFileError(`文件“${fileName}”不是考核工作簿保存的文件。`);
-  if (content.formatVersion > FILE_FORMAT_VERSION) throw new UnreadableFileError(`文件“${fileName}”由更新版本的考核工作簿保存，请使用新版程序打开。`);
-  assertWorkbook(content.workbook, `文件“${fileName}”中的工作簿`);
-  if (!Array.isArray(content.snapshots)) content.snapshots = [];
-  content.snapshots.forEach((s, i) => assertWorkbook(s.workbook, `文件“${fileName}”中的第 ${i + 1} 个版本`));
-  return content;
+  const sum = (ws[XLSX.utils.encode_cell({ r: range.s.r, c: 1 })] as XLSX.CellObject | undefined)?.v;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new UnreadableFileError(`${file}的工作表 ${MODEL_SHEET} 已损坏（第 ${range.s.r + 1}–${range.e.r + 1} 行不是完整的数据），无法恢复。`);
+  }
+  const head = parsed as { format?: unknown; formatVersion?: unknown } | null;
+  if (head?.format !== FILE_FORMAT) throw new UnreadableFileError(`${file}不是考核工作簿保存的文件。`);
+  if (typeof head.formatVersion === 'number' && head.formatVersion > FILE_FORMAT_VERSION) throw new UnreadableFileError(`${file}由更新版本的考核工作簿保存（文件格式 ${head.formatVersion}），请使用新版程序打开。`);
+  const dup = duplicateKey(json);
+  if (dup) throw new UnreadableFileError(`${file}的模型数据中“${dup}”出现了两次，无法确定应取哪个值，未打开。`);
+  const content = assertChecked(check(WorkbookFileContentSchema, parsed), `${file}的内容`);
+  assertChecked(checkWorkbook((parsed as { workbook: unknown }).workbook), `${file}中的工作簿`);
+  (parsed as { snapshots: { workbook: unknown; name?: unknown }[] }).snapshots.forEach((s, i) => assertChecked(checkWorkbook(s.workbook), `${file}中的第 ${i + 1} 个版本（${String(s.name)}）`));
+  let integrity: ReadWorkbookFile['integrity'];
+  if (typeof sum === 'string' && sum.startsWith(CHECKSUM_PREFIX)) integrity = sum === checksumOf(json) ? 'ok' : 'mismatch';
+  else integrity = content.formatVersion < 2 ? 'legacy' : 'mismatch';
+  return { content, integrity, book };
 }
+
+export function readWorkbookFile(bytes: Uint8Array, fileName: string): WorkbookFileContent {
+  return readWorkbookFileFull(bytes, fileName).content;
+}
+

@@ -5,7 +5,8 @@
  */
 import type { Page } from 'playwright-core';
 import { SAMPLE_INDICATORS } from '../../src/sample/daye-2023q1';
-import { APP_MARK, DB_NAME, DB_VERSION } from '../../src/store/schema';
+import { APP_MARK } from '../../src/model/records';
+import { DB_NAME } from '../../src/store/db';
 
 export const BIG_WORKBOOK_ID = 'bench-big';
 export const BIG_PERIOD_ID = 'bench-big-q1';
@@ -14,9 +15,10 @@ export async function seedBigWorkbook(page: Page, units: number): Promise<void> 
   // tsx (esbuild keepNames) wraps functions in __name(); give the page a no-op one.
   await page.evaluate('globalThis.__name ??= (f) => f');
   await page.evaluate(
-    async ({ units, indicators, dbName, dbVersion, app, wbId, periodId }) => {
+    async ({ units, indicators, dbName, app, wbId, periodId }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open(dbName, dbVersion);
+        // The app has created and upgraded the database already: open it as it is.
+        const req = indexedDB.open(dbName);
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
@@ -31,7 +33,7 @@ export async function seedBigWorkbook(page: Page, units: number): Promise<void> 
       for (const u of unitList) {
         for (const ind of indicators) {
           const target = Math.round(rnd() * 1000) + 1;
-          cells.put({ periodId, unitId: u.id, indicatorId: ind.id, state: 'value', target, actual: Math.round(target * (0.5 + rnd()) * 10) / 10 });
+          cells.put({ workbookId: wbId, periodId, unitId: u.id, indicatorId: ind.id, state: 'value', target, actual: Math.round(target * (0.5 + rnd()) * 10) / 10 });
         }
       }
       await new Promise<void>((resolve, reject) => {
@@ -41,6 +43,6 @@ export async function seedBigWorkbook(page: Page, units: number): Promise<void> 
       db.close();
       localStorage.setItem('kaohe-gongzuobu:last-workbook', wbId);
     },
-    { units, indicators: SAMPLE_INDICATORS, dbName: DB_NAME, dbVersion: DB_VERSION, app: APP_MARK, wbId: BIG_WORKBOOK_ID, periodId: BIG_PERIOD_ID },
+    { units, indicators: SAMPLE_INDICATORS, dbName: DB_NAME, app: APP_MARK, wbId: BIG_WORKBOOK_ID, periodId: BIG_PERIOD_ID },
   );
 }

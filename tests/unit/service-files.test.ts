@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { createService } from '../../src/store/service';
+import { createService } from '../../src/app/service';
 import { readWorkbookFile } from '../../src/xlsx/workbookFile';
 import { annexesXlsx } from '../support/seed-files';
 
@@ -46,7 +46,8 @@ describe('import, export and the workbook file through the worker service', () =
     const b = createService({ indexedDB: new IDBFactory() });
     await b.init();
     const info = await b.inspectWorkbookFile(file.fileName, file.bytes);
-    expect(info).toMatchObject({ name: '大冶市科技创新行动考核（示例）', exists: true, periods: ['2023年一季度'], snapshots: 1 });
+    // Each profile's sample has ids of its own: the file's workbook is new here.
+    expect(info).toMatchObject({ name: '大冶市科技创新行动考核（示例）', exists: false, periods: ['2023年一季度'], snapshots: 1, integrity: 'ok', sheetEdits: 0 });
     const opened = await b.openWorkbookFile(info.token, 'replace');
     expect(opened.state.name).toBe('大冶市科技创新行动考核（示例）');
     const again = readWorkbookFile((await b.saveWorkbookFile()).bytes, 'again.xlsx');
@@ -58,7 +59,14 @@ describe('import, export and the workbook file through the worker service', () =
     // 'copy' opens it beside the existing one.
     const info2 = await b.inspectWorkbookFile(file.fileName, file.bytes);
     const copy = await b.openWorkbookFile(info2.token, 'copy');
-    expect(copy.workbooks.map((w) => w.name).sort()).toEqual(['大冶市科技创新行动考核（示例）', '大冶市科技创新行动考核（示例）（文件副本）']);
+    expect(copy.workbooks.map((w) => w.name).sort()).toEqual(['大冶市科技创新行动考核（示例）', '大冶市科技创新行动考核（示例）', '大冶市科技创新行动考核（示例）（文件副本）']);
+    expect(copy.state.workbookId).not.toBe(opened.state.workbookId);
+    expect(copy.state.periods[0]!.id).not.toBe(P);
+    // Opening the same file again over the same workbook: its current state kept as a version first.
+    const info3 = await b.inspectWorkbookFile(file.fileName, file.bytes);
+    expect(info3.exists).toBe(true);
+    await b.openWorkbookFile(info3.token, 'replace');
+    expect((await b.listSnapshots()).map((x) => x.name)).toEqual(['打开文件前自动保存', '一季度定稿']);
   });
 
   it('exports the tables of the open period', async () => {

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openKaoheDB } from '../../src/store/schema';
-import { createService, type ChannelLike, type Service } from '../../src/store/service';
-import { UNDO_LIMIT } from '../../src/store/session';
+import { openKaoheDB } from '../../src/store/db';
+import { createService, type ChannelLike, type Service } from '../../src/app/service';
+import { UNDO_LIMIT } from '../../src/app/session';
 import type { Cell } from '../../src/model';
 
 const P = 'daye-2023-q1';
@@ -117,7 +117,7 @@ describe('two tabs on one workbook', () => {
     const [ca, cb] = channelPair();
     const A = await tab(ca);
     const B = await tab(cb);
-    const got = new Promise<string>((resolve) => B.s.onExternalChange((_s, m) => resolve(m)));
+    const got = new Promise<string>((resolve) => B.s.subscribe((ev) => ev.type === 'external' && resolve(ev.message)));
     await A.s.editCells(P, [{ unitId: 'lx', indicatorId: 'talent', after: value(4.25, 9) }], 'A');
     expect(await got).toContain('另一窗口');
     expect(B.s.cell(P, 'lx', 'talent')).toEqual(value(4.25, 9));
@@ -130,12 +130,16 @@ describe('journal replay after a tab died mid-save', () => {
     const wb = init.state.workbookId;
     const before = s.cell(P, 'gxq', 'talent');
     const entry = { id: 'j1', workbookId: wb, periodId: P, label: '高新区 人才', changes: [{ unitId: 'gxq', indicatorId: 'talent', before, after: value(40, 77) }] };
-    expect(await s.replayJournal([entry])).toEqual({ applied: 1, failed: [] });
+    expect(await s.replayJournal([entry])).toMatchObject({ applied: 1, failed: [], conflicts: [] });
     expect(s.cell(P, 'gxq', 'talent')).toEqual(value(40, 77));
-    expect((await s.replayJournal([entry])).failed).toEqual([]);
+    expect(await s.replayJournal([entry])).toMatchObject({ failed: [], conflicts: [] });
+    // An entry whose cell was changed since its author saw it: both values, for the user to choose.
     const stale = { ...entry, id: 'j2', changes: [{ unitId: 'gxq', indicatorId: 'talent', before, after: value(40, 88) }] };
-    expect((await s.replayJournal([stale])).failed).toHaveLength(1);
+    const r = await s.replayJournal([stale]);
+    expect(r.conflicts).toEqual([expect.objectContaining({ clientId: 'j2', mine: value(40, 88), theirs: value(40, 77), where: '高新区「规上企业新招引科技人才(人)」' })]);
     expect(s.cell(P, 'gxq', 'talent')).toEqual(value(40, 77));
+    // A record another page wrote into the journal is refused, by name, and changes nothing.
+    expect((await s.replayJournal([{ id: 'x', changes: 'oops' }])).failed[0]).toContain('无法读取');
   });
 });
 
@@ -180,7 +184,9 @@ describe('rules, periods, snapshots, workbooks', () => {
     await s.renameWorkbook('2023 年考核');
     const dup = await s.duplicateWorkbook('2023 年考核 副本');
     expect((await s.listWorkbooks()).map((w) => w.name).sort()).toEqual(['2023 年考核', '2023 年考核 副本']);
-    expect(s.periodView(P).ranking[0]!.totalText).toBe('85.06');
+    // The copy is the open one, with periods of its own.
+    expect(dup.periods[0]!.id).not.toBe(P);
+    expect(s.periodView(dup.periods[0]!.id).ranking[0]!.totalText).toBe('85.06');
     const res = await s.deleteWorkbook(dup.workbookId);
     expect(res.workbooks.map((w) => w.name)).toEqual(['2023 年考核']);
     expect(res.state.name).toBe('2023 年考核');

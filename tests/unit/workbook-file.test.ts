@@ -2,7 +2,9 @@ import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { rankingTable, scorePeriod } from '../../src/engine';
 import { sampleWorkbook } from '../../src/sample/daye-2023q1';
-import { MODEL_SHEET, readWorkbookFile, writeWorkbookFile, type WorkbookFileContent } from '../../src/xlsx/workbookFile';
+import ExcelJS from 'exceljs';
+import { MODEL_SHEET, readWorkbookFile, readWorkbookFileFull, writeWorkbookFile, type WorkbookFileContent } from '../../src/xlsx/workbookFile';
+import { editedPeriods, planDataSheet } from '../../src/xlsx/workbookFileSheets';
 
 function content(): WorkbookFileContent {
   const wb = sampleWorkbook();
@@ -10,7 +12,7 @@ function content(): WorkbookFileContent {
   wb.periods[0]!.units[0]!.aliases.push('大冶湖国家级高新区');
   const snap = structuredClone(wb);
   snap.periods[0]!.cells['gxq|talent']!.actual = 1;
-  return { format: 'kaohe-gongzuobu-workbook', formatVersion: 1, savedAt: '2026-11-22T02:00:00.000Z', workbook: wb, snapshots: [{ name: '一季度初稿', createdAt: '2026-11-21T08:00:00.000Z', auto: false, workbook: snap }] };
+  return { format: 'kaohe-gongzuobu-workbook', formatVersion: 2, savedAt: '2026-11-22T02:00:00.000Z', workbook: wb, snapshots: [{ name: '一季度初稿', createdAt: '2026-11-21T08:00:00.000Z', auto: false, workbook: snap }] };
 }
 
 describe('the workbook file', () => {
@@ -48,5 +50,102 @@ describe('the workbook file', () => {
   it('refuses a file from a newer version', async () => {
     const c = { ...content(), formatVersion: 99 };
     await expect(writeWorkbookFile(c).then((b) => readWorkbookFile(b, 'new.xlsx'))).rejects.toThrow('更新版本');
+  });
+});
+
+/** The file with `_model`'s JSON edited as text (as someone would in Excel), checksum left as it was. */
+function withModelText(bytes: Uint8Array, edit: (json: string) => string, keepChecksum = true): Uint8Array {
+  const book = XLSX.read(bytes, { type: 'array' });
+  const ws = book.Sheets[MODEL_SHEET]!;
+  const range = XLSX.utils.decode_range(ws['!ref']!);
+  let json = '';
+  for (let r = 0; r <= range.e.r; r++) json += String(ws[XLSX.utils.encode_cell({ r, c: 0 })]?.v ?? '');
+  const next = edit(json);
+  const rows: string[][] = [];
+  for (let i = 0; i * 30000 < next.length; i++) rows.push([next.slice(i * 30000, (i + 1) * 30000)]);
+  if (keepChecksum) rows[0]!.push(String(ws['B1']?.v));
+  book.Sheets[MODEL_SHEET] = XLSX.utils.aoa_to_sheet(rows);
+  return new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+}
+
+describe('the workbook file refuses what it cannot trust, naming it', () => {
+  const refusal = async (mutate: (c: WorkbookFileContent) => void) => {
+    const c = content();
+    mutate(c);
+    try {
+      readWorkbookFile(await writeWorkbookFile(c), '考核.xlsx');
+      return null;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+
+  it('a period with no quarter', async () => {
+    const bytes = withModelText(await writeWorkbookFile(content()), (j) => j.replace('"quarter":1,', ''), false);
+    expect(() => readWorkbookFile(bytes, '考核.xlsx')).toThrow('文件“考核.xlsx”的内容格式不正确：工作簿 › 第 1 个考核期 › 季度：缺少「季度」。');
+  });
+
+  it('an indicator without aliases', async () => {
+    const msg = await refusal((c) => delete (c.workbook.periods[0]!.indicators[2] as { aliases?: string[] }).aliases);
+    expect(msg).toBe('文件“考核.xlsx”的内容格式不正确：工作簿 › 第 1 个考核期（2023年一季度） › 第 3 个指标（登记技术合同成交额） › 别名：缺少「别名」。');
+  });
+
+  it('two units with one id', async () => {
+    const msg = await refusal((c) => (c.workbook.periods[0]!.units[1]!.id = 'gxq'));
+    expect(msg).toMatch(/^文件“考核\.xlsx”中的工作簿格式不正确：第 1 个考核期（2023年一季度） › 单位编号“gxq”重复（高新区、临空区·还地桥镇）；/);
+  });
+
+  it('a cell of a unit the period does not have', async () => {
+    const msg = await refusal((c) => (c.workbook.periods[0]!.cells['nobody|talent'] = { state: 'value', target: 1, actual: 1 }));
+    expect(msg).toContain('单元格“nobody|talent”指向不存在的单位“nobody”');
+  });
+
+  it('a key written twice in the model (JSON would silently keep the last)', async () => {
+    const bytes = withModelText(await writeWorkbookFile(content()), (j) => j.replace('"quarter":1', '"quarter":1,"quarter":2'), false);
+    expect(() => readWorkbookFile(bytes, '考核.xlsx')).toThrow('文件“考核.xlsx”的模型数据中“workbook › periods › quarter”出现了两次');
+  });
+
+  it('a value edited inside _model is caught by the checksum; a file from the first build (no checksum) is "legacy"', async () => {
+    const good = await writeWorkbookFile(content());
+    expect(readWorkbookFileFull(good, 'a.xlsx').integrity).toBe('ok');
+    const edited = withModelText(good, (j) => j.replace('"actual":156', '"actual":157'));
+    const r = readWorkbookFileFull(edited, 'a.xlsx');
+    expect(r.integrity).toBe('mismatch');
+    expect(r.content.workbook.periods[0]!.cells['gxq|talent']!.actual).toBe(157);
+    const legacy = withModelText(good, (j) => j.replace('"formatVersion":2', '"formatVersion":1'), false);
+    expect(readWorkbookFileFull(legacy, 'a.xlsx').integrity).toBe('legacy');
+  });
+
+  it('text that looks like an Excel escape (_x0041_) and emoji come back exactly', async () => {
+    const c = content();
+    c.workbook.periods[0]!.cells['gxq|talent']!.remark = '_x0041_ 与 _x005F_ 😀';
+    const back = readWorkbookFile(await writeWorkbookFile(c), 'a.xlsx');
+    expect(back.workbook.periods[0]!.cells['gxq|talent']!.remark).toBe('_x0041_ 与 _x005F_ 😀');
+  });
+});
+
+describe('values edited in the visible 数据 sheet', () => {
+  it('are listed with their place and nothing else is', async () => {
+    const c = content();
+    const bytes = await writeWorkbookFile(c);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    const ws = book.getWorksheet('2023年一季度数据')!;
+    let row = 0;
+    ws.eachRow((r, n) => {
+      if (r.getCell(1).value === '高新区' && r.getCell(2).value === '规上企业新招引科技人才') row = n;
+    });
+    ws.getRow(row).getCell(5).value = 200;
+    ws.getRow(row).getCell(7).value = '补报';
+    const edited = new Uint8Array(await book.xlsx.writeBuffer());
+    const read = readWorkbookFileFull(edited, '考核.xlsx');
+    expect(read.integrity).toBe('ok');
+    expect(editedPeriods(read.book, read.content.workbook, '考核.xlsx')).toEqual([{ index: 0, sheet: '2023年一季度数据', changes: 1 }]);
+    const plan = planDataSheet(read.book, '2023年一季度数据', read.content.workbook.periods[0]!, '考核.xlsx')!;
+    expect(plan.changes.map((x) => [x.unitName, x.field, x.oldText, x.newText, x.where])).toEqual([
+      ['高新区', '实绩数', '156', '200', `文件“考核.xlsx”工作表“2023年一季度数据”第 ${row} 行 E 列`],
+      ['高新区', '备注', '含"引号"、换行\n和 =公式样 文本', '补报', `文件“考核.xlsx”工作表“2023年一季度数据”第 ${row} 行 G 列`],
+    ]);
+    expect(plan.cellChanges).toEqual([{ unitId: 'gxq', indicatorId: 'talent', before: { state: 'value', target: 40, actual: 156, remark: '含"引号"、换行\n和 =公式样 文本' }, after: { state: 'value', target: 40, actual: 200, remark: '补报' } }]);
   });
 });

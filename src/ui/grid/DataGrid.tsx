@@ -11,6 +11,9 @@ import type { Explanation } from '../../engine/explain';
 import type { Goal, GoalSeekResult, Vary } from '../../engine/goalseek';
 import { formatPlain, formatRate, formatScore, formatTotal } from '../../engine/format';
 import type { Cell, CellChange } from '../../model';
+import { sameCell } from '../../engine/commands';
+import { describeCell } from '../../engine/describe';
+import type { PendingCell } from '../appState';
 import { applyInput, setRemark, setState, type EditableField } from './cellInput';
 import { COLUMN_LABELS, FROZEN_COLUMNS, gridColumns, inRange, isFrozen, move, pasteTargets, rangeOf, type GridColumnSpec, type Selection } from './layout';
 import { parseTsv, toTsv } from './tsv';
@@ -20,8 +23,10 @@ const HEADER_HEIGHT = 2 * ROW_HEIGHT;
 
 export interface DataGridProps {
   view: GridView;
-  pending: Record<string, Cell | null>;
-  onCommit: (changes: CellChange[], label: string) => void;
+  /** Cells edited here and not yet in `view` (shown as typed). */
+  pending: Record<string, PendingCell>;
+  /** `baseVersion`: the view version the user saw when the edit began. */
+  onCommit: (changes: CellChange[], label: string, baseVersion: number) => void;
   onDraft: (draft: { unitId: string; indicatorId: string; field: EditableField; text: string; where: string; before: Cell | null } | null) => void;
   /** The rule and arithmetic of a score (indicatorId) or a total (null), in words. */
   onExplain?: (unitId: string, indicatorId: string | null) => Promise<Explanation>;
@@ -34,6 +39,9 @@ interface Editing {
   text: string;
   /** 'enter': started by typing, arrows commit and move; 'edit': F2/double-click, arrows move the caret. */
   mode: 'enter' | 'edit';
+  /** The cell as it was when editing began, and the view version then: what the edit is based on. */
+  before: Cell | null;
+  baseVersion: number;
 }
 
 const STATE_LABELS: Record<Cell['state'], string> = { value: '数值', na: '不适用（/）', pending: '数据未出（暂取任务数）', missing: '无数据' };
@@ -131,7 +139,8 @@ export function DataGrid(props: DataGridProps) {
   const cellAt = (row: number, ind: number): Cell | null => {
     const v = props.view;
     const key = `${v.units[row]!.id}|${v.indicators[ind]!.id}`;
-    if (key in props.pending) return props.pending[key] ?? null;
+    const p = props.pending[key];
+    if (p && (p.until === null || v.version < p.until)) return p.cell;
     const col = v.columns[ind]!;
     const state = col.state[row]!;
     const target = col.target[row] ?? null;
@@ -145,7 +154,12 @@ export function DataGrid(props: DataGridProps) {
     return c;
   };
 
-  const isPending = (row: number, ind: number) => `${props.view.units[row]!.id}|${props.view.indicators[ind]!.id}` in props.pending;
+  const isPending = (row: number, ind: number) => {
+    const p = props.pending[`${props.view.units[row]!.id}|${props.view.indicators[ind]!.id}`];
+    return !!p && p.until === null;
+  };
+  const unsaved = createMemo(() => new Set(props.view.unsaved));
+  const isUnsaved = (row: number, ind: number) => unsaved().has(`${props.view.units[row]!.id}|${props.view.indicators[ind]!.id}`);
 
   const raw = (v: number | string | null | undefined) => (v === null || v === undefined ? '' : typeof v === 'number' ? formatPlain(v) : v);
 
@@ -221,8 +235,9 @@ export function DataGrid(props: DataGridProps) {
         if (cell?.state === 'na' && entry) cls.push('na');
         if (cell?.state === 'pending' && spec.kind === 'actual') cls.push('pendingState');
         if (isPending(row, spec.indicator)) cls.push('saving');
+        if (entry && isUnsaved(row, spec.indicator)) cls.push('unsaved');
         if (entry && typeof (spec.kind === 'target' ? cell?.target : cell?.actual) === 'string') cls.push('text');
-        title = c.error[row] ?? c.remark[row] ?? undefined;
+        title = c.error[row] ?? c.remark[row] ?? (entry && isUnsaved(row, spec.indicator) ? '尚未写入浏览器存储（正在重试）' : undefined);
       } else if (spec.kind === 'total' && !v.complete[row]) {
         cls.push('incomplete');
         title = '数据不全，未计总分';
@@ -250,6 +265,15 @@ export function DataGrid(props: DataGridProps) {
     return { top: HEADER_HEIGHT + e.row * ROW_HEIGHT, left: leftOffsets()[e.col]!, width: columns()[e.col]!.width };
   };
 
+  /** While the editor is open: what another window saved into its cell meanwhile (never silent). */
+  const changedUnderEditor = createMemo(() => {
+    const e = editing();
+    const spec = e ? columns()[e.col] : undefined;
+    if (!e || !spec || spec.indicator < 0) return null;
+    const now = cellAt(e.row, spec.indicator);
+    return sameCell(now, e.before) ? null : { text: describeCell(now) };
+  });
+
   const cellFromEvent = (ev: MouseEvent): { row: number; col: number } | null => {
     const cell = (ev.target as HTMLElement).closest('[data-col]') as HTMLElement | null;
     const row = cell?.parentElement;
@@ -262,7 +286,7 @@ export function DataGrid(props: DataGridProps) {
   const where = (row: number, spec: GridColumnSpec) => `${props.view.units[row]!.name} ${props.view.indicators[spec.indicator]!.name} ${COLUMN_LABELS[spec.kind]}`;
 
   /** Turn (row, col, text) edits into cell changes, folding several edits of one cell together. */
-  const changesFor = (edits: { row: number; col: number; text: string }[]): CellChange[] => {
+  const changesFor = (edits: { row: number; col: number; text: string; before?: Cell | null }[]): CellChange[] => {
     const byKey = new Map<string, CellChange>();
     for (const e of edits) {
       const spec = columns()[e.col];
@@ -271,7 +295,7 @@ export function DataGrid(props: DataGridProps) {
       const indicatorId = props.view.indicators[spec.indicator]!.id;
       const key = `${unitId}|${indicatorId}`;
       const existing = byKey.get(key);
-      const before = existing ? existing.before : cellAt(e.row, spec.indicator);
+      const before = existing ? existing.before : e.before !== undefined ? e.before : cellAt(e.row, spec.indicator);
       const base = existing ? existing.after : before;
       byKey.set(key, { unitId, indicatorId, before, after: applyInput(base, spec.field, e.text) });
     }
@@ -281,7 +305,7 @@ export function DataGrid(props: DataGridProps) {
   const startEdit = (row: number, col: number, initial: string | null, mode: Editing['mode']) => {
     const spec = columns()[col]!;
     if (!spec.field) return;
-    setEditing({ row, col, text: initial ?? editText(row, col), mode });
+    setEditing({ row, col, text: initial ?? editText(row, col), mode, before: cellAt(row, spec.indicator), baseVersion: props.view.version });
     if (initial) onEditorInput(initial);
     queueMicrotask(() => {
       editor?.focus();
@@ -295,7 +319,10 @@ export function DataGrid(props: DataGridProps) {
     setEditing(null);
     const spec = columns()[e.col]!;
     // Journal the edit before dropping the draft: whenever the tab dies, one of the two survives.
-    if (e.text !== editText(e.row, e.col)) props.onCommit(changesFor([e]), `输入 ${where(e.row, spec)}`);
+    // Based on the cell as it was when editing began: if another window changed it meanwhile, the
+    // worker asks which value to keep instead of writing over it.
+    const changes = changesFor([e]);
+    if (changes.some((c) => !sameCell(c.before, c.after))) props.onCommit(changes, `输入 ${where(e.row, spec)}`, e.baseVersion);
     props.onDraft(null);
     go(dRow, dCol, false);
     scroller.focus();
@@ -318,7 +345,7 @@ export function DataGrid(props: DataGridProps) {
       field: spec.field!,
       text: value,
       where: where(e.row, spec),
-      before: cellAt(e.row, spec.indicator),
+      before: e.before,
     });
   };
 
@@ -383,8 +410,8 @@ export function DataGrid(props: DataGridProps) {
     const r = range();
     const edits: { row: number; col: number; text: string }[] = [];
     for (let row = r.top; row <= r.bottom; row++) for (let col = r.left; col <= r.right; col++) if (columns()[col]!.field) edits.push({ row, col, text: '' });
-    const changes = changesFor(edits).filter((c) => JSON.stringify(c.before) !== JSON.stringify(c.after));
-    if (changes.length) props.onCommit(changes, `清除 ${changes.length} 格`);
+    const changes = changesFor(edits).filter((c) => !sameCell(c.before, c.after));
+    if (changes.length) props.onCommit(changes, `清除 ${changes.length} 格`, props.view.version);
   };
 
   const pageRows = () => Math.max(1, Math.floor((scroller.clientHeight - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
@@ -481,7 +508,7 @@ export function DataGrid(props: DataGridProps) {
     const targets = pasteTargets(columns(), sel(), block, rowCount());
     const changes = changesFor(targets);
     if (!changes.length) return;
-    props.onCommit(changes, `粘贴 ${block.length} 行 × ${Math.max(...block.map((r) => r.length))} 列`);
+    props.onCommit(changes, `粘贴 ${block.length} 行 × ${Math.max(...block.map((r) => r.length))} 列`, props.view.version);
     // Select what was pasted, as Excel does.
     const rows = targets.map((t) => t.row);
     const cols = targets.map((t) => t.col);
@@ -527,7 +554,7 @@ export function DataGrid(props: DataGridProps) {
   const [goalKind, setGoalKind] = createSignal<'upOne' | 'complete' | 'rank' | 'total'>('upOne');
   const [goalValue, setGoalValue] = createSignal('');
   const [seek, setSeek] = createSignal<GoalSeekResult | null>(null);
-  createEffect(on(() => `${sel().focus.row}:${sel().focus.col}:${props.view.revision}`, () => setSeek(null), { defer: true }));
+  createEffect(on(() => `${sel().focus.row}:${sel().focus.col}:${props.view.version}`, () => setSeek(null), { defer: true }));
   const runSeek = async () => {
     const a = active();
     if (!a?.ind || !props.onGoalSeek || (a.spec.kind !== 'target' && a.spec.kind !== 'actual')) return;
@@ -539,19 +566,26 @@ export function DataGrid(props: DataGridProps) {
     const a = active();
     const r = seek();
     if (!a?.ind || !r?.ok || r.value === null || !a.spec.field) return;
-    props.onCommit([{ unitId: a.unit.id, indicatorId: a.ind.id, before: a.cell, after: applyInput(a.cell, a.spec.field, String(r.value)) }], `求解 ${a.unit.name} ${a.ind.name}`);
+    props.onCommit([{ unitId: a.unit.id, indicatorId: a.ind.id, before: a.cell, after: applyInput(a.cell, a.spec.field, String(r.value)) }], `求解 ${a.unit.name} ${a.ind.name}`, props.view.version);
   };
 
   const changeActive = (after: (c: Cell | null) => Cell | null, label: string) => {
     const a = active();
     if (!a?.ind) return;
     const before = a.cell;
-    props.onCommit([{ unitId: a.unit.id, indicatorId: a.ind.id, before, after: after(before) }], label);
+    props.onCommit([{ unitId: a.unit.id, indicatorId: a.ind.id, before, after: after(before) }], label, props.view.version);
   };
 
   return (
     <div class="data-grid">
       <div class="formula-bar">
+        <Show when={changedUnderEditor()}>
+          {(c) => (
+            <span class="flag" role="alert" data-testid="editor-conflict">
+              另一窗口已把正在编辑的单元格改为：{c().text}。按 Enter 后会请您选择保留哪个值。
+            </span>
+          )}
+        </Show>
         <Show when={active()} fallback={<span class="where">—</span>}>
           {(a) => (
             <>
@@ -724,6 +758,8 @@ export function DataGrid(props: DataGridProps) {
             <input
               ref={editor}
               class="cell-editor"
+              classList={{ 'changed-elsewhere': !!changedUnderEditor() }}
+              title={changedUnderEditor() ? `另一窗口已把此格改为：${changedUnderEditor()!.text}` : undefined}
               aria-label="编辑单元格"
               style={{ top: `${box().top}px`, left: `${box().left}px`, width: `${box().width}px` }}
               value={editing()?.text ?? ''}

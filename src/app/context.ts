@@ -1,0 +1,146 @@
+/**
+ * What the worker's domain modules (workbooks, editing, files, what-if) share: the database, the
+ * open workbook, the one queue every change goes through, the channel to other tabs and the
+ * page's event listener.
+ */
+import { UserError } from '../model/errors';
+import { openKaoheDB, type KaoheDatabase } from '../store/db';
+import { newId } from '../store/repository';
+import type { ImportPlan, Mappings } from '../xlsx/importPlan';
+import type { WorkbookFileContent } from '../model';
+import { createQueue, type Queue } from './queue';
+import { WorkbookSession } from './session';
+import type { WorkerEvent } from './protocol';
+
+export interface ChannelLike {
+  postMessage(msg: unknown): void;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+}
+
+export interface ServiceOptions {
+  indexedDB?: IDBFactory;
+  channel?: ChannelLike | null;
+  /** Delays before retrying a failed write, in ms (the last one repeats). */
+  retryDelays?: number[];
+}
+
+export type ChangedMessage = { type: 'changed'; workbookId: string; revision: number; from: string };
+
+/** A previewed import: how to (re)plan it against the period as it is when confirmed. */
+export interface PendingImport {
+  fileName: string;
+  periodId: string;
+  plan: (mappings: Mappings) => ImportPlan;
+}
+
+export interface PendingWorkbookFile {
+  content: WorkbookFileContent;
+  integrity: 'ok' | 'legacy' | 'mismatch';
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export class ServiceContext {
+  readonly instance = newId('tab');
+  readonly queue: Queue = createQueue();
+  readonly pendingImports = new Map<string, PendingImport>();
+  readonly pendingFiles = new Map<string, PendingWorkbookFile>();
+  private database: KaoheDatabase | null = null;
+  private closedWhy: string | null = null;
+  private current: WorkbookSession | null = null;
+  private listener: ((ev: WorkerEvent) => void) | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryCount = 0;
+
+  constructor(readonly options: ServiceOptions) {}
+
+  async openDb(): Promise<KaoheDatabase> {
+    this.database ??= await openKaoheDB(this.options.indexedDB, { onClosed: (why) => (this.closedWhy = why) });
+    return this.database;
+  }
+
+  db(): KaoheDatabase {
+    if (this.closedWhy) throw new UserError(`${this.closedWhy}，本窗口已停止保存。请刷新本页。`);
+    if (!this.database) throw new UserError('浏览器存储尚未打开。');
+    return this.database;
+  }
+
+  get hasSession(): boolean {
+    return this.current !== null;
+  }
+
+  session(): WorkbookSession {
+    if (!this.current) throw new UserError('尚未打开工作簿。');
+    return this.current;
+  }
+
+  setSession(s: WorkbookSession | null): void {
+    this.current = s;
+  }
+
+  listen(cb: (ev: WorkerEvent) => void): void {
+    this.listener = cb;
+  }
+
+  emit(ev: WorkerEvent): void {
+    try {
+      this.listener?.(ev);
+    } catch {
+      /* the page went away */
+    }
+  }
+
+  /** Tell other tabs a commit landed. */
+  announce(): void {
+    const s = this.current;
+    if (this.options.channel && s) this.options.channel.postMessage({ type: 'changed', workbookId: s.workbook.id, revision: s.revision, from: this.instance } satisfies ChangedMessage);
+  }
+
+  /** After a change: announce it, and schedule a retry if a write failed. */
+  afterChange(): void {
+    const s = this.current;
+    if (!s) return;
+    this.announce();
+    if (s.unsaved > 0) this.scheduleRetry();
+    else this.retryCount = 0;
+  }
+
+  /** A failed write is retried in the queue, with growing delays, until it lands. */
+  scheduleRetry(): void {
+    if (this.retryTimer) return;
+    const delays = this.options.retryDelays ?? [2000, 5000, 10000, 30000];
+    const delay = delays[Math.min(this.retryCount, delays.length - 1)]!;
+    this.retryCount++;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.queue.run(() => this.retry());
+    }, delay);
+    (this.retryTimer as { unref?: () => void }).unref?.();
+  }
+
+  /** Try the unsaved writes again (in the queue). */
+  async retry(): Promise<void> {
+    const s = this.current;
+    if (!s || s.unsaved === 0) return;
+    await s.flush();
+    const found = s.takeFound();
+    if (found.conflicts.length || found.messages.length) {
+      this.emit({ type: 'conflicts', state: s.state(), conflicts: found.conflicts, message: [...found.messages, found.conflicts.length ? `${found.conflicts.map((c) => c.where).slice(0, 3).join('、')}已在另一窗口中被修改，您的值没有覆盖它。请在“修改冲突”中选择保留哪个值。` : ''].filter(Boolean).join(' ') });
+    }
+    if (s.unsaved === 0) {
+      this.retryCount = 0;
+      this.announce();
+      this.emit({ type: 'saved', state: s.state() });
+    } else this.scheduleRetry();
+  }
+
+  /** Before replacing the open workbook: everything it shows must be saved. */
+  async requireSaved(action: string): Promise<void> {
+    const s = this.current;
+    if (!s || s.unsaved === 0) return;
+    await s.flush();
+    if (s.unsaved > 0) {
+      throw new UserError(`当前工作簿还有 ${s.unsaved} 处修改没能写入浏览器存储（${s.saveError ?? '原因不明'}）。为免丢失，暂不能${action}。请先解决存储问题后点“重试保存”，或先“保存为文件”。`);
+    }
+  }
+}

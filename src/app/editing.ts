@@ -1,0 +1,102 @@
+/**
+ * Editing the open workbook: cells, the scheme, undo/redo, retrying failed writes, replaying the
+ * page's journal — all through the one queue — and the views the page reads.
+ */
+import { JournalEntrySchema, check, type Cell, type PeriodMeta } from '../model';
+import { buildGridView, type GridView } from '../engine/grid';
+import { buildPeriodViewFrom, type PeriodView, type ViewPart } from '../engine/view';
+import { commitCommand } from '../store/repository';
+import type { ServiceContext } from './context';
+import type { CellEdit, ConflictItem, EditOptions, EditOutcome, SessionState } from './protocol';
+
+export function editingApi(ctx: ServiceContext) {
+  /** Run a change in the queue, then announce it (and schedule a retry if its write failed). */
+  const change = (fn: () => Promise<EditOutcome>): Promise<EditOutcome> =>
+    ctx.queue.run(async () => {
+      const out = await fn();
+      ctx.afterChange();
+      return out;
+    });
+
+  return {
+    editCells: (periodId: string, edits: CellEdit[], label: string, opts: EditOptions = {}): Promise<EditOutcome> =>
+      change(() => ctx.session().edit(periodId, edits, label, opts)),
+
+    /** Change the scheme (rules, units, indicators); cells of removed ones go in the same step. */
+    setMeta: (periodId: string, after: PeriodMeta, label: string, opts: EditOptions = {}): Promise<EditOutcome> =>
+      change(() => ctx.session().setMeta(periodId, after, label, [], opts)),
+
+    undo: (): Promise<EditOutcome> => change(() => ctx.session().undo()),
+    redo: (): Promise<EditOutcome> => change(() => ctx.session().redo()),
+
+    /** Try the writes that failed again now (the page's 重试保存, focus, or coming back online). */
+    retrySaves: (): Promise<SessionState> =>
+      ctx.queue.run(async () => {
+        await ctx.retry();
+        return ctx.session().state();
+      }),
+
+    /**
+     * Edits the page journaled but never saw saved (the tab closed mid-save). Each applies only over
+     * what its author saw: already-applied ones are no-ops, and one whose cell was changed since is a
+     * conflict for the user to answer (kept in the journal until then).
+     */
+    replayJournal: (entries: unknown[]): Promise<{ applied: number; conflicts: ConflictItem[]; failed: string[]; state: SessionState }> =>
+      ctx.queue.run(async () => {
+        const s = ctx.session();
+        let applied = 0;
+        const conflicts: ConflictItem[] = [];
+        const failed: string[] = [];
+        for (const raw of entries) {
+          const r = check(JournalEntrySchema, raw);
+          if (!r.ok) {
+            failed.push(`一条无法读取的记录（${r.problems[0] ?? '格式不正确'}）`);
+            continue;
+          }
+          const e = r.value;
+          try {
+            if (e.workbookId === s.workbook.id) {
+              if (!s.workbook.periods.some((p) => p.id === e.periodId)) {
+                failed.push(`${e.label}（所属考核期已删除）`);
+                continue;
+              }
+              const out = await s.edit(e.periodId, e.changes, e.label, { strict: true, clientId: e.id });
+              conflicts.push(...out.conflicts);
+              if (out.conflicts.length === 0 && out.ok) applied++;
+              else if (out.message && !out.conflicts.length) failed.push(`${e.label}（${out.message}）`);
+            } else {
+              const res = await commitCommand(ctx.db(), e.workbookId, { kind: 'setCells', periodId: e.periodId, changes: e.changes, label: e.label });
+              if (res.ok) applied++;
+              else failed.push(`${e.label}（已在另一窗口中被修改）`);
+            }
+          } catch (err) {
+            failed.push(`${e.label}（${(err as Error).message}）`);
+          }
+        }
+        ctx.afterChange();
+        return { applied, conflicts, failed, state: s.state() };
+      }),
+
+    gridView(periodId: string): GridView {
+      const s = ctx.session();
+      return buildGridView(s.period(periodId), s.result(periodId), s.version, s.unsavedKeys(periodId));
+    },
+
+    periodView(periodId: string, part: ViewPart = 'all'): PeriodView {
+      const s = ctx.session();
+      return buildPeriodViewFrom(s.period(periodId), s.result(periodId), part);
+    },
+
+    periodMeta(periodId: string): PeriodMeta {
+      const { id: _i, cells: _c, ...meta } = ctx.session().period(periodId);
+      return structuredClone(meta);
+    },
+
+    state: (): SessionState => ctx.session().state(),
+
+    /** The cell as this worker shows it (for the page's journal and drafts). */
+    cell(periodId: string, unitId: string, indicatorId: string): Cell | null {
+      return ctx.session().cellOf(periodId, unitId, indicatorId);
+    },
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * Files in and out: import preview and apply, the styled export, and the workbook file (save,
+ * inspect, open). Opening validates everything before anything is written, and writes in one
+ * transaction; a copy gets new ids throughout.
+ */
+import { UserError, type SnapshotContent, type WorkbookFileContent } from '../model';
+import { renewIds } from '../engine/renew';
+import { newId, putWorkbook, workbookExists, listWorkbooks } from '../store/repository';
+import { readSnapshots } from '../store/snapshots';
+import { exportFileName, exportTables, type ExportPart } from '../xlsx/export';
+import { previewImport } from '../xlsx/import';
+import type { ImportPlan, Mappings } from '../xlsx/importPlan';
+import { FILE_FORMAT, FILE_FORMAT_VERSION, readWorkbookFileFull, writeWorkbookFile } from '../xlsx/workbookFile';
+import { editedPeriods, planDataSheet } from '../xlsx/workbookFileSheets';
+import type { ServiceContext } from './context';
+import type { EditOutcome, FileOut, ImportPreview, OpenedFile, WorkbookFileInfo } from './protocol';
+import { WorkbookSession } from './session';
+
+const MAX_FILE_BYTES = 200 * 1024 * 1024;
+
+function previewOf(token: string, periodId: string, plan: ImportPlan): ImportPreview {
+  const { cellChanges, ...rest } = plan;
+  return { ...rest, token, periodId, changeCount: cellChanges.length + plan.totals.length + plan.cityTargets.length };
+}
+
+export function filesApi(ctx: ServiceContext) {
+  const tooBig = (fileName: string, bytes: Uint8Array) => {
+    if (bytes.byteLength > MAX_FILE_BYTES) throw new UserError(`文件“${fileName}”有 ${(bytes.byteLength / 1024 / 1024).toFixed(0)} MB，超过了 200 MB 的上限，未读取。`);
+  };
+
+  return {
+    /**
+     * Read a file and propose what importing it would change in the period; changes nothing.
+     * Call again with the token (no bytes) after the user maps or skips unmatched names.
+     */
+    previewImport(periodId: string, fileName: string, bytes: Uint8Array | null, mappings: Mappings, token?: string): ImportPreview {
+      const s = ctx.session();
+      let t = token;
+      if (bytes) {
+        tooBig(fileName, bytes);
+        t = newId('import');
+        const file = bytes;
+        ctx.pendingImports.set(t, { fileName, periodId, plan: (m) => previewImport(file, fileName, ctx.session().period(periodId), m) });
+      }
+      const pending = t ? ctx.pendingImports.get(t) : undefined;
+      if (!t || !pending) throw new UserError('导入文件已失效，请重新选择文件。');
+      s.period(periodId);
+      return previewOf(t, pending.periodId, pending.plan(mappings));
+    },
+
+    /** Apply a previewed import as one undoable step (re-planned against the period as it is now). */
+    applyImport: (periodId: string, token: string, mappings: Mappings): Promise<EditOutcome> =>
+      ctx.queue.run(async () => {
+        const s = ctx.session();
+        const pending = ctx.pendingImports.get(token);
+        if (!pending) throw new UserError('导入文件已失效，请重新选择文件。');
+        const plan = pending.plan(mappings);
+        const { id: _id, cells: _cells, ...meta } = structuredClone(s.period(periodId));
+        if (plan.totals.length) meta.publishedTotals = { ...(meta.publishedTotals ?? {}), ...Object.fromEntries(plan.totals.map((t) => [t.unitId, t.value])) };
+        for (const c of plan.cityTargets) {
+          const ind = meta.indicators.find((i) => i.id === c.indicatorId);
+          if (ind) ind.cityTarget = c.value;
+        }
+        const out = await s.setMeta(periodId, meta, `导入 ${pending.fileName}`, plan.cellChanges);
+        if (out.ok) ctx.pendingImports.delete(token);
+        ctx.afterChange();
+        return out;
+      }),
+
+    discardImport(token: string): void {
+      ctx.pendingImports.delete(token);
+    },
+
+    async exportTables(periodId: string, part: ExportPart): Promise<FileOut> {
+      const s = ctx.session();
+      const p = s.period(periodId);
+      return { fileName: exportFileName(p, part), bytes: await exportTables(p, s.result(periodId), part) };
+    },
+
+    /** The whole workbook, versions included, as the .xlsx that lives on the share. */
+    saveWorkbookFile: (): Promise<FileOut & { revision: number }> =>
+      ctx.queue.run(async () => {
+        // What this window shows, unsaved changes included: when browser storage fails, the file
+        // is exactly where the work must go.
+        const s = ctx.session();
+        const { snapshots } = await readSnapshots(ctx.db(), s.workbook.id);
+        const content: WorkbookFileContent = {
+          format: FILE_FORMAT,
+          formatVersion: FILE_FORMAT_VERSION,
+          savedAt: new Date().toISOString(),
+          workbook: s.workbook,
+          snapshots: snapshots.map(({ name, createdAt, auto, workbook }) => ({ name, createdAt, auto, workbook })),
+        };
+        return { fileName: `${s.workbook.name.replace(/[\\/:*?"<>|]/g, '_')}.xlsx`, bytes: await writeWorkbookFile(content), revision: s.revision };
+      }),
+
+    /** Read and validate a workbook file; nothing is written. */
+    async inspectWorkbookFile(fileName: string, bytes: Uint8Array): Promise<WorkbookFileInfo> {
+      tooBig(fileName, bytes);
+      const read = readWorkbookFileFull(bytes, fileName);
+      const token = newId('open');
+      ctx.pendingFiles.set(token, { content: read.content, integrity: read.integrity, fileName, bytes });
+      const edits = editedPeriods(read.book, read.content.workbook, fileName);
+      return {
+        token,
+        id: read.content.workbook.id,
+        name: read.content.workbook.name,
+        exists: await workbookExists(ctx.db(), read.content.workbook.id),
+        periods: read.content.workbook.periods.map((p) => `${p.year}年${['一', '二', '三', '四'][p.quarter - 1]}季度`),
+        snapshots: read.content.snapshots.length,
+        integrity: read.integrity,
+        sheetEdits: edits.reduce((n, e) => n + e.changes, 0),
+      };
+    },
+
+    /**
+     * Restore a workbook file: 'replace' the browser's copy of the same workbook (its current state
+     * kept as an automatic version, in the same transaction) or open it as a 'copy' with new ids.
+     * A file changed after saving (checksum) opens only with `acceptMismatch`.
+     */
+    openWorkbookFile: (token: string, mode: 'replace' | 'copy', opts: { acceptMismatch?: boolean } = {}): Promise<OpenedFile> =>
+      ctx.queue.run(async () => {
+        const pending = ctx.pendingFiles.get(token);
+        if (!pending) throw new UserError('文件已失效，请重新选择文件。');
+        if (pending.integrity === 'mismatch' && !opts.acceptMismatch) {
+          throw new UserError(`文件“${pending.fileName}”的模型数据与保存时的校验码不一致：文件在保存后被改动过，未打开。`);
+        }
+        await ctx.requireSaved('打开文件');
+        const db = ctx.db();
+        const content = pending.content;
+        let workbook = structuredClone(content.workbook);
+        let snapshots: SnapshotContent[] = content.snapshots;
+        if (mode === 'copy') {
+          const copy = renewIds(workbook, snapshots, newId, `${workbook.name}（文件副本）`);
+          workbook = copy.workbook;
+          snapshots = copy.snapshots;
+          await putWorkbook(db, workbook, { create: true, snapshots });
+        } else {
+          const exists = await workbookExists(db, workbook.id);
+          const known = exists ? new Set((await readSnapshots(db, workbook.id)).snapshots.map((x) => `${x.name}|${x.createdAt}`)) : new Set<string>();
+          await putWorkbook(db, workbook, { snapshots: snapshots.filter((x) => !known.has(`${x.name}|${x.createdAt}`)), ...(exists ? { autoSnapshot: '打开文件前自动保存' } : {}) });
+        }
+        ctx.pendingFiles.delete(token);
+        const session = await WorkbookSession.open(db, workbook.id);
+        ctx.setSession(session);
+        ctx.announce();
+        // Values edited in the visible sheets: offered as imports, each planned against the period
+        // as it is when previewed and again when confirmed.
+        const read = readWorkbookFileFull(pending.bytes, pending.fileName);
+        const previews = editedPeriods(read.book, content.workbook, pending.fileName).map(({ index, sheet }) => {
+          const periodId = session.workbook.periods[index]!.id;
+          const t = newId('import');
+          const plan = () => planDataSheet(read.book, sheet, ctx.session().period(periodId), pending.fileName)!;
+          ctx.pendingImports.set(t, { fileName: pending.fileName, periodId, plan });
+          return previewOf(t, periodId, plan());
+        });
+        return { workbooks: (await listWorkbooks(db)).items, state: session.state(), sheetEditPreviews: previews };
+      }),
+  };
+}

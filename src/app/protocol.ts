@@ -1,0 +1,133 @@
+/**
+ * What the page and the worker say to each other: the one module of protocol types the page
+ * imports (besides the model), and how errors cross the boundary (with their folded detail).
+ */
+import type { Cell } from '../model';
+import type { ImportPlan } from '../xlsx/importPlan';
+import type { WorkbookListItem } from '../store/repository';
+import type { SetAsideInfo } from '../store/setAside';
+import type { SnapshotInfo } from '../store/snapshots';
+
+export type { WorkbookListItem, SetAsideInfo, SnapshotInfo };
+export type { JournalEntry, Draft } from '../model';
+
+export interface SessionState {
+  workbookId: string;
+  name: string;
+  /** Stored revision: bumped by every committed change, from any tab. */
+  revision: number;
+  /** This worker's in-memory state: bumped by every change it shows, saved or not. */
+  version: number;
+  periods: { id: string; label: string }[];
+  undoLabel: string | null;
+  redoLabel: string | null;
+  /** Changes shown but not yet written to IndexedDB (a failed write is retried). */
+  unsaved: number;
+  /** Why the last write failed, in Chinese; null when everything is saved. */
+  saveError: string | null;
+}
+
+/** Two windows changed the same cell: both values, for the user to choose. */
+export interface ConflictItem {
+  id: string;
+  workbookId: string;
+  periodId: string;
+  unitId: string;
+  indicatorId: string;
+  /** 高新区「规上企业新招引科技人才(人)」 */
+  where: string;
+  /** What this window wanted to write. */
+  mine: Cell | null;
+  /** What is stored now (the other window's value). */
+  theirs: Cell | null;
+  /** The page's journal entry this came from, kept until the conflict is answered. */
+  clientId?: string;
+}
+
+export interface EditOutcome {
+  /** False when some change could not be applied (conflicts, or a step that no longer applies). */
+  ok: boolean;
+  /** Everything this window shows is in IndexedDB. */
+  saved: boolean;
+  state: SessionState;
+  conflicts: ConflictItem[];
+  message?: string;
+}
+
+export interface EditOptions {
+  /** The `version` of the view the user saw when the edit began. */
+  baseVersion?: number;
+  /** The page's journal id for this edit. */
+  clientId?: string;
+  /**
+   * Any difference between `before` and the cell now is a conflict (replayed edits, restored
+   * drafts, "keep mine" after a conflict); otherwise a difference this window made itself is not.
+   */
+  strict?: boolean;
+}
+
+/** A change as the page sends it: `before` is what the user saw (omitted: whatever is there now). */
+export interface CellEdit {
+  unitId: string;
+  indicatorId: string;
+  before?: Cell | null;
+  after: Cell | null;
+}
+
+/** What the import preview shows (the cell-level changes stay in the worker). */
+export type ImportPreview = Omit<ImportPlan, 'cellChanges'> & { token: string; changeCount: number; periodId: string };
+
+export interface FileOut {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export interface WorkbookFileInfo {
+  token: string;
+  id: string;
+  name: string;
+  exists: boolean;
+  periods: string[];
+  snapshots: number;
+  /** ok: checksum matches; legacy: saved by a build without checksums; mismatch: changed after saving. */
+  integrity: 'ok' | 'legacy' | 'mismatch';
+  /** Cells whose values in the visible 数据 sheets differ from the model (edited in Excel). */
+  sheetEdits: number;
+}
+
+export interface OpenedFile {
+  workbooks: WorkbookListItem[];
+  state: SessionState;
+  /** Edits found in the visible sheets, one preview per period, to confirm like an import. */
+  sheetEditPreviews: ImportPreview[];
+}
+
+export interface StartInfo {
+  workbooks: WorkbookListItem[];
+  state: SessionState;
+  /** Records that failed validation and were moved aside (all of them, not only this time's). */
+  setAside: SetAsideInfo[];
+}
+
+/** Pushed from the worker: another window's commit, a retried save, a conflict found on retry. */
+export type WorkerEvent =
+  | { type: 'external'; state: SessionState; message: string }
+  | { type: 'saved'; state: SessionState }
+  | { type: 'conflicts'; state: SessionState; conflicts: ConflictItem[]; message: string };
+
+// ---- errors across the boundary ---------------------------------------------------------------
+
+export interface WireError {
+  name: string;
+  message: string;
+  detail?: string;
+}
+
+export function toWireError(e: unknown): WireError {
+  const err = e as { name?: string; message?: string; detail?: string } | null;
+  return { name: err?.name ?? 'Error', message: err?.message ?? String(e), ...(err?.detail ? { detail: err.detail } : {}) };
+}
+
+export function fromWireError(w: WireError): Error {
+  return Object.assign(new Error(w.message), { name: w.name, detail: w.detail });
+}

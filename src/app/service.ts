@@ -1,0 +1,26 @@
+/**
+ * What the worker exposes to the page (through comlink): one service combined from the domain
+ * modules. Every change goes through the context's one queue; every error leaves as a Chinese
+ * sentence (a UserError). Free of worker globals, so Node tests drive it over fake-indexeddb.
+ */
+import { ServiceContext, type ServiceOptions } from './context';
+import { editingApi } from './editing';
+import { toUserError, guardAll } from './errors';
+import { filesApi } from './files';
+import { whatifApi } from './whatif';
+import { workbookApi } from './workbooks';
+
+export type { ChannelLike, ServiceOptions } from './context';
+export { toUserError };
+
+export function createService(options: ServiceOptions = {}) {
+  const ctx = new ServiceContext(options);
+  return guardAll({
+    ...workbookApi(ctx),
+    ...editingApi(ctx),
+    ...filesApi(ctx),
+    ...whatifApi(ctx),
+  });
+}
+
+export type Service = ReturnType<typeof createService>;

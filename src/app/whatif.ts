@@ -1,0 +1,157 @@
+/**
+ * What-if: scenarios (stored in the period, so files and versions keep them), comparison,
+ * decomposition, explanations, goal seek and the bulletin draft. Scenario changes are undoable
+ * steps through the one queue.
+ */
+import { UserError, cellKey, type CellChange, type Scenario } from '../model';
+import { applyScenario, compareScenarios, type CompareView } from '../engine/scenario';
+import { decompositionDecimals, largestRemainder, weightsFor, type WeightBasis } from '../engine/decompose';
+import { explainCell, explainTotal } from '../engine/explain';
+import { goalSeek, type Goal, type Vary } from '../engine/goalseek';
+import { bulletinDraft } from '../engine/bulletin';
+import { scorePeriod } from '../engine/score';
+import { newId } from '../store/repository';
+import { exportCompare } from '../xlsx/exportCompare';
+import type { ServiceContext } from './context';
+import type { EditOutcome, FileOut } from './protocol';
+
+export function whatifApi(ctx: ServiceContext) {
+  /** Change the period's scenarios as one undoable step. */
+  const updateScenarios = (periodId: string, label: string, fn: (list: Scenario[]) => Scenario[]): Promise<EditOutcome> =>
+    ctx.queue.run(async () => {
+      const s = ctx.session();
+      const { id: _id, cells: _cells, ...meta } = structuredClone(s.period(periodId));
+      meta.scenarios = fn(meta.scenarios ?? []);
+      const out = await s.setMeta(periodId, meta, label);
+      ctx.afterChange();
+      return out;
+    });
+
+  const scenarioOf = (periodId: string, id: string): Scenario => {
+    const sc = (ctx.session().period(periodId).scenarios ?? []).find((x) => x.id === id);
+    if (!sc) throw new UserError('该情景不存在（可能已在另一窗口中删除）。');
+    return sc;
+  };
+
+  const compare = (periodId: string, scenarioIds: string[]): CompareView => {
+    const s = ctx.session();
+    const p = s.period(periodId);
+    const list = scenarioIds.map((id) => (p.scenarios ?? []).find((x) => x.id === id)).filter((x): x is Scenario => !!x);
+    return compareScenarios(p, list, s.result(periodId));
+  };
+
+  return {
+    scenarios: (periodId: string): Scenario[] => structuredClone(ctx.session().period(periodId).scenarios ?? []),
+
+    async createScenario(periodId: string, name: string, overrides: Scenario['overrides'] = {}, note?: string): Promise<{ outcome: EditOutcome; id: string }> {
+      const id = newId('scn');
+      const outcome = await updateScenarios(periodId, `新建情景 ${name}`, (l) => [...l, { id, name, overrides, ...(note ? { note } : {}) }]);
+      return { outcome, id };
+    },
+
+    renameScenario: (periodId: string, id: string, name: string) => updateScenarios(periodId, `重命名情景 ${name}`, (l) => l.map((x) => (x.id === id ? { ...x, name } : x))),
+
+    async duplicateScenario(periodId: string, id: string): Promise<{ outcome: EditOutcome; id: string }> {
+      const src = scenarioOf(periodId, id);
+      const copyId = newId('scn');
+      const outcome = await updateScenarios(periodId, `复制情景 ${src.name}`, (l) => [...l, { ...structuredClone(src), id: copyId, name: `${src.name}（副本）` }]);
+      return { outcome, id: copyId };
+    },
+
+    deleteScenario: (periodId: string, id: string) => updateScenarios(periodId, '删除情景', (l) => l.filter((x) => x.id !== id)),
+
+    /** One target of a scenario; null puts the baseline back. */
+    setScenarioTarget(periodId: string, id: string, unitId: string, indicatorId: string, target: number | null) {
+      if (target !== null && !Number.isFinite(target)) throw new UserError('情景任务数必须是数字。');
+      const key = cellKey(unitId, indicatorId);
+      return updateScenarios(periodId, '修改情景任务数', (l) =>
+        l.map((x) => {
+          if (x.id !== id) return x;
+          const overrides = { ...x.overrides };
+          if (target === null) delete overrides[key];
+          else overrides[key] = { ...overrides[key], target };
+          return { ...x, overrides };
+        }),
+      );
+    },
+
+    /** Make a scenario's values the baseline (one undoable step; the scenario stays for reference). */
+    applyScenarioToBaseline: (periodId: string, id: string): Promise<EditOutcome> =>
+      ctx.queue.run(async () => {
+        const s = ctx.session();
+        const p = s.period(periodId);
+        const sc = scenarioOf(periodId, id);
+        const applied = applyScenario(p, sc);
+        const changes: CellChange[] = Object.keys(sc.overrides).map((key) => {
+          const [unitId, indicatorId] = key.split('|') as [string, string];
+          return { unitId, indicatorId, before: p.cells[key] ?? null, after: applied.cells[key] ?? null };
+        });
+        const { id: _id, cells: _cells, ...meta } = structuredClone(applied);
+        meta.scenarios = structuredClone(p.scenarios ?? []);
+        const out = await s.setMeta(periodId, meta, `应用情景 ${sc.name} 到基准`, changes);
+        ctx.afterChange();
+        return out;
+      }),
+
+    compare,
+
+    /** One indicator of a scenario, unit by unit: baseline and scenario target and score. */
+    scenarioIndicator(periodId: string, id: string, indicatorId: string) {
+      const s = ctx.session();
+      const p = s.period(periodId);
+      const sc = scenarioOf(periodId, id);
+      const sr = scorePeriod(applyScenario(p, sc));
+      const base = s.result(periodId);
+      return p.units.map((u) => {
+        const key = cellKey(u.id, indicatorId);
+        return {
+          unitId: u.id,
+          name: u.name,
+          baseTarget: base.cells[key]?.target ?? null,
+          target: sc.overrides[key]?.target ?? null,
+          actual: sr.cells[key]?.actual ?? null,
+          baseScore: base.cells[key]?.score ?? null,
+          score: sr.cells[key]?.score ?? null,
+          baseRate: base.cells[key]?.rate ?? null,
+          rate: sr.cells[key]?.rate ?? null,
+        };
+      });
+    },
+
+    async exportCompare(periodId: string, scenarioIds: string[]): Promise<FileOut> {
+      const p = ctx.session().period(periodId);
+      return { fileName: `${p.area}${p.year}年情景对比.xlsx`, bytes: await exportCompare(compare(periodId, scenarioIds)) };
+    },
+
+    decomposition(periodId: string, indicatorId: string, total: number, basis: WeightBasis, sourcePeriodId: string | null, typed: Record<string, number>) {
+      const s = ctx.session();
+      const p = s.period(periodId);
+      const ind = p.indicators.find((i) => i.id === indicatorId);
+      if (!ind) throw new UserError('该指标不存在（可能已在另一窗口中删除）。');
+      const source = sourcePeriodId ? s.period(sourcePeriodId) : null;
+      const weights = weightsFor(p, indicatorId, basis, source, typed);
+      const decimals = decompositionDecimals(ind.unit, ind.decimals);
+      const parts = largestRemainder(total, weights, decimals);
+      return {
+        indicatorName: ind.name,
+        unit: ind.unit,
+        decimals,
+        rows: p.units.map((u, i) => ({ unitId: u.id, name: u.fullName ?? u.name, weight: weights[i]!, target: parts[i]! })),
+        sum: parts.reduce((a, b) => a + Math.round(b * 10 ** decimals), 0) / 10 ** decimals,
+      };
+    },
+
+    explain(periodId: string, unitId: string, indicatorId: string | null) {
+      const s = ctx.session();
+      const p = s.period(periodId);
+      return indicatorId ? explainCell(p, s.result(periodId), unitId, indicatorId) : explainTotal(p, s.result(periodId), unitId);
+    },
+
+    goalSeek: (periodId: string, unitId: string, indicatorId: string, goal: Goal, vary: Vary) => goalSeek(ctx.session().period(periodId), unitId, indicatorId, goal, vary),
+
+    bulletin(periodId: string) {
+      const s = ctx.session();
+      return bulletinDraft(s.period(periodId), s.result(periodId));
+    },
+  };
+}

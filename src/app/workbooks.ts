@@ -1,0 +1,209 @@
+/**
+ * Workbooks as wholes: start-up, open, create, rename, duplicate, delete, periods, versions, and
+ * the records set aside because they failed validation. Every change runs in the one queue and
+ * writes in one transaction.
+ */
+import { SCHEMA_VERSION, UserError, type Quarter, type SnapshotContent, type Workbook } from '../model';
+import { nextQuarter, periodFrom } from '../engine/periods';
+import { renewIds } from '../engine/renew';
+import { sampleWorkbook } from '../sample/daye-2023q1';
+import { addPeriodRecord, deleteWorkbook, listWorkbooks, newId, putWorkbook, renameWorkbook, type WorkbookListItem } from '../store/repository';
+import { deleteSetAside, exportSetAside, listSetAside } from '../store/setAside';
+import { deleteSnapshot, listSnapshots, readSnapshot, readSnapshots, saveSnapshot, type SnapshotInfo } from '../store/snapshots';
+import type { ChangedMessage, ServiceContext } from './context';
+import type { FileOut, SessionState, StartInfo, WorkerEvent } from './protocol';
+import { WorkbookSession } from './session';
+
+const NAME_MAX = 100;
+
+function cleanName(name: string, fallback: string): string {
+  const n = name.trim().slice(0, NAME_MAX);
+  return n || fallback;
+}
+
+export function workbookApi(ctx: ServiceContext) {
+  const open = async (id: string): Promise<SessionState> => {
+    const s = await WorkbookSession.open(ctx.db(), id);
+    ctx.setSession(s);
+    return s.state();
+  };
+
+  /** A fresh sample: its own ids, never another workbook's. */
+  const freshSample = (name?: string): Workbook => ({ ...sampleWorkbook(), id: newId('wb'), ...(name ? { name } : {}) });
+
+  const catchUp = async (): Promise<SessionState | null> => {
+    if (!ctx.hasSession) return null;
+    const s = ctx.session();
+    if (!(await s.catchUp())) return null;
+    const found = s.takeFound();
+    const state = s.state();
+    const ev: WorkerEvent = found.conflicts.length
+      ? { type: 'conflicts', state, conflicts: found.conflicts, message: '另一窗口修改了您尚未保存的单元格，请在“修改冲突”中选择保留哪个值。' }
+      : { type: 'external', state, message: '另一窗口修改了此工作簿，已载入最新内容。' };
+    ctx.emit(ev);
+    return state;
+  };
+
+  if (ctx.options.channel) {
+    ctx.options.channel.onmessage = (ev) => {
+      const m = ev.data as ChangedMessage | null;
+      if (m?.type !== 'changed' || m.from === ctx.instance || !ctx.hasSession) return;
+      const s = ctx.session();
+      if (m.workbookId === s.workbook.id && m.revision > s.revision) void ctx.queue.run(catchUp).catch(() => undefined);
+    };
+  }
+
+  const list = async () => (await listWorkbooks(ctx.db())).items;
+
+  /** Open something after the open workbook went away: the most recent, or a new sample. */
+  const openAny = async (): Promise<{ workbooks: WorkbookListItem[]; state: SessionState }> => {
+    let items = await list();
+    if (items.length === 0) {
+      await putWorkbook(ctx.db(), freshSample(), { create: true });
+      items = await list();
+    }
+    return { workbooks: items, state: await open(items[0]!.id) };
+  };
+
+  return {
+    /**
+     * Open storage (migrating it if it is older; refusing it if it is newer), set aside records
+     * that fail validation, store a sample on a first run, and open `preferredId` or the most recent.
+     */
+    init: (preferredId?: string | null): Promise<StartInfo> =>
+      ctx.queue.run(async () => {
+        await ctx.openDb();
+        let items = await list();
+        if (items.length === 0) {
+          await putWorkbook(ctx.db(), freshSample(), { create: true });
+          items = await list();
+        }
+        const id = items.find((w) => w.id === preferredId)?.id ?? items[0]!.id;
+        const state = await open(id);
+        return { workbooks: items, state, setAside: await listSetAside(ctx.db()) };
+      }),
+
+    listWorkbooks: list,
+
+    openWorkbook: (id: string): Promise<SessionState> =>
+      ctx.queue.run(async () => {
+        await ctx.requireSaved('切换工作簿');
+        return open(id);
+      }),
+
+    createWorkbook: (name: string, template: 'sample' | 'scheme' | 'blank'): Promise<SessionState> =>
+      ctx.queue.run(async () => {
+        await ctx.requireSaved('新建工作簿');
+        const title = cleanName(name, '新考核工作簿');
+        let wb: Workbook;
+        if (template === 'sample') wb = freshSample(title);
+        else {
+          const src = ctx.hasSession ? ctx.session().workbook.periods.at(-1) : undefined;
+          const base = structuredClone(src ?? sampleWorkbook().periods[0]!);
+          const period = { ...base, id: newId('period'), cells: {} };
+          delete period.publishedTotals;
+          delete period.scenarios;
+          if (template === 'blank') {
+            period.units = [];
+            period.indicators = [];
+          }
+          wb = { schemaVersion: SCHEMA_VERSION, id: newId('wb'), name: title, periods: [period] };
+        }
+        await putWorkbook(ctx.db(), wb, { create: true });
+        return open(wb.id);
+      }),
+
+    renameWorkbook: (name: string): Promise<SessionState> =>
+      ctx.queue.run(async () => {
+        const s = ctx.session();
+        const trimmed = name.trim().slice(0, NAME_MAX);
+        if (!trimmed) throw new UserError('工作簿名称不能为空。');
+        await ctx.requireSaved('重命名');
+        await s.catchUp();
+        s.revision = await renameWorkbook(ctx.db(), s.workbook.id, trimmed);
+        s.workbook.name = trimmed;
+        s.version++;
+        ctx.announce();
+        return s.state();
+      }),
+
+    /** A deep copy: new ids for the workbook, its periods and scenarios; its versions copied too. */
+    duplicateWorkbook: (name: string): Promise<SessionState> =>
+      ctx.queue.run(async () => {
+        const s = ctx.session();
+        await ctx.requireSaved('复制工作簿');
+        const { snapshots } = await readSnapshots(ctx.db(), s.workbook.id);
+        const contents: SnapshotContent[] = snapshots.map(({ name: n, createdAt, auto, workbook }) => ({ name: n, createdAt, auto, workbook }));
+        const copy = renewIds(s.workbook, contents, newId, cleanName(name, `${s.workbook.name}（副本）`));
+        await putWorkbook(ctx.db(), copy.workbook, { create: true, snapshots: copy.snapshots });
+        return open(copy.workbook.id);
+      }),
+
+    /** Delete a workbook and only its own records; the open one is replaced by another. */
+    deleteWorkbook: (id: string): Promise<{ workbooks: WorkbookListItem[]; state: SessionState }> =>
+      ctx.queue.run(async () => {
+        await deleteWorkbook(ctx.db(), id);
+        if (ctx.hasSession && ctx.session().workbook.id !== id) return { workbooks: await list(), state: ctx.session().state() };
+        ctx.setSession(null);
+        return openAny();
+      }),
+
+    /** The next quarter after `copyFromId` (or the last period), copying its scheme and targets. */
+    addPeriod: (copyFromId?: string): Promise<{ state: SessionState; periodId: string }> =>
+      ctx.queue.run(async () => {
+        const s = ctx.session();
+        await ctx.requireSaved('新增考核期');
+        await s.catchUp();
+        const prev = copyFromId ? s.period(copyFromId) : s.workbook.periods.at(-1);
+        let period;
+        if (prev) {
+          let { year, quarter } = nextQuarter(prev);
+          while (s.workbook.periods.some((p) => p.year === year && p.quarter === quarter)) ({ year, quarter } = nextQuarter({ year, quarter }));
+          period = periodFrom(prev, newId('period'), year, quarter);
+        } else {
+          const d = new Date();
+          const quarter = (Math.floor(d.getMonth() / 3) + 1) as Quarter;
+          period = { id: newId('period'), year: d.getFullYear(), quarter, asOf: '', area: '', units: [], indicators: [], cells: {} };
+        }
+        await addPeriodRecord(ctx.db(), s.workbook.id, period);
+        await s.rebase();
+        ctx.announce();
+        return { state: s.state(), periodId: period.id };
+      }),
+
+    createSnapshot: (name: string): Promise<SnapshotInfo> =>
+      ctx.queue.run(async () => {
+        await ctx.requireSaved('保存版本');
+        return saveSnapshot(ctx.db(), ctx.session().workbook, name.trim().slice(0, NAME_MAX) || '未命名版本');
+      }),
+
+    listSnapshots: (): Promise<SnapshotInfo[]> => listSnapshots(ctx.db(), ctx.session().workbook.id),
+
+    /** Restore a version; the current state is kept as an automatic version, in the same transaction. */
+    restoreSnapshot: (id: string): Promise<SessionState> =>
+      ctx.queue.run(async () => {
+        const s = ctx.session();
+        await ctx.requireSaved('恢复版本');
+        const snap = await readSnapshot(ctx.db(), s.workbook.id, id);
+        await putWorkbook(ctx.db(), { ...structuredClone(snap.workbook), id: s.workbook.id, name: s.workbook.name }, { autoSnapshot: `恢复“${snap.name}”之前自动保存` });
+        const state = await open(s.workbook.id);
+        ctx.announce();
+        return state;
+      }),
+
+    deleteSnapshot: (id: string): Promise<void> => ctx.queue.run(() => deleteSnapshot(ctx.db(), ctx.session().workbook.id, id)),
+
+    /** Records set aside because they failed validation (with what they were and why). */
+    setAside: () => listSetAside(ctx.db()),
+    exportSetAside: async (): Promise<FileOut> => ({ fileName: `考核工作簿-已移到一边的记录-${new Date().toISOString().slice(0, 10)}.json`, bytes: await exportSetAside(ctx.db()) }),
+    deleteSetAside: (ids?: string[]): Promise<void> => ctx.queue.run(() => deleteSetAside(ctx.db(), ids)),
+
+    /** Poll (and the page's focus) backstop for the broadcast: the new state if another tab wrote. */
+    checkExternal: (): Promise<SessionState | null> => ctx.queue.run(catchUp),
+
+    /** Where the page hears of other windows' commits, retried saves and conflicts found later. */
+    subscribe(cb: (ev: WorkerEvent) => void): void {
+      ctx.listen(cb);
+    },
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * The one schema of the domain (valibot). The TypeScript types in cell.ts, rule.ts and
+ * workbook.ts are derived from these validators, so what is checked on read-back (IndexedDB,
+ * localStorage, the workbook file) and what the code assumes cannot drift apart.
+ *
+ * Shape only; rules that span fields (unique ids, cell keys that name a unit and an indicator)
+ * are in validate.ts.
+ */
+import * as v from 'valibot';
+
+const finite = v.pipe(v.number(), v.finite());
+const nonEmpty = v.pipe(v.string(), v.minLength(1));
+
+/** A number, the raw text when it could not be read as one, or null when empty. */
+export const RawValueSchema = v.union([finite, v.string(), v.null()]);
+
+export const CellStateSchema = v.picklist(['value', 'na', 'pending', 'missing']);
+
+export const CellSchema = v.object({
+  state: CellStateSchema,
+  target: RawValueSchema,
+  actual: RawValueSchema,
+  /** Points typed in by staff, for indicators with the manual rule. */
+  manualScore: v.optional(RawValueSchema),
+  remark: v.optional(v.string()),
+});
+
+export const RankDualRuleSchema = v.object({
+  kind: v.literal('rankDual'),
+  /** Part of the points given to the rank by actual (0.5 = half each). */
+  actualShare: v.pipe(finite, v.minValue(0), v.maxValue(1)),
+  /** Deduction per place, applied to each half separately. */
+  step: v.pipe(finite, v.minValue(0)),
+});
+
+export const RuleSchema = v.variant('kind', [
+  RankDualRuleSchema,
+  v.object({ kind: v.literal('proportional') }),
+  v.object({ kind: v.literal('threshold') }),
+  v.object({ kind: v.literal('manual') }),
+]);
+
+export const UnitSchema = v.object({
+  id: nonEmpty,
+  /** Short name used in rankings (附件6): 高新区. */
+  name: nonEmpty,
+  /** Name printed in the completion tables and the score sheet, when it differs: 大冶湖高新区. */
+  fullName: v.optional(v.string()),
+  /** Other spellings met in files: 临空经济区·还地桥镇, 临空区•还地桥镇 … */
+  aliases: v.array(v.string()),
+});
+
+export const AnnexSpecSchema = v.object({
+  /** 1-based number of the annex. */
+  no: v.pipe(finite, v.integer(), v.minValue(1)),
+  /** Indicator wording in the table title and header, e.g. 规上企业研发投入. */
+  title: v.string(),
+});
+
+export const IndicatorSchema = v.object({
+  id: nonEmpty,
+  name: nonEmpty,
+  aliases: v.array(v.string()),
+  /** Measure unit of stored values: 万元, 亿元, 人, 家, or '' for work items. */
+  unit: v.string(),
+  /** Measure unit the score sheet prints, when it differs from `unit` (技术合同 in 亿元). */
+  detailUnit: v.optional(v.string()),
+  group: v.string(),
+  points: v.pipe(finite, v.minValue(0)),
+  rule: RuleSchema,
+  /** Decimals of actuals in the completion tables. */
+  decimals: v.pipe(finite, v.integer(), v.minValue(0), v.maxValue(10)),
+  /** Pad actuals to `decimals` (26.20) rather than trimming zeros (770). */
+  padDecimals: v.boolean(),
+  annex: v.optional(AnnexSpecSchema),
+  /** Rule wording shown in the score sheet's 备注 column. */
+  ruleNote: v.optional(v.string()),
+  /** City-wide target (全市目标任务, seed 001 附件1) in `unit`: the total a 目标分解 splits. */
+  cityTarget: v.optional(finite),
+});
+
+export const QuarterSchema = v.picklist([1, 2, 3, 4]);
+
+/** One cell's what-if values; absent fields keep the baseline. */
+export const CellOverrideSchema = v.object({ target: v.optional(finite), actual: v.optional(finite) });
+
+export const ScenarioSchema = v.object({
+  id: nonEmpty,
+  name: v.string(),
+  /** Keyed by cellKey(unitId, indicatorId). */
+  overrides: v.record(v.string(), CellOverrideSchema),
+  /** Replacement rules (and points) by indicator id. */
+  rules: v.optional(v.record(v.string(), v.object({ rule: RuleSchema, points: v.pipe(finite, v.minValue(0)) }))),
+  /** How the scenario was made, e.g. "目标分解：科技型中小企业入库数 818，按上期实绩占比". */
+  note: v.optional(v.string()),
+});
+
+/** Everything of a period except its id and cells: the scheme and headings. */
+export const PeriodMetaSchema = v.object({
+  year: v.pipe(finite, v.integer(), v.minValue(1900), v.maxValue(2200)),
+  quarter: QuarterSchema,
+  /** The as-of line printed under table titles, e.g. 2023 年 3 月 31 日下午 17:00. */
+  asOf: v.string(),
+  /** Issuing body and area, used in titles: 大冶市. */
+  area: v.string(),
+  units: v.array(UnitSchema),
+  indicators: v.array(IndicatorSchema),
+  /** Totals an earlier bulletin published (附件6), shown beside the computed ones. */
+  publishedTotals: v.optional(v.record(v.string(), finite)),
+  /** What-if variants of this period's targets (情景). */
+  scenarios: v.optional(v.array(ScenarioSchema)),
+});
+
+export const PeriodSchema = v.object({
+  id: nonEmpty,
+  ...PeriodMetaSchema.entries,
+  /** Keyed by cellKey(unitId, indicatorId). Absent = missing. */
+  cells: v.record(v.string(), CellSchema),
+});
+
+export const WorkbookSchema = v.object({
+  schemaVersion: finite,
+  id: nonEmpty,
+  name: v.string(),
+  periods: v.array(PeriodSchema),
+});
+
+/** One cell before and after; null = no entry (missing). */
+export const CellChangeSchema = v.object({
+  unitId: nonEmpty,
+  indicatorId: nonEmpty,
+  before: v.nullable(CellSchema),
+  after: v.nullable(CellSchema),
+});

@@ -1,0 +1,371 @@
+/**
+ * The data layer's fault battery (issue 8): each case reproduces a way the official record was
+ * lost or silently changed, and pins down the behaviour that replaces it.
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { openDB } from 'idb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createService, type ChannelLike } from '../../src/app/service';
+import { readWorkbookFile, writeWorkbookFile } from '../../src/xlsx/workbookFile';
+import type { Cell } from '../../src/model';
+
+const P = 'daye-2023-q1';
+const DB_NAME = 'kaohe-gongzuobu-scoring-workbook';
+let factory: IDBFactory;
+beforeEach(() => {
+  factory = new IDBFactory();
+});
+
+const value = (target: number | string | null, actual: number | string | null): Cell => ({ state: 'value', target, actual });
+const ORIGINAL_TALENT = value(40, 156);
+
+async function tab(channel: ChannelLike | null = null) {
+  const s = createService({ indexedDB: factory, channel });
+  const init = await s.init();
+  return { s, init };
+}
+
+function channelHub(): () => ChannelLike {
+  const members: ChannelLike[] = [];
+  return () => {
+    const me: ChannelLike = {
+      onmessage: null,
+      postMessage: (m) => queueMicrotask(() => members.filter((x) => x !== me).forEach((x) => x.onmessage?.({ data: m }))),
+    };
+    members.push(me);
+    return me;
+  };
+}
+
+/** Every record of every object store, in key order: what "byte-identical" is checked on. */
+async function dumpDb(): Promise<string> {
+  const db = await openDB(DB_NAME, undefined as unknown as number, {});
+  const out: Record<string, unknown> = { version: db.version };
+  for (const name of Array.from(db.objectStoreNames).sort()) out[name] = await db.getAll(name);
+  db.close();
+  return JSON.stringify(out);
+}
+
+/** Runs `fn` with the fake IndexedDB factory installed as the global one (idb reads the global). */
+async function withFactory<T>(fn: () => Promise<T>): Promise<T> {
+  const saved = globalThis.indexedDB;
+  globalThis.indexedDB = factory as unknown as IDBFactory;
+  try {
+    return await fn();
+  } finally {
+    globalThis.indexedDB = saved;
+  }
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 20));
+
+describe('1. a copy is a copy', () => {
+  it('editing a duplicated workbook leaves the original alone; deleting the copy leaves it whole', async () => {
+    const { s, init } = await tab();
+    const originalId = init.state.workbookId;
+    const copy = await s.duplicateWorkbook('副本');
+    expect(copy.workbookId).not.toBe(originalId);
+    const copyPeriod = copy.periods[0]!.id;
+    await s.editCells(copyPeriod, [{ unitId: 'gxq', indicatorId: 'talent', before: ORIGINAL_TALENT, after: value(40, 999) }], '改副本');
+    expect(s.cell(copyPeriod, 'gxq', 'talent')).toEqual(value(40, 999));
+    await s.openWorkbook(originalId);
+    expect(s.cell(P, 'gxq', 'talent')).toEqual(ORIGINAL_TALENT);
+
+    await s.deleteWorkbook(copy.workbookId);
+    const again = await tab();
+    expect(again.init.state.workbookId).toBe(originalId);
+    expect(again.init.state.periods.map((p) => p.label)).toEqual(['2023年一季度']);
+    expect(again.s.periodView(P).ranking[0]!.totalText).toBe('85.06');
+    expect(again.s.cell(P, 'gxq', 'talent')).toEqual(ORIGINAL_TALENT);
+  });
+
+  it('a workbook file opened as a copy, and a second sample, do not share storage with the original', async () => {
+    const { s, init } = await tab();
+    const originalId = init.state.workbookId;
+    const file = await s.saveWorkbookFile();
+    const info = await s.inspectWorkbookFile(file.fileName, file.bytes);
+    const opened = await s.openWorkbookFile(info.token, 'copy');
+    const copyPeriod = opened.state.periods[0]!.id;
+    await s.editCells(copyPeriod, [{ unitId: 'gxq', indicatorId: 'talent', before: ORIGINAL_TALENT, after: value(40, 1) }], '改');
+    const sample2 = await s.createWorkbook('第二个示例', 'sample');
+    await s.editCells(sample2.periods[0]!.id, [{ unitId: 'gxq', indicatorId: 'talent', before: ORIGINAL_TALENT, after: value(40, 2) }], '改');
+    await s.deleteWorkbook(opened.state.workbookId);
+    await s.deleteWorkbook(sample2.workbookId);
+    const again = await tab();
+    expect(again.init.workbooks.map((w) => w.id)).toEqual([originalId]);
+    expect(again.s.cell(P, 'gxq', 'talent')).toEqual(ORIGINAL_TALENT);
+    expect(again.s.periodView(P).ranking[0]!.totalText).toBe('85.06');
+  });
+});
+
+describe('2. a bad file never wipes', () => {
+  for (const badKey of ['broken', '__proto__']) {
+    it(`a workbook file with a cell key "${badKey}" is refused by name and the stored workbook stays byte-identical`, async () => {
+      const { s } = await tab();
+      await s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: ORIGINAL_TALENT, after: value(40, 7) }], '改');
+      const good = readWorkbookFile((await s.saveWorkbookFile()).bytes, 'x.xlsx');
+      // Put the bad key first, as a hand-edited or hostile file would.
+      const json = JSON.stringify(good).replace('"cells":{', `"cells":{"${badKey}":{"state":"value","target":1,"actual":1},`);
+      const tampered = await writeWorkbookFile(JSON.parse(json) as typeof good);
+      const before = await withFactory(dumpDb);
+      const err = await s
+        .inspectWorkbookFile('篡改.xlsx', tampered)
+        .then((info) => s.openWorkbookFile(info.token, 'replace', { acceptMismatch: true }))
+        .then(() => null, (e: Error) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect(err!.message).toMatch(/^文件“篡改\.xlsx”/);
+      expect(err!.message).toContain('单元格');
+      expect(err!.message).not.toMatch(/Cannot|undefined|TypeError/);
+      expect(await withFactory(dumpDb)).toBe(before);
+      expect(s.cell(P, 'gxq', 'talent')).toEqual(value(40, 7));
+    });
+  }
+});
+
+describe('3. every change lands in order', () => {
+  it('50 overlapping edits of one cell, fired without waiting, end at the last value', async () => {
+    const { s, init } = await tab();
+    const base = init.state.version;
+    const outs = [];
+    let before: Cell | null = ORIGINAL_TALENT;
+    for (let i = 1; i <= 50; i++) {
+      outs.push(s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before, after: value(40, i) }], `第${i}次`, { baseVersion: base }));
+      before = value(40, i);
+    }
+    const results = await Promise.all(outs);
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    expect(s.cell(P, 'gxq', 'talent')).toEqual(value(40, 50));
+    const other = await tab();
+    expect(other.s.cell(P, 'gxq', 'talent')).toEqual(value(40, 50));
+  });
+
+  it('Ctrl+Z while an edit is still committing undoes that edit', async () => {
+    const { s } = await tab();
+    const edit = s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: ORIGINAL_TALENT, after: value(40, 5) }], '输入 高新区');
+    const undo = s.undo();
+    const [e, u] = await Promise.all([edit, undo]);
+    expect(e.ok).toBe(true);
+    expect(u.ok).toBe(true);
+    expect(s.cell(P, 'gxq', 'talent')).toEqual(ORIGINAL_TALENT);
+    expect(u.state.redoLabel).toBe('输入 高新区');
+    expect((await tab()).s.cell(P, 'gxq', 'talent')).toEqual(ORIGINAL_TALENT);
+  });
+});
+
+describe('4. two windows, same cell', () => {
+  it('20 simultaneous races: one value lands, the other window gets both values to choose from (0 silent losses)', async () => {
+    const hub = channelHub();
+    const A = await tab(hub());
+    const B = await tab(hub());
+    let silent = 0;
+    for (let i = 0; i < 20; i++) {
+      await A.s.checkExternal();
+      await B.s.checkExternal();
+      const seen = A.s.cell(P, 'gxq', 'talent');
+      expect(B.s.cell(P, 'gxq', 'talent')).toEqual(seen);
+      const mineA = value(40, 1000 + i);
+      const mineB = value(40, 2000 + i);
+      const [a, b] = await Promise.all([
+        A.s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: seen, after: mineA }], 'A', { baseVersion: A.s.state().version }),
+        B.s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: seen, after: mineB }], 'B', { baseVersion: B.s.state().version }),
+      ]);
+      await flush();
+      const stored = (await tab()).s.cell(P, 'gxq', 'talent');
+      const winner = a.ok ? mineA : mineB;
+      const loser = a.ok ? b : a;
+      const loserValue = a.ok ? mineB : mineA;
+      if (a.ok === b.ok) silent++;
+      expect(stored).toEqual(winner);
+      expect(loser.ok).toBe(false);
+      expect(loser.conflicts?.[0]).toMatchObject({ unitId: 'gxq', indicatorId: 'talent', mine: loserValue, theirs: winner });
+      expect(loser.message).toContain('另一窗口');
+      // The loser chooses its own value, knowingly over the other one.
+      const chooser = a.ok ? B : A;
+      if (i % 2 === 0) {
+        const out = await chooser.s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: winner, after: loserValue }], '保留我的值', { baseVersion: chooser.s.state().version });
+        expect(out.ok).toBe(true);
+        expect((await tab()).s.cell(P, 'gxq', 'talent')).toEqual(loserValue);
+      }
+      await flush();
+    }
+    expect(silent).toBe(0);
+  });
+
+  it('a value committed by another window while the editor was open is not overwritten silently', async () => {
+    const hub = channelHub();
+    const A = await tab(hub());
+    const B = await tab(hub());
+    // A's user opens the editor on 高新区 人才 实绩数 and sees 156.
+    const seen = A.s.cell(P, 'gxq', 'talent');
+    const seenRevision = A.s.state().version;
+    await B.s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: seen, after: value(40, 104) }], 'B', { baseVersion: B.s.state().version });
+    await flush(); // A hears of it and reloads under the open editor
+    expect(A.s.cell(P, 'gxq', 'talent')).toEqual(value(40, 104));
+    const out = await A.s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: seen, after: value(40, 105) }], 'A', { baseVersion: seenRevision });
+    expect(out.ok).toBe(false);
+    expect(out.conflicts?.[0]).toMatchObject({ mine: value(40, 105), theirs: value(40, 104) });
+    expect((await tab()).s.cell(P, 'gxq', 'talent')).toEqual(value(40, 104));
+  });
+
+  it("a tab's own earlier edits never count as a conflict, even when its view is a step behind", async () => {
+    const { s, init } = await tab();
+    const r0 = init.state.version;
+    await s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: ORIGINAL_TALENT, after: value(40, 1) }], '1', { baseVersion: r0 });
+    // The page still shows the old value (its new view has not arrived) when the next edit is typed.
+    const out = await s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: ORIGINAL_TALENT, after: value(40, 2) }], '2', { baseVersion: r0 });
+    expect(out.ok).toBe(true);
+    expect(s.cell(P, 'gxq', 'talent')).toEqual(value(40, 2));
+  });
+});
+
+describe('5. one bad record never stops the app', () => {
+  async function withRecords(fn: (db: Awaited<ReturnType<typeof openDB>>) => Promise<void>) {
+    await withFactory(async () => {
+      const db = await openDB(DB_NAME);
+      await fn(db);
+      db.close();
+    });
+  }
+
+  it('a workbook record without periodIds, and one whose name is not text: set aside, the rest opens, told in Chinese', async () => {
+    const { s, init } = await tab();
+    const id = init.state.workbookId;
+    await s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: ORIGINAL_TALENT, after: value(40, 321) }], '改');
+    await withRecords(async (db) => {
+      await db.put('workbooks', { app: 'kaohe-gongzuobu', id: 'wb-no-periods', name: '坏记录', schemaVersion: 1, revision: 1, createdAt: 'x', updatedAt: 'x' });
+      const rec = (await db.get('workbooks', id)) as Record<string, unknown>;
+      await db.put('workbooks', { ...rec, name: 42 });
+    });
+    const again = await tab();
+    // The user's workbook is not replaced by a new sample: its data is there, under its own id.
+    expect(again.s.cell(P, 'gxq', 'talent')).toEqual(value(40, 321));
+    expect(again.init.state.workbookId).toBe(id);
+    const notes = again.init.setAside.map((x) => `${x.what}：${x.reason}`).join('\n');
+    expect(notes).toContain('wb-no-periods');
+    expect(notes).toMatch(/名称/);
+    expect(notes).not.toMatch(/Cannot|undefined|TypeError/);
+  });
+
+  it('a period whose units are not a list: set aside, named; the app still starts and the record can be exported and deleted', async () => {
+    const { init } = await tab();
+    await withRecords(async (db) => {
+      const key = (await db.getAllKeys('periods'))[0]!;
+      const rec = (await db.get('periods', key)) as Record<string, unknown>;
+      await db.put('periods', { ...rec, units: 'oops' });
+    });
+    const again = await tab();
+    expect(again.init.state.workbookId).toBe(init.state.workbookId);
+    expect(again.init.setAside.length).toBeGreaterThan(0);
+    expect(again.init.setAside.map((x) => x.reason).join()).toContain('单位');
+    const exported = await again.s.exportSetAside();
+    expect(new TextDecoder().decode(exported.bytes)).toContain('oops');
+    await again.s.deleteSetAside();
+    expect((await tab()).init.setAside).toEqual([]);
+  });
+
+  it('a database from a newer version is refused in Chinese, with no writes', async () => {
+    await tab();
+    await withRecords(async () => undefined);
+    // A newer build: schema level 99 recorded in the meta store, database version bumped.
+    await withFactory(async () => {
+      const cur = await openDB(DB_NAME);
+      const v = cur.version;
+      cur.close();
+      const db = await openDB(DB_NAME, v + 1, {
+        upgrade(d) {
+          if (!d.objectStoreNames.contains('meta')) d.createObjectStore('meta');
+        },
+      });
+      await db.put('meta', 99, 'schema');
+      db.close();
+    });
+    const before = await withFactory(dumpDb);
+    const s = createService({ indexedDB: factory });
+    const err = await s.init().then(() => null, (e: Error) => e);
+    expect(err?.message).toContain('更新版本');
+    expect(err?.message).not.toMatch(/requested version|VersionError/);
+    expect(await withFactory(dumpDb)).toBe(before);
+  });
+
+  it('a version bumped by another local page (not a newer schema) does not stop the app', async () => {
+    await tab();
+    await withFactory(async () => {
+      const cur = await openDB(DB_NAME);
+      const v = cur.version;
+      cur.close();
+      (await openDB(DB_NAME, v + 5)).close();
+    });
+    const again = await tab();
+    expect(again.s.periodView(P).ranking[0]!.totalText).toBe('85.06');
+  });
+});
+
+describe('6. a failed write is visible and retried', () => {
+  const proto = (globalThis as unknown as { IDBObjectStore: { prototype: Record<string, unknown> } }).IDBObjectStore.prototype;
+  const realPut = proto.put as (...a: unknown[]) => unknown;
+  let failing = false;
+  beforeEach(() => {
+    proto.put = function (this: unknown, ...args: unknown[]) {
+      if (failing) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return realPut.apply(this, args);
+    };
+  });
+  afterEach(() => {
+    failing = false;
+    proto.put = realPut;
+  });
+
+  it('keeps the edits on screen marked unsaved, says so in Chinese, and saves them on retry (an import too)', async () => {
+    const { s } = await tab();
+    failing = true;
+    const a = await s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: ORIGINAL_TALENT, after: value(40, 77) }], '改1');
+    expect(a.ok).toBe(true);
+    expect(a.saved).toBe(false);
+    expect(a.state.unsaved).toBe(1);
+    expect(a.state.saveError).toContain('存储空间');
+    expect(a.state.saveError).not.toContain('quota');
+    expect(s.cell(P, 'gxq', 'talent')).toEqual(value(40, 77));
+    const b = await s.editCells(P, [{ unitId: 'cg', indicatorId: 'talent', before: value(4.25, 4), after: value(4.25, 9) }], '改2');
+    expect(b.state.unsaved).toBe(2);
+    const meta = s.periodMeta(P);
+    meta.publishedTotals = { ...meta.publishedTotals, gxq: 99 };
+    const c = await s.setMeta(P, meta, '导入');
+    expect(c.state.unsaved).toBe(3);
+    expect((await tab()).s.cell(P, 'gxq', 'talent')).toEqual(ORIGINAL_TALENT);
+    failing = false;
+    const st = await s.retrySaves();
+    expect(st.unsaved).toBe(0);
+    expect(st.saveError).toBeNull();
+    const other = await tab();
+    expect(other.s.cell(P, 'gxq', 'talent')).toEqual(value(40, 77));
+    expect(other.s.cell(P, 'cg', 'talent')).toEqual(value(4.25, 9));
+    expect(other.s.periodMeta(P).publishedTotals?.gxq).toBe(99);
+  });
+
+  it('a failed whole-workbook write leaves storage unchanged', async () => {
+    const { s } = await tab();
+    const before = await withFactory(dumpDb);
+    failing = true;
+    const err = await s.duplicateWorkbook('副本').then(() => null, (e: Error) => e);
+    failing = false;
+    expect(err?.message).toContain('存储空间');
+    expect(await withFactory(dumpDb)).toBe(before);
+  });
+});
+
+describe('8. the workbook file', () => {
+  it('an emoji straddling the 30 000-character chunk boundary comes back whole', async () => {
+    const { s } = await tab();
+    const content = readWorkbookFile((await s.saveWorkbookFile()).bytes, 'x.xlsx');
+    const marker = '§MARK§';
+    content.workbook.periods[0]!.cells['gxq|talent']!.remark = marker;
+    const at = JSON.stringify(content).indexOf(marker);
+    // Pad so that the emoji's first half is the last character of the first chunk.
+    const remark = `${'备'.repeat(29999 - at)}😀尾`;
+    content.workbook.periods[0]!.cells['gxq|talent']!.remark = remark;
+    expect(JSON.stringify(content).charCodeAt(29999)).toBe(0xd83d);
+    const back = readWorkbookFile(await writeWorkbookFile(content), 'x.xlsx');
+    expect(back.workbook.periods[0]!.cells['gxq|talent']!.remark).toBe(remark);
+  });
+});

@@ -4,7 +4,7 @@ import globals from 'globals';
 import solid from 'eslint-plugin-solid/configs/typescript';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -22,5 +22,14 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['idb', 'comlink', '@e965/xlsx', 'exceljs', 'solid-js*', '**/ui/**', '**/store/**', '**/xlsx/**'] }],
       'no-restricted-globals': ['error', 'window', 'document', 'indexedDB', 'localStorage', 'navigator'],
     },
+  },
+  {
+    // Imports flow downward only: ui → app → (store, xlsx) → engine → model. Store and xlsx never meet.
+    files: ['src/store/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/xlsx/**', '**/app/**', '**/ui/**', 'exceljs', '@e965/xlsx', 'solid-js*', 'comlink'] }] },
+  },
+  {
+    files: ['src/xlsx/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/store/**', '**/app/**', '**/ui/**', 'idb', 'solid-js*', 'comlink'] }] },
   },
 );

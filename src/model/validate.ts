@@ -133,9 +133,11 @@ function describePath(issue: Issue): string {
 }
 
 function describeIssue(issue: Issue): string {
-  const where = describePath(issue);
   const last = issue.path?.at(-1) as { key?: unknown } | undefined;
-  const field = typeof last?.key === 'string' ? `「${label(last.key)}」` : '';
+  // The field itself is named in the sentence; the path leads up to the object that holds it.
+  const fieldKey = typeof last?.key === 'string' && !(issue.path!.length >= 2 && ['cells', 'overrides', 'publishedTotals', 'rules'].includes(String((issue.path!.at(-2) as { key?: unknown }).key))) ? last.key : null;
+  const where = describePath(fieldKey ? { ...issue, path: issue.path!.slice(0, -1) as typeof issue.path } : issue);
+  const field = fieldKey ? `「${label(fieldKey)}」` : '';
   let what: string;
   if (issue.input === undefined && issue.type !== 'min_length') what = `缺少${field || '内容'}`;
   else if (issue.type === 'picklist' || issue.type === 'literal' || issue.type === 'variant') what = `${field}应为 ${String(issue.expected).replace(/"/g, '').split(' | ').join('、')} 之一（现为 ${short(issue.input)}）`;

@@ -10,7 +10,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasBrowser = existsSync(CHROMIUM_PATH);
-export const DIST_FILE = resolve('dist/index.html');
+/** KAOHE_DIST points the tests at another build (e.g. an older one, to see a fault reproduce). */
+export const DIST_FILE = resolve(process.env.KAOHE_DIST ?? 'dist/index.html');
 export const DIST_URL = pathToFileURL(DIST_FILE).href;
 
 if (process.env.CI === 'true' && !hasBrowser) {
@@ -52,9 +53,12 @@ export function recordRequests(context: BrowserContext): string[] {
   return urls;
 }
 
-/** Open the built app and wait until the worker has scored the first period. */
-export async function openApp(context: BrowserContext): Promise<Page> {
-  const page = context.pages()[0] ?? (await context.newPage());
+/**
+ * Open the built app and wait until the worker has scored the first period: in the context's
+ * first page, or with `newTab` in a tab of its own (a second window on the same profile).
+ */
+export async function openApp(context: BrowserContext, newTab = false): Promise<Page> {
+  const page = (newTab ? undefined : context.pages()[0]) ?? (await context.newPage());
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(DIST_URL);
@@ -86,29 +90,31 @@ export function gridCell(page: Page, unitId: string, indicatorId: string | null,
 }
 
 /**
- * Bring a cell into view the way a person does, by scrolling the grid sideways with the wheel
- * (columns out of view are not in the DOM), and return it.
+ * Bring a cell into view the way a person does, by dragging the grid's scrollbar sideways (columns
+ * out of view are not in the DOM), and return it. Scrolling by the scrollbar rather than the wheel
+ * also works in a window that is not in front (two windows on one profile).
  */
 export async function revealCell(page: Page, unitId: string, indicatorId: string | null, kind: string) {
+  // A person looks at the window they work in (a window behind another one renders slowly).
+  await page.bringToFront();
   const cell = gridCell(page, unitId, indicatorId, kind);
   await settleScroll(page);
   if ((await cell.count()) > 0) return cell;
   const grid = page.locator('.grid-scroll');
-  // Back to the left edge (the scrollbar dragged home), then wheel rightwards.
-  await grid.evaluate((el) => (el.scrollLeft = 0));
-  if ((await cell.count()) > 0) return cell;
-  const box = (await grid.boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  for (let i = 0; i < 40; i++) {
-    await page.mouse.wheel(400, 0);
-    await page.waitForTimeout(40);
-    if ((await cell.count()) > 0) {
-      // Wheel scrolling is animated: let it come to rest before using the cell.
-      await settleScroll(page);
-      if ((await cell.count()) === 0) continue;
-      await cell.scrollIntoViewIfNeeded();
-      await settleScroll(page);
-      return cell;
+  // Quick steps first; then slower ones, in case frames come late on a busy machine.
+  for (const wait of [40, 250]) {
+    for (let x = 0; x < 20_000; x += 300) {
+      const end = await grid.evaluate((el, left) => {
+        el.scrollLeft = left;
+        return el.scrollLeft + el.clientWidth >= el.scrollWidth - 1;
+      }, x);
+      await page.waitForTimeout(wait);
+      if ((await cell.count()) > 0) {
+        await cell.scrollIntoViewIfNeeded();
+        await settleScroll(page);
+        return cell;
+      }
+      if (end) break;
     }
   }
   throw new Error(`cell ${unitId}/${indicatorId}/${kind} not found in the grid`);

@@ -162,6 +162,29 @@ describe.skipIf(!hasBrowser)('editing in the grid, over file://', () => {
     await expectDjpEdited(page);
   });
 
+  it('an edit survives SIGKILL of the browser 0, 50, 100 and 300 ms after Enter (relaunching the same profile)', async () => {
+    const profile = newProfileDir();
+    const kept: [string, string][] = [];
+    for (const [i, delay] of [0, 50, 100, 300].entries()) {
+      const run = await launch(profile);
+      const page = await openApp(run.ctx);
+      await openEntry(page);
+      // Everything typed before this kill is still there.
+      for (const [unit, v] of kept) expect(await cellText(page, unit, 'talent', 'actual')).toBe(v);
+      const unit = ['gxq', 'cg', 'lx', 'jh'][i]!;
+      const v = String(500 + delay);
+      await typeInto(page, unit, 'talent', 'actual', v);
+      await page.waitForTimeout(delay);
+      await killBrowser(profile);
+      await run.ctx.close().catch(() => undefined);
+      kept.push([unit, v]);
+    }
+    const last = await launch(profile);
+    const page = await openApp(last.ctx);
+    await openEntry(page);
+    for (const [unit, v] of kept) await expect.poll(() => cellText(page, unit, 'talent', 'actual')).toBe(v);
+  });
+
   it('text typed into an open editor survives the tab being closed mid-edit', async () => {
     const first = await launch();
     let page = await openApp(first.ctx);
@@ -193,7 +216,7 @@ describe.skipIf(!hasBrowser)('editing in the grid, over file://', () => {
   it('two tabs on the same workbook lose no update', async () => {
     const { ctx } = await launch();
     const a = await openApp(ctx);
-    const b = await openApp(await ctx.newPage().then(async (p) => (await p.close(), ctx)));
+    const b = await openApp(ctx, true);
     await openEntry(a);
     await openEntry(b);
     await typeInto(a, 'gxq', 'talent', 'actual', '101');

@@ -82,12 +82,12 @@ describe('the workbook file refuses what it cannot trust, naming it', () => {
 
   it('a period with no quarter', async () => {
     const bytes = withModelText(await writeWorkbookFile(content()), (j) => j.replace('"quarter":1,', ''), false);
-    expect(() => readWorkbookFile(bytes, '考核.xlsx')).toThrow('文件“考核.xlsx”的内容格式不正确：工作簿 › 第 1 个考核期 › 季度：缺少「季度」。');
+    expect(() => readWorkbookFile(bytes, '考核.xlsx')).toThrow('文件“考核.xlsx”的内容格式不正确：工作簿 › 第 1 个考核期：缺少「季度」。');
   });
 
   it('an indicator without aliases', async () => {
     const msg = await refusal((c) => delete (c.workbook.periods[0]!.indicators[2] as { aliases?: string[] }).aliases);
-    expect(msg).toBe('文件“考核.xlsx”的内容格式不正确：工作簿 › 第 1 个考核期（2023年一季度） › 第 3 个指标（登记技术合同成交额） › 别名：缺少「别名」。');
+    expect(msg).toBe('文件“考核.xlsx”的内容格式不正确：工作簿 › 第 1 个考核期（2023年一季度） › 第 3 个指标（登记技术合同成交额）：缺少「别名」。');
   });
 
   it('two units with one id', async () => {

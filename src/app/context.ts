@@ -8,6 +8,7 @@ import { openKaoheDB, type KaoheDatabase } from '../store/db';
 import { newId } from '../store/repository';
 import type { ImportPlan, Mappings } from '../xlsx/importPlan';
 import type { WorkbookFileContent } from '../model';
+import type * as XLSX from '@e965/xlsx';
 import { createQueue, type Queue } from './queue';
 import { WorkbookSession } from './session';
 import type { WorkerEvent } from './protocol';
@@ -37,7 +38,8 @@ export interface PendingWorkbookFile {
   content: WorkbookFileContent;
   integrity: 'ok' | 'legacy' | 'mismatch';
   fileName: string;
-  bytes: Uint8Array;
+  /** The file as read (kept to compare its visible sheets without reading it twice). */
+  book: XLSX.WorkBook;
 }
 
 export class ServiceContext {

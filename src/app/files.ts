@@ -99,7 +99,7 @@ export function filesApi(ctx: ServiceContext) {
       tooBig(fileName, bytes);
       const read = readWorkbookFileFull(bytes, fileName);
       const token = newId('open');
-      ctx.pendingFiles.set(token, { content: read.content, integrity: read.integrity, fileName, bytes });
+      ctx.pendingFiles.set(token, { content: read.content, integrity: read.integrity, fileName, book: read.book });
       const edits = editedPeriods(read.book, read.content.workbook, fileName);
       return {
         token,
@@ -146,11 +146,10 @@ export function filesApi(ctx: ServiceContext) {
         ctx.announce();
         // Values edited in the visible sheets: offered as imports, each planned against the period
         // as it is when previewed and again when confirmed.
-        const read = readWorkbookFileFull(pending.bytes, pending.fileName);
-        const previews = editedPeriods(read.book, content.workbook, pending.fileName).map(({ index, sheet }) => {
+        const previews = editedPeriods(pending.book, content.workbook, pending.fileName).map(({ index, sheet }) => {
           const periodId = session.workbook.periods[index]!.id;
           const t = newId('import');
-          const plan = () => planDataSheet(read.book, sheet, ctx.session().period(periodId), pending.fileName)!;
+          const plan = () => planDataSheet(pending.book, sheet, ctx.session().period(periodId), pending.fileName)!;
           ctx.pendingImports.set(t, { fileName: pending.fileName, periodId, plan });
           return previewOf(t, periodId, plan());
         });

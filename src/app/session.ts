@@ -242,7 +242,7 @@ export class WorkbookSession {
       const entry = this.outbox[0]!;
       let res;
       try {
-        res = await commitCommand(this.db, this.workbook.id, entry.cmd);
+        res = await commitCommand(this.db, this.workbook.id, entry.cmd, this.revision);
       } catch (e) {
         const err = storageError(e);
         this.saveError = err.message;

@@ -7,7 +7,7 @@ import { SCHEMA_VERSION, UserError, type Quarter, type SnapshotContent, type Wor
 import { nextQuarter, periodFrom } from '../engine/periods';
 import { renewIds } from '../engine/renew';
 import { sampleWorkbook } from '../sample/daye-2023q1';
-import { addPeriodRecord, deleteWorkbook, listWorkbooks, newId, putWorkbook, renameWorkbook, type WorkbookListItem } from '../store/repository';
+import { addPeriodRecord, deleteWorkbook, listWorkbooks, newId, putWorkbook, renameWorkbook, workbookExists, type WorkbookListItem } from '../store/repository';
 import { deleteSetAside, exportSetAside, listSetAside } from '../store/setAside';
 import { deleteSnapshot, listSnapshots, readSnapshot, readSnapshots, saveSnapshot, type SnapshotInfo } from '../store/snapshots';
 import type { ChangedMessage, ServiceContext } from './context';
@@ -31,9 +31,29 @@ export function workbookApi(ctx: ServiceContext) {
   /** A fresh sample: its own ids, never another workbook's. */
   const freshSample = (name?: string): Workbook => ({ ...sampleWorkbook(), id: newId('wb'), ...(name ? { name } : {}) });
 
+  const list = async () => (await listWorkbooks(ctx.db())).items;
+
+  /** Open something after the open workbook went away: the most recent, or a new sample. */
+  const openAny = async (): Promise<{ workbooks: WorkbookListItem[]; state: SessionState }> => {
+    let items = await list();
+    if (items.length === 0) {
+      await putWorkbook(ctx.db(), freshSample(), { create: true });
+      items = await list();
+    }
+    return { workbooks: items, state: await open(items[0]!.id) };
+  };
+
   const catchUp = async (): Promise<SessionState | null> => {
     if (!ctx.hasSession) return null;
     const s = ctx.session();
+    if (!(await workbookExists(ctx.db(), s.workbook.id))) {
+      // Deleted in another window: open another one rather than show a workbook that is gone.
+      const name = s.workbook.name;
+      ctx.setSession(null);
+      const { state } = await openAny();
+      ctx.emit({ type: 'external', state, message: `工作簿“${name}”已在另一窗口中删除，已打开“${state.name}”。` });
+      return state;
+    }
     if (!(await s.catchUp())) return null;
     const found = s.takeFound();
     const state = s.state();
@@ -52,18 +72,6 @@ export function workbookApi(ctx: ServiceContext) {
       if (m.workbookId === s.workbook.id && m.revision > s.revision) void ctx.queue.run(catchUp).catch(() => undefined);
     };
   }
-
-  const list = async () => (await listWorkbooks(ctx.db())).items;
-
-  /** Open something after the open workbook went away: the most recent, or a new sample. */
-  const openAny = async (): Promise<{ workbooks: WorkbookListItem[]; state: SessionState }> => {
-    let items = await list();
-    if (items.length === 0) {
-      await putWorkbook(ctx.db(), freshSample(), { create: true });
-      items = await list();
-    }
-    return { workbooks: items, state: await open(items[0]!.id) };
-  };
 
   return {
     /**

@@ -339,21 +339,38 @@ export type CommitResult = { ok: true; revision: number; previousRevision: numbe
  * journal) — otherwise nothing is written and the conflicts are returned. A cell of a unit or
  * indicator the stored period no longer has is a conflict too.
  */
-export async function commitCommand(db: KaoheDatabase, workbookId: string, cmd: Command): Promise<CommitResult> {
+export async function commitCommand(db: KaoheDatabase, workbookId: string, cmd: Command, basedOnRevision?: number): Promise<CommitResult> {
   return writeTx(db, ['workbooks', 'periods', 'cells'], async (tx) => {
     const w = check(WorkbookRecordSchema, await tx.objectStore('workbooks').get(workbookId));
     if (!w.ok) throw new UserError('工作簿已被删除或无法读取，修改没能保存。');
+    // Nobody else committed since the writer's copy was read: its units and indicators are the
+    // stored ones (validated when read), so a cell change needs no second look at the scheme.
+    const unchanged = basedOnRevision === w.value.revision;
     const conflicts: Conflict[] = [];
     const writes: (() => Promise<unknown>)[] = [];
-    const schemes = new Map<string, PeriodRecord>();
+    /** Unit and indicator ids of each period the command touches, as they will be after it. */
+    const schemes = new Map<string, { units: Set<string>; indicators: Set<string> }>();
     const cellsWritten: { periodId: string; unitId: string; indicatorId: string; after: Cell }[] = [];
-    const scheme = async (periodId: string): Promise<PeriodRecord> => {
+    const gone = () => new UserError('该考核期已在另一窗口中删除或无法读取，修改没能保存。');
+    const idsOf = (p: { units: { id: string }[]; indicators: { id: string }[] }) => ({ units: new Set(p.units.map((u) => u.id)), indicators: new Set(p.indicators.map((i) => i.id)) });
+    /** The whole scheme, validated (a scheme change compares it field by field). */
+    const fullScheme = async (periodId: string): Promise<PeriodRecord> => {
+      const pr = check(PeriodRecordSchema, await tx.objectStore('periods').get([workbookId, periodId]));
+      if (!pr.ok) throw gone();
+      return pr.value;
+    };
+    /** Only the ids (a cell change needs no more, and a period of 40 000 units is big to validate per edit). */
+    const scheme = async (periodId: string) => {
       const hit = schemes.get(periodId);
       if (hit) return hit;
-      const pr = check(PeriodRecordSchema, await tx.objectStore('periods').get([workbookId, periodId]));
-      if (!pr.ok) throw new UserError('该考核期已在另一窗口中删除或无法读取，修改没能保存。');
-      schemes.set(periodId, pr.value);
-      return pr.value;
+      const raw = (await tx.objectStore('periods').get([workbookId, periodId])) as { app?: unknown; units?: unknown; indicators?: unknown } | undefined;
+      const list = (x: unknown) => (Array.isArray(x) && x.every((e) => typeof (e as { id?: unknown })?.id === 'string') ? (x as { id: string }[]) : null);
+      const units = list(raw?.units);
+      const indicators = list(raw?.indicators);
+      if (raw?.app !== APP_MARK || !units || !indicators) throw gone();
+      const ids = idsOf({ units, indicators });
+      schemes.set(periodId, ids);
+      return ids;
     };
 
     const visit = async (c: Command): Promise<void> => {
@@ -362,15 +379,15 @@ export async function commitCommand(db: KaoheDatabase, workbookId: string, cmd: 
         return;
       }
       if (c.kind === 'setMeta') {
-        const { app: _a, workbookId: _w, id: _i, ...stored } = await scheme(c.periodId);
+        const { app: _a, workbookId: _w, id: _i, ...stored } = await fullScheme(c.periodId);
         if (sameMeta(stored, c.before)) {
           const after: PeriodRecord = { app: APP_MARK, workbookId, id: c.periodId, ...structuredClone(c.after) };
-          schemes.set(c.periodId, after);
+          schemes.set(c.periodId, idsOf(after));
           writes.push(() => tx.objectStore('periods').put(after));
         } else if (!sameMeta(stored, c.after)) conflicts.push({ periodId: c.periodId, stored, wanted: c.after });
         return;
       }
-      await scheme(c.periodId);
+      if (!unchanged) await scheme(c.periodId);
       for (const ch of c.changes) {
         const key: [string, string, string, string] = [workbookId, c.periodId, ch.unitId, ch.indicatorId];
         const raw = await tx.objectStore('cells').get(key);
@@ -384,7 +401,7 @@ export async function commitCommand(db: KaoheDatabase, workbookId: string, cmd: 
           }
         }
         const after = normalizeCell(ch.after);
-        if (after) cellsWritten.push({ periodId: c.periodId, unitId: ch.unitId, indicatorId: ch.indicatorId, after });
+        if (after && !unchanged) cellsWritten.push({ periodId: c.periodId, unitId: ch.unitId, indicatorId: ch.indicatorId, after });
         if (sameCell(stored, ch.before)) {
           writes.push(() => (after ? tx.objectStore('cells').put({ ...after, workbookId, periodId: c.periodId, unitId: ch.unitId, indicatorId: ch.indicatorId }) : tx.objectStore('cells').delete(key)));
         } else if (!sameCell(stored, ch.after)) {
@@ -398,7 +415,7 @@ export async function commitCommand(db: KaoheDatabase, workbookId: string, cmd: 
     // (an undo restores a removed indicator's cells before its scheme entry: order is not the test).
     for (const w of cellsWritten) {
       const p = schemes.get(w.periodId)!;
-      if (!p.units.some((u) => u.id === w.unitId) || !p.indicators.some((i) => i.id === w.indicatorId)) {
+      if (!p.units.has(w.unitId) || !p.indicators.has(w.indicatorId)) {
         conflicts.push({ periodId: w.periodId, unitId: w.unitId, indicatorId: w.indicatorId, stored: null, wanted: w.after });
       }
     }

@@ -386,7 +386,7 @@ export function App() {
           </Match>
           <Match when={tab() === 'versions' && app.session()}>
             <SnapshotsView
-              onList={() => engine.listSnapshots()}
+              onList={() => engine.listSnapshots().finally(() => app.refreshLists())}
               onCreate={(name) => app.run(() => engine.createSnapshot(name)).catch(() => undefined)}
               onRestore={restoreSnapshot}
               onRemove={(id) => app.run(() => engine.deleteSnapshot(id)).catch(() => undefined)}

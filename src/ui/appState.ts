@@ -78,8 +78,9 @@ export function createAppState(engine: Remote<EngineApi>) {
     const pid = periodId();
     if (!pid || !s.periods.some((p) => p.id === pid)) setPeriodId(s.periods.at(-1)?.id ?? null);
     if (s.unsaved === 0) {
-      // Everything this window shows is on disk: the journal entries waiting for it are done.
-      for (const id of awaitingSave) journalRemove(id);
+      // Everything this window shows is on disk: the journal entries waiting for it are done
+      // (but for edits that became conflicts: kept until answered, even across a restart).
+      for (const id of awaitingSave) if (!conflicts().some((c) => c.clientId === id)) journalRemove(id);
       awaitingSave.clear();
     }
   };
@@ -102,21 +103,26 @@ export function createAppState(engine: Remote<EngineApi>) {
   }
 
   const outcome = (o: EditOutcome) => {
-    adopt(o.state);
     addConflicts(o.conflicts);
+    adopt(o.state);
     if (o.message) say(o.message, 'warn');
     else if (!o.saved && o.state.saveError) say(`修改已显示但尚未写入浏览器存储：${o.state.saveError} 程序会自动重试。`, 'warn');
     return o;
   };
 
+  const refreshLists = () => {
+    void engine.listWorkbooks().then(setWorkbooks, () => undefined);
+    void engine.setAside().then(setSetAside, () => undefined);
+  };
+
   const onEvent = (ev: WorkerEvent) => {
+    if (ev.type === 'conflicts') addConflicts(ev.conflicts);
     adopt(ev.state);
-    if (ev.type === 'external') say(ev.message);
-    else if (ev.type === 'saved') say('之前没能写入的修改已全部保存。');
-    else {
-      addConflicts(ev.conflicts);
-      say(ev.message, 'warn');
-    }
+    if (ev.type === 'external') {
+      say(ev.message);
+      refreshLists();
+    } else if (ev.type === 'saved') say('之前没能写入的修改已全部保存。');
+    else say(ev.message, 'warn');
   };
 
   /** Journal, show at once, send; drop the journal entry once the worker has it on disk. */
@@ -234,9 +240,10 @@ export function createAppState(engine: Remote<EngineApi>) {
       const s = await engine.checkExternal();
       if (s) {
         adopt(s);
-        say('另一窗口修改了此工作簿，已载入最新内容。');
+        refreshLists();
       }
     },
+    refreshLists,
 
     editCells,
 
@@ -260,6 +267,7 @@ export function createAppState(engine: Remote<EngineApi>) {
 
     async openWorkbook(id: string) {
       adopt(await track(() => engine.openWorkbook(id)));
+      refreshLists();
     },
     async createWorkbook(name: string, template: 'sample' | 'scheme' | 'blank') {
       adopt(await track(() => engine.createWorkbook(name, template)));

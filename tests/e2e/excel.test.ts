@@ -143,4 +143,27 @@ describe.skipIf(!hasBrowser)('Excel in and out through the UI, over file://', ()
     };
     expect(model(again.bytes)).toEqual(model(saved.bytes));
   });
+
+  it('a workbook file whose 数据 sheet was edited in Excel: the edit is previewed, and applied only on 确认导入', async () => {
+    const page = await app();
+    const saved = await downloadOf(page, () => page.getByRole('button', { name: '保存为文件' }).click());
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(saved.bytes as unknown as ExcelJS.Buffer);
+    book.getWorksheet('2023年一季度数据')!.eachRow((row) => {
+      if (row.getCell(1).value === '大箕铺镇' && row.getCell(2).value === '科技型中小企业入库数') row.getCell(4).value = 15;
+    });
+    const path = file('在Excel中改过.xlsx', new Uint8Array(await book.xlsx.writeBuffer()));
+    page.on('dialog', (d) => void d.accept()); // replace the workbook in the browser
+    await pick(page, '打开文件', path);
+    await dialog(page).waitFor();
+    const changes = await tableRows(page, '将要修改的数据');
+    expect(changes.map((r) => r.slice(0, 5))).toEqual([['大箕铺镇', '科技型中小企业入库数', '任务数', '11', '15']]);
+    // Nothing is applied before 确认导入: the ranking behind the preview is the file's as saved.
+    expect((await tableRows(page, '考核结果')).find((r) => r[1] === '大箕铺镇')!.slice(0, 3)).toEqual(['6', '大箕铺镇', '78.47']);
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await waitSaved(page);
+    await page.getByRole('tab', { name: '数据录入' }).click();
+    await expect.poll(() => cellText(page, 'djp', 'tech_sme', 'target')).toBe('15');
+    await expect.poll(() => cellText(page, 'djp', null, 'total')).toBe('77.41');
+  });
 });

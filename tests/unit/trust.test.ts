@@ -97,6 +97,18 @@ describe('1. a copy is a copy', () => {
     expect(again.s.cell(P, 'gxq', 'talent')).toEqual(ORIGINAL_TALENT);
     expect(again.s.periodView(P).ranking[0]!.totalText).toBe('85.06');
   });
+
+  it('a workbook deleted in another window: this one is told and opens another, instead of showing what is gone', async () => {
+    const { s } = await tab();
+    const other = await s.createWorkbook('另一个', 'sample');
+    const B = await tab();
+    await B.s.openWorkbook(other.workbookId);
+    const told = new Promise<string>((resolve) => s.subscribe((ev) => ev.type === 'external' && resolve(ev.message)));
+    await B.s.deleteWorkbook(other.workbookId);
+    const state = await s.checkExternal();
+    expect(state?.workbookId).not.toBe(other.workbookId);
+    expect(await told).toBe(`工作簿“另一个”已在另一窗口中删除，已打开“${state!.name}”。`);
+  });
 });
 
 describe('2. a bad file never wipes', () => {
@@ -150,6 +162,38 @@ describe('3. every change lands in order', () => {
     expect(s.cell(P, 'gxq', 'talent')).toEqual(ORIGINAL_TALENT);
     expect(u.state.redoLabel).toBe('输入 高新区');
     expect((await tab()).s.cell(P, 'gxq', 'talent')).toEqual(ORIGINAL_TALENT);
+  });
+});
+
+describe('3b. a change checked against what another window stored', () => {
+  it('undoing the removal of an indicator after another window saved elsewhere restores the indicator and its cells', async () => {
+    const hub = channelHub();
+    const A = await tab(hub());
+    const B = await tab(hub());
+    const meta = A.s.periodMeta(P);
+    meta.indicators = meta.indicators.filter((i) => i.id !== 'rd_service_firms');
+    await A.s.setMeta(P, meta, '删除指标');
+    await flush();
+    await B.s.editCells(P, [{ unitId: 'cg', indicatorId: 'talent', before: value(4.25, 4), after: value(4.25, 5) }], 'B');
+    const out = await A.s.undo();
+    expect(out.ok).toBe(true);
+    const C = await tab();
+    expect(C.s.cell(P, 'gxq', 'rd_service_firms')).toEqual(value(1, 0));
+    expect(C.s.cell(P, 'cg', 'talent')).toEqual(value(4.25, 5));
+    expect(C.s.periodView(P).schemePoints).toBe(85);
+  });
+
+  it('a cell of an indicator another window removed is not written: both are told', async () => {
+    const hub = channelHub();
+    const A = await tab(hub());
+    const B = await tab(hub());
+    const meta = B.s.periodMeta(P);
+    meta.indicators = meta.indicators.filter((i) => i.id !== 'talent');
+    await B.s.setMeta(P, meta, '删除指标');
+    // A has not heard yet (no flush): its edit of that indicator reaches the store.
+    const out = await A.s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: ORIGINAL_TALENT, after: value(40, 1) }], 'A');
+    expect(out.ok).toBe(false);
+    expect((await tab()).s.cell(P, 'gxq', 'talent')).toBeNull();
   });
 });
 

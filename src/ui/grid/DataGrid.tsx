@@ -579,13 +579,6 @@ export function DataGrid(props: DataGridProps) {
   return (
     <div class="data-grid">
       <div class="formula-bar">
-        <Show when={changedUnderEditor()}>
-          {(c) => (
-            <span class="flag" role="alert" data-testid="editor-conflict">
-              另一窗口已把正在编辑的单元格改为：{c().text}。按 Enter 后会请您选择保留哪个值。
-            </span>
-          )}
-        </Show>
         <Show when={active()} fallback={<span class="where">—</span>}>
           {(a) => (
             <>
@@ -767,6 +760,14 @@ export function DataGrid(props: DataGridProps) {
               onKeyDown={onEditorKey}
               onBlur={() => editing() && commitEdit(0, 0)}
             />
+          )}
+        </Show>
+        {/* Said right under the cell being typed into: another window saved a value there meanwhile. */}
+        <Show when={changedUnderEditor() && editorBox()}>
+          {(box) => (
+            <div class="editor-note" role="alert" data-testid="editor-conflict" style={{ top: `${box().top + ROW_HEIGHT}px`, left: `${box().left}px` }}>
+              另一窗口已把此格改为：{changedUnderEditor()!.text}。按 Enter 后会请您选择保留哪个值。
+            </div>
           )}
         </Show>
       </div>

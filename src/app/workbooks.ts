@@ -91,7 +91,8 @@ export function workbookApi(ctx: ServiceContext) {
         return { workbooks: items, state, setAside: await listSetAside(ctx.db()) };
       }),
 
-    listWorkbooks: list,
+    /** (Reading may repair or set aside a damaged record: a change, so it queues too.) */
+    listWorkbooks: (): Promise<WorkbookListItem[]> => ctx.queue.run(list),
 
     openWorkbook: (id: string): Promise<SessionState> =>
       ctx.queue.run(async () => {
@@ -185,7 +186,7 @@ export function workbookApi(ctx: ServiceContext) {
         return saveSnapshot(ctx.db(), ctx.session().workbook, name.trim().slice(0, NAME_MAX) || '未命名版本');
       }),
 
-    listSnapshots: (): Promise<SnapshotInfo[]> => listSnapshots(ctx.db(), ctx.session().workbook.id),
+    listSnapshots: (): Promise<SnapshotInfo[]> => ctx.queue.run(() => listSnapshots(ctx.db(), ctx.session().workbook.id)),
 
     /** Restore a version; the current state is kept as an automatic version, in the same transaction. */
     restoreSnapshot: (id: string): Promise<SessionState> =>

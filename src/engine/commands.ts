@@ -2,6 +2,7 @@
  * Applying, inverting and checking commands on an in-memory workbook. Pure: the worker's store
  * layer persists what these functions decide.
  */
+import { UserError } from '../model/errors';
 import { cellKey, type Cell, type CellChange, type Command, type Period, type PeriodMeta, type Workbook } from '../model';
 
 export function periodMeta(p: Period): PeriodMeta {
@@ -48,7 +49,7 @@ export function invertCommand(cmd: Command): Command {
 
 function findPeriod(wb: Workbook, id: string): Period {
   const p = wb.periods.find((x) => x.id === id);
-  if (!p) throw new Error(`找不到考核期：${id}`);
+  if (!p) throw new UserError(`找不到考核期：${id}`);
   return p;
 }
 

@@ -2,6 +2,7 @@
  * 目标分解: splitting a city total over units by weights, rounded to the indicator's decimals by
  * the largest-remainder method so that the parts add up to the total exactly. Pure.
  */
+import { UserError } from '../model/errors';
 import { cellKey, type Period } from '../model';
 import { parseNumeric } from './parse';
 
@@ -22,7 +23,7 @@ export const WEIGHT_BASIS_LABELS: Record<WeightBasis, string> = {
  */
 export function largestRemainder(total: number, weights: number[], decimals: number): number[] {
   if (weights.length === 0) return [];
-  if (weights.some((w) => !Number.isFinite(w) || w < 0)) throw new RangeError('权重必须为非负数');
+  if (weights.some((w) => !Number.isFinite(w) || w < 0)) throw new UserError('分解权重必须是不小于 0 的数字，请检查输入的权重。');
   const scale = 10 ** decimals;
   const units = Math.round(total * scale);
   const sumW = weights.reduce((s, w) => s + w, 0);

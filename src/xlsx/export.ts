@@ -5,6 +5,7 @@
  * repeated on every printed page. Values are written as shown (rounded as printed), so what a
  * reader sees is what the cell holds. Text is always written as text, never as a formula.
  */
+import { UserError } from '../model/errors';
 import ExcelJS from 'exceljs';
 import { periodLabel, type Period, type PeriodResult } from '../model';
 import { roundHalfUp } from '../engine/decimal';
@@ -162,7 +163,7 @@ export async function exportTables(period: Period, result: PeriodResult, part: E
   for (const t of tables) if (part === 'all' || part === `annex${t.annexNo}`) completionSheet(wb, period, t);
   if (part === 'all' || part === 'ranking') rankingSheet(wb, period, result);
   if (part === 'all' || part === 'detail') detailSheet(wb, period, result);
-  if (wb.worksheets.length === 0) throw new Error(`没有可导出的表格：${part}`);
+  if (wb.worksheets.length === 0) throw new UserError(`没有可导出的表格：${part}`);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 

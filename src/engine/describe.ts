@@ -56,3 +56,12 @@ export function describeCell(c: Cell | null | undefined): string {
   if (c.manualScore !== undefined && c.manualScore !== null) text += `，手工得分 ${v(c.manualScore)}`;
   return c.remark ? `${text}，备注：${c.remark}` : text;
 }
+
+/** A cell's target or actual as the grid and the import preview show it: "/", "未出", the number or the text. */
+export function fieldText(c: Cell | null, field: 'target' | 'actual'): string {
+  if (!c) return '';
+  if (c.state === 'na') return '/';
+  if (field === 'actual' && c.state === 'pending') return '未出';
+  const v = c[field];
+  return v === null || v === undefined ? '' : typeof v === 'number' ? formatPlain(v) : String(v);
+}

@@ -44,15 +44,22 @@ export const CellRecordSchema = v.object({
 });
 export type CellRecord = v.InferOutput<typeof CellRecordSchema>;
 
-export const SnapshotRecordSchema = v.object({
-  app: v.literal(APP_MARK),
-  id: nonEmpty,
-  workbookId: nonEmpty,
+/** A named version of a whole workbook, as the workbook file carries it. */
+export const SnapshotContentSchema = v.object({
   name: v.string(),
   createdAt: v.string(),
   /** Made by the app (e.g. before a restore) rather than by the user. */
   auto: v.boolean(),
   workbook: WorkbookSchema,
+});
+export type SnapshotContent = v.InferOutput<typeof SnapshotContentSchema>;
+
+/** The same, stored in IndexedDB under its workbook. */
+export const SnapshotRecordSchema = v.object({
+  app: v.literal(APP_MARK),
+  id: nonEmpty,
+  workbookId: nonEmpty,
+  ...SnapshotContentSchema.entries,
 });
 export type SnapshotRecord = v.InferOutput<typeof SnapshotRecordSchema>;
 
@@ -99,13 +106,6 @@ export type Draft = v.InferOutput<typeof DraftSchema>;
 
 export const FILE_FORMAT = 'kaohe-gongzuobu-workbook';
 
-export const SnapshotContentSchema = v.object({
-  name: v.string(),
-  createdAt: v.string(),
-  auto: v.boolean(),
-  workbook: WorkbookSchema,
-});
-export type SnapshotContent = v.InferOutput<typeof SnapshotContentSchema>;
 
 /** The `_model` sheet of a workbook file. */
 export const WorkbookFileContentSchema = v.object({

@@ -3,6 +3,7 @@
  * for the user to map or skip), values parsed and converted to the indicator's measure unit, every
  * problem located by file, sheet, row and column. Pure: nothing is applied here.
  */
+import { fieldText } from '../engine/describe';
 import { cellKey, type Cell, type CellChange, type Indicator, type Period, type Unit } from '../model';
 import { canConvert, convertMeasure } from '../engine/measure';
 import { formatPlain } from '../engine/format';
@@ -80,14 +81,6 @@ function readCell(cell: RawCell): Read {
     }
   }
 }
-
-const show = (c: Cell | null, field: 'target' | 'actual'): string => {
-  if (!c) return '';
-  if (c.state === 'na') return '/';
-  if (field === 'actual' && c.state === 'pending') return '未出';
-  const v = c[field];
-  return v === null || v === undefined ? '' : typeof v === 'number' ? formatPlain(v) : String(v);
-};
 
 export function planImport(fileName: string, sheets: SheetFacts[], period: Period, mappings: Mappings): ImportPlan {
   const plan: ImportPlan = { fileName, sheets: [], changes: [], cellChanges: [], totals: [], cityTargets: [], unmatched: [], errors: [], warnings: [] };
@@ -213,8 +206,8 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
     if (JSON.stringify(after) === JSON.stringify(e.before)) continue;
     plan.cellChanges.push({ unitId: e.unit.id, indicatorId: e.ind.id, before: e.before, after });
     for (const field of ['target', 'actual'] as const) {
-      const o = show(e.before, field);
-      const n = show(after, field);
+      const o = fieldText(e.before, field);
+      const n = fieldText(after, field);
       if (o !== n) plan.changes.push({ unitId: e.unit.id, indicatorId: e.ind.id, unitName: e.unit.name, indicatorName: e.ind.name, field: field === 'target' ? '任务数' : '实绩数', oldText: o, newText: n, where: e.sources[field]?.where ?? '' });
     }
   }

@@ -6,8 +6,8 @@
  */
 import * as XLSX from '@e965/xlsx';
 import { cellKey, type Cell, type Period, type Workbook } from '../model';
+import { fieldText } from '../engine/describe';
 import { normalizeCell, sameCell } from '../engine/commands';
-import { formatPlain } from '../engine/format';
 import { parseNumeric } from '../engine/parse';
 import { where } from './grid';
 import type { ImportPlan, PreviewChange } from './importPlan';
@@ -28,14 +28,6 @@ function readValue(c: XLSX.CellObject | undefined): Read {
   if (p.kind === 'empty') return { ok: true, value: null };
   return { ok: true, value: text };
 }
-
-const show = (c: Cell | null, field: 'target' | 'actual'): string => {
-  if (!c) return '';
-  if (c.state === 'na') return '/';
-  if (field === 'actual' && c.state === 'pending') return '未出';
-  const v = c[field];
-  return v === null || v === undefined ? '' : typeof v === 'number' ? formatPlain(v) : String(v);
-};
 
 /** Periods (by index in the file's workbook) whose 数据 sheet differs from the model. */
 export function editedPeriods(book: XLSX.WorkBook, wb: Workbook, fileName: string): { index: number; sheet: string; changes: number }[] {
@@ -107,8 +99,8 @@ function planSheet(ws: XLSX.WorkSheet, sheet: string, p: Period, fileName: strin
     const change = (field: PreviewChange['field'], oldText: string, newText: string, c: number) => {
       if (oldText !== newText) plan.changes.push({ unitId: unit.id, indicatorId: ind.id, unitName: unit.name, indicatorName: ind.name, field, oldText, newText, where: where(fileName, sheet, r, c) });
     };
-    change('任务数', show(before, 'target'), show(next, 'target'), 3);
-    change('实绩数', show(before, 'actual'), show(next, 'actual'), 4);
+    change('任务数', fieldText(before, 'target'), fieldText(next, 'target'), 3);
+    change('实绩数', fieldText(before, 'actual'), fieldText(next, 'actual'), 4);
     change('状态', STATE_TEXT[before?.state ?? 'missing'], STATE_TEXT[next?.state ?? 'missing'], 5);
     change('备注', before?.remark ?? '', next?.remark ?? '', 6);
   }

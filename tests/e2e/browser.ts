@@ -162,3 +162,13 @@ export function freshApps(afterEach: (fn: () => Promise<void>) => void): () => P
     return openApp(ctx);
   };
 }
+
+/** Answer the next prompts/confirms as a person would (a string is typed into a prompt). */
+export function answer(page: Page, ...replies: (string | boolean)[]): void {
+  const queue = [...replies];
+  page.on('dialog', (d) => {
+    const r = queue.shift();
+    if (r === false) void d.dismiss();
+    else void d.accept(typeof r === 'string' ? r : undefined);
+  });
+}

@@ -6,20 +6,11 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cellText, freshApps, gridCell, hasBrowser, launchProfile, openApp, openEntry, revealCell, tableRows, typeInto, waitSaved } from './browser';
+import { answer, cellText, freshApps, gridCell, hasBrowser, launchProfile, openApp, openEntry, revealCell, tableRows, typeInto, waitSaved } from './browser';
 
 const app = freshApps(afterEach);
 const DB = 'kaohe-gongzuobu-scoring-workbook';
 
-/** Answer the next prompts/confirms as a person would. */
-function answer(page: Page, ...replies: (string | boolean)[]) {
-  const queue = [...replies];
-  page.on('dialog', (d) => {
-    const r = queue.shift();
-    if (r === false) void d.dismiss();
-    else void d.accept(typeof r === 'string' ? r : undefined);
-  });
-}
 
 const currentWorkbook = (page: Page) => page.evaluate(() => localStorage.getItem('kaohe-gongzuobu:last-workbook')!);
 

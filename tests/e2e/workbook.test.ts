@@ -1,17 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cellText, freshApps, hasBrowser, openEntry, tableRows, typeInto, waitSaved } from './browser';
+import { answer, cellText, freshApps, hasBrowser, openEntry, tableRows, typeInto, waitSaved } from './browser';
 
 const app = freshApps(afterEach);
-/** Answer the next prompt/confirm as a person would. */
-function answer(page: Page, ...replies: (string | boolean)[]) {
-  const queue = [...replies];
-  page.on('dialog', (d) => {
-    const r = queue.shift();
-    if (r === false) void d.dismiss();
-    else void d.accept(typeof r === 'string' ? r : undefined);
-  });
-}
 const rankingOf = async (page: Page, name: string) => {
   await page.getByRole('tab', { name: '总览（考核结果）' }).click();
   await page.getByRole('table', { name: '考核结果' }).waitFor();

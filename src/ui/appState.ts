@@ -12,7 +12,7 @@ import type { EngineApi } from '../../workers/engine.worker';
 import type { ConflictItem, Draft, EditOutcome, OpenedFile, SessionState, SetAsideInfo, WorkbookListItem, WorkerEvent } from '../app/protocol';
 import { draftStatus } from './draftPolicy';
 import { userMessage } from './errors';
-import { PAGE_ID, journalAdd, journalRemove, journalRemoveRaw, lastWorkbook, nextJournalId, orphanDrafts, orphanJournal, rememberWorkbook, removeDraftKey, saveDraft, startHeartbeat } from './journal';
+import { PAGE_ID, holdPageLock, journalAdd, journalRemove, journalRemoveRaw, lastWorkbook, livePages, nextJournalId, orphanDrafts, orphanJournal, rememberWorkbook, removeDraftKey, saveDraft } from './journal';
 
 export type SaveState = 'saved' | 'saving' | 'unsaved';
 
@@ -196,13 +196,13 @@ export function createAppState(engine: Remote<EngineApi>) {
     },
 
     async start() {
-      startHeartbeat();
-      const info = await engine.init(lastWorkbook());
+      holdPageLock();
+      const [info, alive] = await Promise.all([engine.init(lastWorkbook()), livePages()]);
       setWorkbooks(info.workbooks);
       setSetAside(info.setAside);
       adopt(info.state);
       // Edits a closed tab journaled but never saw saved: apply them first (conflicts are asked).
-      const { entries, unreadable } = orphanJournal();
+      const { entries, unreadable } = orphanJournal(alive);
       if (entries.length) {
         const r = await engine.replayJournal(entries);
         const kept = new Set(r.conflicts.map((c) => c.clientId));
@@ -217,7 +217,7 @@ export function createAppState(engine: Remote<EngineApi>) {
       // Text left in a cell editor: offered back only over the value it was typed over.
       const stale: string[] = [];
       const offer: { key: string; draft: Draft }[] = [];
-      for (const d of orphanDrafts()) {
+      for (const d of orphanDrafts(alive)) {
         if (d.draft.workbookId !== info.state.workbookId) continue;
         const stored = await engine.cell(d.draft.periodId, d.draft.unitId, d.draft.indicatorId).catch(() => undefined);
         if (stored === undefined) {

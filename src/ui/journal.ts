@@ -4,8 +4,9 @@
  * has written it to IndexedDB; the text in an open cell editor is kept as a draft.
  *
  * localStorage is shared by every file:// page of the profile, so each entry names its owner
- * (this page), each page keeps a heartbeat, and only entries whose owner is gone are replayed or
- * offered — never a live tab's edit in flight. Everything read back is validated.
+ * (this page), each page holds a Web Lock for as long as it lives (released by the browser when the
+ * page closes or crashes), and only entries whose owner holds no lock are replayed or offered —
+ * never a live tab's edit in flight. Everything read back is validated.
  */
 import { DraftSchema, check, type Draft, type JournalEntry } from '../model';
 
@@ -14,10 +15,8 @@ const JOURNAL = `${PREFIX}journal:`;
 const DRAFT = `${PREFIX}draft:`;
 /** The first build kept one draft under this key: still read, so nothing typed then is lost. */
 const LEGACY_DRAFT = `${PREFIX}draft`;
-const ALIVE = `${PREFIX}alive:`;
+const LOCK = `${PREFIX}page:`;
 const LAST = `${PREFIX}last-workbook`;
-const HEARTBEAT_MS = 3000;
-const DEAD_AFTER_MS = 12000;
 
 export type { Draft, JournalEntry };
 
@@ -38,24 +37,23 @@ export function nextJournalId(): string {
   return `${Date.now().toString().padStart(15, '0')}-${String(sequence++).padStart(6, '0')}-${PAGE_ID}`;
 }
 
-/** Keep this page's heartbeat until it closes. */
-export function startHeartbeat(): () => void {
-  const beat = () => safe(() => localStorage.setItem(ALIVE + PAGE_ID, String(Date.now())), undefined);
-  beat();
-  const timer = setInterval(beat, HEARTBEAT_MS);
-  const stop = () => {
-    clearInterval(timer);
-    safe(() => localStorage.removeItem(ALIVE + PAGE_ID), undefined);
-  };
-  window.addEventListener('pagehide', stop);
-  return stop;
+/** Hold this page's lock for as long as it lives: other pages then know its entries are in use. */
+export function holdPageLock(): void {
+  safe(() => void navigator.locks?.request(LOCK + PAGE_ID, () => new Promise<void>(() => undefined)).catch(() => undefined), undefined);
 }
 
-/** A page that wrote an entry and is still open (its heartbeat is recent). */
-function isAlive(owner: string | undefined): boolean {
-  if (!owner || owner === PAGE_ID) return false;
-  const at = safe(() => Number(localStorage.getItem(ALIVE + owner)), 0);
-  return Number.isFinite(at) && Date.now() - at < DEAD_AFTER_MS;
+/**
+ * The pages that are open now (their locks are held). Without Web Locks (an old browser) none is
+ * known, and every other page's entries count as left behind: replaying them is harmless (an edit
+ * already applied is a no-op, one over a changed cell becomes a conflict to answer).
+ */
+export async function livePages(): Promise<Set<string>> {
+  try {
+    const q = await navigator.locks.query();
+    return new Set((q.held ?? []).map((l) => l.name ?? '').filter((n) => n.startsWith(LOCK)).map((n) => n.slice(LOCK.length)));
+  } catch {
+    return new Set();
+  }
 }
 
 export function journalAdd(entry: JournalEntry): void {
@@ -70,7 +68,7 @@ export function journalRemove(id: string): void {
  * Entries of pages that are gone, oldest first, as stored (the worker validates them again);
  * entries that are not even JSON are dropped and counted.
  */
-export function orphanJournal(): { entries: unknown[]; unreadable: number } {
+export function orphanJournal(alive: Set<string>): { entries: unknown[]; unreadable: number } {
   return safe(
     () => {
       const found: { id: string; value: unknown }[] = [];
@@ -88,7 +86,7 @@ export function orphanJournal(): { entries: unknown[]; unreadable: number } {
           continue;
         }
         const owner = (value as { owner?: unknown } | null)?.owner;
-        if (isAlive(typeof owner === 'string' ? owner : undefined)) continue;
+        if (typeof owner === 'string' && owner !== PAGE_ID && alive.has(owner)) continue;
         found.push({ id: k.slice(JOURNAL.length), value });
       }
       found.sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -109,7 +107,7 @@ export function saveDraft(d: Draft | null): void {
 }
 
 /** Drafts of pages that are gone (valid ones only; the rest are removed). */
-export function orphanDrafts(): { key: string; draft: Draft }[] {
+export function orphanDrafts(alive: Set<string>): { key: string; draft: Draft }[] {
   return safe(() => {
     const out: { key: string; draft: Draft }[] = [];
     for (let i = 0; i < localStorage.length; i++) {
@@ -127,7 +125,7 @@ export function orphanDrafts(): { key: string; draft: Draft }[] {
         i--;
         continue;
       }
-      if (!isAlive(r.value.owner)) out.push({ key: k, draft: r.value });
+      if (!(r.value.owner && r.value.owner !== PAGE_ID && alive.has(r.value.owner))) out.push({ key: k, draft: r.value });
     }
     return out;
   }, []);

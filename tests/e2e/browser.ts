@@ -2,6 +2,7 @@
  * Launching Debian Chromium the way DESIGN.md §4 prescribes, on the built single file over file://.
  * Never with --allow-file-access-from-files: it hides exactly the failures we must see.
  */
+import { execSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -171,4 +172,24 @@ export function answer(page: Page, ...replies: (string | boolean)[]): void {
     if (r === false) void d.dismiss();
     else void d.accept(typeof r === 'string' ? r : undefined);
   });
+}
+
+const browserPids = (profile: string) =>
+  execSync('ps -eo pid=,stat=,args=', { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.includes(`--user-data-dir=${profile}`) && !/^\s*\d+\s+Z/.test(l))
+    .map((l) => Number(l.trim().split(/\s+/)[0]));
+
+/** SIGKILL every process of the browser using this profile: no shutdown, no flush. Waits until they are gone. */
+export async function killBrowser(profile: string) {
+  const pids = browserPids(profile);
+  if (pids.length === 0) throw new Error(`no browser running on ${profile}`);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+  for (let i = 0; i < 50 && browserPids(profile).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
 }

@@ -1,29 +1,9 @@
-import { execSync } from 'node:child_process';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cellText, gridCell, hasBrowser, revealCell, launchProfile, newProfileDir, openApp, openEntry, tableRows, typeInto, waitSaved } from './browser';
+import { cellText, gridCell, hasBrowser, killBrowser, revealCell, launchProfile, newProfileDir, openApp, openEntry, tableRows, typeInto, waitSaved } from './browser';
 
 const contexts: BrowserContext[] = [];
 
-const browserPids = (profile: string) =>
-  execSync('ps -eo pid=,stat=,args=', { encoding: 'utf8' })
-    .split('\n')
-    .filter((l) => l.includes(`--user-data-dir=${profile}`) && !/^\s*\d+\s+Z/.test(l))
-    .map((l) => Number(l.trim().split(/\s+/)[0]));
-
-/** SIGKILL every process of the browser using this profile: no shutdown, no flush. Waits until they are gone. */
-async function killBrowser(profile: string) {
-  const pids = browserPids(profile);
-  expect(pids.length).toBeGreaterThan(0);
-  for (const pid of pids) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      /* already gone */
-    }
-  }
-  for (let i = 0; i < 50 && browserPids(profile).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
-}
 async function launch(profile = newProfileDir()) {
   const ctx = await launchProfile(profile);
   contexts.push(ctx);

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { answer, cellText, freshApps, gridCell, hasBrowser, launchProfile, openApp, openEntry, revealCell, tableRows, typeInto, waitSaved } from './browser';
+import { answer, cellText, freshApps, gridCell, hasBrowser, launchProfile, newProfileDir, openApp, openEntry, revealCell, tableRows, typeInto, waitSaved } from './browser';
 
 const app = freshApps(afterEach);
 const DB = 'kaohe-gongzuobu-scoring-workbook';
@@ -277,6 +277,36 @@ describe.skipIf(!hasBrowser)('a failing disk', () => {
     await openEntry(page);
     expect(await cellText(page, 'gxq', 'talent', 'actual')).toBe('77');
     expect(await cellText(page, 'cg', 'talent', 'actual')).toBe('9');
+  });
+});
+
+describe.skipIf(!hasBrowser)('a failing disk, then the browser closed', () => {
+  // Closed, not killed: Chromium writes localStorage (the journal) to disk a few seconds late, so a
+  // crash right after a refused write loses it; a close flushes it. (IndexedDB writes that succeeded
+  // survive a kill at once: see the SIGKILL test in editing.test.ts.)
+  it('edits the disk refused are replayed from the journal when the browser comes back', async () => {
+    const profile = newProfileDir();
+    let ctx = await launchProfile(profile);
+    try {
+      let page = await openApp(ctx);
+      await openEntry(page);
+      await page.workers()[0]!.evaluate(() => {
+        IDBObjectStore.prototype.put = function () {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        };
+      });
+      await typeInto(page, 'gxq', 'talent', 'actual', '88');
+      await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('未保存（1 处）');
+      await ctx.close();
+      ctx = await launchProfile(profile);
+      page = await openApp(ctx);
+      await expect.poll(() => page.getByTestId('message').textContent()).toContain('已恢复上次关闭前未保存完的 1 处修改');
+      await openEntry(page);
+      expect(await cellText(page, 'gxq', 'talent', 'actual')).toBe('88');
+      await waitSaved(page);
+    } finally {
+      await ctx.close().catch(() => undefined);
+    }
   });
 });
 

@@ -10,9 +10,12 @@ export function periodMeta(p: Period): PeriodMeta {
   return structuredClone(meta);
 }
 
-/** Cells compare by content; an absent cell equals a missing one with no data. */
+/** Cells compare by content; an absent cell equals a missing one with no data. Field by field: it runs per cell. */
 export function sameCell(a: Cell | null | undefined, b: Cell | null | undefined): boolean {
-  return stableJson(normalizeCell(a)) === stableJson(normalizeCell(b));
+  const x = normalizeCell(a);
+  const y = normalizeCell(b);
+  if (!x || !y) return x === y;
+  return x.state === y.state && x.target === y.target && x.actual === y.actual && x.manualScore === y.manualScore && x.remark === y.remark;
 }
 
 function normalizeCell(c: Cell | null | undefined): Cell | null {

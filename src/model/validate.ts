@@ -92,6 +92,13 @@ const EXPECTS: Record<string, string> = {
 
 const label = (key: string) => FIELD_LABELS[key] ?? key;
 
+/** The allowed values of a field, in words: 状态 is 数值/不适用/…, not value/na/…. */
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  state: { value: '数值', na: '不适用', pending: '数据未出', missing: '无数据' },
+  kind: { rankDual: '双排名', proportional: '按比例', threshold: '达标', manual: '手工评分' },
+  field: { target: '任务数', actual: '实绩数', manualScore: '手工得分' },
+};
+
 function short(value: unknown): string {
   if (value === undefined) return '缺失';
   if (value === null) return '空';
@@ -140,7 +147,11 @@ function describeIssue(issue: Issue): string {
   const field = fieldKey ? `「${label(fieldKey)}」` : '';
   let what: string;
   if (issue.input === undefined && issue.type !== 'min_length') what = `缺少${field || '内容'}`;
-  else if (issue.type === 'picklist' || issue.type === 'literal' || issue.type === 'variant') what = `${field}应为 ${String(issue.expected).replace(/"/g, '').split(' | ').join('、')} 之一（现为 ${short(issue.input)}）`;
+  else if (issue.type === 'picklist' || issue.type === 'literal' || issue.type === 'variant') {
+    const words = VALUE_LABELS[String(fieldKey ?? (last?.key as string | undefined) ?? '')] ?? {};
+    const allowed = String(issue.expected).replace(/"/g, '').split(' | ').map((x) => words[x] ?? x);
+    what = `${field}应为 ${allowed.join('、')} 之一（现为 ${short(issue.input)}）`;
+  }
   else if (issue.type === 'min_value') what = `${field}不应小于 ${String(issue.requirement)}（现为 ${short(issue.input)}）`;
   else if (issue.type === 'max_value') what = `${field}不应大于 ${String(issue.requirement)}（现为 ${short(issue.input)}）`;
   else what = `${field}应为${EXPECTS[issue.type] ?? '正确的格式'}（现为 ${short(issue.input)}）`;

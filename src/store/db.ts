@@ -62,7 +62,7 @@ export function openKaoheDB(factory?: IDBFactory, events: DbEvents = {}): Promis
     if (level > LATEST_LEVEL) {
       probe.close();
       throw new NewerDatabaseError(
-        `浏览器中保存的数据由更新版本的考核工作簿写入（数据格式 ${level}，本程序只认识到 ${LATEST_LEVEL}）。为免损坏数据，本程序不会读取或修改它。请用新版程序打开；本程序仍可以“打开文件”查看保存在共享盘上的工作簿文件。`,
+        `浏览器中保存的数据由更新版本的考核工作簿写入（数据格式 ${level}，本程序只认识到 ${LATEST_LEVEL}）。为免损坏数据，本程序不会读取或修改它。请用新版的考核工作簿打开。`,
       );
     }
     if (level === LATEST_LEVEL) return probe as unknown as KaoheDatabase;

@@ -49,7 +49,8 @@ export function App() {
   const [annexNos] = createResource(() => (key() ? { p: key()!.periodId, v: key()!.version } : null), async (k) =>
     (await engine.periodMeta(k.p)).indicators.filter((i) => i.annex).map((i) => i.annex!.no).sort((a, b) => a - b),
   );
-  const [meta] = createResource(() => (key()?.tab === 'rules' ? key() : null), (k) => engine.periodMeta(k.periodId));
+  // With the version it was read at: a rule change is judged against what the user saw.
+  const [meta] = createResource(() => (key()?.tab === 'rules' ? key() : null), async (k) => ({ meta: await engine.periodMeta(k.periodId), version: k.version }));
 
   // Undo/redo from anywhere but a text field (the grid's own editor handles its keys itself).
   const onKey = (e: KeyboardEvent) => {
@@ -302,7 +303,7 @@ export function App() {
           <input type="file" accept=".xlsx" aria-label="打开文件" onChange={(e) => void openFile(e.currentTarget)} />
         </label>
         <span class="spacer" />
-        <span class={`save-state ${app.saveState()}`} data-testid="save-state" role="status" title={app.session()?.saveError ?? ''}>
+        <span class={`save-state ${app.saveState()}`} data-testid="save-state" role="status" title={app.session()?.saveError ?? ''} hidden={!app.session()}>
           {app.saveState() === 'saving' ? '保存中…' : app.saveState() === 'unsaved' ? `未保存（${app.session()?.unsaved ?? 0} 处）` : '已保存'}
         </span>
         <Show when={app.saveState() === 'unsaved'}>
@@ -310,7 +311,7 @@ export function App() {
             重试保存
           </button>
         </Show>
-        <span class="file-state" data-testid="file-state">{app.savedToFile() ? '已存为文件' : '未保存到文件'}</span>
+        <span class="file-state" data-testid="file-state" hidden={!app.session()}>{app.savedToFile() ? '已存为文件' : '未保存到文件'}</span>
         <button type="button" onClick={() => window.print()}>
           打印
         </button>
@@ -382,7 +383,7 @@ export function App() {
             {(v) => <ChartsView view={v()} quarter={v().quarter} />}
           </Match>
           <Match when={tab() === 'rules' && meta.latest}>
-            {(m) => <RulesView meta={m()} onChange={(next, label) => void app.setMeta(app.periodId()!, next, label).catch(() => undefined)} />}
+            {(m) => <RulesView meta={m().meta} onChange={(next, label) => void app.setMeta(app.periodId()!, next, label, m().version).catch(() => undefined)} />}
           </Match>
           <Match when={tab() === 'versions' && app.session()}>
             <SnapshotsView

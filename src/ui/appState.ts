@@ -247,8 +247,9 @@ export function createAppState(engine: Remote<EngineApi>) {
 
     editCells,
 
-    async setMeta(pid: string, meta: PeriodMeta, label: string) {
-      outcome(await track(() => engine.setMeta(pid, meta, label, { baseVersion: session()?.version ?? 0 })));
+    /** `baseVersion`: the version of the scheme the user changed (the whole scheme is sent). */
+    async setMeta(pid: string, meta: PeriodMeta, label: string, baseVersion: number) {
+      outcome(await track(() => engine.setMeta(pid, meta, label, { baseVersion })));
     },
     undo: async () => outcome(await track(() => engine.undo())),
     redo: async () => outcome(await track(() => engine.redo())),

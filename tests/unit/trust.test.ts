@@ -183,6 +183,25 @@ describe('3b. a change checked against what another window stored', () => {
     expect(C.s.periodView(P).schemePoints).toBe(85);
   });
 
+  it('a rule change based on a scheme another window changed since is refused, not written over it', async () => {
+    const hub = channelHub();
+    const A = await tab(hub());
+    const B = await tab(hub());
+    const seen = A.s.periodMeta(P);
+    const seenVersion = A.s.state().version;
+    const theirs = B.s.periodMeta(P);
+    theirs.indicators[0]!.points = 7;
+    await B.s.setMeta(P, theirs, 'B 改分值');
+    await flush();
+    const mine = structuredClone(seen);
+    mine.indicators[1]!.points = 9;
+    const out = await A.s.setMeta(P, mine, 'A 改分值', { baseVersion: seenVersion });
+    expect(out.ok).toBe(false);
+    expect(out.message).toContain('已在另一窗口中被修改');
+    const C = await tab();
+    expect(C.s.periodMeta(P).indicators.map((i) => i.points).slice(0, 2)).toEqual([7, 10]);
+  });
+
   it('a cell of an indicator another window removed is not written: both are told', async () => {
     const hub = channelHub();
     const A = await tab(hub());

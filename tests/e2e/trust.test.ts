@@ -165,13 +165,19 @@ describe.skipIf(!hasBrowser)('drafts', () => {
 });
 
 describe.skipIf(!hasBrowser)('two windows on one cell', () => {
-  it('a value saved by the other window while the editor is open is flagged; Enter asks, showing both values, until answered', async () => {
+  /** One profile, two windows, both on 数据录入. */
+  async function twoWindows() {
     const ctx = await launchProfile();
+    const a = await openApp(ctx);
+    const b = await openApp(ctx, true);
+    await openEntry(a);
+    await openEntry(b);
+    return { ctx, a, b };
+  }
+
+  it('a value saved by the other window while the editor is open is flagged; Enter asks, showing both values, until answered', async () => {
+    const { ctx, a, b } = await twoWindows();
     try {
-      const a = await openApp(ctx);
-      const b = await openApp(ctx, true);
-      await openEntry(a);
-      await openEntry(b);
       await (await revealCell(b, 'gxq', 'talent', 'actual')).click(); // B has the cell selected
       await (await revealCell(a, 'gxq', 'talent', 'actual')).click();
       await a.keyboard.type('105'); // editor open in A, which stays in front
@@ -202,12 +208,8 @@ describe.skipIf(!hasBrowser)('two windows on one cell', () => {
   });
 
   it('near-simultaneous Enter in both windows, five times: every value either lands or is put to its window as a choice', async () => {
-    const ctx = await launchProfile();
+    const { ctx, a, b } = await twoWindows();
     try {
-      const a = await openApp(ctx);
-      const b = await openApp(ctx, true);
-      await openEntry(a);
-      await openEntry(b);
       let silent = 0;
       for (let i = 0; i < 5; i++) {
         const va = String(300 + i);

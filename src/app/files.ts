@@ -8,8 +8,12 @@ import { renewIds } from '../engine/renew';
 import { newId, putWorkbook, workbookExists, listWorkbooks } from '../store/repository';
 import { readSnapshots } from '../store/snapshots';
 import { exportFileName, exportTables, type ExportPart } from '../xlsx/export';
-import { previewImport } from '../xlsx/import';
+import { readImportFile } from '../xlsx/import';
+import type { SheetFacts } from '../xlsx/layouts';
+import { planImport } from '../xlsx/importPlan';
+import { previousPeriod } from '../engine/periods';
 import type { ImportPlan, Mappings } from '../xlsx/importPlan';
+import { guardZip } from '../xlsx/zipGuard';
 import { FILE_FORMAT, FILE_FORMAT_VERSION, readWorkbookFileFull, writeWorkbookFile } from '../xlsx/workbookFile';
 import { editedPeriods, planDataSheet } from '../xlsx/workbookFileSheets';
 import type { ServiceContext } from './context';
@@ -33,14 +37,25 @@ export function filesApi(ctx: ServiceContext) {
      * Read a file and propose what importing it would change in the period; changes nothing.
      * Call again with the token (no bytes) after the user maps or skips unmatched names.
      */
-    previewImport(periodId: string, fileName: string, bytes: Uint8Array | null, mappings: Mappings, token?: string): ImportPreview {
+    async previewImport(periodId: string, fileName: string, input: Uint8Array | SheetFacts[] | null, mappings: Mappings, token?: string): Promise<ImportPreview> {
       const s = ctx.session();
       let t = token;
-      if (bytes) {
-        tooBig(fileName, bytes);
+      if (input) {
+        // Facts come read already from the page's cancellable reader worker; bytes are read here.
+        let facts: SheetFacts[];
+        if (input instanceof Uint8Array) {
+          tooBig(fileName, input);
+          facts = await readImportFile(input, fileName);
+        } else facts = input;
         t = newId('import');
-        const file = bytes;
-        ctx.pendingImports.set(t, { fileName, periodId, plan: (m) => previewImport(file, fileName, ctx.session().period(periodId), m) });
+        ctx.pendingImports.set(t, {
+          fileName,
+          periodId,
+          plan: (m) => {
+            const wb = ctx.session().workbook;
+            return planImport(fileName, facts, ctx.session().period(periodId), m, previousPeriod(wb.periods, periodId));
+          },
+        });
       }
       const pending = t ? ctx.pendingImports.get(t) : undefined;
       if (!t || !pending) throw new UserError('导入文件已失效，请重新选择文件。');
@@ -97,6 +112,7 @@ export function filesApi(ctx: ServiceContext) {
     /** Read and validate a workbook file; nothing is written. */
     async inspectWorkbookFile(fileName: string, bytes: Uint8Array): Promise<WorkbookFileInfo> {
       tooBig(fileName, bytes);
+      await guardZip(bytes, fileName);
       const read = readWorkbookFileFull(bytes, fileName);
       const token = newId('open');
       ctx.pendingFiles.set(token, { content: read.content, integrity: read.integrity, fileName, book: read.book });

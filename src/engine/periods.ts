@@ -31,3 +31,13 @@ export function periodFrom(prev: Period, id: string, year: number, quarter: Quar
     cells,
   };
 }
+
+/** The period just before `periodId` in time (year, quarter), or null: what "previous" means in checks. */
+export function previousPeriod<P extends Pick<Period, 'id' | 'year' | 'quarter'>>(periods: readonly P[], periodId: string): P | null {
+  const me = periods.find((p) => p.id === periodId);
+  if (!me) return null;
+  const at = (p: P) => p.year * 4 + p.quarter;
+  let best: P | null = null;
+  for (const p of periods) if (at(p) < at(me) && (!best || at(p) > at(best))) best = p;
+  return best;
+}

@@ -9,18 +9,36 @@ export interface RawCell {
   text: string;
   /** Part of a merged range but not its top-left cell (value copied from the top-left). */
   mergedCopy?: boolean;
+  /** The merged range this cell belongs to, as Excel writes it ("C5:C7"). */
+  merge?: string;
   formula?: string;
+}
+
+export interface MergeRange {
+  s: { r: number; c: number };
+  e: { r: number; c: number };
 }
 
 export interface SheetGrid {
   name: string;
+  /** Rows may be sparse (holes read as empty): a table may start at column 500. */
   rows: RawCell[][];
+  /** Hidden in Excel (right-click → 隐藏): read only when the user chooses it. */
+  hidden?: boolean;
+  merges?: MergeRange[];
+  /** Widest row, computed once (see gridWidth). */
+  width?: number;
 }
 
 export const EMPTY: RawCell = Object.freeze({ kind: 'empty', value: '', text: '' }) as RawCell;
 
 export function cellAt(g: SheetGrid, r: number, c: number): RawCell {
   return g.rows[r]?.[c] ?? EMPTY;
+}
+
+export function gridWidth(g: SheetGrid): number {
+  if (g.width === undefined) g.width = g.rows.reduce((m, row) => Math.max(m, row?.length ?? 0), 0);
+  return g.width;
 }
 
 /** Excel column letters: 0 → A, 27 → AB. */
@@ -33,6 +51,10 @@ export function colName(c: number): string {
     n = Math.floor((n - 1) / 26);
   }
   return s;
+}
+
+export function rangeName(m: MergeRange): string {
+  return `${colName(m.s.c)}${m.s.r + 1}:${colName(m.e.c)}${m.e.r + 1}`;
 }
 
 /** 「文件“a.xlsx”工作表“附件1”第 7 行 C 列」 */

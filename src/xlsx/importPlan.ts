@@ -3,7 +3,7 @@
  * for the user to map or skip), values parsed and converted to the indicator's measure unit, every
  * problem located by file, sheet, row and column. Pure: nothing is applied here.
  */
-import { fieldText } from '../engine/describe';
+import { fieldText, quarterName } from '../engine/describe';
 import { cellKey, type Cell, type CellChange, type Indicator, type Period, type Unit } from '../model';
 import { canConvert, convertMeasure } from '../engine/measure';
 import { formatPlain } from '../engine/format';
@@ -19,6 +19,8 @@ import { normText, splitMeasure } from './normalize';
 export interface Mappings {
   units: Record<string, string>;
   indicators: Record<string, string>;
+  /** Hidden sheets the user chose to read as well (hidden sheets are skipped otherwise). */
+  hiddenSheets?: string[];
 }
 
 export interface Unmatched {
@@ -44,7 +46,7 @@ export interface PreviewChange {
 
 export interface ImportPlan {
   fileName: string;
-  sheets: { name: string; layout: string; rows: number; reason?: string }[];
+  sheets: { name: string; sheet: string; layout: string; rows: number; hidden?: boolean; reason?: string }[];
   changes: PreviewChange[];
   cellChanges: CellChange[];
   totals: { unitId: string; unitName: string; oldText: string; newText: string; value: number }[];
@@ -55,14 +57,23 @@ export interface ImportPlan {
   warnings: string[];
 }
 
-type Read = { ok: true; value: number | 'na' | null } | { ok: false; message: string };
+type Read = { ok: true; value: number | 'na' | null; percent?: boolean; unit?: string } | { ok: false; message: string };
+
+/** Values beyond this are typing accidents or overflow (1e308), never a township's figure. */
+const ABSURD = 1e12;
+/** A value this many times the previous period's is flagged for a second look. */
+const JUMP = 10;
+
+const acceptsPercent = (ind: Indicator) => /%|％|率/u.test(ind.unit ?? '');
+const fieldLabel = (f: 'target' | 'actual') => (f === 'target' ? '任务数' : '实绩数');
+const decimalsOf = (text: string) => (/\.(\d+)/.exec(text.replace(/,/g, ''))?.[1] ?? '').length;
 
 function readCell(cell: RawCell): Read {
   switch (cell.kind) {
     case 'empty':
       return { ok: true, value: null };
     case 'number':
-      return { ok: true, value: cell.value as number };
+      return { ok: true, value: cell.value as number, percent: cell.text.trim().endsWith('%') };
     case 'error':
       return { ok: false, message: `是错误值 ${cell.text || '#ERROR'}` };
     case 'date':
@@ -74,7 +85,7 @@ function readCell(cell: RawCell): Read {
       const text = String(cell.value).trim();
       const m = /^(.*?\d)\s*(万元|亿元|元|家|个|人|项|件)$/u.exec(text);
       const p = parseNumeric(m ? m[1] : text);
-      if (p.kind === 'number') return { ok: true, value: p.value };
+      if (p.kind === 'number') return { ok: true, value: p.value, percent: /[%％]$/u.test(text), ...(m ? { unit: m[2]! } : {}) };
       if (p.kind === 'na') return { ok: true, value: 'na' };
       if (p.kind === 'empty') return { ok: true, value: null };
       return { ok: false, message: `“${text}”不是数字` };
@@ -82,7 +93,7 @@ function readCell(cell: RawCell): Read {
   }
 }
 
-export function planImport(fileName: string, sheets: SheetFacts[], period: Period, mappings: Mappings): ImportPlan {
+export function planImport(fileName: string, sheets: SheetFacts[], period: Period, mappings: Mappings, previous: Period | null = null): ImportPlan {
   const plan: ImportPlan = { fileName, sheets: [], changes: [], cellChanges: [], totals: [], cityTargets: [], unmatched: [], errors: [], warnings: [] };
   const matchUnit = makeUnitMatcher(period.units);
   const matchIndicator = makeIndicatorMatcher(period.indicators);
@@ -118,12 +129,30 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
   // cell key → { after, source, field texts } accumulating over all sheets
   const proposed = new Map<string, { unit: Unit; ind: Indicator; before: Cell | null; after: Cell | null; sources: Partial<Record<'target' | 'actual', { value: number | 'na'; where: string; derived?: boolean }>> }>();
 
+  const hiddenNoted = new Set<string>();
   for (const s of sheets) {
-    plan.sheets.push({ name: s.sheet, layout: s.layout ? LAYOUT_LABELS[s.layout] : '未识别', rows: s.values.length + s.totals.length + s.cityTargets.length, ...(s.reason ? { reason: s.reason } : {}) });
+    const name = s.tableNo ? `${s.sheet}（第 ${s.tableNo} 个表，第 ${s.headerRow + 1} 行起）` : s.sheet;
+    const rows = s.values.length + s.totals.length + s.cityTargets.length;
+    const skipHidden = !!s.hidden && !(mappings.hiddenSheets ?? []).includes(s.sheet);
+    plan.sheets.push({
+      name,
+      sheet: s.sheet,
+      layout: s.layout ? LAYOUT_LABELS[s.layout] : '未识别',
+      rows,
+      ...(s.hidden ? { hidden: true } : {}),
+      ...(skipHidden && s.layout ? { reason: '隐藏的工作表，未读取' } : s.reason ? { reason: s.reason } : {}),
+    });
     if (!s.layout) {
-      plan.warnings.push(`文件“${fileName}”工作表“${s.sheet}”：${s.reason ?? '未识别出表格格式'}，已跳过。`);
+      if (!s.hidden) plan.warnings.push(`文件“${fileName}”工作表“${s.sheet}”：${s.reason ?? '未识别出表格格式'}，已跳过。`);
       continue;
     }
+    if (skipHidden) {
+      if (!hiddenNoted.has(s.sheet)) plan.warnings.push(`文件“${fileName}”工作表“${s.sheet}”是隐藏的工作表，未读取；如确需导入，请勾选“读取隐藏的工作表”。`);
+      hiddenNoted.add(s.sheet);
+      continue;
+    }
+    for (const p of s.problems) plan.errors.push(`${where(fileName, s.sheet, p.r, p.c)}：${p.message}。`);
+    checkSums(plan, fileName, s);
     for (const f of s.values) {
       const unit = resolve('unit', f.unitRaw, where(fileName, s.sheet, f.unitR, f.unitC), matchUnit(f.unitRaw), unitsById);
       const ind = resolve('indicator', f.indicatorRaw, `文件“${fileName}”工作表“${s.sheet}”表头“${f.indicatorRaw}”`, matchIndicator(f.indicatorRaw), indById);
@@ -140,7 +169,8 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
       const derived = f.field === 'actual' && value !== 'na' ? preciseActual(f.cell, value, f.rateCell, f.targetCell) : null;
       if (derived !== null) value = derived;
       if (value !== 'na') {
-        const fileUnit = splitMeasure(f.indicatorRaw).unit;
+        // "13.5亿元" says its own unit; else the header's "（万元）".
+        const fileUnit = read.unit ?? splitMeasure(f.indicatorRaw).unit;
         if (fileUnit && ind.unit && fileUnit !== ind.unit) {
           if (canConvert(fileUnit, ind.unit)) value = Number(convertMeasure(value, fileUnit, ind.unit).toPrecision(15));
           else {
@@ -148,6 +178,15 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
             continue;
           }
         }
+      }
+      const refusal = valueProblem(value, f.field, read.percent === true && derived === null, ind, f.cell);
+      if (refusal) {
+        plan.errors.push(`${loc}：${unit.name}「${ind.name}」的${fieldLabel(f.field)}${refusal}，未导入。`);
+        continue;
+      }
+      if (f.field === 'actual' && derived === null && typeof value === 'number') {
+        const rate = rateDisagrees(f.cell, value, f.rateCell, f.targetCell);
+        if (rate) plan.warnings.push(`${loc}：${unit.name}「${ind.name}」表中的完成率 ${rate.printed} 与 实绩数 ÷ 任务数 = ${rate.computed} 不符，请核对。`);
       }
       const key = cellKey(unit.id, ind.id);
       let entry = proposed.get(key);
@@ -201,9 +240,18 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
     }
   }
 
-  for (const [, e] of proposed) {
+  for (const [key, e] of proposed) {
     const after = normalizeCell(e.after);
     if (JSON.stringify(after) === JSON.stringify(e.before)) continue;
+    const prior = previous?.cells[key];
+    for (const field of ['target', 'actual'] as const) {
+      const was = prior?.state === 'value' ? prior[field] : null;
+      const now = after?.[field];
+      const src = e.sources[field];
+      if (src && typeof was === 'number' && was > 0 && typeof now === 'number' && now >= JUMP * was) {
+        plan.warnings.push(`${src.where}：${e.unit.name}「${e.ind.name}」的${fieldLabel(field)} ${formatPlain(now)} 是上一考核期（${previous!.year}年${quarterName(previous!.quarter)}）${formatPlain(was)} 的 ${formatPlain(Math.floor(now / was))} 倍以上，请核对单位（如万元/亿元）是否有误。`);
+      }
+    }
     plan.cellChanges.push({ unitId: e.unit.id, indicatorId: e.ind.id, before: e.before, after });
     for (const field of ['target', 'actual'] as const) {
       const o = fieldText(e.before, field);
@@ -213,6 +261,67 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
   }
   plan.unmatched = [...unmatched.values()];
   return plan;
+}
+
+/** Why a value read from a file cannot be imported as it stands, or null. */
+function valueProblem(value: number | 'na', field: 'target' | 'actual', percent: boolean, ind: Indicator, cell: RawCell): string | null {
+  if (value === 'na') return null;
+  if (!Number.isFinite(value) || Math.abs(value) >= ABSURD) return `为 ${cell.text || String(value)}，超出合理范围（绝对值应小于 1 万亿）`;
+  if (percent && !acceptsPercent(ind)) return `“${cell.text.trim()}”是百分数，而该指标的单位是“${ind.unit || '个'}”，不能填百分数`;
+  if (field === 'target' && value <= 0) return `为 ${formatPlain(value)}，任务数必须大于 0`;
+  if (field === 'actual' && value < 0) return `为 ${formatPlain(value)}，实绩数不能为负数`;
+  return null;
+}
+
+/**
+ * The file's own printed 完成率 against its 实绩数 ÷ 任务数, each to the decimals it is printed
+ * with: null when they agree (or cannot be compared), else both texts.
+ */
+function rateDisagrees(actualCell: RawCell, actual: number, rateCell?: RawCell, targetCell?: RawCell): { printed: string; computed: string } | null {
+  if (!rateCell || !targetCell) return null;
+  const rate = readCell(rateCell);
+  const target = readCell(targetCell);
+  if (!rate.ok || !target.ok || typeof rate.value !== 'number' || typeof target.value !== 'number' || target.value <= 0) return null;
+  const rateText = rateCell.text.trim().replace(/\s/g, '');
+  const rateDecimals = decimalsOf(rateText) + (rateText.endsWith('%') ? 2 : 0);
+  const shown = actualCell.kind === 'number' ? actualCell.text : String(actualCell.value);
+  const actualHalf = 10 ** -decimalsOf(shown) / 2;
+  const rateHalf = 10 ** -rateDecimals / 2;
+  const lo = Math.max(actual - actualHalf, (rate.value - rateHalf) * target.value);
+  const hi = Math.min(actual + actualHalf, (rate.value + rateHalf) * target.value);
+  // A hair of float slack: 4917 / 4700 printed as 104.62 % sits exactly on the boundary.
+  if (lo <= hi + 1e-9 * Math.max(1, Math.abs(actual))) return null;
+  return { printed: rateCell.text.trim(), computed: `${formatPlain(roundHalfUp((actual / target.value) * 100, 2))}%` };
+}
+
+/** The file's 合计 row against the sum of the rows above it (as printed), per column. */
+function checkSums(plan: ImportPlan, fileName: string, s: SheetFacts): void {
+  const byPos = new Map<string, RawCell>();
+  for (const v of s.values) byPos.set(`${v.indicatorRaw}|${v.field}|${v.r}`, v.cell);
+  for (const sum of s.sums) {
+    const total = readCell(sum.cell);
+    if (!total.ok || typeof total.value !== 'number' || sum.rows.length === 0) continue;
+    let acc = 0;
+    let maxDecimals = 0;
+    let complete = true;
+    for (const r of sum.rows) {
+      const cell = byPos.get(`${sum.indicatorRaw}|${sum.field}|${r}`);
+      const v = cell ? readCell(cell) : null;
+      if (!v || !v.ok || typeof v.value !== 'number') {
+        complete = false;
+        break;
+      }
+      acc += v.value;
+      maxDecimals = Math.max(maxDecimals, decimalsOf(cell!.kind === 'number' ? String(cell!.value) : cell!.text));
+    }
+    if (!complete) continue;
+    // Each side to what it is printed with: a 合计 rounded to whole numbers over rows with decimals agrees.
+    const d = Math.min(decimalsOf(sum.cell.kind === 'number' ? sum.cell.text : String(sum.cell.value)), maxDecimals);
+    const tolerance = 0.5 * 10 ** -d + 1e-9 * Math.max(1, Math.abs(acc));
+    if (Math.abs(acc - total.value) > tolerance) {
+      plan.warnings.push(`${where(fileName, s.sheet, sum.r, sum.c)}：合计行的${fieldLabel(sum.field)}为 ${formatPlain(total.value)}，而上面 ${sum.rows.length} 个单位之和为 ${formatPlain(Number(acc.toPrecision(12)))}，不一致，请核对。`);
+    }
+  }
 }
 
 /**

@@ -1,13 +1,19 @@
 /**
  * Reading .xlsx / .xls / .csv with SheetJS 0.20.3 (npm `@e965/xlsx`; xlsx@0.18.5 has
- * CVE-2023-30533 and CVE-2024-22363 and must never parse a user's file). Runs in the worker.
+ * CVE-2023-30533 and CVE-2024-22363 and must never parse a user's file). Runs in a worker.
+ * Everything is read: no row or column limit; the zip guard bounds memory instead.
  */
 import * as XLSX from '@e965/xlsx';
-import { UserError } from '../model/errors';
-import { EMPTY, type RawCell, type SheetGrid } from './grid';
+import { UnreadableFileError } from './errors';
+import { EMPTY, rangeName, type MergeRange, type RawCell, type SheetGrid } from './grid';
+import { guardZip } from './zipGuard';
 
-const MAX_ROWS = 20000;
-const MAX_COLS = 300;
+export { UnreadableFileError } from './errors';
+
+/** Merges larger than this are not copied cell by cell (a banner merged over a whole sheet). */
+const MAX_MERGE_EXPANSION = 10_000;
+
+export type ReadProgress = (message: string) => void;
 
 /** CSV from Excel on a Chinese Windows is GBK unless saved as "CSV UTF-8". */
 function decodeText(bytes: Uint8Array): string {
@@ -19,7 +25,8 @@ function decodeText(bytes: Uint8Array): string {
 }
 
 function toRaw(cell: XLSX.CellObject | undefined): RawCell {
-  if (!cell || cell.t === 'z') return cell?.f ? { kind: 'error', value: '', text: '公式没有计算结果', formula: cell.f } : EMPTY;
+  if (!cell) return EMPTY;
+  if (cell.t === 'z') return cell.f ? { kind: 'error', value: '', text: '公式没有计算结果', formula: cell.f } : EMPTY;
   const formula = cell.f ? { formula: cell.f } : {};
   switch (cell.t) {
     case 'n':
@@ -41,47 +48,69 @@ function toRaw(cell: XLSX.CellObject | undefined): RawCell {
   }
 }
 
-export class UnreadableFileError extends UserError {}
-
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 const isOle = (b: Uint8Array) => b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
 /** Old systems save HTML or XML tables as .xls; SheetJS reads those too. */
 const isMarkup = (b: Uint8Array) => /^\s*</.test(new TextDecoder().decode(b.subarray(0, 64)).replace(/^\uFEFF/, ''));
 
-export function readSpreadsheet(bytes: Uint8Array, fileName: string): SheetGrid[] {
-  const ext = fileName.toLowerCase().split('.').pop() ?? '';
-  let wb: XLSX.WorkBook;
-  const known = ext === 'csv' || ext === 'txt' || isZip(bytes) || isOle(bytes) || (ext === 'xls' && isMarkup(bytes));
-  if (!known) throw new UnreadableFileError(`文件“${fileName}”无法读取：不是有效的 Excel（.xlsx/.xls）或 CSV 文件，或文件已损坏。`);
+/** Does a sheet part hold cells although SheetJS found none (malformed XML reads as "empty")? */
+function looksDamaged(wb: XLSX.WorkBook, index: number): boolean {
+  const paths = (wb as { Directory?: { sheets?: string[] } }).Directory?.sheets;
+  const files = (wb as { files?: Record<string, { content?: Uint8Array }> }).files;
+  const path = paths?.[index]?.replace(/^\//, '');
+  const content = path ? files?.[path]?.content : undefined;
+  if (!content) return false;
+  const text = new TextDecoder().decode(content.subarray(0, 1 << 20));
+  return /<(\w+:)?c[\s>]/.test(text) || !/<\/(\w+:)?worksheet>\s*$/.test(new TextDecoder().decode(content.subarray(Math.max(0, content.length - 64))));
+}
+
+function expandMerges(rows: RawCell[][], merges: MergeRange[]): void {
+  for (const m of merges) {
+    const origin = rows[m.s.r]?.[m.s.c];
+    if (!origin || origin.kind === 'empty') continue;
+    const ref = rangeName(m);
+    rows[m.s.r]![m.s.c] = { ...origin, merge: ref };
+    if ((m.e.r - m.s.r + 1) * (m.e.c - m.s.c + 1) > MAX_MERGE_EXPANSION) continue;
+    for (let r = m.s.r; r <= m.e.r; r++) {
+      const row = (rows[r] ??= []);
+      for (let c = m.s.c; c <= m.e.c; c++) if (r !== m.s.r || c !== m.s.c) row[c] = { ...origin, mergedCopy: true, merge: ref };
+    }
+  }
+}
+
+function parse(bytes: Uint8Array, fileName: string, ext: string): XLSX.WorkBook {
+  const opts = { dense: true, sheetStubs: true, cellDates: true, cellFormula: true, bookFiles: true } as XLSX.ParsingOptions;
   try {
-    wb =
-      ext === 'csv' || ext === 'txt'
-        ? XLSX.read(decodeText(bytes), { type: 'string', raw: true, dense: false })
-        : XLSX.read(bytes, { type: 'array', cellDates: true, cellFormula: true, dense: false });
+    return ext === 'csv' || ext === 'txt' ? XLSX.read(decodeText(bytes), { type: 'string', raw: true, dense: true }) : XLSX.read(bytes, { ...opts, type: 'array' });
   } catch (e) {
     const why = /password|encrypt/i.test(String((e as Error).message)) ? '文件有密码保护，请先在 Excel 中取消密码' : '不是有效的 Excel（.xlsx/.xls）或 CSV 文件，或文件已损坏';
-    throw new UnreadableFileError(`文件“${fileName}”无法读取：${why}。`);
+    throw new UnreadableFileError(`文件“${fileName}”无法读取：${why}。`, String((e as Error).message));
   }
-  return wb.SheetNames.map((name) => {
-    const ws = wb.Sheets[name]!;
-    if (!ws['!ref']) return { name, rows: [] };
-    const range = XLSX.utils.decode_range(ws['!ref']);
-    const rowEnd = Math.min(range.e.r, range.s.r + MAX_ROWS - 1);
-    const colEnd = Math.min(range.e.c, MAX_COLS - 1);
-    const rows: RawCell[][] = [];
-    for (let r = 0; r <= rowEnd; r++) {
-      const row: RawCell[] = [];
-      for (let c = 0; c <= colEnd; c++) row.push(r < range.s.r || c < range.s.c ? EMPTY : toRaw(ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined));
-      rows.push(row);
+}
+
+export async function readSpreadsheet(bytes: Uint8Array, fileName: string, onProgress?: ReadProgress): Promise<SheetGrid[]> {
+  const ext = fileName.toLowerCase().split('.').pop() ?? '';
+  const known = ext === 'csv' || ext === 'txt' || isZip(bytes) || isOle(bytes) || (ext === 'xls' && isMarkup(bytes));
+  if (!known) throw new UnreadableFileError(`文件“${fileName}”无法读取：不是有效的 Excel（.xlsx/.xls）或 CSV 文件，或文件已损坏。`);
+  if (isZip(bytes)) {
+    onProgress?.('正在检查文件…');
+    await guardZip(bytes, fileName, (n) => onProgress?.(`正在检查文件（已解压 ${(n / 1024 / 1024).toFixed(0)} MB）…`));
+  }
+  onProgress?.('正在读取工作表…');
+  const wb = parse(bytes, fileName, ext);
+  const hiddenFlags = wb.Workbook?.Sheets ?? [];
+  return wb.SheetNames.map((name, index) => {
+    const ws = wb.Sheets[name] as (XLSX.WorkSheet & { '!data'?: (XLSX.CellObject | undefined)[][] }) | undefined;
+    if (!ws) throw new UnreadableFileError(`文件“${fileName}”工作表“${name}”已损坏，无法读取。`);
+    const hidden = !!hiddenFlags[index]?.Hidden;
+    if (!ws['!ref']) {
+      if (looksDamaged(wb, index)) throw new UnreadableFileError(`文件“${fileName}”工作表“${name}”已损坏（内容不是完整的表格数据），无法读取。请在 Excel 中打开并另存后再导入。`);
+      return { name, rows: [], hidden };
     }
-    // A merged range reads as its top-left value everywhere (headers merged across columns or rows).
-    for (const m of ws['!merges'] ?? []) {
-      const origin = rows[m.s.r]?.[m.s.c];
-      if (!origin || origin.kind === 'empty') continue;
-      for (let r = m.s.r; r <= Math.min(m.e.r, rowEnd); r++) {
-        for (let c = m.s.c; c <= Math.min(m.e.c, colEnd); c++) if (r !== m.s.r || c !== m.s.c) rows[r]![c] = { ...origin, mergedCopy: true };
-      }
-    }
-    return { name, rows };
+    const data = ws['!data'] ?? [];
+    const rows: RawCell[][] = data.map((row) => (row ? row.map(toRaw) : []));
+    const merges = (ws['!merges'] ?? []) as MergeRange[];
+    expandMerges(rows, merges);
+    return { name, rows, hidden, merges };
   });
 }

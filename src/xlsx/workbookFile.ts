@@ -16,7 +16,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { FILE_FORMAT, WorkbookFileContentSchema, assertChecked, check, checkWorkbook, periodLabel, type Workbook, type WorkbookFileContent } from '../model';
 import { scorePeriod } from '../engine/score';
 import { rankingTable } from '../engine/tables';
-import { UnreadableFileError } from './read';
+import { UnreadableFileError } from './errors';
 
 export { FILE_FORMAT };
 export type { WorkbookFileContent };

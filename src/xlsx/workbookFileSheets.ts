@@ -51,7 +51,7 @@ function planSheet(ws: XLSX.WorkSheet, sheet: string, p: Period, fileName: strin
   const header = DATA_COLUMNS.map((_, c) => String(at(0, c)?.v ?? '').trim());
   if (header.join('|') !== DATA_COLUMNS.join('|')) {
     plan.warnings.push(`${where(fileName, sheet, 0)}：表头已被改动，无法比对，已跳过该工作表。`);
-    plan.sheets.push({ name: sheet, layout: '工作簿数据表', rows: 0, reason: '表头已被改动' });
+    plan.sheets.push({ name: sheet, sheet, layout: '工作簿数据表', rows: 0, reason: '表头已被改动' });
     return plan;
   }
   const units = new Map(p.units.map((u) => [u.name, u]));
@@ -104,6 +104,6 @@ function planSheet(ws: XLSX.WorkSheet, sheet: string, p: Period, fileName: strin
     change('状态', STATE_TEXT[before?.state ?? 'missing'], STATE_TEXT[next?.state ?? 'missing'], 5);
     change('备注', before?.remark ?? '', next?.remark ?? '', 6);
   }
-  plan.sheets.push({ name: sheet, layout: '工作簿数据表', rows });
+  plan.sheets.push({ name: sheet, sheet, layout: '工作簿数据表', rows });
   return plan;
 }

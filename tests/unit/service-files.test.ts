@@ -22,7 +22,7 @@ describe('import, export and the workbook file through the worker service', () =
   it('previews without changing anything, applies as one undoable step', async () => {
     const s = createService({ indexedDB: new IDBFactory() });
     await s.init();
-    const preview = s.previewImport(P, '附件.xlsx', await fileWithChange(), none);
+    const preview = await s.previewImport(P, '附件.xlsx', await fileWithChange(), none);
     // The sample already holds the annexes; only the edited target and the rounded actuals differ.
     expect(preview.changes.find((c) => c.unitId === 'djp' && c.field === '任务数')).toMatchObject({ oldText: '11', newText: '15' });
     expect(s.cell(P, 'djp', 'tech_sme')!.target).toBe(11);

@@ -5,6 +5,8 @@
 import { expose, transferHandlers } from 'comlink';
 import { createService, type ChannelLike } from '../src/app/service';
 import { toWireError } from '../src/app/protocol';
+import { readImportFile } from '../src/xlsx/import';
+import { READER_NAME } from '../src/worker-client/names';
 
 // Errors leave with their Chinese message and their folded technical detail.
 const thrown = transferHandlers.get('throw')!;
@@ -14,10 +16,18 @@ transferHandlers.set('throw', {
   deserialize: thrown.deserialize,
 });
 
-// Other tabs' workers on the same workbook hear of each commit at once; the page also polls.
-const channel = typeof BroadcastChannel === 'undefined' ? null : (new BroadcastChannel('kaohe-gongzuobu') as unknown as ChannelLike);
-const service = createService({ channel });
+/** The page's file reader: the same script started under another name, so it can be terminated (取消). */
+const reader = {
+  read: (bytes: Uint8Array, fileName: string, onProgress?: (message: string) => void) => readImportFile(bytes, fileName, onProgress ? (m) => void onProgress(m) : undefined),
+};
+export type ReaderApi = typeof reader;
 
-export type EngineApi = typeof service;
+function startService() {
+  // Other tabs' workers on the same workbook hear of each commit at once; the page also polls.
+  const channel = typeof BroadcastChannel === 'undefined' ? null : (new BroadcastChannel('kaohe-gongzuobu') as unknown as ChannelLike);
+  return createService({ channel });
+}
+export type EngineApi = ReturnType<typeof startService>;
 
-expose(service);
+if ((self as { name?: string }).name === READER_NAME) expose(reader);
+else expose(startService());

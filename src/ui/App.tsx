@@ -1,5 +1,6 @@
 import { createEffect, createResource, createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { transfer } from 'comlink';
+import { ReadCancelled, readInWorker } from '../worker-client/reader';
 import { getEngine } from '../worker-client/engine';
 import { createAppState } from './appState';
 import { CompletionTableView } from './CompletionTableView';
@@ -135,14 +136,27 @@ export function App() {
     if (first) void showPreview(first).catch(fail);
   };
 
+  /** A file being read: what the reader says it is doing, and how to stop it. */
+  const [reading, setReading] = createSignal<{ fileName: string; message: string; started: number; cancel: () => void } | null>(null);
+  const [now, setNow] = createSignal(Date.now());
+  const ticker = setInterval(() => reading() && setNow(Date.now()), 500);
+  onCleanup(() => clearInterval(ticker));
   const onImportFile = async (input: HTMLInputElement) => {
     const f = await pickedFile(input);
     const pid = app.periodId();
     if (!f || !pid) return;
+    const job = readInWorker(f.bytes, f.name, (message) => setReading((r) => (r ? { ...r, message } : r)));
+    setReading({ fileName: f.name, message: '正在读取…', started: Date.now(), cancel: job.cancel });
+    setNow(Date.now());
     try {
-      await showPreview(await engine.previewImport(pid, f.name, transfer(f.bytes, [f.bytes.buffer]), { units: {}, indicators: {} }));
+      const facts = await job.promise;
+      setReading((r) => (r ? { ...r, message: '正在与当前考核期比对…' } : r));
+      await showPreview(await engine.previewImport(pid, f.name, facts, { units: {}, indicators: {} }));
     } catch (e) {
-      fail(e);
+      if (e instanceof ReadCancelled) app.say(`已取消读取“${f.name}”，工作簿未作任何改动。`);
+      else fail(e);
+    } finally {
+      setReading(null);
     }
   };
   const remapImport = async (choices: ImportChoices) => {
@@ -361,6 +375,7 @@ export function App() {
                 view={g()}
                 pending={app.pending()}
                 onCommit={(changes, label, baseVersion) => void app.editCells(g().periodId, changes, label, baseVersion)}
+                onMessage={(text, kind) => app.say(text, kind)}
                 onExplain={(unitId, indicatorId) => engine.explain(g().periodId, unitId, indicatorId)}
                 onGoalSeek={(unitId, indicatorId, goal, vary) => engine.goalSeek(g().periodId, unitId, indicatorId, goal, vary)}
                 onDraft={(d) => {
@@ -479,6 +494,25 @@ export function App() {
         </Show>
 
       </div>
+
+      <Show when={reading()}>
+        {(r) => (
+          <div class="modal-backdrop" role="presentation">
+            <div class="modal narrow" role="dialog" aria-modal="true" aria-label="正在读取文件" data-testid="import-progress">
+              <h2>正在读取“{r().fileName}”</h2>
+              <p aria-live="polite">
+                {r().message}（已用 {Math.max(0, Math.round((now() - r().started) / 1000))} 秒）
+              </p>
+              <p class="hint">读取在后台进行，期间可以继续查看；取消不会改动工作簿。</p>
+              <div class="actions">
+                <button type="button" onClick={() => r().cancel()}>
+                  取消
+                </button>
+              </div>
+            </div>
+          </div>
+        )}
+      </Show>
 
       <Show when={importing()}>
         {(imp) => (

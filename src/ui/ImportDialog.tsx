@@ -9,6 +9,7 @@ import type { ImportPreview } from '../app/protocol';
 export interface ImportChoices {
   units: Record<string, string>;
   indicators: Record<string, string>;
+  hiddenSheets?: string[];
 }
 
 export function ImportDialog(props: {
@@ -23,7 +24,16 @@ export function ImportDialog(props: {
   const choices = (): ImportChoices => {
     const c: ImportChoices = { units: {}, indicators: {} };
     for (const u of props.preview.unmatched) if (u.chosen) (u.kind === 'unit' ? c.units : c.indicators)[u.key] = u.chosen;
+    const hidden = [...new Set(props.preview.sheets.filter((s) => s.hidden && !s.reason && s.layout !== '未识别').map((s) => s.sheet))];
+    if (hidden.length) c.hiddenSheets = hidden;
     return c;
+  };
+  const chooseHidden = (sheet: string, read: boolean) => {
+    const c = choices();
+    const set = new Set(c.hiddenSheets ?? []);
+    if (read) set.add(sheet);
+    else set.delete(sheet);
+    props.onRemap({ ...c, hiddenSheets: [...set] });
   };
   const choose = (kind: 'unit' | 'indicator', key: string, value: string) => {
     const c = choices();
@@ -48,10 +58,21 @@ export function ImportDialog(props: {
           <tbody>
             <For each={props.preview.sheets}>
               {(s) => (
-                <tr>
-                  <td class="text">{s.name}</td>
+                <tr data-testid="import-sheet">
+                  <td class="text">
+                    {s.name}
+                    <Show when={s.hidden}>
+                      <span class="flag">（隐藏）</span>
+                      <Show when={s.layout !== '未识别'}>
+                        <label class="no-print">
+                          <input type="checkbox" checked={!s.reason} onChange={(e) => chooseHidden(s.sheet, e.currentTarget.checked)} />
+                          读取隐藏的工作表
+                        </label>
+                      </Show>
+                    </Show>
+                  </td>
                   <td class="text">{s.layout}</td>
-                  <td class="num">{s.rows}</td>
+                  <td class="num">{s.reason ? `${s.rows}（${s.reason}）` : s.rows}</td>
                 </tr>
               )}
             </For>

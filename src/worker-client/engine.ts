@@ -6,10 +6,11 @@
 import { wrap, type Remote } from 'comlink';
 import EngineWorker from '../../workers/engine.worker?worker&inline';
 import type { EngineApi } from '../../workers/engine.worker';
+import { ENGINE_NAME } from './names';
 
 let engine: Remote<EngineApi> | null = null;
 
 export function getEngine(): Remote<EngineApi> {
-  engine ??= wrap<EngineApi>(new EngineWorker({ name: 'kaohe-engine' }));
+  engine ??= wrap<EngineApi>(new EngineWorker({ name: ENGINE_NAME }));
   return engine;
 }

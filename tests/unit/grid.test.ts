@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyInput, setRemark, setState } from '../../src/ui/grid/cellInput';
-import { gridColumns, move, pasteTargets, rangeOf } from '../../src/ui/grid/layout';
+import { applyInput, inputProblem, setRemark, setState } from '../../src/ui/grid/cellInput';
+import { copiedKinds, copyPayload, planPaste } from '../../src/ui/grid/clipboard';
+import { gridColumns, move, rangeOf } from '../../src/ui/grid/layout';
 import { parseTsv, toTsv } from '../../src/ui/grid/tsv';
 
 describe('clipboard TSV as Excel/WPS write it', () => {
@@ -58,19 +59,65 @@ describe('grid layout and movement', () => {
     const ext = move(move(s, 1, 0, 14, 11, true), 0, 2, 14, 11, true);
     expect(rangeOf(ext)).toEqual({ top: 0, left: 3, bottom: 1, right: 5 });
   });
-  it('a pasted 3×4 block skips computed columns', () => {
-    const sel = { anchor: { row: 2, col: 3 }, focus: { row: 2, col: 3 } };
-    const block = [['1', '2', '3', '4'], ['5', '6', '7', '8'], ['9', '10', '11', '12']];
-    const t = pasteTargets(cols, sel, block, 14);
-    expect(t.filter((x) => x.row === 2).map((x) => [x.col, x.text])).toEqual([[3, '1'], [4, '2'], [7, '3'], [8, '4']]);
-    expect(t).toHaveLength(12);
+  const shownNothing = () => '';
+  it('case 1: a block copied from the grid (任务数, 实绩数, 完成率, 得分) pastes back in its shape, nothing shifted', () => {
+    const sel = { anchor: { row: 1, col: 3 }, focus: { row: 1, col: 3 } };
+    const block = [['111', '149', '134.23%', '9.4']];
+    const plan = planPaste(cols, sel, block, 14, ['target', 'actual', 'rate', 'score'], shownNothing);
+    expect(plan).toEqual({ ok: true, targets: [{ row: 1, col: 3, text: '111' }, { row: 1, col: 4, text: '149' }] });
+  });
+  it('the same block from Excel (no kinds) is refused when its rate and score would land on computed columns with other values', () => {
+    const sel = { anchor: { row: 1, col: 3 }, focus: { row: 1, col: 3 } };
+    const plan = planPaste(cols, sel, [['111', '149', '134.23%', '9.4']], 14, null, () => '115.38%');
+    expect(plan.ok).toBe(false);
+    expect(!plan.ok && plan.message).toMatch(/其中有数值会落在“完成率、得分”列上.*未粘贴/);
+  });
+  it('an Excel block whose rate column repeats what the grid shows pastes its entry columns', () => {
+    const sel = { anchor: { row: 0, col: 3 }, focus: { row: 0, col: 3 } };
+    const plan = planPaste(cols, sel, [['4700', '4917', '104.62%']], 14, null, (_r, c) => (c === 5 ? '104.62%' : ''));
+    expect(plan).toEqual({ ok: true, targets: [{ row: 0, col: 3, text: '4700' }, { row: 0, col: 4, text: '4917' }] });
+  });
+  it('a grid block pasted where the columns do not line up is refused, naming both', () => {
+    const sel = { anchor: { row: 0, col: 4 }, focus: { row: 0, col: 4 } };
+    const plan = planPaste(cols, sel, [['1', '2']], 14, ['target', 'actual'], shownNothing);
+    expect(!plan.ok && plan.message).toBe('复制的是“任务数、实绩数”2 列，而粘贴位置起的列是“实绩数、完成率”，列不对应，未粘贴。请点在与复制时相同的列（如“任务数”）再粘贴。');
   });
   it('a single value fills the selection, editable cells only', () => {
     const sel = { anchor: { row: 0, col: 3 }, focus: { row: 1, col: 5 } };
-    expect(pasteTargets(cols, sel, [['7']], 14).map((x) => `${x.row}:${x.col}`)).toEqual(['0:3', '0:4', '1:3', '1:4']);
+    const plan = planPaste(cols, sel, [['7']], 14, null, shownNothing);
+    expect(plan.ok && plan.targets.map((x) => `${x.row}:${x.col}`)).toEqual(['0:3', '0:4', '1:3', '1:4']);
   });
-  it('rows past the last unit are dropped', () => {
+  it('rows past the last unit refuse the paste instead of being dropped', () => {
     const sel = { anchor: { row: 13, col: 3 }, focus: { row: 13, col: 3 } };
-    expect(pasteTargets(cols, sel, [['1'], ['2']], 14)).toEqual([{ row: 13, col: 3, text: '1' }]);
+    expect(planPaste(cols, sel, [['1'], ['2']], 14, null, shownNothing)).toEqual({ ok: false, message: '粘贴的区域有 2 行，从第 14 个单位起超出了表格（共 14 个单位），未粘贴。' });
   });
+  it('copy carries the column kinds in HTML and reads them back', () => {
+    const p = copyPayload(['target', 'actual', 'rate'], [['4700', '4917', '104.62%']]);
+    expect(p.text).toBe('4700\t4917\t104.62%\r\n');
+    expect(copiedKinds(p.html)).toEqual(['target', 'actual', 'rate']);
+    expect(copiedKinds('<table><tr><td>1</td></tr></table>')).toBeNull();
+  });
+});
+
+describe('input checks (typing and pasting)', () => {
+  const count = { unit: '家', points: 10 };
+  it.each([
+    ['target', 'abc', count, '“abc”不是数字（可填数字，“/”表示不适用）'],
+    ['actual', 'abc', count, '“abc”不是数字（可填数字，“/”表示不适用，“未出”表示数据未出）'],
+    ['actual', '101.99%', count, '“101.99%”是百分数，而该指标的单位是“家”，不能填百分数'],
+    ['target', '0', count, '任务数为 0，必须大于 0'],
+    ['target', '-4700', count, '任务数为 -4700，必须大于 0'],
+    ['actual', '-1', count, '实绩数为 -1，不能为负数'],
+    ['actual', '1e308', count, '“1e308”超出合理范围（绝对值应小于 1 万亿）'],
+    ['manualScore', '11', count, '手工得分为 11，应在 0 到 10 分之间'],
+    ['target', '未出', count, '“未出”不是数字（可填数字，“/”表示不适用）'],
+  ] as const)('%s “%s” is refused', (field, text, ind, why) => expect(inputProblem(field, text, ind)).toBe(why));
+  it.each([
+    ['target', '4700'],
+    ['actual', '未出'],
+    ['actual', '/'],
+    ['target', ''],
+    ['actual', '1,234.5'],
+  ] as const)('%s “%s” is accepted', (field, text) => expect(inputProblem(field, text, count)).toBeNull());
+  it('a percent into a percent indicator is fine', () => expect(inputProblem('actual', '2.5%', { unit: '%', points: 5 })).toBeNull());
 });

@@ -14,12 +14,15 @@ import type { Cell, CellChange } from '../../model';
 import { sameCell } from '../../engine/commands';
 import { describeCell } from '../../engine/describe';
 import type { PendingCell } from '../appState';
-import { applyInput, setRemark, setState, type EditableField } from './cellInput';
-import { COLUMN_LABELS, FROZEN_COLUMNS, gridColumns, inRange, isFrozen, move, pasteTargets, rangeOf, type GridColumnSpec, type Selection } from './layout';
-import { parseTsv, toTsv } from './tsv';
+import { applyInput, inputProblem, setRemark, setState, type EditableField } from './cellInput';
+import { copiedKinds, copyPayload, planPaste } from './clipboard';
+import { COLUMN_LABELS, FROZEN_COLUMNS, gridColumns, inRange, isFrozen, move, rangeOf, ROW_HEIGHT, type GridColumnSpec, type Selection } from './layout';
+import { PastePreview, type PasteChange } from './PastePreview';
+import { parseTsv } from './tsv';
 
-const ROW_HEIGHT = 26;
 const HEADER_HEIGHT = 2 * ROW_HEIGHT;
+/** A paste changing more cells than this is shown first and applied on 确认. */
+const PREVIEW_PASTE_OVER = 20;
 
 export interface DataGridProps {
   view: GridView;
@@ -31,6 +34,8 @@ export interface DataGridProps {
   /** The rule and arithmetic of a score (indicatorId) or a total (null), in words. */
   onExplain?: (unitId: string, indicatorId: string | null) => Promise<Explanation>;
   onGoalSeek?: (unitId: string, indicatorId: string, goal: Goal, vary: Vary) => Promise<GoalSeekResult>;
+  /** A refused paste or input, in words naming the cells. */
+  onMessage?: (text: string, kind: 'info' | 'warn' | 'error') => void;
 }
 
 interface Editing {
@@ -59,6 +64,9 @@ export function DataGrid(props: DataGridProps) {
   const [sel, setSel] = createSignal<Selection>({ anchor: { row: 0, col: FROZEN_COLUMNS }, focus: { row: 0, col: FROZEN_COLUMNS } });
   const [editing, setEditing] = createSignal<Editing | null>(null);
   const [dragging, setDragging] = createSignal(false);
+  /** Why the value in the open editor cannot be taken (shown under it; Esc cancels). */
+  const [editError, setEditError] = createSignal<string | null>(null);
+  const [pastePreview, setPastePreview] = createSignal<{ changes: CellChange[]; rows: PasteChange[]; label: string; baseVersion: number } | null>(null);
   const range = createMemo(() => rangeOf(sel()));
   const leftOffsets = createMemo(() => {
     const out: number[] = [];
@@ -313,9 +321,27 @@ export function DataGrid(props: DataGridProps) {
     });
   };
 
-  const commitEdit = (dRow: number, dCol: number) => {
+  /** Why `text` cannot go into (row, col), or null. */
+  const problemAt = (row: number, col: number, text: string): string | null => {
+    const spec = columns()[col]!;
+    if (!spec.field) return null;
+    const ind = props.view.indicators[spec.indicator]!;
+    return inputProblem(spec.field, text, ind);
+  };
+
+  const commitEdit = (dRow: number, dCol: number, leaving = false) => {
     const e = editing();
     if (!e) return;
+    const problem = problemAt(e.row, e.col, e.text);
+    if (problem) {
+      // Refused, never stored: the editor stays open with the reason; the draft survives a closed tab.
+      if (!leaving) {
+        setEditError(problem);
+        queueMicrotask(() => editor?.focus());
+      }
+      return;
+    }
+    setEditError(null);
     setEditing(null);
     const spec = columns()[e.col]!;
     // Journal the edit before dropping the draft: whenever the tab dies, one of the two survives.
@@ -329,6 +355,7 @@ export function DataGrid(props: DataGridProps) {
   };
 
   const cancelEdit = () => {
+    setEditError(null);
     setEditing(null);
     props.onDraft(null);
     scroller.focus();
@@ -338,6 +365,7 @@ export function DataGrid(props: DataGridProps) {
     const e = editing();
     if (!e) return;
     setEditing({ ...e, text: value });
+    setEditError(null);
     const spec = columns()[e.col]!;
     props.onDraft({
       unitId: props.view.units[e.row]!.id,
@@ -371,7 +399,7 @@ export function DataGrid(props: DataGridProps) {
   };
 
   // Closing the tab mid-edit keeps what was typed: commit it (journaled synchronously).
-  const onPageHide = () => editing() && commitEdit(0, 0);
+  const onPageHide = () => editing() && commitEdit(0, 0, true);
   const onHidden = () => document.visibilityState === 'hidden' && onPageHide();
   window.addEventListener('pagehide', onPageHide);
   document.addEventListener('visibilitychange', onHidden);
@@ -482,21 +510,24 @@ export function DataGrid(props: DataGridProps) {
     }
   };
 
-  const selectionTsv = () => {
+  /** The selection as copied: stored values (full precision) for entry columns, shown text for the rest. */
+  const selectionPayload = () => {
     const r = range();
     const rows: string[][] = [];
     for (let row = r.top; row <= r.bottom; row++) {
       const line: string[] = [];
-      for (let col = r.left; col <= r.right; col++) line.push(text(row, col));
+      for (let col = r.left; col <= r.right; col++) line.push(columns()[col]!.field ? editText(row, col) : text(row, col));
       rows.push(line);
     }
-    return toTsv(rows);
+    return copyPayload(columns().slice(r.left, r.right + 1).map((c) => c.kind), rows);
   };
 
   const onCopy = (ev: ClipboardEvent) => {
     if (editing()) return;
     ev.preventDefault();
-    ev.clipboardData?.setData('text/plain', selectionTsv());
+    const p = selectionPayload();
+    ev.clipboardData?.setData('text/plain', p.text);
+    ev.clipboardData?.setData('text/html', p.html);
   };
 
   const onPaste = (ev: ClipboardEvent) => {
@@ -505,14 +536,27 @@ export function DataGrid(props: DataGridProps) {
     const data = ev.clipboardData?.getData('text/plain') ?? '';
     const block = parseTsv(data);
     if (!block.length) return;
-    const targets = pasteTargets(columns(), sel(), block, rowCount());
-    const changes = changesFor(targets);
-    if (!changes.length) return;
-    props.onCommit(changes, `粘贴 ${block.length} 行 × ${Math.max(...block.map((r) => r.length))} 列`, props.view.version);
+    const plan = planPaste(columns(), sel(), block, rowCount(), copiedKinds(ev.clipboardData?.getData('text/html') ?? ''), text);
+    if (!plan.ok) return props.onMessage?.(plan.message, 'error');
+    const problems = plan.targets.map((t) => ({ t, why: problemAt(t.row, t.col, t.text) })).filter((x) => x.why);
+    if (problems.length) {
+      const list = problems.slice(0, 5).map((x) => `${where(x.t.row, columns()[x.t.col]!)}：${x.why}`);
+      return props.onMessage?.(`粘贴未执行，工作簿未改动。${problems.length} 个值不能填入：${list.join('；')}${problems.length > 5 ? '……' : ''}。`, 'error');
+    }
+    const changes = changesFor(plan.targets).filter((c) => !sameCell(c.before, c.after));
     // Select what was pasted, as Excel does.
-    const rows = targets.map((t) => t.row);
-    const cols = targets.map((t) => t.col);
+    const rows = plan.targets.map((t) => t.row);
+    const cols = plan.targets.map((t) => t.col);
     setSel({ anchor: { row: Math.min(...rows), col: Math.min(...cols) }, focus: { row: Math.max(...rows), col: Math.max(...cols) } });
+    if (!changes.length) return props.onMessage?.('粘贴的值与表中相同，没有改动。', 'info');
+    const label = `粘贴 ${block.length} 行 × ${Math.max(...block.map((r) => r.length))} 列`;
+    if (changes.length > PREVIEW_PASTE_OVER) {
+      const unitName = new Map(props.view.units.map((u) => [u.id, u.name]));
+      const indName = new Map(props.view.indicators.map((i) => [i.id, i.name]));
+      const rowsOut: PasteChange[] = changes.map((c) => ({ where: `${unitName.get(c.unitId)} ${indName.get(c.indicatorId)}`, before: describeCell(c.before), after: describeCell(c.after) }));
+      return setPastePreview({ changes, rows: rowsOut, label, baseVersion: props.view.version });
+    }
+    props.onCommit(changes, label, props.view.version);
   };
 
   const onMouseDown = (ev: MouseEvent, row: number, col: number) => {
@@ -577,7 +621,7 @@ export function DataGrid(props: DataGridProps) {
   };
 
   return (
-    <div class="data-grid">
+    <div class="data-grid" style={{ '--row-h': `${ROW_HEIGHT}px` }}>
       <div class="formula-bar">
         <Show when={active()} fallback={<span class="where">—</span>}>
           {(a) => (
@@ -762,6 +806,13 @@ export function DataGrid(props: DataGridProps) {
             />
           )}
         </Show>
+        <Show when={editError() ? editorBox() : null}>
+          {(box) => (
+            <div class="editor-note" role="alert" data-testid="editor-error" style={{ top: `${box().top + ROW_HEIGHT}px`, left: `${box().left}px` }}>
+              {editError()}。请改正，或按 Esc 取消。
+            </div>
+          )}
+        </Show>
         {/* Said right under the cell being typed into: another window saved a value there meanwhile. */}
         <Show when={changedUnderEditor() && editorBox()}>
           {(box) => (
@@ -771,8 +822,24 @@ export function DataGrid(props: DataGridProps) {
           )}
         </Show>
       </div>
+      <Show when={pastePreview()}>
+        {(p) => (
+          <PastePreview
+            rows={p().rows}
+            onConfirm={() => {
+              setPastePreview(null);
+              props.onCommit(p().changes, p().label, p().baseVersion);
+              scroller.focus();
+            }}
+            onCancel={() => {
+              setPastePreview(null);
+              scroller.focus();
+            }}
+          />
+        )}
+      </Show>
       <p class="hint no-print">
-        方向键/Tab/Enter 移动，直接输入即覆盖，F2 或双击修改，Esc 取消，Delete 清除，Ctrl+C/Ctrl+V 复制粘贴（可直接粘贴从 Excel/WPS 复制的区域，计算列自动跳过），
+        方向键/Tab/Enter 移动，直接输入即覆盖，F2 或双击修改，Esc 取消，Delete 清除，Ctrl+C/Ctrl+V 复制粘贴（可直接粘贴从 Excel/WPS 复制的区域，按列位置对应，计算列不能粘贴），
         Ctrl+Z/Ctrl+Y 撤销/重做。输入“/”表示不适用，实绩数输入“未出”表示数据未出（暂取任务数）。灰底为计算结果，不可编辑。
       </p>
     </div>

@@ -65,3 +65,25 @@ export function setState(prev: Cell | null, state: Cell['state']): Cell | null {
   if (state === 'pending') return { ...base, state: 'pending', actual: null };
   return settle({ ...base, state });
 }
+
+/** Values beyond this are typing accidents (1e308 overflows the arithmetic). */
+const ABSURD = 1e12;
+
+/**
+ * Why a text typed or pasted into a cell must be refused, or null. The same checks as the import
+ * preview: a value the engine cannot score never reaches the workbook from the grid.
+ */
+export function inputProblem(field: EditableField, text: string, ind: { unit: string; points: number }): string | null {
+  const t = text.trim();
+  if (field === 'actual' && PENDING_WORDS.has(t)) return null;
+  const p = parseNumeric(t);
+  if (p.kind === 'empty' || p.kind === 'na') return null;
+  if (p.kind === 'invalid') return `“${t}”不是数字（可填数字，“/”表示不适用${field === 'actual' ? '，“未出”表示数据未出' : ''}）`;
+  const v = p.value;
+  if (!Number.isFinite(v) || Math.abs(v) >= ABSURD) return `“${t}”超出合理范围（绝对值应小于 1 万亿）`;
+  if (/[%％]$/u.test(t) && !/%|％|率/u.test(ind.unit)) return `“${t}”是百分数，而该指标的单位是“${ind.unit || '个'}”，不能填百分数`;
+  if (field === 'target' && v <= 0) return `任务数为 ${t}，必须大于 0`;
+  if (field === 'actual' && v < 0) return `实绩数为 ${t}，不能为负数`;
+  if (field === 'manualScore' && (v < 0 || v > ind.points)) return `手工得分为 ${t}，应在 0 到 ${ind.points} 分之间`;
+  return null;
+}

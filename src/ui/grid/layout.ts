@@ -5,6 +5,9 @@
 import type { GridView } from '../../engine/grid';
 import type { EditableField } from './cellInput';
 
+/** Height of a grid row in px; the CSS reads it as --row-h (set on the grid), never a second number. */
+export const ROW_HEIGHT = 26;
+
 export type ColumnKind = 'unit' | 'target' | 'actual' | 'rate' | 'score' | 'total' | 'rank';
 
 export interface GridColumnSpec {
@@ -87,36 +90,4 @@ export function clampPos(p: Pos, rows: number, cols: number): Pos {
 export function move(sel: Selection, dRow: number, dCol: number, rows: number, cols: number, extend: boolean): Selection {
   const focus = clampPos({ row: sel.focus.row + dRow, col: sel.focus.col + dCol }, rows, cols);
   return extend ? { anchor: sel.anchor, focus } : { anchor: focus, focus };
-}
-
-/**
- * Where a pasted block lands: consecutive units from the top-left cell, and consecutive
- * *editable* columns (computed rate/score/total columns are skipped, as staff paste
- * 任务数/实绩数 pairs copied from their own sheets). A single value fills the whole selection.
- */
-export function pasteTargets(
-  columns: GridColumnSpec[],
-  sel: Selection,
-  block: string[][],
-  rowCount: number,
-): { row: number; col: number; text: string }[] {
-  const r = rangeOf(sel);
-  const out: { row: number; col: number; text: string }[] = [];
-  if (block.length === 1 && block[0]!.length === 1) {
-    for (let row = r.top; row <= r.bottom; row++) {
-      for (let col = r.left; col <= r.right; col++) if (columns[col]?.field) out.push({ row, col, text: block[0]![0]! });
-    }
-    return out;
-  }
-  const editable: number[] = [];
-  for (let c = r.left; c < columns.length; c++) if (columns[c]!.field) editable.push(c);
-  block.forEach((cells, i) => {
-    const row = r.top + i;
-    if (row >= rowCount) return;
-    cells.forEach((text, j) => {
-      const col = editable[j];
-      if (col !== undefined) out.push({ row, col, text });
-    });
-  });
-  return out;
 }

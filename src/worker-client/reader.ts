@@ -1,0 +1,35 @@
+/**
+ * Reading an import file in a worker of its own, so a long read (a 1 000 000-row file takes tens of
+ * seconds) shows progress, leaves the page and the engine free, and can be cancelled: 取消
+ * terminates the reader outright; the engine and its unsaved work are untouched.
+ */
+import { proxy, transfer, wrap, type Remote } from 'comlink';
+import EngineWorker from '../../workers/engine.worker?worker&inline';
+import type { ReaderApi } from '../../workers/engine.worker';
+import type { SheetFacts } from '../xlsx/layouts';
+import { READER_NAME } from './names';
+
+export class ReadCancelled extends Error {
+  constructor() {
+    super('已取消读取');
+  }
+}
+
+export interface ReadJob {
+  promise: Promise<SheetFacts[]>;
+  cancel: () => void;
+}
+
+export function readInWorker(bytes: Uint8Array, fileName: string, onProgress: (message: string) => void): ReadJob {
+  const worker = new EngineWorker({ name: READER_NAME });
+  const api: Remote<ReaderApi> = wrap<ReaderApi>(worker);
+  let cancel = () => {};
+  const cancelled = new Promise<never>((_, reject) => {
+    cancel = () => {
+      worker.terminate();
+      reject(new ReadCancelled());
+    };
+  });
+  const work = api.read(transfer(bytes, [bytes.buffer]), fileName, proxy(onProgress)).finally(() => worker.terminate());
+  return { promise: Promise.race([work, cancelled]), cancel };
+}

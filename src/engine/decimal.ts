@@ -39,3 +39,11 @@ export function cleanDecimal(x: number): number {
   // Scores are small numbers with few decimals: rounding at 1e-9 removes the noise, cheaply.
   return Math.abs(x) < 1e6 ? Math.round(x * 1e9) / 1e9 : x;
 }
+
+/**
+ * Has a completion rate reached `goal` (1 = 100 %)? The one "reached / behind" comparison of the
+ * app — grid, completion tables, charts — on decimal values: 0.3 of a 0.1 + 0.2 target is reached.
+ */
+export function reached(rate: number, goal = 1): boolean {
+  return approxGreaterOrEqual(rate, goal);
+}

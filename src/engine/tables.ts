@@ -17,6 +17,8 @@ export interface RankingRow {
   complete: boolean;
   missingCount: number;
   errorCount: number;
+  /** The first cell the engine cannot score, named (a unit with one is 数据有误, not 数据不全). */
+  firstError: string | null;
   published: number | null;
   publishedText: string;
 }
@@ -29,10 +31,11 @@ export function rankingTable(period: Period, result: PeriodResult): RankingRow[]
     rank: r.rank,
     name: byId.get(r.unitId)!.name,
     total: r.totalRounded,
-    totalText: r.totalRounded === null ? '数据不全' : formatTotal(r.totalRounded),
+    totalText: r.totalRounded === null ? (r.errors.length ? '数据有误' : '数据不全') : formatTotal(r.totalRounded),
     complete: r.complete,
     missingCount: r.missingIndicatorIds.length - r.errors.length,
     errorCount: r.errors.length,
+    firstError: r.errors[0]?.message ?? null,
     published: r.published ?? null,
     publishedText: r.published === undefined ? '' : formatTotal(r.published),
   }));

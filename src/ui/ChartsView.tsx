@@ -2,6 +2,7 @@
  * 图表: totals with ranks, and completion rates of an indicator against 100 % and the time
  * progress (序时进度: a quarter is 25 % of the year). Chart.js, bundled into the single file.
  */
+import { reached } from '../engine/decimal';
 import { BarController, BarElement, CategoryScale, Chart, type ChartConfiguration, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js';
 import type { PeriodView } from '../engine/view';
@@ -53,7 +54,7 @@ export function ChartsView(props: { view: PeriodView; quarter: number }) {
   const [annex, setAnnex] = createSignal<number | null>(null);
   const progress = () => props.quarter * 25;
   const table = () => props.view.completion.find((c) => c.annexNo === (annex() ?? props.view.completion[0]?.annexNo)) ?? null;
-  const behind = () => table()?.rows.filter((r) => r.rate * 100 < progress()) ?? [];
+  const behind = () => table()?.rows.filter((r) => !reached(r.rate, progress() / 100)) ?? [];
 
   useChart(
     () => rates,

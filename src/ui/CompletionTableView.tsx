@@ -1,3 +1,4 @@
+import { reached } from '../engine/decimal';
 import { For, Show } from 'solid-js';
 import type { CompletionTable } from '../engine/tables';
 
@@ -29,7 +30,7 @@ export function CompletionTableView(props: { table: CompletionTable }) {
                 <td class="text">{r.name}</td>
                 <td class="num" title={r.pending ? '数据未出，暂取任务数' : undefined}>{r.actualText}</td>
                 <td class="num">{r.targetText}</td>
-                <td class="num" classList={{ behind: r.rate < 1 }}>{r.rateText}</td>
+                <td class="num" classList={{ behind: !reached(r.rate) }}>{r.rateText}</td>
               </tr>
             )}
           </For>

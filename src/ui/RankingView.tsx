@@ -16,7 +16,12 @@ export function RankingView(props: { view: PeriodView }) {
       <p class="subtitle">
         满分 {props.view.schemePoints} 分，折算为百分制。
         <Show when={incomplete() > 0}>
-          <span class="flag">{incomplete()} 个单位数据不全，未参与排名。</span>
+          <span class="flag">{incomplete()} 个单位数据不全或有误，未参与排名。</span>
+        </Show>
+        <Show when={props.view.ranking.some((r) => r.errorCount > 0)}>
+          <span class="flag" data-testid="ranking-data-error">
+            有单位数据有误（见下表“数据有误”），按排名计分的指标和总排名在更正前不作准。
+          </span>
         </Show>
       </p>
       <table class="grid ranking" aria-label="考核结果">
@@ -44,7 +49,7 @@ export function RankingView(props: { view: PeriodView }) {
                   </td>
                 </Show>
                 <td class="text status no-print">
-                  {r.complete ? '' : `数据不全：缺 ${r.missingCount} 项${r.errorCount ? `，错误 ${r.errorCount} 项` : ''}`}
+                  {r.complete ? '' : r.errorCount ? `数据有误：${r.firstError}${r.errorCount > 1 ? ` 等 ${r.errorCount} 处` : ''}` : `数据不全：缺 ${r.missingCount} 项`}
                 </td>
               </tr>
             )}

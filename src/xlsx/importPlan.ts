@@ -3,7 +3,7 @@
  * for the user to map or skip), values parsed and converted to the indicator's measure unit, every
  * problem located by file, sheet, row and column. Pure: nothing is applied here.
  */
-import { fieldText, quarterName } from '../engine/describe';
+import { fieldText, quarterName, ruleNote } from '../engine/describe';
 import { cellKey, type Cell, type CellChange, type Indicator, type Period, type Unit } from '../model';
 import { canConvert, convertMeasure } from '../engine/measure';
 import { formatPlain } from '../engine/format';
@@ -195,6 +195,11 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
         entry = { unit, ind, before, after: before ? structuredClone(before) : null, sources: {} };
         proposed.set(key, entry);
       }
+      // A pending cell shows its target as the actual: a file repeating that figure does not say the data is out.
+      if (f.field === 'actual' && entry.before?.state === 'pending' && typeof value === 'number' && f.remark === undefined) {
+        const target = entry.sources.target?.value ?? entry.before.target;
+        if (typeof target === 'number' && Math.abs(value - target) <= 1e-9 * Math.max(1, Math.abs(target))) continue;
+      }
       const prev = entry.sources[f.field];
       if (prev && derived !== null && !prev.derived) continue;
       if (prev && prev.value !== value && !prev.derived) {
@@ -210,6 +215,7 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
       }
       entry.sources[f.field] = { value, where: loc, ...(derived !== null ? { derived: true } : {}) };
       entry.after = applyValue(entry.after, f.field, value);
+      if (f.remark !== undefined) entry.after = applyRemark(entry.after, f.remark, ind);
     }
     for (const f of s.totals) {
       const unit = resolve('unit', f.unitRaw, where(fileName, s.sheet, f.r, f.c - 1), matchUnit(f.unitRaw), unitsById);
@@ -257,6 +263,9 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
       const o = fieldText(e.before, field);
       const n = fieldText(after, field);
       if (o !== n) plan.changes.push({ unitId: e.unit.id, indicatorId: e.ind.id, unitName: e.unit.name, indicatorName: e.ind.name, field: field === 'target' ? '任务数' : '实绩数', oldText: o, newText: n, where: e.sources[field]?.where ?? '' });
+    }
+    if ((e.before?.remark ?? '') !== (after?.remark ?? '')) {
+      plan.changes.push({ unitId: e.unit.id, indicatorId: e.ind.id, unitName: e.unit.name, indicatorName: e.ind.name, field: '备注', oldText: e.before?.remark ?? '', newText: after?.remark ?? '', where: e.sources.actual?.where ?? '' });
     }
   }
   plan.unmatched = [...unmatched.values()];
@@ -357,6 +366,27 @@ function moreDetailed(a: number, b: number): number | null {
   const [short, long] = decimals(a) <= decimals(b) ? [a, b] : [b, a];
   const d = decimals(short);
   return Math.abs(Number(long.toFixed(d)) - short) < 10 ** -(d + 6) || Math.abs(long - short) <= 0.5 * 10 ** -d + 1e-12 ? long : null;
+}
+
+/**
+ * The 备注 of a 考核得分明细 row as this app writes it: the user's remark, then "…数据未出,完成任务数暂取
+ * 目标任务数。" for a pending cell, then the rule's note. Reading it back restores remark and 未出.
+ */
+function applyRemark(cell: Cell, text: string, ind: Indicator): Cell {
+  let rest = text;
+  const note = ruleNote(ind);
+  if (note) rest = rest.replace(note, '');
+  const pending = /[一二三四]季度数据未出,完成任务数暂取目标任务数。/u;
+  const isPending = pending.test(rest);
+  rest = rest.replace(pending, '').trim();
+  const out: Cell = { ...cell };
+  if (isPending && out.state === 'value') {
+    out.state = 'pending';
+    out.actual = null;
+  }
+  // An empty 备注 says nothing: a township's file without remarks never wipes the bureau's.
+  if (rest) out.remark = rest;
+  return out;
 }
 
 function applyValue(prev: Cell | null, field: 'target' | 'actual', value: number | 'na'): Cell {

@@ -33,6 +33,8 @@ export interface ValueFact {
   /** For an actual in a completion table: the printed 完成率 and 任务数 of the same row. */
   rateCell?: RawCell;
   targetCell?: RawCell;
+  /** The row's 备注 (考核得分明细): a remark, and whether the actual is 未出. */
+  remark?: string;
 }
 
 export interface TotalFact {
@@ -227,13 +229,17 @@ function scoreDetail(g: SheetGrid, r: number, end: () => number): SheetFacts | n
   const actualCol = findCol(g, r, /^(完成任务数|实绩数|完成数|实际完成数|完成值)$/u);
   const unitCol = findCol(g, r, UNIT_HEADER);
   if (nameCol < 0 || targetCol < 0 || actualCol < 0 || unitCol < 0) return null;
+  const remarkCol = findCol(g, r, /^备注$/u);
   const facts = blank(g, 'scoreDetail', r);
   for (const row of dataRows(g, r + 1, end(), unitCol, true).rows) {
     const label = cellAt(g, row.r, nameCol).text.trim();
     if (!label) continue;
     for (const [field, c] of [['target', targetCol], ['actual', actualCol]] as const) {
       const cell = valueCell(g, facts, row.r, c, row.unit);
-      if (cell) facts.values.push({ unitRaw: row.unit, indicatorRaw: label, field, cell, r: row.r, c, unitR: row.unitR, unitC: unitCol });
+      if (!cell) continue;
+      const fact: ValueFact = { unitRaw: row.unit, indicatorRaw: label, field, cell, r: row.r, c, unitR: row.unitR, unitC: unitCol };
+      if (field === 'actual' && remarkCol >= 0) fact.remark = cellAt(g, row.r, remarkCol).mergedCopy ? '' : cellAt(g, row.r, remarkCol).text.trim();
+      facts.values.push(fact);
     }
   }
   return facts;
@@ -247,6 +253,8 @@ function result(g: SheetGrid, r: number, end: () => number): SheetFacts | null {
   const facts = blank(g, 'result', r);
   for (const row of dataRows(g, r + 1, end(), unitCol, false).rows) {
     const cell = valueCell(g, facts, row.r, scoreCol, row.unit);
+    // The app's own export writes 数据不全 where a unit has no total: nothing to import, not an error.
+    if (cell && cell.kind === 'text' && /^(数据不全|数据有误)$/u.test(normText(cell.text))) continue;
     if (cell) facts.totals.push({ unitRaw: row.unit, cell, r: row.r, c: scoreCol });
   }
   return facts;

@@ -65,3 +65,50 @@ describe('ties are decided on decimal values, not float bits', () => {
     expect(competitionRanks([])).toEqual([]);
   });
 });
+
+describe('mutation-proof decimal checks (issue 9)', () => {
+  it('threshold on decimals: actual 0.3 reaches a target of 0.1 + 0.2', async () => {
+    const { thresholdScore } = await import('../../src/engine/rules');
+    expect(0.1 + 0.2 > 0.3).toBe(true); // the float trap this guards against
+    expect(thresholdScore(3, 0.3, 0.1 + 0.2)).toBe(3);
+    expect(thresholdScore(3, 0.29999, 0.3)).toBe(0);
+  });
+  it('reached() is the one reached/behind comparison', async () => {
+    const { reached } = await import('../../src/engine/decimal');
+    expect(reached(0.3 / (0.1 + 0.2))).toBe(true);
+    expect(reached(0.9999)).toBe(false);
+    expect(reached(0.3, 0.1 + 0.2)).toBe(true);
+    expect(reached(0.2999, 0.3)).toBe(false);
+  });
+  it('totals are ranked on their rounded values: 80.004 and 79.996 both print 80.00 and tie', async () => {
+    const { tinyPeriod } = await import('./helpers');
+    const { scorePeriod } = await import('../../src/engine/score');
+    // One proportional indicator worth 100: total = 100 × actual / target.
+    const p = tinyPeriod([{ id: 'a', points: 100, rule: { kind: 'proportional' } }], {
+      u1: { a: { target: 100000, actual: 80004 } },
+      u2: { a: { target: 100000, actual: 79996 } },
+      u3: { a: { target: 100000, actual: 79994 } },
+    });
+    const r = scorePeriod(p);
+    const byId = new Map(r.units.map((u) => [u.unitId, u]));
+    expect([byId.get('u1')!.totalRounded, byId.get('u2')!.totalRounded, byId.get('u3')!.totalRounded]).toEqual([80, 80, 79.99]);
+    expect([byId.get('u1')!.rank, byId.get('u2')!.rank, byId.get('u3')!.rank]).toEqual([1, 1, 3]);
+  });
+  it('percent parsing divides the decimal text: 56.7% is exactly 0.567, 0.07% exactly 0.0007', async () => {
+    const { parseNumeric } = await import('../../src/engine/parse');
+    expect(56.7 / 100).not.toBe(0.567); // what dividing the double would give
+    expect(parseNumeric('56.7%')).toEqual({ kind: 'number', value: 0.567 });
+    expect(parseNumeric('0.07%')).toEqual({ kind: 'number', value: 0.0007 });
+  });
+});
+
+describe('a value the engine cannot score is named, not silent (issue 9)', () => {
+  it('a unit with "abc" as a target is 数据有误 with the cell named in the ranking', async () => {
+    const { samplePeriod } = await import('../../src/sample/daye-2023q1');
+    const { scorePeriod, rankingTable } = await import('../../src/engine');
+    const p = samplePeriod();
+    p.cells['cg|talent'] = { state: 'value', target: 'abc', actual: 4 };
+    const row = rankingTable(p, scorePeriod(p)).find((r) => r.unitId === 'cg')!;
+    expect([row.totalText, row.firstError, row.rank]).toEqual(['数据有误', '陈贵镇「规上企业新招引科技人才」的任务数“abc”不是数字', null]);
+  });
+});

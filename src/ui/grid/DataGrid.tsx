@@ -5,6 +5,7 @@
  * Rows are virtualized (@tanstack/solid-virtual); header rows and the unit column are frozen.
  */
 import { createVirtualizer } from '@tanstack/solid-virtual';
+import { reached } from '../../engine/decimal';
 import { createEffect, createMemo, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import type { GridView } from '../../engine/grid';
 import type { Explanation } from '../../engine/explain';
@@ -239,7 +240,7 @@ export function DataGrid(props: DataGridProps) {
         const cell = cellAt(row, spec.indicator);
         const entry = spec.kind === 'target' || spec.kind === 'actual';
         if (c.error[row] && (entry || spec.kind === 'score')) cls.push('error');
-        if (spec.kind === 'rate' && c.rate[row] !== null && c.rate[row]! < 1 - 1e-12) cls.push('behind');
+        if (spec.kind === 'rate' && c.rate[row] !== null && c.rate[row] !== undefined && !reached(c.rate[row]!)) cls.push('behind');
         if (cell?.state === 'na' && entry) cls.push('na');
         if (cell?.state === 'pending' && spec.kind === 'actual') cls.push('pendingState');
         if (isPending(row, spec.indicator)) cls.push('saving');

@@ -11,7 +11,7 @@
  */
 import { cellKey, checkPeriodMeta, periodLabel, splitCellKey, UserError, CellSchema, check, type Cell, type CellChange, type Command, type Period, type PeriodMeta, type PeriodResult, type Workbook } from '../model';
 import { applyCommand, invertCommand, normalizeCell, periodMeta, pruneCommand, sameCell, sameMeta } from '../engine/commands';
-import { scorePeriod } from '../engine/score';
+import { ScoreModel } from '../engine/scoreModel';
 import { indicatorLabel } from '../engine/describe';
 import type { KaoheDatabase } from '../store/db';
 import { storageError } from '../store/errors';
@@ -20,6 +20,9 @@ import type { SetAsideEntry } from '../store/setAside';
 import type { CellEdit, ConflictItem, EditOptions, EditOutcome, SessionState } from './protocol';
 
 export const UNDO_LIMIT = 200;
+
+/** Above this many changed cells in one step, a period is rescored from scratch (one sort per order beats n moves). */
+const INCREMENTAL_LIMIT = 2000;
 
 interface OutboxEntry {
   /** What is written. */
@@ -33,7 +36,8 @@ export class WorkbookSession {
   private undoStack: Command[] = [];
   private redoStack: Command[] = [];
   private outbox: OutboxEntry[] = [];
-  private scored = new Map<string, { version: number; result: PeriodResult }>();
+  /** Each period's scores, valid at `version`; kept up to date by edits (see rescore). */
+  private scored = new Map<string, { version: number; model: ScoreModel }>();
   /** periodId|unitId|indicatorId (or periodId|meta) → the version at which another window changed it. */
   private externalAt = new Map<string, number>();
   private found: { conflicts: ConflictItem[]; messages: string[] } = { conflicts: [], messages: [] };
@@ -84,11 +88,45 @@ export class WorkbookSession {
 
   /** Scored once per version, shared by every view. */
   result(periodId: string): PeriodResult {
+    return this.model(periodId).result();
+  }
+
+  /** The period's columnar scores at this version. */
+  model(periodId: string): ScoreModel {
     const hit = this.scored.get(periodId);
-    if (hit && hit.version === this.version) return hit.result;
-    const result = scorePeriod(this.period(periodId));
-    this.scored.set(periodId, { version: this.version, result });
-    return result;
+    if (hit && hit.version === this.version) return hit.model;
+    const model = ScoreModel.build(this.period(periodId));
+    this.scored.set(periodId, { version: this.version, model });
+    return model;
+  }
+
+  /**
+   * A command was applied at version `from`: rescore the cells it changed in the periods scored at
+   * that version (incrementally), forget periods whose scheme changed; untouched ones stay valid.
+   */
+  private rescore(cmd: Command, from: number): void {
+    const cells = new Map<string, CellChange[]>();
+    const meta = new Set<string>();
+    const visit = (c: Command) => {
+      if (c.kind === 'batch') c.commands.forEach(visit);
+      else if (c.kind === 'setMeta') meta.add(c.periodId);
+      else cells.set(c.periodId, [...(cells.get(c.periodId) ?? []), ...c.changes]);
+    };
+    visit(cmd);
+    for (const [periodId, hit] of this.scored) {
+      const changes = cells.get(periodId) ?? [];
+      if (hit.version !== from || meta.has(periodId) || changes.length > INCREMENTAL_LIMIT) {
+        this.scored.delete(periodId);
+        continue;
+      }
+      const period = hit.model.period;
+      for (const ch of changes) {
+        const i = hit.model.unitAt(ch.unitId);
+        const j = hit.model.indicatorAt(ch.indicatorId);
+        if (i !== undefined && j !== undefined) hit.model.setCell(i, j, period.cells[cellKey(ch.unitId, ch.indicatorId)]);
+      }
+      hit.version = this.version;
+    }
   }
 
   /** Cell keys of a period with changes not yet written. */
@@ -200,6 +238,7 @@ export class WorkbookSession {
     }
     applyCommand(this.workbook, cmd);
     this.version++;
+    this.rescore(cmd, this.version - 1);
     const history = ref ?? cmd;
     if (mode === 'do') {
       this.undoStack.push(cmd);

@@ -104,16 +104,18 @@ export function whatifApi(ctx: ServiceContext) {
       const base = s.result(periodId);
       return p.units.map((u) => {
         const key = cellKey(u.id, indicatorId);
+        const b = base.cell(u.id, indicatorId);
+        const c = sr.cell(u.id, indicatorId);
         return {
           unitId: u.id,
           name: u.name,
-          baseTarget: base.cells[key]?.target ?? null,
+          baseTarget: b?.target ?? null,
           target: sc.overrides[key]?.target ?? null,
-          actual: sr.cells[key]?.actual ?? null,
-          baseScore: base.cells[key]?.score ?? null,
-          score: sr.cells[key]?.score ?? null,
-          baseRate: base.cells[key]?.rate ?? null,
-          rate: sr.cells[key]?.rate ?? null,
+          actual: c?.actual ?? null,
+          baseScore: b?.score ?? null,
+          score: c?.score ?? null,
+          baseRate: b?.rate ?? null,
+          rate: c?.rate ?? null,
         };
       });
     },

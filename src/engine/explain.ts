@@ -2,7 +2,7 @@
  * A score in words: the rule and its arithmetic, with the numbers the engine used —
  * "实绩 132585.2 排第1 → 2.5 分；完成率 101.99% 排第12 → 2.5 − 11×0.05 = 1.95 分；合计 4.45 分". Pure.
  */
-import { cellKey, type Period, type PeriodResult } from '../model';
+import { type Period, type PeriodResult } from '../model';
 import { formatPlain, formatRate, formatScore, formatTotal } from './format';
 import { quarterName } from './describe';
 
@@ -14,7 +14,7 @@ export interface Explanation {
 
 export function explainCell(period: Period, result: PeriodResult, unitId: string, indicatorId: string): Explanation {
   const ind = period.indicators.find((i) => i.id === indicatorId)!;
-  const c = result.cells[cellKey(unitId, indicatorId)]!;
+  const c = result.cell(unitId, indicatorId)!;
   const pts = formatScore(ind.points);
   if (c.error) return { text: `${c.error.message}，未计分。`, score: null };
   switch (c.state) {
@@ -57,7 +57,7 @@ export function explainCell(period: Period, result: PeriodResult, unitId: string
 }
 
 export function explainTotal(period: Period, result: PeriodResult, unitId: string): Explanation {
-  const u = result.units.find((x) => x.unitId === unitId)!;
+  const u = result.unitResult(unitId)!;
   const pts = formatScore(result.schemePoints);
   if (!u.complete) {
     const names = u.missingIndicatorIds.map((id) => period.indicators.find((i) => i.id === id)?.name ?? id);

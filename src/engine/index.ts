@@ -18,3 +18,5 @@ export * from './decompose';
 export * from './explain';
 export * from './goalseek';
 export * from './bulletin';
+export * from './scoreModel';
+export * from './rankOrder';

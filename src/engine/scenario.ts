@@ -2,7 +2,7 @@
  * Scenarios (情景): the period with some targets (or actuals, or rules) replaced, scored side by
  * side with the baseline. Pure.
  */
-import { cellKey, type Cell, type Period, type PeriodResult, type Scenario } from '../model';
+import { type Cell, type Period, type PeriodResult, type Scenario } from '../model';
 import { scorePeriod } from './score';
 import { formatScore, formatTotal } from './format';
 
@@ -61,8 +61,8 @@ export function compareScenarios(period: Period, scenarios: Scenario[], baseResu
       scenarios: results.map(({ r }, k) => {
         const s = others[k]!.get(u.id)!;
         const changed = period.indicators.flatMap((ind) => {
-          const from = baseResult.cells[cellKey(u.id, ind.id)]!.score;
-          const to = r.cells[cellKey(u.id, ind.id)]!.score;
+          const from = baseResult.cell(u.id, ind.id)!.score;
+          const to = r.cell(u.id, ind.id)!.score;
           const f = from === null ? '缺' : formatScore(from);
           const t = to === null ? '缺' : formatScore(to);
           return f === t ? [] : [{ indicatorId: ind.id, name: ind.name, from: f, to: t }];

@@ -1,4 +1,4 @@
-import { cellKey, type Indicator, type Period, type PeriodResult } from '../model';
+import { type Indicator, type Period, type PeriodResult } from '../model';
 import { approxGreaterOrEqual } from './decimal';
 
 /** One unit's line in a completion table (附件1–5). */
@@ -32,7 +32,7 @@ export function summarizeIndicator(period: Period, result: PeriodResult, ind: In
   const excluded: string[] = [];
   const unitOrder = new Map(period.units.map((u, i) => [u.id, i]));
   for (const u of period.units) {
-    const c = result.cells[cellKey(u.id, ind.id)];
+    const c = result.cell(u.id, ind.id);
     if (!c || c.error || c.actual === null || c.target === null || c.rate === null) {
       excluded.push(u.id);
       continue;

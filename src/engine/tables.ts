@@ -144,7 +144,7 @@ export function scoreSheet(period: Period, result: PeriodResult): ScoreSheetBloc
   return result.units.map((ur, blockIndex) => {
     const unit = byId.get(ur.unitId)!;
     const lines = period.indicators.map((ind): ScoreSheetLine => {
-      const c = result.cells[cellKey(unit.id, ind.id)]!;
+      const c = result.cell(unit.id, ind.id)!;
       const cell = period.cells[cellKey(unit.id, ind.id)];
       const shown = ind.detailUnit ?? ind.unit;
       const show = (x: number | null) => (x === null ? '' : formatPlain(convertMeasure(x, ind.unit, shown)));

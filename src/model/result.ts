@@ -57,10 +57,14 @@ export interface UnitResult {
 }
 
 export interface PeriodResult {
-  /** Keyed by cellKey(unitId, indicatorId). */
-  cells: Record<string, CellResult>;
-  /** In ranking order: ranked units first, then incomplete ones in unit order. */
-  units: UnitResult[];
+  /** One cell's result, built on demand (the hot path: no table of every cell is made). */
+  cell(unitId: string, indicatorId: string): CellResult | undefined;
+  /** One unit's result, built on demand. */
+  unitResult(unitId: string): UnitResult | undefined;
+  /** Every cell, keyed by cellKey(unitId, indicatorId): built when first read (small periods, tests). */
+  readonly cells: Record<string, CellResult>;
+  /** In ranking order: ranked units first, then incomplete ones in unit order (built when first read). */
+  readonly units: UnitResult[];
   schemePoints: number;
   errors: DataError[];
 }

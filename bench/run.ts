@@ -1,52 +1,109 @@
 /**
- * `npm run bench`: how long scoring takes, in Node on the pure engine (the worker runs the same code).
- * Prints medians and ratios; no test asserts wall-clock time.
+ * `npm run bench`, engine part (Node, the pure engine the worker runs): full score and one edit →
+ * new totals and ranks at U = 14, 1 000, 10 000, 40 000 units × 20 indicators; the same model in
+ * HyperFormula at 14, 100, 1 000 units, with ratios and a check that the totals are identical.
+ * Prints a table and writes bench/results.json; asserts nothing.
  */
 import { cellKey, type Cell, type Period } from '../src/model';
-import { buildPeriodView, scorePeriod } from '../src/engine';
-import { samplePeriod } from '../src/sample/daye-2023q1';
+import { ScoreModel } from '../src/engine/scoreModel';
+import { referenceScore } from '../tests/support/reference-score';
+import { RANK_DUAL, rng, syntheticActual, syntheticPeriod } from './synthetic';
+import { buildHf, hfTotals } from './hyperformula';
+import { median, round, saveSection } from './results';
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
+const gc = (globalThis as { gc?: () => void }).gc;
+const heapMB = () => {
+  gc?.();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+};
 
-function time(label: string, runs: number, fn: () => unknown): number {
-  for (let i = 0; i < Math.min(5, runs); i++) fn(); // warm-up
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
+function time(runs: number, fn: () => unknown): number {
+  fn(); // warm-up
+  const xs: number[] = [];
+  for (let k = 0; k < runs; k++) {
     const t0 = performance.now();
     fn();
-    samples.push(performance.now() - t0);
+    xs.push(performance.now() - t0);
   }
-  const m = median(samples);
-  console.log(`${label.padEnd(44)} median ${m.toFixed(3).padStart(9)} ms  (${runs} runs)`);
-  return m;
+  return median(xs);
 }
 
-/** The sample's indicators over n synthetic units with varied targets and actuals. */
-function syntheticPeriod(n: number): Period {
-  const base = samplePeriod();
-  const units = Array.from({ length: n }, (_, i) => ({ id: `u${i}`, name: `单位${i}`, aliases: [] }));
-  const cells: Record<string, Cell> = {};
-  let seed = 42;
-  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-  for (const u of units) {
-    for (const ind of base.indicators) {
-      const target = Math.round(rnd() * 1000 + 1);
-      cells[cellKey(u.id, ind.id)] = { state: 'value', target, actual: Math.round(target * (0.6 + rnd() * 0.8) * 10) / 10 };
-    }
-  }
-  return { ...base, units, cells, publishedTotals: {} };
+/**
+ * One edit as the worker does it: store the cell, rescore, read the unit's new total and rank. The
+ * edit is always to a rank-dual indicator's actual (the costly case: every other unit's rank may move).
+ */
+function editOnce(p: Period, model: ScoreModel, r: () => number): number {
+  const i = Math.floor(r() * p.units.length);
+  const j = Math.floor(r() * RANK_DUAL);
+  const key = cellKey(p.units[i]!.id, p.indicators[j]!.id);
+  const old = p.cells[key]!;
+  const cell: Cell = { state: 'value', target: old.target, actual: syntheticActual(r, old.target as number) };
+  const t0 = performance.now();
+  p.cells[key] = cell;
+  model.setCell(i, j, cell);
+  void model.totalRounded[i];
+  void model.totals.ranks[i];
+  return performance.now() - t0;
 }
 
-const sample = samplePeriod();
-const tSample = time('score sample (14 units × 16 indicators)', 2000, () => scorePeriod(sample));
-time('sample: score + all tables (worker view)', 1000, () => buildPeriodView(sample));
-const big = syntheticPeriod(5000);
-const tBig = time('score 5 000 units × 16 indicators', 30, () => scorePeriod(big));
-time('5 000 units: score + all tables', 10, () => buildPeriodView(big));
-const perCellSmall = tSample / (14 * 16);
-const perCellBig = tBig / (5000 * 16);
-console.log(`\nper cell: sample ${(perCellSmall * 1e3).toFixed(3)} µs, 5 000 units ${(perCellBig * 1e3).toFixed(3)} µs, ratio ${(perCellBig / perCellSmall).toFixed(2)}×`);
-console.log(`5 000 units vs sample: ${(tBig / tSample).toFixed(0)}× the time for ${((5000 * 16) / (14 * 16)).toFixed(0)}× the cells`);
+const engine: Record<number, { fullMs: number; editMs: number; editP95Ms: number; oldFullMs: number | null; heapMB: number; perCellUs: number }> = {};
+console.log('engine (Node)        full score   one edit (median / p95)   old engine full   heap (period + scores)   per cell');
+for (const U of [14, 1000, 10000, 40000]) {
+  const base = heapMB();
+  const p = syntheticPeriod(U);
+  const model = ScoreModel.build(p);
+  const heap = heapMB() - base;
+  const fullMs = time(U <= 1000 ? 30 : 5, () => ScoreModel.build(p));
+  const oldFullMs = U <= 10000 ? time(U <= 1000 ? 10 : 2, () => referenceScore(p)) : null;
+  const r = rng(U);
+  for (let k = 0; k < 20; k++) editOnce(p, model, r); // warm-up
+  const edits = Array.from({ length: 200 }, () => editOnce(p, model, r)).sort((a, b) => a - b);
+  const editMs = median(edits);
+  engine[U] = { fullMs: round(fullMs), editMs: round(editMs), editP95Ms: round(edits[189]!), oldFullMs: oldFullMs === null ? null : round(oldFullMs), heapMB: round(heap, 1), perCellUs: round((fullMs * 1000) / (U * 20)) };
+  console.log(
+    `${String(U).padStart(6)} units     ${fullMs.toFixed(2).padStart(9)} ms   ${editMs.toFixed(3).padStart(8)} / ${edits[189]!.toFixed(3).padStart(7)} ms        ${oldFullMs === null ? '       —' : `${oldFullMs.toFixed(1).padStart(8)} ms`}        ${heap.toFixed(1).padStart(7)} MB         ${engine[U]!.perCellUs.toFixed(3)} µs`,
+  );
+}
+
+const hyperformula: Record<number, { buildMs: number; editMs: number; engineBuildMs: number; engineEditMs: number; buildRatio: number; editRatio: number; totalsIdentical: boolean }> = {};
+console.log('\nHyperFormula 3.5     build        one edit     engine build / edit     ratio build / edit   totals');
+for (const U of [14, 100, 1000]) {
+  const p = syntheticPeriod(U);
+  const t0 = performance.now();
+  const hf = buildHf(p);
+  const buildMs = performance.now() - t0;
+  const model = ScoreModel.build(p);
+  let identical = hfTotals(hf, U).every((t, i) => t === model.totalRounded[i]);
+  const r = rng(U + 1);
+  const hfEdits: number[] = [];
+  const engineEdits: number[] = [];
+  for (let k = 0; k < (U >= 1000 ? 5 : 20); k++) {
+    const i = Math.floor(r() * U);
+    const j = Math.floor(r() * RANK_DUAL);
+    const key = cellKey(p.units[i]!.id, p.indicators[j]!.id);
+    const actual = syntheticActual(r, p.cells[key]!.target as number);
+    let t = performance.now();
+    hf.hf.setCellContents({ sheet: 0, row: i, col: hf.actualCol(j) }, actual);
+    void hf.hf.getCellValue({ sheet: 0, row: i, col: hf.totalCol });
+    hfEdits.push(performance.now() - t);
+    const cell: Cell = { state: 'value', target: p.cells[key]!.target, actual };
+    t = performance.now();
+    p.cells[key] = cell;
+    model.setCell(i, j, cell);
+    void model.totalRounded[i];
+    engineEdits.push(performance.now() - t);
+  }
+  identical &&= hfTotals(hf, U).every((t, i) => t === model.totalRounded[i]);
+  const engineBuildMs = time(U <= 100 ? 100 : 20, () => ScoreModel.build(p));
+  // Engine edits are too quick for one sample to mean much at small U: take the median of many.
+  const engineEditMs = Math.max(median(engineEdits), time(200, () => editOnce(p, model, r)));
+  const editMs = median(hfEdits);
+  hyperformula[U] = { buildMs: round(buildMs), editMs: round(editMs), engineBuildMs: round(engineBuildMs), engineEditMs: round(engineEditMs, 4), buildRatio: round(buildMs / engineBuildMs, 1), editRatio: round(editMs / engineEditMs, 1), totalsIdentical: identical };
+  console.log(
+    `${String(U).padStart(6)} units   ${buildMs.toFixed(1).padStart(8)} ms  ${editMs.toFixed(2).padStart(8)} ms   ${engineBuildMs.toFixed(3).padStart(8)} / ${engineEditMs.toFixed(4)} ms      ${(buildMs / engineBuildMs).toFixed(0).padStart(6)}× / ${(editMs / engineEditMs).toFixed(0).padStart(6)}×   ${identical ? 'identical' : 'DIFFERENT'}`,
+  );
+  hf.hf.destroy();
+}
+saveSection('engine', engine);
+saveSection('hyperformula', hyperformula);
+console.log('\nwritten: bench/results.json (engine, hyperformula)');

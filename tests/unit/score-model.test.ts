@@ -3,7 +3,10 @@
  * incremental rescoring against scoring from scratch, on random workbooks and random edits: ties,
  * decimal-equal values, 未出, "/", missing, text, zero and negative values, every rule.
  */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { createService } from '../../src/app/service';
 import { cellKey, type Cell, type Indicator, type Period, type PeriodResult } from '../../src/model';
 import { ScoreModel, scorePeriod } from '../../src/engine';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
@@ -132,9 +135,6 @@ describe('columnar engine', () => {
 
 describe('the worker keeps scores incrementally through edits, undo and redo', () => {
   it('after every step its ranking equals scoring the stored period from scratch', async () => {
-    await import('fake-indexeddb/auto');
-    const { IDBFactory } = await import('fake-indexeddb');
-    const { createService } = await import('../../src/app/service');
     const s = createService({ indexedDB: new IDBFactory() });
     await s.init();
     const P = 'daye-2023-q1';

@@ -77,14 +77,22 @@ export function editingApi(ctx: ServiceContext) {
         return { applied, conflicts, failed, state: s.state() };
       }),
 
-    gridView(periodId: string): GridView {
+    /** Rows [from, to) of the data-entry grid (all rows when omitted); `units` only when asked for. */
+    gridView(periodId: string, from?: number, to?: number, withUnits = true): GridView {
       const s = ctx.session();
-      return buildGridView(s.period(periodId), s.result(periodId), s.version, s.unsavedKeys(periodId));
+      return buildGridView(s.period(periodId), s.model(periodId), s.version, {
+        unsaved: s.unsavedKeys(periodId),
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+        withUnits,
+        schemeVersion: s.schemeVersion,
+      });
     },
 
-    periodView(periodId: string, part: ViewPart = 'all'): PeriodView {
+    /** One page of a screen's tables (see PAGE_SIZE): only the rows shown cross to the page. */
+    periodView(periodId: string, part: ViewPart = 'all', offset = 0): PeriodView {
       const s = ctx.session();
-      return buildPeriodViewFrom(s.period(periodId), s.result(periodId), part);
+      return buildPeriodViewFrom(s.period(periodId), s.result(periodId), part, offset);
     },
 
     periodMeta(periodId: string): PeriodMeta {

@@ -24,6 +24,8 @@ export const UNDO_LIMIT = 200;
 /** Above this many changed cells in one step, a period is rescored from scratch (one sort per order beats n moves). */
 const INCREMENTAL_LIMIT = 2000;
 
+let schemeStamps = 0;
+
 interface OutboxEntry {
   /** What is written. */
   cmd: Command;
@@ -43,6 +45,8 @@ export class WorkbookSession {
   private found: { conflicts: ConflictItem[]; messages: string[] } = { conflicts: [], messages: [] };
   /** Bumped by every change this window shows. */
   version = 1;
+  /** New when a period's units or indicators may have changed (the page re-reads the row list); unique across sessions. */
+  schemeVersion = ++schemeStamps;
   saveError: string | null = null;
   /** Records set aside while (re)loading, for the page to be told. */
   setAside: SetAsideEntry[] = [];
@@ -113,6 +117,7 @@ export class WorkbookSession {
       else cells.set(c.periodId, [...(cells.get(c.periodId) ?? []), ...c.changes]);
     };
     visit(cmd);
+    if (meta.size) this.schemeVersion = ++schemeStamps;
     for (const [periodId, hit] of this.scored) {
       const changes = cells.get(periodId) ?? [];
       if (hit.version !== from || meta.has(periodId) || changes.length > INCREMENTAL_LIMIT) {
@@ -358,6 +363,7 @@ export class WorkbookSession {
       }
     }
     this.version = mark;
+    this.schemeVersion = ++schemeStamps;
     this.scored.clear();
   }
 

@@ -1,6 +1,7 @@
-import { cellKey, type CellState, type Period, type PeriodResult, type RawValue, type RuleKind } from '../model';
+import { cellKey, type CellState, type Period, type RawValue, type RuleKind } from '../model';
+import type { ScoreModel } from './scoreModel';
 
-/** One indicator's column group of the data-entry grid, indexed like `GridView.units`. */
+/** One indicator's column group of the data-entry grid, for the rows of the window (index 0 = row `from`). */
 export interface GridColumn {
   indicatorId: string;
   target: RawValue[];
@@ -13,50 +14,79 @@ export interface GridColumn {
   remark: (string | null)[];
 }
 
-/** Columnar (cheap to clone across the worker boundary) data for the data-entry grid. */
+export interface GridUnit {
+  id: string;
+  name: string;
+}
+
+/**
+ * The data-entry grid as it crosses the worker boundary: the rows in view (`from`, then as many as
+ * the arrays hold), never the whole period — at 40 000 units × 20 indicators the whole grid is
+ * 47 MB of JSON. The row identities (`units`) come only when asked for (they change with the scheme).
+ */
 export interface GridView {
   periodId: string;
   /** The worker's in-memory version this view shows (sent back with edits). */
   version: number;
+  /** Bumped when units or indicators change: the page keeps `units` until then. */
+  schemeVersion: number;
   /** Cell keys changed but not yet written to IndexedDB. */
   unsaved: string[];
   schemePoints: number;
-  units: { id: string; name: string }[];
+  rowCount: number;
+  /** All units in row order; null when the page did not ask (it has them for this schemeVersion). */
+  units: GridUnit[] | null;
   indicators: { id: string; name: string; unit: string; points: number; ruleKind: RuleKind; decimals: number }[];
+  /** First row of the window. */
+  from: number;
   columns: GridColumn[];
   total: (number | null)[];
   rank: (number | null)[];
   complete: boolean[];
 }
 
-export function buildGridView(period: Period, result: PeriodResult, version: number, unsaved: string[] = []): GridView {
-  const unitResults = new Map(result.units.map((u) => [u.unitId, u]));
+const num = (x: number | undefined): number | null => (x === undefined || Number.isNaN(x) ? null : x);
+
+/** Rows [from, to) of the grid, read from the period and its scores (no per-cell result objects). */
+export function buildGridView(
+  period: Period,
+  model: ScoreModel,
+  version: number,
+  opts: { unsaved?: string[]; from?: number; to?: number; withUnits?: boolean; schemeVersion?: number } = {},
+): GridView {
+  const n = period.units.length;
+  const from = Math.max(0, Math.min(n, Math.floor(opts.from ?? 0)));
+  const to = Math.max(from, Math.min(n, Math.floor(opts.to ?? n)));
+  const rows = period.units.slice(from, to);
   return {
     periodId: period.id,
     version,
-    unsaved,
-    schemePoints: result.schemePoints,
-    units: period.units.map((u) => ({ id: u.id, name: u.name })),
+    schemeVersion: opts.schemeVersion ?? 0,
+    unsaved: opts.unsaved ?? [],
+    schemePoints: model.schemePoints,
+    rowCount: n,
+    units: opts.withUnits === false ? null : period.units.map((u) => ({ id: u.id, name: u.name })),
     indicators: period.indicators.map((i) => ({ id: i.id, name: i.name, unit: i.unit, points: i.points, ruleKind: i.rule.kind, decimals: i.decimals })),
-    columns: period.indicators.map((ind) => {
+    from,
+    columns: period.indicators.map((ind, j) => {
+      const m = model.columns[j]!;
       const col: GridColumn = { indicatorId: ind.id, target: [], actual: [], manual: [], state: [], rate: [], score: [], error: [], remark: [] };
-      for (const u of period.units) {
-        const key = cellKey(u.id, ind.id);
-        const cell = period.cells[key];
-        const r = result.cells[key]!;
+      rows.forEach((u, k) => {
+        const i = from + k;
+        const cell = period.cells[cellKey(u.id, ind.id)];
         col.target.push(cell?.target ?? null);
         col.actual.push(cell?.actual ?? null);
         col.manual.push(cell?.manualScore ?? null);
         col.state.push(cell?.state ?? 'missing');
-        col.rate.push(r.rate);
-        col.score.push(r.score);
-        col.error.push(r.error?.message ?? null);
+        col.rate.push(num(m.rate[i]));
+        col.score.push(num(m.score[i]));
+        col.error.push(m.errors.get(i)?.message ?? null);
         col.remark.push(cell?.remark ?? null);
-      }
+      });
       return col;
     }),
-    total: period.units.map((u) => unitResults.get(u.id)!.totalRounded),
-    rank: period.units.map((u) => unitResults.get(u.id)!.rank),
-    complete: period.units.map((u) => unitResults.get(u.id)!.complete),
+    total: rows.map((_, k) => num(model.totalRounded[from + k])),
+    rank: rows.map((_, k) => (model.complete[from + k] ? model.totals.ranks[from + k]! : null)),
+    complete: rows.map((_, k) => model.complete[from + k] === 1),
   };
 }

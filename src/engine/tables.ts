@@ -24,9 +24,17 @@ export interface RankingRow {
 }
 
 /** 附件6 考核结果: 排名 | 乡镇 | 考核得分. */
-export function rankingTable(period: Period, result: PeriodResult): RankingRow[] {
+/** Which rows of a table to build (a screen shows a page of a 40 000-unit table, an export all of it). */
+export interface RowRange {
+  offset: number;
+  limit: number;
+}
+
+export const ALL_ROWS: RowRange = { offset: 0, limit: Infinity };
+
+export function rankingTable(period: Period, result: PeriodResult, rows: RowRange = ALL_ROWS): RankingRow[] {
   const byId = new Map(period.units.map((u) => [u.id, u]));
-  return result.units.map((r) => ({
+  return result.units.slice(rows.offset, rows.offset + rows.limit).map((r) => ({
     unitId: r.unitId,
     rank: r.rank,
     name: byId.get(r.unitId)!.name,
@@ -61,6 +69,8 @@ export interface CompletionTable {
   asOf: string;
   /** "规上企业研发投入（万元）" spanning 实绩数 | 任务数 | 完成率. */
   header: string;
+  /** All rows of the table; `rows` holds the requested range of them. */
+  rowCount: number;
   rows: CompletionRow[];
   sum: { actualText: string; targetText: string; rateText: string; actual: number; target: number; rate: number | null };
   excludedUnitIds: string[];
@@ -69,7 +79,7 @@ export interface CompletionTable {
 }
 
 /** 附件1–5: rows by actual descending, then the 合计 row (Σ actual, Σ target, Σ actual / Σ target). */
-export function completionTables(period: Period, result: PeriodResult): CompletionTable[] {
+export function completionTables(period: Period, result: PeriodResult, rows: RowRange = ALL_ROWS): CompletionTable[] {
   const names = new Map(period.units.map((u) => [u.id, tableName(u)]));
   const shortNames = new Map(period.units.map((u) => [u.id, u.name]));
   return annexIndicators(period).map((ind) => {
@@ -81,8 +91,9 @@ export function completionTables(period: Period, result: PeriodResult): Completi
       title: `各乡镇 ${period.year} 年${ind.annex!.title}完成情况表`,
       asOf: period.asOf,
       header: `${ind.annex!.title}（${ind.unit}）`,
-      rows: s.entries.map((e, i) => ({
-        no: i + 1,
+      rowCount: s.entries.length,
+      rows: s.entries.slice(rows.offset, rows.offset + rows.limit).map((e, i) => ({
+        no: rows.offset + i + 1,
         unitId: e.unitId,
         name: names.get(e.unitId)!,
         actual: e.actual,
@@ -139,9 +150,10 @@ export interface ScoreSheetBlock {
  * 考核得分明细: 序号 | 乡镇 | 指标名称 | 目标任务数 | 完成任务数 | 目标分值 | 考核得分 | 总得分 | 备注,
  * one block per unit in ranking order. Values are shown in the score sheet's measure unit.
  */
-export function scoreSheet(period: Period, result: PeriodResult): ScoreSheetBlock[] {
+export function scoreSheet(period: Period, result: PeriodResult, rows: RowRange = ALL_ROWS): ScoreSheetBlock[] {
   const byId = new Map(period.units.map((u) => [u.id, u]));
-  return result.units.map((ur, blockIndex) => {
+  return result.units.slice(rows.offset, rows.offset + rows.limit).map((ur, i) => {
+    const blockIndex = rows.offset + i;
     const unit = byId.get(ur.unitId)!;
     const lines = period.indicators.map((ind): ScoreSheetLine => {
       const c = result.cell(unit.id, ind.id)!;

@@ -1,7 +1,7 @@
 import { periodLabel, type Period, type PeriodResult, type Workbook } from '../model';
 import { scorePeriod } from './score';
 import { bulletinTitle } from './describe';
-import { completionTables, rankingTable, scoreSheet, type CompletionTable, type RankingRow, type ScoreSheetBlock } from './tables';
+import { completionTables, rankingTable, scoreSheet, type CompletionTable, type RankingRow, type RowRange, type ScoreSheetBlock } from './tables';
 
 export interface WorkbookInfo {
   id: string;
@@ -20,6 +20,10 @@ export interface PeriodView {
   detailTitle: string;
   asOf: string;
   schemePoints: number;
+  /** The page shown: rows (units, or score-sheet blocks) from `offset`, at most `pageSize` of them, of `rowCount`. */
+  offset: number;
+  pageSize: number;
+  rowCount: number;
   ranking: RankingRow[];
   completion: CompletionTable[];
   scoreSheet: ScoreSheetBlock[];
@@ -33,6 +37,12 @@ export type ViewPart = 'ranking' | 'detail' | 'completion' | 'all';
 
 export const MAX_LISTED_ERRORS = 50;
 
+/**
+ * Rows per page of each screen: a county (≤ 500 units) is one page and prints whole; a province's
+ * 40 000 units are paged, so only the rows shown are built and cross the worker boundary.
+ */
+export const PAGE_SIZE: Record<Exclude<ViewPart, 'all'>, number> = { ranking: 500, detail: 50, completion: 500 };
+
 export function workbookInfo(wb: Workbook): WorkbookInfo {
   return { id: wb.id, name: wb.name, periods: wb.periods.map((p) => ({ id: p.id, label: periodLabel(p) })) };
 }
@@ -41,8 +51,11 @@ export function buildPeriodView(period: Period): PeriodView {
   return buildPeriodViewFrom(period, scorePeriod(period));
 }
 
-export function buildPeriodViewFrom(period: Period, result: PeriodResult, part: ViewPart = 'all'): PeriodView {
+export function buildPeriodViewFrom(period: Period, result: PeriodResult, part: ViewPart = 'all', offset = 0): PeriodView {
   const want = (p: ViewPart) => part === 'all' || part === p;
+  const pageSize = part === 'all' ? Infinity : PAGE_SIZE[part];
+  const start = Math.max(0, Math.min(Math.floor(offset), Math.max(0, period.units.length - 1)));
+  const rows: RowRange = { offset: start, limit: pageSize };
   return {
     periodId: period.id,
     label: periodLabel(period),
@@ -52,9 +65,13 @@ export function buildPeriodViewFrom(period: Period, result: PeriodResult, part: 
     detailTitle: bulletinTitle(period, '考核得分(乡镇)'),
     asOf: period.asOf,
     schemePoints: result.schemePoints,
-    ranking: rankingTable(period, result),
-    completion: want('completion') ? completionTables(period, result) : [],
-    scoreSheet: want('detail') ? scoreSheet(period, result) : [],
+    offset: start,
+    pageSize,
+    rowCount: period.units.length,
+    // The charts (part 'completion') draw the first page of the ranking.
+    ranking: want('detail') && part !== 'all' ? [] : rankingTable(period, result, rows),
+    completion: want('completion') ? completionTables(period, result, rows) : [],
+    scoreSheet: want('detail') ? scoreSheet(period, result, rows) : [],
     errors: result.errors.slice(0, MAX_LISTED_ERRORS).map((e) => e.message),
     errorCount: result.errors.length,
   };

@@ -1,12 +1,14 @@
-import { createEffect, createResource, createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createResource, createSignal, For, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { transfer } from 'comlink';
 import { ReadCancelled, readInWorker } from '../worker-client/reader';
 import { getEngine } from '../worker-client/engine';
 import { createAppState } from './appState';
 import { CompletionTableView } from './CompletionTableView';
 import { DataGrid } from './grid/DataGrid';
+import { createGridWindow } from './grid/gridWindow';
 import { applyInput } from './grid/cellInput';
 import { RankingView } from './RankingView';
+import { Pager } from './Pager';
 import { RulesView } from './RulesView';
 import { ScoreSheetView } from './ScoreSheetView';
 import { SnapshotsView } from './SnapshotsView';
@@ -42,11 +44,18 @@ export function App() {
     const p = app.periodId();
     return s && p ? { periodId: p, version: s.version, workbookId: s.workbookId, tab: tab() } : null;
   };
-  const [grid] = createResource(() => (key()?.tab === 'entry' ? key() : null), (k) => engine.gridView(k.periodId));
+  const grid = createGridWindow(
+    () => (key()?.tab === 'entry' ? key() : null),
+    (periodId, from, to, withUnits) => engine.gridView(periodId, from, to, withUnits),
+    (e) => app.fail(e),
+  );
+  // The page of a long table shown (a province has 40 000 units); back to the first on a new tab or period.
+  const [pageOffset, setPageOffset] = createSignal(0);
+  createEffect(on([tab, () => app.periodId()], () => setPageOffset(0), { defer: true }));
   const [view] = createResource(() => {
     const k = key();
-    return k && (VIEW_PART[k.tab] || k.tab.startsWith('annex')) ? k : null;
-  }, (k) => engine.periodView(k.periodId, VIEW_PART[k.tab] ?? 'completion'));
+    return k && (VIEW_PART[k.tab] || k.tab.startsWith('annex')) ? { ...k, offset: k.tab === 'charts' ? 0 : pageOffset() } : null;
+  }, (k) => engine.periodView(k.periodId, VIEW_PART[k.tab] ?? 'completion', k.offset));
   const [annexNos] = createResource(() => (key() ? { p: key()!.periodId, v: key()!.version } : null), async (k) =>
     (await engine.periodMeta(k.p)).indicators.filter((i) => i.annex).map((i) => i.annex!.no).sort((a, b) => a - b),
   );
@@ -91,7 +100,7 @@ export function App() {
   });
   // A grid view has arrived: the cells it shows need no pending copy any more.
   createEffect(() => {
-    const g = grid.latest;
+    const g = grid.view();
     if (g) app.prunePending(g.version);
   });
   // Nothing unexpected goes unexplained: errors no handler reported get a Chinese sentence too.
@@ -345,7 +354,7 @@ export function App() {
       </nav>
 
       {/* While a view is being refreshed the previous one stays, dimmed, and the page says it is busy. */}
-      <main aria-busy={grid.loading || view.loading || meta.loading} classList={{ busy: view.loading && tab() !== 'entry' }}>
+      <main aria-busy={grid.loading() || view.loading || meta.loading} classList={{ busy: view.loading && tab() !== 'entry' }}>
         <Show when={started.error}>
           {(err) => (
             <div class="error" role="alert">
@@ -369,10 +378,13 @@ export function App() {
               </button>
             </section>
           </Match>
-          <Match when={tab() === 'entry' && grid.latest}>
+          <Match when={tab() === 'entry' && grid.view()}>
             {(g) => (
               <DataGrid
                 view={g()}
+                onRows={grid.showRows}
+                onSelectRows={grid.needRows}
+                hasRows={grid.has}
                 pending={app.pending()}
                 onCommit={(changes, label, baseVersion) => void app.editCells(g().periodId, changes, label, baseVersion)}
                 onMessage={(text, kind) => app.say(text, kind)}
@@ -419,6 +431,7 @@ export function App() {
                     </ul>
                   </section>
                 </Show>
+                <Pager offset={v().offset} pageSize={v().pageSize} rowCount={v().rowCount} what={tab() === 'detail' ? '个单位的明细' : '个单位'} onPage={setPageOffset} />
                 <Switch>
                   <Match when={tab() === 'ranking'}>
                     <RankingView view={v()} />

@@ -7,7 +7,7 @@
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { reached } from '../../engine/decimal';
 import { createEffect, createMemo, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js';
-import type { GridView } from '../../engine/grid';
+import type { LoadedGrid } from './gridWindow';
 import type { Explanation } from '../../engine/explain';
 import type { Goal, GoalSeekResult, Vary } from '../../engine/goalseek';
 import { formatPlain, formatRate, formatScore, formatTotal } from '../../engine/format';
@@ -26,7 +26,14 @@ const HEADER_HEIGHT = 2 * ROW_HEIGHT;
 const PREVIEW_PASTE_OVER = 20;
 
 export interface DataGridProps {
-  view: GridView;
+  /** A window of rows (see gridWindow.ts): rows outside it show empty until read. */
+  view: LoadedGrid;
+  /** Rows [from, to) are on screen. */
+  onRows?: (from: number, to: number) => void;
+  /** The selection covers rows [from, to) (read them for copy, clear and paste). */
+  onSelectRows?: (from: number, to: number) => void;
+  /** Are rows [from, to) read? (Without it, every row is taken as read: a whole view.) */
+  hasRows?: (from: number, to: number) => boolean;
   /** Cells edited here and not yet in `view` (shown as typed). */
   pending: Record<string, PendingCell>;
   /** `baseVersion`: the view version the user saw when the edit began. */
@@ -131,6 +138,16 @@ export function DataGrid(props: DataGridProps) {
     return groups;
   });
 
+  // Tell the window which rows are on screen and which the selection covers.
+  createEffect(() => {
+    const items = virtualizer.getVirtualItems();
+    if (items.length) props.onRows?.(items[0]!.index, items.at(-1)!.index + 1);
+  });
+  createEffect(() => {
+    const r = range();
+    props.onSelectRows?.(r.top, r.bottom + 1);
+  });
+
   // Keep the selection inside the grid when the units or indicators change.
   createEffect(
     on(
@@ -145,17 +162,24 @@ export function DataGrid(props: DataGridProps) {
     ),
   );
 
+  /** Is the row in the window read from the worker? */
+  const loaded = (row: number) => row >= props.view.from && row < props.view.from + props.view.total.length;
+  const rowsReady = (from: number, to: number) => (props.hasRows ? props.hasRows(from, to) : true);
+  const notReady = () => props.onMessage?.('所选区域还在读取中（或超过 20 000 行），请稍候再操作，或分批选择。', 'warn');
+
   const cellAt = (row: number, ind: number): Cell | null => {
     const v = props.view;
     const key = `${v.units[row]!.id}|${v.indicators[ind]!.id}`;
     const p = props.pending[key];
     if (p && (p.until === null || v.version < p.until)) return p.cell;
+    if (!loaded(row)) return null;
+    const k = row - v.from;
     const col = v.columns[ind]!;
-    const state = col.state[row]!;
-    const target = col.target[row] ?? null;
-    const actual = col.actual[row] ?? null;
-    const manual = col.manual[row] ?? null;
-    const remark = col.remark[row];
+    const state = col.state[k]!;
+    const target = col.target[k] ?? null;
+    const actual = col.actual[k] ?? null;
+    const manual = col.manual[k] ?? null;
+    const remark = col.remark[k];
     if (state === 'missing' && target === null && actual === null && manual === null && !remark) return null;
     const c: Cell = { state, target, actual };
     if (manual !== null) c.manualScore = manual;
@@ -180,11 +204,13 @@ export function DataGrid(props: DataGridProps) {
       case 'unit':
         return v.units[row]!.name;
       case 'total': {
-        const t = v.total[row];
+        const t = v.total[row - v.from];
         return t === null || t === undefined ? '' : formatTotal(t);
       }
-      case 'rank':
-        return v.rank[row] === null ? '' : String(v.rank[row]);
+      case 'rank': {
+        const r = v.rank[row - v.from];
+        return r === null || r === undefined ? '' : String(r);
+      }
       default:
         break;
     }
@@ -195,11 +221,11 @@ export function DataGrid(props: DataGridProps) {
     if (spec.kind === 'actual') return cell?.state === 'na' ? '/' : cell?.state === 'pending' ? '未出' : raw(cell?.actual);
     if (stale) return '…';
     if (spec.kind === 'rate') {
-      const r = c.rate[row];
+      const r = c.rate[row - v.from];
       return r === null || r === undefined ? '' : formatRate(r);
     }
     if (spec.field === 'manualScore') return raw(cell?.manualScore);
-    const s = c.score[row];
+    const s = c.score[row - v.from];
     return s === null || s === undefined ? '' : formatScore(s);
   };
 
@@ -239,15 +265,16 @@ export function DataGrid(props: DataGridProps) {
         const c = v.columns[spec.indicator]!;
         const cell = cellAt(row, spec.indicator);
         const entry = spec.kind === 'target' || spec.kind === 'actual';
-        if (c.error[row] && (entry || spec.kind === 'score')) cls.push('error');
-        if (spec.kind === 'rate' && c.rate[row] !== null && c.rate[row] !== undefined && !reached(c.rate[row]!)) cls.push('behind');
+        const k = row - v.from;
+        if (c.error[k] && (entry || spec.kind === 'score')) cls.push('error');
+        if (spec.kind === 'rate' && c.rate[k] !== null && c.rate[k] !== undefined && !reached(c.rate[k]!)) cls.push('behind');
         if (cell?.state === 'na' && entry) cls.push('na');
         if (cell?.state === 'pending' && spec.kind === 'actual') cls.push('pendingState');
         if (isPending(row, spec.indicator)) cls.push('saving');
         if (entry && isUnsaved(row, spec.indicator)) cls.push('unsaved');
         if (entry && typeof (spec.kind === 'target' ? cell?.target : cell?.actual) === 'string') cls.push('text');
-        title = c.error[row] ?? c.remark[row] ?? (entry && isUnsaved(row, spec.indicator) ? '尚未写入浏览器存储（正在重试）' : undefined);
-      } else if (spec.kind === 'total' && !v.complete[row]) {
+        title = c.error[k] ?? c.remark[k] ?? (entry && isUnsaved(row, spec.indicator) ? '尚未写入浏览器存储（正在重试）' : undefined);
+      } else if (spec.kind === 'total' && v.complete[row - v.from] === false) {
         cls.push('incomplete');
         title = '数据不全，未计总分';
       }
@@ -314,6 +341,8 @@ export function DataGrid(props: DataGridProps) {
   const startEdit = (row: number, col: number, initial: string | null, mode: Editing['mode']) => {
     const spec = columns()[col]!;
     if (!spec.field) return;
+    // The cell's value must be known: it is what the edit is based on.
+    if (!loaded(row)) return notReady();
     setEditing({ row, col, text: initial ?? editText(row, col), mode, before: cellAt(row, spec.indicator), baseVersion: props.view.version });
     if (initial) onEditorInput(initial);
     queueMicrotask(() => {
@@ -437,6 +466,7 @@ export function DataGrid(props: DataGridProps) {
 
   const clearSelection = () => {
     const r = range();
+    if (!rowsReady(r.top, r.bottom + 1)) return notReady();
     const edits: { row: number; col: number; text: string }[] = [];
     for (let row = r.top; row <= r.bottom; row++) for (let col = r.left; col <= r.right; col++) if (columns()[col]!.field) edits.push({ row, col, text: '' });
     const changes = changesFor(edits).filter((c) => !sameCell(c.before, c.after));
@@ -526,6 +556,8 @@ export function DataGrid(props: DataGridProps) {
   const onCopy = (ev: ClipboardEvent) => {
     if (editing()) return;
     ev.preventDefault();
+    const r = range();
+    if (!rowsReady(r.top, r.bottom + 1)) return notReady();
     const p = selectionPayload();
     ev.clipboardData?.setData('text/plain', p.text);
     ev.clipboardData?.setData('text/html', p.html);
@@ -537,6 +569,11 @@ export function DataGrid(props: DataGridProps) {
     const data = ev.clipboardData?.getData('text/plain') ?? '';
     const block = parseTsv(data);
     if (!block.length) return;
+    const top = Math.min(sel().anchor.row, sel().focus.row);
+    if (!rowsReady(top, top + block.length)) {
+      props.onSelectRows?.(top, top + block.length);
+      return notReady();
+    }
     const plan = planPaste(columns(), sel(), block, rowCount(), copiedKinds(ev.clipboardData?.getData('text/html') ?? ''), text);
     if (!plan.ok) return props.onMessage?.(plan.message, 'error');
     const problems = plan.targets.map((t) => ({ t, why: problemAt(t.row, t.col, t.text) })).filter((x) => x.why);

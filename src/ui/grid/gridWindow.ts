@@ -1,0 +1,100 @@
+/**
+ * The page's side of the windowed grid: asks the worker for the rows in view (plus a margin), and
+ * again after each change for the same rows; keeps the row list (units) until the scheme changes.
+ * A 40 000-unit grid crosses the worker boundary a few hundred rows at a time.
+ */
+import { createEffect, createSignal, on, type Accessor } from 'solid-js';
+import type { GridUnit, GridView } from '../../engine/grid';
+
+/** What the grid component reads: a window of rows with the full row list. */
+export type LoadedGrid = Omit<GridView, 'units'> & { units: GridUnit[] };
+
+/** Rows read beyond the visible ones, above and below (scrolling a screen or two needs no wait). */
+export const WINDOW_MARGIN = 150;
+/** Most rows one window holds (a selection larger than this is not read for copy/clear). */
+export const MAX_WINDOW_ROWS = 20_000;
+
+export interface GridWindowKey {
+  workbookId: string;
+  periodId: string;
+  version: number;
+}
+
+type Fetch = (periodId: string, from: number, to: number, withUnits: boolean) => Promise<GridView>;
+
+export function createGridWindow(key: Accessor<GridWindowKey | null>, fetch: Fetch, onError: (e: unknown) => void) {
+  const [view, setView] = createSignal<LoadedGrid | null>(null);
+  const [loading, setLoading] = createSignal(false);
+  /** Rows the grid shows and the selection covers: what the next window must contain. */
+  let visible = { from: 0, to: 60 };
+  let needed: { from: number; to: number } | null = null;
+  let units: { stamp: string; list: GridUnit[] } | null = null;
+  let inFlight = false;
+  let again = false;
+
+  const wanted = () => {
+    let from = Math.max(0, visible.from - WINDOW_MARGIN);
+    let to = visible.to + WINDOW_MARGIN;
+    if (needed && Math.max(to, needed.to) - Math.min(from, needed.from) <= MAX_WINDOW_ROWS) {
+      from = Math.min(from, needed.from);
+      to = Math.max(to, needed.to);
+    }
+    return { from, to };
+  };
+
+  const covers = (v: LoadedGrid | null, from: number, to: number) =>
+    !!v && from >= v.from && Math.min(to, v.rowCount) <= v.from + v.total.length;
+
+  async function load(): Promise<void> {
+    if (inFlight) {
+      again = true;
+      return;
+    }
+    const k = key();
+    if (!k) return;
+    inFlight = true;
+    setLoading(true);
+    try {
+      const w = wanted();
+      const stamp = `${k.workbookId}|${k.periodId}`;
+      const have = units?.stamp.startsWith(`${stamp}|`) ? units : null;
+      let got = await fetch(k.periodId, w.from, w.to, !have);
+      if (have && got.units === null && have.stamp !== `${stamp}|${got.schemeVersion}`) got = await fetch(k.periodId, w.from, w.to, true);
+      if (got.units) units = { stamp: `${stamp}|${got.schemeVersion}`, list: got.units };
+      const current = key();
+      if (current && current.periodId === got.periodId && current.workbookId === k.workbookId) setView({ ...got, units: units!.list });
+    } catch (e) {
+      onError(e);
+    } finally {
+      inFlight = false;
+      setLoading(false);
+    }
+    if (again) {
+      again = false;
+      await load();
+    }
+  }
+
+  // A new version, period or workbook: read the same rows again.
+  createEffect(on(key, (k) => k && void load()));
+
+  return {
+    view,
+    loading,
+    /** The grid scrolled: rows [from, to) are on screen. */
+    showRows(from: number, to: number) {
+      visible = { from, to };
+      const v = view();
+      if (!covers(v, Math.max(0, from - WINDOW_MARGIN / 3), to + WINDOW_MARGIN / 3)) void load();
+    },
+    /** The selection covers rows [from, to): read them too (for copy, clear, paste), when not too many. */
+    needRows(from: number, to: number) {
+      needed = to - from <= MAX_WINDOW_ROWS ? { from, to } : null;
+      if (needed && !covers(view(), from, to)) void load();
+    },
+    /** Are rows [from, to) in the current window? */
+    has(from: number, to: number): boolean {
+      return covers(view(), from, to);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/** Only what is seen crosses the worker boundary: a window of the grid is the same rows as the whole grid. */
+import { describe, expect, it } from 'vitest';
+import { buildGridView, buildPeriodViewFrom, PAGE_SIZE, ScoreModel } from '../../src/engine';
+import { samplePeriod } from '../../src/sample/daye-2023q1';
+import { syntheticPeriod } from '../../bench/synthetic';
+
+describe('grid windows and table pages', () => {
+  it('rows [5, 9) of the sample grid are those rows of the whole grid', () => {
+    const p = samplePeriod();
+    const model = ScoreModel.build(p);
+    const all = buildGridView(p, model, 3);
+    const win = buildGridView(p, model, 3, { from: 5, to: 9, withUnits: false });
+    expect(win.units).toBeNull();
+    expect(win.rowCount).toBe(14);
+    expect(win.from).toBe(5);
+    expect(win.total).toEqual(all.total.slice(5, 9));
+    expect(win.rank).toEqual(all.rank.slice(5, 9));
+    expect(win.columns.map((c) => c.score)).toEqual(all.columns.map((c) => c.score.slice(5, 9)));
+    expect(win.columns.map((c) => c.target)).toEqual(all.columns.map((c) => c.target.slice(5, 9)));
+    // The sample's 高新区 (row 0) ranks first with 85.06 (seed 000, 附件6).
+    expect(all.units![0]!.name).toBe('高新区');
+    expect([all.total[0], all.rank[0]]).toEqual([85.06, 1]);
+  });
+
+  it('a window of a 40 000-unit grid holds only its rows', () => {
+    const p = syntheticPeriod(40000);
+    const model = ScoreModel.build(p);
+    const win = buildGridView(p, model, 1, { from: 39990, to: 40100, withUnits: false });
+    expect(win.from).toBe(39990);
+    expect(win.total).toHaveLength(10);
+    expect(win.columns[0]!.actual).toHaveLength(10);
+    expect(win.rank[9]).toBe(model.totals.ranks[39999]);
+    // Small enough to send after every edit: under 100 kB as JSON (the whole grid is ~50 MB).
+    expect(JSON.stringify(win).length).toBeLessThan(100_000);
+  });
+
+  it('a page of the ranking and of the score sheet, numbered from the page start', () => {
+    const p = syntheticPeriod(1200);
+    const result = ScoreModel.build(p).result();
+    const page2 = buildPeriodViewFrom(p, result, 'ranking', 500);
+    expect(page2.rowCount).toBe(1200);
+    expect(page2.ranking).toHaveLength(PAGE_SIZE.ranking);
+    expect(page2.ranking[0]!.unitId).toBe(result.units[500]!.unitId);
+    const detail = buildPeriodViewFrom(p, result, 'detail', 1150);
+    expect(detail.scoreSheet).toHaveLength(PAGE_SIZE.detail);
+    expect(detail.scoreSheet[0]!.no).toBe(1151);
+    const annex = buildPeriodViewFrom(p, result, 'completion', 1000);
+    expect(annex.completion.every((t) => t.rows.length === 200 && t.rowCount === 1200 && t.rows[0]!.no === 1001)).toBe(true);
+  });
+});

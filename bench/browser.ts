@@ -1,106 +1,65 @@
 /**
- * Browser benchmark over file:// (built dist/index.html, Debian Chromium): a workbook of 5 000
- * units — open the grid, scroll, edit. Prints timings and main-thread long tasks; asserts nothing.
+ * `npm run bench`, browser part: the built dist/index.html over file:// in Debian Chromium, at
+ * U = 14, 1 000, 10 000, 40 000 units × 20 indicators (BENCH_SIZES to choose): open → ranking,
+ * every tab, Enter → new total shown, import of a U-row 附件1 file (preview, confirm), and the
+ * longest main-thread task of each step. Prints and writes bench/results.json; asserts nothing.
  */
-import { chromium } from 'playwright-core';
-import { DIST_URL, CHROMIUM_PATH, newProfileDir, hasBrowser } from '../tests/e2e/browser';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROMIUM_PATH, hasBrowser, launchProfile, openApp } from '../tests/e2e/browser';
 import { seedBigWorkbook } from '../tests/e2e/big-workbook';
+import { annexFile, editActual, importAnnex, openToRanking, takeLongTasks, visitTabs, watchLongTasks } from '../tests/e2e/province';
+import { round, saveSection } from './results';
 
-const UNITS = Number(process.env.BENCH_UNITS ?? 5000);
+const SIZES = (process.env.BENCH_SIZES ?? '14,1000,10000,40000').split(',').map(Number);
 
 if (!hasBrowser) {
   console.log(`browser bench skipped: no Chromium at ${CHROMIUM_PATH}`);
   process.exit(0);
 }
 
-const ctx = await chromium.launchPersistentContext(newProfileDir(), {
-  executablePath: CHROMIUM_PATH,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1400, height: 900 },
-});
-const page = ctx.pages()[0] ?? (await ctx.newPage());
-await page.goto(DIST_URL);
-await page.getByRole('table', { name: '考核结果' }).waitFor();
-let t = performance.now();
-await seedBigWorkbook(page, UNITS);
-console.log(`seed ${UNITS} units × 16 indicators into IndexedDB: ${(performance.now() - t).toFixed(0)} ms`);
-
-await page.addInitScript('globalThis.__name ??= (f) => f');
-await page.addInitScript(() => {
-  const w = window as unknown as { __long: number[] };
-  w.__long = [];
-  new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(Math.round(e.duration)))).observe({ type: 'longtask', buffered: true });
-});
-t = performance.now();
-await page.reload();
-await page.getByRole('table', { name: '考核结果' }).waitFor({ timeout: 120_000 });
-console.log(`open app, load + score + ranking view: ${(performance.now() - t).toFixed(0)} ms`);
-t = performance.now();
-await page.getByRole('tab', { name: '数据录入' }).click();
-await page.locator('[role=grid] [role=row][data-unit]').first().waitFor({ timeout: 120_000 });
-console.log(`switch to the grid (grid view from the worker + first render): ${(performance.now() - t).toFixed(0)} ms`);
-const longOpen = await page.evaluate(() => (window as unknown as { __long: number[] }).__long.splice(0));
-console.log(`main-thread long tasks while opening: ${longOpen.length} (max ${Math.max(0, ...longOpen)} ms)`);
-
-// Scroll through the whole grid, measuring frame intervals.
-await page.evaluate('globalThis.__name ??= (f) => f');
-const frames = await page.evaluate(async () => {
-  const el = document.querySelector('.grid-scroll') as HTMLElement;
-  const gaps: number[] = [];
-  let last = performance.now();
-  const end = el.scrollHeight - el.clientHeight;
-  for (let i = 1; i <= 120; i++) {
-    el.scrollTop = (end * i) / 120;
-    await new Promise((r) => requestAnimationFrame(() => r(null)));
-    const now = performance.now();
-    gaps.push(now - last);
-    last = now;
+const browser: Record<number, { openMs: number; tabsMs: Record<string, number>; slowestTabMs: number; editMs: number; importPreviewMs: number; importConfirmMs: number; importMs: number; longestTaskMs: number; longestTaskByStep: Record<string, number> }> = {};
+const dir = mkdtempSync(join(tmpdir(), 'kaohe-bench-'));
+console.log('browser (Chromium, file://)  open→ranking  slowest tab        Enter→total  import preview / confirm   longest main-thread task');
+for (const U of SIZES) {
+  const ctx = await launchProfile();
+  try {
+    const page = await openApp(ctx);
+    await seedBigWorkbook(page, U, 'synthetic');
+    await watchLongTasks(page);
+    const long: Record<string, number> = {};
+    const step = async (name: string) => (long[name] = Math.max(0, ...(await takeLongTasks(page))));
+    const openMs = await openToRanking(page);
+    await step('open');
+    const tabs = await visitTabs(page);
+    await step('tabs');
+    await visitTabs(page, ['数据录入']);
+    const edits: number[] = [];
+    // Each value moves the unit's ranks, so its total changes.
+    for (const v of ['5000', '1', '5000']) edits.push((await editActual(page, `u${U}`, 'i1', v, U - 1)).ms);
+    await step('edit');
+    const imp = await importAnnex(page, annexFile(dir, U).path);
+    await step('import');
+    const slowest = Object.entries(tabs).sort((a, b) => b[1] - a[1])[0]!;
+    const editMs = [...edits].sort((a, b) => a - b)[1]!;
+    browser[U] = {
+      openMs: round(openMs, 0),
+      tabsMs: Object.fromEntries(Object.entries(tabs).map(([k, v]) => [k, round(v, 0)])),
+      slowestTabMs: round(slowest[1], 0),
+      editMs: round(editMs, 0),
+      importPreviewMs: round(imp.previewMs, 0),
+      importConfirmMs: round(imp.confirmMs, 0),
+      importMs: round(imp.previewMs + imp.confirmMs, 0),
+      longestTaskMs: Math.max(...Object.values(long)),
+      longestTaskByStep: long,
+    };
+    console.log(
+      `${String(U).padStart(6)} units            ${openMs.toFixed(0).padStart(7)} ms   ${`${slowest[0]} ${slowest[1].toFixed(0)} ms`.padEnd(18)} ${editMs.toFixed(0).padStart(6)} ms   ${imp.previewMs.toFixed(0).padStart(7)} / ${imp.confirmMs.toFixed(0).padStart(7)} ms       ${browser[U]!.longestTaskMs} ms ${JSON.stringify(long)}`,
+    );
+  } finally {
+    await ctx.close();
   }
-  gaps.sort((a, b) => a - b);
-  return { median: gaps[60]!, p95: gaps[114]!, max: gaps.at(-1)!, rows: document.querySelectorAll('[role=grid] [role=row][data-unit]').length };
-});
-console.log(`scroll top→bottom in 120 steps: frame median ${frames.median.toFixed(1)} ms, p95 ${frames.p95.toFixed(1)} ms, max ${frames.max.toFixed(1)} ms; rows in DOM ${frames.rows} of ${UNITS}`);
-// Wheel-like scrolling: 3 rows per frame, then sideways across the indicators.
-const wheel = await page.evaluate(async () => {
-  const el = document.querySelector('.grid-scroll') as HTMLElement;
-  el.scrollTop = 0;
-  const gaps: number[] = [];
-  let last = performance.now();
-  for (let i = 0; i < 120; i++) {
-    if (i < 80) el.scrollTop += 78;
-    else el.scrollLeft += 120;
-    await new Promise((r) => requestAnimationFrame(() => r(null)));
-    const now = performance.now();
-    gaps.push(now - last);
-    last = now;
-  }
-  gaps.sort((a, b) => a - b);
-  return { median: gaps[60]!, p95: gaps[114]!, max: gaps.at(-1)!, cells: document.querySelectorAll('[role=grid] [role=gridcell]').length };
-});
-console.log(`wheel scroll (3 rows/frame, then sideways): frame median ${wheel.median.toFixed(1)} ms, p95 ${wheel.p95.toFixed(1)} ms, max ${wheel.max.toFixed(1)} ms; cells in DOM ${wheel.cells}`);
-const longScroll = await page.evaluate(() => (window as unknown as { __long: number[] }).__long.splice(0));
-console.log(`main-thread long tasks while scrolling: ${longScroll.length} (max ${Math.max(0, ...longScroll)} ms)`);
-
-// Edit the last unit and wait for its score to come back.
-const last = `u${UNITS}`;
-await page.evaluate(() => {
-  const el = document.querySelector('.grid-scroll') as HTMLElement;
-  el.scrollLeft = 0;
-  el.scrollTop = el.scrollHeight;
-});
-await page.locator(`[role=row][data-unit="${last}"] [data-ind="hitech_output"][data-kind="actual"]`).click();
-const edits: number[] = [];
-for (const v of ['123', '124', '125']) {
-  t = performance.now();
-  await page.keyboard.type(v);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('save-state').filter({ hasText: '已保存' }).waitFor();
-  await page.locator(`[role=row][data-unit="${last}"] [data-ind="hitech_output"][data-kind="actual"]:not(.saving)`).filter({ hasText: v }).waitFor();
-  await page.locator(`[role=row][data-unit="${last}"] [data-ind="hitech_output"][data-kind="score"]`).filter({ hasNotText: '…' }).waitFor();
-  edits.push(performance.now() - t);
 }
-console.log(`edit → saved and rescored (${UNITS} units): ${edits.map((x) => x.toFixed(0)).join(', ')} ms`);
-const longEdit = await page.evaluate(() => (window as unknown as { __long: number[] }).__long.splice(0));
-console.log(`main-thread long tasks while editing: ${longEdit.length} (max ${Math.max(0, ...longEdit)} ms)`);
-await ctx.close();
+saveSection('browser', browser);
+console.log('\nwritten: bench/results.json (browser)');

@@ -24,6 +24,8 @@ export function syntheticIndicators(): Indicator[] {
     rule: j < RANK_DUAL ? { kind: 'rankDual', actualShare: 0.5, step: 0.05 } : { kind: 'proportional' },
     decimals: 0,
     padDecimals: false,
+    // The first two are bulletin tables (附件1, 附件2), so the province test visits those tabs too.
+    ...(j < 2 ? { annex: { no: j + 1, title: `指标${j + 1}` } } : {}),
   }));
 }
 

@@ -2,12 +2,17 @@
  * 规则: the scoring scheme of a period — indicators with points, rule and parameters, units with
  * aliases. Every change is one undoable step.
  */
-import { For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
+import { Pager } from './Pager';
+
+/** Units listed at a time (a province has 40 000). */
+const UNITS_PER_PAGE = 200;
 import { RULE_KIND_LABELS, defaultRankDual, type Indicator, type PeriodMeta, type Rule, type RuleKind, type Unit } from '../model';
 import { formatScore } from '../engine/format';
 
 export function RulesView(props: { meta: PeriodMeta; onChange: (meta: PeriodMeta, label: string) => void }) {
   const total = () => props.meta.indicators.reduce((s, i) => s + i.points, 0);
+  const [unitOffset, setUnitOffset] = createSignal(0);
   const change = (label: string, fn: (m: PeriodMeta) => void) => {
     const next = structuredClone(props.meta);
     fn(next);
@@ -149,6 +154,7 @@ export function RulesView(props: { meta: PeriodMeta; onChange: (meta: PeriodMeta
       </p>
 
       <h3>单位</h3>
+      <Pager offset={unitOffset()} pageSize={UNITS_PER_PAGE} rowCount={props.meta.units.length} what="个单位" onPage={setUnitOffset} />
       <table class="grid rules-table" aria-label="单位">
         <thead>
           <tr>
@@ -160,8 +166,10 @@ export function RulesView(props: { meta: PeriodMeta; onChange: (meta: PeriodMeta
           </tr>
         </thead>
         <tbody>
-          <For each={props.meta.units}>
-            {(u, i) => (
+          <For each={props.meta.units.slice(unitOffset(), unitOffset() + UNITS_PER_PAGE)}>
+            {(u, k) => {
+              const i = () => unitOffset() + k();
+              return (
               <tr>
                 <td class="num">{i() + 1}</td>
                 <td>
@@ -190,7 +198,8 @@ export function RulesView(props: { meta: PeriodMeta; onChange: (meta: PeriodMeta
                 </td>
                 <RowActions what="单位" name={u.name} onMove={(d) => moveRow('units', i(), d)} onRemove={() => removeRow('units', i(), `单位“${u.name}”`)} />
               </tr>
-            )}
+              );
+            }}
           </For>
         </tbody>
       </table>

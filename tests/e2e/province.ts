@@ -1,0 +1,130 @@
+/**
+ * A province-scale session, step by step, for the 40 000-unit browser test and the browser bench:
+ * open → ranking, every tab, Enter → new total, import of a U-row file. Each step returns its time;
+ * main-thread long tasks are collected by a PerformanceObserver installed before the app loads.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import * as XLSX from '@e965/xlsx';
+import { cellKey, type Cell, type Period } from '../../src/model';
+import { syntheticPeriod } from '../../bench/synthetic';
+import { gridCell, revealCell, waitSaved } from './browser';
+
+export async function watchLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __long: number[] };
+    w.__long = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(Math.round(e.duration)))).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** Long tasks since last asked (ms each). */
+export async function takeLongTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as { __long?: number[] }).__long?.splice(0) ?? []);
+}
+
+const idle = (page: Page) =>
+  page.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') !== 'true', undefined, { timeout: 180_000 }).then(() =>
+    page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null))))),
+  );
+
+/** Reload and wait for the ranking's first row. */
+export async function openToRanking(page: Page): Promise<number> {
+  const t = performance.now();
+  await page.reload();
+  await page.getByRole('table', { name: '考核结果' }).locator('tbody tr').first().waitFor({ timeout: 180_000 });
+  return performance.now() - t;
+}
+
+/** What each tab shows once its data is there. */
+const TAB_READY: Record<string, string> = {
+  数据录入: '[role=grid] [role=row][data-unit]',
+  考核得分明细: 'table[aria-label="考核得分明细"] tbody',
+  附件1: 'table.completion tbody tr',
+  附件2: 'table.completion tbody tr',
+  '总览（考核结果）': 'table[aria-label="考核结果"] tbody tr',
+};
+
+export const PROVINCE_TABS = ['数据录入', '考核得分明细', '附件1', '附件2', '情景对比', '目标分解', '通报稿', '图表', '规则', '版本', '总览（考核结果）'];
+
+/** Click each tab and wait until it shows its data: ms per tab. */
+export async function visitTabs(page: Page, tabs = PROVINCE_TABS): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const name of tabs) {
+    const t = performance.now();
+    await page.getByRole('tab', { name, exact: true }).click();
+    if (TAB_READY[name]) await page.locator(TAB_READY[name]).first().waitFor({ timeout: 180_000 });
+    await idle(page);
+    out[name] = performance.now() - t;
+  }
+  return out;
+}
+
+/** In the grid: type `value` as the actual of (unit, indicator), Enter, wait for the new total shown. */
+export async function editActual(page: Page, unitId: string, indicatorId: string, value: string, row: number): Promise<{ ms: number; total: string }> {
+  // Scroll the row into view (the grid holds only the rows on screen), then the column.
+  await page.locator('.grid-scroll').evaluate((el, top) => (el.scrollTop = top), Math.max(0, row * 26 - 200));
+  await page.locator(`[role=row][data-unit="${unitId}"]`).waitFor({ timeout: 60_000 });
+  await page.locator(`[role=row][data-unit="${unitId}"] [data-kind="total"]`).filter({ hasText: /\d/ }).waitFor({ timeout: 60_000 });
+  await revealCell(page, unitId, indicatorId, 'actual');
+  const before = await gridCell(page, unitId, null, 'total').textContent();
+  await gridCell(page, unitId, indicatorId, 'actual').click();
+  const t = performance.now();
+  await page.keyboard.type(value);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    ({ unitId, before }) => {
+      const el = document.querySelector(`[role=row][data-unit="${unitId}"] [data-kind="total"]`);
+      return !!el && el.textContent !== before && el.textContent !== '…' && el.textContent !== '';
+    },
+    { unitId, before },
+    { timeout: 60_000 },
+  );
+  const ms = performance.now() - t;
+  await waitSaved(page);
+  return { ms, total: (await gridCell(page, unitId, null, 'total').textContent()) ?? '' };
+}
+
+/**
+ * 附件1 for every unit in the staff layout, every actual of 指标1 changed to (i mod 997) + 1; the
+ * period as it will be after importing it is returned for the expected totals.
+ */
+export function annexFile(dir: string, units: number): { path: string; after: Period } {
+  const after = syntheticPeriod(units);
+  const rows: (string | number | null)[][] = [['各乡镇 2024 年指标1完成情况表'], ['2024 年 3 月 31 日'], ['序号', '乡镇', '指标1（万元）', null, null], [null, null, '实绩数', '任务数', '完成率']];
+  after.units.forEach((u, i) => {
+    const key = cellKey(u.id, 'i1');
+    const c = after.cells[key]!;
+    const actual = (i % 997) + 1;
+    after.cells[key] = { ...c, actual } satisfies Cell;
+    rows.push([i + 1, u.name, actual, c.target, null]);
+  });
+  const ws = XLSX.utils.aoa_to_sheet(rows);
+  ws['!merges'] = [
+    { s: { r: 0, c: 0 }, e: { r: 0, c: 4 } },
+    { s: { r: 2, c: 0 }, e: { r: 3, c: 0 } },
+    { s: { r: 2, c: 1 }, e: { r: 3, c: 1 } },
+    { s: { r: 2, c: 2 }, e: { r: 2, c: 4 } },
+  ];
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, '附件1');
+  const path = join(dir, `附件1-${units}.xlsx`);
+  writeFileSync(path, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+  return { path, after };
+}
+
+/** Import through the UI: preview shown (ms), then 确认导入 until saved (ms). */
+export async function importAnnex(page: Page, path: string): Promise<{ previewMs: number; confirmMs: number; changes: string }> {
+  let t = performance.now();
+  await page.getByLabel('导入 Excel', { exact: true }).setInputFiles(path);
+  const dialog = page.getByRole('dialog', { name: '导入预览' });
+  await dialog.getByRole('button', { name: '确认导入' }).waitFor({ timeout: 180_000 });
+  const previewMs = performance.now() - t;
+  const changes = (await dialog.textContent()) ?? '';
+  t = performance.now();
+  await dialog.getByRole('button', { name: '确认导入' }).click();
+  await dialog.waitFor({ state: 'detached', timeout: 300_000 });
+  await waitSaved(page);
+  return { previewMs, confirmMs: performance.now() - t, changes };
+}

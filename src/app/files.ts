@@ -48,12 +48,19 @@ export function filesApi(ctx: ServiceContext) {
           facts = await readImportFile(input, fileName);
         } else facts = input;
         t = newId('import');
+        // The plan of the preview is reused on 确认 when nothing changed in between (a 40 000-row
+        // plan takes seconds); otherwise it is made again against the period as it is then.
+        let last: { session: object; version: number; key: string; plan: ImportPlan } | null = null;
         ctx.pendingImports.set(t, {
           fileName,
           periodId,
           plan: (m) => {
-            const wb = ctx.session().workbook;
-            return planImport(fileName, facts, ctx.session().period(periodId), m, previousPeriod(wb.periods, periodId));
+            const session = ctx.session();
+            const key = JSON.stringify(m);
+            if (last && last.session === session && last.version === session.version && last.key === key) return last.plan;
+            const plan = planImport(fileName, facts, session.period(periodId), m, previousPeriod(session.workbook.periods, periodId));
+            last = { session, version: session.version, key, plan };
+            return plan;
           },
         });
       }
@@ -70,7 +77,9 @@ export function filesApi(ctx: ServiceContext) {
         const pending = ctx.pendingImports.get(token);
         if (!pending) throw new UserError('导入文件已失效，请重新选择文件。');
         const plan = pending.plan(mappings);
-        const { id: _id, cells: _cells, ...meta } = structuredClone(s.period(periodId));
+        // The scheme only: cloning the period would copy every cell (800 000 at province scale).
+        const { id: _id, cells: _cells, ...shallow } = s.period(periodId);
+        const meta = structuredClone(shallow);
         if (plan.totals.length) meta.publishedTotals = { ...(meta.publishedTotals ?? {}), ...Object.fromEntries(plan.totals.map((t) => [t.unitId, t.value])) };
         for (const c of plan.cityTargets) {
           const ind = meta.indicators.find((i) => i.id === c.indicatorId);

@@ -205,7 +205,9 @@ export class WorkbookSession {
     const unitIds = new Set(checked.value.units.map((u) => u.id));
     const indIds = new Set(checked.value.indicators.map((i) => i.id));
     const removed: CellChange[] = [];
-    for (const [key, cell] of Object.entries(p.cells)) {
+    // Only when a unit or indicator goes do its cells need finding (a scan of every cell).
+    const keepsAll = p.units.every((u) => unitIds.has(u.id)) && p.indicators.every((i) => indIds.has(i.id));
+    for (const [key, cell] of keepsAll ? [] : Object.entries(p.cells)) {
       const ids = splitCellKey(key);
       if (ids && (!unitIds.has(ids[0]) || !indIds.has(ids[1])) && !cellChanges.some((c) => c.unitId === ids[0] && c.indicatorId === ids[1])) {
         removed.push({ unitId: ids[0], indicatorId: ids[1], before: cell, after: null });

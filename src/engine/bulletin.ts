@@ -7,6 +7,7 @@ import { formatNumber, formatPlain } from './format';
 import { roundHalfUp } from './decimal';
 import { annexIndicators, summarizeIndicator } from './summary';
 import { quarterName } from './describe';
+import { MAX_NAMED_IN_FACTS } from './tables';
 
 const NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -15,8 +16,12 @@ function proseRate(rate: number): string {
   return `${formatPlain(roundHalfUp(rate * 100, 2))}%`;
 }
 
-/** 高新区、临空区·还地桥镇和灵乡镇 */
+/**
+ * 高新区、临空区·还地桥镇和灵乡镇. A province's lists run to thousands of names: past
+ * MAX_NAMED_IN_FACTS the prose names that many and the count follows (等 N 个…).
+ */
 function list(names: string[]): string {
+  if (names.length > MAX_NAMED_IN_FACTS) return `${names.slice(0, MAX_NAMED_IN_FACTS).join('、')}（共 ${names.length} 个，此处列出前 ${MAX_NAMED_IN_FACTS} 个）`;
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join('、')}和${names.at(-1)}`;
 }
 
@@ -48,7 +53,8 @@ export function bulletinDraft(period: Period, result: PeriodResult): BulletinDra
   });
   // Units that completed every indicator of the annexes, in ranking order.
   const rankOrder = result.units.map((u) => u.unitId);
-  const allDone = rankOrder.filter((id) => sums.every(({ s }) => s.completedUnitIds.includes(id)));
+  const completed = sums.map(({ s }) => new Set(s.completedUnitIds));
+  const allDone = rankOrder.filter((id) => completed.every((set) => set.has(id)));
   const closing = `截止至${period.asOf.replace(/\s+/g, '').replace(/^\d+年/, '').replace(/下午.*$/, '')}，${list(allDone.map((id) => names.get(id)!))}等 ${allDone.length} 个乡镇(场)全面完成 ${inds.length} 项指标的目标任务(各乡镇${quarterName(period.quarter)}指标进展情况及考核结果详见附件)。`;
   const units = `（二）各乡镇指标完成情况。${parts.join('。')}。\n\n${closing}`;
   return { overall, units, text: `${overall}\n\n${units}` };

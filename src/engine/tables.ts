@@ -49,6 +49,9 @@ export function rankingTable(period: Period, result: PeriodResult, rows: RowRang
   }));
 }
 
+/** Units named in a table's facts line (a province has thousands behind target; the count says how many). */
+export const MAX_NAMED_IN_FACTS = 50;
+
 export interface CompletionRow {
   no: number;
   unitId: string;
@@ -73,9 +76,11 @@ export interface CompletionTable {
   rowCount: number;
   rows: CompletionRow[];
   sum: { actualText: string; targetText: string; rateText: string; actual: number; target: number; rate: number | null };
-  excludedUnitIds: string[];
+  /** How many units the table leaves out (no data, not applicable, in error). */
+  excludedCount: number;
   /** What the bulletin says of the indicator (§一): completed count, who did not, the top three. */
-  facts: { completedCount: number; notCompletedNames: string[]; topNames: string[]; unitCount: number };
+  /** `notCompletedNames` lists at most MAX_NAMED_IN_FACTS; `notCompletedCount` has them all. */
+  facts: { completedCount: number; notCompletedNames: string[]; notCompletedCount: number; topNames: string[]; unitCount: number };
 }
 
 /** 附件1–5: rows by actual descending, then the 合计 row (Σ actual, Σ target, Σ actual / Σ target). */
@@ -112,10 +117,11 @@ export function completionTables(period: Period, result: PeriodResult, rows: Row
         targetText: formatPlain(s.sumTarget),
         rateText: s.rate === null ? '' : formatRate(s.rate),
       },
-      excludedUnitIds: s.excludedUnitIds,
+      excludedCount: s.excludedUnitIds.length,
       facts: {
         completedCount: s.completedUnitIds.length,
-        notCompletedNames: s.notCompletedUnitIds.map((id) => shortNames.get(id)!),
+        notCompletedNames: s.notCompletedUnitIds.slice(0, MAX_NAMED_IN_FACTS).map((id) => shortNames.get(id)!),
+        notCompletedCount: s.notCompletedUnitIds.length,
         topNames: s.topUnitIds.map((id) => shortNames.get(id)!),
         unitCount: s.entries.length,
       },

@@ -388,9 +388,15 @@ export async function commitCommand(db: KaoheDatabase, workbookId: string, cmd: 
         return;
       }
       if (!unchanged) await scheme(c.periodId);
-      for (const ch of c.changes) {
-        const key: [string, string, string, string] = [workbookId, c.periodId, ch.unitId, ch.indicatorId];
-        const raw = await tx.objectStore('cells').get(key);
+      // All reads issued at once, answered in order: one request in flight at a time costs a round
+      // trip each (40 000 cells of an import took 12 s that way in Chromium).
+      const cellStore = tx.objectStore('cells');
+      const keys = c.changes.map((ch): [string, string, string, string] => [workbookId, c.periodId, ch.unitId, ch.indicatorId]);
+      const raws = await Promise.all(keys.map((k) => cellStore.get(k)));
+      for (let n = 0; n < c.changes.length; n++) {
+        const ch = c.changes[n]!;
+        const key = keys[n]!;
+        const raw = raws[n];
         let stored: Cell | null = null;
         if (raw !== undefined) {
           const cr = check(CellRecordSchema, raw);
@@ -423,7 +429,8 @@ export async function commitCommand(db: KaoheDatabase, workbookId: string, cmd: 
     if (conflicts.length) {
       return { ok: false as const, conflicts, revision: w.value.revision };
     }
-    for (const write of writes) await write();
+    // Issued in order (IndexedDB applies a transaction's requests in the order made), awaited together.
+    await Promise.all(writes.map((write) => write()));
     const revision = w.value.revision + 1;
     await tx.objectStore('workbooks').put({ ...w.value, revision, updatedAt: now() });
     return { ok: true as const, revision, previousRevision: w.value.revision };

@@ -59,8 +59,10 @@ export function ChartsView(props: { view: PeriodView; quarter: number }) {
   useChart(
     () => rates,
     () => {
-      const t = table();
-      if (!t) return null;
+      const table0 = table();
+      if (!table0) return null;
+      // As with the totals: a readable chart holds the first 100 bars (a province table has thousands).
+      const t = { ...table0, rows: table0.rows.slice(0, 100) };
       return {
         type: 'bar',
         data: {

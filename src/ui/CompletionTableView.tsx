@@ -46,12 +46,13 @@ export function CompletionTableView(props: { table: CompletionTable }) {
         全市实绩数 {props.table.sum.actualText}，完成任务数 {props.table.sum.rateText}；
         {props.table.facts.completedCount} 个单位完成目标任务
         <Show when={props.table.facts.notCompletedNames.length > 0}>
-          （未完成：{props.table.facts.notCompletedNames.join('、')}）
+          （未完成：{props.table.facts.notCompletedNames.join('、')}
+          {props.table.facts.notCompletedCount > props.table.facts.notCompletedNames.length ? ` 等 ${props.table.facts.notCompletedCount} 个单位` : ''}）
         </Show>
         ；完成较高的为 {props.table.facts.topNames.join('、')}。
       </p>
-      <Show when={props.table.excludedUnitIds.length > 0}>
-        <p class="note">另有 {props.table.excludedUnitIds.length} 个单位无数据或不适用，未列入本表。</p>
+      <Show when={props.table.excludedCount > 0}>
+        <p class="note">另有 {props.table.excludedCount} 个单位无数据或不适用，未列入本表。</p>
       </Show>
     </section>
   );

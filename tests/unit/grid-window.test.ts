@@ -1,6 +1,6 @@
 /** Only what is seen crosses the worker boundary: a window of the grid is the same rows as the whole grid. */
 import { describe, expect, it } from 'vitest';
-import { buildGridView, buildPeriodViewFrom, PAGE_SIZE, ScoreModel } from '../../src/engine';
+import { bulletinDraft, buildGridView, buildPeriodViewFrom, MAX_NAMED_IN_FACTS, PAGE_SIZE, ScoreModel } from '../../src/engine';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
 import { syntheticPeriod } from '../../bench/synthetic';
 
@@ -46,5 +46,17 @@ describe('grid windows and table pages', () => {
     expect(detail.scoreSheet[0]!.no).toBe(1151);
     const annex = buildPeriodViewFrom(p, result, 'completion', 1000);
     expect(annex.completion.every((t) => t.rows.length === 200 && t.rowCount === 1200 && t.rows[0]!.no === 1001)).toBe(true);
+  });
+
+  it('at province scale the facts and the bulletin name 50 units and give the count, in linear time', () => {
+    const p = syntheticPeriod(20000);
+    const result = ScoreModel.build(p).result();
+    const annex = buildPeriodViewFrom(p, result, 'completion', 0).completion[0]!;
+    expect(annex.facts.notCompletedNames).toHaveLength(MAX_NAMED_IN_FACTS);
+    expect(annex.facts.notCompletedCount).toBeGreaterThan(5000);
+    expect(annex.facts.completedCount + annex.facts.notCompletedCount).toBe(20000);
+    const d = bulletinDraft(p, result);
+    expect(d.text).toContain(`（共 ${annex.facts.notCompletedCount} 个，此处列出前 50 个）`);
+    expect(d.text.length).toBeLessThan(20_000);
   });
 });

@@ -35,6 +35,21 @@ describe('import, export and the workbook file through the worker service', () =
     expect(s.periodView(P).ranking[0]!.totalText).toBe('85.06');
   });
 
+  it('a cell edited between preview and 确认 is planned again: the import applies over the edit, never over a stale plan', async () => {
+    const s = createService({ indexedDB: new IDBFactory() });
+    await s.init();
+    const preview = await s.previewImport(P, '附件.xlsx', await fileWithChange(), none);
+    const before = s.cell(P, 'djp', 'tech_sme')!;
+    // Someone types 12 for 大箕铺镇 after the preview; the file says 15.
+    await s.editCells(P, [{ unitId: 'djp', indicatorId: 'tech_sme', before, after: { ...before, target: 12 } }], '改');
+    const out = await s.applyImport(P, preview.token, none);
+    expect(out.ok).toBe(true);
+    expect(s.cell(P, 'djp', 'tech_sme')!.target).toBe(15);
+    // Undoing the import restores the typed 12 (the plan's "before" was taken after the edit).
+    await s.undo();
+    expect(s.cell(P, 'djp', 'tech_sme')!.target).toBe(12);
+  });
+
   it('save to file, open in another browser profile: the identical workbook, snapshots included', async () => {
     const a = createService({ indexedDB: new IDBFactory() });
     await a.init();

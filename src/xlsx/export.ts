@@ -6,7 +6,8 @@
  * reader sees is what the cell holds. Text is always written as text, never as a formula.
  */
 import { UserError } from '../model/errors';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './excel';
 import { periodLabel, type Period, type PeriodResult } from '../model';
 import { roundHalfUp } from '../engine/decimal';
 import { completionTables, rankingTable, scoreSheet, type CompletionTable } from '../engine/tables';
@@ -156,7 +157,7 @@ function detailSheet(wb: ExcelJS.Workbook, period: Period, result: PeriodResult)
 }
 
 export async function exportTables(period: Period, result: PeriodResult, part: ExportPart = 'all'): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = '考核工作簿';
   wb.created = new Date(0);
   const tables = completionTables(period, result);

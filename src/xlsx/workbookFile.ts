@@ -9,7 +9,7 @@
  * against the model's schema, and compared with its checksum; the visible 数据 sheets are compared
  * with the model so values edited there in Excel can be offered as an import.
  */
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from './excel';
 import * as XLSX from '@e965/xlsx';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
@@ -64,7 +64,7 @@ export function checksumOf(json: string): string {
 }
 
 export async function writeWorkbookFile(content: WorkbookFileContent): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = '考核工作簿';
   const info = wb.addWorksheet('说明');
   info.columns = [{ width: 18 }, { width: 70 }];

@@ -100,6 +100,11 @@ export function editingApi(ctx: ServiceContext) {
       return structuredClone(meta);
     },
 
+    /** The 附件 numbers of a period's bulletin tables, in order (the tabs; cheaper than the whole scheme). */
+    annexNos(periodId: string): number[] {
+      return ctx.session().period(periodId).indicators.flatMap((i) => (i.annex ? [i.annex.no] : [])).sort((a, b) => a - b);
+    },
+
     state: (): SessionState => ctx.session().state(),
 
     /** The cell as this worker shows it (for the page's journal and drafts). */

@@ -31,6 +31,7 @@ import { normalizeCell, periodMeta, sameCell, sameMeta } from '../engine/command
 import type { KaoheDatabase } from './db';
 import { moveAside, type SetAsideEntry } from './setAside';
 import { readTx, underPeriod, underWorkbook, writeTx } from './tx';
+import { readCellRecordFast } from './fastCell';
 
 export interface WorkbookListItem {
   id: string;
@@ -176,6 +177,11 @@ export async function loadWorkbook(db: KaoheDatabase, id: string): Promise<Loade
     const inds = new Set(p?.indicators.map((i) => i.id));
     const bad: { value: unknown; reason: string }[] = [];
     for (const raw of list) {
+      const fast = readCellRecordFast(raw);
+      if (fast && p && units.has(fast.unitId) && inds.has(fast.indicatorId)) {
+        if (fast.cell) p.cells[cellKey(fast.unitId, fast.indicatorId)] = fast.cell;
+        continue;
+      }
       const cr = check(CellRecordSchema, raw);
       if (!cr.ok) bad.push({ value: raw, reason: cr.problems.join('；') });
       else if (!p) bad.push({ value: raw, reason: '所属考核期不存在' });

@@ -56,9 +56,7 @@ export function App() {
     const k = key();
     return k && (VIEW_PART[k.tab] || k.tab.startsWith('annex')) ? { ...k, offset: k.tab === 'charts' ? 0 : pageOffset() } : null;
   }, (k) => engine.periodView(k.periodId, VIEW_PART[k.tab] ?? 'completion', k.offset));
-  const [annexNos] = createResource(() => (key() ? { p: key()!.periodId, v: key()!.version } : null), async (k) =>
-    (await engine.periodMeta(k.p)).indicators.filter((i) => i.annex).map((i) => i.annex!.no).sort((a, b) => a - b),
-  );
+  const [annexNos] = createResource(() => (key() ? { p: key()!.periodId, v: key()!.version } : null), (k) => engine.annexNos(k.p));
   // With the version it was read at: a rule change is judged against what the user saw.
   const [meta] = createResource(() => (key()?.tab === 'rules' ? key() : null), async (k) => ({ meta: await engine.periodMeta(k.periodId), version: k.version }));
 

@@ -17,14 +17,21 @@ import { guardZip } from '../xlsx/zipGuard';
 import { FILE_FORMAT, FILE_FORMAT_VERSION, readWorkbookFileFull, writeWorkbookFile } from '../xlsx/workbookFile';
 import { editedPeriods, planDataSheet } from '../xlsx/workbookFileSheets';
 import type { ServiceContext } from './context';
-import type { EditOutcome, FileOut, ImportPreview, OpenedFile, WorkbookFileInfo } from './protocol';
+import { PREVIEW_CHANGES_LISTED, type EditOutcome, type FileOut, type ImportPreview, type OpenedFile, type WorkbookFileInfo } from './protocol';
 import { WorkbookSession } from './session';
 
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
 function previewOf(token: string, periodId: string, plan: ImportPlan): ImportPreview {
   const { cellChanges, ...rest } = plan;
-  return { ...rest, token, periodId, changeCount: cellChanges.length + plan.totals.length + plan.cityTargets.length };
+  return {
+    ...rest,
+    changes: plan.changes.slice(0, PREVIEW_CHANGES_LISTED),
+    changesTotal: plan.changes.length,
+    token,
+    periodId,
+    changeCount: cellChanges.length + plan.totals.length + plan.cityTargets.length,
+  };
 }
 
 export function filesApi(ctx: ServiceContext) {

@@ -75,7 +75,11 @@ export interface CellEdit {
 }
 
 /** What the import preview shows (the cell-level changes stay in the worker). */
-export type ImportPreview = Omit<ImportPlan, 'cellChanges'> & { token: string; changeCount: number; periodId: string };
+/** What the import preview shows: `changes` holds the first PREVIEW_CHANGES_LISTED of `changesTotal`. */
+export type ImportPreview = Omit<ImportPlan, 'cellChanges'> & { token: string; changeCount: number; changesTotal: number; periodId: string };
+
+/** Changes listed in the preview (a province file changes 40 000 cells; the rest are counted). */
+export const PREVIEW_CHANGES_LISTED = 500;
 
 export interface FileOut {
   fileName: string;

@@ -42,7 +42,7 @@ export function ImportDialog(props: {
     else delete map[key];
     props.onRemap(c);
   };
-  const shown = () => props.preview.changes.slice(0, 500);
+  const shown = () => props.preview.changes;
   return (
     <div class="modal-backdrop" role="presentation">
       <div class="modal" role="dialog" aria-modal="true" aria-label="导入预览">
@@ -159,8 +159,8 @@ export function ImportDialog(props: {
                 </For>
               </tbody>
             </table>
-            <Show when={props.preview.changes.length > shown().length}>
-              <p class="muted">另有 {props.preview.changes.length - shown().length} 处未列出。</p>
+            <Show when={props.preview.changesTotal > shown().length}>
+              <p class="muted">另有 {props.preview.changesTotal - shown().length} 处未列出。</p>
             </Show>
           </div>
         </Show>

@@ -63,6 +63,10 @@ describe.skipIf(!hasBrowser)('40 000 units × 20 indicators in the browser', () 
     // Import 指标1 for all 40 000 units (the edited cell is overwritten by the file's value).
     const { path, after } = annexFile(mkdtempSync(join(tmpdir(), 'kaohe-province-')), UNITS);
     const imp = await importAnnex(page, path);
+    // The preview lists the first 500 changes and counts the rest (40 000 rows are not sent to the page).
+    const changed = after.units.filter((u) => after.cells[cellKey(u.id, 'i1')]!.actual !== period.cells[cellKey(u.id, 'i1')]!.actual).length;
+    expect(changed).toBeGreaterThan(30_000);
+    expect(imp.changes).toContain(`另有 ${changed - 500} 处未列出`);
     await step('import');
     const expected = ScoreModel.build(after);
     await page.getByRole('tab', { name: '总览（考核结果）', exact: true }).click();

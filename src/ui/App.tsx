@@ -178,13 +178,14 @@ export function App() {
   const confirmImport = async (choices: ImportChoices) => {
     const cur = importing();
     if (!cur) return;
-    setImporting(null);
+    // The dialog stays, saying it is writing, until the import has landed (a province file takes seconds).
     try {
       const out = await app.applyImport(cur.periodId, cur.preview.token, choices);
       if (out.ok) app.say(`已导入“${cur.preview.fileName}”：${cur.preview.changeCount} 处修改（可撤销）。`);
     } catch (e) {
       fail(e);
     }
+    setImporting(null);
     nextPreview();
   };
   const cancelImport = () => {

@@ -3,7 +3,7 @@
  * nothing (map each to a unit/indicator or skip it), and every rejected cell. Nothing changes
  * until 确认导入; the import is then one undoable step.
  */
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, For, onCleanup, Show } from 'solid-js';
 import type { ImportPreview } from '../app/protocol';
 
 export interface ImportChoices {
@@ -21,6 +21,9 @@ export function ImportDialog(props: {
   onCancel: () => void;
 }) {
   const [busy, setBusy] = createSignal(false);
+  const [elapsed, setElapsed] = createSignal(0);
+  let timer: ReturnType<typeof setInterval> | undefined;
+  onCleanup(() => clearInterval(timer));
   const choices = (): ImportChoices => {
     const c: ImportChoices = { units: {}, indicators: {} };
     for (const u of props.preview.unmatched) if (u.chosen) (u.kind === 'unit' ? c.units : c.indicators)[u.key] = u.chosen;
@@ -170,6 +173,11 @@ export function ImportDialog(props: {
         <Show when={props.preview.cityTargets.length > 0}>
           <p>全市目标任务：{props.preview.cityTargets.map((t) => `${t.indicatorName} ${t.oldText || '（无）'} → ${t.newText}`).join('；')}</p>
         </Show>
+        <Show when={busy()}>
+          <p class="muted" role="status" data-testid="import-applying">
+            正在写入 {props.preview.changeCount} 处修改……已用 {elapsed()} 秒。写入是一步完成的：完成后如需撤回，请按 Ctrl+Z 撤销。
+          </p>
+        </Show>
         <div class="modal-actions">
           <button
             type="button"
@@ -177,12 +185,15 @@ export function ImportDialog(props: {
             disabled={busy() || props.preview.changeCount === 0}
             onClick={() => {
               setBusy(true);
+              const started = Date.now();
+              timer = setInterval(() => setElapsed(Math.round((Date.now() - started) / 1000)), 500);
               props.onConfirm(choices());
             }}
           >
             确认导入
           </button>
-          <button type="button" onClick={() => props.onCancel()}>
+          {/* Once writing has begun, 取消 could not stop it: it would only hide an import that still lands. */}
+          <button type="button" disabled={busy()} title={busy() ? '正在写入，不能取消；完成后可撤销' : undefined} onClick={() => props.onCancel()}>
             取消
           </button>
         </div>

@@ -62,7 +62,9 @@ describe.skipIf(!hasBrowser)('40 000 units × 20 indicators in the browser', () 
 
     // Import 指标1 for all 40 000 units (the edited cell is overwritten by the file's value).
     const { path, after } = annexFile(mkdtempSync(join(tmpdir(), 'kaohe-province-')), UNITS);
-    const imp = await importAnnex(page, path);
+    const imp = await importAnnex(page, path, { watchStatus: true });
+    expect(imp.status).toMatch(/^正在写入 \d+ 处修改……已用 \d+ 秒。/);
+    expect(imp.cancelDisabled).toBe(true);
     // The preview lists the first 500 changes and counts the rest (40 000 rows are not sent to the page).
     const changed = after.units.filter((u) => after.cells[cellKey(u.id, 'i1')]!.actual !== period.cells[cellKey(u.id, 'i1')]!.actual).length;
     expect(changed).toBeGreaterThan(30_000);

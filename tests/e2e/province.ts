@@ -115,7 +115,7 @@ export function annexFile(dir: string, units: number): { path: string; after: Pe
 }
 
 /** Import through the UI: preview shown (ms), then 确认导入 until saved (ms). */
-export async function importAnnex(page: Page, path: string): Promise<{ previewMs: number; confirmMs: number; changes: string }> {
+export async function importAnnex(page: Page, path: string, opts: { watchStatus?: boolean } = {}): Promise<{ previewMs: number; confirmMs: number; changes: string; status: string | null; cancelDisabled: boolean | null }> {
   let t = performance.now();
   await page.getByLabel('导入 Excel', { exact: true }).setInputFiles(path);
   const dialog = page.getByRole('dialog', { name: '导入预览' });
@@ -124,7 +124,16 @@ export async function importAnnex(page: Page, path: string): Promise<{ previewMs
   const changes = (await dialog.textContent()) ?? '';
   t = performance.now();
   await dialog.getByRole('button', { name: '确认导入' }).click();
+  let status: string | null = null;
+  let cancelDisabled: boolean | null = null;
+  if (opts.watchStatus) {
+    // A long write says so in the dialog, and 取消 (which could no longer stop it) is off.
+    const line = dialog.getByTestId('import-applying');
+    await line.waitFor({ timeout: 30_000 });
+    status = await line.textContent();
+    cancelDisabled = await dialog.getByRole('button', { name: '取消' }).isDisabled();
+  }
   await dialog.waitFor({ state: 'detached', timeout: 300_000 });
   await waitSaved(page);
-  return { previewMs, confirmMs: performance.now() - t, changes };
+  return { previewMs, confirmMs: performance.now() - t, changes, status, cancelDisabled };
 }

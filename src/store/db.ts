@@ -9,7 +9,8 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { UserError } from '../model/errors';
-import type { CellRecord, PeriodRecord, SetAsideRecord, SnapshotRecord, WorkbookRecord } from '../model/records';
+import type { PeriodRecord, SetAsideRecord, SnapshotRecord, WorkbookRecord } from '../model/records';
+import type { CellBlockKey, CellBlockRecord } from './cellBlocks';
 import { LATEST_LEVEL, levelInUpgrade, levelOf, runSteps, type UpgradeTx } from './migrations';
 
 export const DB_NAME = 'kaohe-gongzuobu-scoring-workbook';
@@ -18,7 +19,8 @@ export interface KaoheDB extends DBSchema {
   meta: { key: string; value: unknown };
   workbooks: { key: string; value: WorkbookRecord };
   periods: { key: [string, string]; value: PeriodRecord; indexes: { byWorkbook: string } };
-  cells: { key: [string, string, string, string]; value: CellRecord };
+  /** Cells in blocks of one indicator's units (cellBlocks.ts). */
+  cellBlocks: { key: CellBlockKey; value: CellBlockRecord };
   snapshots: { key: string; value: SnapshotRecord; indexes: { byWorkbook: string } };
   setAside: { key: string; value: SetAsideRecord };
 }

@@ -8,9 +8,16 @@
  *   level 2: periods keyed [workbookId, id] and cells [workbookId, periodId, unitId, indicatorId]:
  *           every workbook owns its records. A `meta` store holds the level; `setAside` holds records
  *           that failed validation. Migrating gives each workbook its own copy of what it listed.
+ *   level 3: cells stored in blocks (cellBlocks.ts) in `cellBlocks`, keyed [workbookId, periodId,
+ *           indicatorId, bucket]; `cells` is gone. Every cell record that reads is moved into its
+ *           block; one that does not is set aside, with the reason.
  */
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
-import { APP_MARK } from '../model/records';
+import { APP_MARK, CellRecordSchema } from '../model/records';
+import { check, type Cell } from '../model';
+import { normalizeCell } from '../engine/commands';
+import { encodePeriodBlocks } from './cellBlocks';
+import { readCellRecordFast } from './fastCell';
 
 export type UpgradeTx = IDBPTransaction<unknown, string[], 'versionchange'>;
 type Step = (db: IDBPDatabase<unknown>, tx: UpgradeTx) => Promise<void>;
@@ -84,8 +91,48 @@ async function v1ToV2(db: IDBPDatabase<unknown>, tx: UpgradeTx): Promise<void> {
   if (strayCells.length) await aside.put({ app: APP_MARK, id: 'aside-stray-cells', at: now(), what: `${strayCells.length} 个无法识别的单元格记录`, reason: '升级存储格式时无法读取', records: strayCells.map((value) => ({ store: 'cells', value })) });
 }
 
+async function v2ToV3(db: IDBPDatabase<unknown>, tx: UpgradeTx): Promise<void> {
+  const raws = (await tx.objectStore('cells').getAll()) as unknown[];
+  db.deleteObjectStore('cells');
+  db.createObjectStore('cellBlocks', { keyPath: ['workbookId', 'periodId', 'indicatorId', 'bucket'] });
+  /** workbook → period → its cells. */
+  const byPeriod = new Map<string, [string, string, [string, string, Cell][]]>();
+  const unreadable: { value: unknown; reason: string }[] = [];
+  for (const raw of raws) {
+    let rec = readCellRecordFast(raw);
+    if (!rec) {
+      const c = check(CellRecordSchema, raw);
+      if (!c.ok) {
+        unreadable.push({ value: raw, reason: c.problems.join('；') });
+        continue;
+      }
+      const { workbookId, periodId, unitId, indicatorId, ...cell } = c.value;
+      rec = { workbookId, periodId, unitId, indicatorId, cell: normalizeCell(cell) };
+    }
+    if (!rec.cell) continue;
+    const k = JSON.stringify([rec.workbookId, rec.periodId]);
+    let entry = byPeriod.get(k);
+    if (!entry) byPeriod.set(k, (entry = [rec.workbookId, rec.periodId, []]));
+    entry[2].push([rec.unitId, rec.indicatorId, rec.cell]);
+  }
+  const store = tx.objectStore('cellBlocks');
+  for (const [workbookId, periodId, cells] of byPeriod.values()) {
+    for (const block of encodePeriodBlocks(workbookId, periodId, cells)) await store.put(block);
+  }
+  if (unreadable.length) {
+    await tx.objectStore('setAside').put({
+      app: APP_MARK,
+      id: `aside-upgrade-3-${crypto.randomUUID()}`,
+      at: now(),
+      what: `${unreadable.length} 个无法读取的单元格记录`,
+      reason: `升级存储格式时无法读取：${[...new Set(unreadable.map((u) => u.reason))].slice(0, 3).join('；')}`,
+      records: unreadable.map(({ value }) => ({ store: 'cells', value: JSON.parse(JSON.stringify(value ?? null, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x))) as unknown })),
+    });
+  }
+}
+
 /** steps[n] takes the database from level n to level n + 1. */
-export const STEPS: Step[] = [async (db) => createV1(db), v1ToV2];
+export const STEPS: Step[] = [async (db) => createV1(db), v1ToV2, v2ToV3];
 
 export const LATEST_LEVEL = STEPS.length;
 
@@ -97,11 +144,12 @@ export async function levelOf(db: IDBPDatabase<unknown>): Promise<number> {
     if (typeof level === 'number') return level;
   }
   if (!names.contains('workbooks')) return 0;
+  if (names.contains('cellBlocks')) return 3;
   // A level-1 database: periods keyed by their id alone.
   const tx = db.transaction('periods', 'readonly');
   const keyPath = tx.store.keyPath;
   await tx.done;
-  return keyPath === 'id' ? 1 : LATEST_LEVEL;
+  return keyPath === 'id' ? 1 : 2;
 }
 
 export async function runSteps(db: IDBPDatabase<unknown>, tx: UpgradeTx, from: number): Promise<void> {
@@ -117,5 +165,6 @@ export async function levelInUpgrade(db: IDBPDatabase<unknown>, tx: UpgradeTx): 
     if (typeof level === 'number') return level;
   }
   if (!names.contains('workbooks')) return 0;
-  return tx.objectStore('periods').keyPath === 'id' ? 1 : LATEST_LEVEL;
+  if (names.contains('cellBlocks')) return 3;
+  return tx.objectStore('periods').keyPath === 'id' ? 1 : 2;
 }

@@ -1,13 +1,12 @@
 /**
- * Reading and writing workbooks in IndexedDB (schema level 2: every record keyed under its
- * workbook). Reads validate every record against the model's schema; what fails is set aside
+ * Reading and writing workbooks in IndexedDB (schema level 3: every record keyed under its
+ * workbook, cells in blocks — cellBlocks.ts). Reads validate every record against the model's schema; what fails is set aside
  * (setAside.ts), never scored and never silently dropped. Writes are single transactions that
  * abort on any error. A change to cells checks, cell by cell, that what it replaces is what the
  * writer last saw, so another tab's edit is never overwritten silently.
  */
 import {
   APP_MARK,
-  CellRecordSchema,
   PeriodRecordSchema,
   SCHEMA_VERSION,
   UserError,
@@ -15,10 +14,12 @@ import {
   assertChecked,
   cellKey,
   check,
+  splitCellKey,
   checkWorkbook,
   periodLabel,
   periodProblems,
   type Cell,
+  type CellChange,
   type Command,
   type Period,
   type PeriodMeta,
@@ -31,7 +32,7 @@ import { normalizeCell, periodMeta, sameCell, sameMeta } from '../engine/command
 import type { KaoheDatabase } from './db';
 import { moveAside, type SetAsideEntry } from './setAside';
 import { readTx, underPeriod, underWorkbook, writeTx } from './tx';
-import { readCellRecordFast } from './fastCell';
+import { blockAsPlain, blockKey, blockKeyOf, bucketOf, decodeBlock, encodeBlock, encodePeriodBlocks, type CellBlockKey, type CellBlockRecord } from './cellBlocks';
 
 export interface WorkbookListItem {
   id: string;
@@ -52,13 +53,16 @@ function toPeriodRecord(p: Period, workbookId: string): PeriodRecord {
   return { app: APP_MARK, workbookId, id: p.id, ...periodMeta(p) };
 }
 
-function cellRecords(p: Period, workbookId: string) {
-  return Object.entries(p.cells).flatMap(([key, c]) => {
-    const n = normalizeCell(c);
-    if (!n) return [];
-    const [unitId, indicatorId] = key.split('|') as [string, string];
-    return [{ ...n, workbookId, periodId: p.id, unitId, indicatorId }];
-  });
+/** A period's cells as the blocks to store (empty cells are not stored). */
+function cellBlocks(p: Period, workbookId: string): CellBlockRecord[] {
+  function* cells(): Generator<[string, string, Cell]> {
+    for (const key in p.cells) {
+      const n = normalizeCell(p.cells[key]);
+      const ids = splitCellKey(key);
+      if (n && ids) yield [ids[0], ids[1], n];
+    }
+  }
+  return encodePeriodBlocks(workbookId, p.id, cells());
 }
 
 // ---- workbooks --------------------------------------------------------------------------------
@@ -135,68 +139,82 @@ export interface LoadedWorkbook {
  * indicators the period no longer has) are set aside; the periods list is repaired to what exists.
  */
 export async function loadWorkbook(db: KaoheDatabase, id: string): Promise<LoadedWorkbook | null> {
-  const read = await readTx(db, ['workbooks', 'periods', 'cells'], async (tx) => {
+  const read = await readTx(db, ['workbooks', 'periods', 'cellBlocks'], async (tx) => {
     const w = await tx.objectStore('workbooks').get(id);
     const periods = await tx.objectStore('periods').getAll(underWorkbook(id));
-    const cells = await tx.objectStore('cells').getAll(underWorkbook(id));
-    return { w, periods, cells };
+    const blocks = await tx.objectStore('cellBlocks').getAll(underWorkbook(id));
+    return { w, periods, blocks };
   });
   const wr = check(WorkbookRecordSchema, read.w);
   if (!wr.ok) return null;
   const record = wr.value;
   const aside: SetAsideEntry[] = [];
+  /** Blocks to write back without the cells set aside from them. */
+  const rewritten: CellBlockRecord[] = [];
   const periods = new Map<string, Period>();
-  const rawCellsByPeriod = new Map<string, unknown[]>();
-  for (const c of read.cells as unknown[]) {
-    const pid = (c as { periodId?: unknown })?.periodId;
-    const list = rawCellsByPeriod.get(String(pid)) ?? [];
-    list.push(c);
-    rawCellsByPeriod.set(String(pid), list);
+  const rawBlocksByPeriod = new Map<string, unknown[]>();
+  for (const b of read.blocks as unknown[]) {
+    const pid = String((b as { periodId?: unknown })?.periodId);
+    const list = rawBlocksByPeriod.get(pid) ?? [];
+    list.push(b);
+    rawBlocksByPeriod.set(pid, list);
   }
+  const cellCount = (blocks: unknown[]) => blocks.reduce<number>((n, b) => n + (Array.isArray((b as { units?: unknown })?.units) ? ((b as { units: unknown[] }).units.length) : 0), 0);
   for (const raw of read.periods as unknown[]) {
     const pr = check(PeriodRecordSchema, raw);
     const pid = String((raw as { id?: unknown })?.id);
     const problems = pr.ok ? periodProblems(pr.value, null) : pr.problems;
     if (!pr.ok || problems.length) {
-      const cells = rawCellsByPeriod.get(pid) ?? [];
-      rawCellsByPeriod.delete(pid);
+      const blocks = rawBlocksByPeriod.get(pid) ?? [];
+      rawBlocksByPeriod.delete(pid);
       const label = pr.ok ? periodLabel(pr.value) : pid;
       aside.push({
-        what: `工作簿“${record.name}”的考核期 ${label}（及其 ${cells.length} 个单元格）`,
+        what: `工作簿“${record.name}”的考核期 ${label}（及其 ${cellCount(blocks)} 个单元格）`,
         reason: problems.join('；'),
-        records: [{ store: 'periods', key: [id, pid], value: raw }, ...cells.map((value) => ({ store: 'cells' as const, key: cellKeyOf(value), value }))],
+        records: [{ store: 'periods', key: [id, pid], value: raw }, ...blocks.map((value) => ({ store: 'cellBlocks' as const, key: blockKeyOf(value), value: blockAsPlain(value) }))],
       });
       continue;
     }
     const { app: _a, workbookId: _w, id: pId, ...meta } = pr.value;
     periods.set(pId, { id: pId, ...meta, cells: {} });
   }
-  for (const [pid, list] of rawCellsByPeriod) {
+  for (const [pid, list] of rawBlocksByPeriod) {
     const p = periods.get(pid);
     const units = new Set(p?.units.map((u) => u.id));
     const inds = new Set(p?.indicators.map((i) => i.id));
-    const bad: { value: unknown; reason: string }[] = [];
+    const bad: { key: IDBValidKey | null; value: unknown; reason: string }[] = [];
+    let badCells = 0;
     for (const raw of list) {
-      const fast = readCellRecordFast(raw);
-      if (fast && p && units.has(fast.unitId) && inds.has(fast.indicatorId)) {
-        if (fast.cell) p.cells[cellKey(fast.unitId, fast.indicatorId)] = fast.cell;
+      const d = decodeBlock(raw);
+      if (!d.ok) {
+        bad.push({ key: blockKeyOf(raw), value: blockAsPlain(raw), reason: d.problems.join('；') });
+        badCells += cellCount([raw]);
         continue;
       }
-      const cr = check(CellRecordSchema, raw);
-      if (!cr.ok) bad.push({ value: raw, reason: cr.problems.join('；') });
-      else if (!p) bad.push({ value: raw, reason: '所属考核期不存在' });
-      else if (!units.has(cr.value.unitId) || !inds.has(cr.value.indicatorId)) bad.push({ value: raw, reason: `所属单位“${cr.value.unitId}”或指标“${cr.value.indicatorId}”已不在该考核期中` });
-      else {
-        const { workbookId: _w, periodId: _p, unitId, indicatorId, ...cell } = cr.value;
-        const n = normalizeCell(cell);
-        if (n) p.cells[cellKey(unitId, indicatorId)] = n;
+      if (!p || !inds.has(d.indicatorId)) {
+        bad.push({ key: blockKeyOf(raw), value: blockAsPlain(raw), reason: !p ? '所属考核期不存在' : `所属指标“${d.indicatorId}”已不在该考核期中` });
+        badCells += d.cells.length + d.bad.length;
+        continue;
+      }
+      const kept: [string, Cell][] = [];
+      for (const [unitId, cell] of d.cells) {
+        if (units.has(unitId)) {
+          p.cells[cellKey(unitId, d.indicatorId)] = cell;
+          kept.push([unitId, cell]);
+        } else d.bad.push({ unitId, value: { unitId, ...cell }, reason: `所属单位“${unitId}”已不在该考核期中` });
+      }
+      if (d.bad.length) {
+        // The sound cells stay; the block is written back without the others.
+        for (const b of d.bad) bad.push({ key: null, value: { workbookId: id, periodId: pid, indicatorId: d.indicatorId, ...(b.value as object) }, reason: b.reason });
+        badCells += d.bad.length;
+        rewritten.push(encodeBlock(id, pid, d.indicatorId, d.bucket, kept));
       }
     }
     if (bad.length) {
       aside.push({
-        what: `工作簿“${record.name}”${p ? `考核期 ${periodLabel(p)} ` : ''}的 ${bad.length} 个单元格`,
+        what: `工作簿“${record.name}”${p ? `考核期 ${periodLabel(p)} ` : ''}的 ${badCells} 个单元格`,
         reason: [...new Set(bad.map((b) => b.reason))].slice(0, 3).join('；'),
-        records: bad.map((b) => ({ store: 'cells' as const, key: cellKeyOf(b.value), value: b.value })),
+        records: bad.map((b) => ({ store: 'cellBlocks' as const, key: b.key, value: b.value })),
       });
     }
   }
@@ -207,8 +225,9 @@ export async function loadWorkbook(db: KaoheDatabase, id: string): Promise<Loade
   const needsRepair = periodIds.length !== record.periodIds.length || periodIds.some((x, i) => x !== record.periodIds[i]);
   let revision = record.revision;
   if (aside.length || needsRepair) {
-    revision = await writeTx(db, ['workbooks', 'periods', 'cells', 'setAside'], async (tx) => {
+    revision = await writeTx(db, ['workbooks', 'periods', 'cellBlocks', 'setAside'], async (tx) => {
       await moveAside(tx, aside);
+      for (const b of rewritten) await (b.units.length ? tx.objectStore('cellBlocks').put(b) : tx.objectStore('cellBlocks').delete(blockKey(b.workbookId, b.periodId, b.indicatorId, b.bucket)));
       const cur = check(WorkbookRecordSchema, await tx.objectStore('workbooks').get(id));
       if (!cur.ok) return record.revision;
       const next = cur.value.revision + 1;
@@ -217,11 +236,6 @@ export async function loadWorkbook(db: KaoheDatabase, id: string): Promise<Loade
     });
   }
   return { workbook: { schemaVersion: SCHEMA_VERSION, id: record.id, name: record.name, periods: periodIds.map((pid) => periods.get(pid)!) }, revision, setAside: aside };
-}
-
-function cellKeyOf(v: unknown): IDBValidKey {
-  const o = (v ?? {}) as Record<string, unknown>;
-  return [o.workbookId, o.periodId, o.unitId, o.indicatorId] as IDBValidKey;
 }
 
 export interface PutOptions {
@@ -240,7 +254,7 @@ export interface PutOptions {
 export async function putWorkbook(db: KaoheDatabase, input: Workbook, opts: PutOptions = {}): Promise<number> {
   const wb = assertChecked(checkWorkbook(input), `工作簿“${String((input as { name?: unknown })?.name ?? '')}”`);
   for (const s of opts.snapshots ?? []) assertChecked(checkWorkbook(s.workbook), `版本“${s.name}”中的工作簿`);
-  return writeTx(db, ['workbooks', 'periods', 'cells', 'snapshots'], async (tx) => {
+  return writeTx(db, ['workbooks', 'periods', 'cellBlocks', 'snapshots'], async (tx) => {
     const stored = await tx.objectStore('workbooks').get(wb.id);
     const old = stored === undefined ? null : check(WorkbookRecordSchema, stored);
     if (opts.create && stored !== undefined) throw new UserError('已有相同编号的工作簿，未写入。');
@@ -248,11 +262,12 @@ export async function putWorkbook(db: KaoheDatabase, input: Workbook, opts: PutO
       const current = await readWithin(tx, old.value);
       await tx.objectStore('snapshots').put({ app: APP_MARK, id: newId('snap'), workbookId: wb.id, name: opts.autoSnapshot, createdAt: now(), auto: true, workbook: current });
     }
-    await tx.objectStore('cells').delete(underWorkbook(wb.id));
+    await tx.objectStore('cellBlocks').delete(underWorkbook(wb.id));
     await tx.objectStore('periods').delete(underWorkbook(wb.id));
+    const blocks = tx.objectStore('cellBlocks');
     for (const p of wb.periods) {
       await tx.objectStore('periods').put(toPeriodRecord(p, wb.id));
-      for (const c of cellRecords(p, wb.id)) await tx.objectStore('cells').put(c);
+      await Promise.all(cellBlocks(p, wb.id).map((b) => blocks.put(b)));
     }
     for (const s of opts.snapshots ?? []) {
       await tx.objectStore('snapshots').put({ app: APP_MARK, id: newId('snap'), workbookId: wb.id, name: s.name, createdAt: s.createdAt, auto: s.auto, workbook: { ...structuredClone(s.workbook), id: wb.id } });
@@ -273,19 +288,19 @@ export async function putWorkbook(db: KaoheDatabase, input: Workbook, opts: PutO
 }
 
 /** The stored workbook, read inside a write transaction (for the automatic snapshot). */
-async function readWithin(tx: import('./tx').WriteTx<['workbooks', 'periods', 'cells', 'snapshots']>, rec: WorkbookRecord): Promise<Workbook> {
+async function readWithin(tx: import('./tx').WriteTx<['workbooks', 'periods', 'cellBlocks', 'snapshots']>, rec: WorkbookRecord): Promise<Workbook> {
   const periods: Period[] = [];
   for (const pid of rec.periodIds) {
     const pr = check(PeriodRecordSchema, await tx.objectStore('periods').get([rec.id, pid]));
     if (!pr.ok) continue;
     const { app: _a, workbookId: _w, id, ...meta } = pr.value;
     const cells: Record<string, Cell> = {};
-    for (const raw of await tx.objectStore('cells').getAll(underPeriod(rec.id, pid))) {
-      const cr = check(CellRecordSchema, raw);
-      if (!cr.ok) continue;
-      const { workbookId: _x, periodId: _p, unitId, indicatorId, ...cell } = cr.value;
-      const n = normalizeCell(cell);
-      if (n) cells[cellKey(unitId, indicatorId)] = n;
+    const units = new Set(pr.value.units.map((u) => u.id));
+    const inds = new Set(pr.value.indicators.map((i) => i.id));
+    for (const raw of await tx.objectStore('cellBlocks').getAll(underPeriod(rec.id, pid))) {
+      const d = decodeBlock(raw);
+      if (!d.ok || !inds.has(d.indicatorId)) continue;
+      for (const [unitId, cell] of d.cells) if (units.has(unitId)) cells[cellKey(unitId, d.indicatorId)] = cell;
     }
     periods.push({ id, ...meta, cells });
   }
@@ -304,8 +319,8 @@ export async function renameWorkbook(db: KaoheDatabase, id: string, name: string
 
 /** Delete a workbook and only what is stored under it. */
 export async function deleteWorkbook(db: KaoheDatabase, id: string): Promise<void> {
-  await writeTx(db, ['workbooks', 'periods', 'cells', 'snapshots'], async (tx) => {
-    await tx.objectStore('cells').delete(underWorkbook(id));
+  await writeTx(db, ['workbooks', 'periods', 'cellBlocks', 'snapshots'], async (tx) => {
+    await tx.objectStore('cellBlocks').delete(underWorkbook(id));
     await tx.objectStore('periods').delete(underWorkbook(id));
     for (const key of await tx.objectStore('snapshots').index('byWorkbook').getAllKeys(id)) await tx.objectStore('snapshots').delete(key);
     await tx.objectStore('workbooks').delete(id);
@@ -314,11 +329,12 @@ export async function deleteWorkbook(db: KaoheDatabase, id: string): Promise<voi
 
 /** Add a period to a stored workbook (its periods list and the period's records), bumping the revision. */
 export async function addPeriodRecord(db: KaoheDatabase, workbookId: string, period: Period): Promise<number> {
-  return writeTx(db, ['workbooks', 'periods', 'cells'], async (tx) => {
+  return writeTx(db, ['workbooks', 'periods', 'cellBlocks'], async (tx) => {
     const w = check(WorkbookRecordSchema, await tx.objectStore('workbooks').get(workbookId));
     if (!w.ok) throw new UserError('工作簿不存在或已被删除。');
     await tx.objectStore('periods').put(toPeriodRecord(period, workbookId));
-    for (const c of cellRecords(period, workbookId)) await tx.objectStore('cells').put(c);
+    const blocks = tx.objectStore('cellBlocks');
+    await Promise.all(cellBlocks(period, workbookId).map((b) => blocks.put(b)));
     const revision = w.value.revision + 1;
     await tx.objectStore('workbooks').put({ ...w.value, periodIds: [...w.value.periodIds, period.id], revision, updatedAt: now() });
     return revision;
@@ -346,7 +362,7 @@ export type CommitResult = { ok: true; revision: number; previousRevision: numbe
  * indicator the stored period no longer has is a conflict too.
  */
 export async function commitCommand(db: KaoheDatabase, workbookId: string, cmd: Command, basedOnRevision?: number): Promise<CommitResult> {
-  return writeTx(db, ['workbooks', 'periods', 'cells'], async (tx) => {
+  return writeTx(db, ['workbooks', 'periods', 'cellBlocks'], async (tx) => {
     const w = check(WorkbookRecordSchema, await tx.objectStore('workbooks').get(workbookId));
     if (!w.ok) throw new UserError('工作簿已被删除或无法读取，修改没能保存。');
     // Nobody else committed since the writer's copy was read: its units and indicators are the
@@ -357,6 +373,7 @@ export async function commitCommand(db: KaoheDatabase, workbookId: string, cmd: 
     /** Unit and indicator ids of each period the command touches, as they will be after it. */
     const schemes = new Map<string, { units: Set<string>; indicators: Set<string> }>();
     const cellsWritten: { periodId: string; unitId: string; indicatorId: string; after: Cell }[] = [];
+    const cellChanges: { periodId: string; ch: CellChange }[] = [];
     const gone = () => new UserError('该考核期已在另一窗口中删除或无法读取，修改没能保存。');
     const idsOf = (p: { units: { id: string }[]; indicators: { id: string }[] }) => ({ units: new Set(p.units.map((u) => u.id)), indicators: new Set(p.indicators.map((i) => i.id)) });
     /** The whole scheme, validated (a scheme change compares it field by field). */
@@ -394,35 +411,49 @@ export async function commitCommand(db: KaoheDatabase, workbookId: string, cmd: 
         return;
       }
       if (!unchanged) await scheme(c.periodId);
-      // All reads issued at once, answered in order: one request in flight at a time costs a round
-      // trip each (40 000 cells of an import took 12 s that way in Chromium).
-      const cellStore = tx.objectStore('cells');
-      const keys = c.changes.map((ch): [string, string, string, string] => [workbookId, c.periodId, ch.unitId, ch.indicatorId]);
-      const raws = await Promise.all(keys.map((k) => cellStore.get(k)));
-      for (let n = 0; n < c.changes.length; n++) {
-        const ch = c.changes[n]!;
-        const key = keys[n]!;
-        const raw = raws[n];
-        let stored: Cell | null = null;
-        if (raw !== undefined) {
-          const cr = check(CellRecordSchema, raw);
-          // A damaged stored cell was never shown as a value: replacing it is not a conflict.
-          if (cr.ok) {
-            const { workbookId: _w, periodId: _p, unitId: _u, indicatorId: _i, ...cell } = cr.value;
-            stored = normalizeCell(cell);
-          }
-        }
-        const after = normalizeCell(ch.after);
-        if (after && !unchanged) cellsWritten.push({ periodId: c.periodId, unitId: ch.unitId, indicatorId: ch.indicatorId, after });
-        if (sameCell(stored, ch.before)) {
-          writes.push(() => (after ? tx.objectStore('cells').put({ ...after, workbookId, periodId: c.periodId, unitId: ch.unitId, indicatorId: ch.indicatorId }) : tx.objectStore('cells').delete(key)));
-        } else if (!sameCell(stored, ch.after)) {
-          conflicts.push({ periodId: c.periodId, unitId: ch.unitId, indicatorId: ch.indicatorId, stored, wanted: after });
-        }
-      }
+      for (const ch of c.changes) cellChanges.push({ periodId: c.periodId, ch });
     };
 
     await visit(cmd);
+    // Every block the command touches, read at once (one request in flight at a time costs a round
+    // trip each), then the changes applied to them in the command's order.
+    const blocks = new Map<string, { key: CellBlockKey; cells: Map<string, Cell>; dirty: boolean }>();
+    const blockOf = (periodId: string, unitId: string, indicatorId: string) => {
+      const key = blockKey(workbookId, periodId, indicatorId, bucketOf(unitId));
+      const k = JSON.stringify(key);
+      let b = blocks.get(k);
+      if (!b) blocks.set(k, (b = { key, cells: new Map(), dirty: false }));
+      return b;
+    };
+    for (const { periodId, ch } of cellChanges) blockOf(periodId, ch.unitId, ch.indicatorId);
+    const blockStore = tx.objectStore('cellBlocks');
+    const list = [...blocks.values()];
+    const raws = await Promise.all(list.map((b) => blockStore.get(b.key)));
+    for (let n = 0; n < list.length; n++) {
+      if (raws[n] === undefined) continue;
+      const d = decodeBlock(raws[n]);
+      // Written by something else since this tab read it: refuse rather than overwrite what it holds.
+      if (!d.ok || d.bad.length) throw new UserError(`浏览器中保存的数据已被其他程序改动，无法读取（指标“${list[n]!.key[2]}”的一块单元格：${d.ok ? d.bad[0]!.reason : d.problems.join('；')}），修改没能保存。请刷新页面：无法读取的记录会被移到一边并告诉您。`);
+      for (const [unitId, cell] of d.cells) list[n]!.cells.set(unitId, cell);
+    }
+    for (const { periodId, ch } of cellChanges) {
+      const b = blockOf(periodId, ch.unitId, ch.indicatorId);
+      const stored = b.cells.get(ch.unitId) ?? null;
+      const after = normalizeCell(ch.after);
+      if (after && !unchanged) cellsWritten.push({ periodId, unitId: ch.unitId, indicatorId: ch.indicatorId, after });
+      if (sameCell(stored, ch.before)) {
+        if (after) b.cells.set(ch.unitId, after);
+        else b.cells.delete(ch.unitId);
+        b.dirty = true;
+      } else if (!sameCell(stored, ch.after)) {
+        conflicts.push({ periodId, unitId: ch.unitId, indicatorId: ch.indicatorId, stored, wanted: after });
+      }
+    }
+    for (const b of list) {
+      if (!b.dirty) continue;
+      const [, periodId, indicatorId, bucket] = b.key;
+      writes.push(() => (b.cells.size ? blockStore.put(encodeBlock(workbookId, periodId, indicatorId, bucket, [...b.cells])) : blockStore.delete(b.key)));
+    }
     // Cells are only written for units and indicators the period has once the command is applied
     // (an undo restores a removed indicator's cells before its scheme entry: order is not the test).
     for (const w of cellsWritten) {

@@ -7,12 +7,13 @@ import { APP_MARK, SetAsideRecordSchema, check, type SetAsideRecord } from '../m
 import type { KaoheDatabase } from './db';
 import { readTx, writeTx, type WriteTx } from './tx';
 
-type AsideStore = 'workbooks' | 'periods' | 'cells' | 'snapshots';
+type AsideStore = 'workbooks' | 'periods' | 'cellBlocks' | 'snapshots';
 
 export interface SetAsideEntry {
   what: string;
   reason: string;
-  records: { store: AsideStore; key: IDBValidKey; value: unknown }[];
+  /** key null: nothing to delete (a cell taken out of a block that is written back without it). */
+  records: { store: AsideStore; key: IDBValidKey | null; value: unknown }[];
 }
 
 export interface SetAsideInfo {
@@ -39,7 +40,7 @@ function jsonSafe(v: unknown, depth = 0): unknown {
 }
 
 /** Within a write transaction that covers the stores involved and `setAside`. */
-export async function moveAside(tx: WriteTx<('workbooks' | 'periods' | 'cells' | 'snapshots' | 'setAside')[]>, entries: SetAsideEntry[]): Promise<void> {
+export async function moveAside(tx: WriteTx<('workbooks' | 'periods' | 'cellBlocks' | 'snapshots' | 'setAside')[]>, entries: SetAsideEntry[]): Promise<void> {
   for (const e of entries) {
     const rec: SetAsideRecord = {
       app: APP_MARK,

@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { SAMPLE_INDICATORS } from '../../src/sample/daye-2023q1';
 import { APP_MARK } from '../../src/model/records';
 import { DB_NAME } from '../../src/store/db';
+import { BUCKETS } from '../../src/store/cellBlocks';
 import { syntheticIndicators } from '../../bench/synthetic';
 
 export const BIG_WORKBOOK_ID = 'bench-big';
@@ -20,7 +21,7 @@ export async function seedBigWorkbook(page: Page, units: number, indicators: 'sa
   // tsx (esbuild keepNames) wraps functions in __name(); give the page a no-op one.
   await page.evaluate('globalThis.__name ??= (f) => f');
   await page.evaluate(
-    async ({ units, indicators, synthetic, dbName, app, wbId, periodId }) => {
+    async ({ units, indicators, synthetic, dbName, app, wbId, periodId, buckets }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         // The app has created and upgraded the database already: open it as it is.
         const req = indexedDB.open(dbName);
@@ -40,26 +41,55 @@ export async function seedBigWorkbook(page: Page, units: number, indicators: 'sa
       await done(tx);
       let seed = 7;
       const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-      // Batches of 2 000 units: one transaction of 800 000 puts is more than a test needs to risk.
-      for (let start = 0; start < units; start += 2000) {
-        tx = db.transaction(['cells'], 'readwrite');
-        const cells = tx.objectStore('cells');
-        for (const u of unitList.slice(start, start + 2000)) {
-          for (const ind of indicators) {
-            let target: number;
-            let actual: number;
-            if (synthetic) {
-              target = Math.floor(rnd() * 1000) + 1;
-              actual = Math.floor(target * (0.5 + rnd()));
-            } else {
-              target = Math.round(rnd() * 1000) + 1;
-              actual = Math.round(target * (0.5 + rnd()) * 10) / 10;
-            }
-            cells.put({ workbookId: wbId, periodId, unitId: u.id, indicatorId: ind.id, state: 'value', target, actual });
-          }
+      // The same FNV-1a as src/store/cellBlocks.ts bucketOf (a page function cannot import it; a
+      // mismatch would set every cell aside and fail the test loudly).
+      const bucketOf = (id: string) => {
+        let h = 0x811c9dc5;
+        for (let i = 0; i < id.length; i++) {
+          h ^= id.charCodeAt(i);
+          h = Math.imul(h, 0x01000193);
         }
-        await done(tx);
+        return (h >>> 0) % buckets;
+      };
+      const targets = indicators.map(() => new Float64Array(units));
+      const actuals = indicators.map(() => new Float64Array(units));
+      for (let u = 0; u < units; u++) {
+        for (let j = 0; j < indicators.length; j++) {
+          let target: number;
+          let actual: number;
+          if (synthetic) {
+            target = Math.floor(rnd() * 1000) + 1;
+            actual = Math.floor(target * (0.5 + rnd()));
+          } else {
+            target = Math.round(rnd() * 1000) + 1;
+            actual = Math.round(target * (0.5 + rnd()) * 10) / 10;
+          }
+          targets[j]![u] = target;
+          actuals[j]![u] = actual;
+        }
       }
+      const members: number[][] = Array.from({ length: buckets }, () => []);
+      unitList.forEach((u, i) => members[bucketOf(u.id)]!.push(i));
+      tx = db.transaction(['cellBlocks'], 'readwrite');
+      const store = tx.objectStore('cellBlocks');
+      indicators.forEach((ind, j) => {
+        members.forEach((list, bucket) => {
+          if (!list.length) return;
+          store.put({
+            app,
+            workbookId: wbId,
+            periodId,
+            indicatorId: ind.id,
+            bucket,
+            units: list.map((i) => unitList[i]!.id),
+            state: new Uint8Array(list.length).fill(1),
+            target: Float64Array.from(list, (i) => targets[j]![i]!),
+            actual: Float64Array.from(list, (i) => actuals[j]![i]!),
+            extra: [],
+          });
+        });
+      });
+      await done(tx);
       db.close();
       localStorage.setItem('kaohe-gongzuobu:last-workbook', wbId);
     },
@@ -71,6 +101,7 @@ export async function seedBigWorkbook(page: Page, units: number, indicators: 'sa
       app: APP_MARK,
       wbId: BIG_WORKBOOK_ID,
       periodId: BIG_PERIOD_ID,
+      buckets: BUCKETS,
     },
   );
 }

@@ -11,7 +11,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createService } from '../../src/app/service';
 import { DB_NAME } from '../../src/store/db';
 import { STEPS } from '../../src/store/migrations';
-import type { Cell } from '../../src/model';
+import { SCHEMA_VERSION, type Cell } from '../../src/model';
+import { APP_MARK } from '../../src/model/records';
+import { periodMeta } from '../../src/engine/commands';
+import { sampleWorkbook } from '../../src/sample/daye-2023q1';
 
 interface V1Dump {
   dbVersion: number;
@@ -94,5 +97,72 @@ describe('migration from schema level 1 to 2', () => {
     globalThis.indexedDB = factory;
     expect(await openDB(DB_NAME).then((db) => (db.close(), db.version))).toBe(version);
     globalThis.indexedDB = saved;
+  });
+});
+
+describe('migration from schema level 2 to 3 (cells in blocks)', () => {
+  /** A level-2 database holding the sample, one cell another page wrote wrong, and one of a unit the period lacks. */
+  async function levelTwo(f: IDBFactory) {
+    const saved = globalThis.indexedDB;
+    globalThis.indexedDB = f;
+    try {
+      const db = await openDB(DB_NAME, 2, {
+        upgrade: (d, _o, _n, tx) => void STEPS[0]!(d, tx as never).then(() => STEPS[1]!(d, tx as never)).then(() => tx.objectStore('meta' as never).put(2, 'schema')),
+      });
+      const wb = sampleWorkbook();
+      const p = wb.periods[0]!;
+      const now = new Date().toISOString();
+      await db.put('workbooks', { app: APP_MARK, id: wb.id, name: wb.name, schemaVersion: SCHEMA_VERSION, revision: 3, createdAt: now, updatedAt: now, periodIds: [p.id] });
+      await db.put('periods', { app: APP_MARK, workbookId: wb.id, id: p.id, ...periodMeta(p) });
+      for (const [key, cell] of Object.entries(p.cells)) {
+        const [unitId, indicatorId] = key.split('|');
+        await db.put('cells', { ...cell, workbookId: wb.id, periodId: p.id, unitId, indicatorId });
+      }
+      await db.put('cells', { workbookId: wb.id, periodId: p.id, unitId: 'gxq', indicatorId: 'nonsense', state: 'weird', target: 1, actual: 2 });
+      await db.put('cells', { workbookId: wb.id, periodId: p.id, unitId: 'gone-town', indicatorId: 'talent', state: 'value', target: 1, actual: 2 });
+      db.close();
+      return wb;
+    } finally {
+      globalThis.indexedDB = saved;
+    }
+  }
+
+  it('every cell comes through; the unreadable one and the stray one are set aside, named, and exportable', async () => {
+    factory = new IDBFactory(); // not the level-1 one the other cases start from
+    const wb = await levelTwo(factory);
+    const s = createService({ indexedDB: factory });
+    const init = await s.init();
+    expect(init.state.workbookId).toBe(wb.id);
+    const p = wb.periods[0]!;
+    let compared = 0;
+    for (const [key, cell] of Object.entries(p.cells)) {
+      const [unitId, indicatorId] = key.split('|') as [string, string];
+      expect(s.cell(p.id, unitId, indicatorId)).toEqual(cell);
+      compared++;
+    }
+    expect(compared).toBe(Object.keys(p.cells).length);
+    expect(s.periodView(p.id).ranking[0]!.totalText).toBe('85.06');
+    const notes = init.setAside.map((x) => `${x.what}：${x.reason}`).join('\n');
+    expect(notes).toContain('1 个无法读取的单元格记录');
+    expect(notes).toContain('升级存储格式时无法读取');
+    expect(notes).toContain('所属单位“gone-town”已不在该考核期中');
+    const exported = new TextDecoder().decode((await s.exportSetAside()).bytes);
+    expect(exported).toContain('weird');
+    expect(exported).toContain('gone-town');
+    // The store is the new one, and the stray cell's block was written back without it.
+    const saved = globalThis.indexedDB;
+    globalThis.indexedDB = factory;
+    const db = await openDB(DB_NAME);
+    expect(Array.from(db.objectStoreNames)).toContain('cellBlocks');
+    expect(Array.from(db.objectStoreNames)).not.toContain('cells');
+    expect(await db.get('meta', 'schema')).toBe(3);
+    const blocks = (await db.getAll('cellBlocks')) as { units: string[] }[];
+    expect(blocks.flatMap((b) => b.units)).not.toContain('gone-town');
+    expect(blocks.reduce((n, b) => n + b.units.length, 0)).toBe(Object.keys(p.cells).length);
+    db.close();
+    globalThis.indexedDB = saved;
+    // Told once: the next start finds nothing more to set aside.
+    const again = await createService({ indexedDB: factory }).init();
+    expect(again.setAside.map((x) => x.id)).toEqual(init.setAside.map((x) => x.id));
   });
 });

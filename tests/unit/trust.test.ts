@@ -310,6 +310,53 @@ describe('5. one bad record never stops the app', () => {
     expect(notes).not.toMatch(/Cannot|undefined|TypeError/);
   });
 
+  /** The stored block holding gxq's 人才 cell, changed by `fn` as another page would, written back. */
+  async function damageTalentBlock(fn: (b: Record<string, unknown> & { units: string[]; state: Uint8Array; target: Float64Array }, at: number) => void) {
+    await withRecords(async (db) => {
+      const blocks = (await db.getAll('cellBlocks')) as (Record<string, unknown> & { units: string[]; state: Uint8Array; target: Float64Array; indicatorId: string })[];
+      const b = blocks.find((x) => x.indicatorId === 'talent' && x.units.includes('gxq'))!;
+      fn(b, b.units.indexOf('gxq'));
+      await db.put('cellBlocks', b);
+    });
+  }
+
+  it('a block of cells with one cell written wrong by another page: that cell alone is set aside, named; the rest of the block is read', async () => {
+    const { init } = await tab();
+    let neighbours: string[] = [];
+    await damageTalentBlock((b, at) => {
+      b.state[at] = 9;
+      neighbours = b.units.filter((u) => u !== 'gxq');
+    });
+    const again = await tab();
+    expect(again.init.state.workbookId).toBe(init.state.workbookId);
+    const notes = again.init.setAside.map((x) => `${x.what}：${x.reason}`).join('\n');
+    expect(notes).toContain('考核期 2023年一季度 的 1 个单元格');
+    expect(notes).toContain('状态代码 9 无法识别');
+    expect(again.s.cell(P, 'gxq', 'talent')).toBeNull();
+    // 高新区 is 数据不全 now; the ranking goes on without it, and is not silently its old one.
+    expect(again.s.periodView(P).ranking[0]).toMatchObject({ name: '陈贵镇', totalText: '84.77' });
+    for (const u of neighbours) expect(again.s.cell(P, u, 'talent')).toEqual((await tab()).s.cell(P, u, 'talent'));
+    expect(new TextDecoder().decode((await again.s.exportSetAside()).bytes)).toContain('"gxq"');
+    // The block was written back without it: the next start has nothing new to set aside.
+    expect((await tab()).init.setAside).toHaveLength(1);
+  });
+
+  it('a block damaged by another page after this tab read it: the edit is refused in Chinese and nothing is written', async () => {
+    const { s } = await tab();
+    await damageTalentBlock((b) => {
+      b.target = new Float64Array(1); // wrong length
+    });
+    const before = await withFactory(dumpDb);
+    const err = await s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: ORIGINAL_TALENT, after: value(40, 7) }], '改').then(
+      (r) => r,
+      (e: Error) => e,
+    );
+    const message = err instanceof Error ? err.message : JSON.stringify(err);
+    expect(message).toContain('已被其他程序改动');
+    expect(message).toContain('目标任务数列缺失或长度不符');
+    expect(await withFactory(dumpDb)).toBe(before);
+  });
+
   it('a period whose units are not a list: set aside, named; the app still starts and the record can be exported and deleted', async () => {
     const { init } = await tab();
     await withRecords(async (db) => {

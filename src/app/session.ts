@@ -40,6 +40,8 @@ export class WorkbookSession {
   private outbox: OutboxEntry[] = [];
   /** Each period's scores, valid at `version`; kept up to date by edits (see rescore). */
   private scored = new Map<string, { version: number; model: ScoreModel }>();
+  /** The cells by column as the store read them, for each period's first scoring while nothing has changed. */
+  private loadedColumns: { version: number; columns: Map<string, Map<string, (Cell | undefined)[]>> } | null = null;
   /** periodId|unitId|indicatorId (or periodId|meta) → the version at which another window changed it. */
   private externalAt = new Map<string, number>();
   private found: { conflicts: ConflictItem[]; messages: string[] } = { conflicts: [], messages: [] };
@@ -63,6 +65,7 @@ export class WorkbookSession {
     if (!loaded) throw new UserError('工作簿不存在或已被删除。');
     const s = new WorkbookSession(db, loaded.workbook, loaded.revision);
     s.setAside = loaded.setAside;
+    s.loadedColumns = { version: s.version, columns: loaded.columns };
     return s;
   }
 
@@ -99,7 +102,10 @@ export class WorkbookSession {
   model(periodId: string): ScoreModel {
     const hit = this.scored.get(periodId);
     if (hit && hit.version === this.version) return hit.model;
-    const model = ScoreModel.build(this.period(periodId));
+    if (this.loadedColumns && this.loadedColumns.version !== this.version) this.loadedColumns = null;
+    const columns = this.loadedColumns?.columns.get(periodId);
+    this.loadedColumns?.columns.delete(periodId);
+    const model = ScoreModel.build(this.period(periodId), columns);
     this.scored.set(periodId, { version: this.version, model });
     return model;
   }

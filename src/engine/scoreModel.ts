@@ -88,12 +88,19 @@ export class ScoreModel {
   }
 
   /** Score a period from scratch. */
-  static build(period: Period): ScoreModel {
+  /**
+   * `columns`, when given, must hold exactly the period's cells by indicator id → unit position
+   * (what the store just read): it spares a string-keyed lookup per cell.
+   */
+  static build(period: Period, columns?: ReadonlyMap<string, readonly (Cell | undefined)[]>): ScoreModel {
     const m = new ScoreModel(period);
     const units = period.units;
     m.columns.forEach((col) => {
       const id = col.ind.id;
-      for (let i = 0; i < m.n; i++) m.resolveInto(col, i, period.cells[cellKey(units[i]!.id, id)]);
+      if (columns) {
+        const cells = columns.get(id);
+        for (let i = 0; i < m.n; i++) m.resolveInto(col, i, cells?.[i]);
+      } else for (let i = 0; i < m.n; i++) m.resolveInto(col, i, period.cells[cellKey(units[i]!.id, id)]);
       if (col.byActual) m.scoreRankDual(col, null);
       else for (let i = 0; i < m.n; i++) m.scoreCell(col, i);
     });

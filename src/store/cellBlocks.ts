@@ -124,6 +124,13 @@ export type DecodedBlock =
 const isId = (x: unknown): x is string => typeof x === 'string' && x.length > 0;
 const rawOk = (x: unknown): x is number | string => typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x));
 
+/** A stored value: a number, else its text in `extra`, else empty; undefined when it is neither (a number and a text, an infinite number). */
+function valueOf(num: number, text: unknown): number | string | null | undefined {
+  if (text !== undefined) return num !== num && typeof text === 'string' ? text : undefined;
+  if (num !== num) return null;
+  return Number.isFinite(num) ? num : undefined;
+}
+
 /** A block read back, checked. Never throws; problems are in Chinese. */
 export function decodeBlock(raw: unknown): DecodedBlock {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, problems: ['不是单元格块记录'] };
@@ -152,55 +159,51 @@ export function decodeBlock(raw: unknown): DecodedBlock {
   const cells: [string, Cell][] = [];
   const bad: BadBlockCell[] = badExtras.map((value) => ({ unitId: null, value, reason: '附加值的位置不正确' }));
   const seen = new Set<string>();
-  for (let i = 0; i < n; i++) {
+  const why = (i: number, reason: string) => {
     const unitId = (units as unknown[])[i];
     const x = extras.get(i);
     const code = rec.state[i]!;
-    const t = rec.target[i]!;
-    const a = rec.actual[i]!;
-    const asRead = () => ({ unitId, state: STATE_CODES[code] ?? code, target: x?.target ?? t, actual: x?.actual ?? a, manualScore: x?.manualScore, remark: x?.remark });
-    const why = (reason: string) => bad.push({ unitId: isId(unitId) ? unitId : null, value: asRead(), reason });
+    bad.push({ unitId: isId(unitId) ? unitId : null, value: { unitId, state: STATE_CODES[code] ?? code, target: x?.target ?? rec.target[i], actual: x?.actual ?? rec.actual[i], manualScore: x?.manualScore, remark: x?.remark }, reason });
+  };
+  // The hot loop of opening a province: no closures or objects but the cell itself per entry.
+  for (let i = 0; i < n; i++) {
+    const unitId = (units as unknown[])[i];
     if (!isId(unitId)) {
-      why('单位编号缺失');
+      why(i, '单位编号缺失');
       continue;
     }
     if (bucketOf(unitId) !== rec.bucket) {
-      why(`单位“${unitId}”不应在该分块中`);
+      why(i, `单位“${unitId}”不应在该分块中`);
       continue;
     }
     if (seen.has(unitId)) {
-      why(`单位“${unitId}”的单元格重复`);
+      why(i, `单位“${unitId}”的单元格重复`);
       continue;
     }
-    const state = STATE_CODES[code];
+    const state = STATE_CODES[rec.state[i]!];
     if (!state) {
-      why(`状态代码 ${code} 无法识别`);
+      why(i, `状态代码 ${rec.state[i]} 无法识别`);
       continue;
     }
-    // A number and a text for one value, an infinite number, a text that is not text: refused.
-    const value = (num: number, text: unknown): number | string | null | undefined => {
-      if (text !== undefined) return Number.isNaN(num) && typeof text === 'string' ? text : undefined;
-      if (Number.isNaN(num)) return null;
-      return Number.isFinite(num) ? num : undefined;
-    };
-    const target = value(t, x?.target);
-    const actual = value(a, x?.actual);
+    const x = extras.size ? extras.get(i) : undefined;
+    const target = valueOf(rec.target[i]!, x?.target);
+    const actual = valueOf(rec.actual[i]!, x?.actual);
     if (target === undefined || actual === undefined) {
-      why('目标任务数或完成任务数不是有效的数或文字');
+      why(i, '目标任务数或完成任务数不是有效的数或文字');
       continue;
     }
     const cell: Cell = { state, target, actual };
     if (x) {
       if (x.manualScore !== undefined && x.manualScore !== null) {
         if (!rawOk(x.manualScore)) {
-          why('手工得分不是有效的数或文字');
+          why(i, '手工得分不是有效的数或文字');
           continue;
         }
         cell.manualScore = x.manualScore;
       }
       if (x.remark !== undefined) {
         if (typeof x.remark !== 'string') {
-          why('备注不是文字');
+          why(i, '备注不是文字');
           continue;
         }
         if (x.remark) cell.remark = x.remark;

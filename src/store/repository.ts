@@ -132,6 +132,11 @@ export interface LoadedWorkbook {
   revision: number;
   /** Records that failed validation, now set aside. */
   setAside: SetAsideEntry[];
+  /**
+   * The cells as read, by period → indicator → unit position: the first scoring of a period reads
+   * them without 800 000 string-keyed lookups in `cells` (valid only for the workbook as loaded).
+   */
+  columns: Map<string, Map<string, (Cell | undefined)[]>>;
 }
 
 /**
@@ -178,10 +183,13 @@ export async function loadWorkbook(db: KaoheDatabase, id: string): Promise<Loade
     const { app: _a, workbookId: _w, id: pId, ...meta } = pr.value;
     periods.set(pId, { id: pId, ...meta, cells: {} });
   }
+  const columns = new Map<string, Map<string, (Cell | undefined)[]>>();
   for (const [pid, list] of rawBlocksByPeriod) {
     const p = periods.get(pid);
-    const units = new Set(p?.units.map((u) => u.id));
+    const unitAt = new Map(p?.units.map((u, i) => [u.id, i]));
     const inds = new Set(p?.indicators.map((i) => i.id));
+    const byIndicator = new Map<string, (Cell | undefined)[]>();
+    if (p) columns.set(pid, byIndicator);
     const bad: { key: IDBValidKey | null; value: unknown; reason: string }[] = [];
     let badCells = 0;
     for (const raw of list) {
@@ -197,9 +205,13 @@ export async function loadWorkbook(db: KaoheDatabase, id: string): Promise<Loade
         continue;
       }
       const kept: [string, Cell][] = [];
+      let column = byIndicator.get(d.indicatorId);
+      if (!column) byIndicator.set(d.indicatorId, (column = new Array<Cell | undefined>(p.units.length)));
       for (const [unitId, cell] of d.cells) {
-        if (units.has(unitId)) {
+        const at = unitAt.get(unitId);
+        if (at !== undefined) {
           p.cells[cellKey(unitId, d.indicatorId)] = cell;
+          column[at] = cell;
           kept.push([unitId, cell]);
         } else d.bad.push({ unitId, value: { unitId, ...cell }, reason: `所属单位“${unitId}”已不在该考核期中` });
       }
@@ -235,7 +247,7 @@ export async function loadWorkbook(db: KaoheDatabase, id: string): Promise<Loade
       return next;
     });
   }
-  return { workbook: { schemaVersion: SCHEMA_VERSION, id: record.id, name: record.name, periods: periodIds.map((pid) => periods.get(pid)!) }, revision, setAside: aside };
+  return { workbook: { schemaVersion: SCHEMA_VERSION, id: record.id, name: record.name, periods: periodIds.map((pid) => periods.get(pid)!) }, revision, setAside: aside, columns };
 }
 
 export interface PutOptions {

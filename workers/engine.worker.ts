@@ -18,7 +18,12 @@ transferHandlers.set('throw', {
 
 /** The page's file reader: the same script started under another name, so it can be terminated (取消). */
 const reader = {
-  read: (bytes: Uint8Array, fileName: string, onProgress?: (message: string) => void) => readImportFile(bytes, fileName, onProgress ? (m) => void onProgress(m) : undefined),
+  /** The facts go to `port` (handed on to the engine worker), not back through the page. */
+  readTo: async (bytes: Uint8Array, fileName: string, port: MessagePort, onProgress?: (message: string) => void): Promise<void> => {
+    const facts = await readImportFile(bytes, fileName, onProgress ? (m) => void onProgress(m) : undefined);
+    port.postMessage(facts);
+    port.close();
+  },
 };
 export type ReaderApi = typeof reader;
 

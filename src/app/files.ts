@@ -28,10 +28,23 @@ function previewOf(token: string, periodId: string, plan: ImportPlan): ImportPre
     ...rest,
     changes: plan.changes.slice(0, PREVIEW_CHANGES_LISTED),
     changesTotal: plan.changes.length,
+    totals: plan.totals.slice(0, PREVIEW_CHANGES_LISTED),
+    totalsCount: plan.totals.length,
     token,
     periodId,
     changeCount: cellChanges.length + plan.totals.length + plan.cityTargets.length,
   };
+}
+
+/** The reader worker's facts, posted to this port before the page handed it over. */
+function factsFrom(port: MessagePort): Promise<SheetFacts[]> {
+  return new Promise((resolve, reject) => {
+    port.onmessage = (e: MessageEvent<unknown>) => {
+      port.close();
+      if (Array.isArray(e.data)) resolve(e.data as SheetFacts[]);
+      else reject(new UserError('读取导入文件的结果无法识别，请重新选择文件。'));
+    };
+  });
 }
 
 export function filesApi(ctx: ServiceContext) {
@@ -44,16 +57,19 @@ export function filesApi(ctx: ServiceContext) {
      * Read a file and propose what importing it would change in the period; changes nothing.
      * Call again with the token (no bytes) after the user maps or skips unmatched names.
      */
-    async previewImport(periodId: string, fileName: string, input: Uint8Array | SheetFacts[] | null, mappings: Mappings, token?: string): Promise<ImportPreview> {
+    async previewImport(periodId: string, fileName: string, input: Uint8Array | SheetFacts[] | MessagePort | null, mappings: Mappings, token?: string): Promise<ImportPreview> {
       const s = ctx.session();
       let t = token;
       if (input) {
-        // Facts come read already from the page's cancellable reader worker; bytes are read here.
+        // Facts come read already from the page's cancellable reader worker — over a port of their
+        // own, so the page never copies them (40 000 rows held its main thread for 0.3 s) — or
+        // bytes are read here.
         let facts: SheetFacts[];
         if (input instanceof Uint8Array) {
           tooBig(fileName, input);
           facts = await readImportFile(input, fileName);
-        } else facts = input;
+        } else if (Array.isArray(input)) facts = input;
+        else facts = await factsFrom(input);
         t = newId('import');
         // The plan of the preview is reused on 确认 when nothing changed in between (a 40 000-row
         // plan takes seconds); otherwise it is made again against the period as it is then.

@@ -74,9 +74,11 @@ export interface CellEdit {
   after: Cell | null;
 }
 
-/** What the import preview shows (the cell-level changes stay in the worker). */
-/** What the import preview shows: `changes` holds the first PREVIEW_CHANGES_LISTED of `changesTotal`. */
-export type ImportPreview = Omit<ImportPlan, 'cellChanges'> & { token: string; changeCount: number; changesTotal: number; periodId: string };
+/**
+ * What the import preview shows (the cell-level changes stay in the worker): `changes` holds the
+ * first PREVIEW_CHANGES_LISTED of `changesTotal`, `totals` as many of `totalsCount`.
+ */
+export type ImportPreview = Omit<ImportPlan, 'cellChanges'> & { token: string; changeCount: number; changesTotal: number; totalsCount: number; periodId: string };
 
 /** Changes listed in the preview (a province file changes 40 000 cells; the rest are counted). */
 export const PREVIEW_CHANGES_LISTED = 500;

@@ -152,13 +152,15 @@ export function App() {
     const f = await pickedFile(input);
     const pid = app.periodId();
     if (!f || !pid) return;
-    const job = readInWorker(f.bytes, f.name, (message) => setReading((r) => (r ? { ...r, message } : r)));
+    // The reader hands its facts straight to the engine worker through this channel.
+    const channel = new MessageChannel();
+    const job = readInWorker(f.bytes, f.name, channel.port1, (message) => setReading((r) => (r ? { ...r, message } : r)));
     setReading({ fileName: f.name, message: '正在读取…', started: Date.now(), cancel: job.cancel });
     setNow(Date.now());
     try {
-      const facts = await job.promise;
+      await job.promise;
       setReading((r) => (r ? { ...r, message: '正在与当前考核期比对…' } : r));
-      await showPreview(await engine.previewImport(pid, f.name, facts, { units: {}, indicators: {} }));
+      await showPreview(await engine.previewImport(pid, f.name, transfer(channel.port2, [channel.port2]), { units: {}, indicators: {} }));
     } catch (e) {
       if (e instanceof ReadCancelled) app.say(`已取消读取“${f.name}”，工作簿未作任何改动。`);
       else fail(e);

@@ -6,7 +6,6 @@
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import EngineWorker from '../../workers/engine.worker?worker&inline';
 import type { ReaderApi } from '../../workers/engine.worker';
-import type { SheetFacts } from '../xlsx/layouts';
 import { READER_NAME } from './names';
 
 export class ReadCancelled extends Error {
@@ -16,11 +15,12 @@ export class ReadCancelled extends Error {
 }
 
 export interface ReadJob {
-  promise: Promise<SheetFacts[]>;
+  /** Settles when the facts are in `port`'s queue (hand its other end to the engine worker). */
+  promise: Promise<void>;
   cancel: () => void;
 }
 
-export function readInWorker(bytes: Uint8Array, fileName: string, onProgress: (message: string) => void): ReadJob {
+export function readInWorker(bytes: Uint8Array, fileName: string, port: MessagePort, onProgress: (message: string) => void): ReadJob {
   const worker = new EngineWorker({ name: READER_NAME });
   const api: Remote<ReaderApi> = wrap<ReaderApi>(worker);
   let cancel = () => {};
@@ -30,6 +30,6 @@ export function readInWorker(bytes: Uint8Array, fileName: string, onProgress: (m
       reject(new ReadCancelled());
     };
   });
-  const work = api.read(transfer(bytes, [bytes.buffer]), fileName, proxy(onProgress)).finally(() => worker.terminate());
+  const work = api.readTo(transfer(bytes, [bytes.buffer]), fileName, transfer(port, [port]), proxy(onProgress)).finally(() => worker.terminate());
   return { promise: Promise.race([work, cancelled]), cancel };
 }

@@ -9,7 +9,7 @@ import { canConvert, convertMeasure } from '../engine/measure';
 import { formatPlain } from '../engine/format';
 import { parseNumeric } from '../engine/parse';
 import { roundHalfUp } from '../engine/decimal';
-import { normalizeCell } from '../engine/commands';
+import { normalizeCell, sameCell } from '../engine/commands';
 import { where, type RawCell } from './grid';
 import { LAYOUT_LABELS, type SheetFacts } from './layouts';
 import { makeIndicatorMatcher, makeUnitMatcher } from './match';
@@ -95,14 +95,25 @@ function readCell(cell: RawCell): Read {
 
 export function planImport(fileName: string, sheets: SheetFacts[], period: Period, mappings: Mappings, previous: Period | null = null): ImportPlan {
   const plan: ImportPlan = { fileName, sheets: [], changes: [], cellChanges: [], totals: [], cityTargets: [], unmatched: [], errors: [], warnings: [] };
-  const matchUnit = makeUnitMatcher(period.units);
-  const matchIndicator = makeIndicatorMatcher(period.indicators);
+  // A name recurs in every column of its row: matched once (a miss scans every unit).
+  const memo = <T,>(match: (raw: string) => T) => {
+    const seen = new Map<string, T>();
+    return (raw: string): T => {
+      if (seen.has(raw)) return seen.get(raw)!;
+      const hit = match(raw);
+      seen.set(raw, hit);
+      return hit;
+    };
+  };
+  const matchUnit = memo(makeUnitMatcher(period.units));
+  const matchIndicator = memo(makeIndicatorMatcher(period.indicators));
   const unitsById = new Map(period.units.map((u) => [u.id, u]));
   const indById = new Map(period.indicators.map((i) => [i.id, i]));
   const unmatched = new Map<string, Unmatched>();
   const seenAt = new Map<string, Set<string>>();
 
-  const resolve = <T extends Unit | Indicator>(kind: 'unit' | 'indicator', raw: string, loc: string, auto: T | null, byId: Map<string, T>): T | null => {
+  // `loc` is built only when a name is reported (a 40 000-row file matches 120 000 names).
+  const resolve = <T extends Unit | Indicator>(kind: 'unit' | 'indicator', raw: string, loc: () => string, auto: T | null, byId: Map<string, T>): T | null => {
     const key = normText(kind === 'indicator' ? splitMeasure(raw).name : raw);
     const chosen = (kind === 'unit' ? mappings.units : mappings.indicators)[key];
     if (chosen === 'skip') {
@@ -117,7 +128,8 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
     noteUnmatched(kind, key, raw, loc, null);
     return null;
   };
-  const noteUnmatched = (kind: 'unit' | 'indicator', key: string, raw: string, loc: string, chosen: string | null) => {
+  const noteUnmatched = (kind: 'unit' | 'indicator', key: string, raw: string, at: () => string, chosen: string | null) => {
+    const loc = at();
     const id = `${kind}:${key}`;
     const places = seenAt.get(id) ?? new Set<string>();
     seenAt.set(id, places.add(loc));
@@ -154,8 +166,8 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
     for (const p of s.problems) plan.errors.push(`${where(fileName, s.sheet, p.r, p.c)}：${p.message}。`);
     checkSums(plan, fileName, s);
     for (const f of s.values) {
-      const unit = resolve('unit', f.unitRaw, where(fileName, s.sheet, f.unitR, f.unitC), matchUnit(f.unitRaw), unitsById);
-      const ind = resolve('indicator', f.indicatorRaw, `文件“${fileName}”工作表“${s.sheet}”表头“${f.indicatorRaw}”`, matchIndicator(f.indicatorRaw), indById);
+      const unit = resolve('unit', f.unitRaw, () => where(fileName, s.sheet, f.unitR, f.unitC), matchUnit(f.unitRaw), unitsById);
+      const ind = resolve('indicator', f.indicatorRaw, () => `文件“${fileName}”工作表“${s.sheet}”表头“${f.indicatorRaw}”`, matchIndicator(f.indicatorRaw), indById);
       if (!unit || !ind) continue;
       const loc = where(fileName, s.sheet, f.r, f.c);
       const read = readCell(f.cell);
@@ -192,7 +204,7 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
       let entry = proposed.get(key);
       if (!entry) {
         const before = normalizeCell(period.cells[key]);
-        entry = { unit, ind, before, after: before ? structuredClone(before) : null, sources: {} };
+        entry = { unit, ind, before, after: before ? { ...before } : null, sources: {} }; // a cell holds only primitives
         proposed.set(key, entry);
       }
       // A pending cell shows its target as the actual: a file repeating that figure does not say the data is out.
@@ -218,7 +230,7 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
       if (f.remark !== undefined) entry.after = applyRemark(entry.after, f.remark, ind);
     }
     for (const f of s.totals) {
-      const unit = resolve('unit', f.unitRaw, where(fileName, s.sheet, f.r, f.c - 1), matchUnit(f.unitRaw), unitsById);
+      const unit = resolve('unit', f.unitRaw, () => where(fileName, s.sheet, f.r, f.c - 1), matchUnit(f.unitRaw), unitsById);
       if (!unit) continue;
       const read = readCell(f.cell);
       const loc = where(fileName, s.sheet, f.r, f.c);
@@ -232,7 +244,7 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
     }
     for (const f of s.cityTargets) {
       const loc = where(fileName, s.sheet, f.r, f.c);
-      const ind = resolve('indicator', f.indicatorRaw, loc, matchIndicator(f.indicatorRaw), indById);
+      const ind = resolve('indicator', f.indicatorRaw, () => loc, matchIndicator(f.indicatorRaw), indById);
       if (!ind) continue;
       const read = readCell(f.cell);
       if (!read.ok || read.value === 'na') {
@@ -248,7 +260,7 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
 
   for (const [key, e] of proposed) {
     const after = normalizeCell(e.after);
-    if (JSON.stringify(after) === JSON.stringify(e.before)) continue;
+    if (sameCell(after, e.before)) continue;
     const prior = previous?.cells[key];
     for (const field of ['target', 'actual'] as const) {
       const was = prior?.state === 'value' ? prior[field] : null;

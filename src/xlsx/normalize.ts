@@ -6,13 +6,23 @@ import { toHalfWidth } from '../engine/parse';
 
 const DOTS = /[·•・‧∙⋅●．.]/g;
 
+/** Names recur (a unit's name in every column of a 40 000-row file): normalised once each. */
+const normalized = new Map<string, string>();
+const NORMALIZED_KEPT = 100_000;
+
 export function normText(s: string): string {
-  return toHalfWidth(String(s))
+  const str = String(s);
+  const hit = normalized.get(str);
+  if (hit !== undefined) return hit;
+  const out = toHalfWidth(str)
     .replace(/\s+/g, '')
     .replace(DOTS, '·')
     .replace(/[（【[]/g, '(')
     .replace(/[）】\]]/g, ')')
     .replace(/[“”"'‘’]/g, '');
+  if (normalized.size >= NORMALIZED_KEPT) normalized.clear();
+  normalized.set(str, out);
+  return out;
 }
 
 const MEASURES = ['万元', '亿元', '千元', '百万元', '元', '人', '家', '个', '项', '件', '%', '次', '篇', '户', '亩', '吨'];

@@ -10,7 +10,7 @@
  * conflict: both values go back to the page, and nothing is overwritten without the user's choice.
  */
 import { cellKey, checkPeriodMeta, periodLabel, splitCellKey, UserError, CellSchema, check, type Cell, type CellChange, type Command, type Period, type PeriodMeta, type PeriodResult, type Workbook } from '../model';
-import { applyCommand, invertCommand, normalizeCell, periodMeta, pruneCommand, sameCell, sameMeta } from '../engine/commands';
+import { applyCommand, invertCommand, normalizeCell, periodMeta, pruneCommand, sameCell, sameMeta, stableJson } from '../engine/commands';
 import { ScoreModel } from '../engine/scoreModel';
 import { indicatorLabel } from '../engine/describe';
 import type { KaoheDatabase } from '../store/db';
@@ -32,6 +32,13 @@ interface OutboxEntry {
   /** The history entry it came from (for undo/redo: the original command), dropped if it cannot land. */
   ref: Command;
   clientId?: string;
+}
+
+/** Same units and indicators (rules, points, names): the period's scores and rows stand. */
+function sameScoringScheme(a: PeriodMeta, b: PeriodMeta): boolean {
+  if (a.units.length !== b.units.length || a.indicators.length !== b.indicators.length) return false;
+  const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y) || stableJson(x) === stableJson(y);
+  return same(a.indicators, b.indicators) && same(a.units, b.units);
 }
 
 export class WorkbookSession {
@@ -116,10 +123,13 @@ export class WorkbookSession {
    */
   private rescore(cmd: Command, from: number): void {
     const cells = new Map<string, CellChange[]>();
+    /** Periods whose units or indicators changed (a scenario, a date or a published total leaves the scores). */
     const meta = new Set<string>();
     const visit = (c: Command) => {
       if (c.kind === 'batch') c.commands.forEach(visit);
-      else if (c.kind === 'setMeta') meta.add(c.periodId);
+      else if (c.kind === 'setMeta') {
+        if (!sameScoringScheme(c.before, c.after)) meta.add(c.periodId);
+      }
       else cells.set(c.periodId, [...(cells.get(c.periodId) ?? []), ...c.changes]);
     };
     visit(cmd);

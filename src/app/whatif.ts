@@ -4,23 +4,39 @@
  * steps through the one queue.
  */
 import { UserError, cellKey, type CellChange, type Scenario } from '../model';
-import { applyScenario, compareScenarios, type CompareView } from '../engine/scenario';
+import { compareScenarios, scenarioCell, scenarioIndicators, scenarioScores, sortCompareRows, type CompareRow, type CompareSort, type CompareView } from '../engine/scenario';
 import { decompositionDecimals, largestRemainder, weightsFor, type WeightBasis } from '../engine/decompose';
 import { explainCell, explainTotal } from '../engine/explain';
 import { goalSeek, type Goal, type Vary } from '../engine/goalseek';
 import { bulletinDraft } from '../engine/bulletin';
-import { scorePeriod } from '../engine/score';
 import { newId } from '../store/repository';
 import { exportCompare } from '../xlsx/exportCompare';
 import type { ServiceContext } from './context';
 import type { EditOutcome, FileOut } from './protocol';
+
+/** Rows of the scenario tables sent at a time. */
+export const SCENARIO_PAGE = 500;
+
+export interface Page<T> {
+  rows: T[];
+  offset: number;
+  pageSize: number;
+  rowCount: number;
+}
+
+function pageOf<T>(all: readonly T[], offset: number): Page<T> {
+  const start = Math.max(0, Math.min(Math.floor(offset / SCENARIO_PAGE) * SCENARIO_PAGE, Math.max(0, all.length - 1)));
+  return { rows: all.slice(start, start + SCENARIO_PAGE), offset: start, pageSize: SCENARIO_PAGE, rowCount: all.length };
+}
 
 export function whatifApi(ctx: ServiceContext) {
   /** Change the period's scenarios as one undoable step. */
   const updateScenarios = (periodId: string, label: string, fn: (list: Scenario[]) => Scenario[]): Promise<EditOutcome> =>
     ctx.queue.run(async () => {
       const s = ctx.session();
-      const { id: _id, cells: _cells, ...meta } = structuredClone(s.period(periodId));
+      // The scheme only: cloning the period would copy every cell (800 000 at province scale).
+      const { id: _id, cells: _cells, ...shallow } = s.period(periodId);
+      const meta = structuredClone(shallow);
       meta.scenarios = fn(meta.scenarios ?? []);
       const out = await s.setMeta(periodId, meta, label);
       ctx.afterChange();
@@ -33,14 +49,22 @@ export function whatifApi(ctx: ServiceContext) {
     return sc;
   };
 
+  /** The last comparison, kept while nothing changed: paging and sorting 40 000 rows do not score again. */
+  let lastCompare: { session: object; version: number; key: string; view: CompareView; sortKey: string; sorted: CompareRow[] | null } | null = null;
   const compare = (periodId: string, scenarioIds: string[]): CompareView => {
     const s = ctx.session();
+    const key = JSON.stringify([periodId, scenarioIds]);
+    if (lastCompare && lastCompare.session === s && lastCompare.version === s.version && lastCompare.key === key) return lastCompare.view;
     const p = s.period(periodId);
     const list = scenarioIds.map((id) => (p.scenarios ?? []).find((x) => x.id === id)).filter((x): x is Scenario => !!x);
-    return compareScenarios(p, list, s.result(periodId));
+    const view = compareScenarios(p, list, s.result(periodId), s.model(periodId));
+    lastCompare = { session: s, version: s.version, key, view, sortKey: '', sorted: null };
+    return view;
   };
 
   return {
+    compare,
+
     scenarios: (periodId: string): Scenario[] => structuredClone(ctx.session().period(periodId).scenarios ?? []),
 
     async createScenario(periodId: string, name: string, overrides: Scenario['overrides'] = {}, note?: string): Promise<{ outcome: EditOutcome; id: string }> {
@@ -81,28 +105,37 @@ export function whatifApi(ctx: ServiceContext) {
         const s = ctx.session();
         const p = s.period(periodId);
         const sc = scenarioOf(periodId, id);
-        const applied = applyScenario(p, sc);
-        const changes: CellChange[] = Object.keys(sc.overrides).map((key) => {
+        // The overridden cells and the scheme only (applyScenario would copy all 800 000 cells of a province).
+        const changes: CellChange[] = Object.entries(sc.overrides).map(([key, o]) => {
           const [unitId, indicatorId] = key.split('|') as [string, string];
-          return { unitId, indicatorId, before: p.cells[key] ?? null, after: applied.cells[key] ?? null };
+          return { unitId, indicatorId, before: p.cells[key] ?? null, after: scenarioCell(p.cells[key], o) };
         });
-        const { id: _id, cells: _cells, ...meta } = structuredClone(applied);
-        meta.scenarios = structuredClone(p.scenarios ?? []);
+        const { id: _id, cells: _cells, ...shallow } = p;
+        const meta = structuredClone({ ...shallow, indicators: scenarioIndicators(p, sc) });
         const out = await s.setMeta(periodId, meta, `应用情景 ${sc.name} 到基准`, changes);
         ctx.afterChange();
         return out;
       }),
 
-    compare,
+    /** A page of the comparison, sorted as asked (a county's fits on one page). */
+    comparePage(periodId: string, scenarioIds: string[], sort: CompareSort, offset = 0): Omit<CompareView, 'rows'> & Page<CompareRow> {
+      const view = compare(periodId, scenarioIds);
+      const sortKey = JSON.stringify(sort);
+      const kept = lastCompare!;
+      if (kept.sortKey !== sortKey || !kept.sorted) kept.sorted = sortCompareRows(view.rows, sort);
+      kept.sortKey = sortKey;
+      return { scenarioNames: view.scenarioNames, ...pageOf(kept.sorted, offset) };
+    },
 
-    /** One indicator of a scenario, unit by unit: baseline and scenario target and score. */
-    scenarioIndicator(periodId: string, id: string, indicatorId: string) {
+    /** One indicator of a scenario, unit by unit (a page of them): baseline and scenario target and score. */
+    scenarioIndicator(periodId: string, id: string, indicatorId: string, offset = 0) {
       const s = ctx.session();
       const p = s.period(periodId);
       const sc = scenarioOf(periodId, id);
-      const sr = scorePeriod(applyScenario(p, sc));
+      const sr = scenarioScores(p, sc, s.model(periodId)).result;
       const base = s.result(periodId);
-      return p.units.map((u) => {
+      const { rows: units, ...page } = pageOf(p.units, offset);
+      const rows = units.map((u) => {
         const key = cellKey(u.id, indicatorId);
         const b = base.cell(u.id, indicatorId);
         const c = sr.cell(u.id, indicatorId);
@@ -118,6 +151,7 @@ export function whatifApi(ctx: ServiceContext) {
           rate: c?.rate ?? null,
         };
       });
+      return { rows, ...page };
     },
 
     async exportCompare(periodId: string, scenarioIds: string[]): Promise<FileOut> {
@@ -149,7 +183,10 @@ export function whatifApi(ctx: ServiceContext) {
       return indicatorId ? explainCell(p, s.result(periodId), unitId, indicatorId) : explainTotal(p, s.result(periodId), unitId);
     },
 
-    goalSeek: (periodId: string, unitId: string, indicatorId: string, goal: Goal, vary: Vary) => goalSeek(ctx.session().period(periodId), unitId, indicatorId, goal, vary),
+    goalSeek: (periodId: string, unitId: string, indicatorId: string, goal: Goal, vary: Vary) => {
+      const s = ctx.session();
+      return goalSeek(s.period(periodId), unitId, indicatorId, goal, vary, s.model(periodId));
+    },
 
     bulletin(periodId: string) {
       const s = ctx.session();

@@ -36,7 +36,9 @@ export function stableJson(v: unknown): string {
 }
 
 export function sameMeta(a: PeriodMeta, b: PeriodMeta): boolean {
-  return stableJson(a) === stableJson(b);
+  // The same text in the same key order is the same scheme; only when it differs is the key order
+  // ruled out (sorting the keys of 40 000 units took 80 ms a side).
+  return JSON.stringify(a) === JSON.stringify(b) || stableJson(a) === stableJson(b);
 }
 
 export function invertCommand(cmd: Command): Command {

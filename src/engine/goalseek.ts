@@ -6,7 +6,7 @@
  * grid finds the exact edge: the answer reaches the goal and one step less does not. Pure.
  */
 import { cellKey, type Cell, type Period } from '../model';
-import { scorePeriod } from './score';
+import { ScoreModel } from './scoreModel';
 import { formatPlain, formatTotal } from './format';
 import { parseNumeric } from './parse';
 import { decompositionDecimals } from './decompose';
@@ -24,14 +24,19 @@ export interface GoalSeekResult {
   message: string;
 }
 
-function withValue(period: Period, key: string, field: Vary, v: number): Period {
-  const prev = period.cells[key];
+/** The cell with `field` set to v (a "/" or 未出 cell becomes a value cell). */
+function withValue(prev: Cell | undefined, field: Vary, v: number): Cell {
   const cell: Cell = prev && prev.state === 'value' ? { ...prev } : { state: 'value', target: prev?.target ?? null, actual: prev?.actual ?? null };
   cell[field] = v;
-  return { ...period, cells: { ...period.cells, [key]: cell } };
+  return cell;
 }
 
-export function goalSeek(period: Period, unitId: string, indicatorId: string, goal: Goal, vary: Vary): GoalSeekResult {
+/**
+ * `model`, when given, is the period's scores as they stand (the worker's): each trial is then an
+ * incremental change to a copy of it — about 3 ms at 40 000 units, where scoring the period again
+ * for each of some 40 trials took a minute.
+ */
+export function goalSeek(period: Period, unitId: string, indicatorId: string, goal: Goal, vary: Vary, model: ScoreModel = ScoreModel.build(period)): GoalSeekResult {
   const ind = period.indicators.find((i) => i.id === indicatorId)!;
   const unit = period.units.find((u) => u.id === unitId)!;
   const key = cellKey(unitId, indicatorId);
@@ -39,9 +44,10 @@ export function goalSeek(period: Period, unitId: string, indicatorId: string, go
   const step = 10 ** -decimals;
   const onGrid = (x: number) => Math.round(x / step);
   const fromGrid = (k: number) => Number((k * step).toFixed(decimals));
-  const base = scorePeriod(period);
-  const me = (r: ReturnType<typeof scorePeriod>) => r.units.find((u) => u.unitId === unitId)!;
-  const b = me(base);
+  const i = model.unitAt(unitId)!;
+  const j = model.indicatorAt(indicatorId)!;
+  const trial = model.clone();
+  const b = trial.unit(i);
   const before = { total: b.totalRounded, rank: b.rank };
   const cell = period.cells[key];
   const num = (raw: unknown) => {
@@ -58,7 +64,8 @@ export function goalSeek(period: Period, unitId: string, indicatorId: string, go
 
   if (goal.kind !== 'complete' && !b.complete) return fail(`${unit.name}数据不全，没有总得分和排名，无法按排名或总分求解。`);
   const reached = (v: number): { ok: boolean; total: number | null; rank: number | null } => {
-    const r = me(scorePeriod(withValue(period, key, vary, v)));
+    trial.setCell(i, j, withValue(cell, vary, v));
+    const r = trial.unit(i);
     const rate = vary === 'actual' ? v / target! : actual! / v;
     const ok =
       goal.kind === 'complete' ? rate >= 1 - 1e-12 : goal.kind === 'upOne' ? r.rank !== null && before.rank !== null && r.rank < before.rank : goal.kind === 'rank' ? r.rank !== null && r.rank <= goal.rank : r.totalRounded !== null && r.totalRounded >= goal.total - 1e-9;

@@ -96,6 +96,13 @@ export class RankOrder {
     this.ranks.fill(0);
   }
 
+  /** Become a copy of `other` (an order over another array of the same values). */
+  copyFrom(other: RankOrder): void {
+    this.order.set(other.order.subarray(0, other.size));
+    this.size = other.size;
+    this.ranks.set(other.ranks);
+  }
+
   private before(a: number, b: number): boolean {
     const va = this.values[a]!;
     const vb = this.values[b]!;

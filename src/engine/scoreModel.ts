@@ -114,6 +114,35 @@ export class ScoreModel {
     return m;
   }
 
+  /**
+   * An independent copy to try changes on with setCell (what-if: goal seek, scenarios): a few
+   * milliseconds of copying instead of a full score per trial. The period is shared and must not
+   * be changed through the copy.
+   */
+  clone(): ScoreModel {
+    const m = new ScoreModel(this.period);
+    this.columns.forEach((c, j) => {
+      const d = m.columns[j]!;
+      d.state.set(c.state);
+      d.target.set(c.target);
+      d.actual.set(c.actual);
+      d.rate.set(c.rate);
+      d.score.set(c.score);
+      d.manual.set(c.manual);
+      for (const [i, e] of c.errors) d.errors.set(i, e);
+      if (c.byActual) d.byActual!.copyFrom(c.byActual);
+      if (c.byRate) d.byRate!.copyFrom(c.byRate);
+      if (c.actualPart) d.actualPart!.set(c.actualPart);
+      if (c.ratePart) d.ratePart!.set(c.ratePart);
+    });
+    m.rawSum.set(this.rawSum);
+    m.total.set(this.total);
+    m.totalRounded.set(this.totalRounded);
+    m.complete.set(this.complete);
+    m.totals.copyFrom(this.totals);
+    return m;
+  }
+
   unitAt(unitId: string): number | undefined {
     return this.unitIndex.get(unitId);
   }

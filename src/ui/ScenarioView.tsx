@@ -2,15 +2,16 @@
  * 情景对比: what-if variants of the period's targets, edited indicator by indicator and compared
  * with the baseline side by side (total, rank, Δ, the indicator scores that changed).
  */
-import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
 import { formatPlain, formatRate, formatScore, formatTotal } from '../engine/format';
 import { parseNumeric } from '../engine/parse';
-import type { CompareRow } from '../engine/scenario';
+import type { CompareSortKey } from '../engine/scenario';
 import { getEngine } from '../worker-client/engine';
 import { useApp } from './context';
 import { download } from './files';
+import { Pager } from './Pager';
 
-type SortKey = 'name' | 'base' | `s${number}` | `d${number}`;
+type SortKey = CompareSortKey;
 
 export function ScenarioView(props: { periodId: string; version: number }) {
   const app = useApp();
@@ -22,10 +23,17 @@ export function ScenarioView(props: { periodId: string; version: number }) {
   const [meta] = createResource(key, (k) => engine.periodMeta(k.p));
   const [indicatorId, setIndicatorId] = createSignal<string | null>(null);
   const ind = () => indicatorId() ?? meta()?.indicators.find((i) => i.annex)?.id ?? meta()?.indicators[0]?.id ?? null;
-  const [rows] = createResource(() => (current() && ind() ? { ...key(), s: current()!, i: ind()! } : null), (k) => engine.scenarioIndicator(k.p, k.s, k.i));
-  const [compare] = createResource(() => ({ ...key(), ids: (scenarios() ?? []).map((s) => s.id) }), (k) => engine.compare(k.p, k.ids));
-  const ids = () => (scenarios() ?? []).map((s) => s.id);
+  // Both tables come a page at a time, sorted in the worker (a province has 40 000 units).
+  const [rowsOffset, setRowsOffset] = createSignal(0);
+  createEffect(on([current, ind], () => setRowsOffset(0), { defer: true }));
+  const [rows] = createResource(() => (current() && ind() ? { ...key(), s: current()!, i: ind()!, o: rowsOffset() } : null), (k) => engine.scenarioIndicator(k.p, k.s, k.i, k.o));
   const [sort, setSort] = createSignal<{ key: SortKey; asc: boolean }>({ key: 'base', asc: true });
+  const [compareOffset, setCompareOffset] = createSignal(0);
+  const [compare] = createResource(
+    () => ({ ...key(), ids: (scenarios() ?? []).map((s) => s.id), sort: sort(), o: compareOffset() }),
+    (k) => engine.comparePage(k.p, k.ids, k.sort, k.o),
+  );
+  const ids = () => (scenarios() ?? []).map((s) => s.id);
   const [newName, setNewName] = createSignal('');
 
   /** Run a worker call for this period (read at click time), reporting errors. */
@@ -38,24 +46,10 @@ export function ScenarioView(props: { periodId: string; version: number }) {
     }
   };
 
-  const sorted = createMemo(() => {
-    const list = [...(compare()?.rows ?? [])];
-    const { key: k, asc } = sort();
-    const val = (r: CompareRow): number | string => {
-      if (k === 'name') return r.name;
-      if (k === 'base') return r.base.rank ?? 999;
-      const i = Number(k.slice(1));
-      return k.startsWith('s') ? (r.scenarios[i]?.rank ?? 999) : -(r.scenarios[i]?.deltaRank ?? -999);
-    };
-    list.sort((a, b) => {
-      const x = val(a);
-      const y = val(b);
-      const c = typeof x === 'string' ? x.localeCompare(String(y), 'zh-CN') : x - (y as number);
-      return asc ? c : -c;
-    });
-    return list;
-  });
-  const sortBy = (k: SortKey) => setSort((s) => ({ key: k, asc: s.key === k ? !s.asc : true }));
+  const sortBy = (k: SortKey) => {
+    setSort((s) => ({ key: k, asc: s.key === k ? !s.asc : true }));
+    setCompareOffset(0);
+  };
   const arrow = (d: number | null) => (d === null ? '' : d > 0 ? `↑${d}` : d < 0 ? `↓${-d}` : '—');
 
   return (
@@ -139,7 +133,7 @@ export function ScenarioView(props: { periodId: string; version: number }) {
             </tr>
           </thead>
           <tbody>
-            <For each={rows.latest ?? []}>
+            <For each={rows.latest?.rows ?? []}>
               {(r) => (
                 <tr data-unit={r.unitId}>
                   <td class="text">{r.name}</td>
@@ -173,6 +167,7 @@ export function ScenarioView(props: { periodId: string; version: number }) {
             </For>
           </tbody>
         </table>
+        <Show when={rows.latest}>{(r) => <Pager offset={r().offset} pageSize={r().pageSize} rowCount={r().rowCount} what="个单位" onPage={setRowsOffset} />}</Show>
 
         <h3>
           与基准对比
@@ -195,7 +190,7 @@ export function ScenarioView(props: { periodId: string; version: number }) {
               <th class="sortable" onClick={() => sortBy('name')}>乡镇</th>
               <th class="sortable" onClick={() => sortBy('base')}>基准总得分</th>
               <th>基准排名</th>
-              <For each={compare()?.scenarioNames ?? []}>
+              <For each={compare.latest?.scenarioNames ?? []}>
                 {(n, i) => (
                   <>
                     <th class="sortable" onClick={() => sortBy(`s${i()}`)}>{n} 总得分</th>
@@ -209,7 +204,7 @@ export function ScenarioView(props: { periodId: string; version: number }) {
             </tr>
           </thead>
           <tbody>
-            <For each={sorted()}>
+            <For each={compare.latest?.rows ?? []}>
               {(r) => (
                 <tr data-unit={r.unitId}>
                   <td class="text">{r.name}</td>
@@ -231,6 +226,7 @@ export function ScenarioView(props: { periodId: string; version: number }) {
             </For>
           </tbody>
         </table>
+        <Show when={compare.latest}>{(c) => <Pager offset={c().offset} pageSize={c().pageSize} rowCount={c().rowCount} what="个单位" onPage={setCompareOffset} />}</Show>
       </Show>
     </section>
   );

@@ -1,6 +1,7 @@
 /**
  * Province scale (issue 10): 40 000 units × 20 indicators, generated in the test. Opens, visits
- * every tab, edits, imports a 40 000-row file, and checks the figures against the engine in Node.
+ * every tab, edits, imports a 40 000-row file, tries a scenario and a goal seek, and checks the
+ * figures against the engine in Node.
  * Main-thread long tasks are recorded; the test fails only on one over 1 s — a guard against
  * whole-table work on the page (the 50 ms target is measured by `npm run bench`).
  */
@@ -12,8 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellKey } from '../../src/model';
 import { formatTotal } from '../../src/engine/format';
 import { ScoreModel } from '../../src/engine/scoreModel';
+import { goalSeek } from '../../src/engine/goalseek';
 import { syntheticPeriod } from '../../bench/synthetic';
-import { hasBrowser, launchProfile, openApp } from './browser';
+import { gridCell, hasBrowser, launchProfile, openApp, revealCell, waitSaved } from './browser';
 import { seedBigWorkbook } from './big-workbook';
 import { annexFile, editActual, importAnnex, openToRanking, takeLongTasks, visitTabs, watchLongTasks } from './province';
 
@@ -78,6 +80,44 @@ describe.skipIf(!hasBrowser)('40 000 units × 20 indicators in the browser', () 
       .toEqual(expect.arrayContaining(['1', `单位${topAfter + 1}`, formatTotal(expected.totalRounded[topAfter]!)]));
     await step('after import');
 
+    // A scenario: 单位1's 指标1 target down to 0.0001 (first by rate). Both tables come a page at a time.
+    let t = performance.now();
+    await page.getByRole('tab', { name: '情景对比', exact: true }).click();
+    await page.getByRole('textbox', { name: '情景名称' }).fill('单位1任务调低');
+    await page.getByRole('button', { name: '新建情景' }).click();
+    await waitSaved(page);
+    const input = page.getByRole('textbox', { name: '单位1 情景任务数' });
+    await input.fill('0.0001');
+    await input.press('Enter');
+    await waitSaved(page);
+    const scenario = ScoreModel.build({ ...after, cells: { ...after.cells, [cellKey('u1', 'i1')]: { ...after.cells[cellKey('u1', 'i1')]!, target: 0.0001 } } });
+    const rankWas = expected.totals.ranks[0]!;
+    const rankNow = scenario.totals.ranks[0]!;
+    expect(rankNow).toBeLessThan(rankWas);
+    const compare = page.getByRole('table', { name: '情景对比' });
+    // Sorted by change of rank (the header), 单位1 rises the most and comes first.
+    await compare.getByText('名次变化').click();
+    await expect
+      .poll(() => compare.locator('tbody tr').first().locator('td').allTextContents(), { timeout: 60_000 })
+      .toEqual(expect.arrayContaining(['单位1', formatTotal(expected.totalRounded[0]!), String(rankWas), formatTotal(scenario.totalRounded[0]!), String(rankNow), `↑${rankWas - rankNow}`]));
+    expect(await page.getByTestId('pager-range').allTextContents()).toEqual(['第 1–500 个单位，共 40,000 个', '第 1–500 个单位，共 40,000 个']);
+    const scenarioMs = performance.now() - t;
+    await step('scenario');
+
+    // Goal seek from the grid: what 单位2 needs in 指标1 to move up one place, as the engine says.
+    t = performance.now();
+    await visitTabs(page, ['数据录入']);
+    await page.locator('.grid-scroll').evaluate((el) => (el.scrollTop = 0));
+    await revealCell(page, 'u2', 'i1', 'actual');
+    await gridCell(page, 'u2', 'i1', 'actual').click();
+    await page.getByRole('button', { name: '求解' }).click();
+    const seek = goalSeek(after, 'u2', 'i1', { kind: 'upOne' }, 'actual', expected);
+    expect(seek.ok).toBe(true);
+    await expect.poll(() => page.getByTestId('goal-seek-result').textContent(), { timeout: 60_000 }).toBe(seek.message);
+    const seekMs = performance.now() - t;
+    await step('goal seek');
+
+    console.log(`province ${UNITS}: scenario ${scenarioMs.toFixed(0)} ms, goal seek ${seekMs.toFixed(0)} ms`);
     console.log(`province ${UNITS}: open ${openMs.toFixed(0)} ms; tabs ${Object.entries(tabs).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')} ms; Enter → total ${edit.ms.toFixed(0)} ms; import preview ${imp.previewMs.toFixed(0)} ms, confirm ${imp.confirmMs.toFixed(0)} ms; longest main-thread task by step ${JSON.stringify(long)}`);
     for (const [name, ms] of Object.entries(long)) expect(ms, `longest main-thread task during ${name}`).toBeLessThan(GUARD_MS);
   }, 900_000);

@@ -3,6 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { bulletinDraft, buildGridView, buildPeriodViewFrom, MAX_NAMED_IN_FACTS, PAGE_SIZE, ScoreModel } from '../../src/engine';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
 import { syntheticPeriod } from '../../bench/synthetic';
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { createService } from '../../src/app/service';
+import { SCHEMA_VERSION, cellKey } from '../../src/model';
+import { openKaoheDB } from '../../src/store/db';
+import { putWorkbook } from '../../src/store/repository';
 
 describe('grid windows and table pages', () => {
   it('rows [5, 9) of the sample grid are those rows of the whole grid', () => {
@@ -58,5 +64,42 @@ describe('grid windows and table pages', () => {
     const d = bulletinDraft(p, result);
     expect(d.text).toContain(`（共 ${annex.facts.notCompletedCount} 个，此处列出前 50 个）`);
     expect(d.text.length).toBeLessThan(20_000);
+  });
+});
+
+describe('the scenario tables come a page at a time, sorted in the worker', () => {
+  it('1 200 units: pages of 500; sorted by name, by rank and by change of rank as the table header asks', async () => {
+    const factory = new IDBFactory();
+    const s = createService({ indexedDB: factory });
+    await s.init();
+    const p = syntheticPeriod(1200);
+    const db = await openKaoheDB(factory);
+    await putWorkbook(db, { schemaVersion: SCHEMA_VERSION, id: 'big', name: '1200 个单位', periods: [p] });
+    db.close();
+    await s.openWorkbook('big');
+    // 单位7's target of 指标1 down to 1: first by rate (full rate half), it rises; others fall.
+    const key = cellKey('u7', 'i1');
+    const { id } = await s.createScenario(p.id, '单位7任务调为1', { [key]: { target: 1 } });
+    const base = await s.comparePage(p.id, [id], { key: 'base', asc: true }, 0);
+    expect(base.scenarioNames).toEqual(['单位7任务调为1']);
+    expect([base.offset, base.pageSize, base.rowCount, base.rows.length]).toEqual([0, 500, 1200, 500]);
+    const ranks = base.rows.map((r) => r.base.rank ?? Infinity);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    const last = await s.comparePage(p.id, [id], { key: 'base', asc: true }, 1000);
+    expect([last.offset, last.rows.length]).toEqual([1000, 200]);
+    // By change of rank, biggest rise first: 单位7.
+    const rise = await s.comparePage(p.id, [id], { key: 'd0', asc: true }, 0);
+    expect(rise.rows[0]!.unitId).toBe('u7');
+    expect(rise.rows[0]!.scenarios[0]!.deltaRank).toBeGreaterThan(0);
+    const d = rise.rows.map((r) => r.scenarios[0]!.deltaRank ?? -Infinity);
+    expect(d).toEqual([...d].sort((a, b) => b - a));
+    // By name, descending, in the Chinese collation.
+    const names = (await s.comparePage(p.id, [id], { key: 'name', asc: false }, 0)).rows.map((r) => r.name);
+    expect(names).toEqual([...names].sort((a, b) => b.localeCompare(a, 'zh-CN')));
+    // The indicator table: a page of units in scheme order, 单位7 with its scenario target.
+    const ind = await s.scenarioIndicator(p.id, id, 'i1', 0);
+    expect([ind.offset, ind.rowCount, ind.rows.length]).toEqual([0, 1200, 500]);
+    expect(ind.rows[6]).toMatchObject({ unitId: 'u7', target: 1, rate: 98 });
+    expect((await s.scenarioIndicator(p.id, id, 'i1', 1100)).rows.map((r) => r.unitId)).toEqual(p.units.slice(1000).map((u) => u.id));
   });
 });

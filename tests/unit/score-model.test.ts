@@ -169,6 +169,7 @@ describe('the worker keeps scores incrementally through edits, undo and redo', (
     const r = rng(99);
     const check = async (what: string) => {
       const view = await s.periodView(P, 'ranking');
+      const meta = await s.periodMeta(P);
       const period: Period = { id: P, ...meta, cells: {} };
       for (const u of meta.units) for (const ind of meta.indicators) {
         const c = await s.cell(P, u.id, ind.id);
@@ -194,5 +195,19 @@ describe('the worker keeps scores incrementally through edits, undo and redo', (
     const ind = meta.indicators[0]!;
     await s.editCells(P, meta.units.map((u, i) => ({ unitId: u.id, indicatorId: ind.id, after: { state: 'value' as const, target: 100, actual: 50 + i } })), '粘贴');
     await check('paste');
+    // A scenario is stored in the scheme but changes no score: the scores are kept, and stay right
+    // through the edits after it.
+    await s.createScenario(P, '试算', { [cellKey(meta.units[0]!.id, ind.id)]: { target: 1 } });
+    await check('scenario added');
+    await s.editCells(P, [{ unitId: meta.units[1]!.id, indicatorId: ind.id, before: await s.cell(P, meta.units[1]!.id, ind.id), after: { state: 'value', target: 100, actual: 4321 } }], '改');
+    await check('edit after the scenario');
+    // Points and rules do change scores.
+    const now = await s.periodMeta(P);
+    await s.setMeta(P, { ...now, indicators: now.indicators.map((i, j) => (j === 1 ? { ...i, points: i.points + 3 } : j === 2 ? { ...i, rule: { kind: 'proportional' as const } } : i)) }, '改分值');
+    await check('points and a rule changed');
+    await s.undo();
+    await check('undo the points');
+    await s.editCells(P, [{ unitId: meta.units[2]!.id, indicatorId: meta.indicators[1]!.id, before: await s.cell(P, meta.units[2]!.id, meta.indicators[1]!.id), after: { state: 'value', target: 10, actual: 99 } }], '改');
+    await check('edit after the undo');
   });
 });

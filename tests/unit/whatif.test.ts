@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cellKey, type Period } from '../../src/model';
 import {
-  applyScenario, bulletinDraft, compareScenarios, explainCell, explainTotal, formatScore, goalSeek, largestRemainder, rankingTable, scorePeriod, weightsFor, type Goal,
+  ScoreModel, applyScenario, bulletinDraft, compareScenarios, explainCell, explainTotal, formatScore, goalSeek, largestRemainder, rankingTable, scorePeriod, weightsFor, type Goal,
 } from '../../src/engine';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
 
@@ -50,6 +50,27 @@ describe('scenarios and the comparison', () => {
     expect(view.rows.find((r) => r.unitId === 'jsd')!.scenarios[0]).toMatchObject({ rank: 6, deltaRank: 1 });
     expect(period.cells[cellKey('djp', 'tech_sme')]!.target).toBe(11);
     expect(applyScenario(period, scenario).cells[cellKey('djp', 'tech_sme')]!.target).toBe(15);
+  });
+
+  it('scenarios tried on a copy of the worker\'s model compare exactly as scenarios scored anew, on 200 random scenarios', () => {
+    const model = ScoreModel.build(period);
+    let s = 99;
+    const rnd = () => (s = (s * 16807) % 2147483647) / 2147483647;
+    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+    for (let k = 0; k < 200; k++) {
+      const overrides: Record<string, { target?: number; actual?: number }> = {};
+      for (let n = 0; n < 1 + Math.floor(rnd() * 6); n++) {
+        const key = cellKey(pick(period.units).id, pick(period.indicators).id);
+        const v = () => pick([0, 1, 7.5, 100, 1e6, -3, 0.1 + 0.2] as const);
+        overrides[key] = rnd() < 0.4 ? { target: v() } : rnd() < 0.5 ? { actual: v() } : { target: v(), actual: v() };
+      }
+      const ind = pick(period.indicators);
+      const rules = rnd() < 0.2 ? { [ind.id]: { rule: { kind: 'proportional' as const }, points: ind.points + 1 } } : undefined;
+      const scenarios = [{ id: `s${k}`, name: `情景${k}`, overrides, ...(rules ? { rules } : {}) }];
+      expect(compareScenarios(period, scenarios, model.result(), model), `scenario ${k}`).toEqual(compareScenarios(period, scenarios, result));
+    }
+    // The worker's own scores are not touched by the copies.
+    expect(model.result().unitResult('djp')).toMatchObject({ totalRounded: 78.47, rank: 6 });
   });
 });
 
@@ -115,6 +136,23 @@ describe('goal seek', () => {
     const worse = vary === 'actual' ? r.value! - step : r.value! + step;
     expect(meets(Number(worse.toFixed(6)))).toBe(false);
     expect(r.after).toEqual({ total: rankOf(set(period, u, i, vary, r.value!), u).total, rank: rankOf(set(period, u, i, vary, r.value!), u).rank });
+  });
+
+  it('scores the period once at most: every trial is an incremental change to a copy (at 40 000 units a trial was a 2.2 s full score)', () => {
+    const builds = vi.spyOn(ScoreModel, 'build');
+    try {
+      const model = ScoreModel.build(period);
+      builds.mockClear();
+      const r = goalSeek(period, 'lrb', 'tech_sme', { kind: 'upOne' }, 'actual', model);
+      expect(r.ok).toBe(true);
+      expect(builds).not.toHaveBeenCalled();
+      // The worker's model is untouched by the trials.
+      expect(model.result().unitResult('lrb')).toMatchObject({ totalRounded: 77.59, rank: 8 });
+      goalSeek(period, 'ba', 'tech_sme', { kind: 'upOne' }, 'target');
+      expect(builds).toHaveBeenCalledTimes(1);
+    } finally {
+      builds.mockRestore();
+    }
   });
 
   it('says so in words', () => {

@@ -63,7 +63,15 @@ export function checksumOf(json: string): string {
   return CHECKSUM_PREFIX + bytesToHex(sha256(utf8ToBytes(json)));
 }
 
+/**
+ * A period's visible 数据 sheet has one row per cell. Above this many rows it is left out: at 40 000
+ * units × 20 indicators (800 000 rows) writing it took over five minutes. The model sheet keeps
+ * every value, so the file still opens completely; 说明 says which periods were left out.
+ */
+export const DATA_SHEET_MAX_ROWS = 100_000;
+
 export async function writeWorkbookFile(content: WorkbookFileContent): Promise<Uint8Array> {
+  const omitted = content.workbook.periods.filter((p) => p.units.length * p.indicators.length > DATA_SHEET_MAX_ROWS);
   const wb = new (await loadExcelJS()).Workbook();
   wb.creator = '考核工作簿';
   const info = wb.addWorksheet('说明');
@@ -75,6 +83,9 @@ export async function writeWorkbookFile(content: WorkbookFileContent): Promise<U
     ['版本数', String(content.snapshots.length)],
     ['说明', '本文件由“考核工作簿”保存，包含全部考核期、单位、指标、计分规则、数据、备注和版本。'],
     ['如何打开', '在考核工作簿中点“打开文件”并选择本文件，即可完整恢复。在“…数据”工作表中改动的任务数、实绩数、状态和备注，打开时会列出供确认。请勿修改隐藏的 _model 工作表。'],
+    ...(omitted.length
+      ? [['未列出的数据', `${omitted.map((p) => `${periodLabel(p)}（${(p.units.length * p.indicators.length).toLocaleString('zh-CN')} 项）`).join('、')}的数据超过 ${DATA_SHEET_MAX_ROWS.toLocaleString('zh-CN')} 项，未列成“数据”工作表；数据完整保存在本文件中，用“打开文件”即可恢复。`]]
+      : []),
   ].forEach((row) => info.addRow(row));
   info.getColumn(1).font = { name: '宋体', bold: true };
 
@@ -83,6 +94,7 @@ export async function writeWorkbookFile(content: WorkbookFileContent): Promise<U
     const rank = wb.addWorksheet(names[i]!.ranking);
     rank.columns = [{ header: '排名', width: 8 }, { header: '乡镇', width: 22 }, { header: '考核得分', width: 12 }];
     for (const r of rankingTable(p, scorePeriod(p))) rank.addRow([r.rank, literal(r.name), r.total ?? '数据不全']);
+    if (omitted.includes(p)) return;
     const data = wb.addWorksheet(names[i]!.data);
     const widths = [18, 36, 10, 14, 14, 16, 30];
     data.columns = DATA_COLUMNS.map((header, c) => ({ header, width: widths[c]! }));

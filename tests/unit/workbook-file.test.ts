@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { rankingTable, scorePeriod } from '../../src/engine';
 import { sampleWorkbook } from '../../src/sample/daye-2023q1';
 import ExcelJS from 'exceljs';
-import { MODEL_SHEET, readWorkbookFile, readWorkbookFileFull, writeWorkbookFile, type WorkbookFileContent } from '../../src/xlsx/workbookFile';
+import { syntheticPeriod } from '../../bench/synthetic';
+import { DATA_SHEET_MAX_ROWS, MODEL_SHEET, readWorkbookFile, readWorkbookFileFull, writeWorkbookFile, type WorkbookFileContent } from '../../src/xlsx/workbookFile';
 import { editedPeriods, planDataSheet } from '../../src/xlsx/workbookFileSheets';
 
 function content(): WorkbookFileContent {
@@ -22,6 +23,21 @@ describe('the workbook file', () => {
     expect(back).toEqual(c);
     const p = back.workbook.periods[0]!;
     expect(rankingTable(p, scorePeriod(p))[0]).toMatchObject({ name: '高新区', totalText: '85.06', rank: 1 });
+  });
+
+  it('a period of over 100 000 cells is saved without its 数据 sheet (said in 说明), and opens complete', async () => {
+    const c = content();
+    const big = syntheticPeriod(5001); // 5 001 × 20 = 100 020 cells
+    c.workbook.periods.push(big);
+    c.snapshots = [];
+    const bytes = await writeWorkbookFile(c);
+    const book = XLSX.read(bytes, { type: 'array', sheets: ['说明'] });
+    expect(book.SheetNames).toEqual(['说明', '2023年一季度考核结果', '2023年一季度数据', '2024年一季度考核结果', MODEL_SHEET]);
+    const info = XLSX.utils.sheet_to_json<string[]>(book.Sheets['说明']!, { header: 1 });
+    expect(info.at(-1)).toEqual(['未列出的数据', `2024年一季度（100,020 项）的数据超过 ${DATA_SHEET_MAX_ROWS.toLocaleString('zh-CN')} 项，未列成“数据”工作表；数据完整保存在本文件中，用“打开文件”即可恢复。`]);
+    const back = readWorkbookFileFull(bytes, '省级.xlsx');
+    expect(back.content).toEqual(c);
+    expect(editedPeriods(back.book, back.content.workbook, '省级.xlsx')).toEqual([]);
   });
 
   it('is readable by a person: 说明, the ranking and the data, with the model in a hidden sheet', async () => {

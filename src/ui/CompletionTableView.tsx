@@ -1,9 +1,11 @@
 import { reached } from '../engine/decimal';
 import { For, Show } from 'solid-js';
 import type { CompletionTable } from '../engine/tables';
+import { createProgressiveList } from './progressive';
 
 /** 附件1–5 as printed: two-row header, rows by actual descending, 合计 row, 完成率 in 0.00%. */
 export function CompletionTableView(props: { table: CompletionTable }) {
+  const rows = createProgressiveList(() => props.table.rows, 100);
   return (
     <section class="sheet">
       <p class="annex-no">附件 {props.table.annexNo}</p>
@@ -23,7 +25,7 @@ export function CompletionTableView(props: { table: CompletionTable }) {
           </tr>
         </thead>
         <tbody>
-          <For each={props.table.rows}>
+          <For each={rows()}>
             {(r) => (
               <tr>
                 <td class="num">{r.no}</td>

@@ -3,8 +3,9 @@
  * nothing (map each to a unit/indicator or skip it), and every rejected cell. Nothing changes
  * until 确认导入; the import is then one undoable step.
  */
-import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import { createSignal, For, onCleanup, Show } from 'solid-js';
 import type { ImportPreview } from '../app/protocol';
+import { createProgressiveList } from './progressive';
 
 export interface ImportChoices {
   units: Record<string, string>;
@@ -46,23 +47,7 @@ export function ImportDialog(props: {
     props.onRemap(c);
   };
   // Rows are added 100 at a time, one task each: 500 at once held the page for about 240 ms.
-  const ROWS_PER_TASK = 100;
-  const [listed, setListed] = createSignal(ROWS_PER_TASK);
-  let more: ReturnType<typeof setTimeout> | undefined;
-  onCleanup(() => clearTimeout(more));
-  createEffect(
-    on(
-      () => props.preview.changes,
-      () => {
-        clearTimeout(more);
-        setListed(ROWS_PER_TASK);
-      },
-    ),
-  );
-  createEffect(() => {
-    if (listed() < props.preview.changes.length) more = setTimeout(() => setListed((n) => n + ROWS_PER_TASK), 0);
-  });
-  const shown = () => props.preview.changes.slice(0, listed());
+  const shown = createProgressiveList(() => props.preview.changes, 100);
   const unlisted = () => props.preview.changesTotal - props.preview.changes.length;
   /** At most this many names in a line of published totals or city targets. */
   const NAMED = 50;

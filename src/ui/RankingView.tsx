@@ -1,11 +1,13 @@
 import { For, Show } from 'solid-js';
 import type { PeriodView } from '../engine/view';
 import { TotalsChart } from './ChartsView';
+import { createProgressiveList } from './progressive';
 
 /** 附件6 考核结果: 排名 | 乡镇 | 考核得分, with incomplete units flagged and the published totals beside. */
 export function RankingView(props: { view: PeriodView }) {
   const hasPublished = () => props.view.ranking.some((r) => r.published !== null);
   const incomplete = () => props.view.ranking.filter((r) => !r.complete).length;
+  const rows = createProgressiveList(() => props.view.ranking, 100);
   return (
     <section class="sheet">
       <h2 class="title">
@@ -37,7 +39,7 @@ export function RankingView(props: { view: PeriodView }) {
           </tr>
         </thead>
         <tbody>
-          <For each={props.view.ranking}>
+          <For each={rows()}>
             {(r) => (
               <tr classList={{ incomplete: !r.complete }} data-unit={r.unitId}>
                 <td class="num">{r.rank ?? '—'}</td>

@@ -1,8 +1,10 @@
 import { For, Index } from 'solid-js';
 import type { PeriodView } from '../engine/view';
+import { createProgressiveList } from './progressive';
 
 /** 考核得分明细: one block per unit, 序号/乡镇/总得分 merged down the block. */
 export function ScoreSheetView(props: { view: PeriodView }) {
+  const blocks = createProgressiveList(() => props.view.scoreSheet, 10, 20);
   return (
     <section class="sheet">
       <h2 class="title">
@@ -22,7 +24,7 @@ export function ScoreSheetView(props: { view: PeriodView }) {
             <th>备注</th>
           </tr>
         </thead>
-        <For each={props.view.scoreSheet}>
+        <For each={blocks()}>
           {(b) => (
             <tbody class="unit-block" data-unit={b.unitId}>
               <Index each={b.lines}>

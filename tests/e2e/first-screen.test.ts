@@ -81,3 +81,33 @@ describe.skipIf(!hasBrowser)('the built file opened from file:// shows the 2023 
     expect(requests).toContain(DIST_URL);
   });
 });
+
+describe.skipIf(!hasBrowser)('a browser that lacks what the app needs', () => {
+  it('gets one Chinese page naming what is missing and which browser to use, and nothing is stored', async () => {
+    const ctx = await launchProfile();
+    try {
+      const page = await ctx.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      // An old 360 build: no structuredClone, no MessageChannel.
+      await page.addInitScript(() => {
+        delete (globalThis as { structuredClone?: unknown }).structuredClone;
+        delete (globalThis as { MessageChannel?: unknown }).MessageChannel;
+      });
+      await page.goto(DIST_URL);
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.locator('h1').textContent()).toBe('本浏览器版本过旧，无法使用考核工作簿');
+      expect(await page.getByTestId('unsupported-missing').textContent()).toBe('structuredClone、MessageChannel');
+      expect(await alert.textContent()).toContain('Chrome 或 Microsoft Edge 98 及以上版本');
+      await page.waitForTimeout(1000);
+      // The app did not start: no tabs, no "已保存", no database made, no error thrown.
+      expect(await page.getByRole('tab').count()).toBe(0);
+      expect(await page.getByText('已保存').count()).toBe(0);
+      expect(await page.evaluate(() => indexedDB.databases().then((d) => d.length))).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  });
+});

@@ -208,6 +208,22 @@ export function App() {
     }
   };
 
+  let periodMenu: HTMLDetailsElement | undefined;
+  let topbar: HTMLElement | undefined;
+  let tabbar: HTMLElement | undefined;
+  // The sticky tabs and table headers sit below the bars as tall as they really are.
+  onMount(() => {
+    const root = document.documentElement.style;
+    const measure = () => {
+      if (topbar) root.setProperty('--topbar-h', `${topbar.getBoundingClientRect().height}px`);
+      if (tabbar) root.setProperty('--tabs-h', `${tabbar.getBoundingClientRect().height}px`);
+    };
+    const ro = new ResizeObserver(measure);
+    if (topbar) ro.observe(topbar);
+    if (tabbar) ro.observe(tabbar);
+    measure();
+    onCleanup(() => ro.disconnect());
+  });
   const saveToFile = async () => {
     try {
       const out = await engine.saveWorkbookFile();
@@ -275,21 +291,27 @@ export function App() {
   return (
     <AppContext.Provider value={app}>
     <div class="app">
-      <header class="topbar no-print">
+      <header class="topbar no-print" ref={topbar}>
         <h1>考核工作簿</h1>
         <Show when={app.session()}>
           {(s) => (
             <>
-              <WorkbookMenu session={s()} />
+              <WorkbookMenu session={s()} onOpenFile={(input) => void openFile(input)} />
               <label>
                 考核期
                 <select aria-label="考核期" value={app.periodId() ?? ''} onChange={(e) => app.setPeriodId(e.currentTarget.value)}>
                   <For each={s().periods}>{(p) => <option value={p.id}>{p.label}</option>}</For>
                 </select>
               </label>
-              <button type="button" onClick={() => confirm('新增下一考核期？将复制本期的单位、指标、规则和任务数，实绩数留空。') && void app.addPeriod().catch(() => undefined)}>
-                新增考核期
-              </button>
+              {/* Rare actions in a menu: the bar stays one line at 1366 px. */}
+              <details class="menu" ref={periodMenu} onClick={(e) => (e.target as HTMLElement).tagName === 'BUTTON' && periodMenu && (periodMenu.open = false)}>
+                <summary title="新增考核期">管理</summary>
+                <div class="menu-items">
+                  <button type="button" onClick={() => confirm('新增下一考核期？将复制本期的单位、指标、规则和任务数，实绩数留空。') && void app.addPeriod().catch(() => undefined)}>
+                    新增考核期
+                  </button>
+                </div>
+              </details>
               <span class="sep" />
               <button type="button" disabled={!s().undoLabel} title={s().undoLabel ? `撤销：${s().undoLabel}（Ctrl+Z）` : '没有可撤销的操作'} onClick={() => void app.undo().catch(() => undefined)}>
                 撤销
@@ -322,10 +344,6 @@ export function App() {
         <button type="button" onClick={() => void saveToFile()} title="把整个工作簿（含规则和版本）保存为一个 Excel 文件，放到共享盘">
           保存为文件
         </button>
-        <label class="file-button" title="打开以前“保存为文件”得到的工作簿文件">
-          打开文件
-          <input type="file" accept=".xlsx" aria-label="打开文件" onChange={(e) => void openFile(e.currentTarget)} />
-        </label>
         <span class="spacer" />
         <span class={`save-state ${app.saveState()}`} data-testid="save-state" role="status" title={app.session()?.saveError ?? ''} hidden={!app.session()}>
           {app.saveState() === 'saving' ? '保存中…' : app.saveState() === 'unsaved' ? `未保存（${app.session()?.unsaved ?? 0} 处）` : '已保存'}
@@ -341,7 +359,7 @@ export function App() {
         </button>
       </header>
 
-      <nav class="tabs no-print" role="tablist">
+      <nav class="tabs no-print" role="tablist" ref={tabbar}>
         <TabButton id="ranking" label="总览（考核结果）" />
         <TabButton id="entry" label="数据录入" />
         <TabButton id="detail" label="考核得分明细" />

@@ -2,8 +2,8 @@ import { For } from 'solid-js';
 import type { SessionState } from '../app/protocol';
 import { useApp } from './context';
 
-/** Workbook picker and its operations: new, rename, duplicate, delete. */
-export function WorkbookMenu(props: { session: SessionState }) {
+/** Workbook picker and its operations: new, rename, duplicate, delete, open a saved file. */
+export function WorkbookMenu(props: { session: SessionState; onOpenFile: (input: HTMLInputElement) => void }) {
   const app = useApp();
   let menu: HTMLDetailsElement | undefined;
   // Errors are reported by the app state (in Chinese); nothing more to do here.
@@ -61,6 +61,18 @@ export function WorkbookMenu(props: { session: SessionState }) {
           >
             删除…
           </button>
+          <label class="file-button" title="打开以前“保存为文件”得到的工作簿文件">
+            打开文件…
+            <input
+              type="file"
+              accept=".xlsx"
+              aria-label="打开文件"
+              onChange={(e) => {
+                if (menu) menu.open = false;
+                props.onOpenFile(e.currentTarget);
+              }}
+            />
+          </label>
         </div>
       </details>
     </>

@@ -82,7 +82,8 @@ export class WorkbookSession {
       name: this.workbook.name,
       revision: this.revision,
       version: this.version,
-      periods: this.workbook.periods.map((p) => ({ id: p.id, label: periodLabel(p) })),
+      // In time order, whatever order they were added in.
+      periods: [...this.workbook.periods].sort((a, b) => a.year - b.year || a.quarter - b.quarter).map((p) => ({ id: p.id, label: periodLabel(p) })),
       undoLabel: this.undoStack.at(-1)?.label ?? null,
       redoLabel: this.redoStack.at(-1)?.label ?? null,
       unsaved: this.outbox.length,

@@ -3,8 +3,9 @@
  * the records set aside because they failed validation. Every change runs in the one queue and
  * writes in one transaction.
  */
-import { SCHEMA_VERSION, UserError, type Quarter, type SnapshotContent, type Workbook } from '../model';
-import { nextQuarter, periodFrom } from '../engine/periods';
+import { SCHEMA_VERSION, UserError, periodLabel, type Period, type Quarter, type SnapshotContent, type Workbook } from '../model';
+import { periodMeta } from '../engine/commands';
+import { nextQuarter, periodFrom, quarterEndText } from '../engine/periods';
 import { renewIds } from '../engine/renew';
 import { sampleWorkbook } from '../sample/daye-2023q1';
 import { addPeriodRecord, deleteWorkbook, listWorkbooks, newId, putWorkbook, renameWorkbook, workbookExists, type WorkbookListItem } from '../store/repository';
@@ -19,6 +20,14 @@ const NAME_MAX = 100;
 function cleanName(name: string, fallback: string): string {
   const n = name.trim().slice(0, NAME_MAX);
   return n || fallback;
+}
+
+/** A year and quarter a period can take: refused in Chinese when out of range or already used. */
+function checkPeriodTime(at: { year: number; quarter: number }, periods: readonly Period[], except?: string): void {
+  if (!Number.isInteger(at.year) || at.year < 2000 || at.year > 2100) throw new UserError(`年份“${at.year}”无效，应为 2000–2100 之间的整数。`);
+  if (![1, 2, 3, 4].includes(at.quarter)) throw new UserError(`季度“${at.quarter}”无效，应为一至四季度。`);
+  const same = periods.find((p) => p.id !== except && p.year === at.year && p.quarter === at.quarter);
+  if (same) throw new UserError(`本工作簿已有 ${periodLabel(same)}，未改动。`);
 }
 
 export function workbookApi(ctx: ServiceContext) {
@@ -158,26 +167,51 @@ export function workbookApi(ctx: ServiceContext) {
       }),
 
     /** The next quarter after `copyFromId` (or the last period), copying its scheme and targets. */
-    addPeriod: (copyFromId?: string): Promise<{ state: SessionState; periodId: string }> =>
+    /**
+     * A new period copying `copyFromId`'s units, indicators, rules and targets (actuals empty): for
+     * the year and quarter given (refused when the workbook has it already), else the first free
+     * quarter after the one copied.
+     */
+    addPeriod: (copyFromId?: string, at?: { year: number; quarter: Quarter }): Promise<{ state: SessionState; periodId: string }> =>
       ctx.queue.run(async () => {
         const s = ctx.session();
         await ctx.requireSaved('新增考核期');
         await s.catchUp();
+        if (at) checkPeriodTime(at, s.workbook.periods);
         const prev = copyFromId ? s.period(copyFromId) : s.workbook.periods.at(-1);
         let period;
         if (prev) {
-          let { year, quarter } = nextQuarter(prev);
-          while (s.workbook.periods.some((p) => p.year === year && p.quarter === quarter)) ({ year, quarter } = nextQuarter({ year, quarter }));
+          let { year, quarter } = at ?? nextQuarter(prev);
+          if (!at) while (s.workbook.periods.some((p) => p.year === year && p.quarter === quarter)) ({ year, quarter } = nextQuarter({ year, quarter }));
           period = periodFrom(prev, newId('period'), year, quarter);
         } else {
           const d = new Date();
-          const quarter = (Math.floor(d.getMonth() / 3) + 1) as Quarter;
-          period = { id: newId('period'), year: d.getFullYear(), quarter, asOf: '', area: '', units: [], indicators: [], cells: {} };
+          const { year, quarter } = at ?? { year: d.getFullYear(), quarter: (Math.floor(d.getMonth() / 3) + 1) as Quarter };
+          period = { id: newId('period'), year, quarter, asOf: '', area: '', units: [], indicators: [], cells: {} };
         }
         await addPeriodRecord(ctx.db(), s.workbook.id, period);
         await s.rebase();
         ctx.announce();
         return { state: s.state(), periodId: period.id };
+      }),
+
+    /**
+     * Give a period another year and quarter (a period made for the wrong quarter): one undoable
+     * step. The 截至 date follows when it was the quarter's end.
+     */
+    setPeriodTime: (periodId: string, at: { year: number; quarter: Quarter }) =>
+      ctx.queue.run(async () => {
+        const s = ctx.session();
+        await s.catchUp();
+        checkPeriodTime(at, s.workbook.periods, periodId);
+        const p = s.period(periodId);
+        const meta = structuredClone(periodMeta(p));
+        if (meta.asOf === quarterEndText(p)) meta.asOf = quarterEndText(at);
+        meta.year = at.year;
+        meta.quarter = at.quarter;
+        const out = await s.setMeta(periodId, meta, `${periodLabel(p)} 改为 ${periodLabel(at)}`);
+        ctx.afterChange();
+        return out;
       }),
 
     createSnapshot: (name: string): Promise<SnapshotInfo> =>

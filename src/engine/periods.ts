@@ -6,6 +6,11 @@ export function nextQuarter(p: Pick<Period, 'year' | 'quarter'>): { year: number
 
 const QUARTER_END = ['3 月 31 日', '6 月 30 日', '9 月 30 日', '12 月 31 日'];
 
+/** "2024 年 3 月 31 日": the 截至 line of a quarter's tables. */
+export function quarterEndText(p: Pick<Period, 'year' | 'quarter'>): string {
+  return `${p.year} 年 ${QUARTER_END[p.quarter - 1]}`;
+}
+
 /**
  * A new period from a previous one: same units, indicators and rules, the same targets; actuals
  * empty (not applicable stays not applicable, pending becomes a target awaiting its actual).
@@ -24,7 +29,7 @@ export function periodFrom(prev: Period, id: string, year: number, quarter: Quar
     id,
     year,
     quarter,
-    asOf: `${year} 年 ${QUARTER_END[quarter - 1]}`,
+    asOf: quarterEndText({ year, quarter }),
     area: prev.area,
     units: structuredClone(prev.units),
     indicators: structuredClone(prev.indicators),

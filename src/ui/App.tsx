@@ -13,6 +13,7 @@ import { RulesView } from './RulesView';
 import { ScoreSheetView } from './ScoreSheetView';
 import { SnapshotsView } from './SnapshotsView';
 import { WorkbookMenu } from './WorkbookMenu';
+import { PeriodDialog, type PeriodChoice } from './PeriodDialog';
 import { ScenarioView } from './ScenarioView';
 import { DecomposeView } from './DecomposeView';
 import { BulletinView } from './BulletinView';
@@ -21,6 +22,7 @@ import { AppContext } from './context';
 import { ImportDialog, type ImportChoices } from './ImportDialog';
 import { download, pickedFile } from './files';
 import type { ImportPreview } from '../app/protocol';
+import type { Quarter } from '../model';
 import { ConflictPanel } from './ConflictPanel';
 import { userMessage } from './errors';
 
@@ -209,6 +211,20 @@ export function App() {
   };
 
   let periodMenu: HTMLDetailsElement | undefined;
+  /** 新增考核期 / 改期, with the selected period's year and quarter. */
+  const [periodDialog, setPeriodDialog] = createSignal<{ mode: 'add' | 'move'; current: { id: string; label: string; year: number; quarter: Quarter } } | null>(null);
+  const confirmPeriod = async (mode: 'add' | 'move', id: string, c: PeriodChoice) => {
+    if (mode === 'add') await app.addPeriod(c.copyFrom, { year: c.year, quarter: c.quarter });
+    else await app.setPeriodTime(id, { year: c.year, quarter: c.quarter });
+    setPeriodDialog(null);
+  };
+  const openPeriodDialog = async (mode: 'add' | 'move') => {
+    const id = app.periodId();
+    const s = app.session();
+    if (!id || !s) return;
+    const meta = await engine.periodMeta(id);
+    setPeriodDialog({ mode, current: { id, label: s.periods.find((p) => p.id === id)?.label ?? '', year: meta.year, quarter: meta.quarter } });
+  };
   let topbar: HTMLElement | undefined;
   let tabbar: HTMLElement | undefined;
   // The sticky tabs and table headers sit below the bars as tall as they really are.
@@ -305,10 +321,13 @@ export function App() {
               </label>
               {/* Rare actions in a menu: the bar stays one line at 1366 px. */}
               <details class="menu" ref={periodMenu} onClick={(e) => (e.target as HTMLElement).tagName === 'BUTTON' && periodMenu && (periodMenu.open = false)}>
-                <summary title="新增考核期">管理</summary>
+                <summary title="新增考核期、改期">管理</summary>
                 <div class="menu-items">
-                  <button type="button" onClick={() => confirm('新增下一考核期？将复制本期的单位、指标、规则和任务数，实绩数留空。') && void app.addPeriod().catch(() => undefined)}>
-                    新增考核期
+                  <button type="button" onClick={() => void openPeriodDialog('add')}>
+                    新增考核期…
+                  </button>
+                  <button type="button" disabled={!app.periodId()} onClick={() => void openPeriodDialog('move')}>
+                    改期…
                   </button>
                 </div>
               </details>
@@ -527,6 +546,17 @@ export function App() {
 
       </div>
 
+      <Show when={periodDialog()}>
+        {(d) => (
+          <PeriodDialog
+            mode={d().mode}
+            periods={app.session()?.periods ?? []}
+            current={d().current}
+            onCancel={() => setPeriodDialog(null)}
+            onConfirm={(c) => confirmPeriod(d().mode, d().current.id, c)}
+          />
+        )}
+      </Show>
       <Show when={reading()}>
         {(r) => (
           <div class="modal-backdrop" role="presentation">

@@ -7,7 +7,7 @@
 import { createSignal } from 'solid-js';
 import type { Remote } from 'comlink';
 import { proxy } from 'comlink';
-import type { Cell, CellChange, PeriodMeta } from '../model';
+import type { Cell, CellChange, PeriodMeta, Quarter } from '../model';
 import type { EngineApi } from '../../workers/engine.worker';
 import type { ConflictItem, Draft, EditOutcome, OpenedFile, SessionState, SetAsideInfo, WorkbookListItem, WorkerEvent } from '../app/protocol';
 import { draftStatus } from './draftPolicy';
@@ -287,10 +287,15 @@ export function createAppState(engine: Remote<EngineApi>) {
       setWorkbooks(r.workbooks);
       adopt(r.state);
     },
-    async addPeriod() {
-      const r = await track(() => engine.addPeriod(periodId() ?? undefined));
+    /** A new period, copying `copyFrom` (the selected one by default), at `at` or the next free quarter. */
+    async addPeriod(copyFrom?: string, at?: { year: number; quarter: Quarter }) {
+      const r = await track(() => engine.addPeriod(copyFrom ?? periodId() ?? undefined, at));
       adopt(r.state);
       setPeriodId(r.periodId);
+    },
+    /** Give a period another year and quarter (undoable). */
+    async setPeriodTime(id: string, at: { year: number; quarter: Quarter }) {
+      outcome(await track(() => engine.setPeriodTime(id, at)));
     },
 
     /** Run a worker call with the save indicator (保存中 → 已保存). */

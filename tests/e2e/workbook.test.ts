@@ -38,20 +38,56 @@ describe.skipIf(!hasBrowser)('workbooks, periods, rules and versions through the
     await expect.poll(async () => (await rankingOf(page, '陈贵镇'))?.[2]).toBe('79.24');
   });
 
-  it('adds the next period with the same units, indicators and targets, actuals empty', async () => {
+  it('creates 2024年一季度 in one step from 2023年一季度: same units, indicators and targets, actuals empty', async () => {
     const page = await app();
-    answer(page, true);
+    const periods = page.getByRole('combobox', { name: '考核期' });
     // A rare action: in the period's 管理 menu (the top bar stays one line).
     await page.locator('header summary', { hasText: '管理' }).click();
-    await page.getByRole('button', { name: '新增考核期' }).click();
-    await expect.poll(() => page.getByRole('combobox', { name: '考核期' }).locator('option').allTextContents()).toEqual(['2023年一季度', '2023年二季度']);
-    expect(await page.getByRole('combobox', { name: '考核期' }).inputValue()).not.toBe('daye-2023-q1');
+    await page.getByRole('button', { name: '新增考核期…' }).click();
+    const dialog = page.getByRole('dialog', { name: '新增考核期' });
+    // Offered: the quarter after the selected one, copied from it.
+    expect(await dialog.getByRole('textbox', { name: '年份' }).inputValue()).toBe('2023');
+    expect(await dialog.getByRole('combobox', { name: '季度' }).inputValue()).toBe('2');
+    await dialog.getByRole('textbox', { name: '年份' }).fill('2024');
+    await dialog.getByRole('combobox', { name: '季度' }).selectOption({ label: '一季度' });
+    expect(await dialog.getByRole('combobox', { name: '复制自' }).locator('option:checked').textContent()).toBe('2023年一季度');
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => periods.locator('option').allTextContents()).toEqual(['2023年一季度', '2024年一季度']);
+    expect(await periods.locator('option:checked').textContent()).toBe('2024年一季度');
     await openEntry(page);
     expect(await cellText(page, 'gxq', 'rd_investment', 'target')).toBe('130000');
     expect(await cellText(page, 'gxq', 'rd_investment', 'actual')).toBe('');
     expect(await cellText(page, 'lx', 'rd_service_revenue', 'target')).toBe('/');
-    await page.getByRole('combobox', { name: '考核期' }).selectOption({ label: '2023年一季度' });
+
+    // The same quarter again is refused in the dialog, in Chinese, and nothing is added.
+    await page.locator('header summary', { hasText: '管理' }).click();
+    await page.getByRole('button', { name: '新增考核期…' }).click();
+    await dialog.getByRole('textbox', { name: '年份' }).fill('2024');
+    await dialog.getByRole('combobox', { name: '季度' }).selectOption({ label: '一季度' });
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('本工作簿已有 2024年一季度，未改动。');
+    await dialog.getByRole('button', { name: '取消' }).click();
+
+    // 改期: made for the wrong quarter, moved to 2023年四季度; Ctrl+Z moves it back.
+    await page.locator('header summary', { hasText: '管理' }).click();
+    await page.getByRole('button', { name: '改期…' }).click();
+    const move = page.getByRole('dialog', { name: '改期：2024年一季度' });
+    await move.getByRole('textbox', { name: '年份' }).fill('2023');
+    await move.getByRole('combobox', { name: '季度' }).selectOption({ label: '四季度' });
+    await move.getByRole('button', { name: '确定' }).click();
+    await move.waitFor({ state: 'detached' });
+    await waitSaved(page);
+    await expect.poll(() => periods.locator('option').allTextContents()).toEqual(['2023年一季度', '2023年四季度']);
+    await page.getByRole('button', { name: '撤销' }).click();
+    await waitSaved(page);
+    await expect.poll(() => periods.locator('option').allTextContents()).toEqual(['2023年一季度', '2024年一季度']);
+
+    await periods.selectOption({ label: '2023年一季度' });
     await expect.poll(() => cellText(page, 'gxq', 'rd_investment', 'actual')).toBe('132585.2');
+    // After a reload, in time order still.
+    await page.reload();
+    await expect.poll(() => page.getByRole('combobox', { name: '考核期' }).locator('option').allTextContents()).toEqual(['2023年一季度', '2024年一季度']);
   });
 
   it('saves a named version and restores it', async () => {

@@ -168,6 +168,37 @@ describe('rules, periods, snapshots, workbooks', () => {
     expect(s.periodMeta(periodId).indicators).toEqual(s.periodMeta(P).indicators);
   });
 
+  it('a period by year and quarter in one step, from any period; listed in time order; a taken quarter refused', async () => {
+    const { s } = await tab();
+    const y24 = await s.addPeriod(P, { year: 2024, quarter: 1 });
+    expect(y24.state.periods.map((p) => p.label)).toEqual(['2023年一季度', '2024年一季度']);
+    expect(s.periodMeta(y24.periodId).asOf).toBe('2024 年 3 月 31 日');
+    expect(s.cell(y24.periodId, 'gxq', 'rd_investment')).toEqual({ state: 'value', target: 130000, actual: null });
+    // Added later but earlier in time: listed between.
+    const q3 = await s.addPeriod(y24.periodId, { year: 2023, quarter: 3 });
+    expect(q3.state.periods.map((p) => p.label)).toEqual(['2023年一季度', '2023年三季度', '2024年一季度']);
+    await expect(s.addPeriod(P, { year: 2024, quarter: 1 })).rejects.toThrow('本工作簿已有 2024年一季度，未改动。');
+    await expect(s.addPeriod(P, { year: 1999, quarter: 1 })).rejects.toThrow('年份“1999”无效');
+    // The same after a restart: the order comes from the periods, not from when they were added.
+    const again = await tab();
+    expect(again.init.state.periods.map((p) => p.label)).toEqual(['2023年一季度', '2023年三季度', '2024年一季度']);
+  });
+
+  it('a period made for the wrong quarter is moved to the right one, undoably', async () => {
+    const { s } = await tab();
+    const { periodId } = await s.addPeriod(P);
+    expect(s.state().periods.map((p) => p.label)).toEqual(['2023年一季度', '2023年二季度']);
+    await s.setPeriodTime(periodId, { year: 2024, quarter: 1 });
+    expect(s.state().periods.map((p) => p.label)).toEqual(['2023年一季度', '2024年一季度']);
+    expect(s.periodMeta(periodId).asOf).toBe('2024 年 3 月 31 日');
+    expect(s.state().undoLabel).toBe('2023年二季度 改为 2024年一季度');
+    await expect(s.setPeriodTime(periodId, { year: 2023, quarter: 1 })).rejects.toThrow('本工作簿已有 2023年一季度');
+    await s.undo();
+    expect(s.state().periods.map((p) => p.label)).toEqual(['2023年一季度', '2023年二季度']);
+    expect(s.periodMeta(periodId).asOf).toBe('2023 年 6 月 30 日');
+    expect((await tab()).init.state.periods.map((p) => p.label)).toEqual(['2023年一季度', '2023年二季度']);
+  });
+
   it('a snapshot restores the values it saved, keeping the replaced state as an automatic one', async () => {
     const { s } = await tab();
     await s.createSnapshot('一季度定稿');

@@ -3,9 +3,9 @@
  * decomposition, explanations, goal seek and the bulletin draft. Scenario changes are undoable
  * steps through the one queue.
  */
-import { UserError, cellKey, type CellChange, type Scenario } from '../model';
+import { UserError, cellKey, periodLabel, type CellChange, type Scenario } from '../model';
 import { compareScenarios, scenarioCell, scenarioIndicators, scenarioScores, sortCompareRows, type CompareRow, type CompareSort, type CompareView } from '../engine/scenario';
-import { decompositionDecimals, largestRemainder, weightsFor, type WeightBasis } from '../engine/decompose';
+import { WEIGHT_BASIS_LABELS, decompositionDecimals, largestRemainder, weightsFor, weightsProblem, type WeightBasis } from '../engine/decompose';
 import { explainCell, explainTotal } from '../engine/explain';
 import { goalSeek, type Goal, type Vary } from '../engine/goalseek';
 import { bulletinDraft } from '../engine/bulletin';
@@ -166,12 +166,25 @@ export function whatifApi(ctx: ServiceContext) {
       if (!ind) throw new UserError('该指标不存在（可能已在另一窗口中删除）。');
       const source = sourcePeriodId ? s.period(sourcePeriodId) : null;
       const weights = weightsFor(p, indicatorId, basis, source, typed);
+      const problem = weightsProblem(weights, basis, ind.name, source ? periodLabel(source) : null);
+      if (problem) throw new UserError(problem);
       const decimals = decompositionDecimals(ind.unit, ind.decimals);
-      const parts = largestRemainder(total, weights, decimals);
+      // No weight typed yet: the rows to type them in, and nothing split.
+      const ready = weights.some((w) => w > 0) || basis === 'equal';
+      const parts = ready ? largestRemainder(total, weights, decimals) : weights.map(() => 0);
+      const zero = basis === 'prevActual' || basis === 'prevTarget' ? p.units.filter((_, i) => weights[i] === 0).map((u) => u.name) : [];
       return {
         indicatorName: ind.name,
         unit: ind.unit,
         decimals,
+        basisLabel: WEIGHT_BASIS_LABELS[basis] + (source && (basis === 'prevActual' || basis === 'prevTarget') ? `（${periodLabel(source)}）` : ''),
+        /** Units the basis period gives nothing for: they get 0, said rather than hidden. */
+        note: !ready
+          ? '请先输入权重（至少一个单位的权重大于 0；可从 Excel 复制一列权重，粘贴到第一个单位的权重框）。'
+          : zero.length
+            ? `${zero.slice(0, 10).join('、')}${zero.length > 10 ? ` 等 ${zero.length} 个单位` : ''}在依据的考核期中没有数据，分得 0。`
+            : '',
+        ready,
         rows: p.units.map((u, i) => ({ unitId: u.id, name: u.fullName ?? u.name, weight: weights[i]!, target: parts[i]! })),
         sum: parts.reduce((a, b) => a + Math.round(b * 10 ** decimals), 0) / 10 ** decimals,
       };

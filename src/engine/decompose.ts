@@ -58,3 +58,14 @@ export function weightsFor(period: Period, indicatorId: string, basis: WeightBas
     return p.kind === 'number' && p.value > 0 ? p.value : 0;
   });
 }
+
+/**
+ * Why the weights cannot split a total, or null: a basis period with no figure for the indicator
+ * (it used to split equally while still saying 按上期实绩数占比), or typed weights all zero.
+ */
+export function weightsProblem(weights: number[], basis: WeightBasis, indicatorName: string, sourceLabel: string | null): string | null {
+  // Typed weights not typed yet are not a problem: the table is where they are typed.
+  if (weights.some((w) => w > 0) || basis === 'equal' || basis === 'typed' || weights.length === 0) return null;
+  const what = basis === 'prevActual' ? '实绩数' : '任务数';
+  return `依据的考核期${sourceLabel ? ` ${sourceLabel} ` : ''}没有“${indicatorName}”的${what}，无法${WEIGHT_BASIS_LABELS[basis]}分解。请选择有数据的考核期，或改用“平均分配”“按输入的权重”。`;
+}

@@ -9,16 +9,66 @@ import { parseNumeric } from '../engine/parse';
 import { getEngine } from '../worker-client/engine';
 import { useApp } from './context';
 
+/** One indicator's form: what was typed and chosen. */
+interface DecomposeForm {
+  totalText: string;
+  basis: WeightBasis;
+  source: string | null;
+  typed: Record<string, number>;
+}
+const EMPTY_FORM: DecomposeForm = { totalText: '', basis: 'prevActual', source: null, typed: {} };
+/**
+ * Forms by period and indicator, kept for the page's life: leaving the tab, or looking at another
+ * indicator, loses nothing, and one indicator's weights never carry over to the next.
+ */
+const forms = new Map<string, DecomposeForm>();
+const [lastIndicator, setLastIndicator] = createSignal(new Map<string, string>());
+
 export function DecomposeView(props: { periodId: string; version: number; periods: { id: string; label: string }[]; onApplied: () => void }) {
   const app = useApp();
   const engine = getEngine();
   const [meta] = createResource(() => ({ p: props.periodId, r: props.version }), (k) => engine.periodMeta(k.p));
-  const [indicatorId, setIndicatorId] = createSignal<string | null>(null);
+  const indicatorId = () => lastIndicator().get(props.periodId) ?? null;
+  const setIndicatorId = (id: string) => setLastIndicator((m) => new Map(m).set(props.periodId, id));
   const ind = () => meta()?.indicators.find((i) => i.id === (indicatorId() ?? meta()?.indicators.find((x) => x.annex)?.id));
-  const [totalText, setTotalText] = createSignal('');
-  const [basis, setBasis] = createSignal<WeightBasis>('prevActual');
-  const [source, setSource] = createSignal<string | null>(null);
-  const [typed, setTyped] = createSignal<Record<string, number>>({});
+  const formKey = () => `${props.periodId}|${ind()?.id ?? ''}`;
+  const [version, setVersion] = createSignal(0);
+  const form = (): DecomposeForm => (version(), forms.get(formKey()) ?? EMPTY_FORM);
+  const update = (patch: Partial<DecomposeForm>) => {
+    forms.set(formKey(), { ...form(), ...patch });
+    setVersion((v) => v + 1);
+  };
+  const totalText = () => form().totalText;
+  const setTotalText = (t: string) => update({ totalText: t });
+  const basis = () => form().basis;
+  const setBasis = (b: WeightBasis) => update({ basis: b });
+  const source = () => form().source;
+  const setSource = (id: string) => update({ source: id });
+  const typed = () => form().typed;
+  const setTyped = (fn: (w: Record<string, number>) => Record<string, number>) => update({ typed: fn(typed()) });
+  /** A column of weights pasted into one unit's box fills that unit and the ones below it. */
+  const pasteWeights = (e: ClipboardEvent, from: number, rows: { unitId: string; name: string }[]) => {
+    const text = e.clipboardData?.getData('text/plain') ?? '';
+    const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
+    if (lines.length < 2) return; // one value: the box takes it as typed
+    e.preventDefault();
+    const values: number[] = [];
+    for (let k = 0; k < lines.length; k++) {
+      const cell = lines[k]!.split('\t')[0]!.trim();
+      const p = parseNumeric(cell);
+      const row = rows[from + k];
+      if (!row) {
+        app.say(`粘贴了 ${lines.length} 行权重，从${rows[from]!.name}往下只有 ${rows.length - from} 个单位，未粘贴。`, 'warn');
+        return;
+      }
+      if (p.kind !== 'number' || p.value < 0) {
+        app.say(`第 ${k + 1} 行（${row.name}）的权重“${cell}”不是不小于 0 的数字，未粘贴。`, 'warn');
+        return;
+      }
+      values.push(p.value);
+    }
+    setTyped((w) => ({ ...w, ...Object.fromEntries(values.map((v, k) => [rows[from + k]!.unitId, v])) }));
+  };
   const total = () => {
     const p = parseNumeric(totalText() || (ind()?.cityTarget ?? ''));
     return p.kind === 'number' && p.value >= 0 ? p.value : null;
@@ -64,10 +114,23 @@ export function DecomposeView(props: { periodId: string; version: number; period
         </Show>
       </div>
 
-      <Show when={table()} fallback={<p class="muted">请输入全市目标。</p>}>
+      <Show when={table.error}>
+        <p class="flag" role="alert" data-testid="decomposition-problem">
+          {(table.error as Error).message}
+        </p>
+      </Show>
+      <Show when={!table.error && table()} fallback={<Show when={!table.error}><p class="muted">请输入全市目标。</p></Show>}>
         {(t) => (
           <>
             <h3 class="title">{t().indicatorName}目标分解表</h3>
+            <p class="subtitle" data-testid="decomposition-basis">
+              分解依据：{t().basisLabel}
+            </p>
+            <Show when={t().note}>
+              <p class="flag" data-testid="decomposition-note">
+                {t().note}
+              </p>
+            </Show>
             <table class="grid" aria-label="目标分解表">
               <thead>
                 <tr>
@@ -93,6 +156,7 @@ export function DecomposeView(props: { periodId: string; version: number; period
                             class="narrow-input num"
                             aria-label={`${r.name} 权重`}
                             value={typed()[r.unitId] ?? ''}
+                            onPaste={(e) => pasteWeights(e, i(), t().rows)}
                             onChange={(e) => {
                               const p = parseNumeric(e.currentTarget.value);
                               setTyped((w) => ({ ...w, [r.unitId]: p.kind === 'number' && p.value >= 0 ? p.value : 0 }));
@@ -117,6 +181,7 @@ export function DecomposeView(props: { periodId: string; version: number; period
             <p class="no-print">
               <button
                 type="button"
+                disabled={!t().ready}
                 onClick={async () => {
                   const pid = props.periodId;
                   const done = props.onApplied;

@@ -41,6 +41,50 @@ describe.skipIf(!hasBrowser)('what-if through the UI, over file://', () => {
     await expect.poll(async () => (await tableRows(page, '情景列表'))[0]?.slice(2, 4)).toEqual(['目标分解：科技型中小企业入库数 818，按上期实绩数占比', '14']);
   });
 
+  it('目标分解 refuses a basis period without data, takes a pasted weight column, and keeps each indicator\'s form', async () => {
+    const page = await app();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    // 2023年二季度: targets copied, actuals empty.
+    await page.locator('header summary', { hasText: '管理' }).click();
+    await page.getByRole('button', { name: '新增考核期…' }).click();
+    await page.getByRole('dialog', { name: '新增考核期' }).getByRole('button', { name: '确定' }).click();
+    await expect.poll(() => page.getByRole('combobox', { name: '考核期' }).locator('option:checked').textContent()).toBe('2023年二季度');
+    await page.getByRole('tab', { name: '目标分解' }).click();
+    await page.getByRole('combobox', { name: '分解指标' }).selectOption({ label: '科技型中小企业入库数' });
+    await page.getByRole('textbox', { name: '全市目标' }).fill('300');
+    // By default the basis is the period before, 2023年一季度, which has actuals: said in the table.
+    await expect.poll(() => page.getByTestId('decomposition-basis').textContent()).toBe('分解依据：按上期实绩数占比（2023年一季度）');
+    // This period as the basis has no actuals: refused, never split equally under the same label.
+    await page.getByRole('combobox', { name: '依据的考核期' }).selectOption({ label: '2023年二季度' });
+    await expect
+      .poll(() => page.getByTestId('decomposition-problem').textContent())
+      .toBe('依据的考核期 2023年二季度 没有“科技型中小企业入库数”的实绩数，无法按上期实绩数占比分解。请选择有数据的考核期，或改用“平均分配”“按输入的权重”。');
+    expect(await page.getByRole('table', { name: '目标分解表' }).count()).toBe(0);
+
+    // Typed weights: none yet, so nothing is split and it cannot be applied; a column of three
+    // pasted into the first unit's box fills three units.
+    await page.getByRole('combobox', { name: '分解依据' }).selectOption({ label: '按输入的权重' });
+    await expect.poll(() => page.getByTestId('decomposition-note').textContent()).toContain('请先输入权重');
+    expect(await page.getByRole('button', { name: '作为情景应用' }).isDisabled()).toBe(true);
+    await page.evaluate(() => navigator.clipboard.writeText('1\r\n2\r\n3\r\n'));
+    await page.getByRole('textbox', { name: '大冶湖高新区 权重' }).click();
+    await page.keyboard.press('Control+V');
+    // The first three units in scheme order get 1 : 2 : 3 of 300; the rest 0.
+    await expect.poll(async () => (await tableRows(page, '目标分解表')).slice(0, 4).map((r) => r[3])).toEqual(['50', '100', '150', '0']);
+    expect((await tableRows(page, '目标分解表'))[1]![1]).toBe('临空区·还地桥镇');
+    expect((await tableRows(page, '目标分解表')).at(-1)).toEqual(['合计', '300']);
+
+    // Another indicator has its own form; coming back, and leaving the tab, lose nothing.
+    await page.getByRole('combobox', { name: '分解指标' }).selectOption({ label: '规上企业研发投入' });
+    expect(await page.getByRole('textbox', { name: '全市目标' }).inputValue()).toBe('');
+    await page.getByRole('tab', { name: '总览（考核结果）' }).click();
+    await page.getByRole('tab', { name: '目标分解' }).click();
+    await page.getByRole('combobox', { name: '分解指标' }).selectOption({ label: '科技型中小企业入库数' });
+    expect(await page.getByRole('textbox', { name: '全市目标' }).inputValue()).toBe('300');
+    expect(await page.getByRole('combobox', { name: '分解依据' }).inputValue()).toBe('typed');
+    await expect.poll(async () => (await tableRows(page, '目标分解表'))[1]?.[3]).toBe('100');
+  });
+
   it('explains a score and seeks a goal from the grid, and the answer can be taken', async () => {
     const page = await app();
     await openEntry(page);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { cellKey, type Period } from '../../src/model';
 import {
-  ScoreModel, applyScenario, bulletinDraft, compareScenarios, explainCell, explainTotal, formatScore, goalSeek, largestRemainder, rankingTable, scorePeriod, weightsFor, type Goal,
+  ScoreModel, applyScenario, bulletinDraft, compareScenarios, explainCell, explainTotal, formatScore, goalSeek, largestRemainder, weightsProblem, rankingTable, scorePeriod, weightsFor, type Goal,
 } from '../../src/engine';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
 
@@ -36,6 +36,18 @@ describe('target decomposition by largest remainder', () => {
     expect(parts[0]).toBe(367);
     expect(largestRemainder(10, [1, 1, 1], 0)).toEqual([4, 3, 3]);
     expect(largestRemainder(1, [1, 1, 1], 2)).toEqual([0.34, 0.33, 0.33]);
+  });
+});
+
+describe('what a split needs', () => {
+  it('a basis without the figure is refused by name; typed weights not yet typed are not a problem; equal never is', () => {
+    expect(weightsProblem([0, 0, 0], 'prevActual', '科技型中小企业入库数', '2023年二季度')).toBe(
+      '依据的考核期 2023年二季度 没有“科技型中小企业入库数”的实绩数，无法按上期实绩数占比分解。请选择有数据的考核期，或改用“平均分配”“按输入的权重”。',
+    );
+    expect(weightsProblem([0, 0], 'prevTarget', '人才', null)).toContain('没有“人才”的任务数，无法按上期任务数占比分解');
+    expect(weightsProblem([0, 2, 0], 'prevActual', '人才', '2023年一季度')).toBeNull();
+    expect(weightsProblem([0, 0], 'typed', '人才', null)).toBeNull();
+    expect(weightsProblem([1, 1], 'equal', '人才', null)).toBeNull();
   });
 });
 

@@ -316,7 +316,7 @@ export function App() {
               <label>
                 考核期
                 <select aria-label="考核期" value={app.periodId() ?? ''} onChange={(e) => app.setPeriodId(e.currentTarget.value)}>
-                  <For each={s().periods}>{(p) => <option value={p.id}>{p.label}</option>}</For>
+                  <For each={s().periods}>{(p) => <option value={p.id} selected={p.id === app.periodId()}>{p.label}</option>}</For>
                 </select>
               </label>
               {/* Rare actions in a menu: the bar stays one line at 1366 px. */}

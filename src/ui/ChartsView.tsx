@@ -85,7 +85,7 @@ export function ChartsView(props: { view: PeriodView; quarter: number }) {
       <h2 class="title">
         完成率（对照 100% 与序时进度 {progress()}%）：
         <select aria-label="图表指标" value={table()?.annexNo ?? ''} onChange={(e) => setAnnex(Number(e.currentTarget.value))}>
-          <For each={props.view.completion}>{(c) => <option value={c.annexNo}>{c.header}</option>}</For>
+          <For each={props.view.completion}>{(c) => <option value={c.annexNo} selected={c.annexNo === table()?.annexNo}>{c.header}</option>}</For>
         </select>
       </h2>
       <div class="chart-box">

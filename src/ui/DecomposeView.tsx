@@ -90,7 +90,7 @@ export function DecomposeView(props: { periodId: string; version: number; period
         <label>
           指标
           <select aria-label="分解指标" value={ind()?.id ?? ''} onChange={(e) => setIndicatorId(e.currentTarget.value)}>
-            <For each={meta()?.indicators ?? []}>{(i) => <option value={i.id}>{i.name}</option>}</For>
+            <For each={meta()?.indicators ?? []}>{(i) => <option value={i.id} selected={i.id === ind()?.id}>{i.name}</option>}</For>
           </select>
         </label>
         <label>
@@ -108,7 +108,7 @@ export function DecomposeView(props: { periodId: string; version: number; period
           <label>
             依据的考核期
             <select aria-label="依据的考核期" value={sourceId()} onChange={(e) => setSource(e.currentTarget.value)}>
-              <For each={props.periods}>{(p) => <option value={p.id}>{p.label}</option>}</For>
+              <For each={props.periods}>{(p) => <option value={p.id} selected={p.id === sourceId()}>{p.label}</option>}</For>
             </select>
           </label>
         </Show>

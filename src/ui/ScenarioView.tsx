@@ -115,8 +115,9 @@ export function ScenarioView(props: { periodId: string; version: number }) {
 
         <h3>
           编辑情景“{scenarios()?.find((s) => s.id === current())?.name}”的任务数：
+          {/* Each option says whether it is chosen: options remade after an edit would otherwise show the first. */}
           <select aria-label="情景指标" value={ind() ?? ''} onChange={(e) => setIndicatorId(e.currentTarget.value)}>
-            <For each={meta()?.indicators ?? []}>{(i) => <option value={i.id}>{i.name}</option>}</For>
+            <For each={meta()?.indicators ?? []}>{(i) => <option value={i.id} selected={i.id === ind()}>{i.name}</option>}</For>
           </select>
         </h3>
         <table class="grid small" aria-label="情景任务数">

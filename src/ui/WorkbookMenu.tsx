@@ -13,7 +13,7 @@ export function WorkbookMenu(props: { session: SessionState; onOpenFile: (input:
       <label>
         工作簿
         <select aria-label="工作簿" value={props.session.workbookId} onChange={(e) => act(() => app.openWorkbook(e.currentTarget.value))}>
-          <For each={app.workbooks()}>{(w) => <option value={w.id}>{w.name}</option>}</For>
+          <For each={app.workbooks()}>{(w) => <option value={w.id} selected={w.id === props.session.workbookId}>{w.name}</option>}</For>
         </select>
       </label>
       {/* Any choice closes the menu, as a menu should. */}

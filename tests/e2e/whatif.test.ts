@@ -20,6 +20,15 @@ describe.skipIf(!hasBrowser)('what-if through the UI, over file://', () => {
     await expect.poll(async () => (await compareRow(page, '大箕铺镇'))?.slice(0, 7)).toEqual(['大箕铺镇', '78.47', '6', '77.41', '8', '-1.06', '↓2']);
     expect((await compareRow(page, '金山店镇'))?.slice(3, 7)).toEqual(['78.24', '6', '+0.12', '↑1']);
     expect((await compareRow(page, '大箕铺镇'))?.[7]).toBe('科技型中小企业入库数 9.6→8.7');
+    // Another target, then Tab: the drop-down still shows the indicator the table shows.
+    const next = page.getByRole('textbox', { name: '金山店镇 情景任务数' });
+    await next.fill('12');
+    await next.press('Tab');
+    await waitSaved(page);
+    await page.waitForTimeout(300);
+    expect(await page.getByRole('combobox', { name: '情景指标' }).locator('option:checked').textContent()).toBe('科技型中小企业入库数');
+    expect(await page.getByRole('combobox', { name: '情景指标' }).evaluate((el: HTMLSelectElement) => el.options[el.selectedIndex]!.text)).toBe('科技型中小企业入库数');
+    expect(await page.getByRole('textbox', { name: '金山店镇 情景任务数' }).inputValue()).toBe('12');
     await openEntry(page);
     expect(await cellText(page, 'djp', 'tech_sme', 'target')).toBe('11');
     expect(await cellText(page, 'djp', null, 'rank')).toBe('6');

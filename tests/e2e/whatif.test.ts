@@ -102,8 +102,19 @@ describe.skipIf(!hasBrowser)('what-if through the UI, over file://', () => {
     await (await revealCell(page, 'gxq', null, 'total')).click();
     await expect.poll(() => page.getByTestId('explanation').textContent()).toBe('各项得分之和 72.3 分（方案满分 85 分）× 100 ÷ 85 = 85.06 分，排第 1 名。');
     await (await revealCell(page, 'lrb', 'tech_sme', 'actual')).click();
+    // A target or actual cell has no explanation: the total's is not left on the bar.
+    await expect.poll(() => page.getByTestId('active-cell').textContent()).toContain('刘仁八镇');
+    expect(await page.getByTestId('explanation').count()).toBe(0);
     await page.getByRole('button', { name: '求解' }).click();
     await expect.poll(() => page.getByTestId('goal-seek-result').textContent()).toBe('刘仁八镇「科技型中小企业入库数」实绩数至少为 18家（现为 9）：总得分 77.59 → 78.06，排名 8 → 7。');
+    // The answer and 采用 are on screen, not hidden under the grid.
+    for (const el of [page.getByTestId('goal-seek-result'), page.getByRole('button', { name: '采用' })]) {
+      expect(await el.evaluate((e) => {
+        const r = e.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + Math.min(20, r.width / 2), r.top + r.height / 2);
+        return !!hit && (hit === e || e.contains(hit));
+      })).toBe(true);
+    }
     await page.getByRole('button', { name: '采用' }).click();
     await waitSaved(page);
     await expect.poll(() => cellText(page, 'lrb', 'tech_sme', 'actual')).toBe('18');

@@ -631,8 +631,19 @@ export function DataGrid(props: DataGridProps) {
       if (k !== 'score' && k !== 'rate' && k !== 'total') return null;
       return { unitId: a.unit.id, indicatorId: a.ind?.id ?? null, view: props.view, explain: props.onExplain };
     },
-    (k) => k.explain(k.unitId, k.indicatorId),
+    async (k) => ({ unitId: k.unitId, indicatorId: k.indicatorId, ...(await k.explain(k.unitId, k.indicatorId)) }),
   );
+  /**
+   * The explanation of the cell selected now, or null: a resource keeps its last value when its
+   * source turns null, and a target or actual cell showed the previous score's explanation.
+   */
+  const currentExplanation = () => {
+    const a = active();
+    const e = explanation.latest;
+    const k = a?.spec.kind;
+    if (!a || !e || (k !== 'score' && k !== 'rate' && k !== 'total')) return null;
+    return e.unitId === a.unit.id && e.indicatorId === (a.ind?.id ?? null) ? e : null;
+  };
   const [goalKind, setGoalKind] = createSignal<'upOne' | 'complete' | 'rank' | 'total'>('upOne');
   const [goalValue, setGoalValue] = createSignal('');
   const [seek, setSeek] = createSignal<GoalSeekResult | null>(null);
@@ -689,7 +700,7 @@ export function DataGrid(props: DataGridProps) {
                   />
                 </label>
               </Show>
-              <Show when={explanation()}>
+              <Show when={currentExplanation()}>
                 {(e) => (
                   <span class="explain" data-testid="explanation">
                     {e().text}

@@ -37,14 +37,26 @@ export function bulletinDraft(period: Period, result: PeriodResult): BulletinDra
   const sums = inds.map((ind) => ({ ind, s: summarizeIndicator(period, result, ind) }));
   const label = (i: (typeof inds)[number]) => i.annex?.title ?? i.name;
 
+  // An indicator with no unit's actual yet (a new period) is said to have none, not "0 万元，完成任务数 —".
+  const hasData = (s: (typeof sums)[number]['s']) => s.entries.length > 0;
+  if (sums.length && !sums.some(({ s }) => hasData(s))) {
+    const overall = '（一）全市指标整体完成情况。本期尚无实绩数据。';
+    const units = '（二）各乡镇指标完成情况。待各乡镇报送实绩数后生成。';
+    return { overall, units, text: `${overall}\n\n${units}` };
+  }
   const overall = `（一）全市指标整体完成情况。${sums
-    .map(({ ind, s }) => `全市${label(ind)}实绩数为 ${formatNumber(s.sumActual, ind.decimals, ind.padDecimals)} ${ind.unit}，完成任务数 ${s.rate === null ? '—' : proseRate(s.rate)}`)
+    .map(({ ind, s }) =>
+      hasData(s)
+        ? `全市${label(ind)}实绩数为 ${formatNumber(s.sumActual, ind.decimals, ind.padDecimals)} ${ind.unit}，完成任务数 ${s.rate === null ? '—' : proseRate(s.rate)}`
+        : `全市${label(ind)}尚无实绩数据`,
+    )
     .join('；')
     .replace(/^全市/, '全市')}。`.replace(/；全市/g, '；');
 
   const all = period.units.length;
   const parts = sums.map(({ ind, s }, k) => {
     const order = `${NUMERALS[k + 1] ?? k + 1}是`;
+    if (!hasData(s)) return `${order}${label(ind)}，尚无实绩数据`;
     const top = `完成较高的为${list(s.topUnitIds.map((id) => names.get(id)!))}`;
     if (s.completedUnitIds.length === all) return `${order}${label(ind)}，${all} 个乡镇（场）全部完成目标任务，${top}`;
     const done = s.completedUnitIds.map((id) => names.get(id)!);
@@ -55,7 +67,10 @@ export function bulletinDraft(period: Period, result: PeriodResult): BulletinDra
   const rankOrder = result.units.map((u) => u.unitId);
   const completed = sums.map(({ s }) => new Set(s.completedUnitIds));
   const allDone = rankOrder.filter((id) => completed.every((set) => set.has(id)));
-  const closing = `截止至${period.asOf.replace(/\s+/g, '').replace(/^\d+年/, '').replace(/下午.*$/, '')}，${list(allDone.map((id) => names.get(id)!))}等 ${allDone.length} 个乡镇(场)全面完成 ${inds.length} 项指标的目标任务(各乡镇${quarterName(period.quarter)}指标进展情况及考核结果详见附件)。`;
+  const asOf = period.asOf.replace(/\s+/g, '').replace(/^\d+年/, '').replace(/下午.*$/, '');
+  const closing = allDone.length
+    ? `截止至${asOf}，${list(allDone.map((id) => names.get(id)!))}等 ${allDone.length} 个乡镇(场)全面完成 ${inds.length} 项指标的目标任务(各乡镇${quarterName(period.quarter)}指标进展情况及考核结果详见附件)。`
+    : `截止至${asOf}，尚无乡镇(场)全面完成 ${inds.length} 项指标的目标任务(各乡镇${quarterName(period.quarter)}指标进展情况及考核结果详见附件)。`;
   const units = `（二）各乡镇指标完成情况。${parts.join('。')}。\n\n${closing}`;
   return { overall, units, text: `${overall}\n\n${units}` };
 }

@@ -445,7 +445,7 @@ export function App() {
             {(k) => <BulletinView periodId={k().periodId} version={k().version} />}
           </Match>
           <Match when={tab() === 'charts' && view.latest}>
-            {(v) => <ChartsView view={v()} quarter={v().quarter} />}
+            {(v) => <ChartsView view={v()} />}
           </Match>
           <Match when={tab() === 'rules' && meta.latest}>
             {(m) => <RulesView meta={m().meta} onChange={(next, label) => void app.setMeta(app.periodId()!, next, label, m().version).catch(() => undefined)} />}

@@ -129,7 +129,20 @@ describe.skipIf(!hasBrowser)('what-if through the UI, over file://', () => {
     await page.getByRole('tab', { name: '图表' }).click();
     await page.getByRole('img', { name: '考核得分柱状图' }).waitFor();
     await page.getByRole('combobox', { name: '图表指标' }).selectOption({ index: 4 });
-    // 技术合同成交额: 东岳街道 64% is still above a first quarter's 25 %.
-    expect(await page.locator('main').textContent()).toContain('所有单位均达到序时进度');
+    // 技术合同成交额: 东岳街道 did not complete its own target for the quarter.
+    await expect.poll(() => page.getByTestId('behind').textContent()).toMatch(/^未完成本期目标任务：东岳街道（\d+\.\d{2}%）$/);
+    expect(await page.locator('main').textContent()).not.toContain('序时进度');
+
+    // A new period without data: said in words, no empty charts, no "完成较高的为。".
+    await page.locator('header summary', { hasText: '管理' }).click();
+    await page.getByRole('button', { name: '新增考核期…' }).click();
+    await page.getByRole('dialog', { name: '新增考核期' }).getByRole('button', { name: '确定' }).click();
+    await expect.poll(() => page.getByRole('combobox', { name: '考核期' }).locator('option:checked').textContent()).toBe('2023年二季度');
+    await page.getByRole('tab', { name: '图表' }).click();
+    await expect.poll(() => page.getByTestId('totals-chart-empty').textContent()).toBe('本期尚无考核得分，暂无图表。');
+    expect(await page.getByTestId('rates-chart-empty').textContent()).toBe('本期尚无该指标的实绩数据，暂无图表。');
+    expect(await page.getByRole('img').count()).toBe(0);
+    await page.getByRole('tab', { name: '通报稿' }).click();
+    await expect.poll(() => page.getByTestId('bulletin-draft').textContent()).toContain('本期尚无实绩数据。');
   });
 });

@@ -4,6 +4,7 @@ import {
   ScoreModel, applyScenario, bulletinDraft, compareScenarios, explainCell, explainTotal, formatScore, goalSeek, largestRemainder, weightsProblem, rankingTable, scorePeriod, weightsFor, type Goal,
 } from '../../src/engine';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
+import { periodFrom } from '../../src/engine/periods';
 
 const period = samplePeriod();
 const result = scorePeriod(period);
@@ -190,5 +191,19 @@ describe('bulletin draft (seed 000 §一)', () => {
     expect(d.units).toContain('等 13 个乡镇(场)全面完成 5 项指标的目标任务');
     expect(d.units).toMatch(/^（二）各乡镇指标完成情况。一是规上企业研发投入，14 个乡镇（场）全部完成目标任务/);
     expect(d.units).toContain('截止至3月31日，');
+  });
+  it('a new period without actuals says so, never "实绩数为 0，完成任务数 —" or "完成较高的为。"', () => {
+    const next = periodFrom(period, 'q2', 2023, 2);
+    const empty = bulletinDraft(next, scorePeriod(next));
+    expect(empty.text).toBe('（一）全市指标整体完成情况。本期尚无实绩数据。\n\n（二）各乡镇指标完成情况。待各乡镇报送实绩数后生成。');
+    // One indicator reported: the others say they have none.
+    const some = structuredClone(next);
+    some.cells[cellKey('gxq', 'tech_sme')] = { state: 'value', target: 100, actual: 120 };
+    const d2 = bulletinDraft(some, scorePeriod(some));
+    expect(d2.overall).toContain('全市规上企业研发投入尚无实绩数据；');
+    expect(d2.overall).toContain('科技型中小企业入库实绩数为 120 家，完成任务数 120%');
+    expect(d2.units).toContain('一是规上企业研发投入，尚无实绩数据。');
+    expect(d2.units).not.toMatch(/完成较高的为。|完成较高的为$/);
+    expect(d2.units).toContain('截止至6月30日，尚无乡镇(场)全面完成 5 项指标的目标任务');
   });
 });

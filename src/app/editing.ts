@@ -2,7 +2,8 @@
  * Editing the open workbook: cells, the scheme, undo/redo, retrying failed writes, replaying the
  * page's journal — all through the one queue — and the views the page reads.
  */
-import { JournalEntrySchema, check, type Cell, type PeriodMeta } from '../model';
+import { JournalEntrySchema, check, periodLabel, type Cell, type PeriodMeta } from '../model';
+import { previousPeriod } from '../engine/periods';
 import { buildGridView, type GridView } from '../engine/grid';
 import { buildPeriodViewFrom, type PeriodView, type ViewPart } from '../engine/view';
 import { commitCommand } from '../store/repository';
@@ -92,7 +93,9 @@ export function editingApi(ctx: ServiceContext) {
     /** One page of a screen's tables (see PAGE_SIZE): only the rows shown cross to the page. */
     periodView(periodId: string, part: ViewPart = 'all', offset = 0): PeriodView {
       const s = ctx.session();
-      return buildPeriodViewFrom(s.period(periodId), s.result(periodId), part, offset);
+      // 总览 shows each unit's move against the period before in time.
+      const prev = part === 'ranking' || part === 'all' ? previousPeriod(s.workbook.periods, periodId) : null;
+      return buildPeriodViewFrom(s.period(periodId), s.result(periodId), part, offset, prev ? { label: periodLabel(prev), result: s.result(prev.id) } : null);
     },
 
     periodMeta(periodId: string): PeriodMeta {

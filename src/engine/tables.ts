@@ -21,6 +21,9 @@ export interface RankingRow {
   firstError: string | null;
   published: number | null;
   publishedText: string;
+  /** Against the previous period (when there is one): places moved up (negative: down), total gained; null when either period has no rank. */
+  rankChange?: number | null;
+  totalChange?: number | null;
 }
 
 /** 附件6 考核结果: 排名 | 乡镇 | 考核得分. */

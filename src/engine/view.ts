@@ -25,6 +25,8 @@ export interface PeriodView {
   pageSize: number;
   rowCount: number;
   ranking: RankingRow[];
+  /** The period the ranking's changes are against (the one before in time), or null. */
+  previousLabel: string | null;
   completion: CompletionTable[];
   scoreSheet: ScoreSheetBlock[];
   /** Data errors, at most MAX_LISTED_ERRORS of them; `errorCount` has the total. */
@@ -51,7 +53,17 @@ export function buildPeriodView(period: Period): PeriodView {
   return buildPeriodViewFrom(period, scorePeriod(period));
 }
 
-export function buildPeriodViewFrom(period: Period, result: PeriodResult, part: ViewPart = 'all', offset = 0): PeriodView {
+/** Each ranked unit's move against the previous period's ranking (units matched by id). */
+function withChanges(rows: RankingRow[], previous: PeriodResult): RankingRow[] {
+  return rows.map((r) => {
+    const was = previous.unitResult(r.unitId);
+    const rankChange = r.rank !== null && was?.rank != null ? was.rank - r.rank : null;
+    const totalChange = r.total !== null && was?.totalRounded != null ? Math.round((r.total - was.totalRounded) * 100) / 100 : null;
+    return { ...r, rankChange, totalChange };
+  });
+}
+
+export function buildPeriodViewFrom(period: Period, result: PeriodResult, part: ViewPart = 'all', offset = 0, previous: { label: string; result: PeriodResult } | null = null): PeriodView {
   const want = (p: ViewPart) => part === 'all' || part === p;
   const pageSize = part === 'all' ? Infinity : PAGE_SIZE[part];
   const start = Math.max(0, Math.min(Math.floor(offset), Math.max(0, period.units.length - 1)));
@@ -69,7 +81,8 @@ export function buildPeriodViewFrom(period: Period, result: PeriodResult, part: 
     pageSize,
     rowCount: period.units.length,
     // The charts (part 'completion') draw the first page of the ranking.
-    ranking: want('detail') && part !== 'all' ? [] : rankingTable(period, result, rows),
+    ranking: want('detail') && part !== 'all' ? [] : previous ? withChanges(rankingTable(period, result, rows), previous.result) : rankingTable(period, result, rows),
+    previousLabel: previous?.label ?? null,
     completion: want('completion') ? completionTables(period, result, rows) : [],
     scoreSheet: want('detail') ? scoreSheet(period, result, rows) : [],
     errors: result.errors.slice(0, MAX_LISTED_ERRORS).map((e) => e.message),

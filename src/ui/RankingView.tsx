@@ -3,6 +3,12 @@ import type { PeriodView } from '../engine/view';
 import { TotalsChart } from './ChartsView';
 import { createProgressiveList } from './progressive';
 
+/** ↑2 moved up two places, ↓1 down one, — the same place; empty when either period has no rank. */
+export function rankChangeText(change: number | null | undefined): string {
+  if (change === null || change === undefined) return '';
+  return change > 0 ? `↑${change}` : change < 0 ? `↓${-change}` : '—';
+}
+
 /** 附件6 考核结果: 排名 | 乡镇 | 考核得分, with incomplete units flagged and the published totals beside. */
 export function RankingView(props: { view: PeriodView }) {
   const hasPublished = () => props.view.ranking.some((r) => r.published !== null);
@@ -35,6 +41,9 @@ export function RankingView(props: { view: PeriodView }) {
             <Show when={hasPublished()}>
               <th>已通报得分</th>
             </Show>
+            <Show when={props.view.previousLabel}>
+              <th title="与上一考核期相比名次的升降">较{props.view.previousLabel}</th>
+            </Show>
             <th class="no-print">状态</th>
           </tr>
         </thead>
@@ -48,6 +57,11 @@ export function RankingView(props: { view: PeriodView }) {
                 <Show when={hasPublished()}>
                   <td class="num published" classList={{ differs: r.complete && r.published !== null && r.publishedText !== r.totalText }}>
                     {r.publishedText}
+                  </td>
+                </Show>
+                <Show when={props.view.previousLabel}>
+                  <td class="num change" classList={{ up: (r.rankChange ?? 0) > 0, down: (r.rankChange ?? 0) < 0 }} title={r.totalChange == null ? '' : `总得分${r.totalChange >= 0 ? '+' : ''}${r.totalChange.toFixed(2)}`}>
+                    {rankChangeText(r.rankChange)}
                   </td>
                 </Show>
                 <td class="text status no-print">

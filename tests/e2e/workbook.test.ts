@@ -1,6 +1,14 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { answer, cellText, freshApps, hasBrowser, openEntry, tableRows, typeInto, waitSaved } from './browser';
+import { sampleWorkbook } from '../../src/sample/daye-2023q1';
+import { periodFrom } from '../../src/engine/periods';
+import { scorePeriod } from '../../src/engine/score';
+import { FILE_FORMAT, cellKey } from '../../src/model';
+import { writeWorkbookFile } from '../../src/xlsx/workbookFile';
 
 const app = freshApps(afterEach);
 const rankingOf = async (page: Page, name: string) => {
@@ -88,6 +96,43 @@ describe.skipIf(!hasBrowser)('workbooks, periods, rules and versions through the
     // After a reload, in time order still.
     await page.reload();
     await expect.poll(() => page.getByRole('combobox', { name: '考核期' }).locator('option').allTextContents()).toEqual(['2023年一季度', '2024年一季度']);
+  });
+
+  it('总览 shows each unit\'s move against the period before (↑1, ↓1, —)', async () => {
+    // A workbook file with 2023年一季度 and a 二季度 where 刘仁八镇's 科小 actual rose to 18 (8th → 7th).
+    const wb = sampleWorkbook();
+    const q1 = wb.periods[0]!;
+    const q2 = periodFrom(q1, 'daye-2023-q2', 2023, 2);
+    for (const [key, cell] of Object.entries(q1.cells)) q2.cells[key] = structuredClone(cell);
+    q2.cells[cellKey('lrb', 'tech_sme')] = { ...q2.cells[cellKey('lrb', 'tech_sme')]!, actual: 18 };
+    wb.periods.push(q2);
+    const before = scorePeriod(q1);
+    const after = scorePeriod(q2);
+    const path = join(mkdtempSync(join(tmpdir(), 'kaohe-two-')), '两期.xlsx');
+    writeFileSync(path, await writeWorkbookFile({ format: FILE_FORMAT, formatVersion: 2, savedAt: new Date().toISOString(), workbook: wb, snapshots: [] }));
+
+    const page = await app();
+    page.on('dialog', (d) => void d.accept());
+    await page.getByLabel('打开文件', { exact: true }).setInputFiles(path);
+    await expect.poll(() => page.getByTestId('message').textContent()).toContain('已打开文件');
+    await page.getByRole('combobox', { name: '考核期' }).selectOption({ label: '2023年二季度' });
+    const table = page.getByRole('table', { name: '考核结果' });
+    await expect.poll(() => table.locator('thead th').allTextContents()).toContain('较2023年一季度');
+    const rows = await tableRows(page, '考核结果');
+    const col = (await table.locator('thead th').allTextContents()).indexOf('较2023年一季度');
+    const change = (name: string) => rows.find((r) => r[1] === name)![col];
+    expect(change('刘仁八镇')).toBe('↑1');
+    // Everyone's mark is the engine's: up, down, the same, or none for a unit without a rank.
+    for (const u of after.units) {
+      const was = before.unitResult(u.unitId)?.rank ?? null;
+      const name = q2.units.find((x) => x.id === u.unitId)!.name;
+      const expected = u.rank === null || was === null ? '' : was > u.rank ? `↑${was - u.rank}` : was < u.rank ? `↓${u.rank - was}` : '—';
+      expect(change(name), name).toBe(expected);
+    }
+    expect(rows.filter((r) => r[col] === '↓1')).toHaveLength(1);
+    // The first period has nothing to compare with: no column.
+    await page.getByRole('combobox', { name: '考核期' }).selectOption({ label: '2023年一季度' });
+    await expect.poll(() => table.locator('thead th').allTextContents()).not.toContain('较2023年一季度');
   });
 
   it('saves a named version and restores it', async () => {

@@ -79,6 +79,42 @@ describe.skipIf(!hasBrowser)('editing in the grid, over file://', () => {
     expect(await cellText(page, 'cg', 'talent', 'actual')).toBe('4');
   });
 
+  it('Ctrl+F finds a township: typing goes to it, Enter to the next, Shift+Enter back, Esc returns to the grid', async () => {
+    const { ctx } = await launch();
+    const page = await openApp(ctx);
+    await openEntry(page);
+    await (await revealCell(page, 'gxq', 'talent', 'actual')).click();
+    await page.keyboard.press('Control+F');
+    const box = page.getByRole('textbox', { name: '查找乡镇' });
+    await box.waitFor();
+    expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await box.fill('刘仁');
+    await expect.poll(() => page.getByTestId('active-cell').textContent()).toBe('刘仁八镇 · 规上企业新招引科技人才 · 实绩数');
+    expect(await page.getByTestId('find-status').textContent()).toBe('第 1 个，共 1 个');
+    // 街道: several; typing goes to the first at or below 刘仁八镇, Enter walks on in row order and wraps.
+    await box.fill('街道');
+    const status = page.getByTestId('find-status');
+    await expect.poll(() => status.textContent()).toMatch(/^第 \d+ 个，共 \d+ 个$/);
+    const [k, n] = (await status.textContent())!.match(/\d+/g)!.map(Number) as [number, number];
+    expect(n).toBeGreaterThan(1);
+    const first = await page.getByTestId('active-cell').textContent();
+    expect(first).toContain('街道');
+    await box.press('Enter');
+    await expect.poll(() => status.textContent()).toBe(`第 ${(k % n) + 1} 个，共 ${n} 个`);
+    expect(await page.getByTestId('active-cell').textContent()).not.toBe(first);
+    await box.press('Shift+Enter');
+    await expect.poll(() => status.textContent()).toBe(`第 ${k} 个，共 ${n} 个`);
+    expect(await page.getByTestId('active-cell').textContent()).toBe(first);
+    await box.fill('不存在的镇');
+    await expect.poll(() => status.textContent()).toBe('没有找到');
+    // Esc: the bar goes, keys go to the grid again (the arrow moves the selection).
+    await box.press('Escape');
+    expect(await page.getByRole('textbox', { name: '查找乡镇' }).count()).toBe(0);
+    const at = await page.getByTestId('active-cell').textContent();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.getByTestId('active-cell').textContent()).not.toBe(at);
+  });
+
   it('pastes a 3×2 block copied from Excel, undoes and redoes it, and finds it after a reload', async () => {
     const { ctx } = await launch();
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write']);

@@ -20,6 +20,7 @@ import { copiedKinds, copyPayload, planPaste } from './clipboard';
 import { COLUMN_LABELS, FROZEN_COLUMNS, gridColumns, inRange, isFrozen, move, rangeOf, ROW_HEIGHT, type GridColumnSpec, type Selection } from './layout';
 import { PastePreview, type PasteChange } from './PastePreview';
 import { parseTsv } from './tsv';
+import { findRows, nextMatch } from './find';
 
 const HEADER_HEIGHT = 2 * ROW_HEIGHT;
 /** A paste changing more cells than this is shown first and applied on 确认. */
@@ -475,12 +476,46 @@ export function DataGrid(props: DataGridProps) {
 
   const pageRows = () => Math.max(1, Math.floor((scroller.clientHeight - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
 
+  // ---- 查找 (Ctrl+F): a township by name; Enter / Shift+Enter go to the next / previous one ----------
+  const [finding, setFinding] = createSignal(false);
+  const [findText, setFindText] = createSignal('');
+  let findInput: HTMLInputElement | undefined;
+  const matches = createMemo(() => (finding() ? findRows(props.view.units, findText()) : []));
+  const findNext = (back = false) => {
+    const row = nextMatch(matches(), sel().focus.row, back);
+    if (row === null) return;
+    const col = sel().focus.col >= FROZEN_COLUMNS ? sel().focus.col : FROZEN_COLUMNS;
+    jump(row, col, false);
+  };
+  const findStatus = () => {
+    if (!findText().trim()) return '输入乡镇名称的一部分';
+    const m = matches();
+    if (!m.length) return '没有找到';
+    const at = m.indexOf(sel().focus.row);
+    return at >= 0 ? `第 ${at + 1} 个，共 ${m.length} 个` : `共 ${m.length} 个`;
+  };
+  const openFind = () => {
+    setFinding(true);
+    queueMicrotask(() => {
+      findInput?.focus();
+      findInput?.select();
+    });
+  };
+  const closeFind = () => {
+    setFinding(false);
+    scroller.focus();
+  };
+
   const onKeyDown = (ev: KeyboardEvent) => {
     if (editing()) return;
     const ctrl = ev.ctrlKey || ev.metaKey;
     const f = sel().focus;
     const shift = ev.shiftKey;
     const handled = () => ev.preventDefault();
+    if (ctrl && (ev.key === 'f' || ev.key === 'F')) {
+      handled();
+      return openFind();
+    }
     switch (ev.key) {
       case 'ArrowUp':
         handled();
@@ -742,6 +777,46 @@ export function DataGrid(props: DataGridProps) {
           )}
         </Show>
       </div>
+      <Show when={finding()}>
+        <div class="find-bar no-print" role="search">
+          <label>
+            查找乡镇
+            <input
+              ref={findInput}
+              aria-label="查找乡镇"
+              value={findText()}
+              onInput={(e) => {
+                setFindText(e.currentTarget.value);
+                // Typing goes to the first match at or after the row selected.
+                const m = findRows(props.view.units, e.currentTarget.value);
+                const row = m.find((r) => r >= sel().focus.row) ?? m[0];
+                if (row !== undefined) jump(row, sel().focus.col >= FROZEN_COLUMNS ? sel().focus.col : FROZEN_COLUMNS, false);
+              }}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  findNext(e.shiftKey);
+                } else if (e.key === 'Escape') {
+                  e.preventDefault();
+                  closeFind();
+                }
+              }}
+            />
+          </label>
+          <button type="button" onClick={() => findNext(true)}>
+            上一个
+          </button>
+          <button type="button" onClick={() => findNext(false)}>
+            下一个
+          </button>
+          <span class="muted" data-testid="find-status">
+            {findStatus()}
+          </span>
+          <button type="button" aria-label="关闭查找" onClick={closeFind}>
+            ×
+          </button>
+        </div>
+      </Show>
       <div
         class="grid-scroll"
         ref={scroller}

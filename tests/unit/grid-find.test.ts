@@ -1,0 +1,25 @@
+/** 查找 in the grid: names compared as staff type them, matches walked in row order with wrapping. */
+import { describe, expect, it } from 'vitest';
+import { findRows, nextMatch } from '../../src/ui/grid/find';
+import { samplePeriod } from '../../src/sample/daye-2023q1';
+
+describe('grid find', () => {
+  const units = samplePeriod().units;
+  it('matches part of a name, full-width, spaced or without the middle dot, and the full name', () => {
+    const names = (t: string) => findRows(units, t).map((i) => units[i]!.name);
+    expect(names('刘仁')).toEqual(['刘仁八镇']);
+    expect(names('临空区还地桥')).toEqual(['临空区·还地桥镇']);
+    expect(names('高 新')).toEqual(['高新区']);
+    expect(names('　灵乡　')).toEqual(['灵乡镇']);
+    expect(findRows(units, '街道').length).toBeGreaterThan(1);
+    expect(findRows(units, '   ')).toEqual([]);
+    expect(findRows([{ name: '高新区', fullName: '大冶湖高新区' }], '大冶湖')).toEqual([0]);
+  });
+  it('goes to the next match after the row, or back, wrapping around', () => {
+    expect(nextMatch([2, 5, 9], 5)).toBe(9);
+    expect(nextMatch([2, 5, 9], 9)).toBe(2);
+    expect(nextMatch([2, 5, 9], 5, true)).toBe(2);
+    expect(nextMatch([2, 5, 9], 2, true)).toBe(9);
+    expect(nextMatch([], 0)).toBeNull();
+  });
+});

@@ -2,7 +2,7 @@
  * The bulletin's tables as a styled .xlsx staff can hand on untouched (exceljs, in the worker:
  * SheetJS Community Edition cannot write styles): merged titles, two-row merged headers, 合计 rows,
  * thin borders, 宋体, 0.00% and the indicator's decimals, column widths, A4 landscape, header rows
- * repeated on every printed page. Values are written as shown (rounded as printed), so what a
+ * repeated on every printed page, "附件 N" above each annex's title and page numbers in the footer. Values are written as shown (rounded as printed), so what a
  * reader sees is what the cell holds. Text is always written as text, never as a formula.
  */
 import { UserError } from '../model/errors';
@@ -28,8 +28,19 @@ function sheetFor(wb: ExcelJS.Workbook, name: string, headerRows: string, widths
     properties: { defaultRowHeight: 20 },
   });
   ws.pageSetup.printTitlesRow = headerRows;
+  // Page numbers at the foot of every printed page, as a bulletin's tables carry them.
+  ws.headerFooter.oddFooter = '&C第 &P 页，共 &N 页';
   ws.columns = widths.map((width) => ({ width }));
   return ws;
+}
+
+/** "附件 N" above the title, left, as the bulletin prints it. */
+function annexLine(ws: ExcelJS.Worksheet, no: number) {
+  const c = ws.getCell(1, 1);
+  c.value = `附件 ${no}`;
+  c.font = { name: '黑体', size: 14 };
+  c.alignment = { horizontal: 'left', vertical: 'middle' };
+  ws.getRow(1).height = 24;
 }
 
 /**
@@ -63,22 +74,24 @@ function numberFormat(decimals: number, pad: boolean): string {
 
 function completionSheet(wb: ExcelJS.Workbook, period: Period, t: CompletionTable) {
   const ind = period.indicators.find((i) => i.id === t.indicatorId)!;
-  const ws = sheetFor(wb, `附件${t.annexNo}`, '3:4', [7, 22, 16, 14, 12]);
-  title(ws, 1, 5, t.title, 16, true);
-  ws.mergeCells(2, 1, 2, 5);
-  ws.getCell(2, 1).value = t.asOf;
-  ws.getCell(2, 1).font = { name: FONT, size: 11 };
-  ws.getCell(2, 1).alignment = CENTER;
-  ws.mergeCells(3, 1, 4, 1);
-  ws.mergeCells(3, 2, 4, 2);
-  ws.mergeCells(3, 3, 3, 5);
-  ws.getCell(3, 1).value = '序号';
-  ws.getCell(3, 2).value = '乡镇';
-  ws.getCell(3, 3).value = t.header;
-  ['实绩数', '任务数', '完成率'].forEach((h, i) => (ws.getCell(4, 3 + i).value = h));
-  for (let r = 3; r <= 4; r++) for (let c = 1; c <= 5; c++) style(ws.getCell(r, c), { bold: true });
+  // Row 1 附件 N, 2 title, 3 date, 4–5 the two-row header, then the units and 合计.
+  const ws = sheetFor(wb, `附件${t.annexNo}`, '4:5', [7, 22, 16, 14, 12]);
+  annexLine(ws, t.annexNo);
+  title(ws, 2, 5, t.title, 16, true);
+  ws.mergeCells(3, 1, 3, 5);
+  ws.getCell(3, 1).value = t.asOf;
+  ws.getCell(3, 1).font = { name: FONT, size: 11 };
+  ws.getCell(3, 1).alignment = CENTER;
+  ws.mergeCells(4, 1, 5, 1);
+  ws.mergeCells(4, 2, 5, 2);
+  ws.mergeCells(4, 3, 4, 5);
+  ws.getCell(4, 1).value = '序号';
+  ws.getCell(4, 2).value = '乡镇';
+  ws.getCell(4, 3).value = t.header;
+  ['实绩数', '任务数', '完成率'].forEach((h, i) => (ws.getCell(5, 3 + i).value = h));
+  for (let r = 4; r <= 5; r++) for (let c = 1; c <= 5; c++) style(ws.getCell(r, c), { bold: true });
   const fmt = numberFormat(ind.decimals, ind.padDecimals);
-  let r = 5;
+  let r = 6;
   for (const row of t.rows) {
     ws.getCell(r, 1).value = row.no;
     ws.getCell(r, 2).value = text(row.name);
@@ -101,14 +114,16 @@ function completionSheet(wb: ExcelJS.Workbook, period: Period, t: CompletionTabl
 }
 
 function rankingSheet(wb: ExcelJS.Workbook, period: Period, result: PeriodResult) {
-  const ws = sheetFor(wb, '附件6', '3:3', [10, 26, 14]);
-  title(ws, 1, 3, bulletinTitle(period, '考核结果'), 16, true);
-  title(ws, 2, 3, '(乡镇)', 12, false);
+  // Row 1 附件 6, 2 title, 3 (乡镇), 4 header, then the units.
+  const ws = sheetFor(wb, '附件6', '4:4', [10, 26, 14]);
+  annexLine(ws, 6);
+  title(ws, 2, 3, bulletinTitle(period, '考核结果'), 16, true);
+  title(ws, 3, 3, '(乡镇)', 12, false);
   ['排名', '乡镇', '考核得分'].forEach((h, i) => {
-    ws.getCell(3, i + 1).value = h;
-    style(ws.getCell(3, i + 1), { bold: true });
+    ws.getCell(4, i + 1).value = h;
+    style(ws.getCell(4, i + 1), { bold: true });
   });
-  let r = 4;
+  let r = 5;
   for (const row of rankingTable(period, result)) {
     ws.getCell(r, 1).value = row.rank;
     ws.getCell(r, 2).value = text(row.name);

@@ -103,10 +103,12 @@ describe.skipIf(!hasBrowser)('Excel in and out through the UI, over file://', ()
     const wb = XLSX.read(d.bytes, { type: 'buffer' });
     expect(wb.SheetNames).toEqual(['附件1', '附件2', '附件3', '附件4', '附件5', '附件6', '考核得分明细']);
     for (const a of printedAnnexes()) {
-      const rows = XLSX.utils.sheet_to_json<string[]>(wb.Sheets[`附件${a.no}`]!, { header: 1, raw: false, range: 4 });
+      // Row 1 says "附件 N", as printed; the units start on row 6.
+      expect(wb.Sheets[`附件${a.no}`]!['A1']?.v).toBe(`附件 ${a.no}`);
+      const rows = XLSX.utils.sheet_to_json<string[]>(wb.Sheets[`附件${a.no}`]!, { header: 1, raw: false, range: 5 });
       expect(rows.slice(0, 14), `附件${a.no}`).toEqual(a.rows.map((r) => [r.no, r.name, r.actual, r.target, r.rate]));
     }
-    const ranking = XLSX.utils.sheet_to_json<string[]>(wb.Sheets['附件6']!, { header: 1, raw: false, range: 3 });
+    const ranking = XLSX.utils.sheet_to_json<string[]>(wb.Sheets['附件6']!, { header: 1, raw: false, range: 4 });
     expect(ranking[0]).toEqual(['1', '高新区', '85.06']);
     // One table on its own.
     const one = await downloadOf(page, async () => {

@@ -28,30 +28,33 @@ describe('export of the bulletin tables, read back with SheetJS', () => {
   it.each(printedAnnexes().map((a) => [a.no, a] as const))('附件%i: title, merged two-row header, every row and 合计 as printed', async (no, a) => {
     const ws = (await sheetjs()).Sheets[`附件${no}`]!;
     const merges = (ws['!merges'] ?? []).map((m) => XLSX.utils.encode_range(m)).sort();
-    const sumRow = 5 + a.rows.length;
-    expect(merges).toEqual(['A1:E1', 'A2:E2', 'A3:A4', 'B3:B4', 'C3:E3', `A${sumRow}:B${sumRow}`].sort());
-    expect(at(ws, 'A1')?.v).toMatch(/^各乡镇 2023 年.+完成情况表$/);
-    expect([at(ws, 'A3')?.v, at(ws, 'B3')?.v, at(ws, 'C4')?.v, at(ws, 'D4')?.v, at(ws, 'E4')?.v]).toEqual(['序号', '乡镇', '实绩数', '任务数', '完成率']);
+    const sumRow = 6 + a.rows.length;
+    // "附件 N" above the title, as printed (seed 000).
+    expect(at(ws, 'A1')?.v).toBe(`附件 ${no}`);
+    expect(merges).toEqual(['A2:E2', 'A3:E3', 'A4:A5', 'B4:B5', 'C4:E4', `A${sumRow}:B${sumRow}`].sort());
+    expect(at(ws, 'A2')?.v).toMatch(/^各乡镇 2023 年.+完成情况表$/);
+    expect([at(ws, 'A4')?.v, at(ws, 'B4')?.v, at(ws, 'C5')?.v, at(ws, 'D5')?.v, at(ws, 'E5')?.v]).toEqual(['序号', '乡镇', '实绩数', '任务数', '完成率']);
     const rows = a.rows.map((_, i) => {
-      const r = 5 + i;
+      const r = 6 + i;
       return [String(at(ws, `A${r}`)?.v), at(ws, `B${r}`)?.v, at(ws, `C${r}`)?.w, at(ws, `D${r}`)?.w, at(ws, `E${r}`)?.w];
     });
     expect(rows).toEqual(a.rows.map((r) => [r.no, r.name, r.actual, r.target, r.rate]));
     expect([at(ws, `A${sumRow}`)?.v, at(ws, `C${sumRow}`)?.w, at(ws, `D${sumRow}`)?.w, at(ws, `E${sumRow}`)?.w]).toEqual(['合计', a.sum.actual, a.sum.target, a.sum.rate]);
-    expect(at(ws, 'E5')?.z).toBe('0.00%');
-    expect(at(ws, 'E5')?.t).toBe('n');
+    expect(at(ws, 'E6')?.z).toBe('0.00%');
+    expect(at(ws, 'E6')?.t).toBe('n');
   });
 
   it('附件3 actuals hold the printed value (26.20 is 26.2 formatted 0.00), rates 1.0199-style', async () => {
     const ws = (await sheetjs()).Sheets['附件3']!;
-    expect([at(ws, 'C7')?.v, at(ws, 'C7')?.z, at(ws, 'C7')?.w]).toEqual([26.2, '0.00', '26.20']);
-    expect(at(ws, 'E5')?.v).toBe(1.1812);
+    expect([at(ws, 'C8')?.v, at(ws, 'C8')?.z, at(ws, 'C8')?.w]).toEqual([26.2, '0.00', '26.20']);
+    expect(at(ws, 'E6')?.v).toBe(1.1812);
   });
 
   it('附件6: 排名 | 乡镇 | 考核得分, ten ranked as printed, four 数据不全', async () => {
     const ws = (await sheetjs()).Sheets['附件6']!;
-    expect(at(ws, 'A1')?.v).toBe('大冶市2023年科技创新行动一季度考核结果');
-    const rows = XLSX.utils.sheet_to_json<(string | number)[]>(ws, { header: 1, range: 3, raw: false });
+    expect(at(ws, 'A1')?.v).toBe('附件 6');
+    expect(at(ws, 'A2')?.v).toBe('大冶市2023年科技创新行动一季度考核结果');
+    const rows = XLSX.utils.sheet_to_json<(string | number)[]>(ws, { header: 1, range: 4, raw: false });
     const printed = printedRanking().slice(0, 10).map((p) => [String(p.rank), p.name, p.score]);
     expect(rows.slice(0, 10)).toEqual(printed);
     expect(rows.slice(10).map((r) => r[2])).toEqual(['数据不全', '数据不全', '数据不全', '数据不全']);
@@ -79,13 +82,17 @@ describe('export style and page setup, read back with exceljs', () => {
       expect(ws.pageSetup.fitToWidth, ws.name).toBe(1);
     }
     const a1 = wb.getWorksheet('附件1')!;
-    expect(a1.pageSetup.printTitlesRow).toBe('3:4');
+    expect(a1.pageSetup.printTitlesRow).toBe('4:5');
     // …stored as Excel's own print-titles name, so Excel and WPS repeat the header on every page.
     const names = (await sheetjs()).Workbook?.Names ?? [];
-    expect(names.filter((n) => n.Name === '_xlnm.Print_Titles').map((n) => n.Ref)).toContain("'附件1'!$3:$4");
-    expect(a1.getCell('A1').font).toMatchObject({ name: '宋体', size: 16, bold: true });
-    expect(a1.getCell('C5').border).toMatchObject({ top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } });
-    expect(a1.getCell('E5').numFmt).toBe('0.00%');
+    expect(names.filter((n) => n.Name === '_xlnm.Print_Titles').map((n) => n.Ref)).toContain("'附件1'!$4:$5");
+    expect(a1.getCell('A1').font).toMatchObject({ name: '黑体', size: 14 });
+    expect(a1.getCell('A2').font).toMatchObject({ name: '宋体', size: 16, bold: true });
+    expect(a1.getCell('C6').border).toMatchObject({ top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } });
+    expect(a1.getCell('E6').numFmt).toBe('0.00%');
+    // Page numbers on every printed page of every table.
+    for (const ws of wb.worksheets) expect(ws.headerFooter.oddFooter, ws.name).toBe('&C第 &P 页，共 &N 页');
+    expect(wb.getWorksheet('附件6')!.pageSetup.printTitlesRow).toBe('4:4');
     expect(a1.getColumn(2).width).toBe(22);
     expect(wb.getWorksheet('考核得分明细')!.pageSetup.printTitlesRow).toBe('2:2');
   });

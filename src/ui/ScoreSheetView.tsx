@@ -6,7 +6,7 @@ import { createProgressiveList } from './progressive';
 export function ScoreSheetView(props: { view: PeriodView }) {
   const blocks = createProgressiveList(() => props.view.scoreSheet, 10, 20);
   return (
-    <section class="sheet">
+    <section class="sheet detail-sheet">
       <h2 class="title">
         {props.view.detailTitle}
       </h2>

@@ -92,4 +92,26 @@ describe.skipIf(!hasBrowser)('screens at 1366×768 and 1440×900', () => {
     });
     expect(covered).toEqual([]);
   });
+
+  it('printing: 考核得分明细 on landscape pages, 14 units in at most 9 (it ran to 15, the title alone on the first); 数据录入 points to the export', async () => {
+    const page = await app();
+    const pdfOf = async (tab: string) => {
+      await page.getByRole('tab', { name: tab, exact: true }).click();
+      await page.locator('main[aria-busy="false"]').waitFor();
+      await page.waitForTimeout(300);
+      // As the print dialog does: the page size the style sheet asks for.
+      const s = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+      return { pages: (s.match(/\/Type\s*\/Page[^s]/g) ?? []).length, box: s.match(/\/MediaBox\s*\[([^\]]*)\]/)![1]!.trim().split(/\s+/).map(Number) };
+    };
+    const detail = await pdfOf('考核得分明细');
+    expect(detail.box[2]!).toBeGreaterThan(detail.box[3]!); // landscape
+    expect(detail.pages).toBeLessThanOrEqual(9);
+    expect(detail.pages).toBeGreaterThanOrEqual(4);
+    await page.getByRole('tab', { name: '数据录入', exact: true }).click();
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('grid-print-note').isVisible()).toBe(true);
+    expect(await page.locator('.data-grid').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+    expect(await page.getByTestId('grid-print-note').isVisible()).toBe(false);
+  });
 });

@@ -705,6 +705,11 @@ export function DataGrid(props: DataGridProps) {
   };
 
   return (
+    <>
+    {/* A browser prints only the rows and columns on screen: the sheet is printed from Excel. */}
+    <p class="print-only" data-testid="grid-print-note">
+      数据录入表较宽，浏览器只能打印屏幕上的部分。请用“导出 Excel”（通报附件）或“保存为文件”（含全部数据），在 Excel 中打印。
+    </p>
     <div class="data-grid" style={{ '--row-h': `${ROW_HEIGHT}px` }}>
       <div class="formula-bar">
         <Show when={active()} fallback={<span class="where">—</span>}>
@@ -967,5 +972,6 @@ export function DataGrid(props: DataGridProps) {
         Ctrl+Z/Ctrl+Y 撤销/重做。输入“/”表示不适用，实绩数输入“未出”表示数据未出（暂取任务数）。灰底为计算结果，不可编辑。
       </p>
     </div>
+    </>
   );
 }

@@ -6,13 +6,13 @@ import { createAppState } from './appState';
 import { CompletionTableView } from './CompletionTableView';
 import { DataGrid } from './grid/DataGrid';
 import { createGridWindow } from './grid/gridWindow';
-import { applyInput } from './grid/cellInput';
 import { RankingView } from './RankingView';
 import { Pager } from './Pager';
 import { RulesView } from './RulesView';
 import { ScoreSheetView } from './ScoreSheetView';
 import { SnapshotsView } from './SnapshotsView';
-import { WorkbookMenu } from './WorkbookMenu';
+import { TopBar } from './TopBar';
+import { Notices } from './Notices';
 import { PeriodDialog, type PeriodChoice } from './PeriodDialog';
 import { ScenarioView } from './ScenarioView';
 import { DecomposeView } from './DecomposeView';
@@ -210,7 +210,6 @@ export function App() {
     }
   };
 
-  let periodMenu: HTMLDetailsElement | undefined;
   /** 新增考核期 / 改期, with the selected period's year and quarter. */
   const [periodDialog, setPeriodDialog] = createSignal<{ mode: 'add' | 'move'; current: { id: string; label: string; year: number; quarter: Quarter } } | null>(null);
   const confirmPeriod = async (mode: 'add' | 'move', id: string, c: PeriodChoice) => {
@@ -307,76 +306,15 @@ export function App() {
   return (
     <AppContext.Provider value={app}>
     <div class="app">
-      <header class="topbar no-print" ref={topbar}>
-        <h1>考核工作簿</h1>
-        <Show when={app.session()}>
-          {(s) => (
-            <>
-              <WorkbookMenu session={s()} onOpenFile={(input) => void openFile(input)} />
-              <label>
-                考核期
-                <select aria-label="考核期" value={app.periodId() ?? ''} onChange={(e) => app.setPeriodId(e.currentTarget.value)}>
-                  <For each={s().periods}>{(p) => <option value={p.id} selected={p.id === app.periodId()}>{p.label}</option>}</For>
-                </select>
-              </label>
-              {/* Rare actions in a menu: the bar stays one line at 1366 px. */}
-              <details class="menu" ref={periodMenu} onClick={(e) => (e.target as HTMLElement).tagName === 'BUTTON' && periodMenu && (periodMenu.open = false)}>
-                <summary title="新增考核期、改期">管理</summary>
-                <div class="menu-items">
-                  <button type="button" onClick={() => void openPeriodDialog('add')}>
-                    新增考核期…
-                  </button>
-                  <button type="button" disabled={!app.periodId()} onClick={() => void openPeriodDialog('move')}>
-                    改期…
-                  </button>
-                </div>
-              </details>
-              <span class="sep" />
-              <button type="button" disabled={!s().undoLabel} title={s().undoLabel ? `撤销：${s().undoLabel}（Ctrl+Z）` : '没有可撤销的操作'} onClick={() => void app.undo().catch(() => undefined)}>
-                撤销
-              </button>
-              <button type="button" disabled={!s().redoLabel} title={s().redoLabel ? `重做：${s().redoLabel}（Ctrl+Y）` : '没有可重做的操作'} onClick={() => void app.redo().catch(() => undefined)}>
-                重做
-              </button>
-            </>
-          )}
-        </Show>
-        <span class="sep" />
-        <label class="file-button" title="导入完成情况表、考核得分明细、考核结果、目标分解表或指标任务（.xlsx/.xls/.csv）">
-          导入 Excel
-          <input type="file" accept=".xlsx,.xls,.csv" aria-label="导入 Excel" onChange={(e) => void onImportFile(e.currentTarget)} />
-        </label>
-        <button type="button" onClick={() => void exportPart('all')} title="附件1–6 与考核得分明细，一个文件">
-          导出 Excel
-        </button>
-        <select aria-label="单独导出" value="" onChange={(e) => {
-          const v = e.currentTarget.value;
-          e.currentTarget.value = '';
-          if (v) void exportPart(v);
-        }}>
-          <option value="">单独导出…</option>
-          <For each={annexNos() ?? []}>{(no) => <option value={`annex${no}`}>附件{no}</option>}</For>
-          <option value="ranking">附件6 考核结果</option>
-          <option value="detail">考核得分明细</option>
-        </select>
-        <span class="sep" />
-        <button type="button" onClick={() => void saveToFile()} title="把整个工作簿（含规则和版本）保存为一个 Excel 文件，放到共享盘">
-          保存为文件
-        </button>
-        <span class="spacer" />
-        <span class={`save-state ${app.saveState()}`} data-testid="save-state" role="status" title={app.session()?.saveError ?? ''} hidden={!app.session()}>
-          {app.saveState() === 'saving' ? '保存中…' : app.saveState() === 'unsaved' ? `未保存（${app.session()?.unsaved ?? 0} 处）` : '已保存'}
-        </span>
-        <Show when={app.saveState() === 'unsaved'}>
-          <button type="button" onClick={() => void app.retrySaves().catch(() => undefined)} title={app.session()?.saveError ?? ''}>
-            重试保存
-          </button>
-        </Show>
-        <span class="file-state" data-testid="file-state" hidden={!app.session()}>{app.savedToFile() ? '已存为文件' : '未保存到文件'}</span>
-        <button type="button" onClick={() => window.print()}>
-          打印
-        </button>
-      </header>
+      <TopBar
+        ref={(el) => (topbar = el)}
+        annexNos={annexNos() ?? []}
+        onImportFile={(input) => void onImportFile(input)}
+        onExport={exportPart}
+        onSaveToFile={saveToFile}
+        onOpenFile={(input) => void openFile(input)}
+        onPeriodDialog={(mode) => void openPeriodDialog(mode)}
+      />
 
       <nav class="tabs no-print" role="tablist" ref={tabbar}>
         <TabButton id="ranking" label="总览（考核结果）" />
@@ -486,65 +424,7 @@ export function App() {
           </Match>
         </Switch>
       </main>
-      {/* Notices float over the page: appearing late, they must not shift what a person is about to click. */}
-      <div class="notices no-print">
-        <Show when={persisted() === false && !noteClosed()}>
-          <div class="notice warn no-print" role="note">
-            提示：本程序从本地文件打开，浏览器只能“尽力保存”数据——清理浏览器数据、重装或换电脑都会丢失。请定期把工作簿保存为文件放到共享盘，那才是可靠的副本。
-            <button type="button" class="close" aria-label="关闭存储提示" onClick={() => setNoteClosed(true)}>
-              ×
-            </button>
-          </div>
-        </Show>
-        <Show when={app.setAside().length > 0}>
-          <div class="notice warn no-print" role="alert" data-testid="set-aside">
-            <div>
-              浏览器存储中有 {app.setAside().length} 组记录无法读取，已移到一边（没有删除），其余内容照常打开：
-              <ul>
-                <For each={app.setAside().slice(0, 5)}>{(x) => <li>{x.what}：{x.reason}</li>}</For>
-              </ul>
-              <button type="button" onClick={() => void saveSetAside()}>
-                导出这些记录
-              </button>
-              <button type="button" onClick={() => confirm('删除这些无法读取的记录？删除后不能恢复。建议先导出。') && void app.deleteSetAside().catch(() => undefined)}>
-                删除这些记录
-              </button>
-            </div>
-          </div>
-        </Show>
-        <Show when={app.message()}>
-          {(m) => (
-            <div class={`notice ${m().kind} no-print`} role="alert" data-testid="message">
-              <div>
-                {m().text}
-                <Show when={m().detail}>
-                  <details>
-                    <summary>技术细节</summary>
-                    <pre>{m().detail}</pre>
-                  </details>
-                </Show>
-              </div>
-              <button type="button" class="close" aria-label="关闭提示" onClick={() => app.clearMessage()}>
-                ×
-              </button>
-            </div>
-          )}
-        </Show>
-        <Show when={app.recoveredDraft()}>
-          {(d) => (
-            <div class="notice warn no-print" role="alert">
-              发现上次关闭时未提交的输入：{d().where} = “{d().text}”。
-              <button type="button" onClick={() => void app.restoreDraft(applyInput)}>
-                恢复
-              </button>
-              <button type="button" onClick={() => app.dismissDraft()}>
-                放弃
-              </button>
-            </div>
-          )}
-        </Show>
-
-      </div>
+      <Notices showStorageNote={persisted() === false && !noteClosed()} onCloseStorageNote={() => setNoteClosed(true)} onExportSetAside={saveSetAside} />
 
       <Show when={periodDialog()}>
         {(d) => (

@@ -1,0 +1,72 @@
+/**
+ * Notices floating over the page, bottom right: the storage note, records set aside, the last
+ * message (with its technical detail folded), and a recovered draft. Appearing late, they must not
+ * shift what a person is about to click.
+ */
+import { For, Show } from 'solid-js';
+import { useApp } from './context';
+import { applyInput } from './grid/cellInput';
+
+export function Notices(props: { showStorageNote: boolean; onCloseStorageNote: () => void; onExportSetAside: () => Promise<void> }) {
+  const app = useApp();
+  return (
+    <div class="notices no-print">
+      <Show when={props.showStorageNote}>
+        <div class="notice warn no-print" role="note">
+          提示：本程序从本地文件打开，浏览器只能“尽力保存”数据——清理浏览器数据、重装或换电脑都会丢失。请定期把工作簿保存为文件放到共享盘，那才是可靠的副本。
+          <button type="button" class="close" aria-label="关闭存储提示" onClick={() => props.onCloseStorageNote()}>
+            ×
+          </button>
+        </div>
+      </Show>
+      <Show when={app.setAside().length > 0}>
+        <div class="notice warn no-print" role="alert" data-testid="set-aside">
+          <div>
+            浏览器存储中有 {app.setAside().length} 组记录无法读取，已移到一边（没有删除），其余内容照常打开：
+            <ul>
+              <For each={app.setAside().slice(0, 5)}>{(x) => <li>{x.what}：{x.reason}</li>}</For>
+            </ul>
+            <button type="button" onClick={() => void props.onExportSetAside()}>
+              导出这些记录
+            </button>
+            <button type="button" onClick={() => confirm('删除这些无法读取的记录？删除后不能恢复。建议先导出。') && void app.deleteSetAside().catch(() => undefined)}>
+              删除这些记录
+            </button>
+          </div>
+        </div>
+      </Show>
+      <Show when={app.message()}>
+        {(m) => (
+          <div class={`notice ${m().kind} no-print`} role="alert" data-testid="message">
+            <div>
+              {m().text}
+              <Show when={m().detail}>
+                <details>
+                  <summary>技术细节</summary>
+                  <pre>{m().detail}</pre>
+                </details>
+              </Show>
+            </div>
+            <button type="button" class="close" aria-label="关闭提示" onClick={() => app.clearMessage()}>
+              ×
+            </button>
+          </div>
+        )}
+      </Show>
+      <Show when={app.recoveredDraft()}>
+        {(d) => (
+          <div class="notice warn no-print" role="alert">
+            发现上次关闭时未提交的输入：{d().where} = “{d().text}”。
+            <button type="button" onClick={() => void app.restoreDraft(applyInput)}>
+              恢复
+            </button>
+            <button type="button" onClick={() => app.dismissDraft()}>
+              放弃
+            </button>
+          </div>
+        )}
+      </Show>
+
+    </div>
+  );
+}

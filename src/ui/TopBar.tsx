@@ -1,0 +1,92 @@
+/**
+ * The top bar: workbook and period pickers with their menus, undo/redo, import and export, saving
+ * to a file, the save state and print. Rare actions sit in menus so it stays one line at 1366 px.
+ */
+import { For, Show } from 'solid-js';
+import { useApp } from './context';
+import { WorkbookMenu } from './WorkbookMenu';
+
+export function TopBar(props: {
+  ref?: (el: HTMLElement) => void;
+  annexNos: number[];
+  onImportFile: (input: HTMLInputElement) => void;
+  onExport: (part: string) => Promise<void>;
+  onSaveToFile: () => Promise<void>;
+  onOpenFile: (input: HTMLInputElement) => void;
+  onPeriodDialog: (mode: 'add' | 'move') => void;
+}) {
+  const app = useApp();
+  let periodMenu: HTMLDetailsElement | undefined;
+  return (
+    <header class="topbar no-print" ref={(el) => props.ref?.(el)}>
+      <h1>考核工作簿</h1>
+      <Show when={app.session()}>
+        {(s) => (
+          <>
+            <WorkbookMenu session={s()} onOpenFile={(input) => props.onOpenFile(input)} />
+            <label>
+              考核期
+              <select aria-label="考核期" value={app.periodId() ?? ''} onChange={(e) => app.setPeriodId(e.currentTarget.value)}>
+                <For each={s().periods}>{(p) => <option value={p.id} selected={p.id === app.periodId()}>{p.label}</option>}</For>
+              </select>
+            </label>
+            {/* Rare actions in a menu: the bar stays one line at 1366 px. */}
+            <details class="menu" ref={periodMenu} onClick={(e) => (e.target as HTMLElement).tagName === 'BUTTON' && periodMenu && (periodMenu.open = false)}>
+              <summary title="新增考核期、改期">管理</summary>
+              <div class="menu-items">
+                <button type="button" onClick={() => props.onPeriodDialog('add')}>
+                  新增考核期…
+                </button>
+                <button type="button" disabled={!app.periodId()} onClick={() => props.onPeriodDialog('move')}>
+                  改期…
+                </button>
+              </div>
+            </details>
+            <span class="sep" />
+            <button type="button" disabled={!s().undoLabel} title={s().undoLabel ? `撤销：${s().undoLabel}（Ctrl+Z）` : '没有可撤销的操作'} onClick={() => void app.undo().catch(() => undefined)}>
+              撤销
+            </button>
+            <button type="button" disabled={!s().redoLabel} title={s().redoLabel ? `重做：${s().redoLabel}（Ctrl+Y）` : '没有可重做的操作'} onClick={() => void app.redo().catch(() => undefined)}>
+              重做
+            </button>
+          </>
+        )}
+      </Show>
+      <span class="sep" />
+      <label class="file-button" title="导入完成情况表、考核得分明细、考核结果、目标分解表或指标任务（.xlsx/.xls/.csv）">
+        导入 Excel
+        <input type="file" accept=".xlsx,.xls,.csv" aria-label="导入 Excel" onChange={(e) => props.onImportFile(e.currentTarget)} />
+      </label>
+      <button type="button" onClick={() => void props.onExport('all')} title="附件1–6 与考核得分明细，一个文件">
+        导出 Excel
+      </button>
+      <select aria-label="单独导出" value="" onChange={(e) => {
+        const v = e.currentTarget.value;
+        e.currentTarget.value = '';
+        if (v) void props.onExport(v);
+      }}>
+        <option value="">单独导出…</option>
+        <For each={props.annexNos}>{(no) => <option value={`annex${no}`}>附件{no}</option>}</For>
+        <option value="ranking">附件6 考核结果</option>
+        <option value="detail">考核得分明细</option>
+      </select>
+      <span class="sep" />
+      <button type="button" onClick={() => void props.onSaveToFile()} title="把整个工作簿（含规则和版本）保存为一个 Excel 文件，放到共享盘">
+        保存为文件
+      </button>
+      <span class="spacer" />
+      <span class={`save-state ${app.saveState()}`} data-testid="save-state" role="status" title={app.session()?.saveError ?? ''} hidden={!app.session()}>
+        {app.saveState() === 'saving' ? '保存中…' : app.saveState() === 'unsaved' ? `未保存（${app.session()?.unsaved ?? 0} 处）` : '已保存'}
+      </span>
+      <Show when={app.saveState() === 'unsaved'}>
+        <button type="button" onClick={() => void app.retrySaves().catch(() => undefined)} title={app.session()?.saveError ?? ''}>
+          重试保存
+        </button>
+      </Show>
+      <span class="file-state" data-testid="file-state" hidden={!app.session()}>{app.savedToFile() ? '已存为文件' : '未保存到文件'}</span>
+      <button type="button" onClick={() => window.print()}>
+        打印
+      </button>
+    </header>
+  );
+}

@@ -386,6 +386,14 @@ export class WorkbookSession {
     this.scored.clear();
   }
 
+  /** A period was deleted: the steps that would change it can no longer be undone or redone. */
+  forgetPeriod(periodId: string): void {
+    const touches = (c: Command): boolean => (c.kind === 'batch' ? c.commands.some(touches) : c.periodId === periodId);
+    this.undoStack = this.undoStack.filter((c) => !touches(c));
+    this.redoStack = this.redoStack.filter((c) => !touches(c));
+    this.scored.delete(periodId);
+  }
+
   private touched(c: Command): string[] {
     if (c.kind === 'batch') return c.commands.flatMap((x) => this.touched(x));
     if (c.kind === 'setMeta') return [`${c.periodId}|meta`];

@@ -8,7 +8,7 @@ import { periodMeta } from '../engine/commands';
 import { nextQuarter, periodFrom, quarterEndText } from '../engine/periods';
 import { renewIds } from '../engine/renew';
 import { sampleWorkbook } from '../sample/daye-2023q1';
-import { addPeriodRecord, deleteWorkbook, listWorkbooks, newId, putWorkbook, renameWorkbook, workbookExists, type WorkbookListItem } from '../store/repository';
+import { addPeriodRecord, deletePeriodRecord, deleteWorkbook, listWorkbooks, newId, putWorkbook, renameWorkbook, workbookExists, type WorkbookListItem } from '../store/repository';
 import { deleteSetAside, exportSetAside, listSetAside } from '../store/setAside';
 import { deleteSnapshot, listSnapshots, readSnapshot, readSnapshots, saveSnapshot, type SnapshotInfo } from '../store/snapshots';
 import type { ChangedMessage, ServiceContext } from './context';
@@ -212,6 +212,24 @@ export function workbookApi(ctx: ServiceContext) {
         const out = await s.setMeta(periodId, meta, `${periodLabel(p)} 改为 ${periodLabel(at)}`);
         ctx.afterChange();
         return out;
+      }),
+
+    /**
+     * Delete a period (not the only one). The workbook as it was is kept as an automatic version
+     * in the same transaction, so the period can be restored from 版本.
+     */
+    deletePeriod: (periodId: string): Promise<SessionState> =>
+      ctx.queue.run(async () => {
+        const s = ctx.session();
+        await ctx.requireSaved('删除考核期');
+        await s.catchUp();
+        const p = s.period(periodId);
+        if (s.workbook.periods.length < 2) throw new UserError(`${periodLabel(p)} 是本工作簿唯一的考核期，不能删除。`);
+        await deletePeriodRecord(ctx.db(), s.workbook.id, periodId, `删除${periodLabel(p)}之前自动保存`);
+        s.forgetPeriod(periodId);
+        await s.rebase();
+        ctx.announce();
+        return s.state();
       }),
 
     createSnapshot: (name: string): Promise<SnapshotInfo> =>

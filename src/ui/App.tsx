@@ -217,6 +217,13 @@ export function App() {
     else await app.setPeriodTime(id, { year: c.year, quarter: c.quarter });
     setPeriodDialog(null);
   };
+  const deletePeriod = async () => {
+    const id = app.periodId();
+    const label = app.session()?.periods.find((p) => p.id === id)?.label;
+    if (!id || !label) return;
+    if (!confirm(`删除考核期“${label}”及其全部数据？\n删除前会自动保存一个版本，可在“版本”中恢复。`)) return;
+    await app.deletePeriod(id).catch(() => undefined);
+  };
   const openPeriodDialog = async (mode: 'add' | 'move') => {
     const id = app.periodId();
     const s = app.session();
@@ -314,6 +321,7 @@ export function App() {
         onSaveToFile={saveToFile}
         onOpenFile={(input) => void openFile(input)}
         onPeriodDialog={(mode) => void openPeriodDialog(mode)}
+        onDeletePeriod={() => void deletePeriod()}
       />
 
       <nav class="tabs no-print" role="tablist" ref={tabbar}>

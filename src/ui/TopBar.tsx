@@ -14,6 +14,7 @@ export function TopBar(props: {
   onSaveToFile: () => Promise<void>;
   onOpenFile: (input: HTMLInputElement) => void;
   onPeriodDialog: (mode: 'add' | 'move') => void;
+  onDeletePeriod: () => void;
 }) {
   const app = useApp();
   let periodMenu: HTMLDetailsElement | undefined;
@@ -32,13 +33,16 @@ export function TopBar(props: {
             </label>
             {/* Rare actions in a menu: the bar stays one line at 1366 px. */}
             <details class="menu" ref={periodMenu} onClick={(e) => (e.target as HTMLElement).tagName === 'BUTTON' && periodMenu && (periodMenu.open = false)}>
-              <summary title="新增考核期、改期">管理</summary>
+              <summary title="新增、改期、删除考核期">管理</summary>
               <div class="menu-items">
                 <button type="button" onClick={() => props.onPeriodDialog('add')}>
                   新增考核期…
                 </button>
                 <button type="button" disabled={!app.periodId()} onClick={() => props.onPeriodDialog('move')}>
                   改期…
+                </button>
+                <button type="button" disabled={!app.periodId() || s().periods.length < 2} onClick={() => props.onDeletePeriod()}>
+                  删除本考核期…
                 </button>
               </div>
             </details>

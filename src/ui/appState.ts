@@ -293,6 +293,12 @@ export function createAppState(engine: Remote<EngineApi>) {
       adopt(r.state);
       setPeriodId(r.periodId);
     },
+    /** Delete a period (kept first as an automatic version); the latest remaining one is shown. */
+    async deletePeriod(id: string) {
+      const state = await track(() => engine.deletePeriod(id));
+      adopt(state);
+      say(`已删除该考核期。删除前的工作簿已自动保存为版本，可在“版本”中恢复。`);
+    },
     /** Give a period another year and quarter (undoable). */
     async setPeriodTime(id: string, at: { year: number; quarter: Quarter }) {
       outcome(await track(() => engine.setPeriodTime(id, at)));

@@ -96,6 +96,20 @@ describe.skipIf(!hasBrowser)('workbooks, periods, rules and versions through the
     // After a reload, in time order still.
     await page.reload();
     await expect.poll(() => page.getByRole('combobox', { name: '考核期' }).locator('option').allTextContents()).toEqual(['2023年一季度', '2024年一季度']);
+
+    // Delete 2024年一季度: asked first, kept as a version, restorable from 版本.
+    await page.getByRole('combobox', { name: '考核期' }).selectOption({ label: '2024年一季度' });
+    answer(page, true);
+    await page.locator('header summary', { hasText: '管理' }).click();
+    await page.getByRole('button', { name: '删除本考核期…' }).click();
+    await expect.poll(() => page.getByRole('combobox', { name: '考核期' }).locator('option').allTextContents()).toEqual(['2023年一季度']);
+    expect(await page.getByTestId('message').textContent()).toContain('可在“版本”中恢复');
+    // The only period left cannot be deleted.
+    await page.locator('header summary', { hasText: '管理' }).click();
+    expect(await page.getByRole('button', { name: '删除本考核期…' }).isDisabled()).toBe(true);
+    await page.locator('header summary', { hasText: '管理' }).click();
+    await page.getByRole('tab', { name: '版本' }).click();
+    await expect.poll(async () => (await tableRows(page, '版本列表')).map((r) => r[0])).toContain('删除2024年一季度之前自动保存（自动）');
   });
 
   it('总览 shows each unit\'s move against the period before (↑1, ↓1, —)', async () => {

@@ -199,6 +199,24 @@ describe('rules, periods, snapshots, workbooks', () => {
     expect((await tab()).init.state.periods.map((p) => p.label)).toEqual(['2023年一季度', '2023年二季度']);
   });
 
+  it('deleting a period keeps the workbook as it was in a version first; restoring it brings the period back', async () => {
+    const { s } = await tab();
+    await expect(s.deletePeriod(P)).rejects.toThrow('2023年一季度 是本工作簿唯一的考核期，不能删除。');
+    const { periodId } = await s.addPeriod(P, { year: 2023, quarter: 2 });
+    await s.editCells(periodId, [{ unitId: 'gxq', indicatorId: 'talent', after: value(40, 77) }], '改二季度');
+    const state = await s.deletePeriod(periodId);
+    expect(state.periods.map((p) => p.label)).toEqual(['2023年一季度']);
+    // Its edit can no longer be undone (the period is gone); the restart sees the same.
+    expect(state.undoLabel).not.toBe('改二季度');
+    expect((await tab()).init.state.periods.map((p) => p.label)).toEqual(['2023年一季度']);
+    const snaps = await s.listSnapshots();
+    const auto = snaps.find((x) => x.name === '删除2023年二季度之前自动保存')!;
+    expect(auto.auto).toBe(true);
+    await s.restoreSnapshot(auto.id);
+    expect(s.state().periods.map((p) => p.label)).toEqual(['2023年一季度', '2023年二季度']);
+    expect(s.cell(periodId, 'gxq', 'talent')).toEqual(value(40, 77));
+  });
+
   it('a snapshot restores the values it saved, keeping the replaced state as an automatic one', async () => {
     const { s } = await tab();
     await s.createSnapshot('一季度定稿');

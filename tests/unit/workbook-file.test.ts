@@ -38,7 +38,7 @@ describe('the workbook file', () => {
     const back = readWorkbookFileFull(bytes, '省级.xlsx');
     expect(back.content).toEqual(c);
     expect(editedPeriods(back.book, back.content.workbook, '省级.xlsx')).toEqual([]);
-  });
+  }, 60_000); // 100 000 cells written and read back: seconds on a busy 2-core machine
 
   it('is readable by a person: 说明, the ranking and the data, with the model in a hidden sheet', async () => {
     const book = XLSX.read(await writeWorkbookFile(content()), { type: 'array' });

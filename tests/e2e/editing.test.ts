@@ -115,6 +115,29 @@ describe.skipIf(!hasBrowser)('editing in the grid, over file://', () => {
     await expect.poll(() => page.getByTestId('active-cell').textContent()).not.toBe(at);
   });
 
+  it('a column dragged wider stays wider after a reload; double-click gives the default back', async () => {
+    const { ctx } = await launch();
+    const page = await openApp(ctx);
+    await openEntry(page);
+    const head = () => page.locator('.head-row.h2 .hcell[data-col="4"]'); // the first indicator's 实绩数
+    await head().waitFor();
+    const before = (await head().boundingBox())!.width;
+    const handle = (await head().locator('.col-resize').boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2 + 60, handle.y + handle.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => Math.round((await head().boundingBox())!.width)).toBe(Math.round(before + 60));
+    // The cells below follow their header.
+    const cell = await page.locator('[role=grid] [role=row][data-unit="gxq"] [role=gridcell][data-kind="actual"]').first().boundingBox();
+    expect(Math.round(cell!.width)).toBe(Math.round(before + 60));
+    await page.reload();
+    await openEntry(page);
+    await expect.poll(async () => Math.round((await head().boundingBox())!.width)).toBe(Math.round(before + 60));
+    await head().locator('.col-resize').dblclick();
+    await expect.poll(async () => Math.round((await head().boundingBox())!.width)).toBe(Math.round(before));
+  });
+
   it('pastes a 3×2 block copied from Excel, undoes and redoes it, and finds it after a reload', async () => {
     const { ctx } = await launch();
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write']);

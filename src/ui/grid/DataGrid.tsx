@@ -21,6 +21,7 @@ import { COLUMN_LABELS, FROZEN_COLUMNS, gridColumns, inRange, isFrozen, move, ra
 import { PastePreview, type PasteChange } from './PastePreview';
 import { parseTsv } from './tsv';
 import { findRows, nextMatch } from './find';
+import { clampWidth, loadColumnWidths, saveColumnWidths } from './columnWidths';
 
 const HEADER_HEIGHT = 2 * ROW_HEIGHT;
 /** A paste changing more cells than this is shown first and applied on 确认. */
@@ -63,8 +64,11 @@ const STATE_LABELS: Record<Cell['state'], string> = { value: '数值', na: '不�
 export function DataGrid(props: DataGridProps) {
   let scroller!: HTMLDivElement;
   let editor: HTMLInputElement | undefined;
+  // Column widths dragged by the person, remembered in this browser (by column, not by position).
+  const [widths, setWidths] = createSignal<Record<string, number>>(loadColumnWidths());
+  const widthKey = (c: GridColumnSpec) => `${c.kind}:${c.indicator >= 0 ? (props.view.indicators[c.indicator]?.id ?? '') : ''}`;
   // Same layout, same array: a new view after each edit must not rebuild every cell.
-  const columns = createMemo(() => gridColumns(props.view), undefined, {
+  const columns = createMemo(() => gridColumns(props.view).map((c) => ({ ...c, width: widths()[widthKey(c)] ?? c.width })), undefined, {
     equals: (a, b) => a.length === b.length && a.every((c, i) => c.kind === b[i]!.kind && c.field === b[i]!.field && c.indicator === b[i]!.indicator && c.width === b[i]!.width),
   });
   const indicatorIds = createMemo(() => props.view.indicators.map((i) => i.id), undefined, { equals: (a, b) => a.join('|') === b.join('|') });
@@ -87,6 +91,35 @@ export function DataGrid(props: DataGridProps) {
     return out;
   });
   const totalWidth = () => columns().reduce((s, c) => s + c.width, 0);
+
+  /** Drag a header's right edge to size its column; double-click it for the default width. */
+  const startResize = (col: number, ev: MouseEvent) => {
+    ev.preventDefault();
+    ev.stopPropagation();
+    const spec = columns()[col]!;
+    const key = widthKey(spec);
+    const startX = ev.clientX;
+    const startW = spec.width;
+    const move = (e: MouseEvent) => setWidths((w) => ({ ...w, [key]: clampWidth(startW + e.clientX - startX) }));
+    const up = () => {
+      window.removeEventListener('mousemove', move);
+      window.removeEventListener('mouseup', up);
+      saveColumnWidths(widths());
+    };
+    window.addEventListener('mousemove', move);
+    window.addEventListener('mouseup', up);
+  };
+  const resetWidth = (col: number) => {
+    const key = widthKey(columns()[col]!);
+    setWidths((w) => {
+      const { [key]: _gone, ...rest } = w;
+      return rest;
+    });
+    saveColumnWidths(widths());
+  };
+  const ResizeHandle = (p: { col: number }) => (
+    <span class="col-resize no-print" aria-hidden="true" data-col={p.col} onMouseDown={(e) => startResize(p.col, e)} onDblClick={() => resetWidth(p.col)} />
+  );
 
   const virtualizer = createVirtualizer({
     get count() {
@@ -839,6 +872,7 @@ export function DataGrid(props: DataGridProps) {
             <div class="head-row h1" role="row">
               <div class="hcell corner tall" role="columnheader" style={{ left: '0px', width: `${columns()[0]!.width}px` }}>
                 单位
+                <ResizeHandle col={0} />
               </div>
               <div class="hcell corner tall" role="columnheader" style={{ left: `${leftOffsets()[1]}px`, width: `${columns()[1]!.width}px` }}>
                 总得分
@@ -863,10 +897,12 @@ export function DataGrid(props: DataGridProps) {
               <div class="pad" style={{ width: `${(leftOffsets()[FROZEN_COLUMNS] ?? 0) + padLeft()}px` }} />
               <For each={visibleCols().filter((c) => !isFrozen(c))}>
                 {(c) => {
-                  const spec = columns()[c]!;
+                  // Read through columns() each time: a dragged width changes the spec, not the index.
+                  const spec = () => columns()[c]!;
                   return (
-                    <div class="hcell" classList={{ 'group-start': spec.kind === 'target' }} role="columnheader" style={{ width: `${spec.width}px` }}>
-                      {spec.kind === 'score' ? `得分/${props.view.indicators[spec.indicator]!.points}` : COLUMN_LABELS[spec.kind]}
+                    <div class="hcell" classList={{ 'group-start': spec().kind === 'target' }} role="columnheader" style={{ width: `${spec().width}px` }} data-col={c}>
+                      {spec().kind === 'score' ? `得分/${props.view.indicators[spec().indicator]!.points}` : COLUMN_LABELS[spec().kind]}
+                      <ResizeHandle col={c} />
                     </div>
                   );
                 }}

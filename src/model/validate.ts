@@ -207,17 +207,19 @@ export function periodProblems(p: Pick<Period, 'units' | 'indicators' | 'scenari
 
 const periodWhere = (i: number, p: { year: number; quarter: 1 | 2 | 3 | 4 }) => `第 ${i + 1} 个考核期（${periodLabel(p)}）`;
 
-const CELL_STATES = new Set(['value', 'na', 'pending', 'missing']);
-const isRawValue = (x: unknown): x is Cell['target'] => x === null || typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x));
+const CELL_STATES = new Set<unknown>(['value', 'na', 'pending', 'missing']);
+/** The quick checks behind the fast paths of reading cells (here, store/fastCell.ts, store/cellBlocks.ts). */
+export const isCellState = (x: unknown): x is Cell['state'] => CELL_STATES.has(x);
+export const isRawValue = (x: unknown): x is Cell['target'] => x === null || typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x));
 
 /** A cell in its common, valid shape, read without the schema library; undefined for anything else. */
 function fastCell(x: unknown): Cell | undefined {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return undefined;
   const { state, target, actual, manualScore, remark } = x as Record<string, unknown>;
-  if (typeof state !== 'string' || !CELL_STATES.has(state) || !isRawValue(target) || !isRawValue(actual)) return undefined;
+  if (!isCellState(state) || !isRawValue(target) || !isRawValue(actual)) return undefined;
   if (manualScore !== undefined && !isRawValue(manualScore)) return undefined;
   if (remark !== undefined && typeof remark !== 'string') return undefined;
-  const cell: Cell = { state: state as Cell['state'], target, actual };
+  const cell: Cell = { state, target, actual };
   if (manualScore !== undefined) cell.manualScore = manualScore;
   if (remark !== undefined) cell.remark = remark;
   return cell;

@@ -11,7 +11,7 @@
  * is wrong inside a sound block (a state code, an infinite number, a unit in the wrong bucket, a
  * second entry for one unit) is set aside alone.
  */
-import { APP_MARK, type Cell, type CellState } from '../model';
+import { APP_MARK, isRawValue, type Cell, type CellState } from '../model';
 
 export const BUCKETS = 64;
 
@@ -122,7 +122,6 @@ export type DecodedBlock =
   | { ok: false; problems: string[] };
 
 const isId = (x: unknown): x is string => typeof x === 'string' && x.length > 0;
-const rawOk = (x: unknown): x is number | string => typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x));
 
 /** A stored value: a number, else its text in `extra`, else empty; undefined when it is neither (a number and a text, an infinite number). */
 function valueOf(num: number, text: unknown): number | string | null | undefined {
@@ -195,7 +194,7 @@ export function decodeBlock(raw: unknown): DecodedBlock {
     const cell: Cell = { state, target, actual };
     if (x) {
       if (x.manualScore !== undefined && x.manualScore !== null) {
-        if (!rawOk(x.manualScore)) {
+        if (!isRawValue(x.manualScore)) {
           why(i, '手工得分不是有效的数或文字');
           continue;
         }

@@ -5,11 +5,8 @@
  * give (tests/unit/fast-cell.test.ts checks that on random records); anything else — a wrong
  * type, a missing field — returns undefined and takes the full check, which names the problem.
  */
-import type { Cell, CellState } from '../model';
+import { isCellState, isRawValue as isRaw, type Cell } from '../model';
 
-const STATES = new Set<string>(['value', 'na', 'pending', 'missing']);
-
-const isRaw = (x: unknown): x is Cell['target'] => x === null || typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x));
 const isId = (x: unknown): x is string => typeof x === 'string' && x.length > 0;
 
 export interface FastCell {
@@ -26,10 +23,10 @@ export function readCellRecordFast(raw: unknown): FastCell | undefined {
   const r = raw as Record<string, unknown>;
   const { workbookId, periodId, unitId, indicatorId, state, target, actual, manualScore, remark } = r;
   if (!isId(workbookId) || !isId(periodId) || !isId(unitId) || !isId(indicatorId)) return undefined;
-  if (typeof state !== 'string' || !STATES.has(state) || !isRaw(target) || !isRaw(actual)) return undefined;
+  if (!isCellState(state) || !isRaw(target) || !isRaw(actual)) return undefined;
   if (manualScore !== undefined && !isRaw(manualScore)) return undefined;
   if (remark !== undefined && typeof remark !== 'string') return undefined;
-  const cell: Cell = { state: state as CellState, target, actual };
+  const cell: Cell = { state, target, actual };
   if (manualScore !== undefined && manualScore !== null) cell.manualScore = manualScore;
   if (remark) cell.remark = remark;
   const empty = state === 'missing' && target === null && actual === null && !remark && cell.manualScore === undefined;

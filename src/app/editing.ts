@@ -5,12 +5,45 @@
 import { JournalEntrySchema, check, periodLabel, type Cell, type PeriodMeta } from '../model';
 import { previousPeriod } from '../engine/periods';
 import { buildGridView, type GridView } from '../engine/grid';
+import { gridOrder, isNatural, type GridOrderSpec } from '../engine/gridOrder';
 import { buildPeriodViewFrom, type PeriodView, type ViewPart } from '../engine/view';
 import { commitCommand } from '../store/repository';
 import type { ServiceContext } from './context';
 import type { CellEdit, ConflictItem, EditOptions, EditOutcome, SessionState } from './protocol';
 
+/** The grid's sort and filter of one period, frozen when set (see gridOrder.ts). */
+interface KeptOrder {
+  spec: GridOrderSpec;
+  rows: Int32Array;
+  stamp: string;
+  /** The units it was computed for: a change of units computes it again with the same spec. */
+  schemeVersion: number;
+}
+
+let orderStamps = 0;
+
 export function editingApi(ctx: ServiceContext) {
+  const orders = new Map<string, KeptOrder>();
+  const orderKey = (periodId: string) => `${ctx.session().workbook.id}|${periodId}`;
+  /** The period's display order, recomputed over the new units after a scheme change. */
+  const orderOf = (periodId: string): KeptOrder | null => {
+    const s = ctx.session();
+    const kept = orders.get(orderKey(periodId));
+    if (!kept || kept.schemeVersion === s.schemeVersion) return kept ?? null;
+    return keepOrder(periodId, kept.spec);
+  };
+  const keepOrder = (periodId: string, spec: GridOrderSpec): KeptOrder | null => {
+    const s = ctx.session();
+    const rows = gridOrder(s.period(periodId), s.model(periodId), spec);
+    if (!rows) {
+      orders.delete(orderKey(periodId));
+      return null;
+    }
+    const kept = { spec: structuredClone(spec), rows, stamp: `o${++orderStamps}`, schemeVersion: s.schemeVersion };
+    orders.set(orderKey(periodId), kept);
+    return kept;
+  };
+
   /** Run a change in the queue, then announce it (and schedule a retry if its write failed). */
   const change = (fn: () => Promise<EditOutcome>): Promise<EditOutcome> =>
     ctx.queue.run(async () => {
@@ -78,10 +111,21 @@ export function editingApi(ctx: ServiceContext) {
         return { applied, conflicts, failed, state: s.state() };
       }),
 
-    /** Rows [from, to) of the data-entry grid (all rows when omitted); `units` only when asked for. */
+    /**
+     * Sort or filter the grid's rows (null or an empty spec: stored order). Computed now over the
+     * scores as they are, and kept until the next sort: rows do not move while the person edits.
+     */
+    setGridOrder(periodId: string, spec: GridOrderSpec | null): void {
+      if (!spec || isNatural(spec)) orders.delete(orderKey(periodId));
+      else keepOrder(periodId, spec);
+    },
+
+    /** Rows [from, to) of the data-entry grid in its display order (all rows when omitted); `units` only when asked for. */
     gridView(periodId: string, from?: number, to?: number, withUnits = true): GridView {
       const s = ctx.session();
+      const order = orderOf(periodId);
       return buildGridView(s.period(periodId), s.model(periodId), s.version, {
+        order,
         unsaved: s.unsavedKeys(periodId),
         ...(from !== undefined ? { from } : {}),
         ...(to !== undefined ? { to } : {}),

@@ -1,5 +1,6 @@
 import { cellKey, type CellState, type Period, type RawValue, type RuleKind } from '../model';
 import type { ScoreModel } from './scoreModel';
+import type { GridOrderSpec } from './gridOrder';
 
 /** One indicator's column group of the data-entry grid, for the rows of the window (index 0 = row `from`). */
 export interface GridColumn {
@@ -30,9 +31,19 @@ export interface GridView {
   version: number;
   /** Bumped when units or indicators change: the page keeps `units` until then. */
   schemeVersion: number;
+  /**
+   * Which row order `units` and every row are in (see gridOrder.ts): the page keeps `units` only
+   * while this is the same, so a row index never names one unit in one view and another in the next.
+   */
+  rowsStamp: string;
+  /** The sort and filter shown (null = every unit in stored order). */
+  order: GridOrderSpec | null;
+  /** Units in the period, filtered or not. */
+  unitCount: number;
   /** Cell keys changed but not yet written to IndexedDB. */
   unsaved: string[];
   schemePoints: number;
+  /** Rows shown (the units the filter lets through). */
   rowCount: number;
   /** All units in row order; null when the page did not ask (it has them for this schemeVersion). */
   units: GridUnit[] | null;
@@ -52,27 +63,47 @@ export function buildGridView(
   period: Period,
   model: ScoreModel,
   version: number,
-  opts: { unsaved?: string[]; from?: number; to?: number; withUnits?: boolean; schemeVersion?: number } = {},
+  opts: {
+    unsaved?: string[];
+    from?: number;
+    to?: number;
+    withUnits?: boolean;
+    schemeVersion?: number;
+    /** Display order: positions into period.units (see gridOrder), with its stamp and spec. */
+    order?: { rows: Int32Array; stamp: string; spec: GridOrderSpec } | null;
+  } = {},
 ): GridView {
-  const n = period.units.length;
+  const order = opts.order ?? null;
+  const n = order ? order.rows.length : period.units.length;
   const from = Math.max(0, Math.min(n, Math.floor(opts.from ?? 0)));
   const to = Math.max(from, Math.min(n, Math.floor(opts.to ?? n)));
-  const rows = period.units.slice(from, to);
+  // Unit positions of the rows in the window.
+  const at: number[] = [];
+  for (let r = from; r < to; r++) at.push(order ? order.rows[r]! : r);
+  const rows = at.map((i) => period.units[i]!);
   return {
     periodId: period.id,
     version,
     schemeVersion: opts.schemeVersion ?? 0,
+    rowsStamp: `${opts.schemeVersion ?? 0}|${order?.stamp ?? ''}`,
+    order: order?.spec ?? null,
+    unitCount: period.units.length,
     unsaved: opts.unsaved ?? [],
     schemePoints: model.schemePoints,
     rowCount: n,
-    units: opts.withUnits === false ? null : period.units.map((u) => ({ id: u.id, name: u.name })),
+    units:
+      opts.withUnits === false
+        ? null
+        : order
+          ? Array.from(order.rows, (i) => ({ id: period.units[i]!.id, name: period.units[i]!.name }))
+          : period.units.map((u) => ({ id: u.id, name: u.name })),
     indicators: period.indicators.map((i) => ({ id: i.id, name: i.name, unit: i.unit, points: i.points, ruleKind: i.rule.kind, decimals: i.decimals })),
     from,
     columns: period.indicators.map((ind, j) => {
       const m = model.columns[j]!;
       const col: GridColumn = { indicatorId: ind.id, target: [], actual: [], manual: [], state: [], rate: [], score: [], error: [], remark: [] };
       rows.forEach((u, k) => {
-        const i = from + k;
+        const i = at[k]!;
         const cell = period.cells[cellKey(u.id, ind.id)];
         col.target.push(cell?.target ?? null);
         col.actual.push(cell?.actual ?? null);
@@ -85,8 +116,8 @@ export function buildGridView(
       });
       return col;
     }),
-    total: rows.map((_, k) => num(model.totalRounded[from + k])),
-    rank: rows.map((_, k) => (model.complete[from + k] ? model.totals.ranks[from + k]! : null)),
-    complete: rows.map((_, k) => model.complete[from + k] === 1),
+    total: at.map((i) => num(model.totalRounded[i])),
+    rank: at.map((i) => (model.complete[i] ? model.totals.ranks[i]! : null)),
+    complete: at.map((i) => model.complete[i] === 1),
   };
 }

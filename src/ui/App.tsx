@@ -46,8 +46,10 @@ export function App() {
     const p = app.periodId();
     return s && p ? { periodId: p, version: s.version, workbookId: s.workbookId, tab: tab() } : null;
   };
+  // Bumped after the person sorts or filters the grid: the worker holds the order, the grid reads it again.
+  const [orderVersion, setOrderVersion] = createSignal(0);
   const grid = createGridWindow(
-    () => (key()?.tab === 'entry' ? key() : null),
+    () => (key()?.tab === 'entry' ? { ...key()!, orderVersion: orderVersion() } : null),
     (periodId, from, to, withUnits) => engine.gridView(periodId, from, to, withUnits),
     (e) => app.fail(e),
   );
@@ -372,6 +374,12 @@ export function App() {
                 pending={app.pending()}
                 onCommit={(changes, label, baseVersion) => void app.editCells(g().periodId, changes, label, baseVersion)}
                 onMessage={(text, kind) => app.say(text, kind)}
+                onOrder={(spec) =>
+                  void engine.setGridOrder(g().periodId, spec).then(
+                    () => setOrderVersion((v) => v + 1),
+                    (e: unknown) => app.fail(e),
+                  )
+                }
                 onExplain={(unitId, indicatorId) => engine.explain(g().periodId, unitId, indicatorId)}
                 onGoalSeek={(unitId, indicatorId, goal, vary) => engine.goalSeek(g().periodId, unitId, indicatorId, goal, vary)}
                 onDraft={(d) => {

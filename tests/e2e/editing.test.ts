@@ -115,6 +115,70 @@ describe.skipIf(!hasBrowser)('editing in the grid, over file://', () => {
     await expect.poll(() => page.getByTestId('active-cell').textContent()).not.toBe(at);
   });
 
+  it('sorts by a header and filters units: rows stay put while editing, 重新排序 and 恢复原顺序, find within the filter', async () => {
+    const { ctx } = await launch();
+    const page = await openApp(ctx);
+    await openEntry(page);
+    const rowOrder = () =>
+      page.$$eval('[role=grid] .entry-body [role=row]', (rows) =>
+        rows
+          .map((r) => [Number((r as HTMLElement).dataset.row), (r as HTMLElement).dataset.unit ?? ''] as const)
+          .sort((a, b) => a[0] - b[0])
+          .map((x) => x[1]),
+      );
+    const stored = ['gxq', 'lkq', 'lx', 'jh', 'cg', 'ba', 'jsd', 'djp', 'yz', 'lrb', 'jn', 'dy', 'dfnc', 'msx'];
+    expect(await rowOrder()).toEqual(stored);
+    const status = page.getByTestId('order-status');
+    // 总得分, highest first: the ranking of seed 000 附件6, then the 4 units without every figure in stored order.
+    await page.locator('[data-sort-col="1"]').click();
+    const byTotal = ['gxq', 'cg', 'lx', 'jh', 'lkq', 'djp', 'jsd', 'lrb', 'ba', 'yz', 'jn', 'dy', 'dfnc', 'msx'];
+    await expect.poll(rowOrder).toEqual(byTotal);
+    expect(await status.textContent()).toBe('按 总得分 降序：显示 14 / 14 个单位');
+    expect(await page.locator('[data-sort-col="1"]').getAttribute('aria-sort')).toBe('descending');
+    expect(await page.locator('[data-sort-col="1"]').textContent()).toContain('总得分 ▼');
+    // 殷祖镇 (row 10) gets 1000 新招引科技人才: 81.29, 6th, but its row does not move until asked.
+    await typeInto(page, 'yz', 'talent', 'actual', '1000');
+    await expect.poll(() => cellText(page, 'yz', null, 'total')).toBe('81.29');
+    expect(await cellText(page, 'yz', null, 'rank')).toBe('6');
+    expect(await cellText(page, 'yz', 'talent', 'actual')).toBe('1000');
+    expect(await rowOrder()).toEqual(byTotal);
+    await waitSaved(page);
+    await page.getByRole('button', { name: '重新排序' }).click();
+    await expect.poll(rowOrder).toEqual(['gxq', 'cg', 'lx', 'jh', 'lkq', 'yz', 'djp', 'jsd', 'lrb', 'ba', 'jn', 'dy', 'dfnc', 'msx']);
+    // A second click turns it round: lowest first, empties still last.
+    await page.locator('[data-sort-col="1"]').click();
+    await expect.poll(rowOrder).toEqual(['ba', 'lrb', 'jsd', 'djp', 'yz', 'lkq', 'jh', 'lx', 'cg', 'gxq', 'jn', 'dy', 'dfnc', 'msx']);
+    expect(await page.locator('[data-sort-col="1"]').getAttribute('aria-sort')).toBe('ascending');
+    // Filtered to the 街道, still by total ascending (金湖街道 has one, 东岳街道 not).
+    await page.getByRole('textbox', { name: '筛选单位' }).fill('街道');
+    await page.getByRole('textbox', { name: '筛选单位' }).press('Enter');
+    await expect.poll(rowOrder).toEqual(['jh', 'dy']);
+    expect(await status.textContent()).toBe('按 总得分 升序，名称含“街道”：显示 2 / 14 个单位');
+    // An edit in the filtered grid lands on the unit shown: 东岳街道's 人才 target.
+    await typeInto(page, 'dy', 'talent', 'target', '7');
+    await expect.poll(() => cellText(page, 'dy', 'talent', 'target')).toBe('7');
+    // Ctrl+F finds within what is shown.
+    await (await revealCell(page, 'jh', 'talent', 'actual')).click();
+    await page.keyboard.press('Control+F');
+    await page.getByRole('textbox', { name: '查找乡镇' }).fill('东岳');
+    await expect.poll(() => page.getByTestId('active-cell').textContent()).toBe('东岳街道 · 规上企业新招引科技人才 · 实绩数');
+    await page.getByRole('textbox', { name: '查找乡镇' }).press('Escape');
+    // Only those not yet filled in: the filter text cleared, the four incomplete units remain.
+    await page.getByRole('textbox', { name: '筛选单位' }).fill('');
+    await page.getByRole('textbox', { name: '筛选单位' }).press('Enter');
+    await page.getByRole('combobox', { name: '只看' }).selectOption('incomplete');
+    await expect.poll(rowOrder).toEqual(['jn', 'dy', 'dfnc', 'msx']);
+    await page.getByRole('button', { name: '恢复原顺序' }).click();
+    await expect.poll(rowOrder).toEqual(stored);
+    expect(await status.textContent()).toBe('共 14 个单位，按原顺序（点击列标题可排序）');
+    // The stored order (the bulletin's) never changed: 附件6's rows are in it, 东岳街道's target kept.
+    await page.reload();
+    await openEntry(page);
+    expect(await rowOrder()).toEqual(stored);
+    expect(await cellText(page, 'dy', 'talent', 'target')).toBe('7');
+    expect(await cellText(page, 'yz', null, 'total')).toBe('81.29');
+  });
+
   it('a column dragged wider stays wider after a reload; double-click gives the default back', async () => {
     const { ctx } = await launch();
     const page = await openApp(ctx);

@@ -22,6 +22,8 @@ import { PastePreview, type PasteChange } from './PastePreview';
 import { parseTsv } from './tsv';
 import { findRows, nextMatch } from './find';
 import { clampWidth, loadColumnWidths, saveColumnWidths } from './columnWidths';
+import { NATURAL_ORDER, type GridOrderSpec, type GridSort } from '../../engine/gridOrder';
+import { GridOrderBar } from './GridOrderBar';
 
 const HEADER_HEIGHT = 2 * ROW_HEIGHT;
 /** A paste changing more cells than this is shown first and applied on 确认. */
@@ -46,11 +48,15 @@ export interface DataGridProps {
   onGoalSeek?: (unitId: string, indicatorId: string, goal: Goal, vary: Vary) => Promise<GoalSeekResult>;
   /** A refused paste or input, in words naming the cells. */
   onMessage?: (text: string, kind: 'info' | 'warn' | 'error') => void;
+  /** Sort or filter the rows (a header clicked, the 筛选 bar): the worker keeps the order (see gridOrder.ts). */
+  onOrder?: (spec: GridOrderSpec) => void;
 }
 
 interface Editing {
   row: number;
   col: number;
+  /** The unit being typed into, fixed when editing began: a re-sorted or refiltered grid must not move the edit to another unit. */
+  unitId: string;
   text: string;
   /** 'enter': started by typing, arrows commit and move; 'edit': F2/double-click, arrows move the caret. */
   mode: 'enter' | 'edit';
@@ -118,8 +124,44 @@ export function DataGrid(props: DataGridProps) {
     saveColumnWidths(widths());
   };
   const ResizeHandle = (p: { col: number }) => (
-    <span class="col-resize no-print" aria-hidden="true" data-col={p.col} onMouseDown={(e) => startResize(p.col, e)} onDblClick={() => resetWidth(p.col)} />
+    <span
+      class="col-resize no-print"
+      aria-hidden="true"
+      data-col={p.col}
+      onMouseDown={(e) => startResize(p.col, e)}
+      onClick={(e) => e.stopPropagation()}
+      onDblClick={() => resetWidth(p.col)}
+    />
   );
+
+  // ---- sorting by a header ------------------------------------------------------------------
+  /** The sort a column header stands for, with this column's current direction (or null). */
+  const sortOf = (col: number): { field: GridSort['field']; indicatorId?: string; dir: GridSort['dir'] | null } => {
+    const spec = columns()[col]!;
+    const indicatorId = spec.indicator >= 0 ? props.view.indicators[spec.indicator]!.id : undefined;
+    const cur = props.view.order?.sort;
+    const dir = cur && cur.field === spec.kind && cur.indicatorId === indicatorId ? cur.dir : null;
+    return { field: spec.kind, ...(indicatorId ? { indicatorId } : {}), dir };
+  };
+  const sortMark = (col: number) => {
+    const d = sortOf(col).dir;
+    return d === 'asc' ? ' ▲' : d === 'desc' ? ' ▼' : '';
+  };
+  const ariaSort = (col: number) => {
+    const d = sortOf(col).dir;
+    return d === 'asc' ? 'ascending' : d === 'desc' ? 'descending' : undefined;
+  };
+  /** First click: names and ranks ascending, figures highest first; a second click turns it round. */
+  const sortBy = (col: number) => {
+    if (!props.onOrder) return;
+    const { dir, ...key } = sortOf(col);
+    const first: GridSort['dir'] = key.field === 'unit' || key.field === 'rank' ? 'asc' : 'desc';
+    const next = dir ? (dir === 'asc' ? 'desc' : 'asc') : first;
+    // An open edit is committed first, on the row it was begun on.
+    if (editing()) commitEdit(0, 0, true);
+    props.onOrder({ ...(props.view.order ?? NATURAL_ORDER), sort: { ...key, dir: next } });
+  };
+  const SORT_TITLE = '点击按此列排序，再点一次反向（只改变显示顺序，不改变单位的排列顺序）';
 
   const virtualizer = createVirtualizer({
     get count() {
@@ -280,6 +322,8 @@ export function DataGrid(props: DataGridProps) {
    */
   const rowModel = (row: number): { text: string; cls: string; title: string | undefined }[] => {
     const v = props.view;
+    // A filter can leave fewer rows than the virtualizer still lays out, for one update.
+    if (row >= v.units.length) return [];
     const r = range();
     const f = sel().focus;
     // Sparse, indexed by column: cells keep their identity while columns scroll in and out.
@@ -354,14 +398,20 @@ export function DataGrid(props: DataGridProps) {
   // ---- editing -------------------------------------------------------------------------------
 
   const where = (row: number, spec: GridColumnSpec) => `${props.view.units[row]!.name} ${props.view.indicators[spec.indicator]!.name} ${COLUMN_LABELS[spec.kind]}`;
+  /** Where an open edit goes, by its unit (the row may show another unit after a sort). */
+  const whereEdit = (e: Editing, spec: GridColumnSpec) => {
+    const u = props.view.units[e.row];
+    const name = u?.id === e.unitId ? u.name : (props.view.units.find((x) => x.id === e.unitId)?.name ?? e.unitId);
+    return `${name} ${props.view.indicators[spec.indicator]!.name} ${COLUMN_LABELS[spec.kind]}`;
+  };
 
   /** Turn (row, col, text) edits into cell changes, folding several edits of one cell together. */
-  const changesFor = (edits: { row: number; col: number; text: string; before?: Cell | null }[]): CellChange[] => {
+  const changesFor = (edits: { row: number; col: number; text: string; before?: Cell | null; unitId?: string }[]): CellChange[] => {
     const byKey = new Map<string, CellChange>();
     for (const e of edits) {
       const spec = columns()[e.col];
       if (!spec?.field) continue;
-      const unitId = props.view.units[e.row]!.id;
+      const unitId = e.unitId ?? props.view.units[e.row]!.id;
       const indicatorId = props.view.indicators[spec.indicator]!.id;
       const key = `${unitId}|${indicatorId}`;
       const existing = byKey.get(key);
@@ -377,7 +427,7 @@ export function DataGrid(props: DataGridProps) {
     if (!spec.field) return;
     // The cell's value must be known: it is what the edit is based on.
     if (!loaded(row)) return notReady();
-    setEditing({ row, col, text: initial ?? editText(row, col), mode, before: cellAt(row, spec.indicator), baseVersion: props.view.version });
+    setEditing({ row, col, unitId: props.view.units[row]!.id, text: initial ?? editText(row, col), mode, before: cellAt(row, spec.indicator), baseVersion: props.view.version });
     if (initial) onEditorInput(initial);
     queueMicrotask(() => {
       editor?.focus();
@@ -412,11 +462,14 @@ export function DataGrid(props: DataGridProps) {
     // Based on the cell as it was when editing began: if another window changed it meanwhile, the
     // worker asks which value to keep instead of writing over it.
     const changes = changesFor([e]);
-    if (changes.some((c) => !sameCell(c.before, c.after))) props.onCommit(changes, `输入 ${where(e.row, spec)}`, e.baseVersion);
+    if (changes.some((c) => !sameCell(c.before, c.after))) props.onCommit(changes, `输入 ${whereEdit(e, spec)}`, e.baseVersion);
     props.onDraft(null);
     go(dRow, dCol, false);
     scroller.focus();
   };
+
+  // The rows were sorted or filtered again: an open edit is committed to the unit it was begun on.
+  createEffect(on(() => props.view.rowsStamp, () => editing() && commitEdit(0, 0, true), { defer: true }));
 
   const cancelEdit = () => {
     setEditError(null);
@@ -432,11 +485,11 @@ export function DataGrid(props: DataGridProps) {
     setEditError(null);
     const spec = columns()[e.col]!;
     props.onDraft({
-      unitId: props.view.units[e.row]!.id,
+      unitId: e.unitId,
       indicatorId: props.view.indicators[spec.indicator]!.id,
       field: spec.field!,
       text: value,
-      where: where(e.row, spec),
+      where: whereEdit(e, spec),
       before: e.before,
     });
   };
@@ -744,6 +797,9 @@ export function DataGrid(props: DataGridProps) {
       数据录入表较宽，浏览器只能打印屏幕上的部分。请用“导出 Excel”（通报附件）或“保存为文件”（含全部数据），在 Excel 中打印。
     </p>
     <div class="data-grid" style={{ '--row-h': `${ROW_HEIGHT}px` }}>
+      <Show when={props.onOrder}>
+        {(onOrder) => <GridOrderBar view={props.view} onOrder={onOrder()} />}
+      </Show>
       <div class="formula-bar">
         <Show when={active()} fallback={<span class="where">—</span>}>
           {(a) => (
@@ -870,15 +926,39 @@ export function DataGrid(props: DataGridProps) {
         <div class="entry" style={{ width: `${totalWidth()}px`, height: `${HEADER_HEIGHT + virtualizer.getTotalSize()}px` }}>
           <div class="entry-head" role="rowgroup" style={{ width: `${totalWidth()}px` }}>
             <div class="head-row h1" role="row">
-              <div class="hcell corner tall" role="columnheader" style={{ left: '0px', width: `${columns()[0]!.width}px` }}>
-                单位
+              <div
+                class="hcell corner tall sortable"
+                role="columnheader"
+                aria-sort={ariaSort(0)}
+                title={SORT_TITLE}
+                data-sort-col={0}
+                onClick={() => sortBy(0)}
+                style={{ left: '0px', width: `${columns()[0]!.width}px` }}
+              >
+                单位{sortMark(0)}
                 <ResizeHandle col={0} />
               </div>
-              <div class="hcell corner tall" role="columnheader" style={{ left: `${leftOffsets()[1]}px`, width: `${columns()[1]!.width}px` }}>
-                总得分
+              <div
+                class="hcell corner tall sortable"
+                role="columnheader"
+                aria-sort={ariaSort(1)}
+                title={SORT_TITLE}
+                data-sort-col={1}
+                onClick={() => sortBy(1)}
+                style={{ left: `${leftOffsets()[1]}px`, width: `${columns()[1]!.width}px` }}
+              >
+                总得分{sortMark(1)}
               </div>
-              <div class="hcell corner tall frozen-last" role="columnheader" style={{ left: `${leftOffsets()[2]}px`, width: `${columns()[2]!.width}px` }}>
-                排名
+              <div
+                class="hcell corner tall frozen-last sortable"
+                role="columnheader"
+                aria-sort={ariaSort(2)}
+                title={SORT_TITLE}
+                data-sort-col={2}
+                onClick={() => sortBy(2)}
+                style={{ left: `${leftOffsets()[2]}px`, width: `${columns()[2]!.width}px` }}
+              >
+                排名{sortMark(2)}
               </div>
               <div class="pad" style={{ width: `${padLeft()}px` }} />
               <For each={headerGroups()}>
@@ -900,8 +980,19 @@ export function DataGrid(props: DataGridProps) {
                   // Read through columns() each time: a dragged width changes the spec, not the index.
                   const spec = () => columns()[c]!;
                   return (
-                    <div class="hcell" classList={{ 'group-start': spec().kind === 'target' }} role="columnheader" style={{ width: `${spec().width}px` }} data-col={c}>
+                    <div
+                      class="hcell sortable"
+                      classList={{ 'group-start': spec().kind === 'target' }}
+                      role="columnheader"
+                      aria-sort={ariaSort(c)}
+                      title={SORT_TITLE}
+                      style={{ width: `${spec().width}px` }}
+                      data-col={c}
+                      data-sort-col={c}
+                      onClick={() => sortBy(c)}
+                    >
                       {spec().kind === 'score' ? `得分/${props.view.indicators[spec().indicator]!.points}` : COLUMN_LABELS[spec().kind]}
+                      {sortMark(c)}
                       <ResizeHandle col={c} />
                     </div>
                   );

@@ -1,9 +1,4 @@
-import { toHalfWidth } from '../../engine/parse';
-
-/** Text as compared by 查找: half-width, no spaces or middle dots, lower case (高新区 / 高 新 区 / 临空区·还地桥镇). */
-export function findKey(s: string): string {
-  return toHalfWidth(s).replace(/[\s·•・.．]/g, '').toLowerCase();
-}
+import { findKey } from '../../engine/gridOrder';
 
 /** Rows whose unit name (or full name) contains the text, in row order. */
 export function findRows(units: readonly { name: string; fullName?: string }[], text: string): number[] {

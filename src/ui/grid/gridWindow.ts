@@ -18,6 +18,8 @@ export interface GridWindowKey {
   workbookId: string;
   periodId: string;
   version: number;
+  /** Bumped when the person sorts or filters (the worker keeps the order; this asks for it again). */
+  orderVersion?: number;
 }
 
 type Fetch = (periodId: string, from: number, to: number, withUnits: boolean) => Promise<GridView>;
@@ -59,8 +61,10 @@ export function createGridWindow(key: Accessor<GridWindowKey | null>, fetch: Fet
       const stamp = `${k.workbookId}|${k.periodId}`;
       const have = units?.stamp.startsWith(`${stamp}|`) ? units : null;
       let got = await fetch(k.periodId, w.from, w.to, !have);
-      if (have && got.units === null && have.stamp !== `${stamp}|${got.schemeVersion}`) got = await fetch(k.periodId, w.from, w.to, true);
-      if (got.units) units = { stamp: `${stamp}|${got.schemeVersion}`, list: got.units };
+      // The row list is kept only while the rows are in the same order over the same units: a row
+      // index must name the same unit in the list and in the rows read with it.
+      if (have && got.units === null && have.stamp !== `${stamp}|${got.rowsStamp}`) got = await fetch(k.periodId, w.from, w.to, true);
+      if (got.units) units = { stamp: `${stamp}|${got.rowsStamp}`, list: got.units };
       const current = key();
       if (current && current.periodId === got.periodId && current.workbookId === k.workbookId) setView({ ...got, units: units!.list });
     } catch (e) {

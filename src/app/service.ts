@@ -7,6 +7,7 @@ import { ServiceContext, type ServiceOptions } from './context';
 import { editingApi } from './editing';
 import { toUserError, guardAll } from './errors';
 import { filesApi } from './files';
+import { returnsApi } from './returns';
 import { whatifApi } from './whatif';
 import { workbookApi } from './workbooks';
 
@@ -19,6 +20,7 @@ export function createService(options: ServiceOptions = {}) {
     ...workbookApi(ctx),
     ...editingApi(ctx),
     ...filesApi(ctx),
+    ...returnsApi(ctx),
     ...whatifApi(ctx),
   });
 }

@@ -74,7 +74,8 @@ export function applyCommand(wb: Workbook, cmd: Command): void {
     case 'setMeta': {
       const p = findPeriod(wb, cmd.periodId);
       Object.assign(p, structuredClone(cmd.after));
-      if (!cmd.after.publishedTotals) delete p.publishedTotals;
+      // An optional part the scheme did not have before (an undone import's 已公布总分, 报送情况) goes.
+      for (const k of ['publishedTotals', 'scenarios', 'issuer', 'returns'] as const) if (!(k in cmd.after)) delete p[k];
       return;
     }
     case 'batch':

@@ -31,6 +31,7 @@ export function periodFrom(prev: Period, id: string, year: number, quarter: Quar
     quarter,
     asOf: quarterEndText({ year, quarter }),
     area: prev.area,
+    ...(prev.issuer !== undefined ? { issuer: prev.issuer } : {}),
     units: structuredClone(prev.units),
     indicators: structuredClone(prev.indicators),
     cells,

@@ -95,6 +95,9 @@ export const ScenarioSchema = v.object({
   note: v.optional(v.string()),
 });
 
+/** A township's return taken into the period: the file it came in and when (ISO time). */
+export const ReturnRecordSchema = v.object({ fileName: v.string(), at: v.string(), values: v.pipe(finite, v.integer(), v.minValue(0)) });
+
 /** Everything of a period except its id and cells: the scheme and headings. */
 export const PeriodMetaSchema = v.object({
   year: v.pipe(finite, v.integer(), v.minValue(1900), v.maxValue(2200)),
@@ -109,6 +112,10 @@ export const PeriodMetaSchema = v.object({
   publishedTotals: v.optional(v.record(v.string(), finite)),
   /** What-if variants of this period's targets (情景). */
   scenarios: v.optional(v.array(ScenarioSchema)),
+  /** The office the bulletin's tables are issued by (printed under each exported table's title). */
+  issuer: v.optional(v.string()),
+  /** Township returns taken in (报送情况), by unit id: which file, when. */
+  returns: v.optional(v.record(v.string(), ReturnRecordSchema)),
 });
 
 export const PeriodSchema = v.object({

@@ -1,0 +1,156 @@
+/**
+ * Township returns (报送): many returned files planned at once against the period. Only what a
+ * township reports is taken — 完成任务数, 不适用, 备注 — never a target (the bureau sets those; a
+ * changed target is listed and refused). Everything that disagrees is listed, nothing silently:
+ *   - a figure over a different one already in the workbook is kept out unless the person chooses
+ *     to overwrite;
+ *   - two files giving one cell different figures: neither is taken;
+ *   - units that sent nothing are listed as missing.
+ * Pure: nothing is applied here.
+ */
+import { cellKey, type Cell, type CellChange, type Period } from '../model';
+import { fieldText } from '../engine/describe';
+import { normalizeCell, sameCell } from '../engine/commands';
+import { planImport, type PreviewChange } from './importPlan';
+import type { SheetFacts } from './layouts';
+import { makeIndicatorMatcher, makeUnitMatcher } from './match';
+import { reportedIndicators } from './returnTemplate';
+
+export interface ReturnFileFacts {
+  fileName: string;
+  facts: SheetFacts[];
+}
+
+export interface ReturnConflict {
+  kind: 'existing' | 'files' | 'target';
+  unitName: string;
+  indicatorName: string;
+  text: string;
+}
+
+export interface ReturnsPlan {
+  files: { fileName: string; units: string[]; values: number }[];
+  /** Units with at least one 完成任务数 (or "/") in some file, with the file(s). */
+  reported: { unitId: string; unitName: string; fileNames: string[]; values: number }[];
+  missing: { unitId: string; unitName: string }[];
+  /** Changes taken as they are (cells empty before, or equal apart from a remark). */
+  cellChanges: CellChange[];
+  /** Changes over a different figure already there: taken only when the person says so. */
+  overwrites: CellChange[];
+  changes: PreviewChange[];
+  conflicts: ReturnConflict[];
+  errors: string[];
+  warnings: string[];
+}
+
+const hasFigure = (c: Cell | null) => !!c && (c.state === 'na' || c.state === 'pending' || (c.state === 'value' && c.actual !== null));
+
+export function planReturns(files: readonly ReturnFileFacts[], period: Period, previous: Period | null = null): ReturnsPlan {
+  const out: ReturnsPlan = { files: [], reported: [], missing: [], cellChanges: [], overwrites: [], changes: [], conflicts: [], errors: [], warnings: [] };
+  const matchUnit = makeUnitMatcher(period.units);
+  const matchIndicator = makeIndicatorMatcher(period.indicators);
+  const reportedIds = new Set(reportedIndicators(period).map((i) => i.id));
+  const unitName = new Map(period.units.map((u) => [u.id, u.name]));
+  const indName = new Map(period.indicators.map((i) => [i.id, i.name]));
+  const byUnit = new Map<string, { fileNames: string[]; values: number }>();
+  // cell key → what one file proposes (the first file to give it), or 'contested'.
+  const proposed = new Map<string, { change: CellChange; fileName: string; where: string } | 'contested'>();
+  const seenFile = new Set<string>();
+
+  for (const f of files) {
+    if (seenFile.has(f.fileName)) out.warnings.push(`文件“${f.fileName}”选择了两次，只读取一次。`);
+    if (seenFile.has(f.fileName)) continue;
+    seenFile.add(f.fileName);
+    const plan = planImport(f.fileName, f.facts, period, { units: {}, indicators: {} }, previous);
+    out.errors.push(...plan.errors);
+    out.warnings.push(...plan.warnings);
+    for (const u of plan.unmatched) {
+      out.errors.push(`${u.where}：${u.kind === 'unit' ? '乡镇' : '指标'}名称“${u.raw}”与本考核期的${u.kind === 'unit' ? '单位' : '指标'}都对不上${u.count > 1 ? `（共 ${u.count} 处）` : ''}，这些行未导入。请改正名称后重新导入。`);
+    }
+    if (plan.totals.length || plan.cityTargets.length) out.warnings.push(`文件“${f.fileName}”中的考核得分或全市目标任务不是乡镇报送的内容，未采用。`);
+    // Who reported in this file: units with a figure in a 完成任务数 / 实绩数 column.
+    const units = new Map<string, number>();
+    for (const s of f.facts) {
+      if (!s.layout || s.hidden) continue;
+      for (const v of s.values) {
+        if (v.field !== 'actual' || v.cell.kind === 'empty' || (v.cell.kind === 'text' && !String(v.cell.value).trim())) continue;
+        const u = matchUnit(v.unitRaw);
+        const ind = matchIndicator(v.indicatorRaw);
+        // A 不适用 row comes back as the template printed it ("/"): nothing was reported there.
+        if (!u || !ind || period.cells[cellKey(u.id, ind.id)]?.state === 'na') continue;
+        units.set(u.id, (units.get(u.id) ?? 0) + 1);
+      }
+    }
+    out.files.push({ fileName: f.fileName, units: [...units.keys()].map((id) => unitName.get(id)!), values: [...units.values()].reduce((a, b) => a + b, 0) });
+    if (!units.size) out.warnings.push(`文件“${f.fileName}”中没有填写任何完成任务数，未计为报送。`);
+    for (const [id, n] of units) {
+      const r = byUnit.get(id) ?? { fileNames: [], values: 0 };
+      r.fileNames.push(f.fileName);
+      r.values += n;
+      byUnit.set(id, r);
+    }
+
+    const whereOf = new Map<string, string>();
+    for (const x of plan.changes) if (x.where && !whereOf.has(cellKey(x.unitId, x.indicatorId))) whereOf.set(cellKey(x.unitId, x.indicatorId), x.where);
+    for (const c of plan.cellChanges) {
+      const name = unitName.get(c.unitId)!;
+      const ind = indName.get(c.indicatorId)!;
+      const where = whereOf.get(cellKey(c.unitId, c.indicatorId)) ?? `文件“${f.fileName}”`;
+      if (!reportedIds.has(c.indicatorId)) {
+        out.warnings.push(`${where}：${name}「${ind}」由考核单位评分，乡镇报送的数值未采用。`);
+        continue;
+      }
+      const before = c.before;
+      // The target stays the bureau's: a different one in the file is listed and left out.
+      const fileTarget = c.after?.state === 'value' || c.after?.state === 'pending' ? c.after.target : null;
+      const ownTarget = before && (before.state === 'value' || before.state === 'pending') ? before.target : null;
+      if (fileTarget !== null && fileTarget !== ownTarget) {
+        out.conflicts.push({ kind: 'target', unitName: name, indicatorName: ind, text: `${where}：目标任务数为 ${fieldText(c.after, 'target')}，与下达的 ${ownTarget === null ? '（未下达）' : fieldText(before, 'target')} 不一致，未采用（任务数以考核单位下达的为准）。` });
+      }
+      if (before?.state === 'na' && c.after?.state !== 'na') {
+        out.conflicts.push({ kind: 'target', unitName: name, indicatorName: ind, text: `${where}：该指标对${name}不适用（/），报送的 ${fieldText(c.after, 'actual')} 未采用。` });
+        continue;
+      }
+      let after = normalizeCell(c.after ? { ...c.after, target: c.after.state === 'na' ? null : ownTarget } : null);
+      if (after && after.state !== 'na' && before?.state === 'na') after = before;
+      if (sameCell(after, before)) continue;
+      const key = cellKey(c.unitId, c.indicatorId);
+      const prior = proposed.get(key);
+      if (prior === 'contested') continue;
+      if (prior) {
+        if (sameCell(prior.change.after, after)) continue;
+        proposed.set(key, 'contested');
+        out.conflicts.push({ kind: 'files', unitName: name, indicatorName: ind, text: `${name}「${ind}」：${prior.where}为 ${fieldText(prior.change.after, 'actual')}，${where}为 ${fieldText(after, 'actual')}，两个文件不一致，都未采用。请核实后只导入正确的文件。` });
+        continue;
+      }
+      proposed.set(key, { change: { unitId: c.unitId, indicatorId: c.indicatorId, before, after }, fileName: f.fileName, where });
+    }
+  }
+
+  for (const [, p] of proposed) {
+    if (p === 'contested') continue;
+    const { change, where } = p;
+    const name = unitName.get(change.unitId)!;
+    const ind = indName.get(change.indicatorId)!;
+    const oldActual = fieldText(change.before, 'actual');
+    const newActual = fieldText(change.after, 'actual');
+    const over = hasFigure(change.before) && oldActual !== newActual;
+    if (over) {
+      out.overwrites.push(change);
+      out.conflicts.push({ kind: 'existing', unitName: name, indicatorName: ind, text: `${name}「${ind}」：工作簿中已有 ${oldActual}，${where}报送 ${newActual}。` });
+    } else out.cellChanges.push(change);
+    if (oldActual !== newActual) out.changes.push({ unitId: change.unitId, indicatorId: change.indicatorId, unitName: name, indicatorName: ind, field: '实绩数', oldText: oldActual, newText: newActual, where });
+    if ((change.before?.remark ?? '') !== (change.after?.remark ?? '')) {
+      out.changes.push({ unitId: change.unitId, indicatorId: change.indicatorId, unitName: name, indicatorName: ind, field: '备注', oldText: change.before?.remark ?? '', newText: change.after?.remark ?? '', where });
+    }
+  }
+
+  for (const u of period.units) {
+    const r = byUnit.get(u.id);
+    if (r) {
+      out.reported.push({ unitId: u.id, unitName: u.name, fileNames: r.fileNames, values: r.values });
+      if (r.fileNames.length > 1) out.warnings.push(`${u.name}出现在 ${r.fileNames.length} 个文件中（${r.fileNames.map((n) => `“${n}”`).join('、')}）。`);
+    } else out.missing.push({ unitId: u.id, unitName: u.name });
+  }
+  return out;
+}

@@ -1,0 +1,153 @@
+/** Township returns: the template, many returned files at once, who is missing, every conflict listed. */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { createService, type Service } from '../../src/app/service';
+import { RETURN_HEADER, RETURN_HEADER_ROW, sheetName } from '../../src/xlsx/returnTemplate';
+
+const P = 'daye-2023-q1';
+
+async function withQ2(): Promise<{ s: Service; q2: string }> {
+  const s = createService({ indexedDB: new IDBFactory() });
+  await s.init();
+  const { periodId } = await s.addPeriod(P, { year: 2023, quarter: 2 });
+  return { s, q2: periodId };
+}
+
+async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  return wb;
+}
+
+/** A township's template, filled in: 完成任务数 by indicator name (and optionally a target changed). */
+async function filled(s: Service, periodId: string, unitId: string, actuals: Record<string, number | string>, targets: Record<string, number> = {}): Promise<Uint8Array> {
+  const t = await s.exportReturnTemplate(periodId, [unitId]);
+  const wb = await load(t.bytes);
+  const ws = wb.worksheets[0]!;
+  for (let r = RETURN_HEADER_ROW + 1; r <= ws.rowCount; r++) {
+    const name = String(ws.getCell(r, 3).value ?? '');
+    if (name in actuals) ws.getCell(r, 6).value = actuals[name]!;
+    if (name in targets) ws.getCell(r, 5).value = targets[name]!;
+  }
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+describe('the fill-in template', () => {
+  it('a sheet per township in the score-sheet layout: targets filled and locked, 完成任务数 and 备注 open, the sheet protected', async () => {
+    const { s, q2 } = await withQ2();
+    const t = await s.exportReturnTemplate(q2, []);
+    expect(t.fileName).toBe('大冶市2023年二季度报送模板.xlsx');
+    const wb = await load(t.bytes);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['高新区', '临空区·还地桥镇', '灵乡镇', '金湖街道', '陈贵镇', '保安镇', '金山店镇', '大箕铺镇', '殷祖镇', '刘仁八镇', '金牛镇', '东岳街道', '东风农场', '茗山乡']);
+    const ws = wb.getWorksheet('大箕铺镇')!;
+    expect(ws.getCell(1, 1).value).toBe('大冶市2023年二季度科技创新行动指标完成情况报送表');
+    expect(ws.getCell(2, 1).value).toBe('填报单位：大箕铺镇');
+    expect(ws.getRow(RETURN_HEADER_ROW).values).toEqual([undefined, ...RETURN_HEADER]);
+    // 科技型中小企业入库数: the Q1 target (11) copied into Q2; actual empty; 16 indicators (no manual ones in the sample).
+    const rows = [] as unknown[][];
+    for (let r = RETURN_HEADER_ROW + 1; ws.getCell(r, 3).value; r++) rows.push([1, 2, 3, 4, 5, 6].map((c) => ws.getCell(r, c).value));
+    expect(rows).toHaveLength(16);
+    expect(rows[1]).toEqual([2, '大箕铺镇', '科技型中小企业入库数', '家', 11, null]);
+    const target = ws.getCell(RETURN_HEADER_ROW + 2, 5);
+    const actual = ws.getCell(RETURN_HEADER_ROW + 2, 6);
+    expect(target.protection?.locked).not.toBe(false);
+    expect(actual.protection?.locked).toBe(false);
+    expect(ws.getCell(RETURN_HEADER_ROW + 2, 7).protection?.locked).toBe(false);
+    expect((ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet).toBe(true);
+  });
+
+  it('sheet names Excel accepts: no []:*?/\\, at most 31 characters, unique', () => {
+    const taken = new Set<string>();
+    expect(sheetName('a/b[c]:d*e?f\\g', taken)).toBe('a_b_c__d_e_f_g');
+    const long = '很长的名字'.repeat(8);
+    expect(sheetName(long, taken)).toHaveLength(31);
+    const second = sheetName(long, taken);
+    expect(second).toHaveLength(31);
+    expect(second.endsWith('_2')).toBe(true);
+  });
+});
+
+describe('many returned files at once', () => {
+  it('three townships return: eleven missing, a changed target refused, the figures taken, who reported recorded; Ctrl+Z takes it all back', async () => {
+    const { s, q2 } = await withQ2();
+    const files = [
+      { name: '高新区.xlsx', bytes: await filled(s, q2, 'gxq', { 科技型中小企业入库数: 20, 规上企业新招引科技人才: 45 }) },
+      // 灵乡镇 raised its own target: refused, its actual still taken.
+      { name: '灵乡镇.xlsx', bytes: await filled(s, q2, 'lx', { 科技型中小企业入库数: 9 }, { 科技型中小企业入库数: 1 }) },
+      { name: '陈贵镇.xlsx', bytes: await filled(s, q2, 'cg', { 科技型中小企业入库数: 14, 规上企业研发人员: '/' }) },
+    ];
+    const pv = await s.previewReturns(q2, files);
+    expect(pv.reported.map((r) => [r.unitName, r.fileNames, r.values])).toEqual([
+      ['高新区', ['高新区.xlsx'], 2],
+      ['灵乡镇', ['灵乡镇.xlsx'], 1],
+      ['陈贵镇', ['陈贵镇.xlsx'], 2],
+    ]);
+    expect(pv.missing.map((m) => m.unitName)).toEqual(['临空区·还地桥镇', '金湖街道', '保安镇', '金山店镇', '大箕铺镇', '殷祖镇', '刘仁八镇', '金牛镇', '东岳街道', '东风农场', '茗山乡']);
+    expect(pv.conflicts).toEqual([
+      {
+        kind: 'target',
+        unitName: '灵乡镇',
+        indicatorName: '科技型中小企业入库数',
+        text: expect.stringMatching(/^文件“灵乡镇.xlsx”工作表“灵乡镇”第 5 行 E 列：目标任务数为 1，与下达的 \d+ 不一致，未采用（任务数以考核单位下达的为准）。$/u),
+      },
+    ]);
+    expect([pv.takeCount, pv.overwriteCount]).toEqual([5, 0]);
+    const lxTarget = s.cell(q2, 'lx', 'tech_sme')!.target;
+    const out = await s.applyReturns(q2, pv.token, false);
+    expect(out.ok).toBe(true);
+    expect(s.cell(q2, 'gxq', 'tech_sme')).toMatchObject({ state: 'value', actual: 20 });
+    expect(s.cell(q2, 'lx', 'tech_sme')).toMatchObject({ state: 'value', target: lxTarget, actual: 9 });
+    expect(s.cell(q2, 'cg', 'rd_staff')).toMatchObject({ state: 'na' });
+    const status = s.returnsStatus(q2);
+    expect(status.filter((r) => r.fileName).map((r) => [r.unitName, r.fileName, r.filled])).toEqual([
+      ['高新区', '高新区.xlsx', 2],
+      ['灵乡镇', '灵乡镇.xlsx', 1],
+      ['陈贵镇', '陈贵镇.xlsx', 1],
+    ]);
+    // 陈贵镇's 研发人员 is 不适用 now: one fewer to report.
+    expect(status.find((r) => r.unitId === 'cg')!.expected).toBe(status.find((r) => r.unitId === 'gxq')!.expected - 1);
+    await s.undo();
+    expect(s.cell(q2, 'gxq', 'tech_sme')!.actual).toBeNull();
+    expect(s.returnsStatus(q2).every((r) => r.fileName === null)).toBe(true);
+  });
+
+  it('a figure over a different one already there is taken only when chosen; two files disagreeing on one cell: neither', async () => {
+    const { s, q2 } = await withQ2();
+    await s.editCells(q2, [{ unitId: 'gxq', indicatorId: 'tech_sme', after: { state: 'value', target: s.cell(q2, 'gxq', 'tech_sme')!.target, actual: 18 } }], '输入');
+    const pv = await s.previewReturns(q2, [
+      { name: '高新区.xlsx', bytes: await filled(s, q2, 'gxq', { 科技型中小企业入库数: 20, 规上企业新招引科技人才: 45 }) },
+      { name: '高新区-改.xlsx', bytes: await filled(s, q2, 'gxq', { 规上企业新招引科技人才: 46 }) },
+    ]);
+    // The template is filled with what the workbook has (18): the second file repeats it, so only 人才 disagrees.
+    expect(pv.conflicts.map((c) => c.kind).sort()).toEqual(['existing', 'files']);
+    expect(pv.conflicts.find((c) => c.kind === 'existing')!.text).toBe('高新区「科技型中小企业入库数」：工作簿中已有 18，文件“高新区.xlsx”工作表“高新区”第 5 行 F 列报送 20。');
+    expect(pv.conflicts.find((c) => c.kind === 'files')!.text).toContain('两个文件不一致，都未采用');
+    expect(pv.warnings).toContain('高新区出现在 2 个文件中（“高新区.xlsx”、“高新区-改.xlsx”）。');
+    expect([pv.takeCount, pv.overwriteCount]).toEqual([0, 1]);
+    await s.applyReturns(q2, pv.token, false);
+    expect(s.cell(q2, 'gxq', 'tech_sme')!.actual).toBe(18);
+    expect(s.cell(q2, 'gxq', 'talent')!.actual).toBeNull();
+    const again = await s.previewReturns(q2, [{ name: '高新区.xlsx', bytes: await filled(s, q2, 'gxq', { 科技型中小企业入库数: 20 }) }]);
+    await s.applyReturns(q2, again.token, true);
+    expect(s.cell(q2, 'gxq', 'tech_sme')!.actual).toBe(20);
+  });
+
+  it('a file that cannot be read, or names a township not in the period, is named; nothing of the workbook changes', async () => {
+    const { s, q2 } = await withQ2();
+    const before = s.gridView(q2);
+    const other = await filled(s, q2, 'gxq', { 科技型中小企业入库数: 20 });
+    const wb = await load(other);
+    wb.worksheets[0]!.getColumn(2).eachCell((c, r) => r > RETURN_HEADER_ROW && c.value && (c.value = '外县镇'));
+    const pv = await s.previewReturns(q2, [
+      { name: '坏文件.xlsx', bytes: new TextEncoder().encode('这不是表格') },
+      { name: '外县.xlsx', bytes: new Uint8Array(await wb.xlsx.writeBuffer()) },
+    ]);
+    expect(pv.errors[0]).toMatch(/^文件“坏文件.xlsx”无法读取：/u);
+    expect(pv.errors.some((e) => /^文件“外县.xlsx”工作表“高新区”第 4 行 B 列：乡镇名称“外县镇”与本考核期的单位都对不上/u.test(e))).toBe(true);
+    expect(pv.reported).toEqual([]);
+    expect(pv.missing).toHaveLength(14);
+    expect(s.gridView(q2).columns).toEqual(before.columns);
+  });
+});

@@ -5,6 +5,7 @@ import { getEngine } from '../worker-client/engine';
 import { createAppState } from './appState';
 import { CompletionTableView } from './CompletionTableView';
 import { DataGrid } from './grid/DataGrid';
+import { ReturnsView } from './ReturnsView';
 import { createGridWindow } from './grid/gridWindow';
 import { RankingView } from './RankingView';
 import { Pager } from './Pager';
@@ -26,7 +27,7 @@ import type { Quarter } from '../model';
 import { ConflictPanel } from './ConflictPanel';
 import { userMessage } from './errors';
 
-type Tab = 'ranking' | 'entry' | 'detail' | `annex${number}` | 'rules' | 'versions' | 'scenarios' | 'decompose' | 'bulletin' | 'charts';
+type Tab = 'ranking' | 'entry' | 'returns' | 'detail' | `annex${number}` | 'rules' | 'versions' | 'scenarios' | 'decompose' | 'bulletin' | 'charts';
 
 /** Tabs that show a PeriodView, and which part of it they need. */
 const VIEW_PART: Partial<Record<string, 'ranking' | 'detail' | 'completion'>> = { ranking: 'ranking', detail: 'detail', charts: 'completion' };
@@ -329,6 +330,7 @@ export function App() {
       <nav class="tabs no-print" role="tablist" ref={tabbar}>
         <TabButton id="ranking" label="总览（考核结果）" />
         <TabButton id="entry" label="数据录入" />
+        <TabButton id="returns" label="报送情况" />
         <TabButton id="detail" label="考核得分明细" />
         <For each={annexNos() ?? []}>{(no) => <TabButton id={`annex${no}`} label={`附件${no}`} />}</For>
         <TabButton id="scenarios" label="情景对比" />
@@ -388,6 +390,9 @@ export function App() {
                 }}
               />
             )}
+          </Match>
+          <Match when={tab() === 'returns' && key()}>
+            {(k) => <ReturnsView periodId={k().periodId} version={k().version} periodLabel={app.session()?.periods.find((p) => p.id === k().periodId)?.label ?? ''} />}
           </Match>
           <Match when={tab() === 'scenarios' && key()}>
             {(k) => <ScenarioView periodId={k().periodId} version={k().version} />}

@@ -5,6 +5,8 @@
  */
 import { UserError, cellKey, periodLabel, type CellChange, type Scenario } from '../model';
 import { compareScenarios, scenarioCell, scenarioIndicators, scenarioScores, sortCompareRows, type CompareRow, type CompareSort, type CompareView } from '../engine/scenario';
+import { decompositionTable, type DecompositionSource, type DecompositionTable } from '../engine/decompositionTable';
+import { exportDecompositionTable } from '../xlsx/exportDecomposition';
 import { WEIGHT_BASIS_LABELS, decompositionDecimals, largestRemainder, weightsFor, weightsProblem, type WeightBasis } from '../engine/decompose';
 import { explainCell, explainTotal } from '../engine/explain';
 import { goalSeek, type Goal, type Vary } from '../engine/goalseek';
@@ -188,6 +190,17 @@ export function whatifApi(ctx: ServiceContext) {
         rows: p.units.map((u, i) => ({ unitId: u.id, name: u.fullName ?? u.name, weight: weights[i]!, target: parts[i]! })),
         sum: parts.reduce((a, b) => a + Math.round(b * 10 ** decimals), 0) / 10 ** decimals,
       };
+    },
+
+    /** The 目标分解表 of several indicators (seed 001), from the period's targets, a scenario or each indicator's latest 目标分解. */
+    decompositionTable(periodId: string, indicatorIds: string[], source: DecompositionSource, title: string): DecompositionTable {
+      return decompositionTable(ctx.session().period(periodId), indicatorIds, source, title);
+    },
+
+    async exportDecompositionTable(periodId: string, indicatorIds: string[], source: DecompositionSource, title: string): Promise<FileOut> {
+      const p = ctx.session().period(periodId);
+      const t = decompositionTable(p, indicatorIds, source, title);
+      return { fileName: `${t.title}.xlsx`.replace(/[\\/:*?"<>|]/g, '_'), bytes: await exportDecompositionTable(t, p.issuer) };
     },
 
     explain(periodId: string, unitId: string, indicatorId: string | null) {

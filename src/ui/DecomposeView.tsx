@@ -8,6 +8,7 @@ import { formatNumber, formatPlain } from '../engine/format';
 import { parseNumeric } from '../engine/parse';
 import { getEngine } from '../worker-client/engine';
 import { useApp } from './context';
+import { DecompositionTableSection } from './DecompositionTableSection';
 
 /** One indicator's form: what was typed and chosen. */
 interface DecomposeForm {
@@ -204,6 +205,7 @@ export function DecomposeView(props: { periodId: string; version: number; period
           </>
         )}
       </Show>
+      <Show when={meta()}>{(m) => <DecompositionTableSection periodId={props.periodId} version={props.version} meta={m()} />}</Show>
     </section>
   );
 }

@@ -41,6 +41,36 @@ export function RulesView(props: { meta: PeriodMeta; onChange: (meta: PeriodMeta
       <p class="subtitle" data-testid="scheme-points">
         方案总分值 {formatScore(total())} 分；总得分 = 各项得分之和 × 100 ÷ {formatScore(total())}（折算为百分制），四舍五入保留两位小数。
       </p>
+      <h3>表头与落款</h3>
+      <div class="inline-form no-print heading-fields">
+        <label>
+          地区
+          <input aria-label="地区" value={props.meta.area} onChange={(e) => change('修改地区', (m) => (m.area = e.currentTarget.value.trim()))} />
+        </label>
+        <label>
+          截至
+          <input aria-label="截至" value={props.meta.asOf} placeholder="如 2023 年 3 月 31 日" onChange={(e) => change('修改截至日期', (m) => (m.asOf = e.currentTarget.value.trim()))} />
+        </label>
+        <label>
+          发文单位
+          <input
+            aria-label="发文单位"
+            class="wide-input"
+            value={props.meta.issuer ?? ''}
+            placeholder="如 大冶市科技创新行动领导小组办公室（导出的表格末尾落款）"
+            onChange={(e) =>
+              change('修改发文单位', (m) => {
+                const v = e.currentTarget.value.trim();
+                if (v) m.issuer = v;
+                else delete m.issuer;
+              })
+            }
+          />
+        </label>
+      </div>
+      <p class="print-only">
+        地区：{props.meta.area}；截至：{props.meta.asOf}；发文单位：{props.meta.issuer ?? '（未填）'}
+      </p>
       <h3>指标</h3>
       <table class="grid rules-table" aria-label="指标与规则">
         <thead>

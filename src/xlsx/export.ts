@@ -13,64 +13,9 @@ import { roundHalfUp } from '../engine/decimal';
 import { completionTables, rankingTable, scoreSheet, type CompletionTable } from '../engine/tables';
 import { parseNumeric } from '../engine/parse';
 import { bulletinTitle } from '../engine/describe';
+import { annexLine, CENTER, FONT, issuerLine, numberFormat, sheetFor, style, text, title } from './sheetStyle';
 
 export type ExportPart = 'all' | 'ranking' | 'detail' | `annex${number}`;
-
-const FONT = '宋体';
-const thin: Partial<ExcelJS.Border> = { style: 'thin' };
-const BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
-const CENTER: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertical: 'middle', wrapText: true };
-
-function sheetFor(wb: ExcelJS.Workbook, name: string, headerRows: string, widths: number[]): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(name, {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
-    views: [{ state: 'frozen', ySplit: Number(headerRows.split(':')[1]) }],
-    properties: { defaultRowHeight: 20 },
-  });
-  ws.pageSetup.printTitlesRow = headerRows;
-  // Page numbers at the foot of every printed page, as a bulletin's tables carry them.
-  ws.headerFooter.oddFooter = '&C第 &P 页，共 &N 页';
-  ws.columns = widths.map((width) => ({ width }));
-  return ws;
-}
-
-/** "附件 N" above the title, left, as the bulletin prints it. */
-function annexLine(ws: ExcelJS.Worksheet, no: number) {
-  const c = ws.getCell(1, 1);
-  c.value = `附件 ${no}`;
-  c.font = { name: '黑体', size: 14 };
-  c.alignment = { horizontal: 'left', vertical: 'middle' };
-  ws.getRow(1).height = 24;
-}
-
-/**
- * Strings stay strings: exceljs writes a JS string as a shared string, never as a formula, so
- * "=1+1" or "@x" from a township file cannot run in Excel. (Tested in export.test.ts.)
- */
-function text(s: string): ExcelJS.CellValue {
-  return s;
-}
-
-function style(cell: ExcelJS.Cell, opts: { bold?: boolean; size?: number; numFmt?: string; align?: 'left' | 'right' | 'center' } = {}) {
-  cell.font = { name: FONT, size: opts.size ?? 11, bold: opts.bold ?? false };
-  cell.border = BORDER;
-  cell.alignment = { ...CENTER, horizontal: opts.align ?? 'center' };
-  if (opts.numFmt) cell.numFmt = opts.numFmt;
-}
-
-function title(ws: ExcelJS.Worksheet, row: number, lastCol: number, value: string, size: number, bold: boolean) {
-  ws.mergeCells(row, 1, row, lastCol);
-  const c = ws.getCell(row, 1);
-  c.value = value;
-  c.font = { name: FONT, size, bold };
-  c.alignment = CENTER;
-  ws.getRow(row).height = size * 1.8;
-}
-
-function numberFormat(decimals: number, pad: boolean): string {
-  if (!pad || decimals === 0) return decimals === 0 ? '0' : 'General';
-  return `0.${'0'.repeat(decimals)}`;
-}
 
 function completionSheet(wb: ExcelJS.Workbook, period: Period, t: CompletionTable) {
   const ind = period.indicators.find((i) => i.id === t.indicatorId)!;
@@ -111,6 +56,7 @@ function completionSheet(wb: ExcelJS.Workbook, period: Period, t: CompletionTabl
   ws.getCell(r, 4).value = Number(t.sum.target.toPrecision(15));
   ws.getCell(r, 5).value = t.sum.rate === null ? null : roundHalfUp(t.sum.rate, 4);
   for (let c = 1; c <= 5; c++) style(ws.getCell(r, c), { bold: true, numFmt: c === 3 ? fmt : c === 5 ? '0.00%' : undefined, align: c >= 3 ? 'right' : 'center' });
+  issuerLine(ws, r, 5, period.issuer);
 }
 
 function rankingSheet(wb: ExcelJS.Workbook, period: Period, result: PeriodResult) {
@@ -133,6 +79,7 @@ function rankingSheet(wb: ExcelJS.Workbook, period: Period, result: PeriodResult
     style(ws.getCell(r, 3), { numFmt: '0.00', align: row.total === null ? 'center' : 'right' });
     r++;
   }
+  issuerLine(ws, r - 1, 3, period.issuer);
 }
 
 function detailSheet(wb: ExcelJS.Workbook, period: Period, result: PeriodResult) {
@@ -169,6 +116,7 @@ function detailSheet(wb: ExcelJS.Workbook, period: Period, result: PeriodResult)
     ws.getCell(start, 8).value = b.total ?? '数据不全';
     ws.getCell(start, 8).numFmt = '0.00';
   }
+  issuerLine(ws, r - 1, 9, period.issuer);
 }
 
 export async function exportTables(period: Period, result: PeriodResult, part: ExportPart = 'all'): Promise<Uint8Array> {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cellText, freshApps, hasBrowser, openEntry, revealCell, tableRows, waitSaved } from './browser';
@@ -48,6 +50,49 @@ describe.skipIf(!hasBrowser)('what-if through the UI, over file://', () => {
     await page.getByRole('button', { name: '作为情景应用' }).click();
     await waitSaved(page);
     await expect.poll(async () => (await tableRows(page, '情景列表'))[0]?.slice(2, 4)).toEqual(['目标分解：科技型中小企业入库数 818，按上期实绩数占比', '14']);
+  });
+
+  it('the 目标分解表 of five indicators (seed 001\'s columns): shown with the split just made, printed alone, exported styled', async () => {
+    const page = await app();
+    await page.getByRole('tab', { name: '目标分解' }).click();
+    await page.getByRole('combobox', { name: '分解指标' }).selectOption({ label: '科技型中小企业入库数' });
+    await page.getByRole('textbox', { name: '全市目标' }).fill('818');
+    await expect.poll(() => page.getByTestId('decomposition-sum').textContent()).toBe('818');
+    const split = (await tableRows(page, '目标分解表')).slice(0, -1).map((r) => Number(r[2]));
+    await page.getByRole('button', { name: '作为情景应用' }).click();
+    await waitSaved(page);
+    await page.getByRole('tab', { name: '目标分解' }).click();
+    await page.getByRole('textbox', { name: '分解表表名' }).fill('2024年科技创新赋能行动“开门红”目标分解表');
+    await page.getByRole('textbox', { name: '分解表表名' }).press('Enter');
+    await expect.poll(() => page.getByTestId('multi-decomposition-title').textContent()).toBe('2024年科技创新赋能行动“开门红”目标分解表');
+    const shown = await tableRows(page, '多指标目标分解表');
+    expect(shown[0]!.slice(0, 3)).toEqual(['1', '大冶湖高新区', String(split[0])]);
+    expect(shown.at(-1)![0]).toBe('合计');
+    expect(shown.at(-1)![1]).toBe('818');
+    expect(await page.getByRole('table', { name: '多指标目标分解表' }).locator('thead th').allTextContents()).toEqual([
+      '序号', '乡镇', '科技型中小企业入库数(家)', '登记技术合同成交额(万元)', '规上企业研发投入(万元)', '规上企业研发人员(人)', '规上企业新产品销售收入(亿元)',
+    ]);
+    // 打印此表: only this table is printed (the one-indicator form and table are hidden).
+    await page.evaluate(() => document.body.classList.add('printing-decomposition'));
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('table', { name: '多指标目标分解表' }).isVisible()).toBe(true);
+    expect(await page.getByRole('table', { name: '目标分解表', exact: true }).isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+    await page.evaluate(() => document.body.classList.remove('printing-decomposition'));
+    const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).last().click()]);
+    expect(d.suggestedFilename()).toBe('2024年科技创新赋能行动“开门红”目标分解表.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync((await d.path())!) as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet('目标分解表')!;
+    expect(ws.getCell('A1').value).toBe('2024年科技创新赋能行动“开门红”目标分解表');
+    expect(ws.getRow(2).values).toEqual([undefined, '序号', '乡镇', '科技型中小企业入库数(家)', '登记技术合同成交额(万元)', '规上企业研发投入(万元)', '规上企业研发人员(人)', '规上企业新产品销售收入(亿元)']);
+    expect([3, 4, 5].map((r) => ws.getCell(r, 3).value)).toEqual(split.slice(0, 3));
+    expect(ws.getCell(17, 1).value).toBe('合计');
+    expect(ws.getCell(17, 3).value).toBe(818);
+    // The other columns: the period's own 任务数, summed as shown.
+    expect(ws.getCell(17, 6).value).toBe(shown.slice(0, -1).reduce((a, r) => a + Number(r[5]), 0));
+    expect(ws.pageSetup.printTitlesRow).toBe('2:2');
+    expect(ws.headerFooter.oddFooter).toBe('&C第 &P 页，共 &N 页');
   });
 
   it('目标分解 refuses a basis period without data, takes a pasted weight column, and keeps each indicator\'s form', async () => {

@@ -1,0 +1,159 @@
+/**
+ * The 目标分解表 of several indicators at once (seed 001's table): pick the indicators and where
+ * their targets come from (each one's latest 目标分解, a scenario, or the period's own 任务数), then
+ * see it, print it alone, or export it styled like the plan's table.
+ */
+import { createResource, createSignal, For, Show } from 'solid-js';
+import type { DecompositionSource } from '../engine/decompositionTable';
+import { formatNumber } from '../engine/format';
+import type { PeriodMeta } from '../model';
+import { getEngine } from '../worker-client/engine';
+import { useApp } from './context';
+import { download } from './files';
+
+interface MultiForm {
+  ids: string[] | null;
+  source: DecompositionSource;
+  title: string;
+}
+/** Per period, for the page's life (leaving the tab loses nothing). */
+const forms = new Map<string, MultiForm>();
+
+export function DecompositionTableSection(props: { periodId: string; version: number; meta: PeriodMeta }) {
+  const app = useApp();
+  const engine = getEngine();
+  const [tick, setTick] = createSignal(0);
+  const form = (): MultiForm => (tick(), forms.get(props.periodId) ?? { ids: null, source: 'decompositions', title: '' });
+  const update = (patch: Partial<MultiForm>) => {
+    forms.set(props.periodId, { ...form(), ...patch });
+    setTick((t) => t + 1);
+  };
+  // By default the bulletin's indicators (those with an 附件 table): seed 001's five.
+  const ids = () => {
+    const known = new Set(props.meta.indicators.map((i) => i.id));
+    return (form().ids ?? props.meta.indicators.filter((i) => i.annex).map((i) => i.id)).filter((id) => known.has(id));
+  };
+  const toggle = (id: string, on: boolean) => {
+    const set = new Set(ids());
+    if (on) set.add(id);
+    else set.delete(id);
+    // In the scheme's order, whatever order they were ticked in.
+    update({ ids: props.meta.indicators.map((i) => i.id).filter((x) => set.has(x)) });
+  };
+  const [table] = createResource(
+    () => (ids().length ? { p: props.periodId, v: props.version, ids: ids(), s: form().source, t: form().title } : null),
+    (k) => engine.decompositionTable(k.p, k.ids, k.s, k.t),
+  );
+  const exportIt = async () => {
+    try {
+      const pid = props.periodId;
+      const { source, title } = form();
+      const chosen = ids();
+      const out = await app.run(() => engine.exportDecompositionTable(pid, chosen, source, title));
+      download(out.bytes, out.fileName);
+    } catch (e) {
+      app.fail(e);
+    }
+  };
+  // Prints this table alone: the rest of the page is hidden while the print dialog is open.
+  const printIt = () => {
+    document.body.classList.add('printing-decomposition');
+    const done = () => {
+      document.body.classList.remove('printing-decomposition');
+      window.removeEventListener('afterprint', done);
+    };
+    window.addEventListener('afterprint', done);
+    window.print();
+  };
+
+  return (
+    <section class="decomp-multi">
+      <h3 class="no-print">多指标目标分解表</h3>
+      <div class="inline-form no-print">
+        <span>指标：</span>
+        <For each={props.meta.indicators}>
+          {(i) => (
+            <label>
+              <input type="checkbox" checked={ids().includes(i.id)} onChange={(e) => toggle(i.id, e.currentTarget.checked)} />
+              {i.name}
+            </label>
+          )}
+        </For>
+      </div>
+      <div class="inline-form no-print">
+        <label>
+          任务数来自
+          <select aria-label="任务数来自" onChange={(e) => update({ source: e.currentTarget.value })}>
+            <option value="decompositions" selected={form().source === 'decompositions'}>
+              各指标最近一次目标分解（没有的取本期任务数）
+            </option>
+            <option value="targets" selected={form().source === 'targets'}>
+              本期任务数
+            </option>
+            <For each={props.meta.scenarios ?? []}>
+              {(s) => (
+                <option value={s.id} selected={form().source === s.id}>
+                  情景：{s.name}
+                </option>
+              )}
+            </For>
+          </select>
+        </label>
+        <label>
+          表名
+          <input aria-label="分解表表名" class="wide-input" value={form().title} placeholder={table()?.title ?? ''} onChange={(e) => update({ title: e.currentTarget.value })} />
+        </label>
+        <button type="button" disabled={!table()} onClick={() => void exportIt()}>
+          导出 Excel
+        </button>
+        <button type="button" disabled={!table()} onClick={printIt}>
+          打印此表
+        </button>
+      </div>
+      <Show when={table.error}>
+        <p class="flag" role="alert">
+          {(table.error as Error).message}
+        </p>
+      </Show>
+      <Show when={!table.error && table()} fallback={<p class="muted no-print">请至少选择一个指标。</p>}>
+        {(t) => (
+          <>
+            <h3 class="title" data-testid="multi-decomposition-title">
+              {t().title}
+            </h3>
+            <p class="subtitle no-print">{t().columns.map((c) => `${c.header}：${c.from}`).join('；')}</p>
+            <table class="grid" aria-label="多指标目标分解表">
+              <thead>
+                <tr>
+                  <th>序号</th>
+                  <th>乡镇</th>
+                  <For each={t().columns}>{(c) => <th>{c.header}</th>}</For>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={t().rows}>
+                  {(r) => (
+                    <tr>
+                      <td class="num">{r.no}</td>
+                      <td class="text">{r.name}</td>
+                      <For each={r.values}>{(v, j) => <td class="num">{v === null ? '' : formatNumber(v, t().columns[j()]!.decimals)}</td>}</For>
+                    </tr>
+                  )}
+                </For>
+                <tr class="sum">
+                  <td colSpan={2} class="text">
+                    合计
+                  </td>
+                  <For each={t().sum}>{(v, j) => <td class="num">{v === null ? '' : formatNumber(v, t().columns[j()]!.decimals)}</td>}</For>
+                </tr>
+              </tbody>
+            </table>
+            <Show when={props.meta.issuer}>
+              <p class="issuer">{props.meta.issuer}</p>
+            </Show>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * The 目标分解表 as seed 001 prints it: a merged title, 序号 | 乡镇 | <指标(单位)…>, a row per
+ * township, a bold 合计 row; 宋体, thin borders, A4 landscape, the header repeated on every page,
+ * page numbers and the issuing office. Read back by the importer as a 目标分解表 (targets).
+ */
+import type { DecompositionTable } from '../engine/decompositionTable';
+import { roundHalfUp } from '../engine/decimal';
+import { loadExcelJS } from './excel';
+import { issuerLine, numberFormat, sheetFor, style, text, title } from './sheetStyle';
+
+export async function exportDecompositionTable(t: DecompositionTable, issuer?: string): Promise<Uint8Array> {
+  const wb = new (await loadExcelJS()).Workbook();
+  wb.creator = '考核工作簿';
+  wb.created = new Date(0);
+  const last = t.columns.length + 2;
+  const ws = sheetFor(wb, '目标分解表', '2:2', [7, 22, ...t.columns.map((c) => Math.max(14, Math.min(24, c.header.length * 1.6)))]);
+  title(ws, 1, last, t.title, 16, true);
+  ['序号', '乡镇', ...t.columns.map((c) => c.header)].forEach((h, i) => {
+    ws.getCell(2, i + 1).value = text(h);
+    style(ws.getCell(2, i + 1), { bold: true });
+  });
+  ws.getRow(2).height = 36;
+  // Whole numbers as whole numbers, decimals as the column has them (5.50 亿元, seed 001).
+  const fmt = t.columns.map((c) => numberFormat(c.decimals, true));
+  let r = 3;
+  for (const row of t.rows) {
+    ws.getCell(r, 1).value = row.no;
+    ws.getCell(r, 2).value = text(row.name);
+    style(ws.getCell(r, 1));
+    style(ws.getCell(r, 2));
+    row.values.forEach((v, j) => {
+      const c = ws.getCell(r, j + 3);
+      c.value = v === null ? null : roundHalfUp(v, t.columns[j]!.decimals);
+      style(c, { numFmt: fmt[j], align: 'right' });
+    });
+    r++;
+  }
+  ws.mergeCells(r, 1, r, 2);
+  ws.getCell(r, 1).value = '合计';
+  t.sum.forEach((v, j) => (ws.getCell(r, j + 3).value = v));
+  for (let c = 1; c <= last; c++) style(ws.getCell(r, c), { bold: true, numFmt: c >= 3 ? fmt[c - 3] : undefined, align: c >= 3 ? 'right' : 'center' });
+  issuerLine(ws, r, last, issuer);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}

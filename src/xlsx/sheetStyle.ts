@@ -1,0 +1,73 @@
+/**
+ * The look every exported table shares (宋体, thin borders, A4 landscape, header rows repeated on
+ * each printed page, page numbers in the footer, "附件 N" above a title, the issuing office below
+ * the table), so the bulletin's annexes and the 目标分解表 come out alike.
+ */
+import type ExcelJS from 'exceljs';
+
+export const FONT = '宋体';
+const thin: Partial<ExcelJS.Border> = { style: 'thin' };
+const BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
+export const CENTER: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertical: 'middle', wrapText: true };
+
+export function sheetFor(wb: ExcelJS.Workbook, name: string, headerRows: string, widths: number[]): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name, {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    views: [{ state: 'frozen', ySplit: Number(headerRows.split(':')[1]) }],
+    properties: { defaultRowHeight: 20 },
+  });
+  ws.pageSetup.printTitlesRow = headerRows;
+  // Page numbers at the foot of every printed page, as a bulletin's tables carry them.
+  ws.headerFooter.oddFooter = '&C第 &P 页，共 &N 页';
+  ws.columns = widths.map((width) => ({ width }));
+  return ws;
+}
+
+/** "附件 N" above the title, left, as the bulletin prints it. */
+export function annexLine(ws: ExcelJS.Worksheet, no: number) {
+  const c = ws.getCell(1, 1);
+  c.value = `附件 ${no}`;
+  c.font = { name: '黑体', size: 14 };
+  c.alignment = { horizontal: 'left', vertical: 'middle' };
+  ws.getRow(1).height = 24;
+}
+
+/**
+ * Strings stay strings: exceljs writes a JS string as a shared string, never as a formula, so
+ * "=1+1" or "@x" from a township file cannot run in Excel. (Tested in export.test.ts.)
+ */
+export function text(s: string): ExcelJS.CellValue {
+  return s;
+}
+
+export function style(cell: ExcelJS.Cell, opts: { bold?: boolean; size?: number; numFmt?: string; align?: 'left' | 'right' | 'center' } = {}) {
+  cell.font = { name: FONT, size: opts.size ?? 11, bold: opts.bold ?? false };
+  cell.border = BORDER;
+  cell.alignment = { ...CENTER, horizontal: opts.align ?? 'center' };
+  if (opts.numFmt) cell.numFmt = opts.numFmt;
+}
+
+export function title(ws: ExcelJS.Worksheet, row: number, lastCol: number, value: string, size: number, bold: boolean) {
+  ws.mergeCells(row, 1, row, lastCol);
+  const c = ws.getCell(row, 1);
+  c.value = value;
+  c.font = { name: FONT, size, bold };
+  c.alignment = CENTER;
+  ws.getRow(row).height = size * 1.8;
+}
+
+export function numberFormat(decimals: number, pad: boolean): string {
+  if (!pad || decimals === 0) return decimals === 0 ? '0' : 'General';
+  return `0.${'0'.repeat(decimals)}`;
+}
+
+/** The issuing office, right-aligned two rows under the table (when the period has one). */
+export function issuerLine(ws: ExcelJS.Worksheet, afterRow: number, lastCol: number, issuer: string | undefined) {
+  if (!issuer?.trim()) return;
+  const r = afterRow + 2;
+  ws.mergeCells(r, 1, r, lastCol);
+  const c = ws.getCell(r, 1);
+  c.value = issuer.trim();
+  c.font = { name: FONT, size: 12 };
+  c.alignment = { horizontal: 'right', vertical: 'middle' };
+}

@@ -4,6 +4,7 @@
  */
 import { JournalEntrySchema, check, periodLabel, type Cell, type PeriodMeta } from '../model';
 import { previousPeriod } from '../engine/periods';
+import { rankHistory, type RankPoint } from '../engine/rankHistory';
 import { buildGridView, type GridView } from '../engine/grid';
 import { gridOrder, isNatural, type GridOrderSpec } from '../engine/gridOrder';
 import { buildPeriodViewFrom, type PeriodView, type ViewPart } from '../engine/view';
@@ -137,9 +138,15 @@ export function editingApi(ctx: ServiceContext) {
     /** One page of a screen's tables (see PAGE_SIZE): only the rows shown cross to the page. */
     periodView(periodId: string, part: ViewPart = 'all', offset = 0): PeriodView {
       const s = ctx.session();
-      // 总览 shows each unit's move against the period before in time.
-      const prev = part === 'ranking' || part === 'all' ? previousPeriod(s.workbook.periods, periodId) : null;
+      // 总览 and 考核得分明细 show each unit's move against the period before in time.
+      const prev = part === 'ranking' || part === 'detail' || part === 'all' ? previousPeriod(s.workbook.periods, periodId) : null;
       return buildPeriodViewFrom(s.period(periodId), s.result(periodId), part, offset, prev ? { label: periodLabel(prev), result: s.result(prev.id) } : null);
+    },
+
+    /** A unit's rank and total in every period, in time order (图表 › 名次变化). */
+    rankHistory(unitId: string): RankPoint[] {
+      const s = ctx.session();
+      return rankHistory(s.workbook.periods, (id) => s.result(id), unitId);
     },
 
     periodMeta(periodId: string): PeriodMeta {

@@ -13,6 +13,7 @@ import { cellKey, checkPeriodMeta, periodLabel, splitCellKey, UserError, CellSch
 import { applyCommand, invertCommand, normalizeCell, periodMeta, pruneCommand, sameCell, sameMeta, stableJson } from '../engine/commands';
 import { ScoreModel } from '../engine/scoreModel';
 import { indicatorLabel } from '../engine/describe';
+import { sortedPeriods } from '../engine/periods';
 import type { KaoheDatabase } from '../store/db';
 import { storageError } from '../store/errors';
 import { commitCommand, loadWorkbook, readRevision, type Conflict } from '../store/repository';
@@ -83,7 +84,7 @@ export class WorkbookSession {
       revision: this.revision,
       version: this.version,
       // In time order, whatever order they were added in.
-      periods: [...this.workbook.periods].sort((a, b) => a.year - b.year || a.quarter - b.quarter).map((p) => ({ id: p.id, label: periodLabel(p) })),
+      periods: sortedPeriods(this.workbook.periods).map((p) => ({ id: p.id, label: periodLabel(p) })),
       undoLabel: this.undoStack.at(-1)?.label ?? null,
       redoLabel: this.redoStack.at(-1)?.label ?? null,
       unsaved: this.outbox.length,

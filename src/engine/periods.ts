@@ -47,3 +47,8 @@ export function previousPeriod<P extends Pick<Period, 'id' | 'year' | 'quarter'>
   for (const p of periods) if (at(p) < at(me) && (!best || at(p) > at(best))) best = p;
   return best;
 }
+
+/** Periods in time order (year, quarter); the stored order is the order they were made in. */
+export function sortedPeriods<P extends Pick<Period, 'year' | 'quarter'>>(periods: readonly P[]): P[] {
+  return [...periods].sort((a, b) => a.year - b.year || a.quarter - b.quarter);
+}

@@ -153,6 +153,10 @@ export interface ScoreSheetBlock {
   totalText: string;
   complete: boolean;
   lines: ScoreSheetLine[];
+  /** Against the period before (when the view was asked with one): rank now, places moved (+ = up), total's change. */
+  rank?: number | null;
+  rankChange?: number | null;
+  totalChange?: number | null;
 }
 
 /**

@@ -63,6 +63,18 @@ function withChanges(rows: RankingRow[], previous: PeriodResult): RankingRow[] {
   });
 }
 
+/** Each block's rank now and its move against the previous period (units matched by id). */
+function blocksWithChanges(blocks: ScoreSheetBlock[], result: PeriodResult, previous: PeriodResult): ScoreSheetBlock[] {
+  return blocks.map((b) => {
+    const now = result.unitResult(b.unitId);
+    const was = previous.unitResult(b.unitId);
+    const rank = now?.rank ?? null;
+    const rankChange = rank !== null && was?.rank != null ? was.rank - rank : null;
+    const totalChange = b.total !== null && was?.totalRounded != null ? Math.round((b.total - was.totalRounded) * 100) / 100 : null;
+    return { ...b, rank, rankChange, totalChange };
+  });
+}
+
 export function buildPeriodViewFrom(period: Period, result: PeriodResult, part: ViewPart = 'all', offset = 0, previous: { label: string; result: PeriodResult } | null = null): PeriodView {
   const want = (p: ViewPart) => part === 'all' || part === p;
   const pageSize = part === 'all' ? Infinity : PAGE_SIZE[part];
@@ -84,7 +96,7 @@ export function buildPeriodViewFrom(period: Period, result: PeriodResult, part: 
     ranking: want('detail') && part !== 'all' ? [] : previous ? withChanges(rankingTable(period, result, rows), previous.result) : rankingTable(period, result, rows),
     previousLabel: previous?.label ?? null,
     completion: want('completion') ? completionTables(period, result, rows) : [],
-    scoreSheet: want('detail') ? scoreSheet(period, result, rows) : [],
+    scoreSheet: want('detail') ? (previous ? blocksWithChanges(scoreSheet(period, result, rows), result, previous.result) : scoreSheet(period, result, rows)) : [],
     errors: result.errors.slice(0, MAX_LISTED_ERRORS).map((e) => e.message),
     errorCount: result.errors.length,
   };

@@ -4,9 +4,11 @@
  */
 import { reached } from '../engine/decimal';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
-import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js';
+import { createEffect, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import { getEngine } from '../worker-client/engine';
+import { rankChangeText } from './RankingView';
 import type { PeriodView } from '../engine/view';
-import { ratedRows, ratesChartConfig, totalsChartConfig, type Config } from './chartConfig';
+import { rankHistoryConfig, ratedRows, ratesChartConfig, totalsChartConfig, type Config } from './chartConfig';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
 
@@ -33,6 +35,48 @@ export function TotalsChart(props: { ranking: PeriodView['ranking'] }) {
         <canvas ref={canvas} aria-label="考核得分柱状图" role="img" />
       </div>
     </Show>
+  );
+}
+
+/** 名次变化: one unit's rank over every period of the workbook, in time order. */
+function RankHistoryChart(props: { view: PeriodView }) {
+  let canvas: HTMLCanvasElement | undefined;
+  const engine = getEngine();
+  const [unitId, setUnitId] = createSignal<string | null>(null);
+  const units = () => props.view.ranking.map((r) => ({ id: r.unitId, name: r.name }));
+  const chosen = () => unitId() ?? units()[0]?.id ?? null;
+  const name = () => units().find((u) => u.id === chosen())?.name ?? '';
+  // Read again with each new view (an edit in any period can move a rank).
+  const [points] = createResource(() => (chosen() ? { u: chosen()!, v: props.view } : null), (k) => engine.rankHistory(k.u));
+  const config = () => (points() ? rankHistoryConfig(points()!, name()) : null);
+  useChart(() => canvas, config);
+  return (
+    <>
+      <h2 class="title">
+        名次变化：
+        <select aria-label="名次变化单位" onChange={(e) => setUnitId(e.currentTarget.value)}>
+          <For each={units()}>{(u) => <option value={u.id} selected={u.id === chosen()}>{u.name}</option>}</For>
+        </select>
+      </h2>
+      <Show when={config()} fallback={<p class="muted" data-testid="rank-history-empty">该单位在各考核期都没有名次（数据不全），暂无图表。</p>}>
+        <div class="chart-box">
+          <canvas ref={canvas} aria-label="名次变化折线图" role="img" />
+        </div>
+      </Show>
+      <Show when={points()}>
+        {(pts) => (
+          <p data-testid="rank-history">
+            {pts()
+              .map((p, i) => {
+                const prev = i > 0 ? pts()[i - 1]!.rank : null;
+                const move = p.rank !== null && prev !== null ? ` ${rankChangeText(prev - p.rank)}` : '';
+                return `${p.label}：${p.rank === null ? '无名次' : `第 ${p.rank} 名（${p.total?.toFixed(2) ?? ''}）${move}`}`;
+              })
+              .join('；')}
+          </p>
+        )}
+      </Show>
+    </>
   );
 }
 
@@ -71,6 +115,7 @@ export function ChartsView(props: { view: PeriodView }) {
           </p>
         </Show>
       </Show>
+      <RankHistoryChart view={props.view} />
     </section>
   );
 }

@@ -1,4 +1,6 @@
-import { For, Index } from 'solid-js';
+import { For, Index, Show } from 'solid-js';
+import { formatTotal } from '../engine/format';
+import { rankChangeText } from './RankingView';
 import type { PeriodView } from '../engine/view';
 import { createProgressiveList } from './progressive';
 
@@ -10,6 +12,9 @@ export function ScoreSheetView(props: { view: PeriodView }) {
       <h2 class="title">
         {props.view.detailTitle}
       </h2>
+      <Show when={props.view.previousLabel}>
+        <p class="subtitle no-print">总得分下方为本期名次及较{props.view.previousLabel}的变化（↑ 上升，↓ 下降，— 不变）。</p>
+      </Show>
       <table class="grid score-sheet" aria-label="考核得分明细">
         <thead>
           <tr>
@@ -44,6 +49,12 @@ export function ScoreSheetView(props: { view: PeriodView }) {
                     {i === 0 && (
                       <td class="num total" classList={{ incomplete: !b.complete }} rowSpan={b.lines.length}>
                         {b.totalText}
+                        <Show when={props.view.previousLabel && b.rank != null}>
+                          <span class="rank-change no-print" data-testid="detail-rank-change" title={`较${props.view.previousLabel}`}>
+                            第{b.rank}名 {rankChangeText(b.rankChange)}
+                            {b.totalChange != null ? `（${b.totalChange > 0 ? '+' : ''}${formatTotal(b.totalChange)}）` : ''}
+                          </span>
+                        </Show>
                       </td>
                     )}
                     <td class="text remark">{l().remark}</td>

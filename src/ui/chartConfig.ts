@@ -11,6 +11,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { CompletionTable } from '../engine/tables';
 import type { PeriodView } from '../engine/view';
+import type { RankPoint } from '../engine/rankHistory';
 
 export type Config = ChartConfiguration<'bar' | 'line', number[], string>;
 
@@ -49,5 +50,27 @@ export function ratesChartConfig(t: CompletionTable): Config | null {
       ],
     },
     options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { font: FONT } }, x: { ticks: { font: FONT } } } },
+  };
+}
+
+/**
+ * A unit's rank over the periods: a line with 1st at the top (the axis reversed), whole places
+ * only, up to the most units ranked in any period. Null with fewer than one rank to draw.
+ */
+export function rankHistoryConfig(points: readonly RankPoint[], unitName: string): Config | null {
+  if (!points.some((p) => p.rank !== null)) return null;
+  const most = Math.max(1, ...points.map((p) => p.ranked));
+  return {
+    type: 'line',
+    data: {
+      labels: points.map((p) => p.label),
+      // A period without a rank is a gap in the line (Chart.js skips NaN), not a drop to 0.
+      datasets: [{ type: 'line', label: `${unitName} 名次`, data: points.map((p) => p.rank ?? Number.NaN), borderColor: '#1f4e79', backgroundColor: '#1f4e79', pointRadius: 4, spanGaps: false }],
+    },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      scales: { y: { reverse: true, min: 1, max: most, ticks: { stepSize: 1, precision: 0, font: FONT } }, x: { ticks: { font: FONT } } },
+    },
   };
 }

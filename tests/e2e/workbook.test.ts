@@ -144,6 +144,17 @@ describe.skipIf(!hasBrowser)('workbooks, periods, rules and versions through the
       expect(change(name), name).toBe(expected);
     }
     expect(rows.filter((r) => r[col] === '↓1')).toHaveLength(1);
+    // 考核得分明细: the same move under 刘仁八镇's total.
+    await page.getByRole('tab', { name: '考核得分明细' }).click();
+    const lrbTotal = after.unitResult('lrb')!.totalRounded!;
+    await expect
+      .poll(() => page.locator('tbody[data-unit="lrb"] [data-testid="detail-rank-change"]').textContent())
+      .toBe(`第7名 ↑1（+${(Math.round((lrbTotal - before.unitResult('lrb')!.totalRounded!) * 100) / 100).toFixed(2)}）`);
+    // 图表 › 名次变化: 刘仁八镇 8th then 7th, drawn.
+    await page.getByRole('tab', { name: '图表' }).click();
+    await page.getByRole('combobox', { name: '名次变化单位' }).selectOption({ label: '刘仁八镇' });
+    await expect.poll(() => page.getByTestId('rank-history').textContent()).toBe(`2023年一季度：第 8 名（77.59）；2023年二季度：第 7 名（${lrbTotal.toFixed(2)}） ↑1`);
+    expect(await page.getByRole('img', { name: '名次变化折线图' }).isVisible()).toBe(true);
     // The first period has nothing to compare with: no column.
     await page.getByRole('combobox', { name: '考核期' }).selectOption({ label: '2023年一季度' });
     await expect.poll(() => table.locator('thead th').allTextContents()).not.toContain('较2023年一季度');

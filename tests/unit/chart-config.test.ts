@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { buildPeriodView } from '../../src/engine';
 import { periodFrom } from '../../src/engine/periods';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
-import { ratesChartConfig, totalsChartConfig } from '../../src/ui/chartConfig';
+import { rankHistoryConfig, ratesChartConfig, totalsChartConfig } from '../../src/ui/chartConfig';
+import { rankHistory } from '../../src/engine/rankHistory';
+import { scorePeriod } from '../../src/engine/score';
+import { buildPeriodViewFrom } from '../../src/engine/view';
 
 describe('chart configurations', () => {
   const p = samplePeriod();
@@ -32,5 +35,35 @@ describe('chart configurations', () => {
     const v = buildPeriodView(next);
     expect(totalsChartConfig(v.ranking)).toBeNull();
     for (const t of v.completion) expect(ratesChartConfig(t)).toBeNull();
+  });
+
+  it('名次变化: a unit\'s rank in time order (periods stored out of order), a gap where it has none, 1st at the top', () => {
+    const q4 = periodFrom(p, 'q4', 2022, 4);
+    for (const [k, c] of Object.entries(p.cells)) q4.cells[k] = structuredClone(c);
+    // 刘仁八镇's 科小 actual 18 in 2023 Q2: 8th → 7th.
+    const q2 = periodFrom(p, 'q2', 2023, 2);
+    for (const [k, c] of Object.entries(p.cells)) q2.cells[k] = structuredClone(c);
+    q2.cells['lrb|tech_sme'] = { ...q2.cells['lrb|tech_sme']!, actual: 18 };
+    const q3 = periodFrom(p, 'q3', 2023, 3); // no data yet
+    const periods = [p, q2, q3, q4];
+    const results = new Map(periods.map((x) => [x.id, scorePeriod(x)]));
+    const pts = rankHistory(periods, (id) => results.get(id)!, 'lrb');
+    expect(pts.map((x) => [x.label, x.rank, x.total, x.ranked])).toEqual([
+      ['2022年四季度', 8, 77.59, 10],
+      ['2023年一季度', 8, 77.59, 10],
+      ['2023年二季度', 7, results.get('q2')!.unitResult('lrb')!.totalRounded, 10],
+      ['2023年三季度', null, null, 0],
+    ]);
+    const c = rankHistoryConfig(pts, '刘仁八镇')!;
+    expect(c.data.labels).toEqual(['2022年四季度', '2023年一季度', '2023年二季度', '2023年三季度']);
+    expect(c.data.datasets[0]!.data.slice(0, 3)).toEqual([8, 8, 7]);
+    expect(Number.isNaN(c.data.datasets[0]!.data[3])).toBe(true);
+    expect(c.options!.scales!.y).toMatchObject({ reverse: true, min: 1, max: 10 });
+    expect(rankHistoryConfig(rankHistory([q3], (id) => results.get(id)!, 'lrb'), '刘仁八镇')).toBeNull();
+    // 考核得分明细 carries the same move: 第7名 ↑1 against 2023年一季度.
+    const detail = buildPeriodViewFrom(q2, results.get('q2')!, 'detail', 0, { label: '2023年一季度', result: results.get(p.id)! });
+    const lrb = detail.scoreSheet.find((b) => b.unitId === 'lrb')!;
+    expect([lrb.rank, lrb.rankChange]).toEqual([7, 1]);
+    expect(lrb.totalChange).toBe(Math.round((results.get('q2')!.unitResult('lrb')!.totalRounded! - 77.59) * 100) / 100);
   });
 });

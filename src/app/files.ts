@@ -3,7 +3,7 @@
  * inspect, open). Opening validates everything before anything is written, and writes in one
  * transaction; a copy gets new ids throughout.
  */
-import { UserError, type SnapshotContent, type WorkbookFileContent } from '../model';
+import { UserError, periodLabel, type SnapshotContent, type WorkbookFileContent } from '../model';
 import { renewIds } from '../engine/renew';
 import { newId, putWorkbook, workbookExists, listWorkbooks } from '../store/repository';
 import { readSnapshots } from '../store/snapshots';
@@ -154,7 +154,7 @@ export function filesApi(ctx: ServiceContext) {
         id: read.content.workbook.id,
         name: read.content.workbook.name,
         exists: await workbookExists(ctx.db(), read.content.workbook.id),
-        periods: read.content.workbook.periods.map((p) => `${p.year}年${['一', '二', '三', '四'][p.quarter - 1]}季度`),
+        periods: read.content.workbook.periods.map((p) => periodLabel(p)),
         snapshots: read.content.snapshots.length,
         integrity: read.integrity,
         sheetEdits: edits.reduce((n, e) => n + e.changes, 0),

@@ -3,9 +3,9 @@
  * the records set aside because they failed validation. Every change runs in the one queue and
  * writes in one transaction.
  */
-import { SCHEMA_VERSION, UserError, periodLabel, type Period, type Quarter, type SnapshotContent, type Workbook } from '../model';
+import { SCHEMA_VERSION, UserError, periodLabel, type Period, type PeriodTime, type Quarter, type SnapshotContent, type Workbook } from '../model';
 import { periodMeta } from '../engine/commands';
-import { nextQuarter, periodFrom, quarterEndText } from '../engine/periods';
+import { nextPeriodTime, periodFrom, quarterEndText, quarterOfMonth } from '../engine/periods';
 import { renewIds } from '../engine/renew';
 import { sampleWorkbook } from '../sample/daye-2023q1';
 import { addPeriodRecord, deletePeriodRecord, deleteWorkbook, listWorkbooks, newId, putWorkbook, renameWorkbook, workbookExists, type WorkbookListItem } from '../store/repository';
@@ -22,12 +22,21 @@ function cleanName(name: string, fallback: string): string {
   return n || fallback;
 }
 
-/** A year and quarter a period can take: refused in Chinese when out of range or already used. */
-function checkPeriodTime(at: { year: number; quarter: number }, periods: readonly Period[], except?: string): void {
+/**
+ * When a period is, as the page sends it, made whole and checked: a month brings its quarter, a
+ * name is trimmed; refused in Chinese when out of range, or when its name (2024年一季度, or the
+ * name given) is taken already — two periods are never told apart by id alone.
+ */
+function checkPeriodTime(at: PeriodTime, periods: readonly Period[], except?: string): PeriodTime {
   if (!Number.isInteger(at.year) || at.year < 2000 || at.year > 2100) throw new UserError(`年份“${at.year}”无效，应为 2000–2100 之间的整数。`);
-  if (![1, 2, 3, 4].includes(at.quarter)) throw new UserError(`季度“${at.quarter}”无效，应为一至四季度。`);
-  const same = periods.find((p) => p.id !== except && p.year === at.year && p.quarter === at.quarter);
-  if (same) throw new UserError(`本工作簿已有 ${periodLabel(same)}，未改动。`);
+  if (at.month !== undefined && !(Number.isInteger(at.month) && at.month >= 1 && at.month <= 12)) throw new UserError(`月份“${at.month}”无效，应为 1–12 月。`);
+  if (at.month === undefined && ![1, 2, 3, 4].includes(at.quarter)) throw new UserError(`季度“${at.quarter}”无效，应为一至四季度。`);
+  const label = at.label?.trim() ?? '';
+  if (label.length > 40) throw new UserError(`考核期名称“${label.slice(0, 20)}…”太长，请不超过 40 个字。`);
+  const out: PeriodTime = { year: at.year, quarter: at.month ? quarterOfMonth(at.month) : at.quarter, ...(at.month ? { month: at.month } : {}), ...(label ? { label } : {}) };
+  const same = periods.find((p) => p.id !== except && periodLabel(p) === periodLabel(out));
+  if (same) throw new UserError(`本工作簿已有 ${periodLabel(same)}，未改动。${label ? '请换一个名称。' : '如需同一时间的第二个考核期，请另起名称。'}`);
+  return out;
 }
 
 export function workbookApi(ctx: ServiceContext) {
@@ -172,22 +181,23 @@ export function workbookApi(ctx: ServiceContext) {
      * the year and quarter given (refused when the workbook has it already), else the first free
      * quarter after the one copied.
      */
-    addPeriod: (copyFromId?: string, at?: { year: number; quarter: Quarter }): Promise<{ state: SessionState; periodId: string }> =>
+    addPeriod: (copyFromId?: string, at?: PeriodTime): Promise<{ state: SessionState; periodId: string }> =>
       ctx.queue.run(async () => {
         const s = ctx.session();
         await ctx.requireSaved('新增考核期');
         await s.catchUp();
-        if (at) checkPeriodTime(at, s.workbook.periods);
+        const when = at ? checkPeriodTime(at, s.workbook.periods) : null;
         const prev = copyFromId ? s.period(copyFromId) : s.workbook.periods.at(-1);
         let period;
         if (prev) {
-          let { year, quarter } = at ?? nextQuarter(prev);
-          if (!at) while (s.workbook.periods.some((p) => p.year === year && p.quarter === quarter)) ({ year, quarter } = nextQuarter({ year, quarter }));
-          period = periodFrom(prev, newId('period'), year, quarter);
+          // Without a time given: the first free one after the period copied (month after month, quarter after quarter).
+          let t = when ?? nextPeriodTime(prev);
+          if (!when) while (s.workbook.periods.some((p) => periodLabel(p) === periodLabel(t))) t = nextPeriodTime(t);
+          period = periodFrom(prev, newId('period'), t.year, t.quarter, { month: t.month, label: t.label });
         } else {
           const d = new Date();
-          const { year, quarter } = at ?? { year: d.getFullYear(), quarter: (Math.floor(d.getMonth() / 3) + 1) as Quarter };
-          period = { id: newId('period'), year, quarter, asOf: '', area: '', units: [], indicators: [], cells: {} };
+          const t = when ?? { year: d.getFullYear(), quarter: (Math.floor(d.getMonth() / 3) + 1) as Quarter };
+          period = { id: newId('period'), ...t, asOf: '', area: '', units: [], indicators: [], cells: {} };
         }
         await addPeriodRecord(ctx.db(), s.workbook.id, period);
         await s.rebase();
@@ -199,17 +209,21 @@ export function workbookApi(ctx: ServiceContext) {
      * Give a period another year and quarter (a period made for the wrong quarter): one undoable
      * step. The 截至 date follows when it was the quarter's end.
      */
-    setPeriodTime: (periodId: string, at: { year: number; quarter: Quarter }) =>
+    setPeriodTime: (periodId: string, at: PeriodTime) =>
       ctx.queue.run(async () => {
         const s = ctx.session();
         await s.catchUp();
-        checkPeriodTime(at, s.workbook.periods, periodId);
+        const t = checkPeriodTime(at, s.workbook.periods, periodId);
         const p = s.period(periodId);
         const meta = structuredClone(periodMeta(p));
-        if (meta.asOf === quarterEndText(p)) meta.asOf = quarterEndText(at);
-        meta.year = at.year;
-        meta.quarter = at.quarter;
-        const out = await s.setMeta(periodId, meta, `${periodLabel(p)} 改为 ${periodLabel(at)}`);
+        if (meta.asOf === quarterEndText(p)) meta.asOf = quarterEndText(t);
+        meta.year = t.year;
+        meta.quarter = t.quarter;
+        delete meta.month;
+        delete meta.label;
+        if (t.month) meta.month = t.month;
+        if (t.label) meta.label = t.label;
+        const out = await s.setMeta(periodId, meta, `${periodLabel(p)} 改为 ${periodLabel(t)}`);
         ctx.afterChange();
         return out;
       }),

@@ -2,11 +2,10 @@
  * The bulletin's §一 (目标任务进展情况) drafted from the numbers, in the words of seed 000:
  * city-wide actual and rate per indicator, how many units completed, the top three, who did not.
  */
-import { type Period, type PeriodResult } from '../model';
+import { periodPart, type Period, type PeriodResult } from '../model';
 import { formatNumber, formatPlain } from './format';
 import { roundHalfUp } from './decimal';
 import { annexIndicators, summarizeIndicator } from './summary';
-import { quarterName } from './describe';
 import { MAX_NAMED_IN_FACTS } from './tables';
 
 const NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -69,8 +68,8 @@ export function bulletinDraft(period: Period, result: PeriodResult): BulletinDra
   const allDone = rankOrder.filter((id) => completed.every((set) => set.has(id)));
   const asOf = period.asOf.replace(/\s+/g, '').replace(/^\d+年/, '').replace(/下午.*$/, '');
   const closing = allDone.length
-    ? `截止至${asOf}，${list(allDone.map((id) => names.get(id)!))}等 ${allDone.length} 个乡镇(场)全面完成 ${inds.length} 项指标的目标任务(各乡镇${quarterName(period.quarter)}指标进展情况及考核结果详见附件)。`
-    : `截止至${asOf}，尚无乡镇(场)全面完成 ${inds.length} 项指标的目标任务(各乡镇${quarterName(period.quarter)}指标进展情况及考核结果详见附件)。`;
+    ? `截止至${asOf}，${list(allDone.map((id) => names.get(id)!))}等 ${allDone.length} 个乡镇(场)全面完成 ${inds.length} 项指标的目标任务(各乡镇${periodPart(period)}指标进展情况及考核结果详见附件)。`
+    : `截止至${asOf}，尚无乡镇(场)全面完成 ${inds.length} 项指标的目标任务(各乡镇${periodPart(period)}指标进展情况及考核结果详见附件)。`;
   const units = `（二）各乡镇指标完成情况。${parts.join('。')}。\n\n${closing}`;
   return { overall, units, text: `${overall}\n\n${units}` };
 }

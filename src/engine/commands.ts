@@ -75,7 +75,7 @@ export function applyCommand(wb: Workbook, cmd: Command): void {
       const p = findPeriod(wb, cmd.periodId);
       Object.assign(p, structuredClone(cmd.after));
       // An optional part the scheme did not have before (an undone import's 已公布总分, 报送情况) goes.
-      for (const k of ['publishedTotals', 'scenarios', 'issuer', 'returns'] as const) if (!(k in cmd.after)) delete p[k];
+      for (const k of ['publishedTotals', 'scenarios', 'issuer', 'returns', 'month', 'label'] as const) if (!(k in cmd.after)) delete p[k];
       return;
     }
     case 'batch':

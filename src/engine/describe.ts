@@ -1,11 +1,5 @@
-import type { Cell, Indicator, Period, Unit } from '../model';
+import { periodPart, type Cell, type Indicator, type Period, type PeriodTime, type Unit } from '../model';
 import { formatPlain, formatScore } from './format';
-
-const QUARTER_NAMES = ['一季度', '二季度', '三季度', '四季度'];
-
-export function quarterName(q: number): string {
-  return QUARTER_NAMES[q - 1] ?? `${q}季度`;
-}
 
 /** 大冶湖高新区 in the tables, 高新区 in the ranking. */
 export function tableName(u: Unit): string {
@@ -18,12 +12,14 @@ export function indicatorLabel(ind: Indicator, unit = ind.detailUnit ?? ind.unit
 }
 
 /** "大冶市2023年科技创新行动一季度考核结果": the bulletin's table titles (screens and export alike). */
-export function bulletinTitle(period: Pick<Period, 'area' | 'year' | 'quarter'>, what: string): string {
-  return `${period.area}${period.year}年科技创新行动${quarterName(period.quarter)}${what}`;
+export function bulletinTitle(period: Pick<Period, 'area'> & PeriodTime, what: string): string {
+  // A period with a name of its own: 大冶市2024年“开门红”科技创新行动考核结果.
+  if (period.label?.trim()) return `${period.area}${period.label.trim()}科技创新行动${what}`;
+  return `${period.area}${period.year}年科技创新行动${periodPart(period)}${what}`;
 }
 
-export function pendingNote(period: Pick<Period, 'quarter'>): string {
-  return `${quarterName(period.quarter)}数据未出,完成任务数暂取目标任务数。`;
+export function pendingNote(period: PeriodTime): string {
+  return `${periodPart(period)}数据未出,完成任务数暂取目标任务数。`;
 }
 
 /** The rule in the bulletin's own words (备注 of the score sheet). */

@@ -2,9 +2,8 @@
  * A score in words: the rule and its arithmetic, with the numbers the engine used —
  * "实绩 132585.2 排第1 → 2.5 分；完成率 101.99% 排第12 → 2.5 − 11×0.05 = 1.95 分；合计 4.45 分". Pure.
  */
-import { type Period, type PeriodResult } from '../model';
+import { periodPart, type Period, type PeriodResult } from '../model';
 import { formatPlain, formatRate, formatScore, formatTotal } from './format';
-import { quarterName } from './describe';
 
 export interface Explanation {
   text: string;
@@ -23,7 +22,7 @@ export function explainCell(period: Period, result: PeriodResult, unitId: string
     case 'na':
       return { text: `不适用（/）→ 满分 ${pts} 分，不参与排名。`, score: c.score };
     case 'pending':
-      return { text: `${quarterName(period.quarter)}数据未出，完成任务数暂取目标任务数${c.target === null ? '' : ` ${formatPlain(c.target)}`} → 满分 ${pts} 分，不参与排名。`, score: c.score };
+      return { text: `${periodPart(period)}数据未出，完成任务数暂取目标任务数${c.target === null ? '' : ` ${formatPlain(c.target)}`} → 满分 ${pts} 分，不参与排名。`, score: c.score };
     default:
       break;
   }

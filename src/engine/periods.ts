@@ -1,21 +1,32 @@
-import { cellKey, type Cell, type Period, type Quarter } from '../model';
+import { cellKey, comparePeriods, type Cell, type Period, type PeriodTime, type Quarter } from '../model';
 
 export function nextQuarter(p: Pick<Period, 'year' | 'quarter'>): { year: number; quarter: Quarter } {
   return p.quarter === 4 ? { year: p.year + 1, quarter: 1 } : { year: p.year, quarter: (p.quarter + 1) as Quarter };
 }
 
-const QUARTER_END = ['3 月 31 日', '6 月 30 日', '9 月 30 日', '12 月 31 日'];
+/** The period after: the next month for a monthly period, the next quarter otherwise (no name of its own). */
+export function nextPeriodTime(p: PeriodTime): PeriodTime {
+  if (!p.month) return nextQuarter(p);
+  const month = p.month === 12 ? 1 : p.month + 1;
+  const year = p.month === 12 ? p.year + 1 : p.year;
+  return { year, month, quarter: quarterOfMonth(month) };
+}
 
-/** "2024 年 3 月 31 日": the 截至 line of a quarter's tables. */
-export function quarterEndText(p: Pick<Period, 'year' | 'quarter'>): string {
-  return `${p.year} 年 ${QUARTER_END[p.quarter - 1]}`;
+export const quarterOfMonth = (month: number): Quarter => Math.ceil(month / 3) as Quarter;
+
+/** "2024 年 3 月 31 日": the 截至 line of a quarter's (or a month's) tables: the last day it covers. */
+export function quarterEndText(p: PeriodTime): string {
+  const month = p.month ?? p.quarter * 3;
+  // Day 0 of the next month is this month's last day (29 February in a leap year).
+  const last = new Date(Date.UTC(p.year, month, 0)).getUTCDate();
+  return `${p.year} 年 ${month} 月 ${last} 日`;
 }
 
 /**
  * A new period from a previous one: same units, indicators and rules, the same targets; actuals
  * empty (not applicable stays not applicable, pending becomes a target awaiting its actual).
  */
-export function periodFrom(prev: Period, id: string, year: number, quarter: Quarter): Period {
+export function periodFrom(prev: Period, id: string, year: number, quarter: Quarter, extra: { month?: number | undefined; label?: string | undefined } = {}): Period {
   const cells: Record<string, Cell> = {};
   for (const u of prev.units) {
     for (const ind of prev.indicators) {
@@ -29,7 +40,9 @@ export function periodFrom(prev: Period, id: string, year: number, quarter: Quar
     id,
     year,
     quarter,
-    asOf: quarterEndText({ year, quarter }),
+    ...(extra.month ? { month: extra.month } : {}),
+    ...(extra.label?.trim() ? { label: extra.label.trim() } : {}),
+    asOf: quarterEndText({ year, quarter, month: extra.month }),
     area: prev.area,
     ...(prev.issuer !== undefined ? { issuer: prev.issuer } : {}),
     units: structuredClone(prev.units),
@@ -39,16 +52,15 @@ export function periodFrom(prev: Period, id: string, year: number, quarter: Quar
 }
 
 /** The period just before `periodId` in time (year, quarter), or null: what "previous" means in checks. */
-export function previousPeriod<P extends Pick<Period, 'id' | 'year' | 'quarter'>>(periods: readonly P[], periodId: string): P | null {
+export function previousPeriod<P extends PeriodTime & { id: string }>(periods: readonly P[], periodId: string): P | null {
   const me = periods.find((p) => p.id === periodId);
   if (!me) return null;
-  const at = (p: P) => p.year * 4 + p.quarter;
   let best: P | null = null;
-  for (const p of periods) if (at(p) < at(me) && (!best || at(p) > at(best))) best = p;
+  for (const p of periods) if (comparePeriods(p, me) < 0 && (!best || comparePeriods(p, best) > 0)) best = p;
   return best;
 }
 
 /** Periods in time order (year, quarter); the stored order is the order they were made in. */
-export function sortedPeriods<P extends Pick<Period, 'year' | 'quarter'>>(periods: readonly P[]): P[] {
-  return [...periods].sort((a, b) => a.year - b.year || a.quarter - b.quarter);
+export function sortedPeriods<P extends PeriodTime>(periods: readonly P[]): P[] {
+  return [...periods].sort(comparePeriods);
 }

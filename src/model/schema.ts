@@ -101,7 +101,12 @@ export const ReturnRecordSchema = v.object({ fileName: v.string(), at: v.string(
 /** Everything of a period except its id and cells: the scheme and headings. */
 export const PeriodMetaSchema = v.object({
   year: v.pipe(finite, v.integer(), v.minValue(1900), v.maxValue(2200)),
+  /** The quarter the period falls in (a monthly period's too: its month's quarter). */
   quarter: QuarterSchema,
+  /** A monthly period (1–12); absent for a quarter. */
+  month: v.optional(v.pipe(finite, v.integer(), v.minValue(1), v.maxValue(12))),
+  /** The name users gave it (如 2024年“开门红”), shown instead of 2024年一季度. */
+  label: v.optional(v.pipe(v.string(), v.maxLength(40))),
   /** The as-of line printed under table titles, e.g. 2023 年 3 月 31 日下午 17:00. */
   asOf: v.string(),
   /** Issuing body and area, used in titles: 大冶市. */

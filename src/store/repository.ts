@@ -7,6 +7,7 @@
  */
 import {
   APP_MARK,
+  comparePeriods,
   PeriodRecordSchema,
   SCHEMA_VERSION,
   UserError,
@@ -47,7 +48,7 @@ export function newId(prefix: string): string {
   return `${prefix}-${crypto.randomUUID()}`;
 }
 
-const byTime = (a: Pick<Period, 'year' | 'quarter'>, b: Pick<Period, 'year' | 'quarter'>) => a.year - b.year || a.quarter - b.quarter;
+const byTime = comparePeriods;
 
 function toPeriodRecord(p: Period, workbookId: string): PeriodRecord {
   return { app: APP_MARK, workbookId, id: p.id, ...periodMeta(p) };

@@ -14,7 +14,7 @@ import { ScoreSheetView } from './ScoreSheetView';
 import { SnapshotsView } from './SnapshotsView';
 import { TopBar } from './TopBar';
 import { Notices } from './Notices';
-import { PeriodDialog, type PeriodChoice } from './PeriodDialog';
+import { PeriodDialog, type PeriodChoice, type PeriodDialogCurrent } from './PeriodDialog';
 import { ScenarioView } from './ScenarioView';
 import { DecomposeView } from './DecomposeView';
 import { BulletinView } from './BulletinView';
@@ -23,7 +23,7 @@ import { AppContext } from './context';
 import { ImportDialog, type ImportChoices } from './ImportDialog';
 import { download, pickedFile } from './files';
 import type { ImportPreview } from '../app/protocol';
-import type { Quarter } from '../model';
+import type { PeriodTime } from '../model';
 import { ConflictPanel } from './ConflictPanel';
 import { userMessage } from './errors';
 
@@ -214,10 +214,11 @@ export function App() {
   };
 
   /** 新增考核期 / 改期, with the selected period's year and quarter. */
-  const [periodDialog, setPeriodDialog] = createSignal<{ mode: 'add' | 'move'; current: { id: string; label: string; year: number; quarter: Quarter } } | null>(null);
+  const [periodDialog, setPeriodDialog] = createSignal<{ mode: 'add' | 'move'; current: PeriodDialogCurrent } | null>(null);
   const confirmPeriod = async (mode: 'add' | 'move', id: string, c: PeriodChoice) => {
-    if (mode === 'add') await app.addPeriod(c.copyFrom, { year: c.year, quarter: c.quarter });
-    else await app.setPeriodTime(id, { year: c.year, quarter: c.quarter });
+    const at: PeriodTime = { year: c.year, quarter: c.quarter, ...(c.month ? { month: c.month } : {}), ...(c.label ? { label: c.label } : {}) };
+    if (mode === 'add') await app.addPeriod(c.copyFrom, at);
+    else await app.setPeriodTime(id, at);
     setPeriodDialog(null);
   };
   const deletePeriod = async () => {
@@ -232,7 +233,10 @@ export function App() {
     const s = app.session();
     if (!id || !s) return;
     const meta = await engine.periodMeta(id);
-    setPeriodDialog({ mode, current: { id, label: s.periods.find((p) => p.id === id)?.label ?? '', year: meta.year, quarter: meta.quarter } });
+    setPeriodDialog({
+      mode,
+      current: { id, label: s.periods.find((p) => p.id === id)?.label ?? '', year: meta.year, quarter: meta.quarter, ...(meta.month ? { month: meta.month } : {}), ...(meta.label ? { name: meta.label } : {}) },
+    });
   };
   let topbar: HTMLElement | undefined;
   let tabbar: HTMLElement | undefined;

@@ -7,7 +7,7 @@
 import { createSignal } from 'solid-js';
 import type { Remote } from 'comlink';
 import { proxy } from 'comlink';
-import type { Cell, CellChange, PeriodMeta, Quarter } from '../model';
+import type { Cell, CellChange, PeriodMeta, PeriodTime } from '../model';
 import type { EngineApi } from '../../workers/engine.worker';
 import type { ConflictItem, Draft, EditOutcome, OpenedFile, SessionState, SetAsideInfo, WorkbookListItem, WorkerEvent } from '../app/protocol';
 import { draftStatus } from './draftPolicy';
@@ -288,7 +288,7 @@ export function createAppState(engine: Remote<EngineApi>) {
       adopt(r.state);
     },
     /** A new period, copying `copyFrom` (the selected one by default), at `at` or the next free quarter. */
-    async addPeriod(copyFrom?: string, at?: { year: number; quarter: Quarter }) {
+    async addPeriod(copyFrom?: string, at?: PeriodTime) {
       const r = await track(() => engine.addPeriod(copyFrom ?? periodId() ?? undefined, at));
       adopt(r.state);
       setPeriodId(r.periodId);
@@ -300,7 +300,7 @@ export function createAppState(engine: Remote<EngineApi>) {
       say(`已删除该考核期。删除前的工作簿已自动保存为版本，可在“版本”中恢复。`);
     },
     /** Give a period another year and quarter (undoable). */
-    async setPeriodTime(id: string, at: { year: number; quarter: Quarter }) {
+    async setPeriodTime(id: string, at: PeriodTime) {
       outcome(await track(() => engine.setPeriodTime(id, at)));
     },
 

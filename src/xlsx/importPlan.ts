@@ -3,8 +3,8 @@
  * for the user to map or skip), values parsed and converted to the indicator's measure unit, every
  * problem located by file, sheet, row and column. Pure: nothing is applied here.
  */
-import { fieldText, quarterName, ruleNote } from '../engine/describe';
-import { cellKey, type Cell, type CellChange, type Indicator, type Period, type Unit } from '../model';
+import { fieldText, ruleNote } from '../engine/describe';
+import { cellKey, periodLabel, type Cell, type CellChange, type Indicator, type Period, type Unit } from '../model';
 import { canConvert, convertMeasure } from '../engine/measure';
 import { formatPlain } from '../engine/format';
 import { parseNumeric } from '../engine/parse';
@@ -267,7 +267,7 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
       const now = after?.[field];
       const src = e.sources[field];
       if (src && typeof was === 'number' && was > 0 && typeof now === 'number' && now >= JUMP * was) {
-        plan.warnings.push(`${src.where}：${e.unit.name}「${e.ind.name}」的${fieldLabel(field)} ${formatPlain(now)} 是上一考核期（${previous!.year}年${quarterName(previous!.quarter)}）${formatPlain(was)} 的 ${formatPlain(Math.floor(now / was))} 倍以上，请核对单位（如万元/亿元）是否有误。`);
+        plan.warnings.push(`${src.where}：${e.unit.name}「${e.ind.name}」的${fieldLabel(field)} ${formatPlain(now)} 是上一考核期（${periodLabel(previous!)}）${formatPlain(was)} 的 ${formatPlain(Math.floor(now / was))} 倍以上，请核对单位（如万元/亿元）是否有误。`);
       }
     }
     plan.cellChanges.push({ unitId: e.unit.id, indicatorId: e.ind.id, before: e.before, after });
@@ -388,7 +388,7 @@ function applyRemark(cell: Cell, text: string, ind: Indicator): Cell {
   let rest = text;
   const note = ruleNote(ind);
   if (note) rest = rest.replace(note, '');
-  const pending = /[一二三四]季度数据未出,完成任务数暂取目标任务数。/u;
+  const pending = /(?:[一二三四]季度|\d{1,2}月)数据未出,完成任务数暂取目标任务数。/u;
   const isPending = pending.test(rest);
   rest = rest.replace(pending, '').trim();
   const out: Cell = { ...cell };

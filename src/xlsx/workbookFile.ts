@@ -31,7 +31,9 @@ export const DATA_COLUMNS = ['单位', '指标', '计量单位', '任务数', '�
 /** Sheet names of each period, unique even when two periods share a label. */
 export function periodSheetNames(wb: Workbook): { ranking: string; data: string }[] {
   const used = new Set<string>();
-  const unique = (name: string) => {
+  const unique = (raw: string) => {
+    // A period's own name may hold what Excel refuses in a sheet name (如 “2024/上半年”).
+    const name = raw.replace(/[[\]:*?/\\]/g, '_');
     let n = name.slice(0, 31);
     for (let i = 2; used.has(n); i++) n = `${name.slice(0, 28)}(${i})`;
     used.add(n);

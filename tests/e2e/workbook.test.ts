@@ -74,7 +74,7 @@ describe.skipIf(!hasBrowser)('workbooks, periods, rules and versions through the
     await dialog.getByRole('textbox', { name: '年份' }).fill('2024');
     await dialog.getByRole('combobox', { name: '季度' }).selectOption({ label: '一季度' });
     await dialog.getByRole('button', { name: '确定' }).click();
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('本工作簿已有 2024年一季度，未改动。');
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('本工作簿已有 2024年一季度，未改动。如需同一时间的第二个考核期，请另起名称。');
     await dialog.getByRole('button', { name: '取消' }).click();
 
     // 改期: made for the wrong quarter, moved to 2023年四季度; Ctrl+Z moves it back.
@@ -110,6 +110,35 @@ describe.skipIf(!hasBrowser)('workbooks, periods, rules and versions through the
     await page.locator('header summary', { hasText: '管理' }).click();
     await page.getByRole('tab', { name: '版本' }).click();
     await expect.poll(async () => (await tableRows(page, '版本列表')).map((r) => r[0])).toContain('删除2024年一季度之前自动保存（自动）');
+  });
+
+  it('a monthly period and a period with a name of its own, from the same dialog', async () => {
+    const page = await app();
+    const periods = page.getByRole('combobox', { name: '考核期' });
+    const dialog = page.getByRole('dialog', { name: '新增考核期' });
+    await page.locator('header summary', { hasText: '管理' }).click();
+    await page.getByRole('button', { name: '新增考核期…' }).click();
+    await dialog.getByRole('textbox', { name: '年份' }).fill('2024');
+    await dialog.getByRole('combobox', { name: '考核期类型' }).selectOption({ label: '月份' });
+    await dialog.getByRole('combobox', { name: '月份' }).selectOption({ label: '1月' });
+    expect(await dialog.getByTestId('period-shown-as').textContent()).toBe('将显示为：2024年1月');
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => periods.locator('option').allTextContents()).toEqual(['2023年一季度', '2024年1月']);
+    await openEntry(page);
+    expect(await cellText(page, 'gxq', 'rd_investment', 'target')).toBe('130000');
+    // A name of its own: listed by it (after 2024年1月: it ends with 一季度), and the bulletin's titles use it.
+    await page.locator('header summary', { hasText: '管理' }).click();
+    await page.getByRole('button', { name: '新增考核期…' }).click();
+    await dialog.getByRole('combobox', { name: '考核期类型' }).selectOption({ label: '季度' });
+    await dialog.getByRole('textbox', { name: '年份' }).fill('2024');
+    await dialog.getByRole('combobox', { name: '季度' }).selectOption({ label: '一季度' });
+    await dialog.getByRole('textbox', { name: '考核期名称' }).fill('2024年“开门红”');
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => periods.locator('option').allTextContents()).toEqual(['2023年一季度', '2024年1月', '2024年“开门红”']);
+    await page.getByRole('tab', { name: '总览（考核结果）' }).click();
+    await expect.poll(() => page.locator('main h2.title').first().textContent()).toBe('大冶市2024年“开门红”科技创新行动考核结果(乡镇)');
   });
 
   it('总览 shows each unit\'s move against the period before (↑1, ↓1, —)', async () => {

@@ -8,11 +8,12 @@ import { RETURN_HEADER, RETURN_HEADER_ROW, sheetName } from '../../src/xlsx/retu
 
 const P = 'daye-2023-q1';
 
-async function withQ2(): Promise<{ s: Service; q2: string }> {
-  const s = createService({ indexedDB: new IDBFactory() });
+async function withQ2(): Promise<{ s: Service; q2: string; factory: IDBFactory }> {
+  const factory = new IDBFactory();
+  const s = createService({ indexedDB: factory });
   await s.init();
   const { periodId } = await s.addPeriod(P, { year: 2023, quarter: 2 });
-  return { s, q2: periodId };
+  return { s, q2: periodId, factory };
 }
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
@@ -71,7 +72,7 @@ describe('the fill-in template', () => {
 
 describe('many returned files at once', () => {
   it('three townships return: eleven missing, a changed target refused, the figures taken, who reported recorded; Ctrl+Z takes it all back', async () => {
-    const { s, q2 } = await withQ2();
+    const { s, q2, factory } = await withQ2();
     const files = [
       { name: '高新区.xlsx', bytes: await filled(s, q2, 'gxq', { 科技型中小企业入库数: 20, 规上企业新招引科技人才: 45 }) },
       // 灵乡镇 raised its own target: refused, its actual still taken.
@@ -106,6 +107,10 @@ describe('many returned files at once', () => {
       ['灵乡镇', '灵乡镇.xlsx', 1],
       ['陈贵镇', '陈贵镇.xlsx', 1],
     ]);
+    // Stored: another tab (or tomorrow) sees who reported.
+    const other = createService({ indexedDB: factory });
+    await other.init();
+    expect(other.returnsStatus(q2).filter((r) => r.fileName).map((r) => r.unitName)).toEqual(['高新区', '灵乡镇', '陈贵镇']);
     // 陈贵镇's 研发人员 is 不适用 now: one fewer to report.
     expect(status.find((r) => r.unitId === 'cg')!.expected).toBe(status.find((r) => r.unitId === 'gxq')!.expected - 1);
     await s.undo();

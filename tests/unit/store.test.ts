@@ -199,6 +199,35 @@ describe('rules, periods, snapshots, workbooks', () => {
     expect((await tab()).init.state.periods.map((p) => p.label)).toEqual(['2023年一季度', '2023年二季度']);
   });
 
+  it('a month or a name of its own: 2024年1月, 2月 (to the 29th), 3月 before 一季度, a named period; a taken name refused; 改期 to a month and back', async () => {
+    const { s } = await tab();
+    const jan = await s.addPeriod(P, { year: 2024, quarter: 1, month: 1 });
+    expect(s.periodMeta(jan.periodId)).toMatchObject({ year: 2024, quarter: 1, month: 1, asOf: '2024 年 1 月 31 日' });
+    expect(s.cell(jan.periodId, 'gxq', 'rd_investment')).toEqual({ state: 'value', target: 130000, actual: null });
+    // Without a time: the month after the one copied; the quarter follows the month.
+    const feb = await s.addPeriod(jan.periodId);
+    expect(s.periodMeta(feb.periodId)).toMatchObject({ year: 2024, quarter: 1, month: 2, asOf: '2024 年 2 月 29 日' });
+    await s.addPeriod(P, { year: 2024, quarter: 1 });
+    await s.addPeriod(feb.periodId, { year: 2024, quarter: 4, month: 3 }); // a wrong quarter is put right by the month
+    const named = await s.addPeriod(P, { year: 2024, quarter: 1, label: ' 2024年“开门红” ' });
+    expect(s.periodMeta(named.periodId).label).toBe('2024年“开门红”');
+    expect(s.state().periods.map((p) => p.label)).toEqual(['2023年一季度', '2024年1月', '2024年2月', '2024年3月', '2024年一季度', '2024年“开门红”']);
+    expect(s.state().periods.find((p) => p.label === '2024年3月')).toBeTruthy();
+    await expect(s.addPeriod(P, { year: 2024, quarter: 1, month: 2 })).rejects.toThrow('本工作簿已有 2024年2月，未改动。');
+    await expect(s.addPeriod(P, { year: 2024, quarter: 1, label: '2024年“开门红”' })).rejects.toThrow('本工作簿已有 2024年“开门红”，未改动。请换一个名称。');
+    await expect(s.addPeriod(P, { year: 2024, quarter: 1, month: 13 })).rejects.toThrow('月份“13”无效');
+    // The bulletin's titles follow: by month, and by the name given.
+    expect(s.periodView(feb.periodId, 'ranking').rankingTitle).toBe('大冶市2024年科技创新行动2月考核结果');
+    expect(s.periodView(named.periodId, 'ranking').rankingTitle).toBe('大冶市2024年“开门红”科技创新行动考核结果');
+    // 改期: 2024年2月 becomes 2024年二季度 (month gone, 截至 follows); undo gives 2月 back.
+    await s.setPeriodTime(feb.periodId, { year: 2024, quarter: 2 });
+    expect(s.periodMeta(feb.periodId)).toMatchObject({ year: 2024, quarter: 2, asOf: '2024 年 6 月 30 日' });
+    expect(s.periodMeta(feb.periodId).month).toBeUndefined();
+    await s.undo();
+    expect(s.periodMeta(feb.periodId)).toMatchObject({ month: 2, asOf: '2024 年 2 月 29 日' });
+    expect((await tab()).init.state.periods.map((p) => p.label)).toEqual(['2023年一季度', '2024年1月', '2024年2月', '2024年3月', '2024年一季度', '2024年“开门红”']);
+  });
+
   it('deleting a period keeps the workbook as it was in a version first; restoring it brings the period back', async () => {
     const { s } = await tab();
     await expect(s.deletePeriod(P)).rejects.toThrow('2023年一季度 是本工作簿唯一的考核期，不能删除。');

@@ -11,6 +11,9 @@ function content(): WorkbookFileContent {
   const wb = sampleWorkbook();
   wb.periods[0]!.cells['gxq|talent']!.remark = '含"引号"、换行\n和 =公式样 文本';
   wb.periods[0]!.units[0]!.aliases.push('大冶湖国家级高新区');
+  // The issuing office and who reported (报送情况) are part of the record too.
+  wb.periods[0]!.issuer = '大冶市科技创新行动领导小组办公室';
+  wb.periods[0]!.returns = { gxq: { fileName: '高新区.xlsx', at: '2026-11-20T03:00:00.000Z', values: 14 } };
   const snap = structuredClone(wb);
   snap.periods[0]!.cells['gxq|talent']!.actual = 1;
   return { format: 'kaohe-gongzuobu-workbook', formatVersion: 2, savedAt: '2026-11-22T02:00:00.000Z', workbook: wb, snapshots: [{ name: '一季度初稿', createdAt: '2026-11-21T08:00:00.000Z', auto: false, workbook: snap }] };
@@ -23,6 +26,15 @@ describe('the workbook file', () => {
     expect(back).toEqual(c);
     const p = back.workbook.periods[0]!;
     expect(rankingTable(p, scorePeriod(p))[0]).toMatchObject({ name: '高新区', totalText: '85.06', rank: 1 });
+  });
+
+  it('a period named with what Excel refuses in a sheet name (2024/上半年:[一]) saves and reads back', async () => {
+    const c = content();
+    c.workbook.periods[0]!.label = '2024/上半年:[一]?';
+    const bytes = await writeWorkbookFile(c);
+    const back = readWorkbookFile(bytes, '考核.xlsx');
+    expect(back.workbook.periods[0]!.label).toBe('2024/上半年:[一]?');
+    expect(XLSX.read(bytes).SheetNames).toContain('2024_上半年__一__考核结果');
   });
 
   it('a period of over 100 000 cells is saved without its 数据 sheet (said in 说明), and opens complete', async () => {

@@ -9,7 +9,7 @@ import { getEngine } from '../worker-client/engine';
 import { useApp } from './context';
 import { download } from './files';
 
-const CONFLICT_LABELS = { existing: '与已有数据不同', files: '文件之间不一致', target: '任务数被改动' } as const;
+const CONFLICT_LABELS = { existing: '与已有数据不同', files: '文件之间不一致', target: '任务数被改动', period: '不是本期的报送表' } as const;
 
 export function ReturnsView(props: { periodId: string; version: number; periodLabel: string }) {
   const app = useApp();

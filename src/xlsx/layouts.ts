@@ -83,6 +83,8 @@ export interface SheetFacts {
   tableNo?: number;
   /** Why nothing was recognised, for the message. */
   reason?: string;
+  /** Text in the rows above the header (title, 填报单位, 截至): a returned template names its period there. */
+  above?: string;
 }
 
 const UNIT_HEADER = /^(乡镇|单位|乡镇\(场\)|乡镇\(场、街道\)|乡镇\(街道\)|乡镇名称|单位名称|乡镇\(场\/街道\)|地区|区域|责任单位|考核单位|被考核单位)$/u;
@@ -212,6 +214,8 @@ export function extractTables(g: SheetGrid): SheetFacts[] {
     }
     if (!found) break;
     if (g.hidden) found.facts.hidden = true;
+    const above = textAbove(g, found.facts.headerRow, from);
+    if (above) found.facts.above = above;
     out.push(found.facts);
     from = found.end;
   }
@@ -329,6 +333,13 @@ function completion(g: SheetGrid, r: number, end: () => number, titleFrom: numbe
     return facts;
   }
   return null;
+}
+
+/** The text cells of the rows between `from` and the header, joined (at most a few hundred characters). */
+function textAbove(g: SheetGrid, headerRow: number, from: number): string {
+  const parts: string[] = [];
+  for (let r = Math.max(from, headerRow - 5); r < headerRow; r++) for (const c of g.rows[r] ?? []) if (c.kind === 'text' && String(c.value).trim()) parts.push(String(c.value).trim());
+  return parts.join(' ').slice(0, 300);
 }
 
 /** The first text above the header, e.g. "各乡镇 2023 年规上企业研发投入完成情况表". */

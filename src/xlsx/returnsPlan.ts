@@ -8,7 +8,7 @@
  *   - units that sent nothing are listed as missing.
  * Pure: nothing is applied here.
  */
-import { cellKey, type Cell, type CellChange, type Period } from '../model';
+import { cellKey, periodPart, type Cell, type CellChange, type Period } from '../model';
 import { fieldText } from '../engine/describe';
 import { normalizeCell, sameCell } from '../engine/commands';
 import { planImport, type PreviewChange } from './importPlan';
@@ -22,7 +22,7 @@ export interface ReturnFileFacts {
 }
 
 export interface ReturnConflict {
-  kind: 'existing' | 'files' | 'target';
+  kind: 'existing' | 'files' | 'target' | 'period';
   unitName: string;
   indicatorName: string;
   text: string;
@@ -43,6 +43,15 @@ export interface ReturnsPlan {
   warnings: string[];
 }
 
+/** The period a returned sheet's title names (2023年一季度, 2024年1月), or null. */
+function periodNamed(text: string): string | null {
+  // The 截至 date (2023 年 3 月 31 日) names a day, not the period.
+  text = text.replace(/截至.*$/u, '');
+  const m = /(\d{4})\s*年\s*(?:([一二三四])\s*季度|(\d{1,2})\s*月)/u.exec(text);
+  if (!m) return null;
+  return m[2] ? `${m[1]}年${m[2]}季度` : `${m[1]}年${Number(m[3])}月`;
+}
+
 const hasFigure = (c: Cell | null) => !!c && (c.state === 'na' || c.state === 'pending' || (c.state === 'value' && c.actual !== null));
 
 export function planReturns(files: readonly ReturnFileFacts[], period: Period, previous: Period | null = null): ReturnsPlan {
@@ -61,7 +70,15 @@ export function planReturns(files: readonly ReturnFileFacts[], period: Period, p
     if (seenFile.has(f.fileName)) out.warnings.push(`文件“${f.fileName}”选择了两次，只读取一次。`);
     if (seenFile.has(f.fileName)) continue;
     seenFile.add(f.fileName);
-    const plan = planImport(f.fileName, f.facts, period, { units: {}, indicators: {} }, previous);
+    // A template of another period (last quarter's, filled in again): its figures are not this period's.
+    const own = `${period.year}年${periodPart(period)}`;
+    const facts = f.facts.filter((s) => {
+      const named = s.above ? periodNamed(s.above) : null;
+      if (!named || named === own) return true;
+      out.conflicts.push({ kind: 'period', unitName: '', indicatorName: '', text: `文件“${f.fileName}”工作表“${s.sheet}”是 ${named} 的报送表，而当前考核期是 ${own}，未导入。请让乡镇填写本期的模板。` });
+      return false;
+    });
+    const plan = planImport(f.fileName, facts, period, { units: {}, indicators: {} }, previous);
     out.errors.push(...plan.errors);
     out.warnings.push(...plan.warnings);
     for (const u of plan.unmatched) {
@@ -70,7 +87,7 @@ export function planReturns(files: readonly ReturnFileFacts[], period: Period, p
     if (plan.totals.length || plan.cityTargets.length) out.warnings.push(`文件“${f.fileName}”中的考核得分或全市目标任务不是乡镇报送的内容，未采用。`);
     // Who reported in this file: units with a figure in a 完成任务数 / 实绩数 column.
     const units = new Map<string, number>();
-    for (const s of f.facts) {
+    for (const s of facts) {
       if (!s.layout || s.hidden) continue;
       for (const v of s.values) {
         if (v.field !== 'actual' || v.cell.kind === 'empty' || (v.cell.kind === 'text' && !String(v.cell.value).trim())) continue;

@@ -156,3 +156,24 @@ describe('many returned files at once', () => {
     expect(s.gridView(q2).columns).toEqual(before.columns);
   });
 });
+
+describe('a return for another period', () => {
+  it('last quarter\'s template filled in again is refused by name; this quarter\'s is taken', async () => {
+    const { s, q2 } = await withQ2();
+    // A Q1 template (the sample period), its actual filled in, brought into Q2.
+    const q1 = await filled(s, P, 'djp', { 科技型中小企业入库数: 99 });
+    const right = await filled(s, q2, 'gxq', { 科技型中小企业入库数: 20 });
+    const pv = await s.previewReturns(q2, [
+      { name: '大箕铺镇-一季度.xlsx', bytes: q1 },
+      { name: '高新区.xlsx', bytes: right },
+    ]);
+    expect(pv.conflicts.filter((c) => c.kind === 'period').map((c) => c.text)).toEqual([
+      '文件“大箕铺镇-一季度.xlsx”工作表“大箕铺镇”是 2023年一季度 的报送表，而当前考核期是 2023年二季度，未导入。请让乡镇填写本期的模板。',
+    ]);
+    expect(pv.reported.map((r) => r.unitName)).toEqual(['高新区']);
+    expect(pv.missing.map((m) => m.unitName)).toContain('大箕铺镇');
+    await s.applyReturns(q2, pv.token, true);
+    expect(s.cell(q2, 'djp', 'tech_sme')!.actual).toBeNull();
+    expect(s.cell(q2, 'gxq', 'tech_sme')!.actual).toBe(20);
+  });
+});

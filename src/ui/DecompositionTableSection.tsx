@@ -69,7 +69,7 @@ export function DecompositionTableSection(props: { periodId: string; version: nu
   return (
     <section class="decomp-multi">
       <h3 class="no-print">多指标目标分解表</h3>
-      <div class="inline-form no-print">
+      <div class="indicator-picks no-print" role="group" aria-label="分解表指标">
         <span>指标：</span>
         <For each={props.meta.indicators}>
           {(i) => (

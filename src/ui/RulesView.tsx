@@ -57,7 +57,7 @@ export function RulesView(props: { meta: PeriodMeta; onChange: (meta: PeriodMeta
             aria-label="发文单位"
             class="wide-input"
             value={props.meta.issuer ?? ''}
-            placeholder="如 大冶市科技创新行动领导小组办公室（导出的表格末尾落款）"
+            placeholder="如 大冶市科技创新行动领导小组办公室" title="导出的每张表末尾落款"
             onChange={(e) =>
               change('修改发文单位', (m) => {
                 const v = e.currentTarget.value.trim();

@@ -107,12 +107,19 @@ export function planReturns(files: readonly ReturnFileFacts[], period: Period, p
       byUnit.set(id, r);
     }
 
+    // Where each cell's figure was read: the 实绩数 cell (F) for what is taken, the 任务数 cell (E) for a changed target.
     const whereOf = new Map<string, string>();
-    for (const x of plan.changes) if (x.where && !whereOf.has(cellKey(x.unitId, x.indicatorId))) whereOf.set(cellKey(x.unitId, x.indicatorId), x.where);
+    const targetWhere = new Map<string, string>();
+    for (const x of plan.changes) {
+      const k = cellKey(x.unitId, x.indicatorId);
+      if (!x.where) continue;
+      if (x.field === '任务数') targetWhere.set(k, x.where);
+      else if (!whereOf.has(k) || x.field === '实绩数') whereOf.set(k, x.where);
+    }
     for (const c of plan.cellChanges) {
       const name = unitName.get(c.unitId)!;
       const ind = indName.get(c.indicatorId)!;
-      const where = whereOf.get(cellKey(c.unitId, c.indicatorId)) ?? `文件“${f.fileName}”`;
+      const where = whereOf.get(cellKey(c.unitId, c.indicatorId)) ?? targetWhere.get(cellKey(c.unitId, c.indicatorId)) ?? `文件“${f.fileName}”`;
       if (!reportedIds.has(c.indicatorId)) {
         out.warnings.push(`${where}：${name}「${ind}」由考核单位评分，乡镇报送的数值未采用。`);
         continue;
@@ -122,7 +129,7 @@ export function planReturns(files: readonly ReturnFileFacts[], period: Period, p
       const fileTarget = c.after?.state === 'value' || c.after?.state === 'pending' ? c.after.target : null;
       const ownTarget = before && (before.state === 'value' || before.state === 'pending') ? before.target : null;
       if (fileTarget !== null && fileTarget !== ownTarget) {
-        out.conflicts.push({ kind: 'target', unitName: name, indicatorName: ind, text: `${where}：目标任务数为 ${fieldText(c.after, 'target')}，与下达的 ${ownTarget === null ? '（未下达）' : fieldText(before, 'target')} 不一致，未采用（任务数以考核单位下达的为准）。` });
+        out.conflicts.push({ kind: 'target', unitName: name, indicatorName: ind, text: `${targetWhere.get(cellKey(c.unitId, c.indicatorId)) ?? where}：目标任务数为 ${fieldText(c.after, 'target')}，与下达的 ${ownTarget === null ? '（未下达）' : fieldText(before, 'target')} 不一致，未采用（任务数以考核单位下达的为准）。` });
       }
       if (before?.state === 'na' && c.after?.state !== 'na') {
         out.conflicts.push({ kind: 'target', unitName: name, indicatorName: ind, text: `${where}：该指标对${name}不适用（/），报送的 ${fieldText(c.after, 'actual')} 未采用。` });

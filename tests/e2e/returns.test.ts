@@ -72,6 +72,13 @@ describe.skipIf(!hasBrowser)('township returns, over file://', () => {
       '未报送 11 个单位：临空区·还地桥镇、金湖街道、保安镇、金山店镇、大箕铺镇、殷祖镇、刘仁八镇、金牛镇、东岳街道、东风农场、茗山乡',
     );
     expect(await page.getByTestId('returns-conflicts').textContent()).toContain('【任务数被改动】文件“灵乡镇.xlsx”工作表“灵乡镇”第 5 行 E 列：目标任务数为 1');
+    // Each figure located where it was read: 完成任务数 is column F (the changed target above was E).
+    expect((await tableRows(page, '报送的数值')).map((r) => r[5])).toEqual([
+      '文件“高新区.xlsx”工作表“高新区”第 5 行 F 列',
+      expect.stringMatching(/^文件“高新区.xlsx”工作表“高新区”第 \d+ 行 F 列$/u),
+      '文件“灵乡镇.xlsx”工作表“灵乡镇”第 5 行 F 列',
+      '文件“陈贵镇.xlsx”工作表“陈贵镇”第 5 行 F 列',
+    ]);
     expect((await tableRows(page, '报送的数值')).map((r) => r.slice(0, 5))).toEqual([
       ['高新区', '科技型中小企业入库数', '实绩数', '', '20'],
       ['高新区', '规上企业新招引科技人才', '实绩数', '', '45'],

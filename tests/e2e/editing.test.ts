@@ -162,6 +162,9 @@ describe.skipIf(!hasBrowser)('editing in the grid, over file://', () => {
     await page.keyboard.press('Control+F');
     await page.getByRole('textbox', { name: '查找乡镇' }).fill('东岳');
     await expect.poll(() => page.getByTestId('active-cell').textContent()).toBe('东岳街道 · 规上企业新招引科技人才 · 实绩数');
+    // A unit the filter hides: said, not just 没有找到.
+    await page.getByRole('textbox', { name: '查找乡镇' }).fill('高新');
+    await expect.poll(() => page.getByTestId('find-status').textContent()).toBe('没有找到（表格已筛选，只在显示的单位中查找）');
     await page.getByRole('textbox', { name: '查找乡镇' }).press('Escape');
     // Only those not yet filled in: the filter text cleared, the four incomplete units remain.
     await page.getByRole('textbox', { name: '筛选单位' }).fill('');

@@ -576,7 +576,7 @@ export function DataGrid(props: DataGridProps) {
   const findStatus = () => {
     if (!findText().trim()) return '输入乡镇名称的一部分';
     const m = matches();
-    if (!m.length) return '没有找到';
+    if (!m.length) return props.view.rowCount < props.view.unitCount ? '没有找到（表格已筛选，只在显示的单位中查找）' : '没有找到';
     const at = m.indexOf(sel().focus.row);
     return at >= 0 ? `第 ${at + 1} 个，共 ${m.length} 个` : `共 ${m.length} 个`;
   };

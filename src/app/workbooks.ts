@@ -232,18 +232,39 @@ export function workbookApi(ctx: ServiceContext) {
      * Delete a period (not the only one). The workbook as it was is kept as an automatic version
      * in the same transaction, so the period can be restored from 版本.
      */
-    deletePeriod: (periodId: string): Promise<SessionState> =>
+    deletePeriod: (periodId: string): Promise<{ state: SessionState; restore: { snapshotId: string; periodId: string; label: string } }> =>
       ctx.queue.run(async () => {
         const s = ctx.session();
         await ctx.requireSaved('删除考核期');
         await s.catchUp();
         const p = s.period(periodId);
         if (s.workbook.periods.length < 2) throw new UserError(`${periodLabel(p)} 是本工作簿唯一的考核期，不能删除。`);
-        await deletePeriodRecord(ctx.db(), s.workbook.id, periodId, `删除${periodLabel(p)}之前自动保存`);
+        const { snapshotId } = await deletePeriodRecord(ctx.db(), s.workbook.id, periodId, `删除${periodLabel(p)}之前自动保存`);
         s.forgetPeriod(periodId);
         await s.rebase();
         ctx.announce();
-        return s.state();
+        return { state: s.state(), restore: { snapshotId, periodId, label: periodLabel(p) } };
+      }),
+
+    /**
+     * 撤销删除: put a deleted period back — only it, as the automatic version kept it, so what was
+     * changed in the other periods since stays. Refused when it is back already or its name is taken.
+     */
+    restoreDeletedPeriod: (snapshotId: string, periodId: string): Promise<{ state: SessionState; periodId: string }> =>
+      ctx.queue.run(async () => {
+        const s = ctx.session();
+        await ctx.requireSaved('恢复考核期');
+        await s.catchUp();
+        if (s.workbook.periods.some((p) => p.id === periodId)) throw new UserError('该考核期已经恢复，未改动。');
+        const snap = await readSnapshot(ctx.db(), s.workbook.id, snapshotId);
+        const period = snap.workbook.periods.find((p) => p.id === periodId);
+        if (!period) throw new UserError('删除前自动保存的版本中没有该考核期（可能已被删除），无法恢复。');
+        const taken = s.workbook.periods.find((p) => periodLabel(p) === periodLabel(period));
+        if (taken) throw new UserError(`本工作簿已有 ${periodLabel(taken)}，不能再恢复同名的考核期。请先改期或删除它，或在“版本”页恢复整个工作簿。`);
+        await addPeriodRecord(ctx.db(), s.workbook.id, structuredClone(period));
+        await s.rebase();
+        ctx.announce();
+        return { state: s.state(), periodId };
       }),
 
     createSnapshot: (name: string): Promise<SnapshotInfo> =>

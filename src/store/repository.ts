@@ -358,18 +358,19 @@ export async function addPeriodRecord(db: KaoheDatabase, workbookId: string, per
  * Delete a period and its cells from a stored workbook, keeping the whole workbook as it was as an
  * automatic version first, in the same transaction: a deletion can always be taken back (版本).
  */
-export async function deletePeriodRecord(db: KaoheDatabase, workbookId: string, periodId: string, snapshotName: string): Promise<number> {
+export async function deletePeriodRecord(db: KaoheDatabase, workbookId: string, periodId: string, snapshotName: string): Promise<{ revision: number; snapshotId: string }> {
   return writeTx(db, ['workbooks', 'periods', 'cellBlocks', 'snapshots'], async (tx) => {
     const w = check(WorkbookRecordSchema, await tx.objectStore('workbooks').get(workbookId));
     if (!w.ok) throw new UserError('工作簿不存在或已被删除。');
     if (!w.value.periodIds.includes(periodId)) throw new UserError('该考核期已在另一窗口中删除。');
     const current = await readWithin(tx, w.value);
-    await tx.objectStore('snapshots').put({ app: APP_MARK, id: newId('snap'), workbookId, name: snapshotName, createdAt: now(), auto: true, workbook: current });
+    const snapshotId = newId('snap');
+    await tx.objectStore('snapshots').put({ app: APP_MARK, id: snapshotId, workbookId, name: snapshotName, createdAt: now(), auto: true, workbook: current });
     await tx.objectStore('cellBlocks').delete(underPeriod(workbookId, periodId));
     await tx.objectStore('periods').delete([workbookId, periodId]);
     const revision = w.value.revision + 1;
     await tx.objectStore('workbooks').put({ ...w.value, periodIds: w.value.periodIds.filter((x) => x !== periodId), revision, updatedAt: now() });
-    return revision;
+    return { revision, snapshotId };
   });
 }
 

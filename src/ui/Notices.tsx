@@ -53,6 +53,21 @@ export function Notices(props: { showStorageNote: boolean; onCloseStorageNote: (
           </div>
         )}
       </Show>
+      <Show when={app.deletedPeriod()}>
+        {(d) => (
+          <div class="notice info no-print" role="alert" data-testid="deleted-period">
+            <div>
+              已删除考核期 {d().label}。删除前的工作簿已自动保存为版本（“版本”页）。
+              <button type="button" onClick={() => void app.undoDeletePeriod().catch(() => undefined)}>
+                撤销删除
+              </button>
+            </div>
+            <button type="button" class="close" aria-label="关闭删除提示" onClick={() => app.dismissDeletedPeriod()}>
+              ×
+            </button>
+          </div>
+        )}
+      </Show>
       <Show when={app.recoveredDraft()}>
         {(d) => (
           <div class="notice warn no-print" role="alert">

@@ -38,6 +38,8 @@ export function createAppState(engine: Remote<EngineApi>) {
   const [periodId, setPeriodId] = createSignal<string | null>(null);
   const [inFlight, setInFlight] = createSignal(0);
   const [message, setMessage] = createSignal<Notice | null>(null);
+  /** The period just deleted, offered back (撤销删除) from the version kept before deleting it. */
+  const [deletedPeriod, setDeletedPeriod] = createSignal<{ snapshotId: string; periodId: string; label: string; workbookId: string } | null>(null);
   const [pending, setPending] = createSignal<Record<string, PendingCell>>({});
   const [conflicts, setConflicts] = createSignal<ConflictItem[]>([]);
   const [setAside, setSetAside] = createSignal<SetAsideInfo[]>([]);
@@ -295,9 +297,24 @@ export function createAppState(engine: Remote<EngineApi>) {
     },
     /** Delete a period (kept first as an automatic version); the latest remaining one is shown. */
     async deletePeriod(id: string) {
-      const state = await track(() => engine.deletePeriod(id));
-      adopt(state);
-      say(`已删除该考核期。删除前的工作簿已自动保存为版本，可在“版本”中恢复。`);
+      const r = await track(() => engine.deletePeriod(id));
+      adopt(r.state);
+      setDeletedPeriod({ ...r.restore, workbookId: r.state.workbookId });
+    },
+    deletedPeriod: () => {
+      const d = deletedPeriod();
+      return d && d.workbookId === session()?.workbookId ? d : null;
+    },
+    dismissDeletedPeriod: () => setDeletedPeriod(null),
+    /** 撤销删除: the deleted period back, alone (the other periods keep what was done since). */
+    async undoDeletePeriod() {
+      const d = deletedPeriod();
+      if (!d) return;
+      const r = await track(() => engine.restoreDeletedPeriod(d.snapshotId, d.periodId));
+      setDeletedPeriod(null);
+      adopt(r.state);
+      setPeriodId(r.periodId);
+      say(`已恢复考核期 ${d.label}。`);
     },
     /** Give a period another year and quarter (undoable). */
     async setPeriodTime(id: string, at: PeriodTime) {

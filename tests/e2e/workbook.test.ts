@@ -99,11 +99,21 @@ describe.skipIf(!hasBrowser)('workbooks, periods, rules and versions through the
 
     // Delete 2024年一季度: asked first, kept as a version, restorable from 版本.
     await page.getByRole('combobox', { name: '考核期' }).selectOption({ label: '2024年一季度' });
-    answer(page, true);
+    // Two deletions below are confirmed (one listener: a second would answer the same dialog again).
+    answer(page, true, true);
     await page.locator('header summary', { hasText: '管理' }).click();
     await page.getByRole('button', { name: '删除本考核期…' }).click();
     await expect.poll(() => page.getByRole('combobox', { name: '考核期' }).locator('option').allTextContents()).toEqual(['2023年一季度']);
-    expect(await page.getByTestId('message').textContent()).toContain('可在“版本”中恢复');
+    expect(await page.getByTestId('deleted-period').textContent()).toContain('已删除考核期 2024年一季度。删除前的工作簿已自动保存为版本');
+    // 撤销删除: the period comes back with its targets; then deleted again.
+    await page.getByRole('button', { name: '撤销删除' }).click();
+    await expect.poll(() => page.getByRole('combobox', { name: '考核期' }).locator('option').allTextContents()).toEqual(['2023年一季度', '2024年一季度']);
+    expect(await page.getByRole('combobox', { name: '考核期' }).locator('option:checked').textContent()).toBe('2024年一季度');
+    await openEntry(page);
+    expect(await cellText(page, 'gxq', 'rd_investment', 'target')).toBe('130000');
+    await page.locator('header summary', { hasText: '管理' }).click();
+    await page.getByRole('button', { name: '删除本考核期…' }).click();
+    await expect.poll(() => page.getByRole('combobox', { name: '考核期' }).locator('option').allTextContents()).toEqual(['2023年一季度']);
     // The only period left cannot be deleted.
     await page.locator('header summary', { hasText: '管理' }).click();
     expect(await page.getByRole('button', { name: '删除本考核期…' }).isDisabled()).toBe(true);

@@ -233,7 +233,8 @@ describe('rules, periods, snapshots, workbooks', () => {
     await expect(s.deletePeriod(P)).rejects.toThrow('2023年一季度 是本工作簿唯一的考核期，不能删除。');
     const { periodId } = await s.addPeriod(P, { year: 2023, quarter: 2 });
     await s.editCells(periodId, [{ unitId: 'gxq', indicatorId: 'talent', after: value(40, 77) }], '改二季度');
-    const state = await s.deletePeriod(periodId);
+    const { state, restore } = await s.deletePeriod(periodId);
+    expect(restore).toMatchObject({ periodId, label: '2023年二季度' });
     expect(state.periods.map((p) => p.label)).toEqual(['2023年一季度']);
     // Its edit can no longer be undone (the period is gone); the restart sees the same.
     expect(state.undoLabel).not.toBe('改二季度');
@@ -244,6 +245,26 @@ describe('rules, periods, snapshots, workbooks', () => {
     await s.restoreSnapshot(auto.id);
     expect(s.state().periods.map((p) => p.label)).toEqual(['2023年一季度', '2023年二季度']);
     expect(s.cell(periodId, 'gxq', 'talent')).toEqual(value(40, 77));
+  });
+
+  it('撤销删除 puts the deleted period back alone: what was changed in the other periods since stays', async () => {
+    const { s } = await tab();
+    const { periodId } = await s.addPeriod(P, { year: 2023, quarter: 2 });
+    await s.editCells(periodId, [{ unitId: 'gxq', indicatorId: 'talent', after: value(40, 77) }], '改二季度');
+    const { restore } = await s.deletePeriod(periodId);
+    // Meanwhile, a change in the period that stayed.
+    await s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', after: value(40, 5) }], '改一季度');
+    const back = await s.restoreDeletedPeriod(restore.snapshotId, restore.periodId);
+    expect(back.state.periods.map((p) => p.label)).toEqual(['2023年一季度', '2023年二季度']);
+    expect(s.cell(periodId, 'gxq', 'talent')).toEqual(value(40, 77));
+    expect(s.cell(P, 'gxq', 'talent')).toEqual(value(40, 5));
+    // Stored, and only once.
+    expect((await tab()).init.state.periods.map((p) => p.label)).toEqual(['2023年一季度', '2023年二季度']);
+    await expect(s.restoreDeletedPeriod(restore.snapshotId, restore.periodId)).rejects.toThrow('该考核期已经恢复，未改动。');
+    // A period made meanwhile under the same name: refused, nothing changed.
+    const again = await s.deletePeriod(periodId);
+    await s.addPeriod(P, { year: 2023, quarter: 2 });
+    await expect(s.restoreDeletedPeriod(again.restore.snapshotId, periodId)).rejects.toThrow('本工作簿已有 2023年二季度，不能再恢复同名的考核期。');
   });
 
   it('a snapshot restores the values it saved, keeping the replaced state as an automatic one', async () => {

@@ -10,6 +10,7 @@ import type { PeriodMeta } from '../model';
 import { getEngine } from '../worker-client/engine';
 import { useApp } from './context';
 import { download } from './files';
+import { createProgressiveList } from './progressive';
 
 interface MultiForm {
   ids: string[] | null;
@@ -44,6 +45,8 @@ export function DecompositionTableSection(props: { periodId: string; version: nu
     () => (ids().length ? { p: props.periodId, v: props.version, ids: ids(), s: form().source, t: form().title } : null),
     (k) => engine.decompositionTable(k.p, k.ids, k.s, k.t),
   );
+  // 100 rows per task: a province's table would otherwise hold the page.
+  const rows = createProgressiveList(() => table()?.rows ?? [], 100);
   const exportIt = async () => {
     try {
       const pid = props.periodId;
@@ -131,7 +134,7 @@ export function DecompositionTableSection(props: { periodId: string; version: nu
                 </tr>
               </thead>
               <tbody>
-                <For each={t().rows}>
+                <For each={rows()}>
                   {(r) => (
                     <tr>
                       <td class="num">{r.no}</td>

@@ -8,6 +8,11 @@ import type { ReturnsPreview } from '../app/returns';
 import { getEngine } from '../worker-client/engine';
 import { useApp } from './context';
 import { download } from './files';
+import { createProgressiveList } from './progressive';
+
+/** Names listed in a line (a province has 40 000 units): the rest are counted. */
+const NAMED = 50;
+const names = (list: { unitName: string }[]) => list.slice(0, NAMED).map((r) => r.unitName).join('、') + (list.length > NAMED ? `……等 ${list.length} 个` : '');
 
 const CONFLICT_LABELS = { existing: '与已有数据不同', files: '文件之间不一致', target: '任务数被改动', period: '不是本期的报送表' } as const;
 
@@ -21,6 +26,8 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
   let picker!: HTMLInputElement;
   const reported = () => (status() ?? []).filter((r) => r.fileName);
   const missing = () => (status() ?? []).filter((r) => !r.fileName);
+  // Rows added 100 per task: a province's 40 000 at once would hold the page for seconds.
+  const rows = createProgressiveList(() => status() ?? [], 100);
   const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
 
   const template = async (unitIds: string[]) => {
@@ -89,7 +96,7 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
       </div>
       <p data-testid="returns-summary">
         已报送 {reported().length} / {(status() ?? []).length} 个单位
-        <Show when={missing().length > 0}>；未报送：{missing().map((r) => r.unitName).join('、')}</Show>
+        <Show when={missing().length > 0}>；未报送：{names(missing())}</Show>
       </p>
       <table class="grid" aria-label="报送情况">
         <thead>
@@ -104,7 +111,7 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
           </tr>
         </thead>
         <tbody>
-          <For each={status() ?? []}>
+          <For each={rows()}>
             {(r, i) => (
               <tr data-unit={r.unitId}>
                 <td class="num">{i() + 1}</td>
@@ -132,10 +139,10 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
             <div class="modal" role="dialog" aria-modal="true" aria-label="报送导入预览">
               <h2>导入乡镇报送：{p().files.length} 个文件</h2>
               <p data-testid="returns-reported">
-                已报送 {p().reported.length} 个单位：{p().reported.map((r) => r.unitName).join('、') || '无'}
+                已报送 {p().reported.length} 个单位：{names(p().reported) || '无'}
               </p>
               <p data-testid="returns-missing" classList={{ flag: p().missing.length > 0 }}>
-                未报送 {p().missing.length} 个单位{p().missing.length ? `：${p().missing.map((m) => m.unitName).join('、')}` : ''}
+                未报送 {p().missing.length} 个单位{p().missing.length ? `：${names(p().missing)}` : ''}
               </p>
               <table class="grid small" aria-label="报送文件">
                 <thead>
@@ -150,7 +157,7 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
                     {(f) => (
                       <tr>
                         <td class="text">{f.fileName}</td>
-                        <td class="text">{f.units.join('、') || '（无）'}</td>
+                        <td class="text">{names(f.units.map((unitName) => ({ unitName }))) || '（无）'}</td>
                         <td class="num">{f.values}</td>
                       </tr>
                     )}

@@ -46,7 +46,7 @@ export function DecompositionTableSection(props: { periodId: string; version: nu
     (k) => engine.decompositionTable(k.p, k.ids, k.s, k.t),
   );
   // 100 rows per task: a province's table would otherwise hold the page.
-  const rows = createProgressiveList(() => table()?.rows ?? [], 100);
+  const rows = createProgressiveList(() => (table.error ? [] : (table()?.rows ?? [])), 100);
   const exportIt = async () => {
     try {
       const pid = props.periodId;

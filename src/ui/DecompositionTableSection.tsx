@@ -45,8 +45,10 @@ export function DecompositionTableSection(props: { periodId: string; version: nu
     () => (ids().length ? { p: props.periodId, v: props.version, ids: ids(), s: form().source, t: form().title } : null),
     (k) => engine.decompositionTable(k.p, k.ids, k.s, k.t),
   );
+  /** The table, or undefined while reading or when it could not be made (the error is shown instead). */
+  const ok = () => (table.error ? undefined : table());
   // 100 rows per task: a province's table would otherwise hold the page.
-  const rows = createProgressiveList(() => (table.error ? [] : (table()?.rows ?? [])), 100);
+  const rows = createProgressiveList(() => (ok()?.rows ?? []), 100);
   const exportIt = async () => {
     try {
       const pid = props.periodId;
@@ -104,12 +106,12 @@ export function DecompositionTableSection(props: { periodId: string; version: nu
         </label>
         <label>
           表名
-          <input aria-label="分解表表名" class="wide-input" value={form().title} placeholder={table()?.title ?? ''} onChange={(e) => update({ title: e.currentTarget.value })} />
+          <input aria-label="分解表表名" class="wide-input" value={form().title} placeholder={ok()?.title ?? ''} onChange={(e) => update({ title: e.currentTarget.value })} />
         </label>
-        <button type="button" disabled={!table()} onClick={() => void exportIt()}>
+        <button type="button" disabled={!ok()} onClick={() => void exportIt()}>
           导出 Excel
         </button>
-        <button type="button" disabled={!table()} onClick={printIt}>
+        <button type="button" disabled={!ok()} onClick={printIt}>
           打印此表
         </button>
       </div>
@@ -118,7 +120,12 @@ export function DecompositionTableSection(props: { periodId: string; version: nu
           {(table.error as Error).message}
         </p>
       </Show>
-      <Show when={!table.error && table()} fallback={<p class="muted no-print">请至少选择一个指标。</p>}>
+      <Show when={ok()} fallback={
+          <Show when={!ids().length}>
+            <p class="muted no-print">请至少选择一个指标。</p>
+          </Show>
+        }
+      >
         {(t) => (
           <>
             <h3 class="title" data-testid="multi-decomposition-title">

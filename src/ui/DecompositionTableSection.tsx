@@ -132,7 +132,7 @@ export function DecompositionTableSection(props: { periodId: string; version: nu
               {t().title}
             </h3>
             <p class="subtitle no-print">{t().columns.map((c) => `${c.header}：${c.from}`).join('；')}</p>
-            <table class="grid" aria-label="多指标目标分解表">
+            <table class="grid" aria-label="多指标分解表">
               <thead>
                 <tr>
                   <th>序号</th>

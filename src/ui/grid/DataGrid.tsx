@@ -468,8 +468,19 @@ export function DataGrid(props: DataGridProps) {
     scroller.focus();
   };
 
-  // The rows were sorted or filtered again: an open edit is committed to the unit it was begun on.
-  createEffect(on(() => props.view.rowsStamp, () => editing() && commitEdit(0, 0, true), { defer: true }));
+  // The rows were sorted or filtered again and the edited row shows another unit now: the open
+  // edit is committed to the unit it was begun on. (Another window's save re-reads the rows too,
+  // with the same units: then the editor stays open, flagged, as before.)
+  createEffect(
+    on(
+      () => props.view.units,
+      (units) => {
+        const e = editing();
+        if (e && units[e.row]?.id !== e.unitId) commitEdit(0, 0, true);
+      },
+      { defer: true },
+    ),
+  );
 
   const cancelEdit = () => {
     setEditError(null);

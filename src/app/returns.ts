@@ -14,6 +14,7 @@ import { PREVIEW_CHANGES_LISTED, type EditOutcome, type FileOut } from './protoc
 /** Files one returns import reads at most (a county has a few dozen townships). */
 const MAX_RETURN_FILES = 200;
 const MAX_RETURN_BYTES = 20 * 1024 * 1024;
+const MAX_RETURN_TOTAL = 60 * 1024 * 1024;
 
 export type ReturnsPreview = Omit<ReturnsPlan, 'cellChanges' | 'overwrites' | 'changes'> & {
   token: string;
@@ -56,6 +57,10 @@ export function returnsApi(ctx: ServiceContext) {
       if (!files.length) throw new UserError('没有选择文件。');
       if (files.length > MAX_RETURN_FILES) throw new UserError(`一次最多导入 ${MAX_RETURN_FILES} 个报送文件，这次选择了 ${files.length} 个。`);
       ctx.session().period(periodId);
+      // Read here, in the engine worker, one after another: township returns are small, and a pile
+      // of big files would hold every other request meanwhile.
+      const total = files.reduce((n, f) => n + f.bytes.byteLength, 0);
+      if (total > MAX_RETURN_TOTAL) throw new UserError(`所选的 ${files.length} 个文件共 ${(total / 1024 / 1024).toFixed(0)} MB，超过了一次导入报送 ${MAX_RETURN_TOTAL / 1024 / 1024} MB 的上限。请分批导入，或用“导入 Excel”导入大文件。`);
       const read: ReturnFileFacts[] = [];
       const unreadable: string[] = [];
       for (const f of files) {

@@ -177,3 +177,14 @@ describe('a return for another period', () => {
     expect(s.cell(q2, 'gxq', 'tech_sme')!.actual).toBe(20);
   });
 });
+
+describe('limits', () => {
+  it('too many files, or too many bytes at once, are refused before anything is read', async () => {
+    const { s, q2 } = await withQ2();
+    const tiny = { name: 'a.xlsx', bytes: new Uint8Array(10) };
+    await expect(s.previewReturns(q2, Array.from({ length: 201 }, () => tiny))).rejects.toThrow('一次最多导入 200 个报送文件，这次选择了 201 个。');
+    const big = { name: 'b.xlsx', bytes: new Uint8Array(16 * 1024 * 1024) };
+    await expect(s.previewReturns(q2, [big, big, big, big])).rejects.toThrow('所选的 4 个文件共 64 MB，超过了一次导入报送 60 MB 的上限。');
+    await expect(s.previewReturns(q2, [])).rejects.toThrow('没有选择文件。');
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { createSignal, For, onCleanup, Show } from 'solid-js';
 import type { ImportPreview } from '../app/protocol';
-import { createProgressiveList } from './progressive';
+import { ChangesTable, ProblemLists } from './PreviewParts';
 
 export interface ImportChoices {
   units: Record<string, string>;
@@ -46,8 +46,6 @@ export function ImportDialog(props: {
     else delete map[key];
     props.onRemap(c);
   };
-  // Rows are added 100 at a time, one task each: 500 at once held the page for about 240 ms.
-  const shown = createProgressiveList(() => props.preview.changes, 100);
   const unlisted = () => props.preview.changesTotal - props.preview.changes.length;
   /** At most this many names in a line of published totals or city targets. */
   const NAMED = 50;
@@ -89,22 +87,7 @@ export function ImportDialog(props: {
           </tbody>
         </table>
 
-        <Show when={props.preview.errors.length > 0}>
-          <section class="import-errors" role="alert">
-            <h3>以下 {props.preview.errors.length} 个单元格有误，不会导入：</h3>
-            <ul>
-              <For each={props.preview.errors}>{(e) => <li>{e}</li>}</For>
-            </ul>
-          </section>
-        </Show>
-        <Show when={props.preview.warnings.length > 0}>
-          <section class="import-warnings">
-            <h3>提示</h3>
-            <ul>
-              <For each={props.preview.warnings}>{(w) => <li>{w}</li>}</For>
-            </ul>
-          </section>
-        </Show>
+        <ProblemLists errors={props.preview.errors} warnings={props.preview.warnings} errorsTitle={`以下 ${props.preview.errors.length} 个单元格有误，不会导入：`} />
 
         <Show when={props.preview.unmatched.length > 0}>
           <section>
@@ -143,32 +126,7 @@ export function ImportDialog(props: {
         <h3>将要修改 {props.preview.changeCount} 处</h3>
         <Show when={props.preview.changes.length > 0}>
           <div class="change-list">
-            <table class="grid small" aria-label="将要修改的数据">
-              <thead>
-                <tr>
-                  <th>单位</th>
-                  <th>指标</th>
-                  <th>项目</th>
-                  <th>原值</th>
-                  <th>新值</th>
-                  <th>来源</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={shown()}>
-                  {(c) => (
-                    <tr>
-                      <td class="text">{c.unitName}</td>
-                      <td class="text">{c.indicatorName}</td>
-                      <td class="text">{c.field}</td>
-                      <td class="num">{c.oldText}</td>
-                      <td class="num changed">{c.newText}</td>
-                      <td class="text where">{c.where}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+            <ChangesTable label="将要修改的数据" changes={props.preview.changes} newHeader="新值" whereHeader="来源" />
             <Show when={unlisted() > 0}>
               <p class="muted">另有 {unlisted()} 处未列出。</p>
             </Show>

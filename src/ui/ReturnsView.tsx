@@ -9,6 +9,7 @@ import { getEngine } from '../worker-client/engine';
 import { useApp } from './context';
 import { download } from './files';
 import { createProgressiveList } from './progressive';
+import { ChangesTable, ProblemLists } from './PreviewParts';
 
 /** Names listed in a line (a province has 40 000 units): the rest are counted. */
 const NAMED = 50;
@@ -164,14 +165,6 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
                   </For>
                 </tbody>
               </table>
-              <Show when={p().errors.length > 0}>
-                <section class="import-errors" role="alert">
-                  <h3>以下 {p().errors.length} 处有误，不会导入：</h3>
-                  <ul>
-                    <For each={p().errors}>{(e) => <li>{e}</li>}</For>
-                  </ul>
-                </section>
-              </Show>
               <Show when={p().conflicts.length > 0}>
                 <section class="import-errors" data-testid="returns-conflicts">
                   <h3>不一致之处（{p().conflicts.length} 处）</h3>
@@ -192,44 +185,12 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
                   </Show>
                 </section>
               </Show>
-              <Show when={p().warnings.length > 0}>
-                <section class="import-warnings">
-                  <h3>提示</h3>
-                  <ul>
-                    <For each={p().warnings}>{(w) => <li>{w}</li>}</For>
-                  </ul>
-                </section>
-              </Show>
+              <ProblemLists errors={p().errors} warnings={p().warnings} errorsTitle={`以下 ${p().errors.length} 处有误，不会导入：`} />
               <h3>
                 将导入 {p().takeCount + (overwrite() ? p().overwriteCount : 0)} 个单元格
                 {p().changesTotal > p().changes.length ? `（下面列出前 ${p().changes.length} 项，共 ${p().changesTotal} 项）` : ''}
               </h3>
-              <table class="grid small" aria-label="报送的数值">
-                <thead>
-                  <tr>
-                    <th>乡镇</th>
-                    <th>指标</th>
-                    <th>项目</th>
-                    <th>原值</th>
-                    <th>报送值</th>
-                    <th>位置</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={p().changes}>
-                    {(c) => (
-                      <tr>
-                        <td class="text">{c.unitName}</td>
-                        <td class="text">{c.indicatorName}</td>
-                        <td>{c.field}</td>
-                        <td class="num">{c.oldText}</td>
-                        <td class="num">{c.newText}</td>
-                        <td class="text small-text">{c.where}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
+              <ChangesTable label="报送的数值" changes={p().changes} newHeader="报送值" whereHeader="位置" />
               <div class="modal-actions">
                 <button type="button" class="primary" disabled={busy() || p().takeCount + (overwrite() ? p().overwriteCount : 0) + p().reported.length === 0} onClick={() => void confirm(p())}>
                   确认导入

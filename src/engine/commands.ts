@@ -74,8 +74,10 @@ export function applyCommand(wb: Workbook, cmd: Command): void {
     case 'setMeta': {
       const p = findPeriod(wb, cmd.periodId);
       Object.assign(p, structuredClone(cmd.after));
-      // An optional part the scheme did not have before (an undone import's 已公布总分, 报送情况) goes.
-      for (const k of ['publishedTotals', 'scenarios', 'issuer', 'returns', 'month', 'label'] as const) if (!(k in cmd.after)) delete p[k];
+      // An optional part the scheme did not have before (an undone import's 已公布总分, 报送情况,
+      // a 发文单位 or a period's name) goes: whatever the scheme holds, not a list to keep up to date.
+      const target = p as Record<string, unknown>;
+      for (const k of Object.keys(target)) if (k !== 'id' && k !== 'cells' && !(k in cmd.after)) delete target[k];
       return;
     }
     case 'batch':

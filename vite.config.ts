@@ -1,12 +1,31 @@
 import { defineConfig } from 'vitest/config';
 import solid from 'vite-plugin-solid';
 import { viteSingleFile } from 'vite-plugin-singlefile';
+import type { Plugin } from 'vite';
+import { withScriptHashes } from './scripts/cspHashes';
+
+/** After the page is one file: its own inline scripts' hashes in the CSP, no 'unsafe-inline' for scripts. */
+function cspScriptHashes(): Plugin {
+  return {
+    name: 'kaohe-csp-script-hashes',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        for (const asset of Object.values(bundle)) {
+          if (asset.type === 'asset' && asset.fileName.endsWith('.html')) asset.source = withScriptHashes(String(asset.source));
+        }
+      },
+    },
+  };
+}
 
 // One self-contained dist/index.html that works from file:// with no server (DESIGN.md §4):
 // relative base, no modulepreload polyfill (it would fetch), the worker inlined as a classic script.
 export default defineConfig({
   base: './',
-  plugins: [solid(), viteSingleFile({ removeViteModuleLoader: true })],
+  plugins: [solid(), viteSingleFile({ removeViteModuleLoader: true }), cspScriptHashes()],
   worker: { format: 'iife' },
   build: {
     target: 'chrome109',

@@ -9,6 +9,8 @@ import { buildGridView, type GridView } from '../engine/grid';
 import { gridOrder, isNatural, type GridOrderSpec } from '../engine/gridOrder';
 import { buildPeriodViewFrom, type PeriodView, type ViewPart } from '../engine/view';
 import { commitCommand } from '../store/repository';
+import { readPeriodScheme } from '../store/periodScheme';
+import { cellsProblems, refusal } from './gate';
 import type { ServiceContext } from './context';
 import type { CellEdit, ConflictItem, EditOptions, EditOutcome, SessionState } from './protocol';
 
@@ -95,12 +97,23 @@ export function editingApi(ctx: ServiceContext) {
                 failed.push(`${e.label}（所属考核期已删除）`);
                 continue;
               }
-              const out = await s.edit(e.periodId, e.changes, e.label, { strict: true, clientId: e.id });
+              const out = await s.edit(e.periodId, e.changes, e.label, { strict: true, clientId: e.id, source: `未保存完的修改“${e.label}”` });
               conflicts.push(...out.conflicts);
               if (out.conflicts.length === 0 && out.ok) applied++;
               else if (out.message && !out.conflicts.length) failed.push(`${e.label}（${out.message}）`);
             } else {
-              const res = await commitCommand(ctx.db(), e.workbookId, { kind: 'setCells', periodId: e.periodId, changes: e.changes, label: e.label });
+              // Another workbook's edit: judged by the same gate against that period's stored scheme.
+              const scheme = await readPeriodScheme(ctx.db(), e.workbookId, e.periodId);
+              if (!scheme) {
+                failed.push(`${e.label}（所属工作簿或考核期已删除）`);
+                continue;
+              }
+              const problems = cellsProblems(scheme, e.changes, null);
+              if (problems.length) {
+                failed.push(`${e.label}（${refusal(problems, '这条修改').message}）`);
+                continue;
+              }
+              const res = await commitCommand(ctx.db(), e.workbookId, { kind: 'setCells', periodId: e.periodId, changes: e.changes.map(({ input: _i, ...c }) => c), label: e.label });
               if (res.ok) applied++;
               else failed.push(`${e.label}（已在另一窗口中被修改）`);
             }

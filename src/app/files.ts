@@ -19,6 +19,7 @@ import { editedPeriods, planDataSheet } from '../xlsx/workbookFileSheets';
 import type { ServiceContext } from './context';
 import { PREVIEW_CHANGES_LISTED, type EditOutcome, type FileOut, type ImportPreview, type OpenedFile, type WorkbookFileInfo } from './protocol';
 import { WorkbookSession } from './session';
+import { refusal, withoutRefused, workbookProblems } from './gate';
 
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
@@ -45,6 +46,14 @@ function factsFrom(port: MessagePort): Promise<SheetFacts[]> {
       else reject(new UserError('读取导入文件的结果无法识别，请重新选择文件。'));
     };
   });
+}
+
+/** Values of a workbook file (its workbook and its versions) the value policy refuses, named. */
+function fileProblems(content: WorkbookFileContent): string[] {
+  return [
+    ...workbookProblems(content.workbook),
+    ...content.snapshots.flatMap((snap) => workbookProblems(snap.workbook).map((m) => `版本“${snap.name}”中 ${m}`)),
+  ];
 }
 
 export function filesApi(ctx: ServiceContext) {
@@ -158,6 +167,7 @@ export function filesApi(ctx: ServiceContext) {
         snapshots: read.content.snapshots.length,
         integrity: read.integrity,
         sheetEdits: edits.reduce((n, e) => n + e.changes, 0),
+        refused: fileProblems(read.content),
       };
     },
 
@@ -166,18 +176,21 @@ export function filesApi(ctx: ServiceContext) {
      * kept as an automatic version, in the same transaction) or open it as a 'copy' with new ids.
      * A file changed after saving (checksum) opens only with `acceptMismatch`.
      */
-    openWorkbookFile: (token: string, mode: 'replace' | 'copy', opts: { acceptMismatch?: boolean } = {}): Promise<OpenedFile> =>
+    openWorkbookFile: (token: string, mode: 'replace' | 'copy', opts: { acceptMismatch?: boolean; dropRefused?: boolean } = {}): Promise<OpenedFile> =>
       ctx.queue.run(async () => {
         const pending = ctx.pendingFiles.get(token);
         if (!pending) throw new UserError('文件已失效，请重新选择文件。');
         if (pending.integrity === 'mismatch' && !opts.acceptMismatch) {
           throw new UserError(`文件“${pending.fileName}”的模型数据与保存时的校验码不一致：文件在保存后被改动过，未打开。`);
         }
+        // The model passed the schema (its shape); the gate judges what its values mean.
+        const refused = fileProblems(pending.content);
+        if (refused.length && !opts.dropRefused) throw refusal(refused, `打开文件“${pending.fileName}”`);
         await ctx.requireSaved('打开文件');
         const db = ctx.db();
         const content = pending.content;
-        let workbook = structuredClone(content.workbook);
-        let snapshots: SnapshotContent[] = content.snapshots;
+        let workbook = withoutRefused(content.workbook).workbook;
+        let snapshots: SnapshotContent[] = content.snapshots.map((x) => ({ ...x, workbook: withoutRefused(x.workbook).workbook }));
         if (mode === 'copy') {
           const copy = renewIds(workbook, snapshots, newId, `${workbook.name}（文件副本）`);
           workbook = copy.workbook;

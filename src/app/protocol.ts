@@ -2,7 +2,7 @@
  * What the page and the worker say to each other: the one module of protocol types the page
  * imports (besides the model), and how errors cross the boundary (with their folded detail).
  */
-import type { Cell } from '../model';
+import type { Cell, CellInput } from '../model';
 import type { ImportPlan } from '../xlsx/importPlan';
 import type { WorkbookListItem } from '../store/repository';
 import type { SetAsideInfo } from '../store/setAside';
@@ -64,6 +64,13 @@ export interface EditOptions {
    * drafts, "keep mine" after a conflict); otherwise a difference this window made itself is not.
    */
   strict?: boolean;
+  /**
+   * The workbook the edit was made in (an editor is bound to its cell): refused when another
+   * workbook is open now, so a copy or the next workbook is never written by an old editor.
+   */
+  workbookId?: string;
+  /** Where the values come from, for a refusal's message (默认：“输入”). */
+  source?: string;
 }
 
 /** A change as the page sends it: `before` is what the user saw (omitted: whatever is there now). */
@@ -72,6 +79,8 @@ export interface CellEdit {
   indicatorId: string;
   before?: Cell | null;
   after: Cell | null;
+  /** What was typed or pasted, field by field: read again by the value policy in the worker's gate. */
+  input?: CellInput[];
 }
 
 /**
@@ -99,6 +108,11 @@ export interface WorkbookFileInfo {
   integrity: 'ok' | 'legacy' | 'mismatch';
   /** Cells whose values in the visible 数据 sheets differ from the model (edited in Excel). */
   sheetEdits: number;
+  /**
+   * Values of the file's model the value policy refuses (named): the file opens only when the person
+   * chooses to leave them out (`dropRefused`).
+   */
+  refused: string[];
 }
 
 export interface OpenedFile {

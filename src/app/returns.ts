@@ -2,10 +2,10 @@
  * Township returns (报送) in the worker: the fill-in templates, many returned files previewed as
  * one, applied as one undoable step (through the queue), and who has reported for the period.
  */
-import { UserError, cellKey, type CellChange, type PeriodMeta } from '../model';
+import { UserError, cellKey, periodLabel, type CellChange, type Period, type PeriodMeta } from '../model';
 import { previousPeriod } from '../engine/periods';
 import { newId } from '../store/repository';
-import { readImportFile } from '../xlsx/import';
+import { readReturnFile, type ReturnFileRead } from '../xlsx/import';
 import { planReturns, type ReturnFileFacts, type ReturnsPlan } from '../xlsx/returnsPlan';
 import { reportedIndicators, returnTemplateFileName, writeReturnTemplate } from '../xlsx/returnTemplate';
 import type { ServiceContext } from './context';
@@ -37,6 +37,25 @@ export interface ReturnStatusRow {
   expected: number;
 }
 
+/**
+ * Why a returned file is not this period's return (what the file is, in words), or null. Only the
+ * template downloaded for this period (its mark) is taken: not a 附件 export, a workbook file, last
+ * quarter's template or a table typed elsewhere. The same period of a copy of the workbook is taken, with a word.
+ */
+function notThisReturn(fileName: string, r: ReturnFileRead, period: Period): { refused?: string; warning?: string } {
+  const own = periodLabel(period);
+  const file = `文件“${fileName}”`;
+  if (r.workbookFile) return { refused: `${file}是考核工作簿保存的工作簿文件，不是乡镇的报送表，未导入。如需打开它，请用“工作簿操作 › 打开文件”。` };
+  const m = r.mark;
+  if (m?.kind === 'export') return { refused: `${file}是从考核工作簿导出的${m.label ? ` ${m.label} ` : ''}${m.what || '表格'}，不是乡镇的报送表，未导入。如需导入其中的数据，请用“导入 Excel”。` };
+  if (m?.kind === 'return') {
+    if (m.periodId === period.id) return {};
+    if (m.label === own) return { warning: `${file}是另一个工作簿（或其副本）中 ${own} 的报送模板，已按本期读取，请核对。` };
+    return { refused: `${file}是 ${m.label || '另一考核期'} 的报送模板，而当前考核期是 ${own}，未导入。请让乡镇填写本期的模板。` };
+  }
+  return { refused: `${file}不是本期下发的报送模板（文件中没有 ${own} 报送模板的标记：可能是自行制作的表格，或内容被复制到了别的文件），未导入。请让乡镇在“报送情况”下载的模板中填写后报送。` };
+}
+
 export function returnsApi(ctx: ServiceContext) {
   const pending = new Map<string, { periodId: string; files: ReturnFileFacts[] }>();
   const planFor = (periodId: string, files: ReturnFileFacts[]) => {
@@ -49,7 +68,7 @@ export function returnsApi(ctx: ServiceContext) {
     async exportReturnTemplate(periodId: string, unitIds: string[]): Promise<FileOut> {
       const p = ctx.session().period(periodId);
       const ids = unitIds.length ? unitIds : p.units.map((u) => u.id);
-      return { fileName: returnTemplateFileName(p, ids), bytes: await writeReturnTemplate(p, ids) };
+      return { fileName: returnTemplateFileName(p, ids), bytes: await writeReturnTemplate(p, ids, ctx.session().workbook.id) };
     },
 
     /** Read every returned file and plan them together; changes nothing. A bad file is named and the rest still read. */
@@ -63,13 +82,19 @@ export function returnsApi(ctx: ServiceContext) {
       if (total > MAX_RETURN_TOTAL) throw new UserError(`所选的 ${files.length} 个文件共 ${(total / 1024 / 1024).toFixed(0)} MB，超过了一次导入报送 ${MAX_RETURN_TOTAL / 1024 / 1024} MB 的上限。请分批导入，或用“导入 Excel”导入大文件。`);
       const read: ReturnFileFacts[] = [];
       const unreadable: string[] = [];
+      const warnings: string[] = [];
+      const period = ctx.session().period(periodId);
       for (const f of files) {
         if (f.bytes.byteLength > MAX_RETURN_BYTES) {
           unreadable.push(`文件“${f.name}”有 ${(f.bytes.byteLength / 1024 / 1024).toFixed(0)} MB，不像乡镇的报送表（上限 20 MB），未读取。`);
           continue;
         }
         try {
-          read.push({ fileName: f.name, facts: await readImportFile(f.bytes, f.name) });
+          const r = await readReturnFile(f.bytes, f.name);
+          const why = notThisReturn(f.name, r, period);
+          if (why.refused) unreadable.push(why.refused);
+          else read.push({ fileName: f.name, facts: r.facts });
+          if (why.warning) warnings.push(why.warning);
         } catch (e) {
           unreadable.push(`文件“${f.name}”无法读取：${(e as Error).message}`);
         }
@@ -81,6 +106,7 @@ export function returnsApi(ctx: ServiceContext) {
       return {
         ...rest,
         errors: [...unreadable, ...rest.errors],
+        warnings: [...warnings, ...rest.warnings],
         changes: changes.slice(0, PREVIEW_CHANGES_LISTED),
         changesTotal: changes.length,
         takeCount: cellChanges.length,
@@ -104,9 +130,12 @@ export function returnsApi(ctx: ServiceContext) {
         const { id: _id, cells: _cells, ...shallow } = s.period(periodId);
         const meta: PeriodMeta = structuredClone(shallow);
         const at = new Date().toISOString();
-        const returns = { ...(meta.returns ?? {}) };
-        for (const r of plan.reported) returns[r.unitId] = { fileName: r.fileNames.join('、'), at, values: r.values };
-        meta.returns = returns;
+        // Who reported is recorded only when someone did (an import that takes nothing writes nothing).
+        if (plan.reported.length) {
+          const returns = { ...(meta.returns ?? {}) };
+          for (const r of plan.reported) returns[r.unitId] = { fileName: r.fileNames.join('、'), at, values: r.values };
+          meta.returns = returns;
+        }
         const out = await s.setMeta(periodId, meta, `导入报送 ${job.files.length} 个文件`, changes);
         if (out.ok) pending.delete(token);
         ctx.afterChange();

@@ -9,21 +9,20 @@
  * are re-applied on top (a rebase). A cell another window changed after the user last saw it is a
  * conflict: both values go back to the page, and nothing is overwritten without the user's choice.
  */
-import { cellKey, checkPeriodMeta, periodLabel, splitCellKey, UserError, CellSchema, check, type Cell, type CellChange, type Command, type Period, type PeriodMeta, type PeriodResult, type Workbook } from '../model';
-import { applyCommand, invertCommand, normalizeCell, periodMeta, pruneCommand, sameCell, sameMeta, stableJson } from '../engine/commands';
-import { ScoreModel } from '../engine/scoreModel';
-import { indicatorLabel } from '../engine/describe';
+import { cellKey, checkPeriodMeta, periodLabel, splitCellKey, UserError, CellSchema, check, type Cell, type CellChange, type CellInput, type Command, type Period, type PeriodMeta, type PeriodResult, type Workbook } from '../model';
+import { applyCommand, invertCommand, normalizeCell, periodMeta, pruneCommand, sameCell, sameMeta } from '../engine/commands';
+import type { ScoreModel } from '../engine/scoreModel';
 import { sortedPeriods } from '../engine/periods';
 import type { KaoheDatabase } from '../store/db';
-import { storageError } from '../store/errors';
-import { commitCommand, loadWorkbook, readRevision, type Conflict } from '../store/repository';
+import { DamagedRecordError, GoneError, storageError } from '../store/errors';
+import { commitCommand, loadWorkbook, readRevision } from '../store/repository';
 import type { SetAsideEntry } from '../store/setAside';
 import type { CellEdit, ConflictItem, EditOptions, EditOutcome, SessionState } from './protocol';
+import { commandProblems, refusal } from './gate';
+import { PeriodScores } from './periodScores';
+import { cellWhere, conflictItem, conflictItems, conflictMessages } from './conflictWords';
 
 export const UNDO_LIMIT = 200;
-
-/** Above this many changed cells in one step, a period is rescored from scratch (one sort per order beats n moves). */
-const INCREMENTAL_LIMIT = 2000;
 
 let schemeStamps = 0;
 
@@ -35,21 +34,12 @@ interface OutboxEntry {
   clientId?: string;
 }
 
-/** Same units and indicators (rules, points, names): the period's scores and rows stand. */
-function sameScoringScheme(a: PeriodMeta, b: PeriodMeta): boolean {
-  if (a.units.length !== b.units.length || a.indicators.length !== b.indicators.length) return false;
-  const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y) || stableJson(x) === stableJson(y);
-  return same(a.indicators, b.indicators) && same(a.units, b.units);
-}
-
 export class WorkbookSession {
   private undoStack: Command[] = [];
   private redoStack: Command[] = [];
   private outbox: OutboxEntry[] = [];
-  /** Each period's scores, valid at `version`; kept up to date by edits (see rescore). */
-  private scored = new Map<string, { version: number; model: ScoreModel }>();
-  /** The cells by column as the store read them, for each period's first scoring while nothing has changed. */
-  private loadedColumns: { version: number; columns: Map<string, Map<string, (Cell | undefined)[]>> } | null = null;
+  /** Each period's scores, valid at `version`; kept up to date by edits. */
+  private scores = new PeriodScores(null);
   /** periodId|unitId|indicatorId (or periodId|meta) → the version at which another window changed it. */
   private externalAt = new Map<string, number>();
   private found: { conflicts: ConflictItem[]; messages: string[] } = { conflicts: [], messages: [] };
@@ -73,7 +63,7 @@ export class WorkbookSession {
     if (!loaded) throw new UserError('工作簿不存在或已被删除。');
     const s = new WorkbookSession(db, loaded.workbook, loaded.revision);
     s.setAside = loaded.setAside;
-    s.loadedColumns = { version: s.version, columns: loaded.columns };
+    s.scores = new PeriodScores({ version: s.version, columns: loaded.columns });
     return s;
   }
 
@@ -109,47 +99,7 @@ export class WorkbookSession {
 
   /** The period's columnar scores at this version. */
   model(periodId: string): ScoreModel {
-    const hit = this.scored.get(periodId);
-    if (hit && hit.version === this.version) return hit.model;
-    if (this.loadedColumns && this.loadedColumns.version !== this.version) this.loadedColumns = null;
-    const columns = this.loadedColumns?.columns.get(periodId);
-    this.loadedColumns?.columns.delete(periodId);
-    const model = ScoreModel.build(this.period(periodId), columns);
-    this.scored.set(periodId, { version: this.version, model });
-    return model;
-  }
-
-  /**
-   * A command was applied at version `from`: rescore the cells it changed in the periods scored at
-   * that version (incrementally), forget periods whose scheme changed; untouched ones stay valid.
-   */
-  private rescore(cmd: Command, from: number): void {
-    const cells = new Map<string, CellChange[]>();
-    /** Periods whose units or indicators changed (a scenario, a date or a published total leaves the scores). */
-    const meta = new Set<string>();
-    const visit = (c: Command) => {
-      if (c.kind === 'batch') c.commands.forEach(visit);
-      else if (c.kind === 'setMeta') {
-        if (!sameScoringScheme(c.before, c.after)) meta.add(c.periodId);
-      }
-      else cells.set(c.periodId, [...(cells.get(c.periodId) ?? []), ...c.changes]);
-    };
-    visit(cmd);
-    if (meta.size) this.schemeVersion = ++schemeStamps;
-    for (const [periodId, hit] of this.scored) {
-      const changes = cells.get(periodId) ?? [];
-      if (hit.version !== from || meta.has(periodId) || changes.length > INCREMENTAL_LIMIT) {
-        this.scored.delete(periodId);
-        continue;
-      }
-      const period = hit.model.period;
-      for (const ch of changes) {
-        const i = hit.model.unitAt(ch.unitId);
-        const j = hit.model.indicatorAt(ch.indicatorId);
-        if (i !== undefined && j !== undefined) hit.model.setCell(i, j, period.cells[cellKey(ch.unitId, ch.indicatorId)]);
-      }
-      hit.version = this.version;
-    }
+    return this.scores.model(this.period(periodId), this.version);
   }
 
   /** Cell keys of a period with changes not yet written. */
@@ -183,13 +133,17 @@ export class WorkbookSession {
    * conflict and is not applied. The other changes of the same paste still apply.
    */
   edit(periodId: string, edits: CellEdit[], label: string, opts: EditOptions = {}): Promise<EditOutcome> {
+    if (opts.workbookId !== undefined && opts.workbookId !== this.workbook.id) {
+      throw new UserError(`“${label}”没有保存：它是在另一个工作簿中输入的，而现在打开的是“${this.workbook.name}”。为免写错地方，未作任何改动。`);
+    }
     const p = this.period(periodId);
+    const inputs = new Map<string, CellInput[]>();
     const conflicts: ConflictItem[] = [];
     const messages: string[] = [];
     const changes: CellChange[] = [];
     for (const e of edits) {
       const after = e.after === null ? null : check(CellSchema, e.after);
-      if (after && !after.ok) throw new UserError(`${this.where(periodId, e.unitId, e.indicatorId)}的新值格式不正确：${after.problems.join('；')}。`);
+      if (after && !after.ok) throw new UserError(`${cellWhere(this.workbook, periodId, e.unitId, e.indicatorId)}的新值格式不正确：${after.problems.join('；')}。`);
       const next = normalizeCell(after ? after.value : null);
       if (!p.units.some((u) => u.id === e.unitId) || !p.indicators.some((i) => i.id === e.indicatorId)) {
         messages.push(`${e.unitId}/${e.indicatorId} 已不在该考核期中（可能已在另一窗口中删除）`);
@@ -201,14 +155,15 @@ export class WorkbookSession {
         const changedAt = this.externalAt.get(`${periodId}|${key}`);
         const external = opts.strict || (changedAt !== undefined && (opts.baseVersion === undefined || changedAt > opts.baseVersion));
         if (external) {
-          conflicts.push(this.conflictItem(periodId, e.unitId, e.indicatorId, next, current, opts.clientId));
+          conflicts.push(conflictItem(this.workbook, periodId, e.unitId, e.indicatorId, next, current, opts.clientId));
           continue;
         }
       }
       changes.push({ unitId: e.unitId, indicatorId: e.indicatorId, before: current, after: next });
+      if (e.input?.length) inputs.set(key, e.input);
     }
     const outcomeExtras = { conflicts, messages };
-    return this.execute({ kind: 'setCells', periodId, changes, label }, 'do', opts.clientId, outcomeExtras);
+    return this.execute({ kind: 'setCells', periodId, changes, label }, 'do', opts.clientId, outcomeExtras, undefined, { source: opts.source ?? `“${label}”`, inputs });
   }
 
   /** Change the scheme; cells of removed units/indicators go in the same undoable step. */
@@ -249,11 +204,28 @@ export class WorkbookSession {
     return this.execute(cmd, 'redo', undefined, undefined, cmd);
   }
 
-  private async execute(raw: Command, mode: 'do' | 'undo' | 'redo', clientId?: string, extras: { conflicts: ConflictItem[]; messages: string[] } = { conflicts: [], messages: [] }, ref?: Command): Promise<EditOutcome> {
+  private async execute(
+    raw: Command,
+    mode: 'do' | 'undo' | 'redo',
+    clientId?: string,
+    extras: { conflicts: ConflictItem[]; messages: string[] } = { conflicts: [], messages: [] },
+    ref?: Command,
+    gate: { source: string; inputs?: ReadonlyMap<string, readonly CellInput[]> } = { source: `“${raw.label}”` },
+  ): Promise<EditOutcome> {
     const cmd = pruneCommand(raw);
     if (!cmd) {
       if (mode !== 'do') this.moveHistory(mode);
-      return this.outcome(extras.conflicts.length === 0 && extras.messages.length === 0, extras.conflicts, this.conflictMessages(extras));
+      return this.outcome(extras.conflicts.length === 0 && extras.messages.length === 0, extras.conflicts, conflictMessages(extras));
+    }
+    // The one gate: every value this command would write passes the value policy first.
+    const problems = commandProblems(this.workbook, cmd, gate.inputs);
+    if (problems.length) {
+      if (mode === 'do') throw refusal(problems, gate.source);
+      // An undo or redo that would put back a value the policy refuses (stored by an older build or
+      // another page): the step goes from the list rather than writing it.
+      (mode === 'undo' ? this.undoStack : this.redoStack).pop();
+      const what = mode === 'undo' ? '撤销' : '重做';
+      return this.outcome(false, [], `${refusal(problems, `${what}“${cmd.label}”`).message}这一步已从${what}列表中去掉。`);
     }
     if (mode !== 'do' && !this.matchesMemory(cmd)) {
       // Another window changed what this step would undo or redo: drop the step, never overwrite.
@@ -263,7 +235,7 @@ export class WorkbookSession {
     }
     applyCommand(this.workbook, cmd);
     this.version++;
-    this.rescore(cmd, this.version - 1);
+    if (this.scores.rescore(cmd, this.version - 1, this.version)) this.schemeVersion = ++schemeStamps;
     const history = ref ?? cmd;
     if (mode === 'do') {
       this.undoStack.push(cmd);
@@ -275,7 +247,7 @@ export class WorkbookSession {
     const found = this.takeFound();
     const conflicts = [...extras.conflicts, ...found.conflicts];
     const messages = [...extras.messages, ...found.messages];
-    return this.outcome(conflicts.length === 0 && messages.length === 0, conflicts, this.conflictMessages({ conflicts, messages }));
+    return this.outcome(conflicts.length === 0 && messages.length === 0, conflicts, conflictMessages({ conflicts, messages }));
   }
 
   private moveHistory(mode: 'undo' | 'redo'): void {
@@ -302,6 +274,7 @@ export class WorkbookSession {
    * history, reported as a conflict, and the rest is rebased on what is stored.
    */
   async flush(): Promise<boolean> {
+    let reloaded = false;
     while (this.outbox.length) {
       const entry = this.outbox[0]!;
       let res;
@@ -310,8 +283,22 @@ export class WorkbookSession {
       } catch (e) {
         const err = storageError(e);
         this.saveError = err.message;
+        // A block another page overwrote: reload (it is set aside, its lost cells named from what
+        // this window had), re-apply what is unsaved, and write again — once.
+        if (e instanceof DamagedRecordError && !reloaded) {
+          reloaded = true;
+          const { lost, setAside } = await this.rebase();
+          // The lost cells are set aside (named); this window's changes to them now write over nothing.
+          const visit = (c: Command) => {
+            if (c.kind === 'batch') c.commands.forEach(visit);
+            else if (c.kind === 'setCells') for (const ch of c.changes) if (lost.has(`${c.periodId}|${ch.unitId}|${ch.indicatorId}`)) ch.before = null;
+          };
+          this.outbox.forEach((o) => visit(o.cmd));
+          if (setAside.length) this.found.messages.push(`浏览器中保存的数据有一部分被其他程序改动，无法读取，已移到一边（没有删除）：${setAside.map((x) => `${x.what}（${x.reason}）`).join('；')}。请核对这些单元格；您刚才的修改照常保存。`);
+          continue;
+        }
         // The workbook or period is gone (deleted in another window): retrying cannot help.
-        if (/已被删除|已在另一窗口中删除/.test(err.message)) {
+        if (e instanceof GoneError) {
           this.outbox.shift();
           this.dropHistory(entry.ref);
           this.found.messages.push(`“${entry.cmd.label}”没能保存：${err.message}`);
@@ -323,7 +310,7 @@ export class WorkbookSession {
       this.outbox.shift();
       if (!res.ok) {
         this.dropHistory(entry.ref);
-        this.found.conflicts.push(...this.conflictItems(res.conflicts, entry.clientId));
+        this.found.conflicts.push(...conflictItems(this.workbook, res.conflicts, entry.clientId));
         if (res.conflicts.some((c) => !c.unitId)) this.found.messages.push('规则或考核期设置已在另一窗口中被修改，本次修改未保存。已载入最新内容，请核对后重新修改。');
         await this.rebase();
         continue;
@@ -353,9 +340,9 @@ export class WorkbookSession {
     return true;
   }
 
-  /** Reload what is stored and re-apply this window's unsaved changes on top. */
-  async rebase(): Promise<void> {
-    const loaded = await loadWorkbook(this.db, this.workbook.id);
+  /** Reload what is stored and re-apply this window's unsaved changes on top; what was set aside meanwhile. */
+  async rebase(): Promise<{ lost: Set<string>; setAside: SetAsideEntry[] }> {
+    const loaded = await loadWorkbook(this.db, this.workbook.id, this.workbook);
     if (!loaded) throw new UserError('工作簿已在另一窗口中删除。');
     this.setAside.push(...loaded.setAside);
     const old = this.workbook;
@@ -384,7 +371,8 @@ export class WorkbookSession {
     }
     this.version = mark;
     this.schemeVersion = ++schemeStamps;
-    this.scored.clear();
+    this.scores.clear();
+    return { lost: loaded.lost, setAside: loaded.setAside };
   }
 
   /** A period was deleted: the steps that would change it can no longer be undone or redone. */
@@ -392,42 +380,13 @@ export class WorkbookSession {
     const touches = (c: Command): boolean => (c.kind === 'batch' ? c.commands.some(touches) : c.periodId === periodId);
     this.undoStack = this.undoStack.filter((c) => !touches(c));
     this.redoStack = this.redoStack.filter((c) => !touches(c));
-    this.scored.delete(periodId);
+    this.scores.forget(periodId);
   }
 
   private touched(c: Command): string[] {
     if (c.kind === 'batch') return c.commands.flatMap((x) => this.touched(x));
     if (c.kind === 'setMeta') return [`${c.periodId}|meta`];
     return c.changes.map((ch) => `${c.periodId}|${cellKey(ch.unitId, ch.indicatorId)}`);
-  }
-
-  // ---- words -----------------------------------------------------------------------------------
-
-  private where(periodId: string, unitId: string, indicatorId: string): string {
-    const p = this.workbook.periods.find((x) => x.id === periodId);
-    const u = p?.units.find((x) => x.id === unitId)?.name ?? unitId;
-    const i = p?.indicators.find((x) => x.id === indicatorId);
-    return `${u}「${i ? indicatorLabel(i, i.unit) : indicatorId}」`;
-  }
-
-  private conflictItem(periodId: string, unitId: string, indicatorId: string, mine: Cell | null, theirs: Cell | null, clientId?: string): ConflictItem {
-    return { id: crypto.randomUUID(), workbookId: this.workbook.id, periodId, unitId, indicatorId, where: this.where(periodId, unitId, indicatorId), mine, theirs, ...(clientId ? { clientId } : {}) };
-  }
-
-  private conflictItems(conflicts: Conflict[], clientId?: string): ConflictItem[] {
-    return conflicts.flatMap((c) =>
-      c.unitId && c.indicatorId ? [this.conflictItem(c.periodId, c.unitId, c.indicatorId, c.wanted as Cell | null, c.stored as Cell | null, clientId)] : [],
-    );
-  }
-
-  private conflictMessages(f: { conflicts: ConflictItem[]; messages: string[] }): string | undefined {
-    const parts: string[] = [];
-    if (f.conflicts.length) {
-      const names = f.conflicts.slice(0, 3).map((c) => c.where).join('、');
-      parts.push(`${names}${f.conflicts.length > 3 ? ` 等 ${f.conflicts.length} 处` : ''}已在另一窗口中被修改，您的值没有覆盖它。请在“修改冲突”中选择保留哪个值。`);
-    }
-    parts.push(...f.messages);
-    return parts.length ? parts.join(' ') : undefined;
   }
 
   private outcome(ok: boolean, conflicts: ConflictItem[] = [], message?: string | string[]): EditOutcome {

@@ -3,7 +3,7 @@
  * decomposition, explanations, goal seek and the bulletin draft. Scenario changes are undoable
  * steps through the one queue.
  */
-import { UserError, cellKey, periodLabel, type CellChange, type Scenario } from '../model';
+import { UserError, cellKey, numberProblem, periodLabel, readInput, weightProblem, type CellChange, type Scenario } from '../model';
 import { compareScenarios, scenarioCell, scenarioIndicators, scenarioScores, sortCompareRows, type CompareRow, type CompareSort, type CompareView } from '../engine/scenario';
 import { decompositionTable, type DecompositionSource, type DecompositionTable } from '../engine/decompositionTable';
 import { exportDecompositionTable } from '../xlsx/exportDecomposition';
@@ -86,9 +86,19 @@ export function whatifApi(ctx: ServiceContext) {
 
     deleteScenario: (periodId: string, id: string) => updateScenarios(periodId, '删除情景', (l) => l.filter((x) => x.id !== id)),
 
-    /** One target of a scenario; null puts the baseline back. */
-    setScenarioTarget(periodId: string, id: string, unitId: string, indicatorId: string, target: number | null) {
-      if (target !== null && !Number.isFinite(target)) throw new UserError('情景任务数必须是数字。');
+    /**
+     * One target of a scenario, as typed (text is read by the value policy here, in the worker);
+     * null or empty puts the baseline back.
+     */
+    setScenarioTarget(periodId: string, id: string, unitId: string, indicatorId: string, typed: number | string | null) {
+      const p = ctx.session().period(periodId);
+      const ind = p.indicators.find((i) => i.id === indicatorId);
+      if (!ind) throw new UserError('该指标不存在（可能已在另一窗口中删除）。');
+      const read = readInput('target', typed, ind);
+      const who = `情景“${scenarioOf(periodId, id).name}”中${p.units.find((u) => u.id === unitId)?.name ?? unitId}「${ind.name}」的`;
+      if (!read.ok) throw new UserError(`${who}${read.reason}，未改动。`);
+      if (read.value === 'na' || read.value === 'pending') throw new UserError(`${who}任务数应为数字（留空表示采用基准任务数），未改动。`);
+      const target = read.value;
       const key = cellKey(unitId, indicatorId);
       return updateScenarios(periodId, '修改情景任务数', (l) =>
         l.map((x) => {
@@ -166,6 +176,15 @@ export function whatifApi(ctx: ServiceContext) {
       const p = s.period(periodId);
       const ind = p.indicators.find((i) => i.id === indicatorId);
       if (!ind) throw new UserError('该指标不存在（可能已在另一窗口中删除）。');
+      // The total and every typed weight by the one value policy: a negative weight is refused, never read as 0.
+      const totalWhy = numberProblem('target', total, ind);
+      if (totalWhy) throw new UserError(`全市目标${totalWhy.replace(/^任务数/u, '')}，无法分解。`);
+      const badWeights = p.units.flatMap((u) => {
+        const w = typed[u.id];
+        const why = basis === 'typed' && w !== undefined ? weightProblem(w) : null;
+        return why ? [`${u.name}的${why}`] : [];
+      });
+      if (badWeights.length) throw new UserError(`${badWeights.slice(0, 5).join('；')}${badWeights.length > 5 ? '……' : ''}，无法分解。`);
       const source = sourcePeriodId ? s.period(sourcePeriodId) : null;
       const weights = weightsFor(p, indicatorId, basis, source, typed);
       const problem = weightsProblem(weights, basis, ind.name, source ? periodLabel(source) : null);

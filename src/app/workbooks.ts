@@ -13,6 +13,7 @@ import { deleteSetAside, exportSetAside, listSetAside } from '../store/setAside'
 import { deleteSnapshot, listSnapshots, readSnapshot, readSnapshots, saveSnapshot, type SnapshotInfo } from '../store/snapshots';
 import type { ChangedMessage, ServiceContext } from './context';
 import type { FileOut, SessionState, StartInfo, WorkerEvent } from './protocol';
+import { withoutRefused } from './gate';
 import { WorkbookSession } from './session';
 
 const NAME_MAX = 100;
@@ -181,7 +182,7 @@ export function workbookApi(ctx: ServiceContext) {
      * the year and quarter given (refused when the workbook has it already), else the first free
      * quarter after the one copied.
      */
-    addPeriod: (copyFromId?: string, at?: PeriodTime): Promise<{ state: SessionState; periodId: string }> =>
+    addPeriod: (copyFromId?: string, at?: PeriodTime): Promise<{ state: SessionState; periodId: string; message?: string }> =>
       ctx.queue.run(async () => {
         const s = ctx.session();
         await ctx.requireSaved('新增考核期');
@@ -199,10 +200,14 @@ export function workbookApi(ctx: ServiceContext) {
           const t = when ?? { year: d.getFullYear(), quarter: (Math.floor(d.getMonth() / 3) + 1) as Quarter };
           period = { id: newId('period'), ...t, asOf: '', area: '', units: [], indicators: [], cells: {} };
         }
+        // Targets carried over pass the value policy too: one an older build let in is not copied (and is named).
+        const { workbook: clean, dropped } = withoutRefused({ schemaVersion: SCHEMA_VERSION, id: s.workbook.id, name: '', periods: [period] });
+        period = clean.periods[0]!;
         await addPeriodRecord(ctx.db(), s.workbook.id, period);
         await s.rebase();
         ctx.announce();
-        return { state: s.state(), periodId: period.id };
+        const message = dropped ? `${prev ? periodLabel(prev) : ''}中有 ${dropped} 个任务数不符合填报要求（见“数据有误”），没有复制到新的考核期，请补填。` : undefined;
+        return { state: s.state(), periodId: period.id, ...(message ? { message } : {}) };
       }),
 
     /**

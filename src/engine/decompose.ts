@@ -4,7 +4,7 @@
  */
 import { UserError } from '../model/errors';
 import { cellKey, type Period } from '../model';
-import { parseNumeric } from './parse';
+import { parseNumeric } from '../model/numeric';
 
 export type WeightBasis = 'prevActual' | 'prevTarget' | 'equal' | 'typed';
 

@@ -8,7 +8,7 @@
 import { cellKey, type Cell, type Period } from '../model';
 import { ScoreModel } from './scoreModel';
 import { formatPlain, formatTotal } from './format';
-import { parseNumeric } from './parse';
+import { parseNumeric } from '../model/numeric';
 import { decompositionDecimals } from './decompose';
 
 export type Goal = { kind: 'upOne' } | { kind: 'complete' } | { kind: 'rank'; rank: number } | { kind: 'total'; total: number };

@@ -6,7 +6,7 @@
  * does not make rows jump under the cursor (as in Excel, a sort is an action, not a live view).
  */
 import { cellKey, type Period } from '../model';
-import { toHalfWidth } from './parse';
+import { toHalfWidth } from '../model/numeric';
 import type { ScoreModel } from './scoreModel';
 
 export type GridSortField = 'unit' | 'total' | 'rank' | 'target' | 'actual' | 'rate' | 'score';

@@ -1,6 +1,5 @@
 export * from './decimal';
 export * from './rank';
-export * from './parse';
 export * from './measure';
 export * from './format';
 export * from './resolve';

@@ -1,5 +1,4 @@
-import type { Cell, CellState, DataError, DataErrorKind, Indicator, Unit } from '../model';
-import { parseNumeric } from './parse';
+import { VALUE_LIMIT, numberProblem, parseNumeric, readInput, type Cell, type CellState, type DataError, type DataErrorKind, type Indicator, type Unit } from '../model';
 
 /** A cell read and checked: numbers where numbers belong, or the reason it cannot be scored. */
 export interface ResolvedCell {
@@ -31,24 +30,29 @@ function dataError(
     indicatorId: ind.id,
     field,
     value: String(value),
-    message: `${describe(unit, ind)}的${FIELD_LABEL[field]}${detail}`,
+    message: `${describe(unit, ind)}的${detail}`,
   };
 }
 
 type NumberOrProblem = { value: number | null; error?: DataError };
 
+/** A stored value read as a number and checked by the one value policy (model/valuePolicy.ts). */
 function readNumber(raw: unknown, unit: Unit, ind: Indicator, field: DataError['field']): NumberOrProblem {
-  const p = parseNumeric(raw);
-  switch (p.kind) {
-    case 'number':
-      return { value: p.value };
-    case 'empty':
-      return { value: null };
-    case 'na':
-      return { value: null, error: dataError('notANumber', unit, ind, field, raw, `为“/”，但该格未标为“不适用”`) };
-    case 'invalid':
-      return { value: null, error: dataError('notANumber', unit, ind, field, raw, `“${p.text}”不是数字`) };
+  if (raw === null || raw === undefined) return { value: null };
+  if (typeof raw === 'number') {
+    const why = numberProblem(field, raw, ind);
+    if (!why) return { value: raw };
+    const kind: DataErrorKind = !Number.isFinite(raw) ? 'nonFinite' : Math.abs(raw) >= VALUE_LIMIT ? 'outOfRange' : field === 'target' ? 'targetNotPositive' : field === 'actual' ? 'actualNegative' : 'manualOutOfRange';
+    return { value: null, error: dataError(kind, unit, ind, field, raw, why) };
   }
+  // Text kept by an earlier build ("1,234.5", "abc"): read as staff write it, by the same policy.
+  if (parseNumeric(raw).kind === 'invalid') return { value: null, error: dataError('notANumber', unit, ind, field, raw, `${FIELD_LABEL[field]}“${String(raw).trim()}”不是数字`) };
+  const r = readInput(field, String(raw), ind);
+  if (!r.ok) return { value: null, error: dataError('notANumber', unit, ind, field, raw, r.reason) };
+  if (r.value === null) return { value: null };
+  if (r.value === 'na') return { value: null, error: dataError('notANumber', unit, ind, field, raw, `${FIELD_LABEL[field]}为“/”，但该格未标为“不适用”`) };
+  if (r.value === 'pending') return { value: null, error: dataError('notANumber', unit, ind, field, raw, `${FIELD_LABEL[field]}“${String(raw)}”不是数字`) };
+  return { value: r.value };
 }
 
 export function resolveCell(cell: Cell | undefined, unit: Unit, ind: Indicator): ResolvedCell {
@@ -58,13 +62,6 @@ export function resolveCell(cell: Cell | undefined, unit: Unit, ind: Indicator):
 
   const target = readNumber(cell.target, unit, ind, 'target');
   if (target.error) return { ...base, state: cell.state, error: target.error };
-  if (target.value !== null && target.value <= 0) {
-    return {
-      ...base,
-      state: cell.state,
-      error: dataError('targetNotPositive', unit, ind, 'target', target.value, `为 ${target.value}，必须大于 0`),
-    };
-  }
 
   if (cell.state === 'pending') {
     return { ...base, state: 'pending', target: target.value, actual: target.value };
@@ -72,28 +69,11 @@ export function resolveCell(cell: Cell | undefined, unit: Unit, ind: Indicator):
 
   const actual = readNumber(cell.actual, unit, ind, 'actual');
   if (actual.error) return { ...base, state: 'value', target: target.value, error: actual.error };
-  if (actual.value !== null && actual.value < 0) {
-    return {
-      ...base,
-      state: 'value',
-      target: target.value,
-      error: dataError('actualNegative', unit, ind, 'actual', actual.value, `为 ${actual.value}，不能为负数`),
-    };
-  }
 
   let manualScore: number | null = null;
   if (ind.rule.kind === 'manual') {
     const m = readNumber(cell.manualScore ?? null, unit, ind, 'manualScore');
     if (m.error) return { ...base, state: 'value', target: target.value, actual: actual.value, error: m.error };
-    if (m.value !== null && (m.value < 0 || m.value > ind.points)) {
-      return {
-        ...base,
-        state: 'value',
-        target: target.value,
-        actual: actual.value,
-        error: dataError('manualOutOfRange', unit, ind, 'manualScore', m.value, `为 ${m.value}，应在 0 到 ${ind.points} 分之间`),
-      };
-    }
     manualScore = m.value;
     // A manual score stands on its own; target and actual are for information.
     return { state: manualScore === null ? 'missing' : 'value', target: target.value, actual: actual.value, manualScore };

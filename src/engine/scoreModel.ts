@@ -7,7 +7,7 @@
  * raw sum is always re-added over its indicators in scheme order (never adjusted by a difference),
  * so incremental and full rescoring agree to the bit (tests/unit/score-model.test.ts).
  */
-import { cellKey, type Cell, type CellResult, type CellState, type DataError, type Indicator, type Period, type PeriodResult, type UnitResult } from '../model';
+import { VALUE_LIMIT, cellKey, minTarget, type Cell, type CellResult, type CellState, type DataError, type Indicator, type Period, type PeriodResult, type UnitResult } from '../model';
 import { cleanDecimal, roundHalfUp } from './decimal';
 import { RankOrder } from './rankOrder';
 import { resolveCell } from './resolve';
@@ -25,6 +25,8 @@ const num = (x: number): number | null => (Number.isNaN(x) ? null : x);
 /** One indicator's columns, indexed like period.units. */
 export interface IndicatorColumns {
   readonly ind: Indicator;
+  /** The smallest target the value policy accepts for this indicator (model/valuePolicy.ts). */
+  readonly minTarget: number;
   readonly state: Uint8Array;
   readonly target: Float64Array;
   /** Effective actual (pending → target). */
@@ -67,6 +69,7 @@ export class ScoreModel {
       const rate = new Float64Array(n);
       return {
         ind,
+        minTarget: minTarget(ind),
         state: new Uint8Array(n),
         target: new Float64Array(n),
         actual,
@@ -210,8 +213,8 @@ export class ScoreModel {
     }
     const t = cell.target;
     const a = cell.actual;
-    // The common case, without building objects: two plain numbers in range.
-    if (cell.state === 'value' && col.ind.rule.kind !== 'manual' && typeof t === 'number' && typeof a === 'number' && t > 0 && t < Infinity && a >= 0 && a < Infinity) {
+    // The common case, without building objects: two plain numbers the value policy accepts.
+    if (cell.state === 'value' && col.ind.rule.kind !== 'manual' && typeof t === 'number' && typeof a === 'number' && t >= col.minTarget && t < VALUE_LIMIT && a >= 0 && a < VALUE_LIMIT) {
       col.state[i] = VALUE;
       col.target[i] = t;
       col.actual[i] = a;

@@ -1,5 +1,5 @@
 import type * as v from 'valibot';
-import type { CellSchema, CellStateSchema, RawValueSchema } from './schema';
+import type { CellInputSchema, CellSchema, CellStateSchema, RawValueSchema } from './schema';
 
 /**
  * One unit × indicator entry as staff typed or imported it.
@@ -18,6 +18,9 @@ export type RawValue = v.InferOutput<typeof RawValueSchema>;
 export type CellState = v.InferOutput<typeof CellStateSchema>;
 
 export type Cell = v.InferOutput<typeof CellSchema>;
+
+/** Text typed or pasted into one field of a cell (the worker checks it again). */
+export type CellInput = v.InferOutput<typeof CellInputSchema>;
 
 export function cellKey(unitId: string, indicatorId: string): string {
   return `${unitId}|${indicatorId}`;

@@ -1,4 +1,4 @@
-import type { Cell } from './cell';
+import type { Cell, CellInput } from './cell';
 import type { Period } from './workbook';
 
 /** Everything of a period except its cells: the scheme (units, indicators, rules) and headings. */
@@ -10,6 +10,8 @@ export interface CellChange {
   indicatorId: string;
   before: Cell | null;
   after: Cell | null;
+  /** As the page sends it: what was typed or pasted, read again by the worker's gate (not kept in history). */
+  input?: CellInput[];
 }
 
 /**

@@ -7,3 +7,5 @@ export * from './schema';
 export * from './validate';
 export * from './records';
 export * from './errors';
+export * from './numeric';
+export * from './valuePolicy';

@@ -5,7 +5,8 @@ export type DataErrorKind =
   | 'targetNotPositive'
   | 'actualNegative'
   | 'manualOutOfRange'
-  | 'nonFinite';
+  | 'nonFinite'
+  | 'outOfRange';
 
 /** A data problem that keeps a cell from being scored; always names unit and indicator. */
 export interface DataError {

@@ -137,10 +137,17 @@ export const WorkbookSchema = v.object({
   periods: v.array(PeriodSchema),
 });
 
-/** One cell before and after; null = no entry (missing). */
+/** Text as typed or pasted into a cell's field: the worker reads it again by the value policy. */
+export const CellInputSchema = v.object({
+  field: v.picklist(['target', 'actual', 'manualScore']),
+  text: v.string(),
+});
+
+/** One cell before and after; null = no entry (missing). `input`: what was typed, when it was. */
 export const CellChangeSchema = v.object({
   unitId: nonEmpty,
   indicatorId: nonEmpty,
   before: v.nullable(CellSchema),
   after: v.nullable(CellSchema),
+  input: v.optional(v.array(CellInputSchema)),
 });

@@ -24,3 +24,9 @@ export function storageError(e: unknown): UserError {
   const detail = `${name}: ${err?.message ?? String(e)}`;
   return new UserError(MESSAGES[name] ?? '写入浏览器存储失败，修改没能写入。', detail);
 }
+
+/** A record another page changed so it can no longer be read: reload (it is set aside, named), then write again. */
+export class DamagedRecordError extends UserError {}
+
+/** What a write was for is gone (the workbook or period deleted in another window): retrying cannot help. */
+export class GoneError extends UserError {}

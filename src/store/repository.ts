@@ -17,8 +17,6 @@ import {
   check,
   splitCellKey,
   checkWorkbook,
-  periodLabel,
-  periodProblems,
   type Cell,
   type CellChange,
   type Command,
@@ -31,9 +29,10 @@ import {
 } from '../model';
 import { normalizeCell, periodMeta, sameCell, sameMeta } from '../engine/commands';
 import type { KaoheDatabase } from './db';
+import { DamagedRecordError, GoneError } from './errors';
 import { moveAside, type SetAsideEntry } from './setAside';
 import { readTx, underPeriod, underWorkbook, writeTx } from './tx';
-import { blockAsPlain, blockKey, blockKeyOf, bucketOf, decodeBlock, encodeBlock, encodePeriodBlocks, type CellBlockKey, type CellBlockRecord } from './cellBlocks';
+import { blockKey, bucketOf, decodeBlock, encodeBlock, encodePeriodBlocks, type CellBlockKey, type CellBlockRecord } from './cellBlocks';
 
 export interface WorkbookListItem {
   id: string;
@@ -128,128 +127,7 @@ export async function workbookExists(db: KaoheDatabase, id: string): Promise<boo
   return (await readRevision(db, id)) !== null;
 }
 
-export interface LoadedWorkbook {
-  workbook: Workbook;
-  revision: number;
-  /** Records that failed validation, now set aside. */
-  setAside: SetAsideEntry[];
-  /**
-   * The cells as read, by period → indicator → unit position: the first scoring of a period reads
-   * them without 800 000 string-keyed lookups in `cells` (valid only for the workbook as loaded).
-   */
-  columns: Map<string, Map<string, (Cell | undefined)[]>>;
-}
-
-/**
- * A workbook with every record validated. Invalid periods and cells (and cells of units or
- * indicators the period no longer has) are set aside; the periods list is repaired to what exists.
- */
-export async function loadWorkbook(db: KaoheDatabase, id: string): Promise<LoadedWorkbook | null> {
-  const read = await readTx(db, ['workbooks', 'periods', 'cellBlocks'], async (tx) => {
-    const w = await tx.objectStore('workbooks').get(id);
-    const periods = await tx.objectStore('periods').getAll(underWorkbook(id));
-    const blocks = await tx.objectStore('cellBlocks').getAll(underWorkbook(id));
-    return { w, periods, blocks };
-  });
-  const wr = check(WorkbookRecordSchema, read.w);
-  if (!wr.ok) return null;
-  const record = wr.value;
-  const aside: SetAsideEntry[] = [];
-  /** Blocks to write back without the cells set aside from them. */
-  const rewritten: CellBlockRecord[] = [];
-  const periods = new Map<string, Period>();
-  const rawBlocksByPeriod = new Map<string, unknown[]>();
-  for (const b of read.blocks as unknown[]) {
-    const pid = String((b as { periodId?: unknown })?.periodId);
-    const list = rawBlocksByPeriod.get(pid) ?? [];
-    list.push(b);
-    rawBlocksByPeriod.set(pid, list);
-  }
-  const cellCount = (blocks: unknown[]) => blocks.reduce<number>((n, b) => n + (Array.isArray((b as { units?: unknown })?.units) ? ((b as { units: unknown[] }).units.length) : 0), 0);
-  for (const raw of read.periods as unknown[]) {
-    const pr = check(PeriodRecordSchema, raw);
-    const pid = String((raw as { id?: unknown })?.id);
-    const problems = pr.ok ? periodProblems(pr.value, null) : pr.problems;
-    if (!pr.ok || problems.length) {
-      const blocks = rawBlocksByPeriod.get(pid) ?? [];
-      rawBlocksByPeriod.delete(pid);
-      const label = pr.ok ? periodLabel(pr.value) : pid;
-      aside.push({
-        what: `工作簿“${record.name}”的考核期 ${label}（及其 ${cellCount(blocks)} 个单元格）`,
-        reason: problems.join('；'),
-        records: [{ store: 'periods', key: [id, pid], value: raw }, ...blocks.map((value) => ({ store: 'cellBlocks' as const, key: blockKeyOf(value), value: blockAsPlain(value) }))],
-      });
-      continue;
-    }
-    const { app: _a, workbookId: _w, id: pId, ...meta } = pr.value;
-    periods.set(pId, { id: pId, ...meta, cells: {} });
-  }
-  const columns = new Map<string, Map<string, (Cell | undefined)[]>>();
-  for (const [pid, list] of rawBlocksByPeriod) {
-    const p = periods.get(pid);
-    const unitAt = new Map(p?.units.map((u, i) => [u.id, i]));
-    const inds = new Set(p?.indicators.map((i) => i.id));
-    const byIndicator = new Map<string, (Cell | undefined)[]>();
-    if (p) columns.set(pid, byIndicator);
-    const bad: { key: IDBValidKey | null; value: unknown; reason: string }[] = [];
-    let badCells = 0;
-    for (const raw of list) {
-      const d = decodeBlock(raw);
-      if (!d.ok) {
-        bad.push({ key: blockKeyOf(raw), value: blockAsPlain(raw), reason: d.problems.join('；') });
-        badCells += cellCount([raw]);
-        continue;
-      }
-      if (!p || !inds.has(d.indicatorId)) {
-        bad.push({ key: blockKeyOf(raw), value: blockAsPlain(raw), reason: !p ? '所属考核期不存在' : `所属指标“${d.indicatorId}”已不在该考核期中` });
-        badCells += d.cells.length + d.bad.length;
-        continue;
-      }
-      const kept: [string, Cell][] = [];
-      let column = byIndicator.get(d.indicatorId);
-      if (!column) byIndicator.set(d.indicatorId, (column = new Array<Cell | undefined>(p.units.length)));
-      for (const [unitId, cell] of d.cells) {
-        const at = unitAt.get(unitId);
-        if (at !== undefined) {
-          p.cells[cellKey(unitId, d.indicatorId)] = cell;
-          column[at] = cell;
-          kept.push([unitId, cell]);
-        } else d.bad.push({ unitId, value: { unitId, ...cell }, reason: `所属单位“${unitId}”已不在该考核期中` });
-      }
-      if (d.bad.length) {
-        // The sound cells stay; the block is written back without the others.
-        for (const b of d.bad) bad.push({ key: null, value: { workbookId: id, periodId: pid, indicatorId: d.indicatorId, ...(b.value as object) }, reason: b.reason });
-        badCells += d.bad.length;
-        rewritten.push(encodeBlock(id, pid, d.indicatorId, d.bucket, kept));
-      }
-    }
-    if (bad.length) {
-      aside.push({
-        what: `工作簿“${record.name}”${p ? `考核期 ${periodLabel(p)} ` : ''}的 ${badCells} 个单元格`,
-        reason: [...new Set(bad.map((b) => b.reason))].slice(0, 3).join('；'),
-        records: bad.map((b) => ({ store: 'cellBlocks' as const, key: b.key, value: b.value })),
-      });
-    }
-  }
-  // The list of periods, repaired to what is stored: listed ones in order, then any unlisted.
-  const listed = record.periodIds.filter((pid) => periods.has(pid));
-  const unlisted = [...periods.values()].filter((p) => !listed.includes(p.id)).sort(byTime).map((p) => p.id);
-  const periodIds = [...new Set([...listed, ...unlisted])];
-  const needsRepair = periodIds.length !== record.periodIds.length || periodIds.some((x, i) => x !== record.periodIds[i]);
-  let revision = record.revision;
-  if (aside.length || needsRepair) {
-    revision = await writeTx(db, ['workbooks', 'periods', 'cellBlocks', 'setAside'], async (tx) => {
-      await moveAside(tx, aside);
-      for (const b of rewritten) await (b.units.length ? tx.objectStore('cellBlocks').put(b) : tx.objectStore('cellBlocks').delete(blockKey(b.workbookId, b.periodId, b.indicatorId, b.bucket)));
-      const cur = check(WorkbookRecordSchema, await tx.objectStore('workbooks').get(id));
-      if (!cur.ok) return record.revision;
-      const next = cur.value.revision + 1;
-      await tx.objectStore('workbooks').put({ ...cur.value, periodIds, revision: next, updatedAt: now() });
-      return next;
-    });
-  }
-  return { workbook: { schemaVersion: SCHEMA_VERSION, id: record.id, name: record.name, periods: periodIds.map((pid) => periods.get(pid)!) }, revision, setAside: aside, columns };
-}
+export { loadWorkbook, type LoadedWorkbook } from './loadWorkbook';
 
 export interface PutOptions {
   /** Refuse if a workbook with this id exists (a new or copied workbook). */
@@ -397,7 +275,7 @@ export type CommitResult = { ok: true; revision: number; previousRevision: numbe
 export async function commitCommand(db: KaoheDatabase, workbookId: string, cmd: Command, basedOnRevision?: number): Promise<CommitResult> {
   return writeTx(db, ['workbooks', 'periods', 'cellBlocks'], async (tx) => {
     const w = check(WorkbookRecordSchema, await tx.objectStore('workbooks').get(workbookId));
-    if (!w.ok) throw new UserError('工作簿已被删除或无法读取，修改没能保存。');
+    if (!w.ok) throw new GoneError('工作簿已被删除或无法读取，修改没能保存。');
     // Nobody else committed since the writer's copy was read: its units and indicators are the
     // stored ones (validated when read), so a cell change needs no second look at the scheme.
     const unchanged = basedOnRevision === w.value.revision;
@@ -407,7 +285,7 @@ export async function commitCommand(db: KaoheDatabase, workbookId: string, cmd: 
     const schemes = new Map<string, { units: Set<string>; indicators: Set<string> }>();
     const cellsWritten: { periodId: string; unitId: string; indicatorId: string; after: Cell }[] = [];
     const cellChanges: { periodId: string; ch: CellChange }[] = [];
-    const gone = () => new UserError('该考核期已在另一窗口中删除或无法读取，修改没能保存。');
+    const gone = () => new GoneError('该考核期已在另一窗口中删除或无法读取，修改没能保存。');
     const idsOf = (p: { units: { id: string }[]; indicators: { id: string }[] }) => ({ units: new Set(p.units.map((u) => u.id)), indicators: new Set(p.indicators.map((i) => i.id)) });
     /** The whole scheme, validated (a scheme change compares it field by field). */
     const fullScheme = async (periodId: string): Promise<PeriodRecord> => {
@@ -466,7 +344,7 @@ export async function commitCommand(db: KaoheDatabase, workbookId: string, cmd: 
       if (raws[n] === undefined) continue;
       const d = decodeBlock(raws[n]);
       // Written by something else since this tab read it: refuse rather than overwrite what it holds.
-      if (!d.ok || d.bad.length) throw new UserError(`浏览器中保存的数据已被其他程序改动，无法读取（指标“${list[n]!.key[2]}”的一块单元格：${d.ok ? d.bad[0]!.reason : d.problems.join('；')}），修改没能保存。请刷新页面：无法读取的记录会被移到一边并告诉您。`);
+      if (!d.ok || d.bad.length) throw new DamagedRecordError(`浏览器中保存的数据已被其他程序改动，无法读取（指标“${list[n]!.key[2]}”的一块单元格：${d.ok ? d.bad[0]!.reason : d.problems.join('；')}），修改没能保存。请刷新页面：无法读取的记录会被移到一边并告诉您。`);
       for (const [unitId, cell] of d.cells) list[n]!.cells.set(unitId, cell);
     }
     for (const { periodId, ch } of cellChanges) {

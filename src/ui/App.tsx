@@ -1,6 +1,4 @@
 import { createEffect, createResource, createSignal, For, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
-import { transfer } from 'comlink';
-import { ReadCancelled, readInWorker } from '../worker-client/reader';
 import { getEngine } from '../worker-client/engine';
 import { createAppState } from './appState';
 import { CompletionTableView } from './CompletionTableView';
@@ -20,9 +18,10 @@ import { DecomposeView } from './DecomposeView';
 import { BulletinView } from './BulletinView';
 import { ChartsView } from './ChartsView';
 import { AppContext } from './context';
-import { ImportDialog, type ImportChoices } from './ImportDialog';
-import { download, pickedFile } from './files';
-import type { ImportPreview } from '../app/protocol';
+import { ImportDialog } from './ImportDialog';
+import { createImportFlow } from './flows/importFlow';
+import { createWorkbookFileFlow } from './flows/workbookFileFlow';
+import { download } from './files';
 import type { PeriodTime } from '../model';
 import { ConflictPanel } from './ConflictPanel';
 import { userMessage } from './errors';
@@ -132,75 +131,12 @@ export function App() {
   });
 
   // ---- Excel in and out, and the workbook file -------------------------------------------------
-  const [importing, setImporting] = createSignal<{ preview: ImportPreview; periodId: string; units: { id: string; name: string }[]; indicators: { id: string; name: string }[] } | null>(null);
   const fail = (e: unknown) => {
     if (!(e as { reported?: boolean } | null)?.reported) app.fail(e);
   };
-  /** Import previews waiting to be shown (a workbook file with edits in several periods). */
-  const [queuedPreviews, setQueuedPreviews] = createSignal<ImportPreview[]>([]);
-  const showPreview = async (preview: ImportPreview) => {
-    const meta = await engine.periodMeta(preview.periodId);
-    setImporting({ preview, periodId: preview.periodId, units: meta.units.map((u) => ({ id: u.id, name: u.name })), indicators: meta.indicators.map((i) => ({ id: i.id, name: i.name })) });
-  };
-  const nextPreview = () => {
-    const [first, ...rest] = queuedPreviews();
-    setQueuedPreviews(rest);
-    if (first) void showPreview(first).catch(fail);
-  };
-
-  /** A file being read: what the reader says it is doing, and how to stop it. */
-  const [reading, setReading] = createSignal<{ fileName: string; message: string; started: number; cancel: () => void } | null>(null);
-  const [now, setNow] = createSignal(Date.now());
-  const ticker = setInterval(() => reading() && setNow(Date.now()), 500);
-  onCleanup(() => clearInterval(ticker));
-  const onImportFile = async (input: HTMLInputElement) => {
-    const f = await pickedFile(input);
-    const pid = app.periodId();
-    if (!f || !pid) return;
-    // The reader hands its facts straight to the engine worker through this channel.
-    const channel = new MessageChannel();
-    const job = readInWorker(f.bytes, f.name, channel.port1, (message) => setReading((r) => (r ? { ...r, message } : r)));
-    setReading({ fileName: f.name, message: '正在读取…', started: Date.now(), cancel: job.cancel });
-    setNow(Date.now());
-    try {
-      await job.promise;
-      setReading((r) => (r ? { ...r, message: '正在与当前考核期比对…' } : r));
-      await showPreview(await engine.previewImport(pid, f.name, transfer(channel.port2, [channel.port2]), { units: {}, indicators: {} }));
-    } catch (e) {
-      if (e instanceof ReadCancelled) app.say(`已取消读取“${f.name}”，工作簿未作任何改动。`);
-      else fail(e);
-    } finally {
-      setReading(null);
-    }
-  };
-  const remapImport = async (choices: ImportChoices) => {
-    const cur = importing();
-    if (!cur) return;
-    try {
-      setImporting({ ...cur, preview: await engine.previewImport(cur.periodId, cur.preview.fileName, null, choices, cur.preview.token) });
-    } catch (e) {
-      fail(e);
-    }
-  };
-  const confirmImport = async (choices: ImportChoices) => {
-    const cur = importing();
-    if (!cur) return;
-    // The dialog stays, saying it is writing, until the import has landed (a province file takes seconds).
-    try {
-      const out = await app.applyImport(cur.periodId, cur.preview.token, choices);
-      if (out.ok) app.say(`已导入“${cur.preview.fileName}”：${cur.preview.changeCount} 处修改（可撤销）。`);
-    } catch (e) {
-      fail(e);
-    }
-    setImporting(null);
-    nextPreview();
-  };
-  const cancelImport = () => {
-    const cur = importing();
-    if (cur) void engine.discardImport(cur.preview.token);
-    setImporting(null);
-    nextPreview();
-  };
+  const imports = createImportFlow(app, engine, fail);
+  const { importing, reading, now } = imports;
+  const { saveToFile, openFile } = createWorkbookFileFlow(app, engine, fail, imports.queuePreviews);
 
   const exportPart = async (part: string) => {
     const pid = app.periodId();
@@ -253,46 +189,6 @@ export function App() {
     measure();
     onCleanup(() => ro.disconnect());
   });
-  const saveToFile = async () => {
-    try {
-      const out = await engine.saveWorkbookFile();
-      download(out.bytes, out.fileName);
-      app.markSavedToFile(out.revision);
-      app.say(`已保存为文件“${out.fileName}”。请把它放到共享盘上，这是工作簿最可靠的副本。`);
-    } catch (e) {
-      fail(e);
-    }
-  };
-
-  const openFile = async (input: HTMLInputElement) => {
-    const f = await pickedFile(input);
-    if (!f) return;
-    try {
-      const info = await app.run(() => engine.inspectWorkbookFile(f.name, transfer(f.bytes, [f.bytes.buffer])));
-      if (
-        info.integrity === 'mismatch' &&
-        !confirm(`文件“${f.name}”中的模型数据与保存时的校验码不一致：文件在保存后被改动过（可能有人在 Excel 中修改了隐藏的 _model 工作表）。\n内容已通过格式检查，但无法确认每个数字都是原样。\n确定 = 仍然打开；取消 = 不打开`)
-      ) {
-        app.say(`没有打开文件“${f.name}”。`, 'info');
-        return;
-      }
-      let mode: 'replace' | 'copy' = 'replace';
-      if (info.exists) {
-        mode = confirm(`浏览器中已有工作簿“${info.name}”。\n确定 = 用文件中的内容替换它（替换前会自动保存一个版本）\n取消 = 作为副本打开`) ? 'replace' : 'copy';
-      }
-      const opened = await app.openWorkbookFile(info.token, mode, info.integrity === 'mismatch');
-      const legacy = info.integrity === 'legacy' ? '（此文件由旧版程序保存，没有校验码）' : '';
-      app.say(`已打开文件“${f.name}”：${info.periods.join('、')}，${info.snapshots} 个版本。${legacy}`);
-      if (opened.sheetEditPreviews.length) {
-        app.say(`文件“${f.name}”的“…数据”工作表中有 ${info.sheetEdits} 处与保存时不同（可能是在 Excel 中改的），已列在导入预览中，确认后才会采用。`, 'warn');
-        setQueuedPreviews(opened.sheetEditPreviews);
-        nextPreview();
-      }
-    } catch (e) {
-      fail(e);
-    }
-  };
-
   const restoreSnapshot = async (id: string) => {
     try {
       await app.run(() => engine.restoreSnapshot(id));
@@ -323,7 +219,7 @@ export function App() {
       <TopBar
         ref={(el) => (topbar = el)}
         annexNos={annexNos() ?? []}
-        onImportFile={(input) => void onImportFile(input)}
+        onImportFile={(input) => void imports.onImportFile(input)}
         onExport={exportPart}
         onSaveToFile={saveToFile}
         onOpenFile={(input) => void openFile(input)}
@@ -378,7 +274,8 @@ export function App() {
                 onSelectRows={grid.needRows}
                 hasRows={grid.has}
                 pending={app.pending()}
-                onCommit={(changes, label, baseVersion) => void app.editCells(g().periodId, changes, label, baseVersion)}
+                onCommit={(changes, label, baseVersion, at) => void app.editCells(at.periodId, changes, label, baseVersion, false, at.workbookId)}
+                periodExists={(workbookId, periodId) => app.session()?.workbookId === workbookId && !!app.session()?.periods.some((p) => p.id === periodId)}
                 onMessage={(text, kind) => app.say(text, kind)}
                 onOrder={(spec) =>
                   void engine.setGridOrder(g().periodId, spec).then(
@@ -388,10 +285,7 @@ export function App() {
                 }
                 onExplain={(unitId, indicatorId) => engine.explain(g().periodId, unitId, indicatorId)}
                 onGoalSeek={(unitId, indicatorId, goal, vary) => engine.goalSeek(g().periodId, unitId, indicatorId, goal, vary)}
-                onDraft={(d) => {
-                  const s = app.session();
-                  app.setDraft(d && s ? { ...d, workbookId: s.workbookId, periodId: g().periodId } : null);
-                }}
+                onDraft={(d) => app.setDraft(d)}
               />
             )}
           </Match>
@@ -487,9 +381,9 @@ export function App() {
             preview={imp().preview}
             units={imp().units}
             indicators={imp().indicators}
-            onRemap={(c) => void remapImport(c)}
-            onConfirm={(c) => void confirmImport(c)}
-            onCancel={cancelImport}
+            onRemap={(c) => void imports.remapImport(c)}
+            onConfirm={(c) => void imports.confirmImport(c)}
+            onCancel={imports.cancelImport}
           />
         )}
       </Show>

@@ -5,7 +5,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { WEIGHT_BASIS_LABELS, type WeightBasis } from '../engine/decompose';
 import { formatNumber, formatPlain } from '../engine/format';
-import { parseNumeric } from '../engine/parse';
+import { parseNumeric } from '../model/numeric';
 import { getEngine } from '../worker-client/engine';
 import { useApp } from './context';
 import { DecompositionTableSection } from './DecompositionTableSection';

@@ -4,7 +4,6 @@
  */
 import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
 import { formatPlain, formatRate, formatScore, formatTotal } from '../engine/format';
-import { parseNumeric } from '../engine/parse';
 import type { CompareSortKey } from '../engine/scenario';
 import { getEngine } from '../worker-client/engine';
 import { useApp } from './context';
@@ -146,15 +145,19 @@ export function ScenarioView(props: { periodId: string; version: number }) {
                       placeholder="同基准"
                       value={r.target === null ? '' : formatPlain(r.target)}
                       onChange={(e) => {
-                        const p = parseNumeric(e.currentTarget.value);
-                        if (p.kind === 'invalid' || p.kind === 'na' || (p.kind === 'number' && p.value <= 0)) {
-                          app.say(`${r.name}：任务数“${e.currentTarget.value}”无效，应为大于 0 的数字。`, 'warn');
-                          e.currentTarget.value = r.target === null ? '' : formatPlain(r.target);
-                          return;
-                        }
+                        // The text goes to the worker as typed: the value policy reads and checks it there.
+                        const box = e.currentTarget;
+                        const text = box.value;
                         const scenarioId = current()!;
                         const indicator = ind()!;
-                        void act(async (pid) => app.adoptOutcome(await engine.setScenarioTarget(pid, scenarioId, r.unitId, indicator, p.kind === 'number' ? p.value : null)));
+                        void act(async (pid) => {
+                          try {
+                            app.adoptOutcome(await engine.setScenarioTarget(pid, scenarioId, r.unitId, indicator, text));
+                          } catch (err) {
+                            box.value = r.target === null ? '' : formatPlain(r.target);
+                            throw err;
+                          }
+                        });
                       }}
                     />
                   </td>

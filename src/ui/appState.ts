@@ -107,7 +107,11 @@ export function createAppState(engine: Remote<EngineApi>) {
   const outcome = (o: EditOutcome) => {
     addConflicts(o.conflicts);
     adopt(o.state);
-    if (o.message) say(o.message, 'warn');
+    if (o.message) {
+      say(o.message, 'warn');
+      // A message may tell of records set aside meanwhile: the list below says which.
+      void engine.setAside().then(setSetAside, () => undefined);
+    }
     else if (!o.saved && o.state.saveError) say(`修改已显示但尚未写入浏览器存储：${o.state.saveError} 程序会自动重试。`, 'warn');
     return o;
   };
@@ -128,9 +132,14 @@ export function createAppState(engine: Remote<EngineApi>) {
   };
 
   /** Journal, show at once, send; drop the journal entry once the worker has it on disk. */
-  async function editCells(pid: string, changes: CellChange[], label: string, baseVersion: number | undefined, strict = false): Promise<EditOutcome | null> {
+  async function editCells(pid: string, changes: CellChange[], label: string, baseVersion: number | undefined, strict = false, workbookId?: string): Promise<EditOutcome | null> {
     const s = session();
     if (!s || changes.length === 0) return null;
+    // An edit belongs to the workbook it was made in: never sent to another one (the worker checks again).
+    if (workbookId !== undefined && workbookId !== s.workbookId) {
+      say(`“${label}”没有保存：它是在另一个工作簿中输入的，而现在打开的是“${s.name}”。为免写错地方，未作任何改动。`, 'warn');
+      return null;
+    }
     const id = nextJournalId();
     journalAdd({ id, owner: PAGE_ID, workbookId: s.workbookId, periodId: pid, label, changes });
     setPending((p) => {
@@ -152,9 +161,9 @@ export function createAppState(engine: Remote<EngineApi>) {
         await track(() =>
           engine.editCells(
             pid,
-            changes.map(({ unitId, indicatorId, before, after }) => ({ unitId, indicatorId, before, after })),
+            changes.map(({ unitId, indicatorId, before, after, input }) => ({ unitId, indicatorId, before, after, ...(input?.length ? { input } : {}) })),
             label,
-            { ...(baseVersion !== undefined ? { baseVersion } : {}), clientId: id, ...(strict ? { strict } : {}) },
+            { ...(baseVersion !== undefined ? { baseVersion } : {}), clientId: id, ...(strict ? { strict } : {}), workbookId: s.workbookId },
           ),
         ),
       );
@@ -294,6 +303,7 @@ export function createAppState(engine: Remote<EngineApi>) {
       const r = await track(() => engine.addPeriod(copyFrom ?? periodId() ?? undefined, at));
       adopt(r.state);
       setPeriodId(r.periodId);
+      if (r.message) say(r.message, 'warn');
     },
     /** Delete a period (kept first as an automatic version); the latest remaining one is shown. */
     async deletePeriod(id: string) {
@@ -338,8 +348,8 @@ export function createAppState(engine: Remote<EngineApi>) {
     async applyImport(pid: string, token: string, choices: { units: Record<string, string>; indicators: Record<string, string> }) {
       return outcome(await track(() => engine.applyImport(pid, token, choices)));
     },
-    async openWorkbookFile(token: string, mode: 'replace' | 'copy', acceptMismatch: boolean): Promise<OpenedFile> {
-      const r = await track(() => engine.openWorkbookFile(token, mode, { acceptMismatch }));
+    async openWorkbookFile(token: string, mode: 'replace' | 'copy', acceptMismatch: boolean, dropRefused = false): Promise<OpenedFile> {
+      const r = await track(() => engine.openWorkbookFile(token, mode, { acceptMismatch, dropRefused }));
       setWorkbooks(r.workbooks);
       readFileRevision(r.state.workbookId);
       adopt(r.state);
@@ -367,7 +377,7 @@ export function createAppState(engine: Remote<EngineApi>) {
       const s = session();
       if (d && s && s.workbookId === d.workbookId) {
         // Over the value it was typed over, or not at all (strict: a changed cell is a conflict).
-        await editCells(d.periodId, [{ unitId: d.unitId, indicatorId: d.indicatorId, before: d.before, after: applyInput(d.before, d.field, d.text) }], `恢复输入 ${d.where}`, undefined, true);
+        await editCells(d.periodId, [{ unitId: d.unitId, indicatorId: d.indicatorId, before: d.before, after: applyInput(d.before, d.field, d.text), input: [{ field: d.field, text: d.text }] }], `恢复输入 ${d.where}`, undefined, true, d.workbookId);
       }
       this.dismissDraft();
     },

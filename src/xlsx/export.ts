@@ -8,10 +8,11 @@
 import { UserError } from '../model/errors';
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './excel';
+import { exportMark } from './fileMarks';
 import { periodLabel, type Period, type PeriodResult } from '../model';
 import { roundHalfUp } from '../engine/decimal';
 import { completionTables, rankingTable, scoreSheet, type CompletionTable } from '../engine/tables';
-import { parseNumeric } from '../engine/parse';
+import { parseNumeric } from '../model/numeric';
 import { bulletinTitle } from '../engine/describe';
 import { annexLine, CENTER, FONT, issuerLine, numberFormat, sheetFor, style, text, title } from './sheetStyle';
 
@@ -123,6 +124,8 @@ export async function exportTables(period: Period, result: PeriodResult, part: E
   const wb = new (await loadExcelJS()).Workbook();
   wb.creator = '考核工作簿';
   wb.created = new Date(0);
+  // Says what it is, so it is never taken back as a township's return.
+  wb.keywords = exportMark('通报附件表格', periodLabel(period));
   const tables = completionTables(period, result);
   for (const t of tables) if (part === 'all' || part === `annex${t.annexNo}`) completionSheet(wb, period, t);
   if (part === 'all' || part === 'ranking') rankingSheet(wb, period, result);

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './excel';
+import { exportMark } from './fileMarks';
 import type { CompareView } from '../engine/scenario';
 
 const thin: Partial<ExcelJS.Border> = { style: 'thin' };
@@ -7,6 +8,7 @@ const thin: Partial<ExcelJS.Border> = { style: 'thin' };
 /** The scenario comparison as a styled sheet: per unit baseline and each scenario's total, rank, Δ. */
 export async function exportCompare(view: CompareView): Promise<Uint8Array> {
   const wb = new (await loadExcelJS()).Workbook();
+  wb.keywords = exportMark('情景对比表', '');
   const ws = wb.addWorksheet('情景对比', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   const header = ['乡镇', '基准总得分', '基准排名', ...view.scenarioNames.flatMap((n) => [`${n} 总得分`, `${n} 排名`, `${n} 分差`, `${n} 名次变化`, `${n} 变化的指标得分`])];
   ws.addRow(header);

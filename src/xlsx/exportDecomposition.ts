@@ -6,12 +6,14 @@
 import type { DecompositionTable } from '../engine/decompositionTable';
 import { roundHalfUp } from '../engine/decimal';
 import { loadExcelJS } from './excel';
+import { exportMark } from './fileMarks';
 import { issuerLine, numberFormat, sheetFor, style, text, title } from './sheetStyle';
 
 export async function exportDecompositionTable(t: DecompositionTable, issuer?: string): Promise<Uint8Array> {
   const wb = new (await loadExcelJS()).Workbook();
   wb.creator = '考核工作簿';
   wb.created = new Date(0);
+  wb.keywords = exportMark('目标分解表', '');
   const last = t.columns.length + 2;
   const ws = sheetFor(wb, '目标分解表', '2:2', [7, 22, ...t.columns.map((c) => Math.max(14, Math.min(24, c.header.length * 1.6)))]);
   title(ws, 1, last, t.title, 16, true);

@@ -1,7 +1,8 @@
 import type { Period } from '../model';
 import { extractTables, type SheetFacts } from './layouts';
 import { planImport, type ImportPlan, type Mappings } from './importPlan';
-import { readSpreadsheet, type ReadProgress } from './read';
+import { readSpreadsheet, type FileProps, type ReadProgress } from './read';
+import { readMark, type FileMark } from './fileMarks';
 
 /** Read a file and find every table in it (stacked tables each with its own header). Changes nothing. */
 export async function readImportFile(bytes: Uint8Array, fileName: string, onProgress?: ReadProgress): Promise<SheetFacts[]> {
@@ -12,6 +13,20 @@ export async function readImportFile(bytes: Uint8Array, fileName: string, onProg
     out.push(...extractTables(g));
   });
   return out;
+}
+
+/** A returned file: its tables, what its properties say it is, and whether it holds a workbook file's model. */
+export interface ReturnFileRead {
+  facts: SheetFacts[];
+  mark: FileMark | null;
+  /** The file is a workbook file saved by this app (its hidden _model sheet). */
+  workbookFile: boolean;
+}
+
+export async function readReturnFile(bytes: Uint8Array, fileName: string): Promise<ReturnFileRead> {
+  let props: FileProps = { keywords: '' };
+  const grids = await readSpreadsheet(bytes, fileName, undefined, (p) => (props = p));
+  return { facts: grids.flatMap((g) => extractTables(g)), mark: readMark(props.keywords), workbookFile: grids.some((g) => g.name === '_model') };
 }
 
 /** Read a file, recognise its tables, and propose what importing it would change. Changes nothing. */

@@ -4,13 +4,12 @@
  * problem located by file, sheet, row and column. Pure: nothing is applied here.
  */
 import { fieldText, ruleNote } from '../engine/describe';
-import { cellKey, periodLabel, type Cell, type CellChange, type Indicator, type Period, type Unit } from '../model';
+import { cellKey, numberProblem, percentProblem, periodLabel, remarkProblem, type Cell, type CellChange, type Indicator, type Period, type Unit } from '../model';
 import { canConvert, convertMeasure } from '../engine/measure';
 import { formatPlain } from '../engine/format';
-import { parseNumeric } from '../engine/parse';
-import { roundHalfUp } from '../engine/decimal';
 import { normalizeCell, sameCell } from '../engine/commands';
 import { where, type RawCell } from './grid';
+import { moreDetailed, preciseActual, rateDisagrees, readCell, sumWarnings } from './printedFigures';
 import { LAYOUT_LABELS, type SheetFacts } from './layouts';
 import { makeIndicatorMatcher, makeUnitMatcher } from './match';
 import { normText, splitMeasure } from './normalize';
@@ -57,42 +56,10 @@ export interface ImportPlan {
   warnings: string[];
 }
 
-type Read = { ok: true; value: number | 'na' | null; percent?: boolean; unit?: string } | { ok: false; message: string };
-
-/** Values beyond this are typing accidents or overflow (1e308), never a township's figure. */
-const ABSURD = 1e12;
 /** A value this many times the previous period's is flagged for a second look. */
 const JUMP = 10;
 
-const acceptsPercent = (ind: Indicator) => /%|％|率/u.test(ind.unit ?? '');
 const fieldLabel = (f: 'target' | 'actual') => (f === 'target' ? '任务数' : '实绩数');
-const decimalsOf = (text: string) => (/\.(\d+)/.exec(text.replace(/,/g, ''))?.[1] ?? '').length;
-
-function readCell(cell: RawCell): Read {
-  switch (cell.kind) {
-    case 'empty':
-      return { ok: true, value: null };
-    case 'number':
-      return { ok: true, value: cell.value as number, percent: cell.text.trim().endsWith('%') };
-    case 'error':
-      return { ok: false, message: `是错误值 ${cell.text || '#ERROR'}` };
-    case 'date':
-      return { ok: false, message: `是日期（${cell.text}），不是数字` };
-    case 'bool':
-      return { ok: false, message: `是逻辑值 ${cell.text}，不是数字` };
-    case 'text': {
-      // "35.32亿元", "67家": a number followed by its measure unit.
-      const text = String(cell.value).trim();
-      const m = /^(.*?\d)\s*(万元|亿元|元|家|个|人|项|件)$/u.exec(text);
-      const p = parseNumeric(m ? m[1] : text);
-      if (p.kind === 'number') return { ok: true, value: p.value, percent: /[%％]$/u.test(text), ...(m ? { unit: m[2]! } : {}) };
-      if (p.kind === 'na') return { ok: true, value: 'na' };
-      if (p.kind === 'empty') return { ok: true, value: null };
-      return { ok: false, message: `“${text}”不是数字` };
-    }
-  }
-}
-
 export function planImport(fileName: string, sheets: SheetFacts[], period: Period, mappings: Mappings, previous: Period | null = null): ImportPlan {
   const plan: ImportPlan = { fileName, sheets: [], changes: [], cellChanges: [], totals: [], cityTargets: [], unmatched: [], errors: [], warnings: [] };
   // A name recurs in every column of its row: matched once (a miss scans every unit).
@@ -139,7 +106,29 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
   };
 
   // cell key → { after, source, field texts } accumulating over all sheets
-  const proposed = new Map<string, { unit: Unit; ind: Indicator; before: Cell | null; after: Cell | null; sources: Partial<Record<'target' | 'actual', { value: number | 'na'; where: string; derived?: boolean }>> }>();
+  const proposed = new Map<string, { unit: Unit; ind: Indicator; before: Cell | null; after: Cell | null; sources: Partial<Record<'target' | 'actual', { value: number | 'na'; where: string; derived?: boolean }>>; remarkWhere?: string }>();
+  const entryOf = (unit: Unit, ind: Indicator) => {
+    const key = cellKey(unit.id, ind.id);
+    let entry = proposed.get(key);
+    if (!entry) {
+      const before = normalizeCell(period.cells[key]);
+      entry = { unit, ind, before, after: before ? { ...before } : null, sources: {} }; // a cell holds only primitives
+      proposed.set(key, entry);
+    }
+    return entry;
+  };
+  /** The row's 备注, where it stands (its own column), checked by the value policy; false when refused. */
+  const takeRemark = (entry: ReturnType<typeof entryOf>, remark: string, at: string): boolean => {
+    const why = remarkProblem(remark);
+    if (why) {
+      plan.errors.push(`${at}：${entry.unit.name}「${entry.ind.name}」的${why}，备注未导入。`);
+      return false;
+    }
+    const after = applyRemark(entry.after ?? { state: 'missing', target: null, actual: null }, remark, entry.ind);
+    if (!sameCell(after, entry.after)) entry.remarkWhere = at;
+    entry.after = after;
+    return true;
+  };
 
   const hiddenNoted = new Set<string>();
   for (const s of sheets) {
@@ -164,7 +153,7 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
       continue;
     }
     for (const p of s.problems) plan.errors.push(`${where(fileName, s.sheet, p.r, p.c)}：${p.message}。`);
-    checkSums(plan, fileName, s);
+    plan.warnings.push(...sumWarnings(fileName, s));
     for (const f of s.values) {
       const unit = resolve('unit', f.unitRaw, () => where(fileName, s.sheet, f.unitR, f.unitC), matchUnit(f.unitRaw), unitsById);
       const ind = resolve('indicator', f.indicatorRaw, () => `文件“${fileName}”工作表“${s.sheet}”表头“${f.indicatorRaw}”`, matchIndicator(f.indicatorRaw), indById);
@@ -175,38 +164,41 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
         plan.errors.push(`${loc}：${unit.name}「${ind.name}」的${f.field === 'target' ? '任务数' : '实绩数'}${read.message}，未导入。`);
         continue;
       }
-      if (read.value === null) continue;
+      const remarkAt = f.remarkC !== undefined ? where(fileName, s.sheet, f.r, f.remarkC) : loc;
+      if (read.value === null) {
+        // A remark with no figure (本季度数据未出，下月补报) is a township's word too: kept, not dropped.
+        if (f.field === 'actual' && f.remark) takeRemark(entryOf(unit, ind), f.remark, remarkAt);
+        continue;
+      }
       let value = read.value;
       // A rounded actual with a printed 完成率 that is finer: the precise actual is 完成率 × 任务数 (DESIGN.md §2).
       const derived = f.field === 'actual' && value !== 'na' ? preciseActual(f.cell, value, f.rateCell, f.targetCell) : null;
       if (derived !== null) value = derived;
+      let converted = false;
       if (value !== 'na') {
         // "13.5亿元" says its own unit; else the header's "（万元）".
         const fileUnit = read.unit ?? splitMeasure(f.indicatorRaw).unit;
         if (fileUnit && ind.unit && fileUnit !== ind.unit) {
-          if (canConvert(fileUnit, ind.unit)) value = Number(convertMeasure(value, fileUnit, ind.unit).toPrecision(15));
+          if (canConvert(fileUnit, ind.unit)) {
+            value = Number(convertMeasure(value, fileUnit, ind.unit).toPrecision(15));
+            converted = true;
+          }
           else {
             plan.errors.push(`${loc}：表头单位为“${fileUnit}”，而指标“${ind.name}”的单位为“${ind.unit}”，无法换算，未导入。`);
             continue;
           }
         }
       }
-      const refusal = valueProblem(value, f.field, read.percent === true && derived === null, ind, f.cell);
+      const refusal = valueProblem(value, f.field, read.percent === true && derived === null, ind, f.cell, converted || derived !== null);
       if (refusal) {
-        plan.errors.push(`${loc}：${unit.name}「${ind.name}」的${fieldLabel(f.field)}${refusal}，未导入。`);
+        plan.errors.push(`${loc}：${unit.name}「${ind.name}」的${refusal}，未导入。`);
         continue;
       }
       if (f.field === 'actual' && derived === null && typeof value === 'number') {
         const rate = rateDisagrees(f.cell, value, f.rateCell, f.targetCell);
         if (rate) plan.warnings.push(`${loc}：${unit.name}「${ind.name}」表中的完成率 ${rate.printed} 与 实绩数 ÷ 任务数 = ${rate.computed} 不符，请核对。`);
       }
-      const key = cellKey(unit.id, ind.id);
-      let entry = proposed.get(key);
-      if (!entry) {
-        const before = normalizeCell(period.cells[key]);
-        entry = { unit, ind, before, after: before ? { ...before } : null, sources: {} }; // a cell holds only primitives
-        proposed.set(key, entry);
-      }
+      const entry = entryOf(unit, ind);
       // A pending cell shows its target as the actual: a file repeating that figure does not say the data is out.
       if (f.field === 'actual' && entry.before?.state === 'pending' && typeof value === 'number' && f.remark === undefined) {
         const target = entry.sources.target?.value ?? entry.before.target;
@@ -227,7 +219,7 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
       }
       entry.sources[f.field] = { value, where: loc, ...(derived !== null ? { derived: true } : {}) };
       entry.after = applyValue(entry.after, f.field, value);
-      if (f.remark !== undefined) entry.after = applyRemark(entry.after, f.remark, ind);
+      if (f.remark !== undefined) takeRemark(entry, f.remark, remarkAt);
     }
     for (const f of s.totals) {
       const unit = resolve('unit', f.unitRaw, () => where(fileName, s.sheet, f.r, f.c - 1), matchUnit(f.unitRaw), unitsById);
@@ -277,107 +269,22 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
       if (o !== n) plan.changes.push({ unitId: e.unit.id, indicatorId: e.ind.id, unitName: e.unit.name, indicatorName: e.ind.name, field: field === 'target' ? '任务数' : '实绩数', oldText: o, newText: n, where: e.sources[field]?.where ?? '' });
     }
     if ((e.before?.remark ?? '') !== (after?.remark ?? '')) {
-      plan.changes.push({ unitId: e.unit.id, indicatorId: e.ind.id, unitName: e.unit.name, indicatorName: e.ind.name, field: '备注', oldText: e.before?.remark ?? '', newText: after?.remark ?? '', where: e.sources.actual?.where ?? '' });
+      plan.changes.push({ unitId: e.unit.id, indicatorId: e.ind.id, unitName: e.unit.name, indicatorName: e.ind.name, field: '备注', oldText: e.before?.remark ?? '', newText: after?.remark ?? '', where: e.remarkWhere ?? e.sources.actual?.where ?? '' });
     }
   }
   plan.unmatched = [...unmatched.values()];
   return plan;
 }
 
-/** Why a value read from a file cannot be imported as it stands, or null. */
-function valueProblem(value: number | 'na', field: 'target' | 'actual', percent: boolean, ind: Indicator, cell: RawCell): string | null {
+/** Why a value read from a file cannot be imported as it stands, or null (the one value policy). */
+function valueProblem(value: number | 'na', field: 'target' | 'actual', percent: boolean, ind: Indicator, cell: RawCell, converted: boolean): string | null {
   if (value === 'na') return null;
-  if (!Number.isFinite(value) || Math.abs(value) >= ABSURD) return `为 ${cell.text || String(value)}，超出合理范围（绝对值应小于 1 万亿）`;
-  if (percent && !acceptsPercent(ind)) return `“${cell.text.trim()}”是百分数，而该指标的单位是“${ind.unit || '个'}”，不能填百分数`;
-  if (field === 'target' && value <= 0) return `为 ${formatPlain(value)}，任务数必须大于 0`;
-  if (field === 'actual' && value < 0) return `为 ${formatPlain(value)}，实绩数不能为负数`;
-  return null;
-}
-
-/**
- * The file's own printed 完成率 against its 实绩数 ÷ 任务数, each to the decimals it is printed
- * with: null when they agree (or cannot be compared), else both texts.
- */
-function rateDisagrees(actualCell: RawCell, actual: number, rateCell?: RawCell, targetCell?: RawCell): { printed: string; computed: string } | null {
-  if (!rateCell || !targetCell) return null;
-  const rate = readCell(rateCell);
-  const target = readCell(targetCell);
-  if (!rate.ok || !target.ok || typeof rate.value !== 'number' || typeof target.value !== 'number' || target.value <= 0) return null;
-  const rateText = rateCell.text.trim().replace(/\s/g, '');
-  const rateDecimals = decimalsOf(rateText) + (rateText.endsWith('%') ? 2 : 0);
-  const shown = actualCell.kind === 'number' ? actualCell.text : String(actualCell.value);
-  const actualHalf = 10 ** -decimalsOf(shown) / 2;
-  const rateHalf = 10 ** -rateDecimals / 2;
-  const lo = Math.max(actual - actualHalf, (rate.value - rateHalf) * target.value);
-  const hi = Math.min(actual + actualHalf, (rate.value + rateHalf) * target.value);
-  // A hair of float slack: 4917 / 4700 printed as 104.62 % sits exactly on the boundary.
-  if (lo <= hi + 1e-9 * Math.max(1, Math.abs(actual))) return null;
-  return { printed: rateCell.text.trim(), computed: `${formatPlain(roundHalfUp((actual / target.value) * 100, 2))}%` };
-}
-
-/** The file's 合计 row against the sum of the rows above it (as printed), per column. */
-function checkSums(plan: ImportPlan, fileName: string, s: SheetFacts): void {
-  const byPos = new Map<string, RawCell>();
-  for (const v of s.values) byPos.set(`${v.indicatorRaw}|${v.field}|${v.r}`, v.cell);
-  for (const sum of s.sums) {
-    const total = readCell(sum.cell);
-    if (!total.ok || typeof total.value !== 'number' || sum.rows.length === 0) continue;
-    let acc = 0;
-    let maxDecimals = 0;
-    let complete = true;
-    for (const r of sum.rows) {
-      const cell = byPos.get(`${sum.indicatorRaw}|${sum.field}|${r}`);
-      const v = cell ? readCell(cell) : null;
-      if (!v || !v.ok || typeof v.value !== 'number') {
-        complete = false;
-        break;
-      }
-      acc += v.value;
-      maxDecimals = Math.max(maxDecimals, decimalsOf(cell!.kind === 'number' ? String(cell!.value) : cell!.text));
-    }
-    if (!complete) continue;
-    // Each side to what it is printed with: a 合计 rounded to whole numbers over rows with decimals agrees.
-    const d = Math.min(decimalsOf(sum.cell.kind === 'number' ? sum.cell.text : String(sum.cell.value)), maxDecimals);
-    const tolerance = 0.5 * 10 ** -d + 1e-9 * Math.max(1, Math.abs(acc));
-    if (Math.abs(acc - total.value) > tolerance) {
-      plan.warnings.push(`${where(fileName, s.sheet, sum.r, sum.c)}：合计行的${fieldLabel(sum.field)}为 ${formatPlain(total.value)}，而上面 ${sum.rows.length} 个单位之和为 ${formatPlain(Number(acc.toPrecision(12)))}，不一致，请核对。`);
-    }
+  if (percent) {
+    const why = percentProblem(field, cell.text, ind);
+    if (why) return why;
   }
-}
-
-/**
- * 殷祖镇 0.60 with 100.19% of 0.6: the rate (to 0.01 %) pins the actual to ±0.00003, the printed
- * actual only to ±0.005, so 0.6 × 1.0019 = 0.60114 is the better value. Null when the actual is
- * already the finer of the two, or the figures disagree.
- */
-function preciseActual(actualCell: RawCell, actual: number, rateCell?: RawCell, targetCell?: RawCell): number | null {
-  if (!rateCell || !targetCell) return null;
-  const rate = readCell(rateCell);
-  const target = readCell(targetCell);
-  if (!rate.ok || !target.ok || typeof rate.value !== 'number' || typeof target.value !== 'number' || target.value <= 0) return null;
-  const shown = actualCell.kind === 'number' ? actualCell.text : String(actualCell.value);
-  const decimals = (/\.(\d+)/.exec(shown.replace(/,/g, ''))?.[1] ?? '').length;
-  // Only a printed percentage says how it was rounded; a computed rate needs no help.
-  const pct = /^([\d.,]+)%$/.exec(rateCell.text.trim().replace(/\s/g, ''));
-  if (!pct) return null;
-  const rateDecimals = (pct[1]!.split('.')[1] ?? '').length + 2;
-  // The actual agrees with the printed rate already (4917 of 4700 is 104.62 %): it is exact.
-  if (roundHalfUp(actual / target.value, rateDecimals) === roundHalfUp(rate.value, rateDecimals)) return null;
-  const actualHalf = 10 ** -decimals / 2;
-  const rateHalf = 10 ** -rateDecimals / 2;
-  // Values both printed figures allow: the actual to its decimals, the rate to its.
-  const lo = Math.max(actual - actualHalf, (rate.value - rateHalf) * target.value);
-  const hi = Math.min(actual + actualHalf, (rate.value + rateHalf) * target.value);
-  if (!(lo < hi)) return null;
-  return Number(((lo + hi) / 2).toPrecision(12));
-}
-
-/** Of two values that agree to the shorter one's decimals, the one with more decimals; else null. */
-function moreDetailed(a: number, b: number): number | null {
-  const decimals = (x: number) => (String(x).split('.')[1] ?? '').length;
-  const [short, long] = decimals(a) <= decimals(b) ? [a, b] : [b, a];
-  const d = decimals(short);
-  return Math.abs(Number(long.toFixed(d)) - short) < 10 ** -(d + 6) || Math.abs(long - short) <= 0.5 * 10 ** -d + 1e-12 ? long : null;
+  // A number cell is shown as the number (Excel's own text may say 5E-324); text as it was written.
+  return numberProblem(field, value, ind, converted || cell.kind !== 'text' ? undefined : cell.text);
 }
 
 /**

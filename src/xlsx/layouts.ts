@@ -35,6 +35,8 @@ export interface ValueFact {
   targetCell?: RawCell;
   /** The row's 备注 (考核得分明细): a remark, and whether the actual is 未出. */
   remark?: string;
+  /** The column the 备注 was read from. */
+  remarkC?: number;
 }
 
 export interface TotalFact {
@@ -242,7 +244,10 @@ function scoreDetail(g: SheetGrid, r: number, end: () => number): SheetFacts | n
       const cell = valueCell(g, facts, row.r, c, row.unit);
       if (!cell) continue;
       const fact: ValueFact = { unitRaw: row.unit, indicatorRaw: label, field, cell, r: row.r, c, unitR: row.unitR, unitC: unitCol };
-      if (field === 'actual' && remarkCol >= 0) fact.remark = cellAt(g, row.r, remarkCol).mergedCopy ? '' : cellAt(g, row.r, remarkCol).text.trim();
+      if (field === 'actual' && remarkCol >= 0) {
+        fact.remark = cellAt(g, row.r, remarkCol).mergedCopy ? '' : cellAt(g, row.r, remarkCol).text.trim();
+        fact.remarkC = remarkCol;
+      }
       facts.values.push(fact);
     }
   }

@@ -88,7 +88,12 @@ function parse(bytes: Uint8Array, fileName: string, ext: string): XLSX.WorkBook 
   }
 }
 
-export async function readSpreadsheet(bytes: Uint8Array, fileName: string, onProgress?: ReadProgress): Promise<SheetGrid[]> {
+/** What a file says of itself besides its sheets (document properties), for the returns check. */
+export interface FileProps {
+  keywords: string;
+}
+
+export async function readSpreadsheet(bytes: Uint8Array, fileName: string, onProgress?: ReadProgress, onProps?: (p: FileProps) => void): Promise<SheetGrid[]> {
   const ext = fileName.toLowerCase().split('.').pop() ?? '';
   const known = ext === 'csv' || ext === 'txt' || isZip(bytes) || isOle(bytes) || (ext === 'xls' && isMarkup(bytes));
   if (!known) throw new UnreadableFileError(`文件“${fileName}”无法读取：不是有效的 Excel（.xlsx/.xls）或 CSV 文件，或文件已损坏。`);
@@ -98,6 +103,7 @@ export async function readSpreadsheet(bytes: Uint8Array, fileName: string, onPro
   }
   onProgress?.('正在读取工作表…');
   const wb = parse(bytes, fileName, ext);
+  onProps?.({ keywords: typeof wb.Props?.Keywords === 'string' ? wb.Props.Keywords : '' });
   const hiddenFlags = wb.Workbook?.Sheets ?? [];
   return wb.SheetNames.map((name, index) => {
     const ws = wb.Sheets[name] as (XLSX.WorkSheet & { '!data'?: (XLSX.CellObject | undefined)[][] }) | undefined;

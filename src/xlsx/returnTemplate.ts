@@ -8,6 +8,7 @@ import type ExcelJS from 'exceljs';
 import { cellKey, periodLabel, type Period, type Unit } from '../model';
 import { UserError } from '../model/errors';
 import { loadExcelJS } from './excel';
+import { returnMark } from './fileMarks';
 
 const FONT = '宋体';
 const thin: Partial<ExcelJS.Border> = { style: 'thin' };
@@ -93,7 +94,7 @@ function unitSheet(wb: ExcelJS.Workbook, period: Period, unit: Unit, name: strin
 }
 
 /** One workbook, one sheet per unit asked for (in the period's order). */
-export async function writeReturnTemplate(period: Period, unitIds: readonly string[]): Promise<Uint8Array> {
+export async function writeReturnTemplate(period: Period, unitIds: readonly string[], workbookId: string): Promise<Uint8Array> {
   const wanted = new Set(unitIds);
   const units = period.units.filter((u) => wanted.has(u.id));
   if (!units.length) throw new UserError('没有选择乡镇，未生成报送模板。');
@@ -101,6 +102,9 @@ export async function writeReturnTemplate(period: Period, unitIds: readonly stri
   const wb = new (await loadExcelJS()).Workbook();
   wb.creator = '考核工作簿';
   wb.created = new Date(0);
+  // Which workbook and period the returns are for: only this period's template is taken back.
+  wb.keywords = returnMark(workbookId, period);
+  wb.subject = `${periodLabel(period)}报送模板`;
   const taken = new Set<string>();
   for (const u of units) unitSheet(wb, period, u, sheetName(u.name, taken));
   return new Uint8Array(await wb.xlsx.writeBuffer());

@@ -8,7 +8,7 @@
  *   - units that sent nothing are listed as missing.
  * Pure: nothing is applied here.
  */
-import { cellKey, periodPart, type Cell, type CellChange, type Period } from '../model';
+import { cellKey, periodPart, readInput, remarkProblem, type Cell, type CellChange, type Period } from '../model';
 import { fieldText } from '../engine/describe';
 import { normalizeCell, sameCell } from '../engine/commands';
 import { planImport, type PreviewChange } from './importPlan';
@@ -63,7 +63,7 @@ export function planReturns(files: readonly ReturnFileFacts[], period: Period, p
   const indName = new Map(period.indicators.map((i) => [i.id, i.name]));
   const byUnit = new Map<string, { fileNames: string[]; values: number }>();
   // cell key → what one file proposes (the first file to give it), or 'contested'.
-  const proposed = new Map<string, { change: CellChange; fileName: string; where: string } | 'contested'>();
+  const proposed = new Map<string, { change: CellChange; fileName: string; where: string; remarkWhere: string } | 'contested'>();
   const seenFile = new Set<string>();
 
   for (const f of files) {
@@ -90,16 +90,22 @@ export function planReturns(files: readonly ReturnFileFacts[], period: Period, p
     for (const s of facts) {
       if (!s.layout || s.hidden) continue;
       for (const v of s.values) {
-        if (v.field !== 'actual' || v.cell.kind === 'empty' || (v.cell.kind === 'text' && !String(v.cell.value).trim())) continue;
+        if (v.field !== 'actual') continue;
+        const figure = !(v.cell.kind === 'empty' || (v.cell.kind === 'text' && !String(v.cell.value).trim()));
+        // A remark alone (本季度数据未出，下月补报) is a return too: the township answered.
+        if (!figure && !v.remark) continue;
         const u = matchUnit(v.unitRaw);
         const ind = matchIndicator(v.indicatorRaw);
         // A 不适用 row comes back as the template printed it ("/"): nothing was reported there.
-        if (!u || !ind || period.cells[cellKey(u.id, ind.id)]?.state === 'na') continue;
-        units.set(u.id, (units.get(u.id) ?? 0) + 1);
+        if (!u || !ind || (figure && period.cells[cellKey(u.id, ind.id)]?.state === 'na')) continue;
+        // A figure the value policy refuses (listed among the errors) is no return.
+        if (figure && !readInput('actual', v.cell.kind === 'number' ? (v.cell.value as number) : v.cell.text, ind, { percent: /%$/u.test(v.cell.text.trim()) }).ok) continue;
+        if (!figure && remarkProblem(v.remark)) continue;
+        units.set(u.id, (units.get(u.id) ?? 0) + (figure ? 1 : 0));
       }
     }
     out.files.push({ fileName: f.fileName, units: [...units.keys()].map((id) => unitName.get(id)!), values: [...units.values()].reduce((a, b) => a + b, 0) });
-    if (!units.size) out.warnings.push(`文件“${f.fileName}”中没有填写任何完成任务数，未计为报送。`);
+    if (!units.size) out.warnings.push(`文件“${f.fileName}”中没有填写任何完成任务数或备注，未计为报送。`);
     for (const [id, n] of units) {
       const r = byUnit.get(id) ?? { fileNames: [], values: 0 };
       r.fileNames.push(f.fileName);
@@ -110,16 +116,18 @@ export function planReturns(files: readonly ReturnFileFacts[], period: Period, p
     // Where each cell's figure was read: the 实绩数 cell (F) for what is taken, the 任务数 cell (E) for a changed target.
     const whereOf = new Map<string, string>();
     const targetWhere = new Map<string, string>();
+    const remarkWhere = new Map<string, string>();
     for (const x of plan.changes) {
       const k = cellKey(x.unitId, x.indicatorId);
       if (!x.where) continue;
       if (x.field === '任务数') targetWhere.set(k, x.where);
+      else if (x.field === '备注') remarkWhere.set(k, x.where);
       else if (!whereOf.has(k) || x.field === '实绩数') whereOf.set(k, x.where);
     }
     for (const c of plan.cellChanges) {
       const name = unitName.get(c.unitId)!;
       const ind = indName.get(c.indicatorId)!;
-      const where = whereOf.get(cellKey(c.unitId, c.indicatorId)) ?? targetWhere.get(cellKey(c.unitId, c.indicatorId)) ?? `文件“${f.fileName}”`;
+      const where = whereOf.get(cellKey(c.unitId, c.indicatorId)) ?? remarkWhere.get(cellKey(c.unitId, c.indicatorId)) ?? targetWhere.get(cellKey(c.unitId, c.indicatorId)) ?? `文件“${f.fileName}”`;
       if (!reportedIds.has(c.indicatorId)) {
         out.warnings.push(`${where}：${name}「${ind}」由考核单位评分，乡镇报送的数值未采用。`);
         continue;
@@ -147,13 +155,13 @@ export function planReturns(files: readonly ReturnFileFacts[], period: Period, p
         out.conflicts.push({ kind: 'files', unitName: name, indicatorName: ind, text: `${name}「${ind}」：${prior.where}为 ${fieldText(prior.change.after, 'actual')}，${where}为 ${fieldText(after, 'actual')}，两个文件不一致，都未采用。请核实后只导入正确的文件。` });
         continue;
       }
-      proposed.set(key, { change: { unitId: c.unitId, indicatorId: c.indicatorId, before, after }, fileName: f.fileName, where });
+      proposed.set(key, { change: { unitId: c.unitId, indicatorId: c.indicatorId, before, after }, fileName: f.fileName, where, remarkWhere: remarkWhere.get(key) ?? where });
     }
   }
 
   for (const [, p] of proposed) {
     if (p === 'contested') continue;
-    const { change, where } = p;
+    const { change, where, remarkWhere } = p;
     const name = unitName.get(change.unitId)!;
     const ind = indName.get(change.indicatorId)!;
     const oldActual = fieldText(change.before, 'actual');
@@ -165,7 +173,7 @@ export function planReturns(files: readonly ReturnFileFacts[], period: Period, p
     } else out.cellChanges.push(change);
     if (oldActual !== newActual) out.changes.push({ unitId: change.unitId, indicatorId: change.indicatorId, unitName: name, indicatorName: ind, field: '实绩数', oldText: oldActual, newText: newActual, where });
     if ((change.before?.remark ?? '') !== (change.after?.remark ?? '')) {
-      out.changes.push({ unitId: change.unitId, indicatorId: change.indicatorId, unitName: name, indicatorName: ind, field: '备注', oldText: change.before?.remark ?? '', newText: change.after?.remark ?? '', where });
+      out.changes.push({ unitId: change.unitId, indicatorId: change.indicatorId, unitName: name, indicatorName: ind, field: '备注', oldText: change.before?.remark ?? '', newText: change.after?.remark ?? '', where: remarkWhere });
     }
   }
 

@@ -5,28 +5,26 @@
  * change being ignored without a word.
  */
 import * as XLSX from '@e965/xlsx';
-import { cellKey, type Cell, type Period, type Workbook } from '../model';
+import { FIELD_LABELS, cellKey, readInput, remarkProblem, type Cell, type Indicator, type Period, type Workbook } from '../model';
 import { fieldText } from '../engine/describe';
 import { normalizeCell, sameCell } from '../engine/commands';
-import { parseNumeric } from '../engine/parse';
 import { where } from './grid';
 import type { ImportPlan, PreviewChange } from './importPlan';
 import { DATA_COLUMNS, STATE_TEXT, periodSheetNames } from './workbookFile';
 
 const STATE_BY_TEXT = new Map<string, Cell['state']>(Object.entries(STATE_TEXT).map(([k, v]) => [v, k as Cell['state']]));
 
-type Read = { ok: true; value: number | string | null } | { ok: false; message: string };
+type Read = { ok: true; value: number | 'na' | 'pending' | null } | { ok: false; message: string };
 
-function readValue(c: XLSX.CellObject | undefined): Read {
+/** A target or actual cell of the 数据 sheet, read and checked by the one value policy. */
+function readValue(c: XLSX.CellObject | undefined, field: 'target' | 'actual', ind: Indicator): Read {
   if (!c || c.t === 'z' || c.v === undefined || c.v === null || c.v === '') return { ok: true, value: null };
-  if (c.t === 'n') return typeof c.v === 'number' && Number.isFinite(c.v) ? { ok: true, value: c.v } : { ok: false, message: '不是有效的数字' };
-  if (c.t === 'e') return { ok: false, message: `是错误值 ${c.w ?? ''}` };
-  if (c.t === 'b') return { ok: false, message: '是逻辑值，不是数字' };
-  const text = String(c.v).trim();
-  const p = parseNumeric(text);
-  if (p.kind === 'number') return { ok: true, value: p.value };
-  if (p.kind === 'empty') return { ok: true, value: null };
-  return { ok: true, value: text };
+  if (c.t === 'e') return { ok: false, message: `${FIELD_LABELS[field]}是错误值 ${c.w ?? ''}` };
+  if (c.t === 'b') return { ok: false, message: `${FIELD_LABELS[field]}是逻辑值，不是数字` };
+  if (c.t === 'd') return { ok: false, message: `${FIELD_LABELS[field]}是日期，不是数字` };
+  const percent = c.t === 'n' && /%/.test(String(c.z ?? '')) ;
+  const r = readInput(field, c.t === 'n' ? (c.v as number) : String(c.v), ind, { percent });
+  return r.ok ? r : { ok: false, message: r.reason };
 }
 
 /** Periods (by index in the file's workbook) whose 数据 sheet differs from the model. */
@@ -76,20 +74,25 @@ function planSheet(ws: XLSX.WorkSheet, sheet: string, p: Period, fileName: strin
       plan.errors.push(`${where(fileName, sheet, r, 5)}：${unit.name}「${ind.name}」的状态“${stateText}”无法识别（应为空、不适用、数据未出（暂取任务数）或无数据），未导入。`);
       continue;
     }
-    const target = readValue(at(r, 3));
-    const actual = readValue(at(r, 4));
-    const bad = !target.ok ? { c: 3, m: target.message, f: '任务数' } : !actual.ok ? { c: 4, m: actual.message, f: '实绩数' } : null;
-    if (bad) {
-      plan.errors.push(`${where(fileName, sheet, r, bad.c)}：${unit.name}「${ind.name}」的${bad.f}${bad.m}，未导入。`);
+    const target = readValue(at(r, 3), 'target', ind);
+    const actual = readValue(at(r, 4), 'actual', ind);
+    const remark = String(at(r, 6)?.v ?? '').trim();
+    const remarkWhy = remarkProblem(remark);
+    const bad = !target.ok ? { c: 3, m: target.message } : !actual.ok ? { c: 4, m: actual.message } : remarkWhy ? { c: 6, m: remarkWhy } : null;
+    if (bad || !target.ok || !actual.ok) {
+      plan.errors.push(`${where(fileName, sheet, r, bad?.c)}：${unit.name}「${ind.name}」的${bad?.m ?? ''}，未导入。`);
       continue;
     }
-    const remark = String(at(r, 6)?.v ?? '').trim();
-    const empty = target.ok && actual.ok && target.value === null && actual.value === null;
+    // "/" or "未出" written into the figures say what the 状态 column says.
+    const typedState = target.value === 'na' || actual.value === 'na' ? 'na' : actual.value === 'pending' ? 'pending' : null;
+    const num = (x: number | 'na' | 'pending' | null) => (typeof x === 'number' ? x : null);
+    const empty = num(target.value) === null && num(actual.value) === null;
+    const given = typedState ?? state;
     const after: Cell = {
       // A number typed into a 无数据 row is data; a 数值 row emptied in Excel is missing.
-      state: state === 'value' && empty ? 'missing' : state === 'missing' && !empty ? 'value' : state,
-      target: state === 'na' ? null : target.ok ? target.value : null,
-      actual: state === 'na' || state === 'pending' ? null : actual.ok ? actual.value : null,
+      state: given === 'value' && empty ? 'missing' : given === 'missing' && !empty ? 'value' : given,
+      target: given === 'na' ? null : num(target.value),
+      actual: given === 'na' || given === 'pending' ? null : num(actual.value),
       ...(before?.manualScore !== undefined ? { manualScore: before.manualScore } : {}),
       ...(remark ? { remark } : {}),
     };

@@ -71,7 +71,7 @@ describe.skipIf(!hasBrowser)('never silently wrong, in the browser', () => {
     await page.evaluate(() => navigator.clipboard.writeText('101.99%'));
     await (await revealCell(page, 'cg', 'tech_sme', 'actual')).click();
     await page.keyboard.press('Control+V');
-    await expect.poll(() => page.getByTestId('message').textContent()).toContain('陈贵镇 科技型中小企业入库数 实绩数：“101.99%”是百分数');
+    await expect.poll(() => page.getByTestId('message').textContent()).toContain('陈贵镇 科技型中小企业入库数：实绩数“101.99%”是百分数');
     expect(await cellText(page, 'cg', 'tech_sme', 'actual')).toBe('28');
   });
 

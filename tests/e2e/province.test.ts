@@ -80,26 +80,29 @@ describe.skipIf(!hasBrowser)('40 000 units × 20 indicators in the browser', () 
       .toEqual(expect.arrayContaining(['1', `单位${topAfter + 1}`, formatTotal(expected.totalRounded[topAfter]!)]));
     await step('after import');
 
-    // A scenario: 单位1's 指标1 target down to 0.0001 (first by rate). Both tables come a page at a time.
+    // A scenario: one unit's 指标1 target down to 0.5 (first by rate). Both tables come a page at a time.
     let t = performance.now();
     await page.getByRole('tab', { name: '情景对比', exact: true }).click();
-    await page.getByRole('textbox', { name: '情景名称' }).fill('单位1任务调低');
+    // 单位497 (实绩数 497 after the import) with its target lowered to 0.5, the least the policy takes
+    // for a whole-number indicator: its rate leads, so it gains the rate half and rises the most.
+    await page.getByRole('textbox', { name: '情景名称' }).fill('单位497任务调低');
     await page.getByRole('button', { name: '新建情景' }).click();
     await waitSaved(page);
-    const input = page.getByRole('textbox', { name: '单位1 情景任务数' });
-    await input.fill('0.0001');
+    const input = page.getByRole('textbox', { name: '单位497 情景任务数' });
+    await input.fill('0.5');
     await input.press('Enter');
     await waitSaved(page);
-    const scenario = ScoreModel.build({ ...after, cells: { ...after.cells, [cellKey('u1', 'i1')]: { ...after.cells[cellKey('u1', 'i1')]!, target: 0.0001 } } });
-    const rankWas = expected.totals.ranks[0]!;
-    const rankNow = scenario.totals.ranks[0]!;
+    const U = 496;
+    const scenario = ScoreModel.build({ ...after, cells: { ...after.cells, [cellKey('u497', 'i1')]: { ...after.cells[cellKey('u497', 'i1')]!, target: 0.5 } } });
+    const rankWas = expected.totals.ranks[U]!;
+    const rankNow = scenario.totals.ranks[U]!;
     expect(rankNow).toBeLessThan(rankWas);
     const compare = page.getByRole('table', { name: '情景对比' });
-    // Sorted by change of rank (the header), 单位1 rises the most and comes first.
+    // Sorted by change of rank (the header), 单位497 rises the most and comes first.
     await compare.getByText('名次变化').click();
     await expect
       .poll(() => compare.locator('tbody tr').first().locator('td').allTextContents(), { timeout: 60_000 })
-      .toEqual(expect.arrayContaining(['单位1', formatTotal(expected.totalRounded[0]!), String(rankWas), formatTotal(scenario.totalRounded[0]!), String(rankNow), `↑${rankWas - rankNow}`]));
+      .toEqual(expect.arrayContaining(['单位497', formatTotal(expected.totalRounded[U]!), String(rankWas), formatTotal(scenario.totalRounded[U]!), String(rankNow), `↑${rankWas - rankNow}`]));
     expect(await page.getByTestId('pager-range').allTextContents()).toEqual(['第 1–500 个单位，共 40,000 个', '第 1–500 个单位，共 40,000 个']);
     const scenarioMs = performance.now() - t;
     await step('scenario');

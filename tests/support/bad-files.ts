@@ -260,9 +260,9 @@ export const BAD_CASES: BadCase[] = [
   },
 
   // ---- case 6: implausible values -----------------------------------------------------------------------
-  { name: 'case 6: target 0', fileName: 't0.xlsx', build: () => staff([['高新区', 5000, 0, '']]), expected: { errors: [/第 4 行 D 列：高新区「规上企业研发人员」的任务数为 0，任务数必须大于 0，未导入/], changes: { [K('gxq', STAFF)]: v(4700, 5000) } } },
-  { name: 'case 6: target −4700', fileName: 'tneg.xlsx', build: () => staff([['高新区', 5000, -4700, '']]), expected: { errors: [/任务数为 -4700，任务数必须大于 0/], changes: { [K('gxq', STAFF)]: v(4700, 5000) } } },
-  { name: 'a negative actual', fileName: 'aneg.xlsx', build: () => staff([['高新区', -5, 4800, '']]), expected: { errors: [/实绩数为 -5，实绩数不能为负数/], changes: { [K('gxq', STAFF)]: v(4800, 4917) } } },
+  { name: 'case 6: target 0', fileName: 't0.xlsx', build: () => staff([['高新区', 5000, 0, '']]), expected: { errors: [/第 4 行 D 列：高新区「规上企业研发人员」的任务数为 0，必须大于 0，未导入/], changes: { [K('gxq', STAFF)]: v(4700, 5000) } } },
+  { name: 'case 6: target −4700', fileName: 'tneg.xlsx', build: () => staff([['高新区', 5000, -4700, '']]), expected: { errors: [/任务数为 -4700，必须大于 0/], changes: { [K('gxq', STAFF)]: v(4700, 5000) } } },
+  { name: 'a negative actual', fileName: 'aneg.xlsx', build: () => staff([['高新区', -5, 4800, '']]), expected: { errors: [/实绩数为 -5，不能为负数/], changes: { [K('gxq', STAFF)]: v(4800, 4917) } } },
   { name: 'case 6: "20000%" in a 任务数 column', fileName: 'pct.xlsx', build: () => staff([['高新区', 5000, '20000%', '']]), expected: { errors: [/“20000%”是百分数，而该指标的单位是“人”/], changes: { [K('gxq', STAFF)]: v(4700, 5000) } } },
   { name: 'case 6: a percent-formatted number into a count', fileName: 'pct2.xlsx', build: () => book([{ ...staffTable([['高新区', 0.5, 4800, '']]), formats: { C4: '0.00%' } }]), expected: { errors: [/“50\.00%”是百分数/], changes: { [K('gxq', STAFF)]: v(4800, 4917) } } },
   { name: 'case 6: 1e308', fileName: 'huge.xlsx', build: () => staff([['高新区', 1e308, 4800, '']]), expected: { errors: [/实绩数为 .*超出合理范围/], changes: { [K('gxq', STAFF)]: v(4800, 4917) } } },

@@ -95,7 +95,7 @@ describe('mutation-proof decimal checks (issue 9)', () => {
     expect([byId.get('u1')!.rank, byId.get('u2')!.rank, byId.get('u3')!.rank]).toEqual([1, 1, 3]);
   });
   it('percent parsing divides the decimal text: 56.7% is exactly 0.567, 0.07% exactly 0.0007', async () => {
-    const { parseNumeric } = await import('../../src/engine/parse');
+    const { parseNumeric } = await import('../../src/model/numeric');
     expect(56.7 / 100).not.toBe(0.567); // what dividing the double would give
     expect(parseNumeric('56.7%')).toEqual({ kind: 'number', value: 0.567 });
     expect(parseNumeric('0.07%')).toEqual({ kind: 'number', value: 0.0007 });

@@ -100,17 +100,19 @@ describe('grid layout and movement', () => {
 });
 
 describe('input checks (typing and pasting)', () => {
-  const count = { unit: '家', points: 10 };
+  const count = { unit: '家', points: 10, decimals: 0 };
   it.each([
-    ['target', 'abc', count, '“abc”不是数字（可填数字，“/”表示不适用）'],
-    ['actual', 'abc', count, '“abc”不是数字（可填数字，“/”表示不适用，“未出”表示数据未出）'],
-    ['actual', '101.99%', count, '“101.99%”是百分数，而该指标的单位是“家”，不能填百分数'],
+    ['target', 'abc', count, '任务数“abc”不是数字（可填数字，“/”表示不适用）'],
+    ['actual', 'abc', count, '实绩数“abc”不是数字（可填数字，“/”表示不适用，“未出”表示数据未出）'],
+    ['actual', '101.99%', count, '实绩数“101.99%”是百分数，而该指标的单位是“家”，不能填百分数'],
     ['target', '0', count, '任务数为 0，必须大于 0'],
     ['target', '-4700', count, '任务数为 -4700，必须大于 0'],
     ['actual', '-1', count, '实绩数为 -1，不能为负数'],
-    ['actual', '1e308', count, '“1e308”超出合理范围（绝对值应小于 1 万亿）'],
+    ['actual', '1e308', count, '实绩数为 1e308，超出合理范围（绝对值应小于 1 万亿）'],
+    ['target', '0.4', count, '任务数为 0.4，太小：按该指标的 0 位小数会显示为 0（至少应为 0.5）'],
+    ['target', 'Infinity', count, '任务数“Infinity”不是数字（可填数字，“/”表示不适用）'],
     ['manualScore', '11', count, '手工得分为 11，应在 0 到 10 分之间'],
-    ['target', '未出', count, '“未出”不是数字（可填数字，“/”表示不适用）'],
+    ['target', '未出', count, '任务数“未出”不是数字（可填数字，“/”表示不适用）'],
   ] as const)('%s “%s” is refused', (field, text, ind, why) => expect(inputProblem(field, text, ind)).toBe(why));
   it.each([
     ['target', '4700'],
@@ -119,5 +121,5 @@ describe('input checks (typing and pasting)', () => {
     ['target', ''],
     ['actual', '1,234.5'],
   ] as const)('%s “%s” is accepted', (field, text) => expect(inputProblem(field, text, count)).toBeNull());
-  it('a percent into a percent indicator is fine', () => expect(inputProblem('actual', '2.5%', { unit: '%', points: 5 })).toBeNull());
+  it('a percent into a percent indicator is fine', () => expect(inputProblem('actual', '2.5%', { unit: '%', points: 5, decimals: 2 })).toBeNull());
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNumeric, toHalfWidth } from '../../src/engine';
+import { parseNumeric, toHalfWidth } from '../../src/model/numeric';
 
 describe('numbers as staff write them', () => {
   it.each([

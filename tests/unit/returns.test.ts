@@ -167,9 +167,8 @@ describe('a return for another period', () => {
       { name: '大箕铺镇-一季度.xlsx', bytes: q1 },
       { name: '高新区.xlsx', bytes: right },
     ]);
-    expect(pv.conflicts.filter((c) => c.kind === 'period').map((c) => c.text)).toEqual([
-      '文件“大箕铺镇-一季度.xlsx”工作表“大箕铺镇”是 2023年一季度 的报送表，而当前考核期是 2023年二季度，未导入。请让乡镇填写本期的模板。',
-    ]);
+    // The template says which period it was made for (its document properties): refused as a whole file.
+    expect(pv.errors).toContain('文件“大箕铺镇-一季度.xlsx”是 2023年一季度 的报送模板，而当前考核期是 2023年二季度，未导入。请让乡镇填写本期的模板。');
     expect(pv.reported.map((r) => r.unitName)).toEqual(['高新区']);
     expect(pv.missing.map((m) => m.unitName)).toContain('大箕铺镇');
     await s.applyReturns(q2, pv.token, true);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellKey } from '../../src/model';
-import { convertMeasure, formatScore, formatTotal, parseNumeric, rankingTable, scorePeriod } from '../../src/engine';
+import { convertMeasure, formatScore, formatTotal, rankingTable, scorePeriod } from '../../src/engine';
+import { parseNumeric } from '../../src/model/numeric';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
 import { bareIndicatorName, printedRanking, printedScoreSheet } from './seed-fixtures';
 

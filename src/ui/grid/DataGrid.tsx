@@ -11,16 +11,17 @@ import type { LoadedGrid } from './gridWindow';
 import type { Explanation } from '../../engine/explain';
 import type { Goal, GoalSeekResult, Vary } from '../../engine/goalseek';
 import { formatPlain, formatRate, formatScore, formatTotal } from '../../engine/format';
-import type { Cell, CellChange } from '../../model';
+import { FIELD_LABELS, type Cell, type CellChange } from '../../model';
 import { sameCell } from '../../engine/commands';
 import { describeCell } from '../../engine/describe';
 import type { PendingCell } from '../appState';
 import { applyInput, inputProblem, setRemark, setState, type EditableField } from './cellInput';
-import { copiedKinds, copyPayload, planPaste } from './clipboard';
+import { editorChange, editorFate, type Editing } from './editorState';
+import { copiedKinds, copyPayload, pasteCells, planPaste } from './clipboard';
 import { COLUMN_LABELS, FROZEN_COLUMNS, gridColumns, inRange, isFrozen, move, rangeOf, ROW_HEIGHT, type GridColumnSpec, type Selection } from './layout';
 import { PastePreview, type PasteChange } from './PastePreview';
 import { parseTsv } from './tsv';
-import { findRows, nextMatch } from './find';
+import { FindBar } from './FindBar';
 import { clampWidth, loadColumnWidths, saveColumnWidths } from './columnWidths';
 import { NATURAL_ORDER, type GridOrderSpec, type GridSort } from '../../engine/gridOrder';
 import { GridOrderBar } from './GridOrderBar';
@@ -40,9 +41,14 @@ export interface DataGridProps {
   hasRows?: (from: number, to: number) => boolean;
   /** Cells edited here and not yet in `view` (shown as typed). */
   pending: Record<string, PendingCell>;
-  /** `baseVersion`: the view version the user saw when the edit began. */
-  onCommit: (changes: CellChange[], label: string, baseVersion: number) => void;
-  onDraft: (draft: { unitId: string; indicatorId: string; field: EditableField; text: string; where: string; before: Cell | null } | null) => void;
+  /**
+   * `baseVersion`: the view version the user saw when the edit began; `at`: the workbook and period
+   * the changes belong to (an open editor stays bound to the cell it was opened on).
+   */
+  onCommit: (changes: CellChange[], label: string, baseVersion: number, at: { workbookId: string; periodId: string }) => void;
+  onDraft: (draft: { workbookId: string; periodId: string; unitId: string; indicatorId: string; field: EditableField; text: string; where: string; before: Cell | null } | null) => void;
+  /** Is this period still in the open workbook? (An editor whose period is gone closes, writing nothing.) */
+  periodExists?: (workbookId: string, periodId: string) => boolean;
   /** The rule and arithmetic of a score (indicatorId) or a total (null), in words. */
   onExplain?: (unitId: string, indicatorId: string | null) => Promise<Explanation>;
   onGoalSeek?: (unitId: string, indicatorId: string, goal: Goal, vary: Vary) => Promise<GoalSeekResult>;
@@ -50,19 +56,6 @@ export interface DataGridProps {
   onMessage?: (text: string, kind: 'info' | 'warn' | 'error') => void;
   /** Sort or filter the rows (a header clicked, the 筛选 bar): the worker keeps the order (see gridOrder.ts). */
   onOrder?: (spec: GridOrderSpec) => void;
-}
-
-interface Editing {
-  row: number;
-  col: number;
-  /** The unit being typed into, fixed when editing began: a re-sorted or refiltered grid must not move the edit to another unit. */
-  unitId: string;
-  text: string;
-  /** 'enter': started by typing, arrows commit and move; 'edit': F2/double-click, arrows move the caret. */
-  mode: 'enter' | 'edit';
-  /** The cell as it was when editing began, and the view version then: what the edit is based on. */
-  before: Cell | null;
-  baseVersion: number;
 }
 
 const STATE_LABELS: Record<Cell['state'], string> = { value: '数值', na: '不适用（/）', pending: '数据未出（暂取任务数）', missing: '无数据' };
@@ -85,7 +78,7 @@ export function DataGrid(props: DataGridProps) {
   const [dragging, setDragging] = createSignal(false);
   /** Why the value in the open editor cannot be taken (shown under it; Esc cancels). */
   const [editError, setEditError] = createSignal<string | null>(null);
-  const [pastePreview, setPastePreview] = createSignal<{ changes: CellChange[]; rows: PasteChange[]; label: string; baseVersion: number } | null>(null);
+  const [pastePreview, setPastePreview] = createSignal<{ changes: CellChange[]; rows: PasteChange[]; label: string; baseVersion: number; at: { workbookId: string; periodId: string } } | null>(null);
   const range = createMemo(() => rangeOf(sel()));
   const leftOffsets = createMemo(() => {
     const out: number[] = [];
@@ -397,12 +390,12 @@ export function DataGrid(props: DataGridProps) {
 
   // ---- editing -------------------------------------------------------------------------------
 
-  const where = (row: number, spec: GridColumnSpec) => `${props.view.units[row]!.name} ${props.view.indicators[spec.indicator]!.name} ${COLUMN_LABELS[spec.kind]}`;
-  /** Where an open edit goes, by its unit (the row may show another unit after a sort). */
-  const whereEdit = (e: Editing, spec: GridColumnSpec) => {
+  /** Where an open edit goes, by its own unit and indicator (the row may show another unit after a sort). */
+  const whereEdit = (e: Editing) => {
     const u = props.view.units[e.row];
     const name = u?.id === e.unitId ? u.name : (props.view.units.find((x) => x.id === e.unitId)?.name ?? e.unitId);
-    return `${name} ${props.view.indicators[spec.indicator]!.name} ${COLUMN_LABELS[spec.kind]}`;
+    const ind = props.view.indicators.find((i) => i.id === e.indicatorId)?.name ?? e.indicatorId;
+    return `${name} ${ind} ${FIELD_LABELS[e.field]}`;
   };
 
   /** Turn (row, col, text) edits into cell changes, folding several edits of one cell together. */
@@ -417,7 +410,8 @@ export function DataGrid(props: DataGridProps) {
       const existing = byKey.get(key);
       const before = existing ? existing.before : e.before !== undefined ? e.before : cellAt(e.row, spec.indicator);
       const base = existing ? existing.after : before;
-      byKey.set(key, { unitId, indicatorId, before, after: applyInput(base, spec.field, e.text) });
+      const input = [...(existing?.input ?? []), { field: spec.field, text: e.text }];
+      byKey.set(key, { unitId, indicatorId, before, after: applyInput(base, spec.field, e.text), input });
     }
     return [...byKey.values()];
   };
@@ -427,12 +421,32 @@ export function DataGrid(props: DataGridProps) {
     if (!spec.field) return;
     // The cell's value must be known: it is what the edit is based on.
     if (!loaded(row)) return notReady();
-    setEditing({ row, col, unitId: props.view.units[row]!.id, text: initial ?? editText(row, col), mode, before: cellAt(row, spec.indicator), baseVersion: props.view.version });
+    setEditing({
+      row,
+      col,
+      workbookId: props.view.workbookId,
+      periodId: props.view.periodId,
+      unitId: props.view.units[row]!.id,
+      indicatorId: props.view.indicators[spec.indicator]!.id,
+      field: spec.field,
+      text: initial ?? editText(row, col),
+      mode,
+      before: cellAt(row, spec.indicator),
+      baseVersion: props.view.version,
+    });
     if (initial) onEditorInput(initial);
     queueMicrotask(() => {
       editor?.focus();
       if (editor) editor.selectionStart = editor.selectionEnd = editor.value.length;
     });
+  };
+
+  /** Close an editor without writing anything (its period or workbook went away), saying so. */
+  const closeEditor = (message: string) => {
+    setEditError(null);
+    setEditing(null);
+    props.onDraft(null);
+    props.onMessage?.(message, 'warn');
   };
 
   /** Why `text` cannot go into (row, col), or null. */
@@ -446,7 +460,11 @@ export function DataGrid(props: DataGridProps) {
   const commitEdit = (dRow: number, dCol: number, leaving = false) => {
     const e = editing();
     if (!e) return;
-    const problem = problemAt(e.row, e.col, e.text);
+    // Bound to its cell: a period deleted meanwhile is never written, nor another one instead.
+    const fate = editorFate(e, shownGrid(), periodExists, whereEdit);
+    if (fate.kind === 'close') return closeEditor(fate.message);
+    const ind = props.view.indicators.find((i) => i.id === e.indicatorId);
+    const problem = ind ? inputProblem(e.field, e.text, ind) : null;
     if (problem) {
       // Refused, never stored: the editor stays open with the reason; the draft survives a closed tab.
       if (!leaving) {
@@ -457,26 +475,33 @@ export function DataGrid(props: DataGridProps) {
     }
     setEditError(null);
     setEditing(null);
-    const spec = columns()[e.col]!;
     // Journal the edit before dropping the draft: whenever the tab dies, one of the two survives.
     // Based on the cell as it was when editing began: if another window changed it meanwhile, the
     // worker asks which value to keep instead of writing over it.
-    const changes = changesFor([e]);
-    if (changes.some((c) => !sameCell(c.before, c.after))) props.onCommit(changes, `输入 ${whereEdit(e, spec)}`, e.baseVersion);
+    const change = editorChange(e);
+    if (!sameCell(change.before, change.after)) props.onCommit([change], `输入 ${whereEdit(e)}`, e.baseVersion, { workbookId: e.workbookId, periodId: e.periodId });
     props.onDraft(null);
     go(dRow, dCol, false);
     scroller.focus();
   };
 
-  // The rows were sorted or filtered again and the edited row shows another unit now: the open
-  // edit is committed to the unit it was begun on. (Another window's save re-reads the rows too,
-  // with the same units: then the editor stays open, flagged, as before.)
+  /** The workbook and period the grid shows: where a paste, a clear or a formula-bar change goes. */
+  const here = () => ({ workbookId: props.view.workbookId, periodId: props.view.periodId });
+  const periodExists = (workbookId: string, periodId: string) => (props.periodExists ? props.periodExists(workbookId, periodId) : true);
+  const shownGrid = () => ({ workbookId: props.view.workbookId, periodId: props.view.periodId, unitAt: (row: number) => props.view.units[row]?.id });
+
+  // The grid shows something new under an open editor: the same cell stays open (another window's
+  // save, flagged); rows sorted or filtered again commit it to the unit it was begun on; a period
+  // or workbook gone or switched closes it with a notice, writing nothing anywhere.
   createEffect(
     on(
-      () => props.view.units,
-      (units) => {
+      () => [props.view.units, props.view.periodId, props.view.workbookId] as const,
+      () => {
         const e = editing();
-        if (e && units[e.row]?.id !== e.unitId) commitEdit(0, 0, true);
+        if (!e) return;
+        const fate = editorFate(e, shownGrid(), periodExists, whereEdit);
+        if (fate.kind === 'close') closeEditor(fate.message);
+        else if (fate.kind === 'commit') commitEdit(0, 0, true);
       },
       { defer: true },
     ),
@@ -494,15 +519,7 @@ export function DataGrid(props: DataGridProps) {
     if (!e) return;
     setEditing({ ...e, text: value });
     setEditError(null);
-    const spec = columns()[e.col]!;
-    props.onDraft({
-      unitId: e.unitId,
-      indicatorId: props.view.indicators[spec.indicator]!.id,
-      field: spec.field!,
-      text: value,
-      where: whereEdit(e, spec),
-      before: e.before,
-    });
+    props.onDraft({ workbookId: e.workbookId, periodId: e.periodId, unitId: e.unitId, indicatorId: e.indicatorId, field: e.field, text: value, where: whereEdit(e), before: e.before });
   };
 
   const onEditorKey = (ev: KeyboardEvent) => {
@@ -568,40 +585,24 @@ export function DataGrid(props: DataGridProps) {
     const edits: { row: number; col: number; text: string }[] = [];
     for (let row = r.top; row <= r.bottom; row++) for (let col = r.left; col <= r.right; col++) if (columns()[col]!.field) edits.push({ row, col, text: '' });
     const changes = changesFor(edits).filter((c) => !sameCell(c.before, c.after));
-    if (changes.length) props.onCommit(changes, `清除 ${changes.length} 格`, props.view.version);
+    if (changes.length) props.onCommit(changes, `清除 ${changes.length} 格`, props.view.version, here());
   };
 
   const pageRows = () => Math.max(1, Math.floor((scroller.clientHeight - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
 
-  // ---- 查找 (Ctrl+F): a township by name; Enter / Shift+Enter go to the next / previous one ----------
+  // ---- 查找 (Ctrl+F): see FindBar.tsx ----------------------------------------------------------
   const [finding, setFinding] = createSignal(false);
-  const [findText, setFindText] = createSignal('');
-  let findInput: HTMLInputElement | undefined;
-  const matches = createMemo(() => (finding() ? findRows(props.view.units, findText()) : []));
-  const findNext = (back = false) => {
-    const row = nextMatch(matches(), sel().focus.row, back);
-    if (row === null) return;
-    const col = sel().focus.col >= FROZEN_COLUMNS ? sel().focus.col : FROZEN_COLUMNS;
-    jump(row, col, false);
-  };
-  const findStatus = () => {
-    if (!findText().trim()) return '输入乡镇名称的一部分';
-    const m = matches();
-    if (!m.length) return props.view.rowCount < props.view.unitCount ? '没有找到（表格已筛选，只在显示的单位中查找）' : '没有找到';
-    const at = m.indexOf(sel().focus.row);
-    return at >= 0 ? `第 ${at + 1} 个，共 ${m.length} 个` : `共 ${m.length} 个`;
-  };
   const openFind = () => {
+    // Opened again while open: the bar is made anew, focused and selected.
+    setFinding(false);
     setFinding(true);
-    queueMicrotask(() => {
-      findInput?.focus();
-      findInput?.select();
-    });
   };
   const closeFind = () => {
     setFinding(false);
     scroller.focus();
   };
+  /** A found row, in the column selected (or the first one right of the frozen columns). */
+  const jumpToRow = (row: number) => jump(row, sel().focus.col >= FROZEN_COLUMNS ? sel().focus.col : FROZEN_COLUMNS, false);
 
   const onKeyDown = (ev: KeyboardEvent) => {
     if (editing()) return;
@@ -710,7 +711,8 @@ export function DataGrid(props: DataGridProps) {
     if (!plan.ok) return props.onMessage?.(plan.message, 'error');
     const problems = plan.targets.map((t) => ({ t, why: problemAt(t.row, t.col, t.text) })).filter((x) => x.why);
     if (problems.length) {
-      const list = problems.slice(0, 5).map((x) => `${where(x.t.row, columns()[x.t.col]!)}：${x.why}`);
+      // The reason names the column (实绩数“101.99%”…): the place is the unit and the indicator.
+      const list = problems.slice(0, 5).map((x) => `${props.view.units[x.t.row]!.name} ${props.view.indicators[columns()[x.t.col]!.indicator]!.name}：${x.why}`);
       return props.onMessage?.(`粘贴未执行，工作簿未改动。${problems.length} 个值不能填入：${list.join('；')}${problems.length > 5 ? '……' : ''}。`, 'error');
     }
     const changes = changesFor(plan.targets).filter((c) => !sameCell(c.before, c.after));
@@ -720,13 +722,12 @@ export function DataGrid(props: DataGridProps) {
     setSel({ anchor: { row: Math.min(...rows), col: Math.min(...cols) }, focus: { row: Math.max(...rows), col: Math.max(...cols) } });
     if (!changes.length) return props.onMessage?.('粘贴的值与表中相同，没有改动。', 'info');
     const label = `粘贴 ${block.length} 行 × ${Math.max(...block.map((r) => r.length))} 列`;
-    if (changes.length > PREVIEW_PASTE_OVER) {
-      const unitName = new Map(props.view.units.map((u) => [u.id, u.name]));
-      const indName = new Map(props.view.indicators.map((i) => [i.id, i.name]));
-      const rowsOut: PasteChange[] = changes.map((c) => ({ where: `${unitName.get(c.unitId)} ${indName.get(c.indicatorId)}`, before: describeCell(c.before), after: describeCell(c.after) }));
-      return setPastePreview({ changes, rows: rowsOut, label, baseVersion: props.view.version });
-    }
-    props.onCommit(changes, label, props.view.version);
+    // Counted in grid cells (a unit's 任务数 and 实绩数 are two), as the person sees them.
+    const unitName = new Map(props.view.units.map((u) => [u.id, u.name]));
+    const indName = new Map(props.view.indicators.map((i) => [i.id, i.name]));
+    const cells = pasteCells(changes, (id) => unitName.get(id) ?? id, (id) => indName.get(id) ?? id);
+    if (cells.length > PREVIEW_PASTE_OVER) return setPastePreview({ changes, rows: cells, label, baseVersion: props.view.version, at: here() });
+    props.onCommit(changes, label, props.view.version, here());
   };
 
   const onMouseDown = (ev: MouseEvent, row: number, col: number) => {
@@ -791,14 +792,14 @@ export function DataGrid(props: DataGridProps) {
     const a = active();
     const r = seek();
     if (!a?.ind || !r?.ok || r.value === null || !a.spec.field) return;
-    props.onCommit([{ unitId: a.unit.id, indicatorId: a.ind.id, before: a.cell, after: applyInput(a.cell, a.spec.field, String(r.value)) }], `求解 ${a.unit.name} ${a.ind.name}`, props.view.version);
+    props.onCommit([{ unitId: a.unit.id, indicatorId: a.ind.id, before: a.cell, after: applyInput(a.cell, a.spec.field, String(r.value)) }], `求解 ${a.unit.name} ${a.ind.name}`, props.view.version, here());
   };
 
   const changeActive = (after: (c: Cell | null) => Cell | null, label: string) => {
     const a = active();
     if (!a?.ind) return;
     const before = a.cell;
-    props.onCommit([{ unitId: a.unit.id, indicatorId: a.ind.id, before, after: after(before) }], label, props.view.version);
+    props.onCommit([{ unitId: a.unit.id, indicatorId: a.ind.id, before, after: after(before) }], label, props.view.version, here());
   };
 
   return (
@@ -883,44 +884,7 @@ export function DataGrid(props: DataGridProps) {
         </Show>
       </div>
       <Show when={finding()}>
-        <div class="find-bar no-print" role="search">
-          <label>
-            查找乡镇
-            <input
-              ref={findInput}
-              aria-label="查找乡镇"
-              value={findText()}
-              onInput={(e) => {
-                setFindText(e.currentTarget.value);
-                // Typing goes to the first match at or after the row selected.
-                const m = findRows(props.view.units, e.currentTarget.value);
-                const row = m.find((r) => r >= sel().focus.row) ?? m[0];
-                if (row !== undefined) jump(row, sel().focus.col >= FROZEN_COLUMNS ? sel().focus.col : FROZEN_COLUMNS, false);
-              }}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') {
-                  e.preventDefault();
-                  findNext(e.shiftKey);
-                } else if (e.key === 'Escape') {
-                  e.preventDefault();
-                  closeFind();
-                }
-              }}
-            />
-          </label>
-          <button type="button" onClick={() => findNext(true)}>
-            上一个
-          </button>
-          <button type="button" onClick={() => findNext(false)}>
-            下一个
-          </button>
-          <span class="muted" data-testid="find-status">
-            {findStatus()}
-          </span>
-          <button type="button" aria-label="关闭查找" onClick={closeFind}>
-            ×
-          </button>
-        </div>
+        <FindBar units={props.view.units} focusRow={() => sel().focus.row} filtered={props.view.rowCount < props.view.unitCount} onJump={jumpToRow} onClose={closeFind} />
       </Show>
       <div
         class="grid-scroll"
@@ -1094,8 +1058,11 @@ export function DataGrid(props: DataGridProps) {
           <PastePreview
             rows={p().rows}
             onConfirm={() => {
+              // Read what was listed before closing the preview (its accessor is gone once closed):
+              // exactly those changes are applied, as one step.
+              const { changes, label, baseVersion, at } = p();
               setPastePreview(null);
-              props.onCommit(p().changes, p().label, p().baseVersion);
+              props.onCommit(changes, label, baseVersion, at);
               scroller.focus();
             }}
             onCancel={() => {

@@ -1,11 +1,8 @@
 /** A large paste shown before it is applied: each cell, old → new; 确认粘贴 applies it as one step. */
 import { For } from 'solid-js';
+import type { PasteChange } from './clipboard';
 
-export interface PasteChange {
-  where: string;
-  before: string;
-  after: string;
-}
+export type { PasteChange };
 
 export function PastePreview(props: { rows: PasteChange[]; onConfirm: () => void; onCancel: () => void }) {
   return (

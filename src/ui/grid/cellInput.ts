@@ -3,12 +3,10 @@
  * "/" marks not applicable; "未出" in the actual column marks pending (data not out: actual :=
  * target); text that is not a number is kept as typed, so nothing is lost, and the engine reports it.
  */
-import type { Cell } from '../../model';
-import { parseNumeric } from '../../engine/parse';
+import { PENDING_WORDS, readInput, type Cell, type PolicyIndicator } from '../../model';
+import { parseNumeric } from '../../model/numeric';
 
 export type EditableField = 'target' | 'actual' | 'manualScore';
-
-const PENDING_WORDS = new Set(['未出', '数据未出', '待定', '暂取', '暂取目标任务数']);
 
 function readValue(text: string): number | string | null | 'na' {
   const p = parseNumeric(text);
@@ -66,24 +64,12 @@ export function setState(prev: Cell | null, state: Cell['state']): Cell | null {
   return settle({ ...base, state });
 }
 
-/** Values beyond this are typing accidents (1e308 overflows the arithmetic). */
-const ABSURD = 1e12;
-
 /**
- * Why a text typed or pasted into a cell must be refused, or null. The same checks as the import
- * preview: a value the engine cannot score never reaches the workbook from the grid.
+ * Why a text typed or pasted into a cell must be refused, or null: the one value policy
+ * (model/valuePolicy.ts), asked here for the message under the editor and again by the worker's
+ * gate before anything is written.
  */
-export function inputProblem(field: EditableField, text: string, ind: { unit: string; points: number }): string | null {
-  const t = text.trim();
-  if (field === 'actual' && PENDING_WORDS.has(t)) return null;
-  const p = parseNumeric(t);
-  if (p.kind === 'empty' || p.kind === 'na') return null;
-  if (p.kind === 'invalid') return `“${t}”不是数字（可填数字，“/”表示不适用${field === 'actual' ? '，“未出”表示数据未出' : ''}）`;
-  const v = p.value;
-  if (!Number.isFinite(v) || Math.abs(v) >= ABSURD) return `“${t}”超出合理范围（绝对值应小于 1 万亿）`;
-  if (/[%％]$/u.test(t) && !/%|％|率/u.test(ind.unit)) return `“${t}”是百分数，而该指标的单位是“${ind.unit || '个'}”，不能填百分数`;
-  if (field === 'target' && v <= 0) return `任务数为 ${t}，必须大于 0`;
-  if (field === 'actual' && v < 0) return `实绩数为 ${t}，不能为负数`;
-  if (field === 'manualScore' && (v < 0 || v > ind.points)) return `手工得分为 ${t}，应在 0 到 ${ind.points} 分之间`;
-  return null;
+export function inputProblem(field: EditableField, text: string, ind: PolicyIndicator): string | null {
+  const r = readInput(field, text, ind);
+  return r.ok ? null : r.reason;
 }

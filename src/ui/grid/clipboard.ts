@@ -9,6 +9,8 @@
  */
 import { COLUMN_LABELS, rangeOf, type ColumnKind, type GridColumnSpec, type Selection } from './layout';
 import { toTsv } from './tsv';
+import type { CellChange } from '../../model';
+import { fieldText } from '../../engine/describe';
 
 export interface PasteTarget {
   row: number;
@@ -92,4 +94,31 @@ export function planPaste(
     };
   }
   return { ok: true, targets: out };
+}
+
+/** One cell of the grid a paste changes: 高新区 人才 任务数, 40 → 45. */
+export interface PasteChange {
+  where: string;
+  before: string;
+  after: string;
+}
+
+/**
+ * The grid cells a paste changes, one per field that differs (a unit's 任务数 and 实绩数 are two
+ * cells, as the person sees them): what the preview lists and what its threshold counts.
+ */
+export function pasteCells(changes: readonly CellChange[], unitName: (id: string) => string, indicatorName: (id: string) => string): PasteChange[] {
+  const out: PasteChange[] = [];
+  for (const c of changes) {
+    const at = `${unitName(c.unitId)} ${indicatorName(c.indicatorId)}`;
+    for (const [field, label] of [['target', '任务数'], ['actual', '实绩数']] as const) {
+      const before = fieldText(c.before, field);
+      const after = fieldText(c.after, field);
+      if (before !== after) out.push({ where: `${at} ${label}`, before, after });
+    }
+    const manualBefore = c.before?.manualScore ?? null;
+    const manualAfter = c.after?.manualScore ?? null;
+    if (manualBefore !== manualAfter) out.push({ where: `${at} 手工得分`, before: manualBefore === null ? '' : String(manualBefore), after: manualAfter === null ? '' : String(manualAfter) });
+  }
+  return out;
 }

@@ -7,7 +7,7 @@ import { createEffect, createSignal, on, type Accessor } from 'solid-js';
 import type { GridUnit, GridView } from '../../engine/grid';
 
 /** What the grid component reads: a window of rows with the full row list. */
-export type LoadedGrid = Omit<GridView, 'units'> & { units: GridUnit[] };
+export type LoadedGrid = Omit<GridView, 'units'> & { units: GridUnit[]; workbookId: string };
 
 /** Rows read beyond the visible ones, above and below (scrolling a screen or two needs no wait). */
 export const WINDOW_MARGIN = 150;
@@ -66,7 +66,7 @@ export function createGridWindow(key: Accessor<GridWindowKey | null>, fetch: Fet
       if (have && got.units === null && have.stamp !== `${stamp}|${got.rowsStamp}`) got = await fetch(k.periodId, w.from, w.to, true);
       if (got.units) units = { stamp: `${stamp}|${got.rowsStamp}`, list: got.units };
       const current = key();
-      if (current && current.periodId === got.periodId && current.workbookId === k.workbookId) setView({ ...got, units: units!.list });
+      if (current && current.periodId === got.periodId && current.workbookId === k.workbookId) setView({ ...got, units: units!.list, workbookId: k.workbookId });
     } catch (e) {
       onError(e);
     } finally {

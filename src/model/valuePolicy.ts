@@ -1,0 +1,178 @@
+/**
+ * The one value policy: what a target, an actual, manual points, a remark, a weight, a scheme's
+ * points or a city target may be. Every door into a workbook — typing, paste, undo, 导入 Excel,
+ * township returns, a workbook file (its visible sheets and its model), the page's journal and
+ * drafts, scenarios, decompositions — asks here, in the worker, before anything is written; the
+ * engine asks the same of values already stored (what fails is shown as 数据有误, never scored).
+ *
+ * Reasons are phrases without the place ("任务数为 -5，必须大于 0"); each caller says where
+ * (unit, indicator, file/sheet/row/column, another window, a stored record).
+ */
+import type { Cell } from './cell';
+import { parseNumeric } from './numeric';
+
+/** Values beyond this are typing accidents or overflow (1e308), never a township's figure. */
+export const VALUE_LIMIT = 1e12;
+const LIMIT_WORDS = '绝对值应小于 1 万亿';
+/** A remark is a few words (迟报材料, 数据未出，下月补报), not a document. */
+export const REMARK_MAX = 500;
+/** Points of one indicator (a scheme has 85 or 100 in all). */
+export const POINTS_MAX = 1000;
+
+export type ValueField = 'target' | 'actual' | 'manualScore';
+
+export const FIELD_LABELS: Record<ValueField, string> = { target: '任务数', actual: '实绩数', manualScore: '手工得分' };
+
+/** What of an indicator the policy looks at. */
+export interface PolicyIndicator {
+  unit: string;
+  points: number;
+  decimals: number;
+}
+
+/** "未出" typed into an actual: data not out yet (actual := target). */
+export const PENDING_WORDS: ReadonlySet<string> = new Set(['未出', '数据未出', '待定', '暂取', '暂取目标任务数']);
+
+/** Percent text ("101.99%") only where the indicator itself is a share (%, 率). */
+export const acceptsPercent = (ind: Pick<PolicyIndicator, 'unit'>) => /%|％|率/u.test(ind.unit ?? '');
+
+/**
+ * The smallest target the indicator can print at its decimals without showing 0 (half-up: 0.5 at
+ * 0 decimals prints 1). A smaller one (5e-324) would make 完成率 infinite.
+ */
+export function minTarget(ind: Pick<PolicyIndicator, 'decimals'>): number {
+  return 0.5 * 10 ** -Math.max(0, Math.min(10, Math.floor(ind.decimals) || 0));
+}
+
+/** A number as a person reads it in a message: 1e+300 stays short, -5 is -5. */
+function show(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  return Math.abs(v) >= 1e15 || (v !== 0 && Math.abs(v) < 1e-6) ? v.toExponential() : String(Number(v.toPrecision(15)));
+}
+
+/** Why `v` cannot be this field's value, or null. `text` is how it was written, when known. */
+export function numberProblem(field: ValueField, v: number, ind: PolicyIndicator, text?: string): string | null {
+  const label = FIELD_LABELS[field];
+  const as = text?.trim() || show(v);
+  if (!Number.isFinite(v)) return `${label}“${as}”不是有效的数字`;
+  if (Math.abs(v) >= VALUE_LIMIT) return `${label}为 ${as}，超出合理范围（${LIMIT_WORDS}）`;
+  if (field === 'target') {
+    if (v <= 0) return `${label}为 ${as}，必须大于 0`;
+    const min = minTarget(ind);
+    if (v < min) return `${label}为 ${as}，太小：按该指标的 ${ind.decimals} 位小数会显示为 0（至少应为 ${show(min)}）`;
+  }
+  if (field === 'actual' && v < 0) return `${label}为 ${as}，不能为负数`;
+  if (field === 'manualScore' && (v < 0 || v > ind.points)) return `${label}为 ${as}，应在 0 到 ${ind.points} 分之间`;
+  return null;
+}
+
+/** A value as typed, pasted or read from a file. */
+export type ReadInput = { ok: true; value: number | null | 'na' | 'pending' } | { ok: false; reason: string };
+
+/**
+ * Text or a number from any door, read the way staff write it and checked: "1,234.5", "101.99%"
+ * (only for a share), full-width digits, "/" (not applicable), "未出" (an actual not out yet).
+ * `percent`: a number that was shown as a percentage (a file cell formatted 0.00%).
+ */
+export function readInput(field: ValueField, raw: number | string | null | undefined, ind: PolicyIndicator, opts: { percent?: boolean } = {}): ReadInput {
+  if (raw === null || raw === undefined) return { ok: true, value: null };
+  if (typeof raw === 'number') {
+    if (opts.percent && !acceptsPercent(ind)) return { ok: false, reason: percentReason(field, `${show(raw * 100)}%`, ind) };
+    const why = numberProblem(field, raw, ind);
+    return why ? { ok: false, reason: why } : { ok: true, value: raw };
+  }
+  const t = raw.trim();
+  if (field === 'actual' && PENDING_WORDS.has(t)) return { ok: true, value: 'pending' };
+  const p = parseNumeric(t);
+  if (p.kind === 'empty') return { ok: true, value: null };
+  if (p.kind === 'na') return { ok: true, value: 'na' };
+  if (p.kind === 'invalid') {
+    const hint = `可填数字，“/”表示不适用${field === 'actual' ? '，“未出”表示数据未出' : ''}`;
+    return { ok: false, reason: `${FIELD_LABELS[field]}“${short(t)}”不是数字（${hint}）` };
+  }
+  if (/[%％]$/u.test(t) && !acceptsPercent(ind)) return { ok: false, reason: percentReason(field, t, ind) };
+  const why = numberProblem(field, p.value, ind, t);
+  return why ? { ok: false, reason: why } : { ok: true, value: p.value };
+}
+
+const percentReason = (field: ValueField, t: string, ind: Pick<PolicyIndicator, 'unit'>) =>
+  `${FIELD_LABELS[field]}“${t}”是百分数，而该指标的单位是“${ind.unit || '个'}”，不能填百分数`;
+
+/** A value written as a percentage (text "20000%", or a cell formatted 0.00%) where the indicator is no share. */
+export function percentProblem(field: ValueField, text: string, ind: Pick<PolicyIndicator, 'unit'>): string | null {
+  return acceptsPercent(ind) ? null : percentReason(field, text.trim(), ind);
+}
+
+const short = (t: string) => (t.length > 20 ? `${t.slice(0, 20)}…` : t);
+
+export function remarkProblem(remark: string | undefined | null): string | null {
+  if (remark === undefined || remark === null) return null;
+  if (typeof remark !== 'string') return '备注不是文字';
+  if (remark.length > REMARK_MAX) return `备注有 ${remark.length.toLocaleString('zh-CN')} 个字，超过了 ${REMARK_MAX} 个字的上限`;
+  return null;
+}
+
+/** A stored value (number, text kept from an earlier build, or empty) against the policy. */
+function storedProblem(field: ValueField, v: Cell['target'] | undefined, ind: PolicyIndicator): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') {
+    // Text where a number belongs: the same reason it would get typed ("abc", "20000%" in 家).
+    const r = readInput(field, v, ind);
+    return r.ok ? `${FIELD_LABELS[field]}“${short(v)}”是文字，应为数字` : r.reason;
+  }
+  return numberProblem(field, v, ind);
+}
+
+export interface CellProblem {
+  field: ValueField | 'remark' | 'state';
+  reason: string;
+}
+
+/**
+ * Why a cell cannot be written, field by field: only fields that differ from `current` (what the
+ * workbook holds now) are judged, so a value stored by an earlier build is not a reason to refuse a
+ * new remark beside it. `current` undefined: judge every field (a whole workbook from a file).
+ */
+export function cellProblems(after: Cell | null, ind: PolicyIndicator & { rule?: { kind: string } }, current?: Cell | null): CellProblem[] {
+  if (!after) return [];
+  const out: CellProblem[] = [];
+  const changed = (f: keyof Cell) => current === undefined || (current?.[f] ?? null) !== (after[f] ?? null);
+  if (!['value', 'na', 'pending', 'missing'].includes(after.state)) out.push({ field: 'state', reason: `状态“${String(after.state)}”无法识别` });
+  if (after.state !== 'na') {
+    for (const f of ['target', 'actual'] as const) {
+      if (f === 'actual' && after.state === 'pending') continue;
+      const why = changed(f) ? storedProblem(f, after[f], ind) : null;
+      if (why) out.push({ field: f, reason: why });
+    }
+  }
+  if (after.manualScore !== undefined && changed('manualScore')) {
+    const why = storedProblem('manualScore', after.manualScore, ind);
+    if (why) out.push({ field: 'manualScore', reason: why });
+  }
+  if (changed('remark')) {
+    const why = remarkProblem(after.remark);
+    if (why) out.push({ field: 'remark', reason: why });
+  }
+  return out;
+}
+
+/** A weight of a 目标分解 (typed or pasted): a share, not below 0. */
+export function weightProblem(v: number): string | null {
+  if (!Number.isFinite(v)) return `权重“${show(v)}”不是有效的数字`;
+  if (Math.abs(v) >= VALUE_LIMIT) return `权重为 ${show(v)}，超出合理范围（${LIMIT_WORDS}）`;
+  if (v < 0) return `权重为 ${show(v)}，不能为负数`;
+  return null;
+}
+
+/** Names of units, indicators and scenarios: a name, not a paragraph. */
+export const NAME_MAX = 100;
+
+export function nameProblem(what: string, name: string): string | null {
+  return name.length > NAME_MAX ? `${what}名称有 ${name.length} 个字，超过了 ${NAME_MAX} 个字的上限` : null;
+}
+
+/** An indicator's points in the scheme. */
+export function pointsProblem(v: number): string | null {
+  if (!Number.isFinite(v) || v < 0 || v > POINTS_MAX) return `分值为 ${show(v)}，应在 0 到 ${POINTS_MAX} 之间`;
+  return null;
+}

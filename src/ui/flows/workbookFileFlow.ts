@@ -1,0 +1,64 @@
+/**
+ * The workbook file as a flow: 保存为文件 (the durable copy on the share) and 打开文件 — a changed
+ * checksum, values the value policy refuses, replace or open as a copy, and edits found in its
+ * 数据 sheets handed to the import previews.
+ */
+import { transfer, type Remote } from 'comlink';
+import type { EngineApi } from '../../../workers/engine.worker';
+import type { ImportPreview } from '../../app/protocol';
+import type { AppState } from '../appState';
+import { download, pickedFile } from '../files';
+
+export function createWorkbookFileFlow(app: AppState, engine: Remote<EngineApi>, fail: (e: unknown) => void, queuePreviews: (p: ImportPreview[]) => void) {
+  const saveToFile = async () => {
+    try {
+      const out = await engine.saveWorkbookFile();
+      download(out.bytes, out.fileName);
+      app.markSavedToFile(out.revision);
+      app.say(`已保存为文件“${out.fileName}”。请把它放到共享盘上，这是工作簿最可靠的副本。`);
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const openFile = async (input: HTMLInputElement) => {
+    const f = await pickedFile(input);
+    if (!f) return;
+    try {
+      const info = await app.run(() => engine.inspectWorkbookFile(f.name, transfer(f.bytes, [f.bytes.buffer])));
+      if (
+        info.integrity === 'mismatch' &&
+        !confirm(`文件“${f.name}”中的模型数据与保存时的校验码不一致：文件在保存后被改动过（可能有人在 Excel 中修改了隐藏的 _model 工作表）。\n内容已通过格式检查，但无法确认每个数字都是原样。\n确定 = 仍然打开；取消 = 不打开`)
+      ) {
+        app.say(`没有打开文件“${f.name}”。`, 'info');
+        return;
+      }
+      // Values the policy refuses (a hand-edited model, or a value an older build let in): named, and
+      // the file opens only without them, if the person says so.
+      if (
+        info.refused.length &&
+        !confirm(`文件“${f.name}”中有 ${info.refused.length} 个值不符合填报要求：\n${info.refused.slice(0, 5).join('\n')}${info.refused.length > 5 ? '\n……' : ''}\n确定 = 打开文件，这些值留空（打开后可补填）；取消 = 不打开`)
+      ) {
+        app.say(`没有打开文件“${f.name}”，浏览器中的工作簿保持原样。`, 'info');
+        return;
+      }
+      let mode: 'replace' | 'copy' = 'replace';
+      if (info.exists) {
+        mode = confirm(`浏览器中已有工作簿“${info.name}”。\n确定 = 用文件中的内容替换它（替换前会自动保存一个版本）\n取消 = 作为副本打开`) ? 'replace' : 'copy';
+      }
+      const opened = await app.openWorkbookFile(info.token, mode, info.integrity === 'mismatch', info.refused.length > 0);
+      const legacy = info.integrity === 'legacy' ? '（此文件由旧版程序保存，没有校验码）' : '';
+      const left = info.refused.length ? `其中 ${info.refused.length} 个不符合要求的值已留空。` : '';
+      app.say(`已打开文件“${f.name}”：${info.periods.join('、')}，${info.snapshots} 个版本。${legacy}${left}`);
+      if (opened.sheetEditPreviews.length) {
+        app.say(`文件“${f.name}”的“…数据”工作表中有 ${info.sheetEdits} 处与保存时不同（可能是在 Excel 中改的），已列在导入预览中，确认后才会采用。`, 'warn');
+        queuePreviews(opened.sheetEditPreviews);
+      }
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+
+  return { saveToFile, openFile };
+}

@@ -62,7 +62,7 @@ describe.skipIf(!hasBrowser)('one gate for every value, in the browser', () => {
     await preview.getByRole('button', { name: '确认粘贴' }).click();
     await preview.waitFor({ state: 'detached' });
     await waitSaved(page);
-    expect(await message(page).catch(() => '')).not.toContain('操作没有完成');
+    expect((await page.getByTestId('message').allTextContents()).join()).not.toContain('操作没有完成');
     expect(await cellText(page, 'gxq', 'talent', 'target')).toBe(copied[0]![0]);
     expect(await cellText(page, 'gxq', 'talent', 'actual')).toBe(copied[0]![1]);
     expect(await cellText(page, 'msx', 'work_plan', 'actual')).toBe(copied[13]![5]);
@@ -215,7 +215,7 @@ describe.skipIf(!hasBrowser)('one gate for every value, in the browser', () => {
     const out = await downloadOf(page, () => page.getByRole('button', { name: '导出 Excel' }).click());
     const rows = XLSX.utils.sheet_to_json<string[]>(XLSX.read(out.bytes, { type: 'buffer' }).Sheets['附件2']!, { header: 1, raw: false, range: 5 });
     expect(rows.find((r) => r[1] === '临空区·还地桥镇')?.[3]).not.toMatch(/e-/u);
-    expect(await message(page).catch(() => '')).not.toContain('意外的错误');
+    expect((await page.getByTestId('message').allTextContents()).join()).not.toContain('意外的错误');
   });
 
   it('an inline handler injected into the page does not run; the app starts from file:// under that policy', async () => {

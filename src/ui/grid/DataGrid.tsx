@@ -377,6 +377,9 @@ export function DataGrid(props: DataGridProps) {
     const e = editing();
     const spec = e ? columns()[e.col] : undefined;
     if (!e || !spec || spec.indicator < 0) return null;
+    // Only while the grid still shows the editor's own cell (it closes or commits once it does not).
+    const v = props.view;
+    if (v.workbookId !== e.workbookId || v.periodId !== e.periodId || v.units[e.row]?.id !== e.unitId || v.indicators[spec.indicator]?.id !== e.indicatorId) return null;
     const now = cellAt(e.row, spec.indicator);
     return sameCell(now, e.before) ? null : { text: describeCell(now) };
   });

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import solid from 'vite-plugin-solid';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 import type { Plugin } from 'vite';
-import { withScriptHashes } from './scripts/cspHashes';
+import { withScriptHashes } from './scripts/cspHashes.mjs';
 
 /** After the page is one file: its own inline scripts' hashes in the CSP, no 'unsafe-inline' for scripts. */
 function cspScriptHashes(): Plugin {

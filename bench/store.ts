@@ -8,6 +8,7 @@ import { checkWorkbook, type Workbook } from '../src/model';
 import { createService } from '../src/app/service';
 import { sampleWorkbook } from '../src/sample/daye-2023q1';
 import { readWorkbookFileFull, writeWorkbookFile } from '../src/xlsx/workbookFile';
+import { parkMiller } from '../tests/support/random';
 
 function bigWorkbook(units: number): Workbook {
   const wb = sampleWorkbook();
@@ -15,8 +16,7 @@ function bigWorkbook(units: number): Workbook {
   p.units = Array.from({ length: units }, (_, i) => ({ id: `u${i}`, name: `单位${i}`, aliases: [] }));
   p.cells = {};
   p.publishedTotals = {};
-  let seed = 7;
-  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const rnd = parkMiller(7);
   for (const u of p.units) for (const ind of p.indicators) {
     const target = Math.round(rnd() * 1000) + 1;
     p.cells[`${u.id}|${ind.id}`] = { state: 'value', target, actual: Math.round(target * (0.5 + rnd()) * 10) / 10 };

@@ -4,14 +4,13 @@
  * spreadsheet alike). Deterministic for a seed.
  */
 import { cellKey, type Cell, type Indicator, type Period } from '../src/model';
+import { parkMiller } from '../tests/support/random';
 
 export const RANK_DUAL = 12;
 export const PROPORTIONAL = 8;
 
-export function rng(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 16807) % 2147483647) / 2147483647;
-}
+/** The raw Park–Miller stream (tests/support/random.ts), as the browser benchmark's page repeats it. */
+export const rng = parkMiller;
 
 export function syntheticIndicators(): Indicator[] {
   return Array.from({ length: RANK_DUAL + PROPORTIONAL }, (_, j): Indicator => ({

@@ -3,7 +3,7 @@
  * decomposition, explanations, goal seek and the bulletin draft. Scenario changes are undoable
  * steps through the one queue.
  */
-import { UserError, cellKey, numberProblem, periodLabel, readInput, weightProblem, type CellChange, type Scenario } from '../model';
+import { UserError, cellKey, decNumber, decSum, numberProblem, periodLabel, readInput, weightProblem, type CellChange, type Scenario } from '../model';
 import { compareScenarios, scenarioCell, scenarioIndicators, scenarioScores, sortCompareRows, type CompareRow, type CompareSort, type CompareView } from '../engine/scenario';
 import { decompositionTable, type DecompositionSource, type DecompositionTable } from '../engine/decompositionTable';
 import { exportDecompositionTable } from '../xlsx/exportDecomposition';
@@ -157,10 +157,11 @@ export function whatifApi(ctx: ServiceContext) {
           baseTarget: b?.target ?? null,
           target: sc.overrides[key]?.target ?? null,
           actual: c?.actual ?? null,
-          baseScore: b?.score ?? null,
-          score: c?.score ?? null,
-          baseRate: b?.rate ?? null,
-          rate: c?.rate ?? null,
+          // As printed: rounded on the decimals.
+          baseScore: b?.scoreRounded ?? null,
+          score: c?.scoreRounded ?? null,
+          baseRate: b?.rateRounded ?? null,
+          rate: c?.rateRounded ?? null,
         };
       });
       return { rows, ...page };
@@ -207,7 +208,7 @@ export function whatifApi(ctx: ServiceContext) {
             : '',
         ready,
         rows: p.units.map((u, i) => ({ unitId: u.id, name: u.fullName ?? u.name, weight: weights[i]!, target: parts[i]! })),
-        sum: parts.reduce((a, b) => a + Math.round(b * 10 ** decimals), 0) / 10 ** decimals,
+        sum: decNumber(decSum(parts)),
       };
     },
 

@@ -3,16 +3,16 @@
  * city-wide actual and rate per indicator, how many units completed, the top three, who did not.
  */
 import { periodPart, type Period, type PeriodResult } from '../model';
-import { formatNumber, formatPlain } from './format';
-import { roundHalfUp } from './decimal';
+import { formatRate } from './format';
+import { decText } from '../model/exact';
 import { annexIndicators, summarizeIndicator } from './summary';
 import { MAX_NAMED_IN_FACTS } from './tables';
 
 const NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
-/** 104.64%, 132.8%: the bulletin trims trailing zeros in prose. */
+/** 104.64%, 132.8%: the bulletin trims trailing zeros in prose (`rate` is already 0.00 %-rounded, exactly). */
 function proseRate(rate: number): string {
-  return `${formatPlain(roundHalfUp(rate * 100, 2))}%`;
+  return formatRate(rate).replace(/\.?0+%$/u, '%');
 }
 
 /**
@@ -46,7 +46,7 @@ export function bulletinDraft(period: Period, result: PeriodResult): BulletinDra
   const overall = `（一）全市指标整体完成情况。${sums
     .map(({ ind, s }) =>
       hasData(s)
-        ? `全市${label(ind)}实绩数为 ${formatNumber(s.sumActual, ind.decimals, ind.padDecimals)} ${ind.unit}，完成任务数 ${s.rate === null ? '—' : proseRate(s.rate)}`
+        ? `全市${label(ind)}实绩数为 ${decText(s.sumActualExact, ind.decimals, ind.padDecimals)} ${ind.unit}，完成任务数 ${s.rate === null ? '—' : proseRate(s.rate)}`
         : `全市${label(ind)}尚无实绩数据`,
     )
     .join('；')

@@ -4,6 +4,7 @@
  */
 import { UserError } from '../model/errors';
 import { cellKey, type Period } from '../model';
+import { dec, decNumber } from '../model/exact';
 import { parseNumeric } from '../model/numeric';
 
 export type WeightBasis = 'prevActual' | 'prevTarget' | 'equal' | 'typed';
@@ -17,30 +18,32 @@ export const WEIGHT_BASIS_LABELS: Record<WeightBasis, string> = {
 
 /**
  * Parts of `total` proportional to `weights`, each a multiple of 10^-decimals, summing exactly to
- * `total` (itself rounded to the decimals). Works in integers of the smallest step, so no float
- * error can break the sum: floor each share, then hand the remaining steps to the largest
- * remainders (ties to the larger weight, then the earlier unit).
+ * `total` (itself rounded half-up to the decimals). In integers of the smallest step, on the
+ * decimals the weights are (BigInt): floor each exact share, then hand the remaining steps to the
+ * largest exact remainders — ties to the larger weight, then the earlier unit. No binary remainder
+ * (2194.4999999999995 for 2194.5) can break a tie against the rule.
  */
 export function largestRemainder(total: number, weights: number[], decimals: number): number[] {
   if (weights.length === 0) return [];
   if (weights.some((w) => !Number.isFinite(w) || w < 0)) throw new UserError('分解权重必须是不小于 0 的数字，请检查输入的权重。');
-  const scale = 10 ** decimals;
-  const units = Math.round(total * scale);
-  const sumW = weights.reduce((s, w) => s + w, 0);
-  const w = sumW > 0 ? weights : weights.map(() => 1);
-  const sw = sumW > 0 ? sumW : weights.length;
-  const exact = w.map((x) => (units * x) / sw);
-  const floors = exact.map((x) => Math.floor(x + 1e-9));
-  let left = units - floors.reduce((s, x) => s + x, 0);
-  const order = exact.map((x, i) => ({ i, rem: x - floors[i]!, w: w[i]! })).sort((a, b) => b.rem - a.rem || b.w - a.w || a.i - b.i);
-  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) floors[order[k]!.i]!++;
-  for (let k = 0; left < 0; k = (k + 1) % order.length, left++) {
-    const i = order[order.length - 1 - k]!.i;
-    if (floors[i]! > 0) floors[i]!--;
-    else left--;
-  }
-  return floors.map((x) => x / scale);
+  const t = dec(total);
+  const steps = t.s <= decimals ? t.m * 10n ** BigInt(decimals - t.s) : halfUp(t.m, 10n ** BigInt(t.s - decimals));
+  // Weights on one scale: integers W_i with the same denominator.
+  const ws = weights.map(dec);
+  const scale = Math.max(...ws.map((w) => w.s));
+  let W = ws.map((w) => w.m * 10n ** BigInt(scale - w.s));
+  if (W.every((w) => w === 0n)) W = W.map(() => 1n);
+  const sumW = W.reduce((a, b) => a + b, 0n);
+  const floors = W.map((w) => (steps * w) / sumW);
+  const remainders = W.map((w, i) => steps * w - floors[i]! * sumW);
+  let left = steps - floors.reduce((a, b) => a + b, 0n);
+  const order = W.map((_, i) => i).sort((a, b) => cmp(remainders[b]!, remainders[a]!) || cmp(W[b]!, W[a]!) || a - b);
+  for (let k = 0; left > 0n; k = (k + 1) % order.length, left--) floors[order[k]!]!++;
+  return floors.map((f) => decNumber({ m: f, s: decimals }));
 }
+
+const cmp = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
+const halfUp = (n: bigint, d: bigint) => (n < 0n ? -((-n * 2n + d) / (2n * d)) : (n * 2n + d) / (2n * d));
 
 /** Whole numbers for counts (家, 人, 个, 项, 件), the indicator's decimals otherwise. */
 export function decompositionDecimals(unit: string, decimals: number): number {

@@ -6,6 +6,7 @@
 import { UserError } from '../model/errors';
 import { cellKey, periodLabel, type Period, type Scenario } from '../model';
 import { decompositionDecimals } from './decompose';
+import { decSum, decText } from '../model/exact';
 
 /** 'targets': the period's 任务数; 'decompositions': each indicator's latest 目标分解 scenario; else a scenario id. */
 export type DecompositionSource = 'targets' | 'decompositions' | string;
@@ -23,7 +24,7 @@ export interface DecompositionTable {
   title: string;
   columns: DecompositionColumn[];
   rows: { no: number; unitId: string; name: string; values: (number | null)[] }[];
-  /** Column sums in the column's decimals (exact: added in integer steps); null when no unit has a figure. */
+  /** Column sums, exact in decimal, rounded half-up to the column's decimals; null when no unit has a figure. */
   sum: (number | null)[];
 }
 
@@ -60,8 +61,7 @@ export function decompositionTable(period: Period, indicatorIds: readonly string
       from: s ? `情景“${s.name}”` : '本期任务数',
     });
   });
-  const steps = columns.map(() => 0);
-  const any = columns.map(() => false);
+  const values: number[][] = columns.map(() => []);
   const rows = period.units.map((u, i) => ({
     no: i + 1,
     unitId: u.id,
@@ -71,10 +71,7 @@ export function decompositionTable(period: Period, indicatorIds: readonly string
       const o = scenarioOf[j]?.overrides[key]?.target;
       const c = period.cells[key];
       const v = o !== undefined ? o : c && c.state !== 'na' && typeof c.target === 'number' ? c.target : null;
-      if (v !== null) {
-        steps[j]! += Math.round(v * 10 ** columns[j]!.decimals);
-        any[j] = true;
-      }
+      if (v !== null) values[j]!.push(v);
       return v;
     }),
   }));
@@ -82,6 +79,7 @@ export function decompositionTable(period: Period, indicatorIds: readonly string
     title: title.trim() || defaultDecompositionTitle(period),
     columns,
     rows,
-    sum: columns.map((c, j) => (any[j] ? steps[j]! / 10 ** c.decimals : null)),
+    // Summed in decimal, exactly; shown in the column's decimals (a row's figure may have more).
+    sum: columns.map((c, j) => (values[j]!.length ? Number(decText(decSum(values[j]!), c.decimals)) : null)),
   };
 }

@@ -28,7 +28,7 @@ export function explainCell(period: Period, result: PeriodResult, unitId: string
   }
   const a = formatPlain(c.actual!);
   const t = formatPlain(c.target!);
-  const rate = c.rate === null ? '' : formatRate(c.rate);
+  const rate = c.rateRounded === null ? '' : formatRate(c.rateRounded);
   switch (ind.rule.kind) {
     case 'rankDual': {
       const step = formatScore(ind.rule.step);
@@ -39,19 +39,19 @@ export function explainCell(period: Period, result: PeriodResult, unitId: string
         const formula = `${half(share)} − ${rank - 1}×${step}`;
         return got === 0 ? `${head} → ${formula} 不足 0，记 0 分` : `${head} → ${formula} = ${formatScore(got)} 分`;
       };
-      const text = `${part('实绩', a, c.rankByActual!, ind.rule.actualShare, c.actualPart!)}；${part('完成率', rate, c.rankByRate!, 1 - ind.rule.actualShare, c.ratePart!)}；合计 ${formatScore(c.score!)} 分。`;
+      const text = `${part('实绩', a, c.rankByActual!, ind.rule.actualShare, c.actualPart!)}；${part('完成率', rate, c.rankByRate!, 1 - ind.rule.actualShare, c.ratePart!)}；合计 ${formatScore(c.scoreRounded!)} 分。`;
       return { text, score: c.score };
     }
     case 'proportional':
-      return c.rate! >= 1
+      return c.actual! >= c.target!
         ? { text: `完成率 ${rate}（${a} ÷ ${t}）达到 100% → 满分 ${pts} 分。`, score: c.score }
-        : { text: `完成率 ${rate}（${a} ÷ ${t}）→ ${pts} × ${rate} = ${formatScore(c.score!)} 分。`, score: c.score };
+        : { text: `完成率 ${rate}（${a} ÷ ${t}）→ ${pts} × ${rate} = ${formatScore(c.scoreRounded!)} 分。`, score: c.score };
     case 'threshold':
       return c.score === ind.points
         ? { text: `实绩 ${a} ≥ 任务 ${t}，完成目标 → 满分 ${pts} 分。`, score: c.score }
         : { text: `实绩 ${a} < 任务 ${t}，未完成目标 → 0 分。`, score: c.score };
     case 'manual':
-      return { text: `手工评分 ${formatScore(c.score ?? 0)} 分（满分 ${pts}）。`, score: c.score };
+      return { text: `手工评分 ${formatScore(c.scoreRounded ?? 0)} 分（满分 ${pts}）。`, score: c.score };
   }
 }
 

@@ -1,18 +1,26 @@
-import { roundHalfUp } from './decimal';
+/**
+ * The one formatter for every number shown or exported: exact on the decimal a value stands for
+ * (model/exact.ts), half-up (away from zero), at every magnitude the app accepts — no binary noise
+ * (81778204184.957 prints as typed), no lost digit (141480549840.0711 at 4 decimals).
+ */
+import { dec, decPlain, decText, roundQuotient } from '../model/exact';
 
 /** Half-up to `decimals`, padded with zeros when `pad` (26.20), trimmed otherwise (770). */
 export function formatNumber(x: number, decimals: number, pad = true): string {
-  const s = roundHalfUp(x, decimals).toFixed(decimals);
-  return pad ? s : trimZeros(s);
+  return decText(dec(x), decimals, pad);
 }
 
-function trimZeros(s: string): string {
-  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
-}
-
-/** 0.00% as the bulletin prints completion rates: 1.0199 → "101.99%". */
+/** 0.00% as the bulletin prints completion rates: 1.0199 → "101.99%"; 0.10145 → "10.15%". */
 export function formatRate(rate: number): string {
-  return `${roundHalfUp(rate * 100, 2).toFixed(2)}%`;
+  const d = dec(rate);
+  // × 100 on the decimal: move the point two places.
+  const percent = d.s >= 2 ? { m: d.m, s: d.s - 2 } : { m: d.m * 10n ** BigInt(2 - d.s), s: 0 };
+  return `${decText(percent, 2, true)}%`;
+}
+
+/** The 完成率 of actual over target, printed exactly (the quotient rounded on its decimals, not on a double). */
+export function formatRatio(actual: number, target: number): string {
+  return formatRate(roundQuotient(actual, target, 4));
 }
 
 /** Indicator score as the score sheet prints it: 9.4, 4.45, 5, 4.71. */
@@ -25,7 +33,7 @@ export function formatTotal(x: number): string {
   return formatNumber(x, 2, true);
 }
 
-/** A typed value shown as entered, without float noise: 0.0775, 248.04906, 4.563. */
+/** A typed value shown as entered, every digit, without float noise: 0.0775, 248.04906, 81778204184.957. */
 export function formatPlain(x: number): string {
-  return trimZeros(roundHalfUp(x, 6).toFixed(6));
+  return decPlain(dec(x));
 }

@@ -2,10 +2,13 @@
  * Goal seek (单变量求解): for one unit and one indicator, the smallest actual — or the largest
  * target — that reaches a goal with everyone else held fixed: move up one place, reach 100 %, reach
  * a rank, or reach a total. A unit's total never falls as its actual rises (and the others' can
- * only fall), so the goal is monotone in the value and a binary search on the indicator's decimal
- * grid finds the exact edge: the answer reaches the goal and one step less does not. Pure.
+ * only fall), so the goal is monotone in the value, and a binary search over the indicator's
+ * decimal grid — in integers of its last decimal (BigInt: 4 × 10¹⁵ steps fit) — finds the exact
+ * edge: the answer reaches the goal by the very comparisons the tables make, and one step less does
+ * not. At most about 60 trials, each an incremental change to a copy of the scores. Pure.
  */
-import { cellKey, type Cell, type Period } from '../model';
+import { VALUE_LIMIT, cellKey, type Cell, type Period } from '../model';
+import { dec, decNumber, decPlain, holdsExactly } from '../model/exact';
 import { ScoreModel } from './scoreModel';
 import { formatPlain, formatTotal } from './format';
 import { parseNumeric } from '../model/numeric';
@@ -33,17 +36,23 @@ function withValue(prev: Cell | undefined, field: Vary, v: number): Cell {
 
 /**
  * `model`, when given, is the period's scores as they stand (the worker's): each trial is then an
- * incremental change to a copy of it — about 3 ms at 40 000 units, where scoring the period again
- * for each of some 40 trials took a minute.
+ * incremental change to a copy of it — about 3 ms at 40 000 units.
  */
 export function goalSeek(period: Period, unitId: string, indicatorId: string, goal: Goal, vary: Vary, model: ScoreModel = ScoreModel.build(period)): GoalSeekResult {
   const ind = period.indicators.find((i) => i.id === indicatorId)!;
   const unit = period.units.find((u) => u.id === unitId)!;
   const key = cellKey(unitId, indicatorId);
   const decimals = decompositionDecimals(ind.unit, ind.decimals);
-  const step = 10 ** -decimals;
-  const onGrid = (x: number) => Math.round(x / step);
-  const fromGrid = (k: number) => Number((k * step).toFixed(decimals));
+  const scale = 10n ** BigInt(decimals);
+  /** Grid step k ↔ the value k × 10^-decimals, exactly. */
+  const value = (k: bigint) => decNumber({ m: k, s: decimals });
+  /** The grid step at or below / at or above a value. */
+  const stepOf = (x: number, up: boolean) => {
+    const d = dec(x);
+    const n = d.m * scale;
+    const q = n / 10n ** BigInt(d.s);
+    return up && q * 10n ** BigInt(d.s) < n ? q + 1n : q;
+  };
   const i = model.unitAt(unitId)!;
   const j = model.indicatorAt(indicatorId)!;
   const trial = model.clone();
@@ -61,49 +70,66 @@ export function goalSeek(period: Period, unitId: string, indicatorId: string, go
   if (cell?.state === 'na' || cell?.state === 'pending') return fail('该单元格为“不适用”或“数据未出”，已得满分，无需求解。');
   if (vary === 'actual' && (target === null || target <= 0)) return fail('请先填写有效的任务数。');
   if (vary === 'target' && (actual === null || actual < 0)) return fail('请先填写实绩数。');
-
   if (goal.kind !== 'complete' && !b.complete) return fail(`${unit.name}数据不全，没有总得分和排名，无法按排名或总分求解。`);
-  const reached = (v: number): { ok: boolean; total: number | null; rank: number | null } => {
-    trial.setCell(i, j, withValue(cell, vary, v));
-    const r = trial.unit(i);
-    const rate = vary === 'actual' ? v / target! : actual! / v;
-    const ok =
-      goal.kind === 'complete' ? rate >= 1 - 1e-12 : goal.kind === 'upOne' ? r.rank !== null && before.rank !== null && r.rank < before.rank : goal.kind === 'rank' ? r.rank !== null && r.rank <= goal.rank : r.totalRounded !== null && r.totalRounded >= goal.total - 1e-9;
-    return { ok, total: r.totalRounded, rank: r.rank };
-  };
   if (goal.kind === 'upOne' && before.rank === 1) return fail(`${unit.name}已是第 1 名。`);
 
-  let answer: number | null = null;
+  /** The goal at value v, judged as the tables judge it: 完成 on the decimals, ranks and rounded totals. */
+  const at = (v: number): { ok: boolean; total: number | null; rank: number | null } => {
+    trial.setCell(i, j, withValue(cell, vary, v));
+    const r = trial.unit(i);
+    const ok =
+      goal.kind === 'complete'
+        ? vary === 'actual'
+          ? v >= target!
+          : actual! >= v
+        : goal.kind === 'upOne'
+          ? r.rank !== null && before.rank !== null && r.rank < before.rank
+          : goal.kind === 'rank'
+            ? r.rank !== null && r.rank <= goal.rank
+            : r.totalRounded !== null && r.totalRounded >= goal.total;
+    return { ok, total: r.totalRounded, rank: r.rank };
+  };
+  /** The best a value can do, for a goal out of reach. */
+  const best = (r: { total: number | null; rank: number | null }, how: string) =>
+    r.total === null ? '' : `（${how}也只能到总得分 ${formatTotal(r.total)}、第 ${r.rank} 名）`;
+
+  // The grid's ends: a value must stay below the value limit; a target above 0.
+  const top = BigInt(VALUE_LIMIT) * scale - 1n;
+  let answer: bigint;
   if (vary === 'actual') {
-    // Smallest actual on the grid: everything above the others' actuals and rate thresholds is enough if anything is.
-    const others = period.units.filter((u) => u.id !== unitId).map((u) => period.cells[cellKey(u.id, indicatorId)]);
-    const ceiling = Math.max(target!, actual ?? 0, ...others.map((c) => Math.max(num(c?.actual) ?? 0, ((num(c?.actual) ?? 0) / (num(c?.target) || 1)) * target!)));
-    let lo = onGrid(Math.max(0, actual ?? 0)) - 1; // a value known not to suffice (or −1)
-    let hi = onGrid(ceiling * 1.01) + 1;
-    if (actual !== null && reached(actual).ok) return fail('当前实绩已达到该目标。');
-    if (!reached(fromGrid(hi)).ok) return fail('即使实绩大幅提高也达不到该目标（其他指标的得分限制了总分）。');
-    while (hi - lo > 1) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (reached(fromGrid(mid)).ok) hi = mid;
+    if (actual !== null && at(actual).ok) return fail('已经达到：当前实绩已达到该目标。');
+    let lo = actual === null ? -1n : stepOf(actual, false); // known not to suffice (or below the grid)
+    if (lo >= top) return fail('无法达到：实绩已在数值上限。');
+    let hi = top;
+    const most = at(value(hi));
+    if (!most.ok) return fail(`无法达到：实绩再高也达不到该目标${best(most, '实绩提高到上限')}。`);
+    while (hi - lo > 1n) {
+      const mid = (lo + hi) / 2n;
+      if (at(value(mid)).ok) hi = mid;
       else lo = mid;
     }
-    answer = fromGrid(hi);
+    answer = hi;
   } else {
-    // Largest target on the grid (a target must stay above 0).
-    if (target !== null && reached(target).ok) return fail('当前任务数已满足该目标。');
-    let lo = 1; // smallest positive target
-    let hi = onGrid(target ?? actual! * 2) + 1;
-    if (!reached(fromGrid(lo)).ok) return fail('即使任务数降到最低也达不到该目标。');
-    while (hi - lo > 1) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (reached(fromGrid(mid)).ok) lo = mid;
+    if (target !== null && at(target).ok) return fail('已经达到：当前任务数已满足该目标。');
+    let lo = 1n; // the smallest target on the grid
+    let hi = target === null ? top : stepOf(target, true); // known not to suffice (or the grid's top)
+    const least = at(value(lo));
+    if (!least.ok) return fail(`无法达到：任务数降到最低也达不到该目标${best(least, '任务数降到最低')}。`);
+    if (hi <= lo) hi = lo + 1n;
+    while (hi - lo > 1n) {
+      const mid = (lo + hi) / 2n;
+      if (at(value(mid)).ok) lo = mid;
       else hi = mid;
     }
-    answer = fromGrid(lo);
+    answer = lo;
   }
-  const after = reached(answer);
-  const what = vary === 'actual' ? `实绩数至少为 ${formatPlain(answer)}` : `任务数至多为 ${formatPlain(answer)}`;
+  // A 16-digit step a double cannot hold as written is passed over for the next one it can (the policy would refuse it).
+  const dir = vary === 'actual' ? 1n : -1n;
+  for (let n = 0; n < 10 && !holdsExactly(value(answer), decPlain({ m: answer, s: decimals })); n++) answer += dir;
+  const v = value(answer);
+  const after = at(v);
+  const what = vary === 'actual' ? `实绩数至少为 ${formatPlain(v)}` : `任务数至多为 ${formatPlain(v)}`;
   const cur = current === null ? '' : `（现为 ${formatPlain(current)}）`;
   const effect = before.total !== null && after.total !== null ? `：总得分 ${formatTotal(before.total)} → ${formatTotal(after.total)}，排名 ${before.rank} → ${after.rank}` : '';
-  return { ok: true, value: answer, current, before, after: { total: after.total, rank: after.rank }, message: `${unit.name}「${ind.name}」${what}${ind.unit}${cur}${effect}。` };
+  return { ok: true, value: v, current, before, after: { total: after.total, rank: after.rank }, message: `${unit.name}「${ind.name}」${what}${ind.unit}${cur}${effect}。` };
 }

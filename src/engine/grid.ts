@@ -9,7 +9,10 @@ export interface GridColumn {
   actual: RawValue[];
   manual: RawValue[];
   state: CellState[];
+  /** 完成率 rounded to 4 decimals (0.00 %) on the decimals, and whether it reached 100 %. */
   rate: (number | null)[];
+  reached: (boolean | null)[];
+  /** Scores rounded to 2 decimals as printed. */
   score: (number | null)[];
   error: (string | null)[];
   remark: (string | null)[];
@@ -101,7 +104,7 @@ export function buildGridView(
     from,
     columns: period.indicators.map((ind, j) => {
       const m = model.columns[j]!;
-      const col: GridColumn = { indicatorId: ind.id, target: [], actual: [], manual: [], state: [], rate: [], score: [], error: [], remark: [] };
+      const col: GridColumn = { indicatorId: ind.id, target: [], actual: [], manual: [], state: [], rate: [], reached: [], score: [], error: [], remark: [] };
       rows.forEach((u, k) => {
         const i = at[k]!;
         const cell = period.cells[cellKey(u.id, ind.id)];
@@ -109,8 +112,9 @@ export function buildGridView(
         col.actual.push(cell?.actual ?? null);
         col.manual.push(cell?.manualScore ?? null);
         col.state.push(cell?.state ?? 'missing');
-        col.rate.push(num(m.rate[i]));
-        col.score.push(num(m.score[i]));
+        col.rate.push(num(model.rateRounded(i, j)));
+        col.reached.push(model.reached(i, j));
+        col.score.push(num(model.scoreRounded(i, j)));
         col.error.push(m.errors.get(i)?.message ?? null);
         col.remark.push(cell?.remark ?? null);
       });

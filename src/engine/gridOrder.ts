@@ -7,6 +7,7 @@
  */
 import { cellKey, type Period } from '../model';
 import { toHalfWidth } from '../model/numeric';
+import { compareQuotients } from '../model/exact';
 import type { ScoreModel } from './scoreModel';
 
 export type GridSortField = 'unit' | 'total' | 'rank' | 'target' | 'actual' | 'rate' | 'score';
@@ -69,11 +70,15 @@ function sortRows(period: Period, model: ScoreModel, rows: number[], s: GridSort
   }
   const value = numericColumn(period, model, s);
   const keyed = rows.map((i) => ({ i, v: value(i) }));
+  // 完成率 on the decimals: 0.3/0.1 and 3/1 are the same rate (they keep the stored order between them).
+  const j = s.field === 'rate' && s.indicatorId !== undefined ? model.indicatorAt(s.indicatorId) : undefined;
+  const col = j === undefined ? null : model.columns[j]!;
+  const diff = col ? (x: number, y: number) => compareQuotients(col.actual[x]!, col.target[x]!, col.actual[y]!, col.target[y]!) : null;
   keyed.sort((x, y) => {
     const xe = x.v === null;
     const ye = y.v === null;
     if (xe || ye) return xe === ye ? x.i - y.i : xe ? 1 : -1;
-    return sign * (x.v! - y.v!) || x.i - y.i;
+    return sign * (diff ? diff(x.i, y.i) : x.v! - y.v!) || x.i - y.i;
   });
   return keyed.map((k) => k.i);
 }

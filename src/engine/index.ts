@@ -1,5 +1,4 @@
 export * from './decimal';
-export * from './rank';
 export * from './measure';
 export * from './format';
 export * from './resolve';

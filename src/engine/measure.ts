@@ -1,15 +1,19 @@
 /** Conversions between money units, e.g. 万元 in 附件5 ↔ 亿元 in the score sheet. */
-const YUAN_PER: Record<string, number> = { 元: 1, 千元: 1e3, 万元: 1e4, 百万元: 1e6, 亿元: 1e8 };
+import { dec, decNumber } from '../model/exact';
+
+const POWER: Record<string, number> = { 元: 0, 千元: 3, 万元: 4, 百万元: 6, 亿元: 8 };
 
 export function canConvert(from: string, to: string): boolean {
-  return from === to || (from in YUAN_PER && to in YUAN_PER);
+  return from === to || (from in POWER && to in POWER);
 }
 
-/** Scale by an integer ratio, multiplying or dividing, so 45630 万元 → exactly 4.563 亿元. */
+/** The decimal point moved, never a multiplication: 45630 万元 → exactly 4.563 亿元, 7319.4 万元 → 0.73194. */
 export function convertMeasure(value: number, from: string, to: string): number {
   if (from === to) return value;
-  const f = YUAN_PER[from];
-  const t = YUAN_PER[to];
+  const f = POWER[from];
+  const t = POWER[to];
   if (f === undefined || t === undefined) throw new RangeError(`无法换算计量单位：${from} → ${to}`);
-  return f >= t ? value * (f / t) : value / (t / f);
+  const d = dec(value);
+  const shift = f - t;
+  return decNumber(shift >= 0 ? { m: d.m * 10n ** BigInt(shift), s: d.s } : { m: d.m, s: d.s - shift });
 }

@@ -1,12 +1,18 @@
-import { approxEqual } from './decimal';
-
 /**
- * Competition ranks (see competitionRanks) kept up to date under single-value changes: the members
- * are held sorted by (value desc, index asc) — the order the full sort gives — so a change is a
- * remove, a binary-searched insert (O(n) memmove, no allocation) and one linear pass for the ranks.
+ * Competition ranks (1-2-2-4) kept up to date under single-value changes: the members are held
+ * sorted by (value desc, index asc) — the order the full sort gives — so a change is a remove, a
+ * binary-searched insert (O(n) memmove, no allocation) and one linear pass for the ranks.
  *
  * `values` is shared with the caller: remove a member before changing its value, insert it after.
+ * Values that are decimals (实绩数, rounded totals) compare exactly as doubles. Values that are
+ * quotients (完成率) come with `exact`: where two doubles are equal or within a few parts in 10¹⁵,
+ * the order and ties are decided by it on the decimals (0.3/0.1 ties 3/1; near-equal quotients of
+ * 14–16 digit values are told apart), never by the doubles' last bits.
  */
+
+/** Relative gap below which two quotients' doubles may disagree with their decimals. */
+const NEAR = 1e-15;
+const near = (a: number, b: number) => a === b || Math.abs(a - b) <= NEAR * Math.max(Math.abs(a), Math.abs(b));
 const F64 = new Float64Array(1);
 const I32 = new Int32Array(F64.buffer);
 /** Which half of a double is which, on this machine. */
@@ -23,6 +29,8 @@ export class RankOrder {
   constructor(
     private readonly values: Float64Array,
     capacity: number,
+    /** sign(value of a − value of b) on the decimals, for quotients; consulted only for near values. */
+    private readonly exact: ((a: number, b: number) => number) | null = null,
   ) {
     this.order = new Int32Array(capacity);
     this.ranks = new Int32Array(capacity);
@@ -94,6 +102,40 @@ export class RankOrder {
     for (let t = 0; t < k; t++) this.order[t] = members[from[t]!]!;
     this.size = k;
     this.ranks.fill(0);
+    if (this.exact) this.settleNearRuns();
+  }
+
+  /** Runs of near-equal quotients, put in their exact order (rare: ties and near-ties). */
+  private settleNearRuns(): void {
+    const v = this.values;
+    const o = this.order;
+    let start = 0;
+    for (let pos = 1; pos <= this.size; pos++) {
+      if (pos < this.size && near(v[o[pos - 1]!]!, v[o[pos]!]!)) continue;
+      if (pos - start > 1) {
+        const run = Array.from(o.subarray(start, pos)).sort((a, b) => this.compare(b, a));
+        o.set(run, start);
+      }
+      start = pos;
+    }
+  }
+
+  /** > 0 when member a comes before member b: greater value, then lower index. */
+  private compare(a: number, b: number): number {
+    const va = this.values[a]!;
+    const vb = this.values[b]!;
+    if (this.exact && near(va, vb)) {
+      const e = this.exact(a, b);
+      if (e !== 0) return e;
+    } else if (va !== vb) return va > vb ? 1 : -1;
+    return b - a;
+  }
+
+  /** Do members a and b share a place (the same decimal value)? */
+  private tied(a: number, b: number): boolean {
+    const va = this.values[a]!;
+    const vb = this.values[b]!;
+    return this.exact ? near(va, vb) && this.exact(a, b) === 0 : va === vb;
   }
 
   /** Become a copy of `other` (an order over another array of the same values). */
@@ -104,9 +146,7 @@ export class RankOrder {
   }
 
   private before(a: number, b: number): boolean {
-    const va = this.values[a]!;
-    const vb = this.values[b]!;
-    return va > vb || (va === vb && a < b);
+    return this.compare(a, b) > 0;
   }
 
   /** First position whose member does not come before `i`. */
@@ -137,13 +177,12 @@ export class RankOrder {
     this.ranks[i] = 0;
   }
 
-  /** Recompute every member's rank: ties (decimal-equal to the group's first) share the better place. */
+  /** Recompute every member's rank: ties (the same decimal as the group's first) share the better place. */
   rerank(): void {
-    const v = this.values;
     const o = this.order;
     let leader = 0;
     for (let pos = 0; pos < this.size; pos++) {
-      if (pos > 0 && !approxEqual(v[o[pos]!]!, v[o[leader]!]!)) leader = pos;
+      if (pos > 0 && !this.tied(o[pos]!, o[leader]!)) leader = pos;
       this.ranks[o[pos]!] = leader + 1;
     }
   }

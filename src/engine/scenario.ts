@@ -2,10 +2,10 @@
  * Scenarios (情景): the period with some targets (or actuals, or rules) replaced, scored side by
  * side with the baseline. Pure.
  */
-import { type Cell, type Period, type PeriodResult, type Scenario } from '../model';
+import { decimalDifference, type Cell, type Period, type PeriodResult, type Scenario } from '../model';
 import { scorePeriod } from './score';
 import { ScoreModel } from './scoreModel';
-import { formatScore, formatTotal } from './format';
+import { formatScore } from './format';
 
 type Override = Scenario['overrides'][string];
 
@@ -100,8 +100,8 @@ export function compareScenarios(period: Period, scenarios: Scenario[], baseResu
         const s = others[k]!.get(u.id)!;
         const changed = period.indicators.flatMap((ind, j) => {
           if (sameScore(model, i, j)) return [];
-          const from = baseResult.cell(u.id, ind.id)!.score;
-          const to = r.cell(u.id, ind.id)!.score;
+          const from = baseResult.cell(u.id, ind.id)!.scoreRounded;
+          const to = r.cell(u.id, ind.id)!.scoreRounded;
           const f = from === null ? '缺' : formatScore(from);
           const t = to === null ? '缺' : formatScore(to);
           return f === t ? [] : [{ indicatorId: ind.id, name: ind.name, from: f, to: t }];
@@ -109,7 +109,7 @@ export function compareScenarios(period: Period, scenarios: Scenario[], baseResu
         return {
           total: s.totalRounded,
           rank: s.rank,
-          deltaTotal: s.totalRounded !== null && b.totalRounded !== null ? Number(formatTotal(s.totalRounded - b.totalRounded)) : null,
+          deltaTotal: s.totalRounded !== null && b.totalRounded !== null ? decimalDifference(s.totalRounded, b.totalRounded) : null,
           deltaRank: s.rank !== null && b.rank !== null ? b.rank - s.rank : null,
           changed,
         };

@@ -9,6 +9,7 @@
  */
 import { VALUE_LIMIT, cellKey, minTarget, type Cell, type CellResult, type CellState, type DataError, type Indicator, type Period, type PeriodResult, type UnitResult } from '../model';
 import { cleanDecimal, roundHalfUp } from './decimal';
+import { compareQuotients, dec, fracAdd, fracOfDec, fracQuotient, fracRound, roundQuotient, type Frac } from '../model/exact';
 import { RankOrder } from './rankOrder';
 import { resolveCell } from './resolve';
 import { proportionalScore, rankPart, thresholdScore } from './rules';
@@ -67,18 +68,21 @@ export class ScoreModel {
       const dual = ind.rule.kind === 'rankDual';
       const actual = new Float64Array(n);
       const rate = new Float64Array(n);
+      const target = new Float64Array(n);
+      // 完成率 are ordered on their decimals where their doubles are near (see RankOrder).
+      const byQuotient = (a: number, b: number) => compareQuotients(actual[a]!, target[a]!, actual[b]!, target[b]!);
       return {
         ind,
         minTarget: minTarget(ind),
         state: new Uint8Array(n),
-        target: new Float64Array(n),
+        target,
         actual,
         rate,
         score: new Float64Array(n),
         manual: new Float64Array(n),
         errors: new Map<number, DataError>(),
         byActual: dual ? new RankOrder(actual, n) : null,
-        byRate: dual ? new RankOrder(rate, n) : null,
+        byRate: dual ? new RankOrder(rate, n, byQuotient) : null,
         actualPart: dual ? new Float64Array(n) : null,
         ratePart: dual ? new Float64Array(n) : null,
       };
@@ -310,7 +314,58 @@ export class ScoreModel {
     this.complete[i] = complete ? 1 : 0;
     const total = complete ? (rawSum * 100) / this.schemePoints : NaN;
     this.total[i] = total;
-    this.totalRounded[i] = complete ? roundHalfUp(total, 2) : NaN;
+    this.totalRounded[i] = complete ? this.roundTotal(i, total) : NaN;
+  }
+
+  /**
+   * The total rounded half-up to 2 decimals as the decimal arithmetic of the rules gives it: the
+   * double decides when it is clearly off the .5 edge (its error is below 10⁻¹⁰ there), otherwise
+   * the sum is done again in exact fractions (76.235 never becomes 76.23 by a last bit).
+   */
+  private roundTotal(i: number, total: number): number {
+    const scaled = total * 100;
+    const frac = scaled - Math.floor(scaled);
+    if (Math.abs(frac - 0.5) > 1e-7) return Math.floor(scaled + 0.5) / 100;
+    let sum: Frac = { n: 0n, d: 1n };
+    for (const col of this.columns) sum = fracAdd(sum, this.exactScore(col, i));
+    const p = dec(this.schemePoints);
+    return fracRound({ n: sum.n * 100n * 10n ** BigInt(p.s), d: sum.d * p.m }, 2);
+  }
+
+  /** A cell's score as an exact fraction: 按比例 as points × actual / target, the others as the decimals they are. */
+  private exactScore(col: IndicatorColumns, i: number): Frac {
+    const s = col.state[i]!;
+    if (s === VALUE && col.ind.rule.kind === 'proportional' && !col.errors.has(i)) {
+      const a = col.actual[i]!;
+      const t = col.target[i]!;
+      return a >= t ? fracOfDec(dec(col.ind.points)) : fracQuotient(Math.max(a, 0), t, col.ind.points);
+    }
+    return fracOfDec(dec(col.score[i]!));
+  }
+
+  /** A cell's 完成率 rounded to 4 decimals (0.00%) on its decimals; NaN when it has none. */
+  rateRounded(i: number, j: number): number {
+    const col = this.columns[j]!;
+    return Number.isNaN(col.rate[i]!) ? NaN : roundQuotient(col.actual[i]!, col.target[i]!, 4);
+  }
+
+  /** A cell's score rounded to 2 decimals as printed; 按比例 from actual / target exactly. NaN when it has none. */
+  scoreRounded(i: number, j: number): number {
+    const col = this.columns[j]!;
+    const score = col.score[i]!;
+    if (Number.isNaN(score)) return NaN;
+    if (col.state[i] === VALUE && col.ind.rule.kind === 'proportional') {
+      const a = col.actual[i]!;
+      const t = col.target[i]!;
+      return a >= t ? roundHalfUp(col.ind.points, 2) : roundQuotient(Math.max(a, 0), t, 2, col.ind.points);
+    }
+    return roundHalfUp(score, 2);
+  }
+
+  /** Has the cell's actual reached its target (完成率 ≥ 100 %), on the decimals? null when it has no rate. */
+  reached(i: number, j: number): boolean | null {
+    const col = this.columns[j]!;
+    return Number.isNaN(col.rate[i]!) ? null : col.actual[i]! >= col.target[i]!;
   }
 
   // ---- reading ------------------------------------------------------------------------------
@@ -326,7 +381,9 @@ export class ScoreModel {
       target: num(col.target[i]!),
       actual: num(col.actual[i]!),
       rate: num(col.rate[i]!),
+      rateRounded: num(this.rateRounded(i, j)),
       score: num(col.score[i]!),
+      scoreRounded: num(this.scoreRounded(i, j)),
     };
     const err = col.errors.get(i);
     if (err) res.error = err;

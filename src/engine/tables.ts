@@ -4,7 +4,8 @@
  */
 import { cellKey, type Period, type PeriodResult } from '../model';
 import { indicatorLabel, pendingNote, ruleNote, tableName } from './describe';
-import { formatNumber, formatPlain, formatRate, formatScore, formatTotal } from './format';
+import { formatNumber, formatPlain, formatRate, formatRatio, formatScore, formatTotal } from './format';
+import { decPlain, decText, roundQuotient } from '../model/exact';
 import { convertMeasure } from './measure';
 import { annexIndicators, summarizeIndicator } from './summary';
 
@@ -61,7 +62,10 @@ export interface CompletionRow {
   name: string;
   actual: number;
   target: number;
+  /** actual ÷ target rounded to 4 decimals (the 0.00 % printed), on the decimals. */
   rate: number;
+  /** Completed (actual ≥ target, on the decimals). */
+  reached: boolean;
   actualText: string;
   targetText: string;
   rateText: string;
@@ -78,7 +82,7 @@ export interface CompletionTable {
   /** All rows of the table; `rows` holds the requested range of them. */
   rowCount: number;
   rows: CompletionRow[];
-  sum: { actualText: string; targetText: string; rateText: string; actual: number; target: number; rate: number | null };
+  sum: { actualText: string; targetText: string; rateText: string; actual: number; target: number; rate: number | null; reached: boolean | null };
   /** How many units the table leaves out (no data, not applicable, in error). */
   excludedCount: number;
   /** What the bulletin says of the indicator (§一): completed count, who did not, the top three. */
@@ -106,18 +110,21 @@ export function completionTables(period: Period, result: PeriodResult, rows: Row
         name: names.get(e.unitId)!,
         actual: e.actual,
         target: e.target,
-        rate: e.rate,
+        rate: roundQuotient(e.actual, e.target, 4),
+        reached: e.actual >= e.target,
         actualText: actualText(e.actual),
         targetText: formatPlain(e.target),
-        rateText: formatRate(e.rate),
+        rateText: formatRatio(e.actual, e.target),
         pending: e.pending,
       })),
+      // The 合计 row summed in decimal: exact at every magnitude.
       sum: {
         actual: s.sumActual,
         target: s.sumTarget,
         rate: s.rate,
-        actualText: actualText(s.sumActual),
-        targetText: formatPlain(s.sumTarget),
+        reached: s.sumReached,
+        actualText: decText(s.sumActualExact, ind.decimals, ind.padDecimals),
+        targetText: decPlain(s.sumTargetExact),
         rateText: s.rate === null ? '' : formatRate(s.rate),
       },
       excludedCount: s.excludedUnitIds.length,
@@ -140,6 +147,8 @@ export interface ScoreSheetLine {
   pointsText: string;
   scoreText: string;
   score: number | null;
+  /** The score as printed (2 decimals, half-up on the decimals). */
+  scoreRounded: number | null;
   remark: string;
   missing: boolean;
   error: string | null;
@@ -183,8 +192,9 @@ export function scoreSheet(period: Period, result: PeriodResult, rows: RowRange 
         targetText: na ? '/' : c.error && c.error.field === 'target' ? String(cell?.target ?? '') : show(c.target),
         actualText: na ? '/' : c.error && c.error.field === 'actual' ? String(cell?.actual ?? '') : show(c.actual),
         pointsText: formatScore(ind.points),
-        scoreText: c.score === null ? (c.error ? '错误' : '缺') : formatScore(c.score),
+        scoreText: c.scoreRounded === null ? (c.error ? '错误' : '缺') : formatScore(c.scoreRounded),
         score: c.score,
+        scoreRounded: c.scoreRounded,
         remark: notes,
         missing: c.state === 'missing',
         error: c.error?.message ?? null,

@@ -1,4 +1,4 @@
-import { periodLabel, type Period, type PeriodResult, type Workbook } from '../model';
+import { decimalDifference, periodLabel, type Period, type PeriodResult, type Workbook } from '../model';
 import { scorePeriod } from './score';
 import { bulletinTitle } from './describe';
 import { completionTables, rankingTable, scoreSheet, type CompletionTable, type RankingRow, type RowRange, type ScoreSheetBlock } from './tables';
@@ -58,7 +58,7 @@ function withChanges(rows: RankingRow[], previous: PeriodResult): RankingRow[] {
   return rows.map((r) => {
     const was = previous.unitResult(r.unitId);
     const rankChange = r.rank !== null && was?.rank != null ? was.rank - r.rank : null;
-    const totalChange = r.total !== null && was?.totalRounded != null ? Math.round((r.total - was.totalRounded) * 100) / 100 : null;
+    const totalChange = r.total !== null && was?.totalRounded != null ? decimalDifference(r.total, was.totalRounded) : null;
     return { ...r, rankChange, totalChange };
   });
 }
@@ -70,7 +70,7 @@ function blocksWithChanges(blocks: ScoreSheetBlock[], result: PeriodResult, prev
     const was = previous.unitResult(b.unitId);
     const rank = now?.rank ?? null;
     const rankChange = rank !== null && was?.rank != null ? was.rank - rank : null;
-    const totalChange = b.total !== null && was?.totalRounded != null ? Math.round((b.total - was.totalRounded) * 100) / 100 : null;
+    const totalChange = b.total !== null && was?.totalRounded != null ? decimalDifference(b.total, was.totalRounded) : null;
     return { ...b, rank, rankChange, totalChange };
   });
 }

@@ -9,3 +9,4 @@ export * from './records';
 export * from './errors';
 export * from './numeric';
 export * from './valuePolicy';
+export * from './exact';

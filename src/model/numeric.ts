@@ -3,7 +3,8 @@
  * "/" for not applicable. Pure; used by the grid, paste and import alike.
  */
 export type ParsedValue =
-  | { kind: 'number'; value: number }
+  /** `decimal`: the decimal written, plain digits (a percent as its e-2 form): what `value` must hold exactly. */
+  | { kind: 'number'; value: number; decimal?: string }
   | { kind: 'empty' }
   | { kind: 'na' }
   | { kind: 'invalid'; text: string };
@@ -44,5 +45,5 @@ export function parseNumeric(raw: unknown): ParsedValue {
   const n = Number(body);
   if (!Number.isFinite(n)) return { kind: 'invalid', text: original };
   // "101.99%" → 1.0199: divide the decimal text, not the double, to keep 101.99 / 100 exact.
-  return { kind: 'number', value: percent ? Number(`${body}e-2`) : n };
+  return { kind: 'number', value: percent ? Number(`${body}e-2`) : n, decimal: percent ? `${body}e-2` : body };
 }

@@ -28,8 +28,12 @@ export interface CellResult {
   actual: number | null;
   /** actual / target at full precision; null when not applicable, missing or in error. */
   rate: number | null;
+  /** The rate rounded half-up to 4 decimals (0.00 %) on the decimals: what every table prints. */
+  rateRounded: number | null;
   /** Unrounded score; null when missing or in error. */
   score: number | null;
+  /** The score rounded half-up to 2 decimals as printed (按比例 from actual ÷ target exactly). */
+  scoreRounded: number | null;
   /** Competition ranks for rank-dual indicators (1 = best). */
   rankByActual?: number;
   rankByRate?: number;

@@ -10,6 +10,7 @@
  */
 import type { Cell } from './cell';
 import { parseNumeric } from './numeric';
+import { holdsExactly } from './exact';
 
 /** Values beyond this are typing accidents or overflow (1e308), never a township's figure. */
 export const VALUE_LIMIT = 1e12;
@@ -91,6 +92,10 @@ export function readInput(field: ValueField, raw: number | string | null | undef
     return { ok: false, reason: `${FIELD_LABELS[field]}“${short(t)}”不是数字（${hint}）` };
   }
   if (/[%％]$/u.test(t) && !acceptsPercent(ind)) return { ok: false, reason: percentReason(field, t, ind) };
+  // Held as typed, or not at all: a decimal a double cannot hold (999999999999.9999) would be stored as a neighbour.
+  if (p.decimal !== undefined && Number.isFinite(p.value) && !holdsExactly(p.value, p.decimal)) {
+    return { ok: false, reason: `${FIELD_LABELS[field]}“${short(t)}”的有效数字太多，无法按原样保存（请不超过 15 位有效数字）` };
+  }
   const why = numberProblem(field, p.value, ind, t);
   return why ? { ok: false, reason: why } : { ok: true, value: p.value };
 }

@@ -2,13 +2,13 @@
  * 图表: totals with ranks, and completion rates of an indicator against the period's target (what
  * is drawn: chartConfig.ts). Chart.js, bundled into the single file.
  */
-import { reached } from '../engine/decimal';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { createEffect, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { getEngine } from '../worker-client/engine';
 import { rankChangeText } from './RankingView';
 import type { PeriodView } from '../engine/view';
 import { rankHistoryConfig, ratedRows, ratesChartConfig, totalsChartConfig, type Config } from './chartConfig';
+import { formatTotal } from '../engine/format';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
 
@@ -70,7 +70,7 @@ function RankHistoryChart(props: { view: PeriodView }) {
               .map((p, i) => {
                 const prev = i > 0 ? pts()[i - 1]!.rank : null;
                 const move = p.rank !== null && prev !== null ? ` ${rankChangeText(prev - p.rank)}` : '';
-                return `${p.label}：${p.rank === null ? '无名次' : `第 ${p.rank} 名（${p.total?.toFixed(2) ?? ''}）${move}`}`;
+                return `${p.label}：${p.rank === null ? '无名次' : `第 ${p.rank} 名（${p.total === null ? '' : formatTotal(p.total)}）${move}`}`;
               })
               .join('；')}
           </p>
@@ -90,7 +90,7 @@ export function ChartsView(props: { view: PeriodView }) {
   };
   const behind = () => {
     const t = table();
-    return t ? ratedRows(t).filter((r) => !reached(r.rate)) : [];
+    return t ? ratedRows(t).filter((r) => !r.reached) : [];
   };
   useChart(() => rates, config);
 

@@ -1,4 +1,3 @@
-import { reached } from '../engine/decimal';
 import { For, Show } from 'solid-js';
 import type { CompletionTable } from '../engine/tables';
 import { createProgressiveList } from './progressive';
@@ -32,7 +31,7 @@ export function CompletionTableView(props: { table: CompletionTable }) {
                 <td class="text">{r.name}</td>
                 <td class="num" title={r.pending ? '数据未出，暂取任务数' : undefined}>{r.actualText}</td>
                 <td class="num">{r.targetText}</td>
-                <td class="num" classList={{ behind: !reached(r.rate) }}>{r.rateText}</td>
+                <td class="num" classList={{ behind: !r.reached }}>{r.rateText}</td>
               </tr>
             )}
           </For>

@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js';
 import type { PeriodView } from '../engine/view';
 import { TotalsChart } from './ChartsView';
 import { createProgressiveList } from './progressive';
+import { formatTotal } from '../engine/format';
 
 /** ↑2 moved up two places, ↓1 down one, — the same place; empty when either period has no rank. */
 export function rankChangeText(change: number | null | undefined): string {
@@ -60,7 +61,7 @@ export function RankingView(props: { view: PeriodView }) {
                   </td>
                 </Show>
                 <Show when={props.view.previousLabel}>
-                  <td class="num change" classList={{ up: (r.rankChange ?? 0) > 0, down: (r.rankChange ?? 0) < 0 }} title={r.totalChange == null ? '' : `总得分${r.totalChange >= 0 ? '+' : ''}${r.totalChange.toFixed(2)}`}>
+                  <td class="num change" classList={{ up: (r.rankChange ?? 0) > 0, down: (r.rankChange ?? 0) < 0 }} title={r.totalChange == null ? '' : `总得分${r.totalChange >= 0 ? '+' : ''}${formatTotal(r.totalChange)}`}>
                     {rankChangeText(r.rankChange)}
                   </td>
                 </Show>

@@ -45,7 +45,7 @@ export function ratesChartConfig(t: CompletionTable): Config | null {
     data: {
       labels: rows.map((r) => r.name),
       datasets: [
-        { type: 'bar', label: '完成率 %', data: rows.map((r) => Math.round(r.rate * 10000) / 100), backgroundColor: rows.map((r) => (r.rate < 1 - 1e-9 ? '#c00000' : '#2e7d32')) },
+        { type: 'bar', label: '完成率 %', data: rows.map((r) => Math.round(r.rate * 10000) / 100), backgroundColor: rows.map((r) => (r.reached ? '#2e7d32' : '#c00000')) },
         { type: 'line', label: '目标 100%', data: rows.map(() => 100), borderColor: '#333', borderDash: [6, 4], pointRadius: 0 },
       ],
     },

@@ -43,7 +43,7 @@ function completionSheet(wb: ExcelJS.Workbook, period: Period, t: CompletionTabl
     ws.getCell(r, 2).value = text(row.name);
     ws.getCell(r, 3).value = roundHalfUp(row.actual, ind.decimals);
     ws.getCell(r, 4).value = row.target;
-    ws.getCell(r, 5).value = roundHalfUp(row.rate, 4);
+    ws.getCell(r, 5).value = row.rate; // rounded to 0.00 % on the decimals already
     style(ws.getCell(r, 1));
     style(ws.getCell(r, 2));
     style(ws.getCell(r, 3), { numFmt: fmt, align: 'right' });
@@ -53,9 +53,10 @@ function completionSheet(wb: ExcelJS.Workbook, period: Period, t: CompletionTabl
   }
   ws.mergeCells(r, 1, r, 2);
   ws.getCell(r, 1).value = '合计';
-  ws.getCell(r, 3).value = roundHalfUp(t.sum.actual, ind.decimals);
-  ws.getCell(r, 4).value = Number(t.sum.target.toPrecision(15));
-  ws.getCell(r, 5).value = t.sum.rate === null ? null : roundHalfUp(t.sum.rate, 4);
+  // The 合计 as summed in decimal (its text is exact; the cell holds the nearest number).
+  ws.getCell(r, 3).value = Number(t.sum.actualText);
+  ws.getCell(r, 4).value = Number(t.sum.targetText);
+  ws.getCell(r, 5).value = t.sum.rate;
   for (let c = 1; c <= 5; c++) style(ws.getCell(r, c), { bold: true, numFmt: c === 3 ? fmt : c === 5 ? '0.00%' : undefined, align: c >= 3 ? 'right' : 'center' });
   issuerLine(ws, r, 5, period.issuer);
 }
@@ -102,7 +103,7 @@ function detailSheet(wb: ExcelJS.Workbook, period: Period, result: PeriodResult)
       ws.getCell(r, 4).value = num(l.targetText);
       ws.getCell(r, 5).value = num(l.actualText);
       ws.getCell(r, 6).value = num(l.pointsText);
-      ws.getCell(r, 7).value = l.score === null ? text(l.scoreText) : roundHalfUp(l.score, 2);
+      ws.getCell(r, 7).value = l.scoreRounded === null ? text(l.scoreText) : l.scoreRounded;
       ws.getCell(r, 9).value = l.remark ? text(l.remark) : null;
       for (let c = 1; c <= 9; c++) style(ws.getCell(r, c), { align: c === 3 || c === 9 ? 'left' : c >= 4 && c <= 8 ? 'right' : 'center' });
       ws.getCell(r, 9).font = { name: FONT, size: 9 };

@@ -180,7 +180,7 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
         const fileUnit = read.unit ?? splitMeasure(f.indicatorRaw).unit;
         if (fileUnit && ind.unit && fileUnit !== ind.unit) {
           if (canConvert(fileUnit, ind.unit)) {
-            value = Number(convertMeasure(value, fileUnit, ind.unit).toPrecision(15));
+            value = convertMeasure(value, fileUnit, ind.unit);
             converted = true;
           }
           else {
@@ -202,7 +202,7 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
       // A pending cell shows its target as the actual: a file repeating that figure does not say the data is out.
       if (f.field === 'actual' && entry.before?.state === 'pending' && typeof value === 'number' && f.remark === undefined) {
         const target = entry.sources.target?.value ?? entry.before.target;
-        if (typeof target === 'number' && Math.abs(value - target) <= 1e-9 * Math.max(1, Math.abs(target))) continue;
+        if (typeof target === 'number' && value === target) continue;
       }
       const prev = entry.sources[f.field];
       if (prev && derived !== null && !prev.derived) continue;
@@ -245,7 +245,7 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
       }
       if (read.value === null) continue;
       const unitInText = /(万元|亿元|元)$/u.exec(f.cell.text.trim())?.[1];
-      const value = unitInText && ind.unit && canConvert(unitInText, ind.unit) ? Number(convertMeasure(read.value, unitInText, ind.unit).toPrecision(15)) : read.value;
+      const value = unitInText && ind.unit && canConvert(unitInText, ind.unit) ? convertMeasure(read.value, unitInText, ind.unit) : read.value;
       if (ind.cityTarget !== value) plan.cityTargets.push({ indicatorId: ind.id, indicatorName: ind.name, oldText: ind.cityTarget === undefined ? '' : formatPlain(ind.cityTarget), newText: formatPlain(value), value });
     }
   }

@@ -3,7 +3,8 @@
  * the printed 完成率 against 实绩数 ÷ 任务数, 合计 rows against their rows, and the precise actual a
  * rounded one and its printed rate pin down (DESIGN.md §2). Pure.
  */
-import { formatPlain } from '../engine/format';
+import { formatPlain, formatRatio } from '../engine/format';
+import { canon, dec, decAdd, decPlain, decSum, roundQuotient } from '../model/exact';
 import { roundHalfUp } from '../engine/decimal';
 import { parseNumeric } from '../model/numeric';
 import { where, type RawCell } from './grid';
@@ -20,7 +21,8 @@ export function readCell(cell: RawCell): Read {
     case 'empty':
       return { ok: true, value: null };
     case 'number':
-      return { ok: true, value: cell.value as number, percent: cell.text.trim().endsWith('%') };
+      // As Excel holds it: 15 significant digits (a formula's 0.1 + 0.2 is the 0.3 it shows).
+      return { ok: true, value: canon(cell.value as number), percent: cell.text.trim().endsWith('%') };
     case 'error':
       return { ok: false, message: `是错误值 ${cell.text || '#ERROR'}` };
     case 'date':
@@ -58,7 +60,7 @@ export function rateDisagrees(actualCell: RawCell, actual: number, rateCell?: Ra
   const hi = Math.min(actual + actualHalf, (rate.value + rateHalf) * target.value);
   // A hair of float slack: 4917 / 4700 printed as 104.62 % sits exactly on the boundary.
   if (lo <= hi + 1e-9 * Math.max(1, Math.abs(actual))) return null;
-  return { printed: rateCell.text.trim(), computed: `${formatPlain(roundHalfUp((actual / target.value) * 100, 2))}%` };
+  return { printed: rateCell.text.trim(), computed: formatRatio(actual, target.value) };
 }
 
 /** The file's 合计 row against the sum of the rows above it (as printed), per column: a warning for each that differs. */
@@ -69,7 +71,7 @@ export function sumWarnings(fileName: string, s: SheetFacts): string[] {
   for (const sum of s.sums) {
     const total = readCell(sum.cell);
     if (!total.ok || typeof total.value !== 'number' || sum.rows.length === 0) continue;
-    let acc = 0;
+    const values: number[] = [];
     let maxDecimals = 0;
     let complete = true;
     for (const r of sum.rows) {
@@ -79,15 +81,18 @@ export function sumWarnings(fileName: string, s: SheetFacts): string[] {
         complete = false;
         break;
       }
-      acc += v.value;
+      values.push(v.value);
       maxDecimals = Math.max(maxDecimals, decimalsOf(cell!.kind === 'number' ? String(cell!.value) : cell!.text));
     }
     if (!complete) continue;
     // Each side to what it is printed with: a 合计 rounded to whole numbers over rows with decimals agrees.
+    // Summed in decimal; they agree when the exact sum rounds to the 合计 as printed (within half its last digit).
     const d = Math.min(decimalsOf(sum.cell.kind === 'number' ? sum.cell.text : String(sum.cell.value)), maxDecimals);
-    const tolerance = 0.5 * 10 ** -d + 1e-9 * Math.max(1, Math.abs(acc));
-    if (Math.abs(acc - total.value) > tolerance) {
-      out.push(`${where(fileName, s.sheet, sum.r, sum.c)}：合计行的${fieldLabel(sum.field)}为 ${formatPlain(total.value)}，而上面 ${sum.rows.length} 个单位之和为 ${formatPlain(Number(acc.toPrecision(12)))}，不一致，请核对。`);
+    const acc = decSum(values);
+    const diff = decAdd(acc, { m: -dec(total.value).m, s: dec(total.value).s });
+    const off = (diff.m < 0n ? -diff.m : diff.m) * 2n * 10n ** BigInt(d) > 10n ** BigInt(diff.s);
+    if (off) {
+      out.push(`${where(fileName, s.sheet, sum.r, sum.c)}：合计行的${fieldLabel(sum.field)}为 ${formatPlain(total.value)}，而上面 ${sum.rows.length} 个单位之和为 ${decPlain(acc)}，不一致，请核对。`);
     }
   }
   return out;
@@ -110,7 +115,7 @@ export function preciseActual(actualCell: RawCell, actual: number, rateCell?: Ra
   if (!pct) return null;
   const rateDecimals = (pct[1]!.split('.')[1] ?? '').length + 2;
   // The actual agrees with the printed rate already (4917 of 4700 is 104.62 %): it is exact.
-  if (roundHalfUp(actual / target.value, rateDecimals) === roundHalfUp(rate.value, rateDecimals)) return null;
+  if (roundQuotient(actual, target.value, rateDecimals) === roundHalfUp(rate.value, rateDecimals)) return null;
   const actualHalf = 10 ** -decimals / 2;
   const rateHalf = 10 ** -rateDecimals / 2;
   // Values both printed figures allow: the actual to its decimals, the rate to its.

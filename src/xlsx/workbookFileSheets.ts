@@ -5,7 +5,7 @@
  * change being ignored without a word.
  */
 import * as XLSX from '@e965/xlsx';
-import { FIELD_LABELS, cellKey, readInput, remarkProblem, type Cell, type Indicator, type Period, type Workbook } from '../model';
+import { FIELD_LABELS, canon, cellKey, readInput, remarkProblem, type Cell, type Indicator, type Period, type Workbook } from '../model';
 import { fieldText } from '../engine/describe';
 import { normalizeCell, sameCell } from '../engine/commands';
 import { where } from './grid';
@@ -23,7 +23,8 @@ function readValue(c: XLSX.CellObject | undefined, field: 'target' | 'actual', i
   if (c.t === 'b') return { ok: false, message: `${FIELD_LABELS[field]}是逻辑值，不是数字` };
   if (c.t === 'd') return { ok: false, message: `${FIELD_LABELS[field]}是日期，不是数字` };
   const percent = c.t === 'n' && /%/.test(String(c.z ?? '')) ;
-  const r = readInput(field, c.t === 'n' ? (c.v as number) : String(c.v), ind, { percent });
+  // A number as Excel holds it (15 significant digits); text read as staff write it.
+  const r = readInput(field, c.t === 'n' ? canon(c.v as number) : String(c.v), ind, { percent });
   return r.ok ? r : { ok: false, message: r.reason };
 }
 

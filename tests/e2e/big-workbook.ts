@@ -39,6 +39,7 @@ export async function seedBigWorkbook(page: Page, units: number, indicators: 'sa
           t.onerror = () => reject(t.error);
         });
       await done(tx);
+      // tests/support/random.ts parkMiller(7), repeated here: a page function cannot import it.
       let seed = 7;
       const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
       // The same FNV-1a as src/store/cellBlocks.ts bucketOf (a page function cannot import it; a

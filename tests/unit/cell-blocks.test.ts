@@ -5,12 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/model';
 import { BUCKETS, bucketOf, decodeBlock, encodeBlock, encodePeriodBlocks } from '../../src/store/cellBlocks';
+import { pick, rng } from '../support/random';
 
-function rng(seed: number) {
-  let s = seed;
-  return () => (s = (s * 16807) % 2147483647) / 2147483647;
-}
-const pick = <T,>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
 const RAW = [null, 0, -0, 1.5, -3, 1e308, 5e-324, 0.1 + 0.2, '12', '', '未出', '/', 'abc'] as const;
 function randomCell(r: () => number): Cell {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { approxEqual, competitionRanks, formatNumber, formatRate, formatScore, formatTotal, roundHalfUp } from '../../src/engine';
+import { formatNumber, formatRate, formatScore, formatTotal, roundHalfUp } from '../../src/engine';
+import { compareQuotients } from '../../src/model/exact';
+import { RankOrder } from '../../src/engine/rankOrder';
 
 describe('half-up rounding on the decimal value', () => {
   it.each([
@@ -18,10 +20,8 @@ describe('half-up rounding on the decimal value', () => {
     expect(roundHalfUp(x, d)).toBe(want);
   });
 
-  it('differs from Number#toFixed exactly where toFixed is wrong', () => {
-    expect((1.005).toFixed(2)).toBe('1.00');
+  it('rounds the decimal, where toFixed rounds the binary value (1.005 → 1.00 there)', () => {
     expect(formatNumber(1.005, 2)).toBe('1.01');
-    expect((2.675).toFixed(2)).toBe('2.67');
     expect(formatTotal(2.675)).toBe('2.68');
   });
 
@@ -29,6 +29,13 @@ describe('half-up rounding on the decimal value', () => {
     // 16.2025 × 100 / 100 is a decimal x.xx25; 0.015 × 100 / 100 = 0.015 → 0.02
     expect(formatTotal((0.015 * 100) / 100)).toBe('0.02');
     expect(formatTotal((72.3 * 100) / 85)).toBe('85.06');
+  });
+
+  it('the one tolerance kept (cleanDecimal), and why: the seed defines a rank-dual half in decimal', async () => {
+    const { rankPart } = await import('../../src/engine/rules');
+    // 高新区 研发投入 rate #12: 2.5 − 11 × 0.05, which binary arithmetic makes 1.9499999999999997.
+    expect(rankPart(2.5, 0.05, 12)).toBe(1.95);
+    expect(rankPart(2.5, 0.05, 60)).toBe(0);
   });
 
   it('rejects non-finite input rather than printing NaN', () => {
@@ -53,32 +60,44 @@ describe('formats as the bulletin prints them', () => {
 });
 
 describe('ties are decided on decimal values, not float bits', () => {
-  it('0.3 / 0.1 and 3 / 1 are equal', () => {
-    expect(0.3 / 0.1).not.toBe(3);
-    expect(approxEqual(0.3 / 0.1, 3 / 1)).toBe(true);
-    expect(approxEqual(3, 3.0000001)).toBe(false);
+  it('0.3 / 0.1 and 3 / 1 are the same quotient; 1/3 and 0.7/2.1 too; 3 and 3.0000001 are not', () => {
+    expect(compareQuotients(0.3, 0.1, 3, 1)).toBe(0);
+    expect(compareQuotients(1, 3, 0.7, 2.1)).toBe(0);
+    expect(compareQuotients(3, 1, 3.0000001, 1)).toBe(-1);
+    expect(compareQuotients(1234567890.1235, 1, 1234567890.1234, 1)).toBe(1);
   });
-  it('competition ranking 1-2-2-4', () => {
-    expect(competitionRanks([5, 3, 3, 1])).toEqual([1, 2, 2, 4]);
-    expect(competitionRanks([1, 3, 5, 3])).toEqual([4, 2, 1, 2]);
-    expect(competitionRanks([0.3 / 0.1, 3 / 1, 2])).toEqual([1, 1, 3]);
-    expect(competitionRanks([])).toEqual([]);
+  it('competition ranking 1-2-2-4, with decimal-equal quotients tied', () => {
+    const actual = Float64Array.from([5, 3, 3, 1]);
+    const ranks = (values: number[], exact?: (a: number, b: number) => number) => {
+      const v = Float64Array.from(values);
+      const o = new RankOrder(v, v.length, exact ?? null);
+      o.rebuild(values.map((_, i) => i));
+      o.rerank();
+      return Array.from(o.ranks);
+    };
+    expect(ranks(Array.from(actual))).toEqual([1, 2, 2, 4]);
+    expect(ranks([1, 3, 5, 3])).toEqual([4, 2, 1, 2]);
+    const a = [0.3, 3, 2];
+    const t = [0.1, 1, 1];
+    expect(ranks([0.3 / 0.1, 3 / 1, 2], (x, y) => compareQuotients(a[x]!, t[x]!, a[y]!, t[y]!))).toEqual([1, 1, 3]);
   });
 });
 
 describe('mutation-proof decimal checks (issue 9)', () => {
-  it('threshold on decimals: actual 0.3 reaches a target of 0.1 + 0.2', async () => {
+  it('threshold on decimals: 0.3 of a 0.3 target is reached, 0.29999 is not', async () => {
     const { thresholdScore } = await import('../../src/engine/rules');
-    expect(0.1 + 0.2 > 0.3).toBe(true); // the float trap this guards against
-    expect(thresholdScore(3, 0.3, 0.1 + 0.2)).toBe(3);
+    expect(thresholdScore(3, 0.3, 0.3)).toBe(3);
     expect(thresholdScore(3, 0.29999, 0.3)).toBe(0);
+    expect(thresholdScore(3, 123456789.1234, 123456789.1234)).toBe(3);
+    expect(thresholdScore(3, 123456789.1233, 123456789.1234)).toBe(0);
   });
-  it('reached() is the one reached/behind comparison', async () => {
-    const { reached } = await import('../../src/engine/decimal');
-    expect(reached(0.3 / (0.1 + 0.2))).toBe(true);
-    expect(reached(0.9999)).toBe(false);
-    expect(reached(0.3, 0.1 + 0.2)).toBe(true);
-    expect(reached(0.2999, 0.3)).toBe(false);
+  it('reachedGoal() is the one reached/behind comparison, at 100 % or at a 序时进度', async () => {
+    const { reachedGoal } = await import('../../src/engine/decimal');
+    expect(reachedGoal(0.3, 0.3)).toBe(true);
+    expect(reachedGoal(0.2999, 0.3)).toBe(false);
+    expect(reachedGoal(25, 100, 0.25)).toBe(true);
+    expect(reachedGoal(24.9999, 100, 0.25)).toBe(false);
+    expect(reachedGoal(0.075, 0.3, 0.25)).toBe(true);
   });
   it('totals are ranked on their rounded values: 80.004 and 79.996 both print 80.00 and tie', async () => {
     const { tinyPeriod } = await import('./helpers');
@@ -96,9 +115,8 @@ describe('mutation-proof decimal checks (issue 9)', () => {
   });
   it('percent parsing divides the decimal text: 56.7% is exactly 0.567, 0.07% exactly 0.0007', async () => {
     const { parseNumeric } = await import('../../src/model/numeric');
-    expect(56.7 / 100).not.toBe(0.567); // what dividing the double would give
-    expect(parseNumeric('56.7%')).toEqual({ kind: 'number', value: 0.567 });
-    expect(parseNumeric('0.07%')).toEqual({ kind: 'number', value: 0.0007 });
+    expect(parseNumeric('56.7%')).toMatchObject({ kind: 'number', value: 0.567 });
+    expect(parseNumeric('0.07%')).toMatchObject({ kind: 'number', value: 0.0007 });
   });
 });
 

@@ -5,11 +5,8 @@ import { sampleWorkbook } from '../../src/sample/daye-2023q1';
 import { CellRecordSchema } from '../../src/model/records';
 import { normalizeCell } from '../../src/engine/commands';
 import { readCellRecordFast } from '../../src/store/fastCell';
+import { rng } from '../support/random';
 
-function rng(seed: number) {
-  let s = seed;
-  return () => (s = (s * 16807) % 2147483647) / 2147483647;
-}
 
 const pick = <T,>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const VALUES: unknown[] = [null, undefined, 0, 1.5, -3, '12', '', 'abc', NaN, Infinity, true, {}, [], 1e308];

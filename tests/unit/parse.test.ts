@@ -13,7 +13,7 @@ describe('numbers as staff write them', () => {
     ['-3', -3],
     ['.5', 0.5],
   ])('%s → %d', (raw, want) => {
-    expect(parseNumeric(raw)).toEqual({ kind: 'number', value: want });
+    expect(parseNumeric(raw)).toMatchObject({ kind: 'number', value: want });
   });
 
   it.each([['/'], ['／'], ['不适用']])('%s is not applicable', (raw) => {

@@ -1,11 +1,8 @@
 /** The rank order rebuilt at once (a radix sort of the values' bits) is the comparator sort's order. */
 import { describe, expect, it } from 'vitest';
 import { RankOrder } from '../../src/engine/rankOrder';
+import { rng } from '../support/random';
 
-function rng(seed: number) {
-  let s = 1 + (Math.imul(seed, 2654435761) >>> 0) % 2147483646;
-  return () => (s = (s * 16807) % 2147483647) / 2147483647;
-}
 
 const SPECIAL = [0, -0, 1, -1, 0.1 + 0.2, 0.3, 5e-324, -5e-324, 1e308, -1e308, Infinity, -Infinity, 2 ** 53, 100, 100, 99.99999999999999];
 

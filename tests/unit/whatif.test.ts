@@ -5,14 +5,14 @@ import {
 } from '../../src/engine';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
 import { periodFrom } from '../../src/engine/periods';
+import { rng } from '../support/random';
 
 const period = samplePeriod();
 const result = scorePeriod(period);
 
 describe('target decomposition by largest remainder', () => {
   it('1 000 random totals and weights: the parts always add up to the total exactly', () => {
-    let seed = 12345;
-    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const rnd = rng(12345);
     for (let trial = 0; trial < 1000; trial++) {
       const n = 1 + Math.floor(rnd() * 20);
       const decimals = Math.floor(rnd() * 4);
@@ -67,8 +67,7 @@ describe('scenarios and the comparison', () => {
 
   it('scenarios tried on a copy of the worker\'s model compare exactly as scenarios scored anew, on 200 random scenarios', () => {
     const model = ScoreModel.build(period);
-    let s = 99;
-    const rnd = () => (s = (s * 16807) % 2147483647) / 2147483647;
+    const rnd = rng(99);
     const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
     for (let k = 0; k < 200; k++) {
       const overrides: Record<string, { target?: number; actual?: number }> = {};

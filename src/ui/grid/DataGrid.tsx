@@ -5,7 +5,6 @@
  * Rows are virtualized (@tanstack/solid-virtual); header rows and the unit column are frozen.
  */
 import { createVirtualizer } from '@tanstack/solid-virtual';
-import { reached } from '../../engine/decimal';
 import { createEffect, createMemo, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import type { LoadedGrid } from './gridWindow';
 import type { Explanation } from '../../engine/explain';
@@ -338,7 +337,7 @@ export function DataGrid(props: DataGridProps) {
         const entry = spec.kind === 'target' || spec.kind === 'actual';
         const k = row - v.from;
         if (c.error[k] && (entry || spec.kind === 'score')) cls.push('error');
-        if (spec.kind === 'rate' && c.rate[k] !== null && c.rate[k] !== undefined && !reached(c.rate[k]!)) cls.push('behind');
+        if (spec.kind === 'rate' && c.reached[k] === false) cls.push('behind');
         if (cell?.state === 'na' && entry) cls.push('na');
         if (cell?.state === 'pending' && spec.kind === 'actual') cls.push('pendingState');
         if (isPending(row, spec.indicator)) cls.push('saving');

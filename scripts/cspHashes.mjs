@@ -1,14 +1,12 @@
-/**
- * The built page's Content-Security-Policy without 'unsafe-inline' for scripts: the sha256 of each
- * of its own inline scripts goes into `script-src`, so an injected inline handler or script (a
- * remark that somehow reached the DOM as HTML) does not run, while the app itself starts from
- * file://. Styles keep 'unsafe-inline' (Solid sets style attributes).
- */
+// The built page's Content-Security-Policy without 'unsafe-inline' for scripts: the sha256 of each
+// of its own inline scripts goes into `script-src`, so an injected inline handler or script (a
+// remark that somehow reached the DOM as HTML) does not run, while the app itself starts from
+// file://. Styles keep 'unsafe-inline' (Solid sets style attributes). Types: cspHashes.d.mts.
 import { createHash } from 'node:crypto';
 
-/** The text of every <script> element, in order (HTML ends a script at its first `</script`). */
-export function inlineScripts(html: string): string[] {
-  const out: string[] = [];
+/** The text of every inline <script> element, in order (HTML ends a script at its first `</script`). */
+export function inlineScripts(html) {
+  const out = [];
   let at = 0;
   for (;;) {
     const open = html.indexOf('<script', at);
@@ -21,10 +19,10 @@ export function inlineScripts(html: string): string[] {
   }
 }
 
-export const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+export const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 /** The page with `script-src 'unsafe-inline'` replaced by the hashes of its inline scripts. */
-export function withScriptHashes(html: string): string {
+export function withScriptHashes(html) {
   const marker = "script-src 'unsafe-inline'";
   if (!html.includes(marker)) throw new Error(`the page's Content-Security-Policy has no "${marker}" to replace`);
   const hashes = [...new Set(inlineScripts(html).map(sha256))];

@@ -5,7 +5,7 @@
  * Prints a table and writes bench/results.json; asserts nothing.
  */
 import { cellKey, type Cell, type Period } from '../src/model';
-import { ScoreModel } from '../src/engine/scoreModel';
+import { ScoreModel } from '../src/engine/scoring/scoreModel';
 import { exactScore } from '../tests/support/exact-scorer';
 import { RANK_DUAL, rng, syntheticActual, syntheticPeriod } from './synthetic';
 import { buildHf, hfTotals } from './hyperformula';

@@ -6,7 +6,7 @@ import { expose, transferHandlers } from 'comlink';
 import { createService, type ChannelLike } from '../src/app/service';
 import { toWireError } from '../src/app/protocol';
 import { readImportFile } from '../src/xlsx/import';
-import { READER_NAME } from '../src/worker-client/names';
+import { READER_NAME } from '../src/app/protocol';
 
 // Errors leave with their Chinese message and their folded technical detail.
 const thrown = transferHandlers.get('throw')!;

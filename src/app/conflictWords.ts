@@ -1,6 +1,6 @@
 /** Conflicts between windows in words: which cell (高新区「规上企业新招引科技人才(人)」), both values, what to do. */
 import { type Cell, type Workbook } from '../model';
-import { indicatorLabel } from '../engine/describe';
+import { indicatorLabel } from '../engine/text/describe';
 import type { Conflict } from '../store/repository';
 import type { ConflictItem } from './protocol';
 

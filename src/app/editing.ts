@@ -3,15 +3,16 @@
  * page's journal — all through the one queue — and the views the page reads.
  */
 import { JournalEntrySchema, check, periodLabel, type Cell, type PeriodMeta } from '../model';
-import { previousPeriod } from '../engine/periods';
-import { rankHistory, type RankPoint } from '../engine/rankHistory';
-import { buildGridView, type GridView } from '../engine/grid';
-import { gridOrder, isNatural, type GridOrderSpec } from '../engine/gridOrder';
-import { buildPeriodViewFrom, type PeriodView, type ViewPart } from '../engine/view';
+import { previousPeriod } from '../engine/workbook/periods';
+import { rankHistory, type RankPoint } from '../engine/views/rankHistory';
+import { buildGridView, type GridView } from '../engine/views/grid';
+import { gridOrder, isNatural, type GridOrderSpec } from '../engine/views/gridOrder';
+import { buildPeriodViewFrom, type PeriodView, type ViewPart } from '../engine/views/view';
 import { commitCommand } from '../store/repository';
 import { readPeriodScheme } from '../store/periodScheme';
 import { cellsProblems, refusal } from './gate';
 import type { ServiceContext } from './context';
+import { mutation, read } from './api';
 import type { CellEdit, ConflictItem, EditOptions, EditOutcome, SessionState } from './protocol';
 
 /** The grid's sort and filter of one period, frozen when set (see gridOrder.ts). */
@@ -47,39 +48,35 @@ export function editingApi(ctx: ServiceContext) {
     return kept;
   };
 
-  /** Run a change in the queue, then announce it (and schedule a retry if its write failed). */
-  const change = (fn: () => Promise<EditOutcome>): Promise<EditOutcome> =>
-    ctx.queue.run(async () => {
-      const out = await fn();
+  /** A change in the queue, then announced (and a retry scheduled if its write failed). */
+  const change = <A extends unknown[]>(fn: (...a: A) => Promise<EditOutcome>) =>
+    mutation(ctx.queue, async (...a: A) => {
+      const out = await fn(...a);
       ctx.afterChange();
       return out;
     });
 
   return {
-    editCells: (periodId: string, edits: CellEdit[], label: string, opts: EditOptions = {}): Promise<EditOutcome> =>
-      change(() => ctx.session().edit(periodId, edits, label, opts)),
+    editCells: change((periodId: string, edits: CellEdit[], label: string, opts: EditOptions = {}) => ctx.session().edit(periodId, edits, label, opts)),
 
     /** Change the scheme (rules, units, indicators); cells of removed ones go in the same step. */
-    setMeta: (periodId: string, after: PeriodMeta, label: string, opts: EditOptions = {}): Promise<EditOutcome> =>
-      change(() => ctx.session().setMeta(periodId, after, label, [], opts)),
+    setMeta: change((periodId: string, after: PeriodMeta, label: string, opts: EditOptions = {}) => ctx.session().setMeta(periodId, after, label, [], opts)),
 
-    undo: (): Promise<EditOutcome> => change(() => ctx.session().undo()),
-    redo: (): Promise<EditOutcome> => change(() => ctx.session().redo()),
+    undo: change(() => ctx.session().undo()),
+    redo: change(() => ctx.session().redo()),
 
     /** Try the writes that failed again now (the page's 重试保存, focus, or coming back online). */
-    retrySaves: (): Promise<SessionState> =>
-      ctx.queue.run(async () => {
-        await ctx.retry();
-        return ctx.session().state();
-      }),
+    retrySaves: mutation(ctx.queue, async (): Promise<SessionState> => {
+      await ctx.retry();
+      return ctx.session().state();
+    }),
 
     /**
      * Edits the page journaled but never saw saved (the tab closed mid-save). Each applies only over
      * what its author saw: already-applied ones are no-ops, and one whose cell was changed since is a
      * conflict for the user to answer (kept in the journal until then).
      */
-    replayJournal: (entries: unknown[]): Promise<{ applied: number; conflicts: ConflictItem[]; failed: string[]; state: SessionState }> =>
-      ctx.queue.run(async () => {
+    replayJournal: mutation(ctx.queue, async (entries: unknown[]): Promise<{ applied: number; conflicts: ConflictItem[]; failed: string[]; state: SessionState }> => {
         const s = ctx.session();
         let applied = 0;
         const conflicts: ConflictItem[] = [];
@@ -123,19 +120,19 @@ export function editingApi(ctx: ServiceContext) {
         }
         ctx.afterChange();
         return { applied, conflicts, failed, state: s.state() };
-      }),
+    }),
 
     /**
      * Sort or filter the grid's rows (null or an empty spec: stored order). Computed now over the
      * scores as they are, and kept until the next sort: rows do not move while the person edits.
      */
-    setGridOrder(periodId: string, spec: GridOrderSpec | null): void {
+    setGridOrder: read((periodId: string, spec: GridOrderSpec | null): void => {
       if (!spec || isNatural(spec)) orders.delete(orderKey(periodId));
       else keepOrder(periodId, spec);
-    },
+    }),
 
     /** Rows [from, to) of the data-entry grid in its display order (all rows when omitted); `units` only when asked for. */
-    gridView(periodId: string, from?: number, to?: number, withUnits = true): GridView {
+    gridView: read((periodId: string, from?: number, to?: number, withUnits = true): GridView => {
       const s = ctx.session();
       const order = orderOf(periodId);
       return buildGridView(s.period(periodId), s.model(periodId), s.version, {
@@ -146,37 +143,33 @@ export function editingApi(ctx: ServiceContext) {
         withUnits,
         schemeVersion: s.schemeVersion,
       });
-    },
+    }),
 
     /** One page of a screen's tables (see PAGE_SIZE): only the rows shown cross to the page. */
-    periodView(periodId: string, part: ViewPart = 'all', offset = 0): PeriodView {
+    periodView: read((periodId: string, part: ViewPart = 'all', offset = 0): PeriodView => {
       const s = ctx.session();
       // 总览 and 考核得分明细 show each unit's move against the period before in time.
       const prev = part === 'ranking' || part === 'detail' || part === 'all' ? previousPeriod(s.workbook.periods, periodId) : null;
       return buildPeriodViewFrom(s.period(periodId), s.result(periodId), part, offset, prev ? { label: periodLabel(prev), result: s.result(prev.id) } : null);
-    },
+    }),
 
     /** A unit's rank and total in every period, in time order (图表 › 名次变化). */
-    rankHistory(unitId: string): RankPoint[] {
+    rankHistory: read((unitId: string): RankPoint[] => {
       const s = ctx.session();
       return rankHistory(s.workbook.periods, (id) => s.result(id), unitId);
-    },
+    }),
 
-    periodMeta(periodId: string): PeriodMeta {
+    periodMeta: read((periodId: string): PeriodMeta => {
       const { id: _i, cells: _c, ...meta } = ctx.session().period(periodId);
       return structuredClone(meta);
-    },
+    }),
 
     /** The 附件 numbers of a period's bulletin tables, in order (the tabs; cheaper than the whole scheme). */
-    annexNos(periodId: string): number[] {
-      return ctx.session().period(periodId).indicators.flatMap((i) => (i.annex ? [i.annex.no] : [])).sort((a, b) => a - b);
-    },
+    annexNos: read((periodId: string): number[] => ctx.session().period(periodId).indicators.flatMap((i) => (i.annex ? [i.annex.no] : [])).sort((a, b) => a - b)),
 
-    state: (): SessionState => ctx.session().state(),
+    state: read((): SessionState => ctx.session().state()),
 
     /** The cell as this worker shows it (for the page's journal and drafts). */
-    cell(periodId: string, unitId: string, indicatorId: string): Cell | null {
-      return ctx.session().cellOf(periodId, unitId, indicatorId);
-    },
+    cell: read((periodId: string, unitId: string, indicatorId: string): Cell | null => ctx.session().cellOf(periodId, unitId, indicatorId)),
   };
 }

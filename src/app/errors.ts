@@ -21,7 +21,7 @@ export function guardAll<T extends Record<string, unknown>>(api: T): T {
       out[k] = fn;
       continue;
     }
-    out[k] = (...args: unknown[]) => {
+    const guarded = (...args: unknown[]) => {
       let r: unknown;
       try {
         r = (fn as (...a: unknown[]) => unknown).apply(out, args);
@@ -30,6 +30,9 @@ export function guardAll<T extends Record<string, unknown>>(api: T): T {
       }
       return r instanceof Promise ? r.catch((e: unknown) => Promise.reject(toUserError(e))) : r;
     };
+    // Keep what the method was declared as (a mutation or a read, see api.ts).
+    for (const sym of Object.getOwnPropertySymbols(fn)) (guarded as unknown as Record<symbol, unknown>)[sym] = (fn as unknown as Record<symbol, unknown>)[sym];
+    out[k] = guarded;
   }
   return out as T;
 }

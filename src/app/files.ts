@@ -4,19 +4,20 @@
  * transaction; a copy gets new ids throughout.
  */
 import { UserError, periodLabel, type SnapshotContent, type WorkbookFileContent } from '../model';
-import { renewIds } from '../engine/renew';
+import { renewIds } from '../engine/workbook/renew';
 import { newId, putWorkbook, workbookExists, listWorkbooks } from '../store/repository';
 import { readSnapshots } from '../store/snapshots';
 import { exportFileName, exportTables, type ExportPart } from '../xlsx/export';
 import { readImportFile } from '../xlsx/import';
 import type { SheetFacts } from '../xlsx/layouts';
 import { planImport } from '../xlsx/importPlan';
-import { previousPeriod } from '../engine/periods';
+import { previousPeriod } from '../engine/workbook/periods';
 import type { ImportPlan, Mappings } from '../xlsx/importPlan';
 import { guardZip } from '../xlsx/zipGuard';
 import { FILE_FORMAT, FILE_FORMAT_VERSION, readWorkbookFileFull, writeWorkbookFile } from '../xlsx/workbookFile';
 import { editedPeriods, planDataSheet } from '../xlsx/workbookFileSheets';
 import type { ServiceContext } from './context';
+import { mutation, read } from './api';
 import { PREVIEW_CHANGES_LISTED, type EditOutcome, type FileOut, type ImportPreview, type OpenedFile, type WorkbookFileInfo } from './protocol';
 import { WorkbookSession } from './session';
 import { refusal, withoutRefused, workbookProblems } from './gate';
@@ -66,7 +67,7 @@ export function filesApi(ctx: ServiceContext) {
      * Read a file and propose what importing it would change in the period; changes nothing.
      * Call again with the token (no bytes) after the user maps or skips unmatched names.
      */
-    async previewImport(periodId: string, fileName: string, input: Uint8Array | SheetFacts[] | MessagePort | null, mappings: Mappings, token?: string): Promise<ImportPreview> {
+    previewImport: read(async (periodId: string, fileName: string, input: Uint8Array | SheetFacts[] | MessagePort | null, mappings: Mappings, token?: string): Promise<ImportPreview> => {
       const s = ctx.session();
       let t = token;
       if (input) {
@@ -100,58 +101,56 @@ export function filesApi(ctx: ServiceContext) {
       if (!t || !pending) throw new UserError('导入文件已失效，请重新选择文件。');
       s.period(periodId);
       return previewOf(t, pending.periodId, pending.plan(mappings));
-    },
+    }),
 
     /** Apply a previewed import as one undoable step (re-planned against the period as it is now). */
-    applyImport: (periodId: string, token: string, mappings: Mappings): Promise<EditOutcome> =>
-      ctx.queue.run(async () => {
-        const s = ctx.session();
-        const pending = ctx.pendingImports.get(token);
-        if (!pending) throw new UserError('导入文件已失效，请重新选择文件。');
-        const plan = pending.plan(mappings);
-        // The scheme only: cloning the period would copy every cell (800 000 at province scale).
-        const { id: _id, cells: _cells, ...shallow } = s.period(periodId);
-        const meta = structuredClone(shallow);
-        if (plan.totals.length) meta.publishedTotals = { ...(meta.publishedTotals ?? {}), ...Object.fromEntries(plan.totals.map((t) => [t.unitId, t.value])) };
-        for (const c of plan.cityTargets) {
-          const ind = meta.indicators.find((i) => i.id === c.indicatorId);
-          if (ind) ind.cityTarget = c.value;
-        }
-        const out = await s.setMeta(periodId, meta, `导入 ${pending.fileName}`, plan.cellChanges);
-        if (out.ok) ctx.pendingImports.delete(token);
-        ctx.afterChange();
-        return out;
-      }),
+    applyImport: mutation(ctx.queue, async (periodId: string, token: string, mappings: Mappings): Promise<EditOutcome> => {
+      const s = ctx.session();
+      const pending = ctx.pendingImports.get(token);
+      if (!pending) throw new UserError('导入文件已失效，请重新选择文件。');
+      const plan = pending.plan(mappings);
+      // The scheme only: cloning the period would copy every cell (800 000 at province scale).
+      const { id: _id, cells: _cells, ...shallow } = s.period(periodId);
+      const meta = structuredClone(shallow);
+      if (plan.totals.length) meta.publishedTotals = { ...(meta.publishedTotals ?? {}), ...Object.fromEntries(plan.totals.map((t) => [t.unitId, t.value])) };
+      for (const c of plan.cityTargets) {
+        const ind = meta.indicators.find((i) => i.id === c.indicatorId);
+        if (ind) ind.cityTarget = c.value;
+      }
+      const out = await s.setMeta(periodId, meta, `导入 ${pending.fileName}`, plan.cellChanges);
+      if (out.ok) ctx.pendingImports.delete(token);
+      ctx.afterChange();
+      return out;
+    }),
 
-    discardImport(token: string): void {
+    discardImport: read((token: string): void => {
       ctx.pendingImports.delete(token);
-    },
+    }),
 
-    async exportTables(periodId: string, part: ExportPart): Promise<FileOut> {
+    exportTables: read(async (periodId: string, part: ExportPart): Promise<FileOut> => {
       const s = ctx.session();
       const p = s.period(periodId);
       return { fileName: exportFileName(p, part), bytes: await exportTables(p, s.result(periodId), part) };
-    },
+    }),
 
     /** The whole workbook, versions included, as the .xlsx that lives on the share. */
-    saveWorkbookFile: (): Promise<FileOut & { revision: number }> =>
-      ctx.queue.run(async () => {
-        // What this window shows, unsaved changes included: when browser storage fails, the file
-        // is exactly where the work must go.
-        const s = ctx.session();
-        const { snapshots } = await readSnapshots(ctx.db(), s.workbook.id);
-        const content: WorkbookFileContent = {
-          format: FILE_FORMAT,
-          formatVersion: FILE_FORMAT_VERSION,
-          savedAt: new Date().toISOString(),
-          workbook: s.workbook,
-          snapshots: snapshots.map(({ name, createdAt, auto, workbook }) => ({ name, createdAt, auto, workbook })),
-        };
-        return { fileName: `${s.workbook.name.replace(/[\\/:*?"<>|]/g, '_')}.xlsx`, bytes: await writeWorkbookFile(content), revision: s.revision };
-      }),
+    saveWorkbookFile: mutation(ctx.queue, async (): Promise<FileOut & { revision: number }> => {
+      // What this window shows, unsaved changes included: when browser storage fails, the file
+      // is exactly where the work must go.
+      const s = ctx.session();
+      const { snapshots } = await readSnapshots(ctx.db(), s.workbook.id);
+      const content: WorkbookFileContent = {
+        format: FILE_FORMAT,
+        formatVersion: FILE_FORMAT_VERSION,
+        savedAt: new Date().toISOString(),
+        workbook: s.workbook,
+        snapshots: snapshots.map(({ name, createdAt, auto, workbook }) => ({ name, createdAt, auto, workbook })),
+      };
+      return { fileName: `${s.workbook.name.replace(/[\\/:*?"<>|]/g, '_')}.xlsx`, bytes: await writeWorkbookFile(content), revision: s.revision };
+    }),
 
     /** Read and validate a workbook file; nothing is written. */
-    async inspectWorkbookFile(fileName: string, bytes: Uint8Array): Promise<WorkbookFileInfo> {
+    inspectWorkbookFile: read(async (fileName: string, bytes: Uint8Array): Promise<WorkbookFileInfo> => {
       tooBig(fileName, bytes);
       await guardZip(bytes, fileName);
       const read = readWorkbookFileFull(bytes, fileName);
@@ -169,52 +168,51 @@ export function filesApi(ctx: ServiceContext) {
         sheetEdits: edits.reduce((n, e) => n + e.changes, 0),
         refused: fileProblems(read.content),
       };
-    },
+    }),
 
     /**
      * Restore a workbook file: 'replace' the browser's copy of the same workbook (its current state
      * kept as an automatic version, in the same transaction) or open it as a 'copy' with new ids.
      * A file changed after saving (checksum) opens only with `acceptMismatch`.
      */
-    openWorkbookFile: (token: string, mode: 'replace' | 'copy', opts: { acceptMismatch?: boolean; dropRefused?: boolean } = {}): Promise<OpenedFile> =>
-      ctx.queue.run(async () => {
-        const pending = ctx.pendingFiles.get(token);
-        if (!pending) throw new UserError('文件已失效，请重新选择文件。');
-        if (pending.integrity === 'mismatch' && !opts.acceptMismatch) {
-          throw new UserError(`文件“${pending.fileName}”的模型数据与保存时的校验码不一致：文件在保存后被改动过，未打开。`);
-        }
-        // The model passed the schema (its shape); the gate judges what its values mean.
-        const refused = fileProblems(pending.content);
-        if (refused.length && !opts.dropRefused) throw refusal(refused, `打开文件“${pending.fileName}”`);
-        await ctx.requireSaved('打开文件');
-        const db = ctx.db();
-        const content = pending.content;
-        let workbook = withoutRefused(content.workbook).workbook;
-        let snapshots: SnapshotContent[] = content.snapshots.map((x) => ({ ...x, workbook: withoutRefused(x.workbook).workbook }));
-        if (mode === 'copy') {
-          const copy = renewIds(workbook, snapshots, newId, `${workbook.name}（文件副本）`);
-          workbook = copy.workbook;
-          snapshots = copy.snapshots;
-          await putWorkbook(db, workbook, { create: true, snapshots });
-        } else {
-          const exists = await workbookExists(db, workbook.id);
-          const known = exists ? new Set((await readSnapshots(db, workbook.id)).snapshots.map((x) => `${x.name}|${x.createdAt}`)) : new Set<string>();
-          await putWorkbook(db, workbook, { snapshots: snapshots.filter((x) => !known.has(`${x.name}|${x.createdAt}`)), ...(exists ? { autoSnapshot: '打开文件前自动保存' } : {}) });
-        }
-        ctx.pendingFiles.delete(token);
-        const session = await WorkbookSession.open(db, workbook.id);
-        ctx.setSession(session);
-        ctx.announce();
-        // Values edited in the visible sheets: offered as imports, each planned against the period
-        // as it is when previewed and again when confirmed.
-        const previews = editedPeriods(pending.book, content.workbook, pending.fileName).map(({ index, sheet }) => {
-          const periodId = session.workbook.periods[index]!.id;
-          const t = newId('import');
-          const plan = () => planDataSheet(pending.book, sheet, ctx.session().period(periodId), pending.fileName)!;
-          ctx.pendingImports.set(t, { fileName: pending.fileName, periodId, plan });
-          return previewOf(t, periodId, plan());
-        });
-        return { workbooks: (await listWorkbooks(db)).items, state: session.state(), sheetEditPreviews: previews };
-      }),
+    openWorkbookFile: mutation(ctx.queue, async (token: string, mode: 'replace' | 'copy', opts: { acceptMismatch?: boolean; dropRefused?: boolean } = {}): Promise<OpenedFile> => {
+      const pending = ctx.pendingFiles.get(token);
+      if (!pending) throw new UserError('文件已失效，请重新选择文件。');
+      if (pending.integrity === 'mismatch' && !opts.acceptMismatch) {
+        throw new UserError(`文件“${pending.fileName}”的模型数据与保存时的校验码不一致：文件在保存后被改动过，未打开。`);
+      }
+      // The model passed the schema (its shape); the gate judges what its values mean.
+      const refused = fileProblems(pending.content);
+      if (refused.length && !opts.dropRefused) throw refusal(refused, `打开文件“${pending.fileName}”`);
+      await ctx.requireSaved('打开文件');
+      const db = ctx.db();
+      const content = pending.content;
+      let workbook = withoutRefused(content.workbook).workbook;
+      let snapshots: SnapshotContent[] = content.snapshots.map((x) => ({ ...x, workbook: withoutRefused(x.workbook).workbook }));
+      if (mode === 'copy') {
+        const copy = renewIds(workbook, snapshots, newId, `${workbook.name}（文件副本）`);
+        workbook = copy.workbook;
+        snapshots = copy.snapshots;
+        await putWorkbook(db, workbook, { create: true, snapshots });
+      } else {
+        const exists = await workbookExists(db, workbook.id);
+        const known = exists ? new Set((await readSnapshots(db, workbook.id)).snapshots.map((x) => `${x.name}|${x.createdAt}`)) : new Set<string>();
+        await putWorkbook(db, workbook, { snapshots: snapshots.filter((x) => !known.has(`${x.name}|${x.createdAt}`)), ...(exists ? { autoSnapshot: '打开文件前自动保存' } : {}) });
+      }
+      ctx.pendingFiles.delete(token);
+      const session = await WorkbookSession.open(db, workbook.id);
+      ctx.setSession(session);
+      ctx.announce();
+      // Values edited in the visible sheets: offered as imports, each planned against the period
+      // as it is when previewed and again when confirmed.
+      const previews = editedPeriods(pending.book, content.workbook, pending.fileName).map(({ index, sheet }) => {
+        const periodId = session.workbook.periods[index]!.id;
+        const t = newId('import');
+        const plan = () => planDataSheet(pending.book, sheet, ctx.session().period(periodId), pending.fileName)!;
+        ctx.pendingImports.set(t, { fileName: pending.fileName, periodId, plan });
+        return previewOf(t, periodId, plan());
+      });
+      return { workbooks: (await listWorkbooks(db)).items, state: session.state(), sheetEditPreviews: previews };
+    }),
   };
 }

@@ -4,8 +4,8 @@
  * cells rescored incrementally, a period whose units or indicators changed built again.
  */
 import { cellKey, type Cell, type CellChange, type Command, type Period, type PeriodMeta } from '../model';
-import { stableJson } from '../engine/commands';
-import { ScoreModel } from '../engine/scoreModel';
+import { stableJson } from '../engine/workbook/commands';
+import { ScoreModel } from '../engine/scoring/scoreModel';
 
 /** Above this many changed cells in one step, a period is rescored from scratch (one sort per order beats n moves). */
 const INCREMENTAL_LIMIT = 2000;

@@ -11,6 +11,10 @@ import type { SnapshotInfo } from '../store/snapshots';
 export type { WorkbookListItem, SetAsideInfo, SnapshotInfo };
 export type { JournalEntry, Draft } from '../model';
 
+/** Worker names: one script, two roles (the engine, and a file reader that can be terminated). */
+export const ENGINE_NAME = 'kaohe-engine';
+export const READER_NAME = 'kaohe-reader';
+
 export interface SessionState {
   workbookId: string;
   name: string;

@@ -3,12 +3,13 @@
  * one, applied as one undoable step (through the queue), and who has reported for the period.
  */
 import { UserError, cellKey, periodLabel, type CellChange, type Period, type PeriodMeta } from '../model';
-import { previousPeriod } from '../engine/periods';
+import { previousPeriod } from '../engine/workbook/periods';
 import { newId } from '../store/repository';
 import { readReturnFile, type ReturnFileRead } from '../xlsx/import';
 import { planReturns, type ReturnFileFacts, type ReturnsPlan } from '../xlsx/returnsPlan';
 import { reportedIndicators, returnTemplateFileName, writeReturnTemplate } from '../xlsx/returnTemplate';
 import type { ServiceContext } from './context';
+import { mutation, read } from './api';
 import { PREVIEW_CHANGES_LISTED, type EditOutcome, type FileOut } from './protocol';
 
 /** Files one returns import reads at most (a county has a few dozen townships). */
@@ -65,14 +66,14 @@ export function returnsApi(ctx: ServiceContext) {
 
   return {
     /** One workbook with a sheet per township asked for (all when empty). */
-    async exportReturnTemplate(periodId: string, unitIds: string[]): Promise<FileOut> {
+    exportReturnTemplate: read(async (periodId: string, unitIds: string[]): Promise<FileOut> => {
       const p = ctx.session().period(periodId);
       const ids = unitIds.length ? unitIds : p.units.map((u) => u.id);
       return { fileName: returnTemplateFileName(p, ids), bytes: await writeReturnTemplate(p, ids, ctx.session().workbook.id) };
-    },
+    }),
 
     /** Read every returned file and plan them together; changes nothing. A bad file is named and the rest still read. */
-    async previewReturns(periodId: string, files: { name: string; bytes: Uint8Array }[]): Promise<ReturnsPreview> {
+    previewReturns: read(async (periodId: string, files: { name: string; bytes: Uint8Array }[]): Promise<ReturnsPreview> => {
       if (!files.length) throw new UserError('没有选择文件。');
       if (files.length > MAX_RETURN_FILES) throw new UserError(`一次最多导入 ${MAX_RETURN_FILES} 个报送文件，这次选择了 ${files.length} 个。`);
       ctx.session().period(periodId);
@@ -114,40 +115,39 @@ export function returnsApi(ctx: ServiceContext) {
         token,
         periodId,
       };
-    },
+    }),
 
     /**
      * Take the returns in as one undoable step, planned again against the period as it is now;
      * figures over different ones already there only when `overwrite`. Records who reported.
      */
-    applyReturns: (periodId: string, token: string, overwrite: boolean): Promise<EditOutcome> =>
-      ctx.queue.run(async () => {
-        const job = pending.get(token);
-        if (!job || job.periodId !== periodId) throw new UserError('报送文件已失效，请重新选择文件。');
-        const s = ctx.session();
-        const plan = planFor(periodId, job.files);
-        const changes: CellChange[] = [...plan.cellChanges, ...(overwrite ? plan.overwrites : [])];
-        const { id: _id, cells: _cells, ...shallow } = s.period(periodId);
-        const meta: PeriodMeta = structuredClone(shallow);
-        const at = new Date().toISOString();
-        // Who reported is recorded only when someone did (an import that takes nothing writes nothing).
-        if (plan.reported.length) {
-          const returns = { ...(meta.returns ?? {}) };
-          for (const r of plan.reported) returns[r.unitId] = { fileName: r.fileNames.join('、'), at, values: r.values };
-          meta.returns = returns;
-        }
-        const out = await s.setMeta(periodId, meta, `导入报送 ${job.files.length} 个文件`, changes);
-        if (out.ok) pending.delete(token);
-        ctx.afterChange();
-        return out;
-      }),
+    applyReturns: mutation(ctx.queue, async (periodId: string, token: string, overwrite: boolean): Promise<EditOutcome> => {
+      const job = pending.get(token);
+      if (!job || job.periodId !== periodId) throw new UserError('报送文件已失效，请重新选择文件。');
+      const s = ctx.session();
+      const plan = planFor(periodId, job.files);
+      const changes: CellChange[] = [...plan.cellChanges, ...(overwrite ? plan.overwrites : [])];
+      const { id: _id, cells: _cells, ...shallow } = s.period(periodId);
+      const meta: PeriodMeta = structuredClone(shallow);
+      const at = new Date().toISOString();
+      // Who reported is recorded only when someone did (an import that takes nothing writes nothing).
+      if (plan.reported.length) {
+        const returns = { ...(meta.returns ?? {}) };
+        for (const r of plan.reported) returns[r.unitId] = { fileName: r.fileNames.join('、'), at, values: r.values };
+        meta.returns = returns;
+      }
+      const out = await s.setMeta(periodId, meta, `导入报送 ${job.files.length} 个文件`, changes);
+      if (out.ok) pending.delete(token);
+      ctx.afterChange();
+      return out;
+    }),
 
-    discardReturns(token: string): void {
+    discardReturns: read((token: string): void => {
       pending.delete(token);
-    },
+    }),
 
     /** 报送情况: every unit, whether a return came in, and how many of its figures are filled. */
-    returnsStatus(periodId: string): ReturnStatusRow[] {
+    returnsStatus: read((periodId: string): ReturnStatusRow[] => {
       const p = ctx.session().period(periodId);
       const inds = reportedIndicators(p);
       return p.units.map((u) => {
@@ -162,6 +162,6 @@ export function returnsApi(ctx: ServiceContext) {
         const r = p.returns?.[u.id];
         return { unitId: u.id, unitName: u.name, fileName: r?.fileName ?? null, at: r?.at ?? null, filled, expected };
       });
-    },
+    }),
   };
 }

@@ -10,9 +10,9 @@
  * conflict: both values go back to the page, and nothing is overwritten without the user's choice.
  */
 import { cellKey, checkPeriodMeta, periodLabel, splitCellKey, UserError, CellSchema, check, type Cell, type CellChange, type CellInput, type Command, type Period, type PeriodMeta, type PeriodResult, type Workbook } from '../model';
-import { applyCommand, invertCommand, normalizeCell, periodMeta, pruneCommand, sameCell, sameMeta } from '../engine/commands';
-import type { ScoreModel } from '../engine/scoreModel';
-import { sortedPeriods } from '../engine/periods';
+import { applyCommand, invertCommand, normalizeCell, periodMeta, pruneCommand, sameCell, sameMeta } from '../engine/workbook/commands';
+import type { ScoreModel } from '../engine/scoring/scoreModel';
+import { sortedPeriods } from '../engine/workbook/periods';
 import type { KaoheDatabase } from '../store/db';
 import { DamagedRecordError, GoneError, storageError } from '../store/errors';
 import { commitCommand, loadWorkbook, readRevision } from '../store/repository';

@@ -4,16 +4,17 @@
  * steps through the one queue.
  */
 import { UserError, cellKey, decNumber, decSum, numberProblem, periodLabel, readInput, weightProblem, type CellChange, type Scenario } from '../model';
-import { compareScenarios, scenarioCell, scenarioIndicators, scenarioScores, sortCompareRows, type CompareRow, type CompareSort, type CompareView } from '../engine/scenario';
-import { decompositionTable, type DecompositionSource, type DecompositionTable } from '../engine/decompositionTable';
+import { compareScenarios, scenarioCell, scenarioIndicators, scenarioScores, sortCompareRows, type CompareRow, type CompareSort, type CompareView } from '../engine/whatif/scenario';
+import { decompositionTable, type DecompositionSource, type DecompositionTable } from '../engine/whatif/decompositionTable';
 import { exportDecompositionTable } from '../xlsx/exportDecomposition';
-import { WEIGHT_BASIS_LABELS, decompositionDecimals, largestRemainder, weightsFor, weightsProblem, type WeightBasis } from '../engine/decompose';
-import { explainCell, explainTotal } from '../engine/explain';
-import { goalSeek, type Goal, type Vary } from '../engine/goalseek';
-import { bulletinDraft } from '../engine/bulletin';
+import { WEIGHT_BASIS_LABELS, decompositionDecimals, largestRemainder, weightsFor, weightsProblem, type WeightBasis } from '../engine/whatif/decompose';
+import { explainCell, explainTotal } from '../engine/text/explain';
+import { goalSeek, type Goal, type Vary } from '../engine/whatif/goalseek';
+import { bulletinDraft } from '../engine/text/bulletin';
 import { newId } from '../store/repository';
 import { exportCompare } from '../xlsx/exportCompare';
 import type { ServiceContext } from './context';
+import { mutation, read } from './api';
 import type { EditOutcome, FileOut } from './protocol';
 
 /** Rows of the scenario tables sent at a time. */
@@ -32,18 +33,17 @@ function pageOf<T>(all: readonly T[], offset: number): Page<T> {
 }
 
 export function whatifApi(ctx: ServiceContext) {
-  /** Change the period's scenarios as one undoable step. */
-  const updateScenarios = (periodId: string, label: string, fn: (list: Scenario[]) => Scenario[]): Promise<EditOutcome> =>
-    ctx.queue.run(async () => {
-      const s = ctx.session();
-      // The scheme only: cloning the period would copy every cell (800 000 at province scale).
-      const { id: _id, cells: _cells, ...shallow } = s.period(periodId);
-      const meta = structuredClone(shallow);
-      meta.scenarios = fn(meta.scenarios ?? []);
-      const out = await s.setMeta(periodId, meta, label);
-      ctx.afterChange();
-      return out;
-    });
+  /** Change the period's scenarios as one undoable step (called from a mutation: already in the queue). */
+  const updateScenarios = async (periodId: string, label: string, fn: (list: Scenario[]) => Scenario[]): Promise<EditOutcome> => {
+    const s = ctx.session();
+    // The scheme only: cloning the period would copy every cell (800 000 at province scale).
+    const { id: _id, cells: _cells, ...shallow } = s.period(periodId);
+    const meta = structuredClone(shallow);
+    meta.scenarios = fn(meta.scenarios ?? []);
+    const out = await s.setMeta(periodId, meta, label);
+    ctx.afterChange();
+    return out;
+  };
 
   const scenarioOf = (periodId: string, id: string): Scenario => {
     const sc = (ctx.session().period(periodId).scenarios ?? []).find((x) => x.id === id);
@@ -65,32 +65,32 @@ export function whatifApi(ctx: ServiceContext) {
   };
 
   return {
-    compare,
+    compare: read(compare),
 
-    scenarios: (periodId: string): Scenario[] => structuredClone(ctx.session().period(periodId).scenarios ?? []),
+    scenarios: read((periodId: string): Scenario[] => structuredClone(ctx.session().period(periodId).scenarios ?? [])),
 
-    async createScenario(periodId: string, name: string, overrides: Scenario['overrides'] = {}, note?: string): Promise<{ outcome: EditOutcome; id: string }> {
+    createScenario: mutation(ctx.queue, async (periodId: string, name: string, overrides: Scenario['overrides'] = {}, note?: string): Promise<{ outcome: EditOutcome; id: string }> => {
       const id = newId('scn');
       const outcome = await updateScenarios(periodId, `新建情景 ${name}`, (l) => [...l, { id, name, overrides, ...(note ? { note } : {}) }]);
       return { outcome, id };
-    },
+    }),
 
-    renameScenario: (periodId: string, id: string, name: string) => updateScenarios(periodId, `重命名情景 ${name}`, (l) => l.map((x) => (x.id === id ? { ...x, name } : x))),
+    renameScenario: mutation(ctx.queue, (periodId: string, id: string, name: string) => updateScenarios(periodId, `重命名情景 ${name}`, (l) => l.map((x) => (x.id === id ? { ...x, name } : x)))),
 
-    async duplicateScenario(periodId: string, id: string): Promise<{ outcome: EditOutcome; id: string }> {
+    duplicateScenario: mutation(ctx.queue, async (periodId: string, id: string): Promise<{ outcome: EditOutcome; id: string }> => {
       const src = scenarioOf(periodId, id);
       const copyId = newId('scn');
       const outcome = await updateScenarios(periodId, `复制情景 ${src.name}`, (l) => [...l, { ...structuredClone(src), id: copyId, name: `${src.name}（副本）` }]);
       return { outcome, id: copyId };
-    },
+    }),
 
-    deleteScenario: (periodId: string, id: string) => updateScenarios(periodId, '删除情景', (l) => l.filter((x) => x.id !== id)),
+    deleteScenario: mutation(ctx.queue, (periodId: string, id: string) => updateScenarios(periodId, '删除情景', (l) => l.filter((x) => x.id !== id))),
 
     /**
      * One target of a scenario, as typed (text is read by the value policy here, in the worker);
      * null or empty puts the baseline back.
      */
-    setScenarioTarget(periodId: string, id: string, unitId: string, indicatorId: string, typed: number | string | null) {
+    setScenarioTarget: mutation(ctx.queue, (periodId: string, id: string, unitId: string, indicatorId: string, typed: number | string | null) => {
       const p = ctx.session().period(periodId);
       const ind = p.indicators.find((i) => i.id === indicatorId);
       if (!ind) throw new UserError('该指标不存在（可能已在另一窗口中删除）。');
@@ -109,38 +109,37 @@ export function whatifApi(ctx: ServiceContext) {
           return { ...x, overrides };
         }),
       );
-    },
+    }),
 
     /** Make a scenario's values the baseline (one undoable step; the scenario stays for reference). */
-    applyScenarioToBaseline: (periodId: string, id: string): Promise<EditOutcome> =>
-      ctx.queue.run(async () => {
-        const s = ctx.session();
-        const p = s.period(periodId);
-        const sc = scenarioOf(periodId, id);
-        // The overridden cells and the scheme only (applyScenario would copy all 800 000 cells of a province).
-        const changes: CellChange[] = Object.entries(sc.overrides).map(([key, o]) => {
-          const [unitId, indicatorId] = key.split('|') as [string, string];
-          return { unitId, indicatorId, before: p.cells[key] ?? null, after: scenarioCell(p.cells[key], o) };
-        });
-        const { id: _id, cells: _cells, ...shallow } = p;
-        const meta = structuredClone({ ...shallow, indicators: scenarioIndicators(p, sc) });
-        const out = await s.setMeta(periodId, meta, `应用情景 ${sc.name} 到基准`, changes);
-        ctx.afterChange();
-        return out;
-      }),
+    applyScenarioToBaseline: mutation(ctx.queue, async (periodId: string, id: string): Promise<EditOutcome> => {
+      const s = ctx.session();
+      const p = s.period(periodId);
+      const sc = scenarioOf(periodId, id);
+      // The overridden cells and the scheme only (applyScenario would copy all 800 000 cells of a province).
+      const changes: CellChange[] = Object.entries(sc.overrides).map(([key, o]) => {
+        const [unitId, indicatorId] = key.split('|') as [string, string];
+        return { unitId, indicatorId, before: p.cells[key] ?? null, after: scenarioCell(p.cells[key], o) };
+      });
+      const { id: _id, cells: _cells, ...shallow } = p;
+      const meta = structuredClone({ ...shallow, indicators: scenarioIndicators(p, sc) });
+      const out = await s.setMeta(periodId, meta, `应用情景 ${sc.name} 到基准`, changes);
+      ctx.afterChange();
+      return out;
+    }),
 
     /** A page of the comparison, sorted as asked (a county's fits on one page). */
-    comparePage(periodId: string, scenarioIds: string[], sort: CompareSort, offset = 0): Omit<CompareView, 'rows'> & Page<CompareRow> {
+    comparePage: read((periodId: string, scenarioIds: string[], sort: CompareSort, offset = 0): Omit<CompareView, 'rows'> & Page<CompareRow> => {
       const view = compare(periodId, scenarioIds);
       const sortKey = JSON.stringify(sort);
       const kept = lastCompare!;
       if (kept.sortKey !== sortKey || !kept.sorted) kept.sorted = sortCompareRows(view.rows, sort);
       kept.sortKey = sortKey;
       return { scenarioNames: view.scenarioNames, ...pageOf(kept.sorted, offset) };
-    },
+    }),
 
     /** One indicator of a scenario, unit by unit (a page of them): baseline and scenario target and score. */
-    scenarioIndicator(periodId: string, id: string, indicatorId: string, offset = 0) {
+    scenarioIndicator: read((periodId: string, id: string, indicatorId: string, offset = 0) => {
       const s = ctx.session();
       const p = s.period(periodId);
       const sc = scenarioOf(periodId, id);
@@ -165,14 +164,14 @@ export function whatifApi(ctx: ServiceContext) {
         };
       });
       return { rows, ...page };
-    },
+    }),
 
-    async exportCompare(periodId: string, scenarioIds: string[]): Promise<FileOut> {
+    exportCompare: read(async (periodId: string, scenarioIds: string[]): Promise<FileOut> => {
       const p = ctx.session().period(periodId);
       return { fileName: `${p.area}${p.year}年情景对比.xlsx`, bytes: await exportCompare(compare(periodId, scenarioIds)) };
-    },
+    }),
 
-    decomposition(periodId: string, indicatorId: string, total: number, basis: WeightBasis, sourcePeriodId: string | null, typed: Record<string, number>) {
+    decomposition: read((periodId: string, indicatorId: string, total: number, basis: WeightBasis, sourcePeriodId: string | null, typed: Record<string, number>) => {
       const s = ctx.session();
       const p = s.period(periodId);
       const ind = p.indicators.find((i) => i.id === indicatorId);
@@ -210,33 +209,33 @@ export function whatifApi(ctx: ServiceContext) {
         rows: p.units.map((u, i) => ({ unitId: u.id, name: u.fullName ?? u.name, weight: weights[i]!, target: parts[i]! })),
         sum: decNumber(decSum(parts)),
       };
-    },
+    }),
 
     /** The 目标分解表 of several indicators (seed 001), from the period's targets, a scenario or each indicator's latest 目标分解. */
-    decompositionTable(periodId: string, indicatorIds: string[], source: DecompositionSource, title: string): DecompositionTable {
+    decompositionTable: read((periodId: string, indicatorIds: string[], source: DecompositionSource, title: string): DecompositionTable => {
       return decompositionTable(ctx.session().period(periodId), indicatorIds, source, title);
-    },
+    }),
 
-    async exportDecompositionTable(periodId: string, indicatorIds: string[], source: DecompositionSource, title: string): Promise<FileOut> {
+    exportDecompositionTable: read(async (periodId: string, indicatorIds: string[], source: DecompositionSource, title: string): Promise<FileOut> => {
       const p = ctx.session().period(periodId);
       const t = decompositionTable(p, indicatorIds, source, title);
       return { fileName: `${t.title}.xlsx`.replace(/[\\/:*?"<>|]/g, '_'), bytes: await exportDecompositionTable(t, p.issuer) };
-    },
+    }),
 
-    explain(periodId: string, unitId: string, indicatorId: string | null) {
+    explain: read((periodId: string, unitId: string, indicatorId: string | null) => {
       const s = ctx.session();
       const p = s.period(periodId);
       return indicatorId ? explainCell(p, s.result(periodId), unitId, indicatorId) : explainTotal(p, s.result(periodId), unitId);
-    },
+    }),
 
-    goalSeek: (periodId: string, unitId: string, indicatorId: string, goal: Goal, vary: Vary) => {
+    goalSeek: read((periodId: string, unitId: string, indicatorId: string, goal: Goal, vary: Vary) => {
       const s = ctx.session();
       return goalSeek(s.period(periodId), unitId, indicatorId, goal, vary, s.model(periodId));
-    },
+    }),
 
-    bulletin(periodId: string) {
+    bulletin: read((periodId: string) => {
       const s = ctx.session();
       return bulletinDraft(s.period(periodId), s.result(periodId));
-    },
+    }),
   };
 }

@@ -4,14 +4,15 @@
  * writes in one transaction.
  */
 import { SCHEMA_VERSION, UserError, periodLabel, type Period, type PeriodTime, type Quarter, type SnapshotContent, type Workbook } from '../model';
-import { periodMeta } from '../engine/commands';
-import { nextPeriodTime, periodFrom, quarterEndText, quarterOfMonth } from '../engine/periods';
-import { renewIds } from '../engine/renew';
+import { periodMeta } from '../engine/workbook/commands';
+import { nextPeriodTime, periodFrom, quarterEndText, quarterOfMonth } from '../engine/workbook/periods';
+import { renewIds } from '../engine/workbook/renew';
 import { sampleWorkbook } from '../sample/daye-2023q1';
 import { addPeriodRecord, deletePeriodRecord, deleteWorkbook, listWorkbooks, newId, putWorkbook, renameWorkbook, workbookExists, type WorkbookListItem } from '../store/repository';
 import { deleteSetAside, exportSetAside, listSetAside } from '../store/setAside';
 import { deleteSnapshot, listSnapshots, readSnapshot, readSnapshots, saveSnapshot, type SnapshotInfo } from '../store/snapshots';
 import type { ChangedMessage, ServiceContext } from './context';
+import { mutation, read } from './api';
 import type { FileOut, SessionState, StartInfo, WorkerEvent } from './protocol';
 import { withoutRefused } from './gate';
 import { WorkbookSession } from './session';
@@ -97,84 +98,78 @@ export function workbookApi(ctx: ServiceContext) {
      * Open storage (migrating it if it is older; refusing it if it is newer), set aside records
      * that fail validation, store a sample on a first run, and open `preferredId` or the most recent.
      */
-    init: (preferredId?: string | null): Promise<StartInfo> =>
-      ctx.queue.run(async () => {
-        await ctx.openDb();
-        let items = await list();
-        if (items.length === 0) {
-          await putWorkbook(ctx.db(), freshSample(), { create: true });
-          items = await list();
-        }
-        const id = items.find((w) => w.id === preferredId)?.id ?? items[0]!.id;
-        const state = await open(id);
-        return { workbooks: items, state, setAside: await listSetAside(ctx.db()) };
-      }),
+    init: mutation(ctx.queue, async (preferredId?: string | null): Promise<StartInfo> => {
+      await ctx.openDb();
+      let items = await list();
+      if (items.length === 0) {
+        await putWorkbook(ctx.db(), freshSample(), { create: true });
+        items = await list();
+      }
+      const id = items.find((w) => w.id === preferredId)?.id ?? items[0]!.id;
+      const state = await open(id);
+      return { workbooks: items, state, setAside: await listSetAside(ctx.db()) };
+    }),
 
     /** (Reading may repair or set aside a damaged record: a change, so it queues too.) */
-    listWorkbooks: (): Promise<WorkbookListItem[]> => ctx.queue.run(list),
+    listWorkbooks: mutation(ctx.queue, (): Promise<WorkbookListItem[]> => list()),
 
-    openWorkbook: (id: string): Promise<SessionState> =>
-      ctx.queue.run(async () => {
-        await ctx.requireSaved('切换工作簿');
-        return open(id);
-      }),
+    openWorkbook: mutation(ctx.queue, async (id: string): Promise<SessionState> => {
+      await ctx.requireSaved('切换工作簿');
+      return open(id);
+    }),
 
-    createWorkbook: (name: string, template: 'sample' | 'scheme' | 'blank'): Promise<SessionState> =>
-      ctx.queue.run(async () => {
-        await ctx.requireSaved('新建工作簿');
-        const title = cleanName(name, '新考核工作簿');
-        let wb: Workbook;
-        if (template === 'sample') wb = freshSample(title);
-        else {
-          const src = ctx.hasSession ? ctx.session().workbook.periods.at(-1) : undefined;
-          const base = structuredClone(src ?? sampleWorkbook().periods[0]!);
-          const period = { ...base, id: newId('period'), cells: {} };
-          delete period.publishedTotals;
-          delete period.scenarios;
-          if (template === 'blank') {
-            period.units = [];
-            period.indicators = [];
-          }
-          wb = { schemaVersion: SCHEMA_VERSION, id: newId('wb'), name: title, periods: [period] };
+    createWorkbook: mutation(ctx.queue, async (name: string, template: 'sample' | 'scheme' | 'blank'): Promise<SessionState> => {
+      await ctx.requireSaved('新建工作簿');
+      const title = cleanName(name, '新考核工作簿');
+      let wb: Workbook;
+      if (template === 'sample') wb = freshSample(title);
+      else {
+        const src = ctx.hasSession ? ctx.session().workbook.periods.at(-1) : undefined;
+        const base = structuredClone(src ?? sampleWorkbook().periods[0]!);
+        const period = { ...base, id: newId('period'), cells: {} };
+        delete period.publishedTotals;
+        delete period.scenarios;
+        if (template === 'blank') {
+          period.units = [];
+          period.indicators = [];
         }
-        await putWorkbook(ctx.db(), wb, { create: true });
-        return open(wb.id);
-      }),
+        wb = { schemaVersion: SCHEMA_VERSION, id: newId('wb'), name: title, periods: [period] };
+      }
+      await putWorkbook(ctx.db(), wb, { create: true });
+      return open(wb.id);
+    }),
 
-    renameWorkbook: (name: string): Promise<SessionState> =>
-      ctx.queue.run(async () => {
-        const s = ctx.session();
-        const trimmed = name.trim().slice(0, NAME_MAX);
-        if (!trimmed) throw new UserError('工作簿名称不能为空。');
-        await ctx.requireSaved('重命名');
-        await s.catchUp();
-        s.revision = await renameWorkbook(ctx.db(), s.workbook.id, trimmed);
-        s.workbook.name = trimmed;
-        s.version++;
-        ctx.announce();
-        return s.state();
-      }),
+    renameWorkbook: mutation(ctx.queue, async (name: string): Promise<SessionState> => {
+      const s = ctx.session();
+      const trimmed = name.trim().slice(0, NAME_MAX);
+      if (!trimmed) throw new UserError('工作簿名称不能为空。');
+      await ctx.requireSaved('重命名');
+      await s.catchUp();
+      s.revision = await renameWorkbook(ctx.db(), s.workbook.id, trimmed);
+      s.workbook.name = trimmed;
+      s.version++;
+      ctx.announce();
+      return s.state();
+    }),
 
     /** A deep copy: new ids for the workbook, its periods and scenarios; its versions copied too. */
-    duplicateWorkbook: (name: string): Promise<SessionState> =>
-      ctx.queue.run(async () => {
-        const s = ctx.session();
-        await ctx.requireSaved('复制工作簿');
-        const { snapshots } = await readSnapshots(ctx.db(), s.workbook.id);
-        const contents: SnapshotContent[] = snapshots.map(({ name: n, createdAt, auto, workbook }) => ({ name: n, createdAt, auto, workbook }));
-        const copy = renewIds(s.workbook, contents, newId, cleanName(name, `${s.workbook.name}（副本）`));
-        await putWorkbook(ctx.db(), copy.workbook, { create: true, snapshots: copy.snapshots });
-        return open(copy.workbook.id);
-      }),
+    duplicateWorkbook: mutation(ctx.queue, async (name: string): Promise<SessionState> => {
+      const s = ctx.session();
+      await ctx.requireSaved('复制工作簿');
+      const { snapshots } = await readSnapshots(ctx.db(), s.workbook.id);
+      const contents: SnapshotContent[] = snapshots.map(({ name: n, createdAt, auto, workbook }) => ({ name: n, createdAt, auto, workbook }));
+      const copy = renewIds(s.workbook, contents, newId, cleanName(name, `${s.workbook.name}（副本）`));
+      await putWorkbook(ctx.db(), copy.workbook, { create: true, snapshots: copy.snapshots });
+      return open(copy.workbook.id);
+    }),
 
     /** Delete a workbook and only its own records; the open one is replaced by another. */
-    deleteWorkbook: (id: string): Promise<{ workbooks: WorkbookListItem[]; state: SessionState }> =>
-      ctx.queue.run(async () => {
-        await deleteWorkbook(ctx.db(), id);
-        if (ctx.hasSession && ctx.session().workbook.id !== id) return { workbooks: await list(), state: ctx.session().state() };
-        ctx.setSession(null);
-        return openAny();
-      }),
+    deleteWorkbook: mutation(ctx.queue, async (id: string): Promise<{ workbooks: WorkbookListItem[]; state: SessionState }> => {
+      await deleteWorkbook(ctx.db(), id);
+      if (ctx.hasSession && ctx.session().workbook.id !== id) return { workbooks: await list(), state: ctx.session().state() };
+      ctx.setSession(null);
+      return openAny();
+    }),
 
     /** The next quarter after `copyFromId` (or the last period), copying its scheme and targets. */
     /**
@@ -182,129 +177,123 @@ export function workbookApi(ctx: ServiceContext) {
      * the year and quarter given (refused when the workbook has it already), else the first free
      * quarter after the one copied.
      */
-    addPeriod: (copyFromId?: string, at?: PeriodTime): Promise<{ state: SessionState; periodId: string; message?: string }> =>
-      ctx.queue.run(async () => {
-        const s = ctx.session();
-        await ctx.requireSaved('新增考核期');
-        await s.catchUp();
-        const when = at ? checkPeriodTime(at, s.workbook.periods) : null;
-        const prev = copyFromId ? s.period(copyFromId) : s.workbook.periods.at(-1);
-        let period;
-        if (prev) {
-          // Without a time given: the first free one after the period copied (month after month, quarter after quarter).
-          let t = when ?? nextPeriodTime(prev);
-          if (!when) while (s.workbook.periods.some((p) => periodLabel(p) === periodLabel(t))) t = nextPeriodTime(t);
-          period = periodFrom(prev, newId('period'), t.year, t.quarter, { month: t.month, label: t.label });
-        } else {
-          const d = new Date();
-          const t = when ?? { year: d.getFullYear(), quarter: (Math.floor(d.getMonth() / 3) + 1) as Quarter };
-          period = { id: newId('period'), ...t, asOf: '', area: '', units: [], indicators: [], cells: {} };
-        }
-        // Targets carried over pass the value policy too: one an older build let in is not copied (and is named).
-        const { workbook: clean, dropped } = withoutRefused({ schemaVersion: SCHEMA_VERSION, id: s.workbook.id, name: '', periods: [period] });
-        period = clean.periods[0]!;
-        await addPeriodRecord(ctx.db(), s.workbook.id, period);
-        await s.rebase();
-        ctx.announce();
-        const message = dropped ? `${prev ? periodLabel(prev) : ''}中有 ${dropped} 个任务数不符合填报要求（见“数据有误”），没有复制到新的考核期，请补填。` : undefined;
-        return { state: s.state(), periodId: period.id, ...(message ? { message } : {}) };
-      }),
+    addPeriod: mutation(ctx.queue, async (copyFromId?: string, at?: PeriodTime): Promise<{ state: SessionState; periodId: string; message?: string }> => {
+      const s = ctx.session();
+      await ctx.requireSaved('新增考核期');
+      await s.catchUp();
+      const when = at ? checkPeriodTime(at, s.workbook.periods) : null;
+      const prev = copyFromId ? s.period(copyFromId) : s.workbook.periods.at(-1);
+      let period;
+      if (prev) {
+        // Without a time given: the first free one after the period copied (month after month, quarter after quarter).
+        let t = when ?? nextPeriodTime(prev);
+        if (!when) while (s.workbook.periods.some((p) => periodLabel(p) === periodLabel(t))) t = nextPeriodTime(t);
+        period = periodFrom(prev, newId('period'), t.year, t.quarter, { month: t.month, label: t.label });
+      } else {
+        const d = new Date();
+        const t = when ?? { year: d.getFullYear(), quarter: (Math.floor(d.getMonth() / 3) + 1) as Quarter };
+        period = { id: newId('period'), ...t, asOf: '', area: '', units: [], indicators: [], cells: {} };
+      }
+      // Targets carried over pass the value policy too: one an older build let in is not copied (and is named).
+      const { workbook: clean, dropped } = withoutRefused({ schemaVersion: SCHEMA_VERSION, id: s.workbook.id, name: '', periods: [period] });
+      period = clean.periods[0]!;
+      await addPeriodRecord(ctx.db(), s.workbook.id, period);
+      await s.rebase();
+      ctx.announce();
+      const message = dropped ? `${prev ? periodLabel(prev) : ''}中有 ${dropped} 个任务数不符合填报要求（见“数据有误”），没有复制到新的考核期，请补填。` : undefined;
+      return { state: s.state(), periodId: period.id, ...(message ? { message } : {}) };
+    }),
 
     /**
      * Give a period another year and quarter (a period made for the wrong quarter): one undoable
      * step. The 截至 date follows when it was the quarter's end.
      */
-    setPeriodTime: (periodId: string, at: PeriodTime) =>
-      ctx.queue.run(async () => {
-        const s = ctx.session();
-        await s.catchUp();
-        const t = checkPeriodTime(at, s.workbook.periods, periodId);
-        const p = s.period(periodId);
-        const meta = structuredClone(periodMeta(p));
-        if (meta.asOf === quarterEndText(p)) meta.asOf = quarterEndText(t);
-        meta.year = t.year;
-        meta.quarter = t.quarter;
-        delete meta.month;
-        delete meta.label;
-        if (t.month) meta.month = t.month;
-        if (t.label) meta.label = t.label;
-        const out = await s.setMeta(periodId, meta, `${periodLabel(p)} 改为 ${periodLabel(t)}`);
-        ctx.afterChange();
-        return out;
-      }),
+    setPeriodTime: mutation(ctx.queue, async (periodId: string, at: PeriodTime) => {
+      const s = ctx.session();
+      await s.catchUp();
+      const t = checkPeriodTime(at, s.workbook.periods, periodId);
+      const p = s.period(periodId);
+      const meta = structuredClone(periodMeta(p));
+      if (meta.asOf === quarterEndText(p)) meta.asOf = quarterEndText(t);
+      meta.year = t.year;
+      meta.quarter = t.quarter;
+      delete meta.month;
+      delete meta.label;
+      if (t.month) meta.month = t.month;
+      if (t.label) meta.label = t.label;
+      const out = await s.setMeta(periodId, meta, `${periodLabel(p)} 改为 ${periodLabel(t)}`);
+      ctx.afterChange();
+      return out;
+    }),
 
     /**
      * Delete a period (not the only one). The workbook as it was is kept as an automatic version
      * in the same transaction, so the period can be restored from 版本.
      */
-    deletePeriod: (periodId: string): Promise<{ state: SessionState; restore: { snapshotId: string; periodId: string; label: string } }> =>
-      ctx.queue.run(async () => {
-        const s = ctx.session();
-        await ctx.requireSaved('删除考核期');
-        await s.catchUp();
-        const p = s.period(periodId);
-        if (s.workbook.periods.length < 2) throw new UserError(`${periodLabel(p)} 是本工作簿唯一的考核期，不能删除。`);
-        const { snapshotId } = await deletePeriodRecord(ctx.db(), s.workbook.id, periodId, `删除${periodLabel(p)}之前自动保存`);
-        s.forgetPeriod(periodId);
-        await s.rebase();
-        ctx.announce();
-        return { state: s.state(), restore: { snapshotId, periodId, label: periodLabel(p) } };
-      }),
+    deletePeriod: mutation(ctx.queue, async (periodId: string): Promise<{ state: SessionState; restore: { snapshotId: string; periodId: string; label: string } }> => {
+      const s = ctx.session();
+      await ctx.requireSaved('删除考核期');
+      await s.catchUp();
+      const p = s.period(periodId);
+      if (s.workbook.periods.length < 2) throw new UserError(`${periodLabel(p)} 是本工作簿唯一的考核期，不能删除。`);
+      const { snapshotId } = await deletePeriodRecord(ctx.db(), s.workbook.id, periodId, `删除${periodLabel(p)}之前自动保存`);
+      s.forgetPeriod(periodId);
+      await s.rebase();
+      ctx.announce();
+      return { state: s.state(), restore: { snapshotId, periodId, label: periodLabel(p) } };
+    }),
 
     /**
      * 撤销删除: put a deleted period back — only it, as the automatic version kept it, so what was
      * changed in the other periods since stays. Refused when it is back already or its name is taken.
      */
-    restoreDeletedPeriod: (snapshotId: string, periodId: string): Promise<{ state: SessionState; periodId: string }> =>
-      ctx.queue.run(async () => {
-        const s = ctx.session();
-        await ctx.requireSaved('恢复考核期');
-        await s.catchUp();
-        if (s.workbook.periods.some((p) => p.id === periodId)) throw new UserError('该考核期已经恢复，未改动。');
-        const snap = await readSnapshot(ctx.db(), s.workbook.id, snapshotId);
-        const period = snap.workbook.periods.find((p) => p.id === periodId);
-        if (!period) throw new UserError('删除前自动保存的版本中没有该考核期（可能已被删除），无法恢复。');
-        const taken = s.workbook.periods.find((p) => periodLabel(p) === periodLabel(period));
-        if (taken) throw new UserError(`本工作簿已有 ${periodLabel(taken)}，不能再恢复同名的考核期。请先改期或删除它，或在“版本”页恢复整个工作簿。`);
-        await addPeriodRecord(ctx.db(), s.workbook.id, structuredClone(period));
-        await s.rebase();
-        ctx.announce();
-        return { state: s.state(), periodId };
-      }),
+    restoreDeletedPeriod: mutation(ctx.queue, async (snapshotId: string, periodId: string): Promise<{ state: SessionState; periodId: string }> => {
+      const s = ctx.session();
+      await ctx.requireSaved('恢复考核期');
+      await s.catchUp();
+      if (s.workbook.periods.some((p) => p.id === periodId)) throw new UserError('该考核期已经恢复，未改动。');
+      const snap = await readSnapshot(ctx.db(), s.workbook.id, snapshotId);
+      const period = snap.workbook.periods.find((p) => p.id === periodId);
+      if (!period) throw new UserError('删除前自动保存的版本中没有该考核期（可能已被删除），无法恢复。');
+      const taken = s.workbook.periods.find((p) => periodLabel(p) === periodLabel(period));
+      if (taken) throw new UserError(`本工作簿已有 ${periodLabel(taken)}，不能再恢复同名的考核期。请先改期或删除它，或在“版本”页恢复整个工作簿。`);
+      await addPeriodRecord(ctx.db(), s.workbook.id, structuredClone(period));
+      await s.rebase();
+      ctx.announce();
+      return { state: s.state(), periodId };
+    }),
 
-    createSnapshot: (name: string): Promise<SnapshotInfo> =>
-      ctx.queue.run(async () => {
-        await ctx.requireSaved('保存版本');
-        return saveSnapshot(ctx.db(), ctx.session().workbook, name.trim().slice(0, NAME_MAX) || '未命名版本');
-      }),
+    createSnapshot: mutation(ctx.queue, async (name: string): Promise<SnapshotInfo> => {
+      await ctx.requireSaved('保存版本');
+      return saveSnapshot(ctx.db(), ctx.session().workbook, name.trim().slice(0, NAME_MAX) || '未命名版本');
+    }),
 
-    listSnapshots: (): Promise<SnapshotInfo[]> => ctx.queue.run(() => listSnapshots(ctx.db(), ctx.session().workbook.id)),
+    listSnapshots: mutation(ctx.queue, (): Promise<SnapshotInfo[]> => listSnapshots(ctx.db(), ctx.session().workbook.id)),
 
     /** Restore a version; the current state is kept as an automatic version, in the same transaction. */
-    restoreSnapshot: (id: string): Promise<SessionState> =>
-      ctx.queue.run(async () => {
-        const s = ctx.session();
-        await ctx.requireSaved('恢复版本');
-        const snap = await readSnapshot(ctx.db(), s.workbook.id, id);
-        await putWorkbook(ctx.db(), { ...structuredClone(snap.workbook), id: s.workbook.id, name: s.workbook.name }, { autoSnapshot: `恢复“${snap.name}”之前自动保存` });
-        const state = await open(s.workbook.id);
-        ctx.announce();
-        return state;
-      }),
+    restoreSnapshot: mutation(ctx.queue, async (id: string): Promise<SessionState> => {
+      const s = ctx.session();
+      await ctx.requireSaved('恢复版本');
+      const snap = await readSnapshot(ctx.db(), s.workbook.id, id);
+      await putWorkbook(ctx.db(), { ...structuredClone(snap.workbook), id: s.workbook.id, name: s.workbook.name }, { autoSnapshot: `恢复“${snap.name}”之前自动保存` });
+      const state = await open(s.workbook.id);
+      ctx.announce();
+      return state;
+    }),
 
-    deleteSnapshot: (id: string): Promise<void> => ctx.queue.run(() => deleteSnapshot(ctx.db(), ctx.session().workbook.id, id)),
+    deleteSnapshot: mutation(ctx.queue, (id: string): Promise<void> => deleteSnapshot(ctx.db(), ctx.session().workbook.id, id)),
 
     /** Records set aside because they failed validation (with what they were and why). */
-    setAside: () => listSetAside(ctx.db()),
-    exportSetAside: async (): Promise<FileOut> => ({ fileName: `考核工作簿-已移到一边的记录-${new Date().toISOString().slice(0, 10)}.json`, bytes: await exportSetAside(ctx.db()) }),
-    deleteSetAside: (ids?: string[]): Promise<void> => ctx.queue.run(() => deleteSetAside(ctx.db(), ids)),
+    setAside: read(() => listSetAside(ctx.db())),
+    exportSetAside: read(async (): Promise<FileOut> => ({ fileName: `考核工作簿-已移到一边的记录-${new Date().toISOString().slice(0, 10)}.json`, bytes: await exportSetAside(ctx.db()) })),
+    deleteSetAside: mutation(ctx.queue, (ids?: string[]): Promise<void> => deleteSetAside(ctx.db(), ids)),
 
     /** Poll (and the page's focus) backstop for the broadcast: the new state if another tab wrote. */
-    checkExternal: (): Promise<SessionState | null> => ctx.queue.run(catchUp),
+    checkExternal: mutation(ctx.queue, (): Promise<SessionState | null> => catchUp()),
 
     /** Where the page hears of other windows' commits, retried saves and conflicts found later. */
-    subscribe(cb: (ev: WorkerEvent) => void): void {
+    subscribe: read((cb: (ev: WorkerEvent) => void): void => {
       ctx.listen(cb);
-    },
+    }),
   };
 }

@@ -34,3 +34,20 @@ export function splitCellKey(key: string): [string, string] | null {
 }
 
 export const EMPTY_CELL: Readonly<Cell> = Object.freeze({ state: 'missing', target: null, actual: null });
+
+/** Cells compare by content; an absent cell equals a missing one with no data. Field by field: it runs per cell. */
+export function sameCell(a: Cell | null | undefined, b: Cell | null | undefined): boolean {
+  const x = normalizeCell(a);
+  const y = normalizeCell(b);
+  if (!x || !y) return x === y;
+  return x.state === y.state && x.target === y.target && x.actual === y.actual && x.manualScore === y.manualScore && x.remark === y.remark;
+}
+
+export function normalizeCell(c: Cell | null | undefined): Cell | null {
+  if (!c) return null;
+  const out: Cell = { state: c.state, target: c.target ?? null, actual: c.actual ?? null };
+  if (c.manualScore !== undefined && c.manualScore !== null) out.manualScore = c.manualScore;
+  if (c.remark) out.remark = c.remark;
+  if (out.state === 'missing' && out.target === null && out.actual === null && !out.remark && out.manualScore === undefined) return null;
+  return out;
+}

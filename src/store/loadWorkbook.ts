@@ -9,8 +9,8 @@ import { moveAside, type SetAsideEntry } from './setAside';
 import { readTx, underWorkbook, writeTx } from './tx';
 import { blockAsPlain, blockKey, decodeBlock, encodeBlock, type CellBlockRecord } from './cellBlocks';
 import { lostCells, lostWords } from './lostCells';
+import { now } from './ids';
 
-const now = () => new Date().toISOString();
 const byTime = comparePeriods;
 
 export interface LoadedWorkbook {

@@ -15,15 +15,15 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { APP_MARK, CellRecordSchema } from '../model/records';
 import { check, type Cell } from '../model';
-import { normalizeCell } from '../engine/commands';
+import { normalizeCell } from '../engine/workbook/commands';
 import { encodePeriodBlocks } from './cellBlocks';
 import { readCellRecordFast } from './fastCell';
+import { now } from './ids';
 
 export type UpgradeTx = IDBPTransaction<unknown, string[], 'versionchange'>;
 type Step = (db: IDBPDatabase<unknown>, tx: UpgradeTx) => Promise<void>;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const now = () => new Date().toISOString();
 
 function createV1(db: IDBPDatabase<unknown>): void {
   db.createObjectStore('workbooks', { keyPath: 'id' });

@@ -4,9 +4,9 @@
  */
 import { APP_MARK, SnapshotRecordSchema, UserError, assertChecked, check, checkWorkbook, type SnapshotRecord, type Workbook } from '../model';
 import type { KaoheDatabase } from './db';
-import { newId } from './repository';
+import { newId, now } from './ids';
 import { moveAside, type SetAsideEntry } from './setAside';
-import { readTx, writeTx } from './tx';
+import { readTx, writeTx, type WriteTx } from './tx';
 
 export interface SnapshotInfo {
   id: string;
@@ -15,7 +15,12 @@ export interface SnapshotInfo {
   auto: boolean;
 }
 
-const now = () => new Date().toISOString();
+/** A version written inside another transaction (an automatic one before a restore, a deletion, a file opened). */
+export async function putSnapshot(tx: WriteTx<('workbooks' | 'periods' | 'cellBlocks' | 'snapshots')[]>, workbookId: string, name: string, workbook: Workbook, auto: boolean, createdAt = now()): Promise<string> {
+  const id = newId('snap');
+  await tx.objectStore('snapshots').put({ app: APP_MARK, id, workbookId, name, createdAt, auto, workbook });
+  return id;
+}
 
 export async function saveSnapshot(db: KaoheDatabase, wb: Workbook, name: string, auto = false): Promise<SnapshotInfo> {
   const workbook = assertChecked(checkWorkbook(structuredClone(wb)), `版本“${name}”`);

@@ -16,13 +16,14 @@ import { PeriodDialog, type PeriodChoice, type PeriodDialogCurrent } from './Per
 import { ScenarioView } from './ScenarioView';
 import { DecomposeView } from './DecomposeView';
 import { BulletinView } from './BulletinView';
-import { ChartsView } from './ChartsView';
+import { ChartsView } from './charts/ChartsView';
 import { AppContext } from './context';
 import { ImportDialog } from './ImportDialog';
 import { createImportFlow } from './flows/importFlow';
 import { createWorkbookFileFlow } from './flows/workbookFileFlow';
 import { download } from './files';
 import type { PeriodTime } from '../model';
+import type { GridOrderSpec } from '../engine/views/gridOrder';
 import { ConflictPanel } from './ConflictPanel';
 import { userMessage } from './errors';
 
@@ -48,6 +49,7 @@ export function App() {
   };
   // Bumped after the person sorts or filters the grid: the worker holds the order, the grid reads it again.
   const [orderVersion, setOrderVersion] = createSignal(0);
+  const [wantedOrder, setWantedOrder] = createSignal<{ periodId: string; spec: GridOrderSpec } | null>(null);
   const grid = createGridWindow(
     () => (key()?.tab === 'entry' ? { ...key()!, orderVersion: orderVersion() } : null),
     (periodId, from, to, withUnits) => engine.gridView(periodId, from, to, withUnits),
@@ -277,12 +279,15 @@ export function App() {
                 onCommit={(changes, label, baseVersion, at) => void app.editCells(at.periodId, changes, label, baseVersion, false, at.workbookId)}
                 periodExists={(workbookId, periodId) => app.session()?.workbookId === workbookId && !!app.session()?.periods.some((p) => p.id === periodId)}
                 onMessage={(text, kind) => app.say(text, kind)}
-                onOrder={(spec) =>
+                order={wantedOrder()?.periodId === g().periodId ? wantedOrder()!.spec : null}
+                onOrder={(spec) => {
+                  // The order asked for last is what the next change builds on (the view may still show the one before).
+                  setWantedOrder({ periodId: g().periodId, spec });
                   void engine.setGridOrder(g().periodId, spec).then(
                     () => setOrderVersion((v) => v + 1),
                     (e: unknown) => app.fail(e),
-                  )
-                }
+                  );
+                }}
                 onExplain={(unitId, indicatorId) => engine.explain(g().periodId, unitId, indicatorId)}
                 onGoalSeek={(unitId, indicatorId, goal, vary) => engine.goalSeek(g().periodId, unitId, indicatorId, goal, vary)}
                 onDraft={(d) => app.setDraft(d)}

@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import type { CompletionTable } from '../engine/tables';
+import type { CompletionTable } from '../engine/views/tables';
 import { createProgressiveList } from './progressive';
 
 /** 附件1–5 as printed: two-row header, rows by actual descending, 合计 row, 完成率 in 0.00%. */

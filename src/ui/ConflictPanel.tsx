@@ -4,7 +4,7 @@
  * across a reload).
  */
 import { For, Show } from 'solid-js';
-import { describeCell } from '../engine/describe';
+import { describeCell } from '../engine/text/describe';
 import { useApp } from './context';
 
 export function ConflictPanel() {

@@ -3,8 +3,8 @@
  * the 目标分解表 of seed 001 and applied as a scenario.
  */
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { WEIGHT_BASIS_LABELS, type WeightBasis } from '../engine/decompose';
-import { formatNumber, formatPlain } from '../engine/format';
+import { WEIGHT_BASIS_LABELS, type WeightBasis } from '../engine/whatif/decompose';
+import { formatNumber, formatPlain } from '../engine/text/format';
 import { parseNumeric } from '../model/numeric';
 import { getEngine } from '../worker-client/engine';
 import { useApp } from './context';

@@ -4,8 +4,8 @@
  * see it, print it alone, or export it styled like the plan's table.
  */
 import { createResource, createSignal, For, Show } from 'solid-js';
-import type { DecompositionSource } from '../engine/decompositionTable';
-import { formatNumber } from '../engine/format';
+import type { DecompositionSource } from '../engine/whatif/decompositionTable';
+import { formatNumber } from '../engine/text/format';
 import type { PeriodMeta } from '../model';
 import { getEngine } from '../worker-client/engine';
 import { useApp } from './context';

@@ -1,14 +1,10 @@
 import { For, Show } from 'solid-js';
-import type { PeriodView } from '../engine/view';
-import { TotalsChart } from './ChartsView';
+import type { PeriodView } from '../engine/views/view';
+import { TotalsChart } from './charts/TotalsChart';
+import { rankChangeText } from '../engine/text/describe';
 import { createProgressiveList } from './progressive';
-import { formatTotal } from '../engine/format';
+import { formatTotal } from '../engine/text/format';
 
-/** ↑2 moved up two places, ↓1 down one, — the same place; empty when either period has no rank. */
-export function rankChangeText(change: number | null | undefined): string {
-  if (change === null || change === undefined) return '';
-  return change > 0 ? `↑${change}` : change < 0 ? `↓${-change}` : '—';
-}
 
 /** 附件6 考核结果: 排名 | 乡镇 | 考核得分, with incomplete units flagged and the published totals beside. */
 export function RankingView(props: { view: PeriodView }) {

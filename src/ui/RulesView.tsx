@@ -8,7 +8,7 @@ import { Pager } from './Pager';
 /** Units listed at a time (a province has 40 000). */
 const UNITS_PER_PAGE = 200;
 import { RULE_KIND_LABELS, defaultRankDual, type Indicator, type PeriodMeta, type Rule, type RuleKind, type Unit } from '../model';
-import { formatScore } from '../engine/format';
+import { formatScore } from '../engine/text/format';
 
 export function RulesView(props: { meta: PeriodMeta; onChange: (meta: PeriodMeta, label: string) => void }) {
   const total = () => props.meta.indicators.reduce((s, i) => s + i.points, 0);

@@ -3,8 +3,8 @@
  * with the baseline side by side (total, rank, Δ, the indicator scores that changed).
  */
 import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
-import { formatPlain, formatRate, formatScore, formatTotal } from '../engine/format';
-import type { CompareSortKey } from '../engine/scenario';
+import { formatPlain, formatRate, formatScore, formatTotal } from '../engine/text/format';
+import type { CompareSortKey } from '../engine/whatif/scenario';
 import { getEngine } from '../worker-client/engine';
 import { useApp } from './context';
 import { download } from './files';

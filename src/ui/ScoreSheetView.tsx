@@ -1,7 +1,7 @@
 import { For, Index, Show } from 'solid-js';
-import { formatTotal } from '../engine/format';
-import { rankChangeText } from './RankingView';
-import type { PeriodView } from '../engine/view';
+import { formatTotal } from '../engine/text/format';
+import { rankChangeText } from '../engine/text/describe';
+import type { PeriodView } from '../engine/views/view';
 import { createProgressiveList } from './progressive';
 
 /** 考核得分明细: one block per unit, 序号/乡镇/总得分 merged down the block. */

@@ -11,6 +11,7 @@ import type { Cell, CellChange, PeriodMeta, PeriodTime } from '../model';
 import type { EngineApi } from '../../workers/engine.worker';
 import type { ConflictItem, Draft, EditOutcome, OpenedFile, SessionState, SetAsideInfo, WorkbookListItem, WorkerEvent } from '../app/protocol';
 import { draftStatus } from './draftPolicy';
+import type { PendingCell } from './grid/cellView';
 import { userMessage } from './errors';
 import { PAGE_ID, holdPageLock, journalAdd, journalRemove, journalRemoveRaw, lastWorkbook, livePages, nextJournalId, orphanDrafts, orphanJournal, rememberWorkbook, removeDraftKey, saveDraft } from './journal';
 
@@ -23,11 +24,7 @@ export interface Notice {
   detail?: string;
 }
 
-/** A cell edited on this page, shown at once until a view with `until` (the worker's version) arrives. */
-export interface PendingCell {
-  cell: Cell | null;
-  until: number | null;
-}
+export type { PendingCell };
 
 const keyOf = (c: { unitId: string; indicatorId: string }) => `${c.unitId}|${c.indicatorId}`;
 const sameTarget = (a: ConflictItem, b: ConflictItem) => a.workbookId === b.workbookId && a.periodId === b.periodId && a.unitId === b.unitId && a.indicatorId === b.indicatorId;

@@ -6,7 +6,7 @@
 import { wrap, type Remote } from 'comlink';
 import EngineWorker from '../../workers/engine.worker?worker&inline';
 import type { EngineApi } from '../../workers/engine.worker';
-import { ENGINE_NAME } from './names';
+import { ENGINE_NAME } from '../app/protocol';
 
 let engine: Remote<EngineApi> | null = null;
 

@@ -6,7 +6,7 @@
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import EngineWorker from '../../workers/engine.worker?worker&inline';
 import type { ReaderApi } from '../../workers/engine.worker';
-import { READER_NAME } from './names';
+import { READER_NAME } from '../app/protocol';
 
 export class ReadCancelled extends Error {
   constructor() {

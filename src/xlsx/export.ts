@@ -10,10 +10,10 @@ import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './excel';
 import { exportMark } from './fileMarks';
 import { periodLabel, type Period, type PeriodResult } from '../model';
-import { roundHalfUp } from '../engine/decimal';
-import { completionTables, rankingTable, scoreSheet, type CompletionTable } from '../engine/tables';
+import { roundHalfUp } from '../engine/scoring/decimal';
+import { completionTables, rankingTable, scoreSheet, type CompletionTable } from '../engine/views/tables';
 import { parseNumeric } from '../model/numeric';
-import { bulletinTitle } from '../engine/describe';
+import { bulletinTitle } from '../engine/text/describe';
 import { annexLine, CENTER, FONT, issuerLine, numberFormat, sheetFor, style, text, title } from './sheetStyle';
 
 export type ExportPart = 'all' | 'ranking' | 'detail' | `annex${number}`;

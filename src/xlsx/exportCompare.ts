@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './excel';
 import { exportMark } from './fileMarks';
-import type { CompareView } from '../engine/scenario';
+import type { CompareView } from '../engine/whatif/scenario';
 
 const thin: Partial<ExcelJS.Border> = { style: 'thin' };
 

@@ -3,8 +3,8 @@
  * township, a bold 合计 row; 宋体, thin borders, A4 landscape, the header repeated on every page,
  * page numbers and the issuing office. Read back by the importer as a 目标分解表 (targets).
  */
-import type { DecompositionTable } from '../engine/decompositionTable';
-import { roundHalfUp } from '../engine/decimal';
+import type { DecompositionTable } from '../engine/whatif/decompositionTable';
+import { roundHalfUp } from '../engine/scoring/decimal';
 import { loadExcelJS } from './excel';
 import { exportMark } from './fileMarks';
 import { issuerLine, numberFormat, sheetFor, style, text, title } from './sheetStyle';

@@ -9,8 +9,8 @@
  * Pure: nothing is applied here.
  */
 import { cellKey, periodPart, readInput, remarkProblem, type Cell, type CellChange, type Period } from '../model';
-import { fieldText } from '../engine/describe';
-import { normalizeCell, sameCell } from '../engine/commands';
+import { fieldText } from '../engine/text/describe';
+import { normalizeCell, sameCell } from '../engine/workbook/commands';
 import { planImport, type PreviewChange } from './importPlan';
 import type { SheetFacts } from './layouts';
 import { makeIndicatorMatcher, makeUnitMatcher } from './match';

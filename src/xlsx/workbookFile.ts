@@ -14,8 +14,8 @@ import * as XLSX from '@e965/xlsx';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { FILE_FORMAT, WorkbookFileContentSchema, assertChecked, check, checkWorkbook, periodLabel, type Workbook, type WorkbookFileContent } from '../model';
-import { scorePeriod } from '../engine/score';
-import { rankingTable } from '../engine/tables';
+import { scorePeriod } from '../engine/scoring/score';
+import { rankingTable } from '../engine/views/tables';
 import { UnreadableFileError } from './errors';
 
 export { FILE_FORMAT };

@@ -6,8 +6,8 @@
  */
 import * as XLSX from '@e965/xlsx';
 import { FIELD_LABELS, canon, cellKey, readInput, remarkProblem, type Cell, type Indicator, type Period, type Workbook } from '../model';
-import { fieldText } from '../engine/describe';
-import { normalizeCell, sameCell } from '../engine/commands';
+import { fieldText } from '../engine/text/describe';
+import { normalizeCell, sameCell } from '../engine/workbook/commands';
 import { where } from './grid';
 import type { ImportPlan, PreviewChange } from './importPlan';
 import { DATA_COLUMNS, STATE_TEXT, periodSheetNames } from './workbookFile';

@@ -42,10 +42,22 @@ describe.skipIf(!hasBrowser)('5 000 units in the grid', () => {
     await gridCell(page, 'u5000', 'hitech_output', 'actual').waitFor();
     expect(await page.locator('[role=grid] [role=row][data-unit]').count()).toBeLessThan(120);
     await gridCell(page, 'u5000', 'hitech_output', 'actual').click();
+    // From here on, count the rows and cells the grid makes: an edit changes texts, it makes none.
+    await page.evaluate(() => {
+      const w = window as unknown as { __made: number };
+      w.__made = 0;
+      new MutationObserver((ms) => ms.forEach((m) => m.addedNodes.forEach((n) => n instanceof HTMLElement && n.matches('[role=row],[role=gridcell]') && w.__made++))).observe(
+        document.querySelector('.entry-body')!,
+        { childList: true, subtree: true },
+      );
+    });
     await page.keyboard.type('99999');
     await page.keyboard.press('Enter');
     await waitSaved(page);
     await expect.poll(() => cellText(page, 'u5000', 'hitech_output', 'actual'), { timeout: 20_000 }).toBe('99999');
     await expect.poll(() => cellText(page, 'u5000', 'hitech_output', 'score'), { timeout: 20_000 }).toBe('5');
+    // Idle a while: nothing is read and drawn again and again.
+    await page.waitForTimeout(1000);
+    expect(await page.evaluate(() => (window as unknown as { __made: number }).__made)).toBe(0);
   });
 });

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { answer, cellText, freshApps, hasBrowser, openEntry, tableRows, typeInto, waitSaved } from './browser';
 import { sampleWorkbook } from '../../src/sample/daye-2023q1';
-import { periodFrom } from '../../src/engine/periods';
-import { scorePeriod } from '../../src/engine/score';
+import { periodFrom } from '../../src/engine/workbook/periods';
+import { scorePeriod } from '../../src/engine/scoring/score';
 import { FILE_FORMAT, cellKey } from '../../src/model';
 import { writeWorkbookFile } from '../../src/xlsx/workbookFile';
 

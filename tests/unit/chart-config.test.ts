@@ -1,12 +1,12 @@
 /** What the charts draw: totals from 0 to 100, rates against the period's own 100 %, nothing when there is no data. */
 import { describe, expect, it } from 'vitest';
 import { buildPeriodView } from '../../src/engine';
-import { periodFrom } from '../../src/engine/periods';
+import { periodFrom } from '../../src/engine/workbook/periods';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
-import { rankHistoryConfig, ratesChartConfig, totalsChartConfig } from '../../src/ui/chartConfig';
-import { rankHistory } from '../../src/engine/rankHistory';
-import { scorePeriod } from '../../src/engine/score';
-import { buildPeriodViewFrom } from '../../src/engine/view';
+import { rankHistoryConfig, ratesChartConfig, totalsChartConfig } from '../../src/ui/charts/chartConfig';
+import { rankHistory } from '../../src/engine/views/rankHistory';
+import { scorePeriod } from '../../src/engine/scoring/score';
+import { buildPeriodViewFrom } from '../../src/engine/views/view';
 
 describe('chart configurations', () => {
   const p = samplePeriod();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatNumber, formatRate, formatScore, formatTotal, roundHalfUp } from '../../src/engine';
 import { compareQuotients } from '../../src/model/exact';
-import { RankOrder } from '../../src/engine/rankOrder';
+import { RankOrder } from '../../src/engine/scoring/rankOrder';
 
 describe('half-up rounding on the decimal value', () => {
   it.each([
@@ -32,7 +32,7 @@ describe('half-up rounding on the decimal value', () => {
   });
 
   it('the one tolerance kept (cleanDecimal), and why: the seed defines a rank-dual half in decimal', async () => {
-    const { rankPart } = await import('../../src/engine/rules');
+    const { rankPart } = await import('../../src/engine/scoring/rules');
     // 高新区 研发投入 rate #12: 2.5 − 11 × 0.05, which binary arithmetic makes 1.9499999999999997.
     expect(rankPart(2.5, 0.05, 12)).toBe(1.95);
     expect(rankPart(2.5, 0.05, 60)).toBe(0);
@@ -85,14 +85,14 @@ describe('ties are decided on decimal values, not float bits', () => {
 
 describe('mutation-proof decimal checks (issue 9)', () => {
   it('threshold on decimals: 0.3 of a 0.3 target is reached, 0.29999 is not', async () => {
-    const { thresholdScore } = await import('../../src/engine/rules');
+    const { thresholdScore } = await import('../../src/engine/scoring/rules');
     expect(thresholdScore(3, 0.3, 0.3)).toBe(3);
     expect(thresholdScore(3, 0.29999, 0.3)).toBe(0);
     expect(thresholdScore(3, 123456789.1234, 123456789.1234)).toBe(3);
     expect(thresholdScore(3, 123456789.1233, 123456789.1234)).toBe(0);
   });
   it('reachedGoal() is the one reached/behind comparison, at 100 % or at a 序时进度', async () => {
-    const { reachedGoal } = await import('../../src/engine/decimal');
+    const { reachedGoal } = await import('../../src/engine/scoring/decimal');
     expect(reachedGoal(0.3, 0.3)).toBe(true);
     expect(reachedGoal(0.2999, 0.3)).toBe(false);
     expect(reachedGoal(25, 100, 0.25)).toBe(true);
@@ -101,7 +101,7 @@ describe('mutation-proof decimal checks (issue 9)', () => {
   });
   it('totals are ranked on their rounded values: 80.004 and 79.996 both print 80.00 and tie', async () => {
     const { tinyPeriod } = await import('./helpers');
-    const { scorePeriod } = await import('../../src/engine/score');
+    const { scorePeriod } = await import('../../src/engine/scoring/score');
     // One proportional indicator worth 100: total = 100 × actual / target.
     const p = tinyPeriod([{ id: 'a', points: 100, rule: { kind: 'proportional' } }], {
       u1: { a: { target: 100000, actual: 80004 } },

@@ -3,7 +3,8 @@
  * Node: what an open editor does when the grid changes under it, and what a paste lists.
  */
 import { describe, expect, it } from 'vitest';
-import { editorChange, editorFate, type Editing } from '../../src/ui/grid/editorState';
+import { decideCommit, editorChange, editorFate, editorKey, type Editing } from '../../src/ui/grid/editorState';
+import { gridKey } from '../../src/ui/grid/gridKeys';
 import { pasteCells } from '../../src/ui/grid/clipboard';
 import type { Cell } from '../../src/model';
 
@@ -95,5 +96,65 @@ describe('the paste preview counts grid cells', () => {
       { where: '灵乡镇 人才 任务数', before: '5', after: '/' },
       { where: '灵乡镇 人才 实绩数', before: '1', after: '/' },
     ]);
+  });
+});
+
+describe('the editor as a state machine: keys and commits', () => {
+  const shownSame = shown('wb-1', 'q2', ['gxq']);
+  const always = exists(['q2']);
+  it('Enter commits and moves down, Shift+Enter up, Tab right, Esc cancels; arrows commit only when typing over a cell', () => {
+    expect(editorKey(editing(), 'Enter', false)).toEqual({ kind: 'commit', dRow: 1, dCol: 0 });
+    expect(editorKey(editing(), 'Enter', true)).toEqual({ kind: 'commit', dRow: -1, dCol: 0 });
+    expect(editorKey(editing(), 'Tab', false)).toEqual({ kind: 'commit', dRow: 0, dCol: 1 });
+    expect(editorKey(editing(), 'Escape', false)).toEqual({ kind: 'cancel' });
+    expect(editorKey(editing({ mode: 'enter' }), 'ArrowLeft', false)).toEqual({ kind: 'commit', dRow: 0, dCol: -1 });
+    expect(editorKey(editing({ mode: 'edit' }), 'ArrowLeft', false)).toEqual({ kind: 'none' });
+    expect(editorKey(editing(), 'Enter', false, true)).toEqual({ kind: 'none' }); // an input method is composing
+  });
+
+  it('pagehide (the tab closing) commits what was typed to the cell it was opened on', () => {
+    expect(decideCommit(editing(), shownSame, always, where, null)).toEqual({ kind: 'commit', change: editorChange(editing()), label: '输入 高新区 规上企业新招引科技人才 实绩数' });
+  });
+
+  it('text the policy refuses stays in the editor (and its draft), nothing is written', () => {
+    expect(decideCommit(editing({ text: 'abc' }), shownSame, always, where, '实绩数“abc”不是数字')).toEqual({ kind: 'refuse', problem: '实绩数“abc”不是数字' });
+  });
+
+  it('another window changed the cell underneath: still committed from the value it began on (the worker then asks which to keep)', () => {
+    const d = decideCommit(editing(), shownSame, always, where, null);
+    expect(d.kind === 'commit' && d.change.before).toEqual(before);
+  });
+
+  it('a re-sort moved the row: committed to its own unit; its period deleted: closed, nothing written', () => {
+    const resorted = decideCommit(editing(), shown('wb-1', 'q2', ['lx', 'gxq']), always, where, null);
+    expect(resorted.kind === 'commit' && resorted.change.unitId).toBe('gxq');
+    expect(decideCommit(editing(), shown('wb-1', 'q1', ['gxq']), exists(['q1']), where, null).kind).toBe('close');
+  });
+
+  it('typing the value that is there already closes without a change', () => {
+    expect(decideCommit(editing({ text: '156' }), shownSame, always, where, null)).toEqual({ kind: 'unchanged' });
+  });
+});
+
+describe('grid keys when no editor is open', () => {
+  const at = { row: 3, col: 5 };
+  const key = (k: string, mods: Partial<{ ctrl: boolean; shift: boolean; alt: boolean }> = {}, editable = true) => gridKey({ key: k, ctrl: false, shift: false, alt: false, ...mods }, at, 14, 67, 20, editable);
+  it('moves, extends, jumps and pages as Excel does', () => {
+    expect(key('ArrowDown')).toEqual({ kind: 'go', dRow: 1, dCol: 0, extend: false });
+    expect(key('ArrowRight', { shift: true })).toEqual({ kind: 'go', dRow: 0, dCol: 1, extend: true });
+    expect(key('ArrowDown', { ctrl: true })).toEqual({ kind: 'jump', row: 13, col: 5, extend: false });
+    expect(key('Home')).toEqual({ kind: 'jump', row: 3, col: 3, extend: false, scrollHome: true });
+    expect(key('End', { ctrl: true })).toEqual({ kind: 'jump', row: 13, col: 66, extend: false });
+    expect(key('PageDown')).toEqual({ kind: 'go', dRow: 20, dCol: 0, extend: false });
+    expect(key('Enter', { shift: true })).toEqual({ kind: 'go', dRow: -1, dCol: 0, extend: false });
+  });
+  it('types over an entry cell, not over a computed one; F2, Delete, Ctrl+A, Ctrl+F', () => {
+    expect(key('7')).toEqual({ kind: 'type', text: '7' });
+    expect(key('7', {}, false)).toEqual({ kind: 'none' });
+    expect(key('F2')).toEqual({ kind: 'edit' });
+    expect(key('Delete')).toEqual({ kind: 'clear' });
+    expect(key('a', { ctrl: true })).toEqual({ kind: 'selectAll' });
+    expect(key('f', { ctrl: true })).toEqual({ kind: 'find' });
+    expect(key('Process')).toEqual({ kind: 'compose' });
   });
 });

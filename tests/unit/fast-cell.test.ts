@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { check, checkWorkbook, WorkbookSchema } from '../../src/model';
 import { sampleWorkbook } from '../../src/sample/daye-2023q1';
 import { CellRecordSchema } from '../../src/model/records';
-import { normalizeCell } from '../../src/engine/commands';
+import { normalizeCell } from '../../src/engine/workbook/commands';
 import { readCellRecordFast } from '../../src/store/fastCell';
 import { rng } from '../support/random';
 

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { ScoreModel, buildGridView } from '../../src/engine';
-import { gridOrder, describeOrder, NATURAL_ORDER, type GridOrderSpec } from '../../src/engine/gridOrder';
+import { gridOrder, describeOrder, NATURAL_ORDER, type GridOrderSpec } from '../../src/engine/views/gridOrder';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
 import { createService } from '../../src/app/service';
 import type { Cell } from '../../src/model';

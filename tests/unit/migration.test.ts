@@ -13,7 +13,7 @@ import { DB_NAME } from '../../src/store/db';
 import { STEPS } from '../../src/store/migrations';
 import { SCHEMA_VERSION, type Cell } from '../../src/model';
 import { APP_MARK } from '../../src/model/records';
-import { periodMeta } from '../../src/engine/commands';
+import { periodMeta } from '../../src/engine/workbook/commands';
 import { sampleWorkbook } from '../../src/sample/daye-2023q1';
 
 interface V1Dump {

@@ -1,6 +1,6 @@
 /** The rank order rebuilt at once (a radix sort of the values' bits) is the comparator sort's order. */
 import { describe, expect, it } from 'vitest';
-import { RankOrder } from '../../src/engine/rankOrder';
+import { RankOrder } from '../../src/engine/scoring/rankOrder';
 import { rng } from '../support/random';
 
 

@@ -11,7 +11,7 @@ import { createService } from '../../src/app/service';
 import { SCHEMA_VERSION, cellKey, type Workbook, type Cell, type Indicator, type Period, type PeriodResult } from '../../src/model';
 import { ScoreModel, scorePeriod } from '../../src/engine';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
-import { normalizeCell } from '../../src/engine/commands';
+import { normalizeCell } from '../../src/engine/workbook/commands';
 import { openKaoheDB } from '../../src/store/db';
 import { loadWorkbook, putWorkbook } from '../../src/store/repository';
 import { exactScore, roundText } from '../support/exact-scorer';

@@ -4,7 +4,7 @@ import {
   ScoreModel, applyScenario, bulletinDraft, compareScenarios, explainCell, explainTotal, formatScore, goalSeek, largestRemainder, weightsProblem, rankingTable, scorePeriod, weightsFor, type Goal,
 } from '../../src/engine';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
-import { periodFrom } from '../../src/engine/periods';
+import { periodFrom } from '../../src/engine/workbook/periods';
 import { rng } from '../support/random';
 
 const period = samplePeriod();

@@ -3,7 +3,7 @@
  * after the row selected, Enter / Shift+Enter to the next / previous one (wrapping), Esc back to the grid.
  */
 import { createMemo, createSignal, onMount } from 'solid-js';
-import type { GridUnit } from '../../engine/grid';
+import type { GridUnit } from '../../engine/views/grid';
 import { findRows, nextMatch } from './find';
 
 export interface FindBarProps {

@@ -4,11 +4,12 @@
  * order of units, and they are kept while editing: rows move only when the person asks again.
  */
 import { createEffect, createSignal, on, Show } from 'solid-js';
-import { describeOrder, isNatural, NATURAL_ORDER, type GridFilterStatus, type GridOrderSpec } from '../../engine/gridOrder';
+import { describeOrder, isNatural, NATURAL_ORDER, type GridFilterStatus, type GridOrderSpec } from '../../engine/views/gridOrder';
 import type { LoadedGrid } from './gridWindow';
 
-export function GridOrderBar(props: { view: LoadedGrid; onOrder: (spec: GridOrderSpec) => void }) {
-  const order = () => props.view.order ?? NATURAL_ORDER;
+/** `order`: the sort and filter last asked for (composed on, so two quick changes never undo each other). */
+export function GridOrderBar(props: { view: LoadedGrid; order: GridOrderSpec; onOrder: (spec: GridOrderSpec) => void }) {
+  const order = () => props.order;
   // What is typed, applied a moment after the last key (each application computes the rows again).
   const [text, setText] = createSignal(order().text);
   let timer: number | undefined;

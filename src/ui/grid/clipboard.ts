@@ -7,10 +7,11 @@
  *    (完成率, 得分, 总得分…) or past the last column refuses the paste with a message.
  *  - Every value is checked as if typed; one bad value refuses the whole paste, naming the cells.
  */
-import { COLUMN_LABELS, rangeOf, type ColumnKind, type GridColumnSpec, type Selection } from './layout';
+import { COLUMN_LABELS, rangeOf, type ColumnKind, type GridColumnSpec, type Range, type Selection } from './layout';
+import { cellEditText, cellText, type GridData } from './cellView';
 import { toTsv } from './tsv';
 import type { CellChange } from '../../model';
-import { fieldText } from '../../engine/describe';
+import { fieldText } from '../../engine/text/describe';
 
 export interface PasteTarget {
   row: number;
@@ -121,4 +122,15 @@ export function pasteCells(changes: readonly CellChange[], unitName: (id: string
     if (manualBefore !== manualAfter) out.push({ where: `${at} 手工得分`, before: manualBefore === null ? '' : String(manualBefore), after: manualAfter === null ? '' : String(manualAfter) });
   }
   return out;
+}
+
+/** The selection as copied: stored values (full precision) for entry columns, shown text for the rest. */
+export function copySelection(d: GridData, r: Range): { text: string; html: string } {
+  const rows: string[][] = [];
+  for (let row = r.top; row <= r.bottom; row++) {
+    const line: string[] = [];
+    for (let col = r.left; col <= r.right; col++) line.push(d.columns[col]!.field ? cellEditText(d, row, col) : cellText(d, row, col));
+    rows.push(line);
+  }
+  return copyPayload(d.columns.slice(r.left, r.right + 1).map((c) => c.kind), rows);
 }

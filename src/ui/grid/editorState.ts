@@ -5,6 +5,7 @@
  */
 import type { Cell } from '../../model';
 import { applyInput, type EditableField } from './cellInput';
+import { sameCell } from '../../model';
 
 export interface Editing {
   /** Where it sits on screen now. */
@@ -60,4 +61,46 @@ export function editorFate(e: Editing, shown: ShownGrid, periodExists: (workbook
 /** The change an editor commits: its own cell, from the value it was based on. */
 export function editorChange(e: Editing): { unitId: string; indicatorId: string; before: Cell | null; after: Cell | null; input: { field: EditableField; text: string }[] } {
   return { unitId: e.unitId, indicatorId: e.indicatorId, before: e.before, after: applyInput(e.before, e.field, e.text), input: [{ field: e.field, text: e.text }] };
+}
+
+/** What a key does in the open editor. */
+export type EditorKeyAction = { kind: 'commit'; dRow: number; dCol: number } | { kind: 'cancel' } | { kind: 'none' };
+
+const ARROWS: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+
+/**
+ * Enter / Shift+Enter commit and move down / up, Tab / Shift+Tab right / left, Esc cancels; arrows
+ * commit and move only in 'enter' mode (typing over a cell), in 'edit' mode (F2) they move the caret.
+ */
+export function editorKey(e: Editing, key: string, shift: boolean, composing = false): EditorKeyAction {
+  if (composing) return { kind: 'none' };
+  if (key === 'Enter') return { kind: 'commit', dRow: shift ? -1 : 1, dCol: 0 };
+  if (key === 'Tab') return { kind: 'commit', dRow: 0, dCol: shift ? -1 : 1 };
+  if (key === 'Escape') return { kind: 'cancel' };
+  const arrow = ARROWS[key];
+  if (e.mode === 'enter' && arrow) return { kind: 'commit', dRow: arrow[0], dCol: arrow[1] };
+  return { kind: 'none' };
+}
+
+export type CommitDecision =
+  /** Its period or workbook went away (or another is shown): closed with this notice, nothing written. */
+  | { kind: 'close'; message: string }
+  /** The text cannot be taken (the value policy's reason): the editor stays open, the draft is kept. */
+  | { kind: 'refuse'; problem: string }
+  /** Write this change (to the editor's own cell, from the value it began on). */
+  | { kind: 'commit'; change: ReturnType<typeof editorChange>; label: string }
+  /** Nothing changed: just close. */
+  | { kind: 'unchanged' };
+
+/**
+ * What Enter (or leaving: a click elsewhere, a re-sort, the tab closing) does with an open editor.
+ * `problem` is the value policy's reason for the text, or null.
+ */
+export function decideCommit(e: Editing, shown: ShownGrid, periodExists: (workbookId: string, periodId: string) => boolean, where: Describe, problem: string | null): CommitDecision {
+  const fate = editorFate(e, shown, periodExists, where);
+  if (fate.kind === 'close') return fate;
+  if (problem) return { kind: 'refuse', problem };
+  const change = editorChange(e);
+  if (sameCell(change.before, change.after)) return { kind: 'unchanged' };
+  return { kind: 'commit', change, label: `输入 ${where(e)}` };
 }

@@ -3,8 +3,8 @@
  * again after each change for the same rows; keeps the row list (units) until the scheme changes.
  * A 40 000-unit grid crosses the worker boundary a few hundred rows at a time.
  */
-import { createEffect, createSignal, on, type Accessor } from 'solid-js';
-import type { GridUnit, GridView } from '../../engine/grid';
+import { createEffect, createSignal, on, untrack, type Accessor } from 'solid-js';
+import type { GridUnit, GridView } from '../../engine/views/grid';
 
 /** What the grid component reads: a window of rows with the full row list. */
 export type LoadedGrid = Omit<GridView, 'units'> & { units: GridUnit[]; workbookId: string };
@@ -66,7 +66,11 @@ export function createGridWindow(key: Accessor<GridWindowKey | null>, fetch: Fet
       if (have && got.units === null && have.stamp !== `${stamp}|${got.rowsStamp}`) got = await fetch(k.periodId, w.from, w.to, true);
       if (got.units) units = { stamp: `${stamp}|${got.rowsStamp}`, list: got.units };
       const current = key();
-      if (current && current.periodId === got.periodId && current.workbookId === k.workbookId) setView({ ...got, units: units!.list, workbookId: k.workbookId });
+      // Latest wins: an answer to an ask already overtaken (another sort or filter, another version
+      // on its way) is not shown; the newer ask is read right after. (Scrolling meanwhile is no reason.)
+      const overtaken = !current || current.orderVersion !== k.orderVersion || current.version !== k.version;
+      if (current && current.periodId === got.periodId && current.workbookId === k.workbookId && !overtaken) setView({ ...got, units: units!.list, workbookId: k.workbookId });
+      else if (current) again = true;
     } catch (e) {
       onError(e);
     } finally {
@@ -82,19 +86,27 @@ export function createGridWindow(key: Accessor<GridWindowKey | null>, fetch: Fet
   // A new version, period or workbook: read the same rows again.
   createEffect(on(key, (k) => k && void load()));
 
+  // showRows and needRows are called from the grid's effects: reading the view there untracked keeps
+  // a new window from calling them again (a selection far from the rows in view looped, reading the
+  // same window over and over).
+  const current = () => untrack(view);
+
   return {
     view,
     loading,
     /** The grid scrolled: rows [from, to) are on screen. */
     showRows(from: number, to: number) {
       visible = { from, to };
-      const v = view();
+      const v = current();
       if (!covers(v, Math.max(0, from - WINDOW_MARGIN / 3), to + WINDOW_MARGIN / 3)) void load();
     },
     /** The selection covers rows [from, to): read them too (for copy, clear, paste), when not too many. */
     needRows(from: number, to: number) {
       needed = to - from <= MAX_WINDOW_ROWS ? { from, to } : null;
-      if (needed && !covers(view(), from, to)) void load();
+      if (!needed || covers(current(), from, to)) return;
+      // Read only when the next window would hold them (too far from the rows in view, it would not).
+      const w = wanted();
+      if (w.from <= from && to <= w.to) void load();
     },
     /** Are rows [from, to) in the current window? */
     has(from: number, to: number): boolean {

@@ -2,7 +2,7 @@
  * Columns of the data-entry grid and moving a selection over them. Pure, so keyboard behaviour
  * is unit-tested without a browser.
  */
-import type { GridView } from '../../engine/grid';
+import type { GridView } from '../../engine/views/grid';
 import type { EditableField } from './cellInput';
 
 /** Height of a grid row in px; the CSS reads it as --row-h (set on the grid), never a second number. */

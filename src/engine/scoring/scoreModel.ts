@@ -1,0 +1,481 @@
+/**
+ * The engine at scale: one period scored into columns (typed arrays per indicator, NaN = none),
+ * ranks kept by sorted orders, and an edit rescored incrementally — the edited indicator's scores
+ * (re-ranked when it is rank-dual), the totals of the units whose scores moved, the total ranks.
+ *
+ * Results are the same numbers, in the same order of operations, as scoring from scratch: a unit's
+ * raw sum is always re-added over its indicators in scheme order (never adjusted by a difference),
+ * so incremental and full rescoring agree to the bit (tests/unit/score-model.test.ts).
+ */
+import { VALUE_LIMIT, cellKey, minTarget, type Cell, type CellResult, type CellState, type DataError, type Indicator, type Period, type PeriodResult, type UnitResult } from '../../model';
+import { cleanDecimal, roundHalfUp } from './decimal';
+import { compareQuotients, dec, fracAdd, fracOfDec, fracQuotient, fracRound, roundQuotient, type Frac } from '../../model/exact';
+import { RankOrder } from './rankOrder';
+import { resolveCell } from './resolve';
+import { proportionalScore, rankPart, thresholdScore } from './rules';
+
+const MISSING = 0;
+const VALUE = 1;
+const NA = 2;
+const PENDING = 3;
+const STATES: readonly CellState[] = ['missing', 'value', 'na', 'pending'];
+const STATE_CODE: Record<CellState, number> = { missing: MISSING, value: VALUE, na: NA, pending: PENDING };
+
+const num = (x: number): number | null => (Number.isNaN(x) ? null : x);
+
+/** One indicator's columns, indexed like period.units. */
+export interface IndicatorColumns {
+  readonly ind: Indicator;
+  /** The smallest target the value policy accepts for this indicator (model/valuePolicy.ts). */
+  readonly minTarget: number;
+  readonly state: Uint8Array;
+  readonly target: Float64Array;
+  /** Effective actual (pending → target). */
+  readonly actual: Float64Array;
+  readonly rate: Float64Array;
+  readonly score: Float64Array;
+  /** Manual points as resolved (manual rule only). */
+  readonly manual: Float64Array;
+  /** Cells that cannot be scored, by unit index (sparse). */
+  readonly errors: Map<number, DataError>;
+  /** Rank-dual only: the two orders and halves. */
+  readonly byActual: RankOrder | null;
+  readonly byRate: RankOrder | null;
+  readonly actualPart: Float64Array | null;
+  readonly ratePart: Float64Array | null;
+}
+
+export class ScoreModel {
+  readonly n: number;
+  readonly columns: IndicatorColumns[];
+  readonly schemePoints: number;
+  readonly rawSum: Float64Array;
+  readonly total: Float64Array;
+  readonly totalRounded: Float64Array;
+  readonly complete: Uint8Array;
+  /** Ranked (complete) units by rounded total. */
+  readonly totals: RankOrder;
+  private readonly unitIndex: Map<string, number>;
+  private readonly indIndex: Map<string, number>;
+  private cachedResult: PeriodResult | null = null;
+
+  private constructor(readonly period: Period) {
+    const n = (this.n = period.units.length);
+    this.unitIndex = new Map(period.units.map((u, i) => [u.id, i]));
+    this.indIndex = new Map(period.indicators.map((ind, j) => [ind.id, j]));
+    this.schemePoints = period.indicators.reduce((s, i) => s + i.points, 0);
+    this.columns = period.indicators.map((ind) => {
+      const dual = ind.rule.kind === 'rankDual';
+      const actual = new Float64Array(n);
+      const rate = new Float64Array(n);
+      const target = new Float64Array(n);
+      // 完成率 are ordered on their decimals where their doubles are near (see RankOrder).
+      const byQuotient = (a: number, b: number) => compareQuotients(actual[a]!, target[a]!, actual[b]!, target[b]!);
+      return {
+        ind,
+        minTarget: minTarget(ind),
+        state: new Uint8Array(n),
+        target,
+        actual,
+        rate,
+        score: new Float64Array(n),
+        manual: new Float64Array(n),
+        errors: new Map<number, DataError>(),
+        byActual: dual ? new RankOrder(actual, n) : null,
+        byRate: dual ? new RankOrder(rate, n, byQuotient) : null,
+        actualPart: dual ? new Float64Array(n) : null,
+        ratePart: dual ? new Float64Array(n) : null,
+      };
+    });
+    this.rawSum = new Float64Array(n);
+    this.total = new Float64Array(n);
+    this.totalRounded = new Float64Array(n);
+    this.complete = new Uint8Array(n);
+    this.totals = new RankOrder(this.totalRounded, n);
+  }
+
+  /** Score a period from scratch. */
+  /**
+   * `columns`, when given, must hold exactly the period's cells by indicator id → unit position
+   * (what the store just read): it spares a string-keyed lookup per cell.
+   */
+  static build(period: Period, columns?: ReadonlyMap<string, readonly (Cell | undefined)[]>): ScoreModel {
+    const m = new ScoreModel(period);
+    const units = period.units;
+    m.columns.forEach((col) => {
+      const id = col.ind.id;
+      if (columns) {
+        const cells = columns.get(id);
+        for (let i = 0; i < m.n; i++) m.resolveInto(col, i, cells?.[i]);
+      } else for (let i = 0; i < m.n; i++) m.resolveInto(col, i, period.cells[cellKey(units[i]!.id, id)]);
+      if (col.byActual) m.scoreRankDual(col, null);
+      else for (let i = 0; i < m.n; i++) m.scoreCell(col, i);
+    });
+    const ranked: number[] = [];
+    for (let i = 0; i < m.n; i++) {
+      m.sumUnit(i);
+      if (m.complete[i]) ranked.push(i);
+    }
+    m.totals.rebuild(ranked);
+    m.totals.rerank();
+    return m;
+  }
+
+  /**
+   * An independent copy to try changes on with setCell (what-if: goal seek, scenarios): a few
+   * milliseconds of copying instead of a full score per trial. The period is shared and must not
+   * be changed through the copy.
+   */
+  clone(): ScoreModel {
+    const m = new ScoreModel(this.period);
+    this.columns.forEach((c, j) => {
+      const d = m.columns[j]!;
+      d.state.set(c.state);
+      d.target.set(c.target);
+      d.actual.set(c.actual);
+      d.rate.set(c.rate);
+      d.score.set(c.score);
+      d.manual.set(c.manual);
+      for (const [i, e] of c.errors) d.errors.set(i, e);
+      if (c.byActual) d.byActual!.copyFrom(c.byActual);
+      if (c.byRate) d.byRate!.copyFrom(c.byRate);
+      if (c.actualPart) d.actualPart!.set(c.actualPart);
+      if (c.ratePart) d.ratePart!.set(c.ratePart);
+    });
+    m.rawSum.set(this.rawSum);
+    m.total.set(this.total);
+    m.totalRounded.set(this.totalRounded);
+    m.complete.set(this.complete);
+    m.totals.copyFrom(this.totals);
+    return m;
+  }
+
+  unitAt(unitId: string): number | undefined {
+    return this.unitIndex.get(unitId);
+  }
+
+  indicatorAt(indicatorId: string): number | undefined {
+    return this.indIndex.get(indicatorId);
+  }
+
+  /**
+   * The cell (unit i, indicator j) now reads `cell` (the period's cells must already hold it):
+   * rescore what depends on it. Returns the indices of units whose total or rank may have moved.
+   */
+  setCell(i: number, j: number, cell: Cell | undefined): void {
+    const col = this.columns[j]!;
+    const dual = col.byActual !== null;
+    const wasMember = dual && this.isMember(col, i);
+    if (wasMember) {
+      col.byActual!.remove(i);
+      col.byRate!.remove(i);
+    }
+    this.resolveInto(col, i, cell);
+    const moved: number[] = [];
+    if (dual) {
+      if (this.isMember(col, i)) {
+        col.byActual!.insert(i);
+        col.byRate!.insert(i);
+      }
+      this.scoreRankDual(col, moved);
+      if (!moved.includes(i)) moved.push(i);
+    } else {
+      this.scoreCell(col, i);
+      moved.push(i);
+    }
+    this.cachedResult = null;
+    // Few moved totals: move each in the order; many (a rank shift): one sort is cheaper.
+    if (moved.length > 64) {
+      for (const u of moved) this.sumUnit(u);
+      const ranked: number[] = [];
+      for (let u = 0; u < this.n; u++) if (this.complete[u]) ranked.push(u);
+      this.totals.rebuild(ranked);
+    } else {
+      for (const u of moved) {
+        if (this.complete[u]) this.totals.remove(u);
+        this.sumUnit(u);
+        if (this.complete[u]) this.totals.insert(u);
+      }
+    }
+    this.totals.rerank();
+  }
+
+  private isMember(col: IndicatorColumns, i: number): boolean {
+    return col.state[i] === VALUE && !col.errors.has(i) && !Number.isNaN(col.actual[i]!) && !Number.isNaN(col.target[i]!);
+  }
+
+  /** Read and check one stored cell into the columns (see resolveCell; this is its fast path). */
+  private resolveInto(col: IndicatorColumns, i: number, cell: Cell | undefined): void {
+    col.errors.delete(i);
+    col.manual[i] = NaN;
+    if (!cell || cell.state === 'missing' || cell.state === 'na') {
+      col.state[i] = cell?.state === 'na' ? NA : MISSING;
+      col.target[i] = NaN;
+      col.actual[i] = NaN;
+      col.rate[i] = NaN;
+      return;
+    }
+    const t = cell.target;
+    const a = cell.actual;
+    // The common case, without building objects: two plain numbers the value policy accepts.
+    if (cell.state === 'value' && col.ind.rule.kind !== 'manual' && typeof t === 'number' && typeof a === 'number' && t >= col.minTarget && t < VALUE_LIMIT && a >= 0 && a < VALUE_LIMIT) {
+      col.state[i] = VALUE;
+      col.target[i] = t;
+      col.actual[i] = a;
+      col.rate[i] = a / t;
+      return;
+    }
+    const r = resolveCell(cell, this.period.units[i]!, col.ind);
+    col.state[i] = STATE_CODE[r.state];
+    col.target[i] = r.target ?? NaN;
+    col.actual[i] = r.actual ?? NaN;
+    col.manual[i] = r.manualScore ?? NaN;
+    if (r.error) {
+      col.errors.set(i, r.error);
+      col.rate[i] = NaN;
+    } else col.rate[i] = r.state !== 'na' && r.actual !== null && r.target !== null ? r.actual / r.target : NaN;
+  }
+
+  /** Score of a cell under a rule that needs no other unit. */
+  private scoreCell(col: IndicatorColumns, i: number): void {
+    const s = col.state[i]!;
+    const ind = col.ind;
+    let score = NaN;
+    if (col.errors.has(i)) score = NaN;
+    else if (s === NA || s === PENDING) score = ind.points;
+    else if (s === VALUE) {
+      const actual = col.actual[i]!;
+      const target = col.target[i]!;
+      switch (ind.rule.kind) {
+        case 'proportional':
+          score = proportionalScore(ind.points, actual, target);
+          break;
+        case 'threshold':
+          score = thresholdScore(ind.points, actual, target);
+          break;
+        case 'manual':
+          score = col.manual[i]!;
+          break;
+        case 'rankDual':
+          break;
+      }
+    }
+    col.score[i] = score;
+  }
+
+  /**
+   * Rank-dual: members ranked by actual and by rate, both halves from the ranks. With `moved`
+   * (an edit), orders are already updated and the units whose score changed are collected; without,
+   * the orders are built from scratch.
+   */
+  private scoreRankDual(col: IndicatorColumns, moved: number[] | null): void {
+    const rule = col.ind.rule as { kind: 'rankDual'; actualShare: number; step: number };
+    const byActual = col.byActual!;
+    const byRate = col.byRate!;
+    if (moved === null) {
+      const members: number[] = [];
+      for (let i = 0; i < this.n; i++) if (this.isMember(col, i)) members.push(i);
+      byActual.rebuild(members);
+      byRate.rebuild(members);
+    }
+    byActual.rerank();
+    byRate.rerank();
+    const points = col.ind.points;
+    const actualHalf = points * rule.actualShare;
+    const rateHalf = points - actualHalf;
+    const aPart = col.actualPart!;
+    const rPart = col.ratePart!;
+    for (let i = 0; i < this.n; i++) {
+      const old = col.score[i]!;
+      if (this.isMember(col, i)) {
+        aPart[i] = rankPart(actualHalf, rule.step, byActual.ranks[i]!);
+        rPart[i] = rankPart(rateHalf, rule.step, byRate.ranks[i]!);
+        col.score[i] = cleanDecimal(aPart[i]! + rPart[i]!);
+      } else {
+        aPart[i] = NaN;
+        rPart[i] = NaN;
+        this.scoreCell(col, i);
+      }
+      if (moved && !Object.is(old, col.score[i]) && !(Number.isNaN(old) && Number.isNaN(col.score[i]!))) moved.push(i);
+    }
+  }
+
+  /** A unit's raw sum, total and completeness, added over the indicators in scheme order. */
+  private sumUnit(i: number): void {
+    let rawSum = 0;
+    let missing = false;
+    for (const col of this.columns) {
+      const s = col.score[i]!;
+      if (Number.isNaN(s)) missing = true;
+      else rawSum += s;
+    }
+    this.rawSum[i] = rawSum;
+    const complete = !missing && this.schemePoints > 0;
+    this.complete[i] = complete ? 1 : 0;
+    const total = complete ? (rawSum * 100) / this.schemePoints : NaN;
+    this.total[i] = total;
+    this.totalRounded[i] = complete ? this.roundTotal(i, total) : NaN;
+  }
+
+  /**
+   * The total rounded half-up to 2 decimals as the decimal arithmetic of the rules gives it: the
+   * double decides when it is clearly off the .5 edge (its error is below 10⁻¹⁰ there), otherwise
+   * the sum is done again in exact fractions (76.235 never becomes 76.23 by a last bit).
+   */
+  private roundTotal(i: number, total: number): number {
+    const scaled = total * 100;
+    const frac = scaled - Math.floor(scaled);
+    if (Math.abs(frac - 0.5) > 1e-7) return Math.floor(scaled + 0.5) / 100;
+    let sum: Frac = { n: 0n, d: 1n };
+    for (const col of this.columns) sum = fracAdd(sum, this.exactScore(col, i));
+    const p = dec(this.schemePoints);
+    return fracRound({ n: sum.n * 100n * 10n ** BigInt(p.s), d: sum.d * p.m }, 2);
+  }
+
+  /** A cell's score as an exact fraction: 按比例 as points × actual / target, the others as the decimals they are. */
+  private exactScore(col: IndicatorColumns, i: number): Frac {
+    const s = col.state[i]!;
+    if (s === VALUE && col.ind.rule.kind === 'proportional' && !col.errors.has(i)) {
+      const a = col.actual[i]!;
+      const t = col.target[i]!;
+      return a >= t ? fracOfDec(dec(col.ind.points)) : fracQuotient(Math.max(a, 0), t, col.ind.points);
+    }
+    return fracOfDec(dec(col.score[i]!));
+  }
+
+  /** A cell's 完成率 rounded to 4 decimals (0.00%) on its decimals; NaN when it has none. */
+  rateRounded(i: number, j: number): number {
+    const col = this.columns[j]!;
+    return Number.isNaN(col.rate[i]!) ? NaN : roundQuotient(col.actual[i]!, col.target[i]!, 4);
+  }
+
+  /** A cell's score rounded to 2 decimals as printed; 按比例 from actual / target exactly. NaN when it has none. */
+  scoreRounded(i: number, j: number): number {
+    const col = this.columns[j]!;
+    const score = col.score[i]!;
+    if (Number.isNaN(score)) return NaN;
+    if (col.state[i] === VALUE && col.ind.rule.kind === 'proportional') {
+      const a = col.actual[i]!;
+      const t = col.target[i]!;
+      return a >= t ? roundHalfUp(col.ind.points, 2) : roundQuotient(Math.max(a, 0), t, 2, col.ind.points);
+    }
+    return roundHalfUp(score, 2);
+  }
+
+  /** Has the cell's actual reached its target (完成率 ≥ 100 %), on the decimals? null when it has no rate. */
+  reached(i: number, j: number): boolean | null {
+    const col = this.columns[j]!;
+    return Number.isNaN(col.rate[i]!) ? null : col.actual[i]! >= col.target[i]!;
+  }
+
+  // ---- reading ------------------------------------------------------------------------------
+
+  /** One cell's result, built on demand. */
+  cell(i: number, j: number): CellResult {
+    const col = this.columns[j]!;
+    const state = STATES[col.state[i]!]!;
+    const res: CellResult = {
+      unitId: this.period.units[i]!.id,
+      indicatorId: col.ind.id,
+      state,
+      target: num(col.target[i]!),
+      actual: num(col.actual[i]!),
+      rate: num(col.rate[i]!),
+      rateRounded: num(this.rateRounded(i, j)),
+      score: num(col.score[i]!),
+      scoreRounded: num(this.scoreRounded(i, j)),
+    };
+    const err = col.errors.get(i);
+    if (err) res.error = err;
+    if (col.byActual && this.isMember(col, i)) {
+      res.rankByActual = col.byActual.ranks[i]!;
+      res.rankByRate = col.byRate!.ranks[i]!;
+      res.actualPart = col.actualPart![i]!;
+      res.ratePart = col.ratePart![i]!;
+    }
+    return res;
+  }
+
+  /** One unit's result, built on demand. */
+  unit(i: number): UnitResult {
+    const missing: string[] = [];
+    const errors: DataError[] = [];
+    for (const col of this.columns) {
+      const e = col.errors.get(i);
+      if (e) errors.push(e);
+      if (Number.isNaN(col.score[i]!)) missing.push(col.ind.id);
+    }
+    const u = this.period.units[i]!;
+    const r: UnitResult = {
+      unitId: u.id,
+      rawSum: this.rawSum[i]!,
+      total: num(this.total[i]!),
+      totalRounded: num(this.totalRounded[i]!),
+      rank: this.complete[i] ? this.totals.ranks[i]! : null,
+      complete: this.complete[i] === 1,
+      missingIndicatorIds: missing,
+      errors,
+    };
+    const published = this.period.publishedTotals?.[u.id];
+    if (published !== undefined) r.published = published;
+    return r;
+  }
+
+  /** Units in ranking order: ranked first (rank, then unit order), then the others in unit order. */
+  rankingOrder(): number[] {
+    const ranks = this.totals.ranks;
+    const ranked = Array.from(this.totals.members());
+    ranked.sort((a, b) => ranks[a]! - ranks[b]! || a - b);
+    for (let i = 0; i < this.n; i++) if (!this.complete[i]) ranked.push(i);
+    return ranked;
+  }
+
+  /** Data errors in unit order, each unit's in scheme order. */
+  errors(): DataError[] {
+    if (this.columns.every((c) => c.errors.size === 0)) return [];
+    const out: DataError[] = [];
+    for (let i = 0; i < this.n; i++) for (const col of this.columns) {
+      const e = col.errors.get(i);
+      if (e) out.push(e);
+    }
+    return out;
+  }
+
+  /** The PeriodResult every view reads; cells and units are built when first asked for. */
+  result(): PeriodResult {
+    if (this.cachedResult) return this.cachedResult;
+    let cells: Record<string, CellResult> | null = null;
+    let units: UnitResult[] | null = null;
+    const allCells = () => {
+      cells ??= {};
+      for (let j = 0; j < this.columns.length; j++) {
+        for (let i = 0; i < this.n; i++) cells[cellKey(this.period.units[i]!.id, this.columns[j]!.ind.id)] = this.cell(i, j);
+      }
+      return cells;
+    };
+    const rankedUnits = () => (units ??= this.rankingOrder().map((i) => this.unit(i)));
+    const cellOf = (unitId: string, indicatorId: string): CellResult | undefined => {
+      const i = this.unitIndex.get(unitId);
+      const j = this.indIndex.get(indicatorId);
+      return i === undefined || j === undefined ? undefined : this.cell(i, j);
+    };
+    const unitOf = (unitId: string): UnitResult | undefined => {
+      const i = this.unitIndex.get(unitId);
+      return i === undefined ? undefined : this.unit(i);
+    };
+    const result: PeriodResult = {
+      schemePoints: this.schemePoints,
+      errors: this.errors(),
+      cell: cellOf,
+      unitResult: unitOf,
+      get cells() {
+        return cells ?? allCells();
+      },
+      get units() {
+        return rankedUnits();
+      },
+    };
+    this.cachedResult = result;
+    return result;
+  }
+}

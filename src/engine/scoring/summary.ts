@@ -1,0 +1,75 @@
+import { type Indicator, type Period, type PeriodResult } from '../../model';
+import { compareQuotients, decCmp, decNumber, decQuotient, decSum, type Dec } from '../../model/exact';
+
+/** One unit's line in a completion table (附件1–5). */
+export interface CompletionEntry {
+  unitId: string;
+  actual: number;
+  target: number;
+  rate: number;
+  pending: boolean;
+}
+
+/** What the bulletin says of one indicator: totals, who completed, the top three. */
+export interface IndicatorSummary {
+  indicatorId: string;
+  /** Units with data, sorted by actual descending (ties: higher rate, then unit order). */
+  entries: CompletionEntry[];
+  /** Σ actual and Σ target as decimals, exactly (a province's 合计 needs more digits than a double holds). */
+  sumActualExact: Dec;
+  sumTargetExact: Dec;
+  /** The same, as doubles (for charts). */
+  sumActual: number;
+  sumTarget: number;
+  /** Σ actual / Σ target rounded to 4 decimals (0.00 %) on the exact sums; null when Σ target is 0. */
+  rate: number | null;
+  /** Σ actual ≥ Σ target, on the exact sums. */
+  sumReached: boolean | null;
+  completedUnitIds: string[];
+  notCompletedUnitIds: string[];
+  /** Up to three units with the highest actuals (完成较高的为 …). */
+  topUnitIds: string[];
+  /** Units left out: not applicable, missing, or in error. */
+  excludedUnitIds: string[];
+}
+
+export function summarizeIndicator(period: Period, result: PeriodResult, ind: Indicator): IndicatorSummary {
+  const entries: CompletionEntry[] = [];
+  const excluded: string[] = [];
+  const unitOrder = new Map(period.units.map((u, i) => [u.id, i]));
+  for (const u of period.units) {
+    const c = result.cell(u.id, ind.id);
+    if (!c || c.error || c.actual === null || c.target === null || c.rate === null) {
+      excluded.push(u.id);
+      continue;
+    }
+    entries.push({ unitId: u.id, actual: c.actual, target: c.target, rate: c.rate, pending: c.state === 'pending' });
+  }
+  // Actual descending; equal actuals by rate (on the decimals), then the units' own order.
+  entries.sort((a, b) => b.actual - a.actual || compareQuotients(b.actual, b.target, a.actual, a.target) || unitOrder.get(a.unitId)! - unitOrder.get(b.unitId)!);
+  const sumActualExact = decSum(entries.map((e) => e.actual));
+  const sumTargetExact = decSum(entries.map((e) => e.target));
+  const positive = sumTargetExact.m > 0n;
+  // Decimals compare as doubles (a ≥ t exactly): 0.3 of a 0.3 target is completed.
+  const completed = entries.filter((e) => e.actual >= e.target);
+  const notCompleted = entries.filter((e) => !(e.actual >= e.target));
+  return {
+    indicatorId: ind.id,
+    entries,
+    sumActualExact,
+    sumTargetExact,
+    sumActual: decNumber(sumActualExact),
+    sumTarget: decNumber(sumTargetExact),
+    rate: positive ? decNumber(decQuotient(sumActualExact, sumTargetExact, 4)) : null,
+    sumReached: positive ? decCmp(sumActualExact, sumTargetExact) >= 0 : null,
+    completedUnitIds: completed.map((e) => e.unitId),
+    notCompletedUnitIds: notCompleted.map((e) => e.unitId),
+    topUnitIds: entries.slice(0, 3).map((e) => e.unitId),
+    excludedUnitIds: excluded,
+  };
+}
+
+/** The indicators that have a completion table, in annex order. */
+export function annexIndicators(period: Period): Indicator[] {
+  return period.indicators.filter((i) => i.annex).sort((a, b) => a.annex!.no - b.annex!.no);
+}

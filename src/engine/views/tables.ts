@@ -1,0 +1,213 @@
+/**
+ * The bulletin's tables as display-ready rows (text exactly as printed, plus the numbers), shared
+ * by the screens and, later, the styled export.
+ */
+import { cellKey, type Period, type PeriodResult } from '../../model';
+import { indicatorLabel, pendingNote, ruleNote, tableName } from '../text/describe';
+import { formatNumber, formatPlain, formatRate, formatRatio, formatScore, formatTotal } from '../text/format';
+import { decPlain, decText, roundQuotient } from '../../model/exact';
+import { convertMeasure } from './measure';
+import { annexIndicators, summarizeIndicator } from '../scoring/summary';
+
+export interface RankingRow {
+  unitId: string;
+  rank: number | null;
+  name: string;
+  total: number | null;
+  totalText: string;
+  complete: boolean;
+  missingCount: number;
+  errorCount: number;
+  /** The first cell the engine cannot score, named (a unit with one is 数据有误, not 数据不全). */
+  firstError: string | null;
+  published: number | null;
+  publishedText: string;
+  /** Against the previous period (when there is one): places moved up (negative: down), total gained; null when either period has no rank. */
+  rankChange?: number | null;
+  totalChange?: number | null;
+}
+
+/** 附件6 考核结果: 排名 | 乡镇 | 考核得分. */
+/** Which rows of a table to build (a screen shows a page of a 40 000-unit table, an export all of it). */
+export interface RowRange {
+  offset: number;
+  limit: number;
+}
+
+export const ALL_ROWS: RowRange = { offset: 0, limit: Infinity };
+
+export function rankingTable(period: Period, result: PeriodResult, rows: RowRange = ALL_ROWS): RankingRow[] {
+  const byId = new Map(period.units.map((u) => [u.id, u]));
+  return result.units.slice(rows.offset, rows.offset + rows.limit).map((r) => ({
+    unitId: r.unitId,
+    rank: r.rank,
+    name: byId.get(r.unitId)!.name,
+    total: r.totalRounded,
+    totalText: r.totalRounded === null ? (r.errors.length ? '数据有误' : '数据不全') : formatTotal(r.totalRounded),
+    complete: r.complete,
+    missingCount: r.missingIndicatorIds.length - r.errors.length,
+    errorCount: r.errors.length,
+    firstError: r.errors[0]?.message ?? null,
+    published: r.published ?? null,
+    publishedText: r.published === undefined ? '' : formatTotal(r.published),
+  }));
+}
+
+/** Units named in a table's facts line (a province has thousands behind target; the count says how many). */
+export const MAX_NAMED_IN_FACTS = 50;
+
+export interface CompletionRow {
+  no: number;
+  unitId: string;
+  name: string;
+  actual: number;
+  target: number;
+  /** actual ÷ target rounded to 4 decimals (the 0.00 % printed), on the decimals. */
+  rate: number;
+  /** Completed (actual ≥ target, on the decimals). */
+  reached: boolean;
+  actualText: string;
+  targetText: string;
+  rateText: string;
+  pending: boolean;
+}
+
+export interface CompletionTable {
+  annexNo: number;
+  indicatorId: string;
+  title: string;
+  asOf: string;
+  /** "规上企业研发投入（万元）" spanning 实绩数 | 任务数 | 完成率. */
+  header: string;
+  /** All rows of the table; `rows` holds the requested range of them. */
+  rowCount: number;
+  rows: CompletionRow[];
+  sum: { actualText: string; targetText: string; rateText: string; actual: number; target: number; rate: number | null; reached: boolean | null };
+  /** How many units the table leaves out (no data, not applicable, in error). */
+  excludedCount: number;
+  /** What the bulletin says of the indicator (§一): completed count, who did not, the top three. */
+  /** `notCompletedNames` lists at most MAX_NAMED_IN_FACTS; `notCompletedCount` has them all. */
+  facts: { completedCount: number; notCompletedNames: string[]; notCompletedCount: number; topNames: string[]; unitCount: number };
+}
+
+/** 附件1–5: rows by actual descending, then the 合计 row (Σ actual, Σ target, Σ actual / Σ target). */
+export function completionTables(period: Period, result: PeriodResult, rows: RowRange = ALL_ROWS): CompletionTable[] {
+  const names = new Map(period.units.map((u) => [u.id, tableName(u)]));
+  const shortNames = new Map(period.units.map((u) => [u.id, u.name]));
+  return annexIndicators(period).map((ind) => {
+    const s = summarizeIndicator(period, result, ind);
+    const actualText = (x: number) => formatNumber(x, ind.decimals, ind.padDecimals);
+    return {
+      annexNo: ind.annex!.no,
+      indicatorId: ind.id,
+      title: `各乡镇 ${period.year} 年${ind.annex!.title}完成情况表`,
+      asOf: period.asOf,
+      header: `${ind.annex!.title}（${ind.unit}）`,
+      rowCount: s.entries.length,
+      rows: s.entries.slice(rows.offset, rows.offset + rows.limit).map((e, i) => ({
+        no: rows.offset + i + 1,
+        unitId: e.unitId,
+        name: names.get(e.unitId)!,
+        actual: e.actual,
+        target: e.target,
+        rate: roundQuotient(e.actual, e.target, 4),
+        reached: e.actual >= e.target,
+        actualText: actualText(e.actual),
+        targetText: formatPlain(e.target),
+        rateText: formatRatio(e.actual, e.target),
+        pending: e.pending,
+      })),
+      // The 合计 row summed in decimal: exact at every magnitude.
+      sum: {
+        actual: s.sumActual,
+        target: s.sumTarget,
+        rate: s.rate,
+        reached: s.sumReached,
+        actualText: decText(s.sumActualExact, ind.decimals, ind.padDecimals),
+        targetText: decPlain(s.sumTargetExact),
+        rateText: s.rate === null ? '' : formatRate(s.rate),
+      },
+      excludedCount: s.excludedUnitIds.length,
+      facts: {
+        completedCount: s.completedUnitIds.length,
+        notCompletedNames: s.notCompletedUnitIds.slice(0, MAX_NAMED_IN_FACTS).map((id) => shortNames.get(id)!),
+        notCompletedCount: s.notCompletedUnitIds.length,
+        topNames: s.topUnitIds.map((id) => shortNames.get(id)!),
+        unitCount: s.entries.length,
+      },
+    };
+  });
+}
+
+export interface ScoreSheetLine {
+  indicatorId: string;
+  label: string;
+  targetText: string;
+  actualText: string;
+  pointsText: string;
+  scoreText: string;
+  score: number | null;
+  /** The score as printed (2 decimals, half-up on the decimals). */
+  scoreRounded: number | null;
+  remark: string;
+  missing: boolean;
+  error: string | null;
+}
+
+export interface ScoreSheetBlock {
+  no: number;
+  unitId: string;
+  name: string;
+  total: number | null;
+  totalText: string;
+  complete: boolean;
+  lines: ScoreSheetLine[];
+  /** Against the period before (when the view was asked with one): rank now, places moved (+ = up), total's change. */
+  rank?: number | null;
+  rankChange?: number | null;
+  totalChange?: number | null;
+}
+
+/**
+ * 考核得分明细: 序号 | 乡镇 | 指标名称 | 目标任务数 | 完成任务数 | 目标分值 | 考核得分 | 总得分 | 备注,
+ * one block per unit in ranking order. Values are shown in the score sheet's measure unit.
+ */
+export function scoreSheet(period: Period, result: PeriodResult, rows: RowRange = ALL_ROWS): ScoreSheetBlock[] {
+  const byId = new Map(period.units.map((u) => [u.id, u]));
+  return result.units.slice(rows.offset, rows.offset + rows.limit).map((ur, i) => {
+    const blockIndex = rows.offset + i;
+    const unit = byId.get(ur.unitId)!;
+    const lines = period.indicators.map((ind): ScoreSheetLine => {
+      const c = result.cell(unit.id, ind.id)!;
+      const cell = period.cells[cellKey(unit.id, ind.id)];
+      const shown = ind.detailUnit ?? ind.unit;
+      const show = (x: number | null) => (x === null ? '' : formatPlain(convertMeasure(x, ind.unit, shown)));
+      const na = c.state === 'na';
+      const notes = [cell?.remark ?? '', c.state === 'pending' ? pendingNote(period) : '', blockIndex === 0 && ind.rule.kind === 'rankDual' ? ruleNote(ind) : '']
+        .filter(Boolean)
+        .join(' ');
+      return {
+        indicatorId: ind.id,
+        label: indicatorLabel(ind),
+        targetText: na ? '/' : c.error && c.error.field === 'target' ? String(cell?.target ?? '') : show(c.target),
+        actualText: na ? '/' : c.error && c.error.field === 'actual' ? String(cell?.actual ?? '') : show(c.actual),
+        pointsText: formatScore(ind.points),
+        scoreText: c.scoreRounded === null ? (c.error ? '错误' : '缺') : formatScore(c.scoreRounded),
+        score: c.score,
+        scoreRounded: c.scoreRounded,
+        remark: notes,
+        missing: c.state === 'missing',
+        error: c.error?.message ?? null,
+      };
+    });
+    return {
+      no: blockIndex + 1,
+      unitId: unit.id,
+      name: tableName(unit),
+      total: ur.totalRounded,
+      totalText: ur.totalRounded === null ? '数据不全' : formatTotal(ur.totalRounded),
+      complete: ur.complete,
+      lines,
+    };
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * The 目标分解表 of several indicators at once (seed 001: 序号 | 乡镇 | 科技型中小企业入库(家) | 技术合同
+ * 成交额完成(亿元) | … with a 合计 row): each township's targets, from the period's own 任务数, from
+ * one scenario, or from each indicator's latest 目标分解 scenario. Pure.
+ */
+import { UserError } from '../../model/errors';
+import { cellKey, periodLabel, type Period, type Scenario } from '../../model';
+import { decompositionDecimals } from './decompose';
+import { decSum, decText } from '../../model/exact';
+
+/** 'targets': the period's 任务数; 'decompositions': each indicator's latest 目标分解 scenario; else a scenario id. */
+export type DecompositionSource = 'targets' | 'decompositions' | string;
+
+export interface DecompositionColumn {
+  indicatorId: string;
+  /** As printed: 科技型中小企业入库数(家). */
+  header: string;
+  decimals: number;
+  /** Where this column's figures come from, in words. */
+  from: string;
+}
+
+export interface DecompositionTable {
+  title: string;
+  columns: DecompositionColumn[];
+  rows: { no: number; unitId: string; name: string; values: (number | null)[] }[];
+  /** Column sums, exact in decimal, rounded half-up to the column's decimals; null when no unit has a figure. */
+  sum: (number | null)[];
+}
+
+/** Scenarios made by 目标分解 are named "目标分解：<指标> <总数>". */
+const isDecomposition = (s: Scenario) => s.name.startsWith('目标分解：');
+
+export function defaultDecompositionTitle(p: Pick<Period, 'area' | 'year' | 'quarter'>): string {
+  return `${p.area}${periodLabel(p)}科技创新行动目标分解表`;
+}
+
+export function decompositionTable(period: Period, indicatorIds: readonly string[], source: DecompositionSource, title = ''): DecompositionTable {
+  const inds = indicatorIds.map((id) => {
+    const ind = period.indicators.find((i) => i.id === id);
+    if (!ind) throw new UserError('所选指标不存在（可能已在另一窗口中删除），请重新选择。');
+    return ind;
+  });
+  if (!inds.length) throw new UserError('请至少选择一个指标。');
+  const scenarios = period.scenarios ?? [];
+  const chosen = source !== 'targets' && source !== 'decompositions' ? scenarios.find((s) => s.id === source) : undefined;
+  if (source !== 'targets' && source !== 'decompositions' && !chosen) throw new UserError('所选情景不存在（可能已删除），请重新选择。');
+  const columns: DecompositionColumn[] = [];
+  const scenarioOf: (Scenario | undefined)[] = inds.map((ind) => {
+    if (chosen) return chosen;
+    if (source !== 'decompositions') return undefined;
+    // The latest one: scenarios are kept in the order they were made.
+    return [...scenarios].reverse().find((s) => isDecomposition(s) && Object.keys(s.overrides).some((k) => k.endsWith(`|${ind.id}`)));
+  });
+  inds.forEach((ind, j) => {
+    const s = scenarioOf[j];
+    columns.push({
+      indicatorId: ind.id,
+      header: `${ind.name}${ind.unit ? `(${ind.unit})` : ''}`,
+      decimals: decompositionDecimals(ind.unit, ind.decimals),
+      from: s ? `情景“${s.name}”` : '本期任务数',
+    });
+  });
+  const values: number[][] = columns.map(() => []);
+  const rows = period.units.map((u, i) => ({
+    no: i + 1,
+    unitId: u.id,
+    name: u.fullName ?? u.name,
+    values: inds.map((ind, j) => {
+      const key = cellKey(u.id, ind.id);
+      const o = scenarioOf[j]?.overrides[key]?.target;
+      const c = period.cells[key];
+      const v = o !== undefined ? o : c && c.state !== 'na' && typeof c.target === 'number' ? c.target : null;
+      if (v !== null) values[j]!.push(v);
+      return v;
+    }),
+  }));
+  return {
+    title: title.trim() || defaultDecompositionTitle(period),
+    columns,
+    rows,
+    // Summed in decimal, exactly; shown in the column's decimals (a row's figure may have more).
+    sum: columns.map((c, j) => (values[j]!.length ? Number(decText(decSum(values[j]!), c.decimals)) : null)),
+  };
+}

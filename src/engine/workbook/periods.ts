@@ -1,0 +1,66 @@
+import { cellKey, comparePeriods, type Cell, type Period, type PeriodTime, type Quarter } from '../../model';
+
+export function nextQuarter(p: Pick<Period, 'year' | 'quarter'>): { year: number; quarter: Quarter } {
+  return p.quarter === 4 ? { year: p.year + 1, quarter: 1 } : { year: p.year, quarter: (p.quarter + 1) as Quarter };
+}
+
+/** The period after: the next month for a monthly period, the next quarter otherwise (no name of its own). */
+export function nextPeriodTime(p: PeriodTime): PeriodTime {
+  if (!p.month) return nextQuarter(p);
+  const month = p.month === 12 ? 1 : p.month + 1;
+  const year = p.month === 12 ? p.year + 1 : p.year;
+  return { year, month, quarter: quarterOfMonth(month) };
+}
+
+export const quarterOfMonth = (month: number): Quarter => Math.ceil(month / 3) as Quarter;
+
+/** "2024 年 3 月 31 日": the 截至 line of a quarter's (or a month's) tables: the last day it covers. */
+export function quarterEndText(p: PeriodTime): string {
+  const month = p.month ?? p.quarter * 3;
+  // Day 0 of the next month is this month's last day (29 February in a leap year).
+  const last = new Date(Date.UTC(p.year, month, 0)).getUTCDate();
+  return `${p.year} 年 ${month} 月 ${last} 日`;
+}
+
+/**
+ * A new period from a previous one: same units, indicators and rules, the same targets; actuals
+ * empty (not applicable stays not applicable, pending becomes a target awaiting its actual).
+ */
+export function periodFrom(prev: Period, id: string, year: number, quarter: Quarter, extra: { month?: number | undefined; label?: string | undefined } = {}): Period {
+  const cells: Record<string, Cell> = {};
+  for (const u of prev.units) {
+    for (const ind of prev.indicators) {
+      const c = prev.cells[cellKey(u.id, ind.id)];
+      if (!c) continue;
+      if (c.state === 'na') cells[cellKey(u.id, ind.id)] = { state: 'na', target: null, actual: null };
+      else if (c.target !== null) cells[cellKey(u.id, ind.id)] = { state: 'value', target: c.target, actual: null };
+    }
+  }
+  return {
+    id,
+    year,
+    quarter,
+    ...(extra.month ? { month: extra.month } : {}),
+    ...(extra.label?.trim() ? { label: extra.label.trim() } : {}),
+    asOf: quarterEndText({ year, quarter, month: extra.month }),
+    area: prev.area,
+    ...(prev.issuer !== undefined ? { issuer: prev.issuer } : {}),
+    units: structuredClone(prev.units),
+    indicators: structuredClone(prev.indicators),
+    cells,
+  };
+}
+
+/** The period just before `periodId` in time (year, quarter), or null: what "previous" means in checks. */
+export function previousPeriod<P extends PeriodTime & { id: string }>(periods: readonly P[], periodId: string): P | null {
+  const me = periods.find((p) => p.id === periodId);
+  if (!me) return null;
+  let best: P | null = null;
+  for (const p of periods) if (comparePeriods(p, me) < 0 && (!best || comparePeriods(p, best) > 0)) best = p;
+  return best;
+}
+
+/** Periods in time order (year, quarter); the stored order is the order they were made in. */
+export function sortedPeriods<P extends PeriodTime>(periods: readonly P[]): P[] {
+  return [...periods].sort(comparePeriods);
+}

@@ -1,0 +1,76 @@
+/**
+ * What the charts draw, as Chart.js configurations (pure: tested in Node).
+ *
+ * - Totals start at 0 and end at 100. A y-axis starting at 74 made a 2-point gap look like half
+ *   the chart.
+ * - Completion rates are drawn against 100 %, the period's own target. A period's targets are its
+ *   own (a quarter's task is due by the quarter's end), so a 25 % 序时进度 line told the wrong
+ *   story.
+ * - Null: nothing to draw (a period without data); the view says so instead of an empty chart.
+ */
+import type { ChartConfiguration } from 'chart.js';
+import type { CompletionTable } from '../../engine/views/tables';
+import type { PeriodView } from '../../engine/views/view';
+import type { RankPoint } from '../../engine/views/rankHistory';
+
+export type Config = ChartConfiguration<'bar' | 'line', number[], string>;
+
+const FONT = { family: "'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif" };
+
+/** A readable chart holds a few dozen bars: beyond that, the first ones. */
+export const TOTAL_BARS = 50;
+export const RATE_BARS = 100;
+
+export function totalsChartConfig(ranking: PeriodView['ranking']): Config | null {
+  const ranked = ranking.filter((r) => r.total !== null).slice(0, TOTAL_BARS);
+  if (!ranked.length) return null;
+  return {
+    type: 'bar',
+    data: {
+      labels: ranked.map((r) => `${r.rank}. ${r.name}`),
+      datasets: [{ label: '考核得分', data: ranked.map((r) => r.total!), backgroundColor: '#1f4e79' }],
+    },
+    options: { animation: false, maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { min: 0, max: 100, ticks: { font: FONT } }, x: { ticks: { font: FONT } } } },
+  };
+}
+
+/** Rows with a rate to draw. */
+export const ratedRows = (t: CompletionTable) => t.rows.filter((r) => Number.isFinite(r.rate));
+
+export function ratesChartConfig(t: CompletionTable): Config | null {
+  const rows = ratedRows(t).slice(0, RATE_BARS);
+  if (!rows.length) return null;
+  return {
+    type: 'bar',
+    data: {
+      labels: rows.map((r) => r.name),
+      datasets: [
+        { type: 'bar', label: '完成率 %', data: rows.map((r) => Math.round(r.rate * 10000) / 100), backgroundColor: rows.map((r) => (r.reached ? '#2e7d32' : '#c00000')) },
+        { type: 'line', label: '目标 100%', data: rows.map(() => 100), borderColor: '#333', borderDash: [6, 4], pointRadius: 0 },
+      ],
+    },
+    options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { font: FONT } }, x: { ticks: { font: FONT } } } },
+  };
+}
+
+/**
+ * A unit's rank over the periods: a line with 1st at the top (the axis reversed), whole places
+ * only, up to the most units ranked in any period. Null with fewer than one rank to draw.
+ */
+export function rankHistoryConfig(points: readonly RankPoint[], unitName: string): Config | null {
+  if (!points.some((p) => p.rank !== null)) return null;
+  const most = Math.max(1, ...points.map((p) => p.ranked));
+  return {
+    type: 'line',
+    data: {
+      labels: points.map((p) => p.label),
+      // A period without a rank is a gap in the line (Chart.js skips NaN), not a drop to 0.
+      datasets: [{ type: 'line', label: `${unitName} 名次`, data: points.map((p) => p.rank ?? Number.NaN), borderColor: '#1f4e79', backgroundColor: '#1f4e79', pointRadius: 4, spanGaps: false }],
+    },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      scales: { y: { reverse: true, min: 1, max: most, ticks: { stepSize: 1, precision: 0, font: FONT } }, x: { ticks: { font: FONT } } },
+    },
+  };
+}

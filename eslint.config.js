@@ -29,6 +29,25 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/xlsx/**', '**/app/**', '**/ui/**', 'exceljs', '@e965/xlsx', 'solid-js*', 'comlink'] }] },
   },
   {
+    // The page: its own modules, the model, pure engine text (formatting, words), the wire types in
+    // app/protocol, and the worker only through worker-client/client. Nothing from the store, the
+    // xlsx layer, the app's internals or the engine's computations (their results arrive as views).
+    files: ['src/ui/**/*.ts', 'src/ui/**/*.tsx', 'src/main.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/store/**', '**/xlsx/**', 'idb', '@e965/xlsx', 'exceljs', 'comlink', '**/workers/**'], message: 'The page reaches storage, files and the worker through worker-client/client.' },
+            { group: ['**/app/*', '!**/app/protocol'], message: 'The page imports only app/protocol from the worker side.' },
+            { regex: '(^|/)engine(/index)?$|(^|/)engine/(scoring|views|whatif|workbook)/', message: 'Engine results come as views from the worker; types through app/protocol; only engine/text is shared.' },
+            { group: ['**/worker-client/*', '!**/worker-client/client'], message: 'One client: worker-client/client.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/xlsx/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/store/**', '**/app/**', '**/ui/**', 'idb', 'solid-js*', 'comlink'] }] },
   },

@@ -1,6 +1,6 @@
 /**
  * The worker owns the data: IndexedDB, scoring, undo. The page sends commands and asks for views.
- * Loaded as an inline classic worker (see src/worker-client/engine.ts and DESIGN.md §4).
+ * Loaded as an inline classic worker (see src/worker-client/client.ts).
  */
 import { expose, transferHandlers } from 'comlink';
 import { createService, type ChannelLike } from '../src/app/service';

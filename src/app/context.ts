@@ -120,19 +120,33 @@ export class ServiceContext {
     (this.retryTimer as { unref?: () => void }).unref?.();
   }
 
+  /** An edit answered from memory: its write runs as the queue's next task, and the page is told. */
+  writeSoon(): void {
+    void this.queue.run(() => this.write('edit')).catch(() => undefined);
+  }
+
   /** Try the unsaved writes again (in the queue). */
   async retry(): Promise<void> {
+    if (this.current && this.current.unsaved > 0) await this.write('retry');
+  }
+
+  /**
+   * Write what is unsaved and tell the page what came of it: the edits now on disk (their journal
+   * entries can go), conflicts found by the write, or the failure (retried with growing delays).
+   */
+  private async write(why: 'edit' | 'retry'): Promise<void> {
     const s = this.current;
-    if (!s || s.unsaved === 0) return;
-    await s.flush();
+    if (!s) return;
+    if (s.unsaved > 0) await s.flush();
     const found = s.takeFound();
     if (found.conflicts.length || found.messages.length) {
       this.emit({ type: 'conflicts', state: s.state(), conflicts: found.conflicts, message: [...found.messages, found.conflicts.length ? `${found.conflicts.map((c) => c.where).slice(0, 3).join('、')}已在另一窗口中被修改，您的值没有覆盖它。请在“修改冲突”中选择保留哪个值。` : ''].filter(Boolean).join(' ') });
     }
+    this.emit({ type: 'written', state: s.state(), written: found.written });
     if (s.unsaved === 0) {
       this.retryCount = 0;
       this.announce();
-      this.emit({ type: 'saved', state: s.state() });
+      if (why === 'retry') this.emit({ type: 'saved', state: s.state() });
     } else this.scheduleRetry();
   }
 

@@ -13,7 +13,7 @@ import { readPeriodScheme } from '../store/periodScheme';
 import { cellsProblems, refusal } from './gate';
 import type { ServiceContext } from './context';
 import { mutation, read } from './api';
-import type { CellEdit, ConflictItem, EditOptions, EditOutcome, SessionState } from './protocol';
+import type { CellEdit, ConflictItem, EditOptions, EditOutcome, GridWindowAsk, SessionState } from './protocol';
 
 /** The grid's sort and filter of one period, frozen when set (see gridOrder.ts). */
 interface KeptOrder {
@@ -48,6 +48,23 @@ export function editingApi(ctx: ServiceContext) {
     return kept;
   };
 
+  const windowOf = (periodId: string, from: number | undefined, to: number | undefined, withUnits: boolean): GridView => {
+    const s = ctx.session();
+    return buildGridView(s.period(periodId), s.model(periodId), s.version, {
+      order: orderOf(periodId),
+      // Marked only while a write is failing (a write under way lands in a moment).
+      unsaved: s.saveError ? s.unsavedKeys(periodId) : [],
+      ...(from !== undefined ? { from } : {}),
+      ...(to !== undefined ? { to } : {}),
+      withUnits,
+      schemeVersion: s.schemeVersion,
+    });
+  };
+
+  /** The outcome with the rows of the caller's window at the new version (when the period is still there). */
+  const withRows = (out: EditOutcome, window: GridWindowAsk | undefined): EditOutcome =>
+    window && ctx.session().workbook.periods.some((p) => p.id === window.periodId) ? { ...out, grid: windowOf(window.periodId, window.from, window.to, false) } : out;
+
   /** A change in the queue, then announced (and a retry scheduled if its write failed). */
   const change = <A extends unknown[]>(fn: (...a: A) => Promise<EditOutcome>) =>
     mutation(ctx.queue, async (...a: A) => {
@@ -57,13 +74,27 @@ export function editingApi(ctx: ServiceContext) {
     });
 
   return {
-    editCells: change((periodId: string, edits: CellEdit[], label: string, opts: EditOptions = {}) => ctx.session().edit(periodId, edits, label, opts)),
+    /**
+     * Cells typed, pasted or cleared: answered as soon as they are applied and scored, with the rows
+     * of the caller's window (`opts.window`); the write to disk is the queue's next task, and the page
+     * hears of it by a 'written' event (its journal keeps the edit until then).
+     */
+    editCells: mutation(ctx.queue, async (periodId: string, edits: CellEdit[], label: string, opts: EditOptions = {}): Promise<EditOutcome> => {
+      const s = ctx.session();
+      const out = await s.edit(periodId, edits, label, { ...opts, writeLater: true });
+      ctx.writeSoon();
+      return withRows(out, opts.window && { periodId, ...opts.window });
+    }),
 
     /** Change the scheme (rules, units, indicators); cells of removed ones go in the same step. */
     setMeta: change((periodId: string, after: PeriodMeta, label: string, opts: EditOptions = {}) => ctx.session().setMeta(periodId, after, label, [], opts)),
 
-    undo: change(() => ctx.session().undo()),
-    redo: change(() => ctx.session().redo()),
+    /** Ctrl+Z / Ctrl+Y: with the rows of the caller's window in the reply, as for an edit. */
+    undo: change(async (window?: GridWindowAsk) => withRows(await ctx.session().undo(), window)),
+    redo: change(async (window?: GridWindowAsk) => withRows(await ctx.session().redo(), window)),
+
+    /** Answered once every write queued before it has landed (or failed): the state then. */
+    whenWritten: mutation(ctx.queue, (): SessionState => ctx.session().state()),
 
     /** Try the writes that failed again now (the page's 重试保存, focus, or coming back online). */
     retrySaves: mutation(ctx.queue, async (): Promise<SessionState> => {
@@ -132,18 +163,7 @@ export function editingApi(ctx: ServiceContext) {
     }),
 
     /** Rows [from, to) of the data-entry grid in its display order (all rows when omitted); `units` only when asked for. */
-    gridView: read((periodId: string, from?: number, to?: number, withUnits = true): GridView => {
-      const s = ctx.session();
-      const order = orderOf(periodId);
-      return buildGridView(s.period(periodId), s.model(periodId), s.version, {
-        order,
-        unsaved: s.unsavedKeys(periodId),
-        ...(from !== undefined ? { from } : {}),
-        ...(to !== undefined ? { to } : {}),
-        withUnits,
-        schemeVersion: s.schemeVersion,
-      });
-    }),
+    gridView: read((periodId: string, from?: number, to?: number, withUnits = true): GridView => windowOf(periodId, from, to, withUnits)),
 
     /** One page of a screen's tables (see PAGE_SIZE): only the rows shown cross to the page. */
     periodView: read((periodId: string, part: ViewPart = 'all', offset = 0): PeriodView => {

@@ -4,12 +4,24 @@
  */
 import type { Cell, CellInput } from '../model';
 import type { ImportPlan } from '../xlsx/importPlan';
+import type { GridView } from '../engine/views/grid';
 import type { WorkbookListItem } from '../store/repository';
 import type { SetAsideInfo } from '../store/setAside';
 import type { SnapshotInfo } from '../store/snapshots';
 
 export type { WorkbookListItem, SetAsideInfo, SnapshotInfo };
 export type { JournalEntry, Draft } from '../model';
+// What the worker's views and answers hold, as the page receives them (built by the engine).
+export type { PeriodView, ViewPart } from '../engine/views/view';
+export type { GridView, GridUnit } from '../engine/views/grid';
+export type { CompletionTable } from '../engine/views/tables';
+export type { RankPoint } from '../engine/views/rankHistory';
+export type { Explanation } from '../engine/text/explain';
+export type { Goal, GoalSeekResult, Vary } from '../engine/whatif/goalseek';
+export type { CompareSortKey } from '../engine/whatif/scenario';
+export type { DecompositionSource } from '../engine/whatif/decompositionTable';
+export type { PreviewChange } from '../xlsx/importPlan';
+export type { ReturnsPreview } from './returns';
 
 /** Worker names: one script, two roles (the engine, and a file reader that can be terminated). */
 export const ENGINE_NAME = 'kaohe-engine';
@@ -25,10 +37,12 @@ export interface SessionState {
   periods: { id: string; label: string }[];
   undoLabel: string | null;
   redoLabel: string | null;
-  /** Changes shown but not yet written to IndexedDB (a failed write is retried). */
+  /** Changes shown but not yet written to IndexedDB (being written, or a failed write being retried). */
   unsaved: number;
-  /** Why the last write failed, in Chinese; null when everything is saved. */
+  /** Why the last write failed, in Chinese; null when everything is saved or the write is under way. */
   saveError: string | null;
+  /** New when some period's units or indicators may have changed (the tabs of the 附件 are read again). */
+  schemeVersion: number;
 }
 
 /** Two windows changed the same cell: both values, for the user to choose. */
@@ -56,9 +70,20 @@ export interface EditOutcome {
   state: SessionState;
   conflicts: ConflictItem[];
   message?: string;
+  /** The rows of the caller's grid window after the change (asked for with `window`): repainted at once. */
+  grid?: GridView;
+}
+
+/** The grid rows a page shows, sent with a change so that the reply carries them. */
+export interface GridWindowAsk {
+  periodId: string;
+  from: number;
+  to: number;
 }
 
 export interface EditOptions {
+  /** The grid rows the page shows ([from, to) in its display order): the reply carries them. */
+  window?: { from: number; to: number };
   /** The `version` of the view the user saw when the edit began. */
   baseVersion?: number;
   /** The page's journal id for this edit. */
@@ -137,6 +162,8 @@ export interface StartInfo {
 export type WorkerEvent =
   | { type: 'external'; state: SessionState; message: string }
   | { type: 'saved'; state: SessionState }
+  /** An edit answered from memory is on disk (`written`: the page's journal ids), or its write failed (state.saveError). */
+  | { type: 'written'; state: SessionState; written: string[] }
   | { type: 'conflicts'; state: SessionState; conflicts: ConflictItem[]; message: string };
 
 // ---- errors across the boundary ---------------------------------------------------------------

@@ -9,7 +9,7 @@
  * are re-applied on top (a rebase). A cell another window changed after the user last saw it is a
  * conflict: both values go back to the page, and nothing is overwritten without the user's choice.
  */
-import { cellKey, checkPeriodMeta, periodLabel, splitCellKey, UserError, CellSchema, check, type Cell, type CellChange, type CellInput, type Command, type Period, type PeriodMeta, type PeriodResult, type Workbook } from '../model';
+import { cellKey, checkPeriodMeta, periodLabel, splitCellKey, UserError, type Cell, type CellChange, type CellInput, type Command, type Period, type PeriodMeta, type PeriodResult, type Workbook } from '../model';
 import { applyCommand, invertCommand, normalizeCell, periodMeta, pruneCommand, sameCell, sameMeta } from '../engine/workbook/commands';
 import type { ScoreModel } from '../engine/scoring/scoreModel';
 import { sortedPeriods } from '../engine/workbook/periods';
@@ -20,11 +20,31 @@ import type { SetAsideEntry } from '../store/setAside';
 import type { CellEdit, ConflictItem, EditOptions, EditOutcome, SessionState } from './protocol';
 import { commandProblems, refusal } from './gate';
 import { PeriodScores } from './periodScores';
-import { cellWhere, conflictItem, conflictItems, conflictMessages } from './conflictWords';
+import { conflictItems, conflictMessages } from './conflictWords';
+import { judgeEdits } from './judgeEdits';
 
 export const UNDO_LIMIT = 200;
 
 let schemeStamps = 0;
+
+interface Found {
+  conflicts: ConflictItem[];
+  messages: string[];
+  /** The page's journal ids of edits now on disk. */
+  written: string[];
+}
+
+interface ExecuteOptions {
+  clientId?: string;
+  /** Conflicts and messages found before the command (they go into its outcome). */
+  extras?: { conflicts: ConflictItem[]; messages: string[] };
+  /** The history entry an undo or redo came from. */
+  ref?: Command;
+  /** Who the gate names when it refuses, and the texts typed. */
+  gate?: { source: string; inputs?: ReadonlyMap<string, readonly CellInput[]> };
+  /** Answer from memory; the write is queued after (the caller schedules it). */
+  writeLater?: boolean;
+}
 
 interface OutboxEntry {
   /** What is written. */
@@ -42,7 +62,7 @@ export class WorkbookSession {
   private scores = new PeriodScores(null);
   /** periodId|unitId|indicatorId (or periodId|meta) → the version at which another window changed it. */
   private externalAt = new Map<string, number>();
-  private found: { conflicts: ConflictItem[]; messages: string[] } = { conflicts: [], messages: [] };
+  private found: Found = { conflicts: [], messages: [], written: [] };
   /** Bumped by every change this window shows. */
   version = 1;
   /** New when a period's units or indicators may have changed (the page re-reads the row list); unique across sessions. */
@@ -79,6 +99,7 @@ export class WorkbookSession {
       redoLabel: this.redoStack.at(-1)?.label ?? null,
       unsaved: this.outbox.length,
       saveError: this.saveError,
+      schemeVersion: this.schemeVersion,
     };
   }
 
@@ -117,10 +138,10 @@ export class WorkbookSession {
     return this.period(periodId).cells[cellKey(unitId, indicatorId)] ?? null;
   }
 
-  /** Conflicts and messages found while writing or reloading, since last asked. */
-  takeFound(): { conflicts: ConflictItem[]; messages: string[] } {
+  /** Conflicts and messages found while writing or reloading, and the page's edits written, since last asked. */
+  takeFound(): Found {
     const f = this.found;
-    this.found = { conflicts: [], messages: [] };
+    this.found = { conflicts: [], messages: [], written: [] };
     return f;
   }
 
@@ -132,38 +153,17 @@ export class WorkbookSession {
    * window changed the cell after the user saw it (or `strict`, for replayed edits), it is a
    * conflict and is not applied. The other changes of the same paste still apply.
    */
-  edit(periodId: string, edits: CellEdit[], label: string, opts: EditOptions = {}): Promise<EditOutcome> {
+  edit(periodId: string, edits: CellEdit[], label: string, opts: EditOptions & { writeLater?: boolean } = {}): Promise<EditOutcome> {
     if (opts.workbookId !== undefined && opts.workbookId !== this.workbook.id) {
       throw new UserError(`“${label}”没有保存：它是在另一个工作簿中输入的，而现在打开的是“${this.workbook.name}”。为免写错地方，未作任何改动。`);
     }
-    const p = this.period(periodId);
-    const inputs = new Map<string, CellInput[]>();
-    const conflicts: ConflictItem[] = [];
-    const messages: string[] = [];
-    const changes: CellChange[] = [];
-    for (const e of edits) {
-      const after = e.after === null ? null : check(CellSchema, e.after);
-      if (after && !after.ok) throw new UserError(`${cellWhere(this.workbook, periodId, e.unitId, e.indicatorId)}的新值格式不正确：${after.problems.join('；')}。`);
-      const next = normalizeCell(after ? after.value : null);
-      if (!p.units.some((u) => u.id === e.unitId) || !p.indicators.some((i) => i.id === e.indicatorId)) {
-        messages.push(`${e.unitId}/${e.indicatorId} 已不在该考核期中（可能已在另一窗口中删除）`);
-        continue;
-      }
-      const key = cellKey(e.unitId, e.indicatorId);
-      const current = normalizeCell(p.cells[key]);
-      if (e.before !== undefined && !sameCell(current, e.before) && !sameCell(current, next)) {
-        const changedAt = this.externalAt.get(`${periodId}|${key}`);
-        const external = opts.strict || (changedAt !== undefined && (opts.baseVersion === undefined || changedAt > opts.baseVersion));
-        if (external) {
-          conflicts.push(conflictItem(this.workbook, periodId, e.unitId, e.indicatorId, next, current, opts.clientId));
-          continue;
-        }
-      }
-      changes.push({ unitId: e.unitId, indicatorId: e.indicatorId, before: current, after: next });
-      if (e.input?.length) inputs.set(key, e.input);
-    }
-    const outcomeExtras = { conflicts, messages };
-    return this.execute({ kind: 'setCells', periodId, changes, label }, 'do', opts.clientId, outcomeExtras, undefined, { source: opts.source ?? `“${label}”`, inputs });
+    const { changes, conflicts, messages, inputs } = judgeEdits(this.workbook, this.period(periodId), edits, opts, (key) => this.externalAt.get(`${periodId}|${key}`));
+    return this.execute({ kind: 'setCells', periodId, changes, label }, 'do', {
+      ...(opts.clientId ? { clientId: opts.clientId } : {}),
+      extras: { conflicts, messages },
+      gate: { source: opts.source ?? `“${label}”`, inputs },
+      writeLater: opts.writeLater === true,
+    });
   }
 
   /** Change the scheme; cells of removed units/indicators go in the same undoable step. */
@@ -195,23 +195,19 @@ export class WorkbookSession {
   undo(): Promise<EditOutcome> {
     const cmd = this.undoStack.at(-1);
     if (!cmd) return Promise.resolve(this.outcome(true));
-    return this.execute(invertCommand(cmd), 'undo', undefined, undefined, cmd);
+    return this.execute(invertCommand(cmd), 'undo', { ref: cmd });
   }
 
   redo(): Promise<EditOutcome> {
     const cmd = this.redoStack.at(-1);
     if (!cmd) return Promise.resolve(this.outcome(true));
-    return this.execute(cmd, 'redo', undefined, undefined, cmd);
+    return this.execute(cmd, 'redo', { ref: cmd });
   }
 
-  private async execute(
-    raw: Command,
-    mode: 'do' | 'undo' | 'redo',
-    clientId?: string,
-    extras: { conflicts: ConflictItem[]; messages: string[] } = { conflicts: [], messages: [] },
-    ref?: Command,
-    gate: { source: string; inputs?: ReadonlyMap<string, readonly CellInput[]> } = { source: `“${raw.label}”` },
-  ): Promise<EditOutcome> {
+  private async execute(raw: Command, mode: 'do' | 'undo' | 'redo', o: ExecuteOptions = {}): Promise<EditOutcome> {
+    const { clientId, ref } = o;
+    const extras = o.extras ?? { conflicts: [], messages: [] };
+    const gate = o.gate ?? { source: `“${raw.label}”` };
     const cmd = pruneCommand(raw);
     if (!cmd) {
       if (mode !== 'do') this.moveHistory(mode);
@@ -243,7 +239,8 @@ export class WorkbookSession {
       this.redoStack = [];
     } else this.moveHistory(mode);
     this.outbox.push({ cmd, ref: history, ...(clientId ? { clientId } : {}) });
-    await this.flush();
+    // An edit is answered from memory; its write is the queue's next task (ServiceContext.writeSoon).
+    if (!o.writeLater) await this.flush();
     const found = this.takeFound();
     const conflicts = [...extras.conflicts, ...found.conflicts];
     const messages = [...extras.messages, ...found.messages];
@@ -308,6 +305,7 @@ export class WorkbookSession {
         return false;
       }
       this.outbox.shift();
+      if (res.ok && entry.clientId) this.found.written.push(entry.clientId);
       if (!res.ok) {
         this.dropHistory(entry.ref);
         this.found.conflicts.push(...conflictItems(this.workbook, res.conflicts, entry.clientId));

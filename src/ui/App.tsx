@@ -1,10 +1,9 @@
-import { createEffect, createResource, createSignal, For, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
-import { getEngine } from '../worker-client/engine';
+import { createEffect, createMemo, createResource, createSignal, For, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
+import * as client from '../worker-client/client';
 import { createAppState } from './appState';
 import { CompletionTableView } from './CompletionTableView';
-import { DataGrid } from './grid/DataGrid';
 import { ReturnsView } from './ReturnsView';
-import { createGridWindow } from './grid/gridWindow';
+import { createEntryTab, EntryTab } from './EntryTab';
 import { RankingView } from './RankingView';
 import { Pager } from './Pager';
 import { RulesView } from './RulesView';
@@ -12,7 +11,9 @@ import { ScoreSheetView } from './ScoreSheetView';
 import { SnapshotsView } from './SnapshotsView';
 import { TopBar } from './TopBar';
 import { Notices } from './Notices';
-import { PeriodDialog, type PeriodChoice, type PeriodDialogCurrent } from './PeriodDialog';
+import { PeriodDialog } from './PeriodDialog';
+import { createPeriodFlow } from './flows/periodFlow';
+import { usePageEvents } from './pageEvents';
 import { ScenarioView } from './ScenarioView';
 import { DecomposeView } from './DecomposeView';
 import { BulletinView } from './BulletinView';
@@ -22,8 +23,6 @@ import { ImportDialog } from './ImportDialog';
 import { createImportFlow } from './flows/importFlow';
 import { createWorkbookFileFlow } from './flows/workbookFileFlow';
 import { download } from './files';
-import type { PeriodTime } from '../model';
-import type { GridOrderSpec } from '../engine/views/gridOrder';
 import { ConflictPanel } from './ConflictPanel';
 import { userMessage } from './errors';
 
@@ -32,29 +31,26 @@ type Tab = 'ranking' | 'entry' | 'returns' | 'detail' | `annex${number}` | 'rule
 /** Tabs that show a PeriodView, and which part of it they need. */
 const VIEW_PART: Partial<Record<string, 'ranking' | 'detail' | 'completion'>> = { ranking: 'ranking', detail: 'detail', charts: 'completion' };
 
-const POLL_MS = 2000;
-
 export function App() {
-  const engine = getEngine();
+  const engine = client.engine();
   const app = createAppState(engine);
   const [started] = createResource(() => app.start().then(() => true));
   const [tab, setTab] = createSignal<Tab>('ranking');
-  const [persisted, setPersisted] = createSignal<boolean | null>(null);
   const [noteClosed, setNoteClosed] = createSignal(false);
+  const persisted = usePageEvents(app, started);
 
-  const key = () => {
-    const s = app.session();
-    const p = app.periodId();
-    return s && p ? { periodId: p, version: s.version, workbookId: s.workbookId, tab: tab() } : null;
-  };
-  // Bumped after the person sorts or filters the grid: the worker holds the order, the grid reads it again.
-  const [orderVersion, setOrderVersion] = createSignal(0);
-  const [wantedOrder, setWantedOrder] = createSignal<{ periodId: string; spec: GridOrderSpec } | null>(null);
-  const grid = createGridWindow(
-    () => (key()?.tab === 'entry' ? { ...key()!, orderVersion: orderVersion() } : null),
-    (periodId, from, to, withUnits) => engine.gridView(periodId, from, to, withUnits),
-    (e) => app.fail(e),
+  // What the open view depends on; the same values give the same object (a write landing is no reason to read again).
+  const key = createMemo(
+    () => {
+      const s = app.session();
+      const p = app.periodId();
+      return s && p ? { periodId: p, version: s.version, workbookId: s.workbookId, tab: tab() } : null;
+    },
+    null,
+    { equals: (a, b) => a === b || (!!a && !!b && a.periodId === b.periodId && a.version === b.version && a.workbookId === b.workbookId && a.tab === b.tab) },
   );
+  const entry = createEntryTab(app, engine, () => (key()?.tab === 'entry' ? key() : null));
+  const grid = entry.grid;
   // The page of a long table shown (a province has 40 000 units); back to the first on a new tab or period.
   const [pageOffset, setPageOffset] = createSignal(0);
   createEffect(on([tab, () => app.periodId()], () => setPageOffset(0), { defer: true }));
@@ -62,75 +58,11 @@ export function App() {
     const k = key();
     return k && (VIEW_PART[k.tab] || k.tab.startsWith('annex')) ? { ...k, offset: k.tab === 'charts' ? 0 : pageOffset() } : null;
   }, (k) => engine.periodView(k.periodId, VIEW_PART[k.tab] ?? 'completion', k.offset));
-  const [annexNos] = createResource(() => (key() ? { p: key()!.periodId, v: key()!.version } : null), (k) => engine.annexNos(k.p));
+  // The 附件 tabs change only with the scheme, not with every edit.
+  const annexKey = createMemo(() => (key() ? { p: key()!.periodId, v: app.session()!.schemeVersion } : null), null, { equals: (a, b) => a?.p === b?.p && a?.v === b?.v });
+  const [annexNos] = createResource(annexKey, (k) => engine.annexNos(k.p), { initialValue: [] });
   // With the version it was read at: a rule change is judged against what the user saw.
   const [meta] = createResource(() => (key()?.tab === 'rules' ? key() : null), async (k) => ({ meta: await engine.periodMeta(k.periodId), version: k.version }));
-
-  // Undo/redo from anywhere but a text field (the grid's own editor handles its keys itself).
-  const onKey = (e: KeyboardEvent) => {
-    const t = e.target as HTMLElement | null;
-    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')) return;
-    if (!(e.ctrlKey || e.metaKey)) return;
-    const k = e.key.toLowerCase();
-    if (k === 'z' && !e.shiftKey) {
-      e.preventDefault();
-      void app.undo().catch(() => undefined);
-    } else if (k === 'y' || (k === 'z' && e.shiftKey)) {
-      e.preventDefault();
-      void app.redo().catch(() => undefined);
-    }
-  };
-  const onFocus = () => void app.checkExternal();
-  onMount(() => {
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('focus', onFocus);
-    const timer = window.setInterval(() => started() && void app.checkExternal(), POLL_MS);
-    onCleanup(() => {
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('focus', onFocus);
-      window.clearInterval(timer);
-    });
-    // From file:// this resolves false: storage is best-effort, and we say so.
-    void navigator.storage?.persist?.().then(setPersisted, () => setPersisted(false));
-  });
-
-  // Warn before closing while a save is in flight or a write failed (the journal still keeps the edit).
-  createEffect(() => {
-    const handler = (e: BeforeUnloadEvent) => {
-      if (app.saveState() !== 'saved') e.preventDefault();
-    };
-    window.addEventListener('beforeunload', handler);
-    onCleanup(() => window.removeEventListener('beforeunload', handler));
-  });
-  // A grid view has arrived: the cells it shows need no pending copy any more.
-  createEffect(() => {
-    const g = grid.view();
-    if (g) app.prunePending(g.version);
-  });
-  // Nothing unexpected goes unexplained: errors no handler reported get a Chinese sentence too.
-  onMount(() => {
-    const report = (e: unknown) => {
-      if ((e as { reported?: boolean } | null)?.reported) return;
-      const m = userMessage(e);
-      app.say(m.message, 'error', m.detail);
-    };
-    const onError = (ev: ErrorEvent) => report(ev.error ?? ev.message);
-    const onRejection = (ev: PromiseRejectionEvent) => {
-      ev.preventDefault();
-      report(ev.reason);
-    };
-    window.addEventListener('error', onError);
-    window.addEventListener('unhandledrejection', onRejection);
-    const retry = () => app.saveState() === 'unsaved' && void app.retrySaves().catch(() => undefined);
-    window.addEventListener('online', retry);
-    window.addEventListener('focus', retry);
-    onCleanup(() => {
-      window.removeEventListener('error', onError);
-      window.removeEventListener('unhandledrejection', onRejection);
-      window.removeEventListener('online', retry);
-      window.removeEventListener('focus', retry);
-    });
-  });
 
   // ---- Excel in and out, and the workbook file -------------------------------------------------
   const fail = (e: unknown) => {
@@ -151,31 +83,7 @@ export function App() {
     }
   };
 
-  /** 新增考核期 / 改期, with the selected period's year and quarter. */
-  const [periodDialog, setPeriodDialog] = createSignal<{ mode: 'add' | 'move'; current: PeriodDialogCurrent } | null>(null);
-  const confirmPeriod = async (mode: 'add' | 'move', id: string, c: PeriodChoice) => {
-    const at: PeriodTime = { year: c.year, quarter: c.quarter, ...(c.month ? { month: c.month } : {}), ...(c.label ? { label: c.label } : {}) };
-    if (mode === 'add') await app.addPeriod(c.copyFrom, at);
-    else await app.setPeriodTime(id, at);
-    setPeriodDialog(null);
-  };
-  const deletePeriod = async () => {
-    const id = app.periodId();
-    const label = app.session()?.periods.find((p) => p.id === id)?.label;
-    if (!id || !label) return;
-    if (!confirm(`删除考核期“${label}”及其全部数据？\n删除前会自动保存一个版本，可在“版本”中恢复。`)) return;
-    await app.deletePeriod(id).catch(() => undefined);
-  };
-  const openPeriodDialog = async (mode: 'add' | 'move') => {
-    const id = app.periodId();
-    const s = app.session();
-    if (!id || !s) return;
-    const meta = await engine.periodMeta(id);
-    setPeriodDialog({
-      mode,
-      current: { id, label: s.periods.find((p) => p.id === id)?.label ?? '', year: meta.year, quarter: meta.quarter, ...(meta.month ? { month: meta.month } : {}), ...(meta.label ? { name: meta.label } : {}) },
-    });
-  };
+  const periods = createPeriodFlow(app, engine);
   let topbar: HTMLElement | undefined;
   let tabbar: HTMLElement | undefined;
   // The sticky tabs and table headers sit below the bars as tall as they really are.
@@ -225,8 +133,8 @@ export function App() {
         onExport={exportPart}
         onSaveToFile={saveToFile}
         onOpenFile={(input) => void openFile(input)}
-        onPeriodDialog={(mode) => void openPeriodDialog(mode)}
-        onDeletePeriod={() => void deletePeriod()}
+        onPeriodDialog={(mode) => void periods.open(mode)}
+        onDeletePeriod={() => void periods.remove()}
       />
 
       <nav class="tabs no-print" role="tablist" ref={tabbar}>
@@ -268,32 +176,7 @@ export function App() {
               </button>
             </section>
           </Match>
-          <Match when={tab() === 'entry' && grid.view()}>
-            {(g) => (
-              <DataGrid
-                view={g()}
-                onRows={grid.showRows}
-                onSelectRows={grid.needRows}
-                hasRows={grid.has}
-                pending={app.pending()}
-                onCommit={(changes, label, baseVersion, at) => void app.editCells(at.periodId, changes, label, baseVersion, false, at.workbookId)}
-                periodExists={(workbookId, periodId) => app.session()?.workbookId === workbookId && !!app.session()?.periods.some((p) => p.id === periodId)}
-                onMessage={(text, kind) => app.say(text, kind)}
-                order={wantedOrder()?.periodId === g().periodId ? wantedOrder()!.spec : null}
-                onOrder={(spec) => {
-                  // The order asked for last is what the next change builds on (the view may still show the one before).
-                  setWantedOrder({ periodId: g().periodId, spec });
-                  void engine.setGridOrder(g().periodId, spec).then(
-                    () => setOrderVersion((v) => v + 1),
-                    (e: unknown) => app.fail(e),
-                  );
-                }}
-                onExplain={(unitId, indicatorId) => engine.explain(g().periodId, unitId, indicatorId)}
-                onGoalSeek={(unitId, indicatorId, goal, vary) => engine.goalSeek(g().periodId, unitId, indicatorId, goal, vary)}
-                onDraft={(d) => app.setDraft(d)}
-              />
-            )}
-          </Match>
+          <Match when={tab() === 'entry' && grid.view()}>{(g) => <EntryTab app={app} engine={engine} entry={entry} view={g()} />}</Match>
           <Match when={tab() === 'returns' && key()}>
             {(k) => <ReturnsView periodId={k().periodId} version={k().version} periodLabel={app.session()?.periods.find((p) => p.id === k().periodId)?.label ?? ''} />}
           </Match>
@@ -350,14 +233,14 @@ export function App() {
       </main>
       <Notices showStorageNote={persisted() === false && !noteClosed()} onCloseStorageNote={() => setNoteClosed(true)} onExportSetAside={saveSetAside} />
 
-      <Show when={periodDialog()}>
+      <Show when={periods.dialog()}>
         {(d) => (
           <PeriodDialog
             mode={d().mode}
             periods={app.session()?.periods ?? []}
             current={d().current}
-            onCancel={() => setPeriodDialog(null)}
-            onConfirm={(c) => confirmPeriod(d().mode, d().current.id, c)}
+            onCancel={periods.close}
+            onConfirm={(c) => periods.confirm(d().mode, d().current.id, c)}
           />
         )}
       </Show>

@@ -1,11 +1,11 @@
 import { createResource, Show } from 'solid-js';
-import { getEngine } from '../worker-client/engine';
+import * as client from '../worker-client/client';
 import { useApp } from './context';
 
 /** 通报稿: §一 of the quarterly bulletin drafted from the numbers, ready to copy. */
 export function BulletinView(props: { periodId: string; version: number }) {
   const app = useApp();
-  const [draft] = createResource(() => ({ p: props.periodId, r: props.version }), (k) => getEngine().bulletin(k.p));
+  const [draft] = createResource(() => ({ p: props.periodId, r: props.version }), (k) => client.engine().bulletin(k.p));
   return (
     <section class="sheet">
       <h2 class="title">通报稿（一、目标任务进展情况）</h2>

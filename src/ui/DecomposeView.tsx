@@ -3,10 +3,10 @@
  * the 目标分解表 of seed 001 and applied as a scenario.
  */
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { WEIGHT_BASIS_LABELS, type WeightBasis } from '../engine/whatif/decompose';
+import { WEIGHT_BASIS_LABELS, type WeightBasis } from '../engine/text/weightWords';
 import { formatNumber, formatPlain } from '../engine/text/format';
 import { parseNumeric } from '../model/numeric';
-import { getEngine } from '../worker-client/engine';
+import * as client from '../worker-client/client';
 import { useApp } from './context';
 import { DecompositionTableSection } from './DecompositionTableSection';
 
@@ -27,7 +27,7 @@ const [lastIndicator, setLastIndicator] = createSignal(new Map<string, string>()
 
 export function DecomposeView(props: { periodId: string; version: number; periods: { id: string; label: string }[]; onApplied: () => void }) {
   const app = useApp();
-  const engine = getEngine();
+  const engine = client.engine();
   const [meta] = createResource(() => ({ p: props.periodId, r: props.version }), (k) => engine.periodMeta(k.p));
   const indicatorId = () => lastIndicator().get(props.periodId) ?? null;
   const setIndicatorId = (id: string) => setLastIndicator((m) => new Map(m).set(props.periodId, id));

@@ -4,13 +4,13 @@
  * see it, print it alone, or export it styled like the plan's table.
  */
 import { createResource, createSignal, For, Show } from 'solid-js';
-import type { DecompositionSource } from '../engine/whatif/decompositionTable';
 import { formatNumber } from '../engine/text/format';
 import type { PeriodMeta } from '../model';
-import { getEngine } from '../worker-client/engine';
+import * as client from '../worker-client/client';
 import { useApp } from './context';
 import { download } from './files';
 import { createProgressiveList } from './progressive';
+import type { DecompositionSource } from '../app/protocol';
 
 interface MultiForm {
   ids: string[] | null;
@@ -22,7 +22,7 @@ const forms = new Map<string, MultiForm>();
 
 export function DecompositionTableSection(props: { periodId: string; version: number; meta: PeriodMeta }) {
   const app = useApp();
-  const engine = getEngine();
+  const engine = client.engine();
   const [tick, setTick] = createSignal(0);
   const form = (): MultiForm => (tick(), forms.get(props.periodId) ?? { ids: null, source: 'decompositions', title: '' });
   const update = (patch: Partial<MultiForm>) => {

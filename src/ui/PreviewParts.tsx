@@ -3,8 +3,8 @@
  * new, where read), added 100 rows per task, and the lists of refused cells and of warnings.
  */
 import { For, Show } from 'solid-js';
-import type { PreviewChange } from '../xlsx/importPlan';
 import { createProgressiveList } from './progressive';
+import type { PreviewChange } from '../app/protocol';
 
 export function ChangesTable(props: { label: string; changes: readonly PreviewChange[]; newHeader: string; whereHeader: string }) {
   // 500 rows at once held the page for about 240 ms.

@@ -1,9 +1,9 @@
 import { For, Show } from 'solid-js';
-import type { PeriodView } from '../engine/views/view';
 import { TotalsChart } from './charts/TotalsChart';
 import { rankChangeText } from '../engine/text/describe';
 import { createProgressiveList } from './progressive';
 import { formatTotal } from '../engine/text/format';
+import type { PeriodView } from '../app/protocol';
 
 
 /** 附件6 考核结果: 排名 | 乡镇 | 考核得分, with incomplete units flagged and the published totals beside. */

@@ -4,12 +4,12 @@
  * missing, every conflict — and see who has reported for the period.
  */
 import { createResource, createSignal, For, Show } from 'solid-js';
-import type { ReturnsPreview } from '../app/returns';
-import { getEngine } from '../worker-client/engine';
+import * as client from '../worker-client/client';
 import { useApp } from './context';
 import { download } from './files';
 import { createProgressiveList } from './progressive';
 import { ChangesTable, ProblemLists } from './PreviewParts';
+import type { ReturnsPreview } from '../app/protocol';
 
 /** Names listed in a line (a province has 40 000 units): the rest are counted. */
 const NAMED = 50;
@@ -19,7 +19,8 @@ const CONFLICT_LABELS = { existing: '与已有数据不同', files: '文件之�
 
 export function ReturnsView(props: { periodId: string; version: number; periodLabel: string }) {
   const app = useApp();
-  const engine = getEngine();
+  const engine = client.engine();
+  const previewAsk = client.latestOnly();
   const [status] = createResource(() => ({ p: props.periodId, v: props.version }), (k) => engine.returnsStatus(k.p));
   const [preview, setPreview] = createSignal<ReturnsPreview | null>(null);
   const [overwrite, setOverwrite] = createSignal(false);
@@ -49,7 +50,9 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
       const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
       setOverwrite(false);
       const pid = props.periodId;
-      setPreview(await app.run(() => engine.previewReturns(pid, read)));
+      // Files chosen again before the first preview came: only the newest choice is previewed.
+      const got = await app.run(() => previewAsk(engine.previewReturns(pid, read)));
+      if (got !== client.OVERTAKEN) setPreview(got);
     } catch (e) {
       app.fail(e);
     } finally {

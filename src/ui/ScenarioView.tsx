@@ -4,17 +4,17 @@
  */
 import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
 import { formatPlain, formatRate, formatScore, formatTotal } from '../engine/text/format';
-import type { CompareSortKey } from '../engine/whatif/scenario';
-import { getEngine } from '../worker-client/engine';
+import * as client from '../worker-client/client';
 import { useApp } from './context';
 import { download } from './files';
 import { Pager } from './Pager';
+import type { CompareSortKey } from '../app/protocol';
 
 type SortKey = CompareSortKey;
 
 export function ScenarioView(props: { periodId: string; version: number }) {
   const app = useApp();
-  const engine = getEngine();
+  const engine = client.engine();
   const key = () => ({ p: props.periodId, r: props.version });
   const [scenarios] = createResource(key, (k) => engine.scenarios(k.p));
   const [selected, setSelected] = createSignal<string | null>(null);

@@ -1,8 +1,8 @@
 import { For, Index, Show } from 'solid-js';
 import { formatTotal } from '../engine/text/format';
 import { rankChangeText } from '../engine/text/describe';
-import type { PeriodView } from '../engine/views/view';
 import { createProgressiveList } from './progressive';
+import type { PeriodView } from '../app/protocol';
 
 /** 考核得分明细: one block per unit, 序号/乡镇/总得分 merged down the block. */
 export function ScoreSheetView(props: { view: PeriodView }) {

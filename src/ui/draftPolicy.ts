@@ -5,7 +5,7 @@
  *   stale — the cell changed since (a later save): never offered over the newer value
  */
 import type { Cell, Draft } from '../model';
-import { sameCell } from '../engine/workbook/commands';
+import { sameCell } from '../model/cell';
 import { applyInput } from './grid/cellInput';
 
 export type DraftStatus = 'done' | 'offer' | 'stale';

@@ -23,14 +23,31 @@ async function expectDjpEdited(page: Page) {
 }
 
 describe.skipIf(!hasBrowser)('editing in the grid, over file://', () => {
-  it('typing a target updates rate, score, total and rank; the ranking follows', async () => {
+  it('typing a target updates rate, score, total and rank in one call to the worker; the ranking follows', async () => {
     const { ctx } = await launch();
+    // Every call the page makes to the engine worker, by method name.
+    await ctx.addInitScript(() => {
+      const w = window as unknown as { __calls: string[] };
+      w.__calls = [];
+      const send = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (this: Worker, msg: unknown, ...rest: never[]) {
+        const m = msg as { type?: string; path?: string[] } | null;
+        if (m?.type === 'APPLY' && m.path) w.__calls.push(m.path.join('.'));
+        return send.call(this, msg, ...rest);
+      } as typeof send;
+    });
     const page = await openApp(ctx);
     await openEntry(page);
     expect(await cellText(page, 'djp', null, 'rank')).toBe('6');
-    await typeInto(page, 'djp', 'tech_sme', 'target', '15');
+    await (await revealCell(page, 'djp', 'tech_sme', 'target')).click();
+    const calls = () => page.evaluate(() => (window as unknown as { __calls: string[] }).__calls.splice(0).filter((c) => c !== 'checkExternal'));
+    await calls();
+    await page.keyboard.type('15');
+    await page.keyboard.press('Enter');
     await expectDjpEdited(page);
     await waitSaved(page);
+    // One edit, one round trip: the reply repaints the rows; no second read of the grid or the 附件 tabs.
+    expect(await calls()).toEqual(['editCells']);
     // 金山店镇 moves up to 6th; 高新区 gains 0.1 on the rate ranking: 85.18.
     expect(await cellText(page, 'jsd', null, 'rank')).toBe('6');
     expect(await cellText(page, 'gxq', null, 'total')).toBe('85.18');

@@ -105,9 +105,13 @@ describe('two tabs on one workbook', () => {
     const A = await tab();
     const B = await tab();
     await A.s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', after: value(40, 1) }], 'A');
-    const out = await B.s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', after: value(40, 2) }], 'B');
-    expect(out.ok).toBe(false);
-    expect(!out.ok && out.message).toContain('高新区「规上企业新招引科技人才(人)」');
+    await A.s.whenWritten();
+    // B's edit is answered from memory; its write finds A's value and says so (an event to the page).
+    const heard: string[] = [];
+    B.s.subscribe((ev) => ev.type === 'conflicts' && heard.push(ev.message));
+    expect((await B.s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', after: value(40, 2) }], 'B')).ok).toBe(true);
+    expect((await B.s.whenWritten()).unsaved).toBe(0);
+    expect(heard.join(' ')).toContain('高新区「规上企业新招引科技人才(人)」');
     expect(B.s.cell(P, 'gxq', 'talent')).toEqual(value(40, 1));
     const C = await tab();
     expect(C.s.cell(P, 'gxq', 'talent')).toEqual(value(40, 1));

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createService, type ChannelLike } from '../../src/app/service';
 import { readWorkbookFile, writeWorkbookFile } from '../../src/xlsx/workbookFile';
 import type { Cell } from '../../src/model';
+import type { WorkerEvent } from '../../src/app/protocol';
 
 const P = 'daye-2023-q1';
 const DB_NAME = 'kaohe-gongzuobu-scoring-workbook';
@@ -24,6 +25,24 @@ async function tab(channel: ChannelLike | null = null) {
   const s = createService({ indexedDB: factory, channel });
   const init = await s.init();
   return { s, init };
+}
+
+/**
+ * What the page hears: an edit is answered from memory and its write is the queue's next task;
+ * what the write found (conflicts, records set aside, a failure) comes as events.
+ */
+function listen(s: ReturnType<typeof createService>) {
+  let heard: WorkerEvent[] = [];
+  s.subscribe((ev) => heard.push(ev));
+  return {
+    /** Wait for the writes queued so far; what they said. */
+    async written() {
+      const state = await s.whenWritten();
+      const said = heard;
+      heard = [];
+      return { state, message: said.flatMap((e) => (e.type === 'conflicts' ? [e.message] : [])).join(' '), conflicts: said.flatMap((e) => (e.type === 'conflicts' ? e.conflicts : [])) };
+    },
+  };
 }
 
 function channelHub(): () => ChannelLike {
@@ -148,6 +167,8 @@ describe('3. every change lands in order', () => {
     const results = await Promise.all(outs);
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(s.cell(P, 'gxq', 'talent')).toEqual(value(40, 50));
+    // Each edit is answered from memory; its write is the queue's next task.
+    expect((await s.whenWritten()).unsaved).toBe(0);
     const other = await tab();
     expect(other.s.cell(P, 'gxq', 'talent')).toEqual(value(40, 50));
   });
@@ -221,6 +242,12 @@ describe('4. two windows, same cell', () => {
     const hub = channelHub();
     const A = await tab(hub());
     const B = await tab(hub());
+    // Edits are answered from memory; what their writes found comes as events.
+    const heard: Record<'A' | 'B', WorkerEvent[]> = { A: [], B: [] };
+    A.s.subscribe((ev) => heard.A.push(ev));
+    B.s.subscribe((ev) => heard.B.push(ev));
+    const conflictsOf = (w: 'A' | 'B') => heard[w].flatMap((e) => (e.type === 'conflicts' ? e.conflicts : []));
+    const messageOf = (w: 'A' | 'B') => heard[w].flatMap((e) => (e.type === 'conflicts' ? [e.message] : [])).join(' ');
     let silent = 0;
     for (let i = 0; i < 20; i++) {
       await A.s.checkExternal();
@@ -229,25 +256,33 @@ describe('4. two windows, same cell', () => {
       expect(B.s.cell(P, 'gxq', 'talent')).toEqual(seen);
       const mineA = value(40, 1000 + i);
       const mineB = value(40, 2000 + i);
+      heard.A = [];
+      heard.B = [];
       const [a, b] = await Promise.all([
         A.s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: seen, after: mineA }], 'A', { baseVersion: A.s.state().version }),
         B.s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: seen, after: mineB }], 'B', { baseVersion: B.s.state().version }),
       ]);
+      expect([a.ok, b.ok]).toEqual([true, true]);
+      await Promise.all([A.s.whenWritten(), B.s.whenWritten()]);
       await flush();
       const stored = (await tab()).s.cell(P, 'gxq', 'talent');
-      const winner = a.ok ? mineA : mineB;
-      const loser = a.ok ? b : a;
-      const loserValue = a.ok ? mineB : mineA;
-      if (a.ok === b.ok) silent++;
+      const aLost = conflictsOf('A').length > 0;
+      const bLost = conflictsOf('B').length > 0;
+      if (aLost === bLost) silent++;
+      const winner = aLost ? mineB : mineA;
+      const loser = aLost ? 'A' : 'B';
+      const loserValue = aLost ? mineA : mineB;
       expect(stored).toEqual(winner);
-      expect(loser.ok).toBe(false);
-      expect(loser.conflicts?.[0]).toMatchObject({ unitId: 'gxq', indicatorId: 'talent', mine: loserValue, theirs: winner });
-      expect(loser.message).toContain('另一窗口');
+      expect(conflictsOf(loser)[0]).toMatchObject({ unitId: 'gxq', indicatorId: 'talent', mine: loserValue, theirs: winner });
+      expect(messageOf(loser)).toContain('另一窗口');
+      // The loser's window shows the value that landed (it never showed its own as saved).
+      expect((aLost ? A : B).s.cell(P, 'gxq', 'talent')).toEqual(winner);
       // The loser chooses its own value, knowingly over the other one.
-      const chooser = a.ok ? B : A;
+      const chooser = aLost ? A : B;
       if (i % 2 === 0) {
         const out = await chooser.s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: winner, after: loserValue }], '保留我的值', { baseVersion: chooser.s.state().version });
         expect(out.ok).toBe(true);
+        await chooser.s.whenWritten();
         expect((await tab()).s.cell(P, 'gxq', 'talent')).toEqual(loserValue);
       }
       await flush();
@@ -348,10 +383,12 @@ describe('5. one bad record never stops the app', () => {
     await damageTalentBlock((b) => {
       delete (b as { units?: unknown }).units;
     });
-    const out = await s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: ORIGINAL_TALENT, after: value(40, 7) }], '改');
+    const page = listen(s);
+    expect((await s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: ORIGINAL_TALENT, after: value(40, 7) }], '改')).ok).toBe(true);
+    const out = await page.written();
     expect(out.message).toContain('考核期 2023年一季度 指标“规上企业新招引科技人才” 高新区、大箕铺镇 的 2 个单元格（缺少单位列表');
     expect(out.conflicts).toEqual([]);
-    expect(out.saved).toBe(true);
+    expect(out.state.unsaved).toBe(0);
     expect(s.cell(P, 'gxq', 'talent')).toEqual(value(40, 7));
     // The notice stays, naming them, after a restart too; the damaged record is kept aside, not deleted.
     const again = await tab();
@@ -374,7 +411,9 @@ describe('5. one bad record never stops the app', () => {
     await damageTalentBlock((b) => {
       b.target = new Float64Array(1); // wrong length
     });
-    const out = await s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: ORIGINAL_TALENT, after: value(40, 7) }], '改');
+    const page = listen(s);
+    await s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: ORIGINAL_TALENT, after: value(40, 7) }], '改');
+    const out = await page.written();
     expect(out.message).toContain('目标任务数列缺失或长度不符');
     expect(out.message).not.toMatch(/Error|undefined/);
   });
@@ -451,13 +490,18 @@ describe('6. a failed write is visible and retried', () => {
   it('keeps the edits on screen marked unsaved, says so in Chinese, and saves them on retry (an import too)', async () => {
     const { s } = await tab();
     failing = true;
+    const page = listen(s);
     const a = await s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: ORIGINAL_TALENT, after: value(40, 77) }], '改1');
     expect(a.ok).toBe(true);
     expect(a.saved).toBe(false);
-    expect(a.state.unsaved).toBe(1);
-    expect(a.state.saveError).toContain('存储空间');
-    expect(a.state.saveError).not.toContain('quota');
+    // Answered before the write; the write fails and says so.
+    const failed = (await page.written()).state;
+    expect(failed.unsaved).toBe(1);
+    expect(failed.saveError).toContain('存储空间');
+    expect(failed.saveError).not.toContain('quota');
     expect(s.cell(P, 'gxq', 'talent')).toEqual(value(40, 77));
+    // The cell is marked in the grid while its write is failing.
+    expect(s.gridView(P, 0, 14, false).unsaved).toEqual(['gxq|talent']);
     const b = await s.editCells(P, [{ unitId: 'cg', indicatorId: 'talent', before: value(4.25, 4), after: value(4.25, 9) }], '改2');
     expect(b.state.unsaved).toBe(2);
     const meta = s.periodMeta(P);

@@ -7,14 +7,8 @@ import { cellKey, type Period } from '../../model';
 import { dec, decNumber } from '../../model/exact';
 import { parseNumeric } from '../../model/numeric';
 
-export type WeightBasis = 'prevActual' | 'prevTarget' | 'equal' | 'typed';
-
-export const WEIGHT_BASIS_LABELS: Record<WeightBasis, string> = {
-  prevActual: '按上期实绩数占比',
-  prevTarget: '按上期任务数占比',
-  equal: '平均分配',
-  typed: '按输入的权重',
-};
+export { WEIGHT_BASIS_LABELS, type WeightBasis } from '../text/weightWords';
+import { WEIGHT_BASIS_LABELS, type WeightBasis } from '../text/weightWords';
 
 /**
  * Parts of `total` proportional to `weights`, each a multiple of 10^-decimals, summing exactly to

@@ -3,18 +3,18 @@
  * is drawn: chartConfig.ts). Chart.js, bundled into the single file.
  */
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { getEngine } from '../../worker-client/engine';
+import * as client from '../../worker-client/client';
 import { rankChangeText } from '../../engine/text/describe';
 import { useChart } from './useChart';
 import { TotalsChart } from './TotalsChart';
-import type { PeriodView } from '../../engine/views/view';
 import { rankHistoryConfig, ratedRows, ratesChartConfig } from './chartConfig';
 import { formatTotal } from '../../engine/text/format';
+import type { PeriodView } from '../../app/protocol';
 
 /** 名次变化: one unit's rank over every period of the workbook, in time order. */
 function RankHistoryChart(props: { view: PeriodView }) {
   let canvas: HTMLCanvasElement | undefined;
-  const engine = getEngine();
+  const engine = client.engine();
   const [unitId, setUnitId] = createSignal<string | null>(null);
   const units = () => props.view.ranking.map((r) => ({ id: r.unitId, name: r.name }));
   const chosen = () => unitId() ?? units()[0]?.id ?? null;

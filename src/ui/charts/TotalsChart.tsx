@@ -1,8 +1,8 @@
 /** The ranked totals as bars (总览 and 图表). */
 import { Show } from 'solid-js';
-import type { PeriodView } from '../../engine/views/view';
 import { totalsChartConfig } from './chartConfig';
 import { useChart } from './useChart';
+import type { PeriodView } from '../../app/protocol';
 
 /** Bar chart of the ranked totals, labelled with their ranks (总览 and 图表); a line instead when none. */
 export function TotalsChart(props: { ranking: PeriodView['ranking'] }) {

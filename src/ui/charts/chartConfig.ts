@@ -9,9 +9,7 @@
  * - Null: nothing to draw (a period without data); the view says so instead of an empty chart.
  */
 import type { ChartConfiguration } from 'chart.js';
-import type { CompletionTable } from '../../engine/views/tables';
-import type { PeriodView } from '../../engine/views/view';
-import type { RankPoint } from '../../engine/views/rankHistory';
+import type { CompletionTable, PeriodView, RankPoint } from '../../app/protocol';
 
 export type Config = ChartConfiguration<'bar' | 'line', number[], string>;
 

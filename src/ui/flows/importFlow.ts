@@ -4,15 +4,13 @@
  * several periods) are shown one after another.
  */
 import { createSignal, onCleanup } from 'solid-js';
-import { transfer, type Remote } from 'comlink';
-import type { EngineApi } from '../../../workers/engine.worker';
 import type { ImportPreview } from '../../app/protocol';
-import { ReadCancelled, readInWorker } from '../../worker-client/reader';
+import { handOver, ReadCancelled, readInWorker, type Engine } from '../../worker-client/client';
 import type { AppState } from '../appState';
 import { pickedFile } from '../files';
 import type { ImportChoices } from '../ImportDialog';
 
-export function createImportFlow(app: AppState, engine: Remote<EngineApi>, fail: (e: unknown) => void) {
+export function createImportFlow(app: AppState, engine: Engine, fail: (e: unknown) => void) {
   const [importing, setImporting] = createSignal<{ preview: ImportPreview; periodId: string; units: { id: string; name: string }[]; indicators: { id: string; name: string }[] } | null>(null);
   /** Import previews waiting to be shown (a workbook file with edits in several periods). */
   const [queuedPreviews, setQueuedPreviews] = createSignal<ImportPreview[]>([]);
@@ -43,7 +41,7 @@ export function createImportFlow(app: AppState, engine: Remote<EngineApi>, fail:
     try {
       await job.promise;
       setReading((r) => (r ? { ...r, message: '正在与当前考核期比对…' } : r));
-      await showPreview(await engine.previewImport(pid, f.name, transfer(channel.port2, [channel.port2]), { units: {}, indicators: {} }));
+      await showPreview(await engine.previewImport(pid, f.name, handOver(channel.port2), { units: {}, indicators: {} }));
     } catch (e) {
       if (e instanceof ReadCancelled) app.say(`已取消读取“${f.name}”，工作簿未作任何改动。`);
       else fail(e);

@@ -3,13 +3,12 @@
  * checksum, values the value policy refuses, replace or open as a copy, and edits found in its
  * 数据 sheets handed to the import previews.
  */
-import { transfer, type Remote } from 'comlink';
-import type { EngineApi } from '../../../workers/engine.worker';
 import type { ImportPreview } from '../../app/protocol';
 import type { AppState } from '../appState';
+import { handOver, type Engine } from '../../worker-client/client';
 import { download, pickedFile } from '../files';
 
-export function createWorkbookFileFlow(app: AppState, engine: Remote<EngineApi>, fail: (e: unknown) => void, queuePreviews: (p: ImportPreview[]) => void) {
+export function createWorkbookFileFlow(app: AppState, engine: Engine, fail: (e: unknown) => void, queuePreviews: (p: ImportPreview[]) => void) {
   const saveToFile = async () => {
     try {
       const out = await engine.saveWorkbookFile();
@@ -25,7 +24,7 @@ export function createWorkbookFileFlow(app: AppState, engine: Remote<EngineApi>,
     const f = await pickedFile(input);
     if (!f) return;
     try {
-      const info = await app.run(() => engine.inspectWorkbookFile(f.name, transfer(f.bytes, [f.bytes.buffer])));
+      const info = await app.run(() => engine.inspectWorkbookFile(f.name, handOver(f.bytes)));
       if (
         info.integrity === 'mismatch' &&
         !confirm(`文件“${f.name}”中的模型数据与保存时的校验码不一致：文件在保存后被改动过（可能有人在 Excel 中修改了隐藏的 _model 工作表）。\n内容已通过格式检查，但无法确认每个数字都是原样。\n确定 = 仍然打开；取消 = 不打开`)

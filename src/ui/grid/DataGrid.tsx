@@ -10,9 +10,7 @@ import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createEffect, createMemo, createSignal, on, Show } from 'solid-js';
 import type { Cell, CellChange } from '../../model';
 import { sameCell } from '../../model';
-import type { Explanation } from '../../engine/text/explain';
-import type { Goal, GoalSeekResult, Vary } from '../../engine/whatif/goalseek';
-import { NATURAL_ORDER, type GridOrderSpec, type GridSort } from '../../engine/views/gridOrder';
+import { NATURAL_ORDER, type GridOrderSpec, type GridSort } from '../../engine/text/orderWords';
 import type { LoadedGrid } from './gridWindow';
 import { applyInput, type EditableField } from './cellInput';
 import { changesFor, cellOf, cellText, rowLook, type GridData, type PendingCell } from './cellView';
@@ -30,6 +28,7 @@ import { CellEditor } from './CellEditor';
 import { GridBody } from './GridBody';
 import { useColumns } from './useColumns';
 import { useCellEditor, type DraftOut } from './useCellEditor';
+import type { Explanation, Goal, GoalSeekResult, Vary } from '../../app/protocol';
 
 const HEADER_HEIGHT = 2 * ROW_HEIGHT;
 

@@ -3,8 +3,8 @@
  * after the row selected, Enter / Shift+Enter to the next / previous one (wrapping), Esc back to the grid.
  */
 import { createMemo, createSignal, onMount } from 'solid-js';
-import type { GridUnit } from '../../engine/views/grid';
 import { findRows, nextMatch } from './find';
+import type { GridUnit } from '../../app/protocol';
 
 export interface FindBarProps {
   units: GridUnit[];

@@ -6,10 +6,10 @@
  */
 import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
 import type { Cell } from '../../model';
-import type { Explanation } from '../../engine/text/explain';
-import type { Goal, GoalSeekResult, Vary } from '../../engine/whatif/goalseek';
+import { latestOnly, OVERTAKEN } from '../../worker-client/client';
 import { setRemark, setState } from './cellInput';
 import { COLUMN_LABELS, type GridColumnSpec, type Pos } from './layout';
+import type { Explanation, Goal, GoalSeekResult, Vary } from '../../app/protocol';
 
 const STATE_LABELS: Record<Cell['state'], string> = { value: '数值', na: '不适用（/）', pending: '数据未出（暂取任务数）', missing: '无数据' };
 
@@ -57,13 +57,25 @@ export function FormulaBar(props: FormulaBarProps) {
   const [goalKind, setGoalKind] = createSignal<'upOne' | 'complete' | 'rank' | 'total'>('upOne');
   const [goalValue, setGoalValue] = createSignal('');
   const [seek, setSeek] = createSignal<GoalSeekResult | null>(null);
-  createEffect(on(() => `${props.active?.f.row}:${props.active?.f.col}:${props.version}`, () => setSeek(null), { defer: true }));
+  // Latest wins: an answer for a cell left meanwhile, or for an earlier goal, is not shown.
+  const ask = latestOnly();
+  createEffect(
+    on(
+      () => `${props.active?.f.row}:${props.active?.f.col}:${props.version}`,
+      () => {
+        void ask(Promise.resolve(null));
+        setSeek(null);
+      },
+      { defer: true },
+    ),
+  );
   const runSeek = async () => {
     const a = props.active;
     if (!a?.ind || !props.onGoalSeek || (a.spec.kind !== 'target' && a.spec.kind !== 'actual')) return;
     const n = Number(goalValue());
     const goal: Goal = goalKind() === 'rank' ? { kind: 'rank', rank: n } : goalKind() === 'total' ? { kind: 'total', total: n } : { kind: goalKind() as 'upOne' | 'complete' };
-    setSeek(await props.onGoalSeek(a.unit.id, a.ind.id, goal, a.spec.kind));
+    const got = await ask(props.onGoalSeek(a.unit.id, a.ind.id, goal, a.spec.kind));
+    if (got !== OVERTAKEN) setSeek(got);
   };
   const apply = () => {
     const a = props.active;

@@ -4,7 +4,7 @@
  * sort by it (again to turn it round); drag its right edge to size the column (double-click: default).
  */
 import { For } from 'solid-js';
-import type { GridSort } from '../../engine/views/gridOrder';
+import type { GridSort } from '../../engine/text/orderWords';
 import { COLUMN_LABELS, FROZEN_COLUMNS, isFrozen, type GridColumnSpec } from './layout';
 
 export interface GridHeaderProps {

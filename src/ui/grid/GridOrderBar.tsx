@@ -4,7 +4,7 @@
  * order of units, and they are kept while editing: rows move only when the person asks again.
  */
 import { createEffect, createSignal, on, Show } from 'solid-js';
-import { describeOrder, isNatural, NATURAL_ORDER, type GridFilterStatus, type GridOrderSpec } from '../../engine/views/gridOrder';
+import { describeOrder, isNatural, NATURAL_ORDER, type GridFilterStatus, type GridOrderSpec } from '../../engine/text/orderWords';
 import type { LoadedGrid } from './gridWindow';
 
 /** `order`: the sort and filter last asked for (composed on, so two quick changes never undo each other). */

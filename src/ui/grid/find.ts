@@ -1,4 +1,4 @@
-import { findKey } from '../../engine/views/gridOrder';
+import { findKey } from '../../engine/text/orderWords';
 
 /** Rows whose unit name (or full name) contains the text, in row order. */
 export function findRows(units: readonly { name: string; fullName?: string }[], text: string): number[] {

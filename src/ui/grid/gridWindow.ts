@@ -4,7 +4,7 @@
  * A 40 000-unit grid crosses the worker boundary a few hundred rows at a time.
  */
 import { createEffect, createSignal, on, untrack, type Accessor } from 'solid-js';
-import type { GridUnit, GridView } from '../../engine/views/grid';
+import type { GridUnit, GridView } from '../../app/protocol';
 
 /** What the grid component reads: a window of rows with the full row list. */
 export type LoadedGrid = Omit<GridView, 'units'> & { units: GridUnit[]; workbookId: string };
@@ -20,7 +20,12 @@ export interface GridWindowKey {
   version: number;
   /** Bumped when the person sorts or filters (the worker keeps the order; this asks for it again). */
   orderVersion?: number;
+  /** A write failed (cells are marked 尚未写入) — or no longer does: the same version, read again. */
+  failing?: boolean;
 }
+
+const sameKey = (a: GridWindowKey | null, b: GridWindowKey | null) =>
+  !!a && !!b && a.workbookId === b.workbookId && a.periodId === b.periodId && a.version === b.version && a.orderVersion === b.orderVersion && !!a.failing === !!b.failing;
 
 type Fetch = (periodId: string, from: number, to: number, withUnits: boolean) => Promise<GridView>;
 
@@ -33,6 +38,8 @@ export function createGridWindow(key: Accessor<GridWindowKey | null>, fetch: Fet
   let units: { stamp: string; list: GridUnit[] } | null = null;
   let inFlight = false;
   let again = false;
+  /** The key the window shown was read (or accepted) for. */
+  let shown: GridWindowKey | null = null;
 
   const wanted = () => {
     let from = Math.max(0, visible.from - WINDOW_MARGIN);
@@ -54,6 +61,9 @@ export function createGridWindow(key: Accessor<GridWindowKey | null>, fetch: Fet
     }
     const k = key();
     if (!k) return;
+    // An edit's reply already brought this version's rows (accept): nothing to read.
+    const w0 = wanted();
+    if (sameKey(shown, k) && covers(untrack(view), w0.from, w0.to)) return;
     inFlight = true;
     setLoading(true);
     try {
@@ -69,7 +79,10 @@ export function createGridWindow(key: Accessor<GridWindowKey | null>, fetch: Fet
       // Latest wins: an answer to an ask already overtaken (another sort or filter, another version
       // on its way) is not shown; the newer ask is read right after. (Scrolling meanwhile is no reason.)
       const overtaken = !current || current.orderVersion !== k.orderVersion || current.version !== k.version;
-      if (current && current.periodId === got.periodId && current.workbookId === k.workbookId && !overtaken) setView({ ...got, units: units!.list, workbookId: k.workbookId });
+      if (current && current.periodId === got.periodId && current.workbookId === k.workbookId && !overtaken) {
+        shown = k;
+        setView({ ...got, units: units!.list, workbookId: k.workbookId });
+      }
       else if (current) again = true;
     } catch (e) {
       onError(e);
@@ -107,6 +120,23 @@ export function createGridWindow(key: Accessor<GridWindowKey | null>, fetch: Fet
       // Read only when the next window would hold them (too far from the rows in view, it would not).
       const w = wanted();
       if (w.from <= from && to <= w.to) void load();
+    },
+    /** The rows to send with an edit of `periodId` (the reply carries them), if this window shows that period. */
+    window(periodId: string): { from: number; to: number } | null {
+      const k = untrack(key);
+      return k && k.periodId === periodId ? wanted() : null;
+    },
+    /**
+     * An edit's reply: this version's rows for the window sent. Taken when they are in the order and
+     * over the units kept (else the next read brings them); the version's read is then skipped.
+     */
+    accept(got: GridView) {
+      const k = untrack(key);
+      if (!k || got.periodId !== k.periodId || units?.stamp !== `${k.workbookId}|${k.periodId}|${got.rowsStamp}`) return;
+      const v = current();
+      if (v && v.version > got.version) return;
+      shown = { ...k, version: got.version };
+      setView({ ...got, units: units.list, workbookId: k.workbookId });
     },
     /** Are rows [from, to) in the current window? */
     has(from: number, to: number): boolean {

@@ -2,8 +2,8 @@
  * Columns of the data-entry grid and moving a selection over them. Pure, so keyboard behaviour
  * is unit-tested without a browser.
  */
-import type { GridView } from '../../engine/views/grid';
 import type { EditableField } from './cellInput';
+import type { GridView } from '../../app/protocol';
 
 /** Height of a grid row in px; the CSS reads it as --row-h (set on the grid), never a second number. */
 export const ROW_HEIGHT = 26;

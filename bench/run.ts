@@ -6,6 +6,8 @@
  */
 import { cellKey, type Cell, type Period } from '../src/model';
 import { ScoreModel } from '../src/engine/scoring/scoreModel';
+import { periodMeta } from '../src/engine/workbook/commands';
+import { PeriodScores } from '../src/app/periodScores';
 import { exactScore } from '../tests/support/exact-scorer';
 import { RANK_DUAL, rng, syntheticActual, syntheticPeriod } from './synthetic';
 import { buildHf, hfTotals } from './hyperformula';
@@ -17,13 +19,14 @@ const heapMB = () => {
   return process.memoryUsage().heapUsed / 2 ** 20;
 };
 
+/** Median ms of `runs` calls (after one warm-up); a call that returns a number times itself. */
 function time(runs: number, fn: () => unknown): number {
   fn(); // warm-up
   const xs: number[] = [];
   for (let k = 0; k < runs; k++) {
     const t0 = performance.now();
-    fn();
-    xs.push(performance.now() - t0);
+    const own = fn();
+    xs.push(typeof own === 'number' ? own : performance.now() - t0);
   }
   return median(xs);
 }
@@ -46,10 +49,10 @@ function editOnce(p: Period, model: ScoreModel, r: () => number): number {
   return performance.now() - t0;
 }
 
-const engine: Record<number, { fullMs: number; fullFromColumnsMs: number; editMs: number; editP95Ms: number; oracleFullMs: number | null; heapMB: number; perCellUs: number }> = {};
+const engine: Record<number, { fullMs: number; fullFromColumnsMs: number; schemeChangeMs: number; editMs: number; editP95Ms: number; oracleFullMs: number | null; heapMB: number; perCellUs: number }> = {};
 // full score: from the period's cells (a scheme change, a large paste); from columns: as opening
 // does it, from the cells by indicator and unit position that the store has just read.
-console.log('engine (Node)        full score   from columns   one edit (median / p95)   exact oracle full   heap (period + scores)   per cell');
+console.log('engine (Node)        full score   from columns   scheme change   one edit (median / p95)   exact oracle full   heap (period + scores)   per cell');
 for (const U of [14, 1000, 10000, 40000]) {
   const base = heapMB();
   const p = syntheticPeriod(U);
@@ -58,15 +61,26 @@ for (const U of [14, 1000, 10000, 40000]) {
   const fullMs = time(U <= 1000 ? 30 : 5, () => ScoreModel.build(p));
   const columns = new Map(p.indicators.map((ind) => [ind.id, p.units.map((u) => p.cells[cellKey(u.id, ind.id)])]));
   const fullFromColumnsMs = time(U <= 1000 ? 30 : 5, () => ScoreModel.build(p, columns));
+  // A scheme change in the worker (a rule's points): rescored from the cells it keeps by column.
+  const schemeChangeMs = time(U <= 1000 ? 30 : 5, () => {
+    const scores = new PeriodScores({ version: 1, columns: new Map([[p.id, columns]]) });
+    scores.model(p, 1);
+    const before = periodMeta(p);
+    const after = { ...before, indicators: before.indicators.map((ind, j) => (j === 0 ? { ...ind, points: ind.points + 1 } : ind)) };
+    scores.rescore({ kind: 'setMeta', periodId: p.id, before, after, label: '改分值' }, 1, 2, [p]);
+    const t0 = performance.now();
+    scores.model(p, 2);
+    return performance.now() - t0;
+  });
   // The tests' oracle (exact fractions, no incremental state): what the engine's speed is worth.
   const oracleFullMs = U <= 1000 ? time(U <= 14 ? 10 : 1, () => exactScore(p)) : null;
   const r = rng(U);
   for (let k = 0; k < 20; k++) editOnce(p, model, r); // warm-up
   const edits = Array.from({ length: 200 }, () => editOnce(p, model, r)).sort((a, b) => a - b);
   const editMs = median(edits);
-  engine[U] = { fullMs: round(fullMs), fullFromColumnsMs: round(fullFromColumnsMs), editMs: round(editMs), editP95Ms: round(edits[189]!), oracleFullMs: oracleFullMs === null ? null : round(oracleFullMs), heapMB: round(heap, 1), perCellUs: round((fullMs * 1000) / (U * 20)) };
+  engine[U] = { fullMs: round(fullMs), fullFromColumnsMs: round(fullFromColumnsMs), schemeChangeMs: round(schemeChangeMs), editMs: round(editMs), editP95Ms: round(edits[189]!), oracleFullMs: oracleFullMs === null ? null : round(oracleFullMs), heapMB: round(heap, 1), perCellUs: round((fullMs * 1000) / (U * 20)) };
   console.log(
-    `${String(U).padStart(6)} units     ${fullMs.toFixed(2).padStart(9)} ms   ${fullFromColumnsMs.toFixed(2).padStart(9)} ms   ${editMs.toFixed(3).padStart(8)} / ${edits[189]!.toFixed(3).padStart(7)} ms        ${oracleFullMs === null ? '       —' : `${oracleFullMs.toFixed(1).padStart(8)} ms`}        ${heap.toFixed(1).padStart(7)} MB         ${engine[U]!.perCellUs.toFixed(3)} µs`,
+    `${String(U).padStart(6)} units     ${fullMs.toFixed(2).padStart(9)} ms   ${fullFromColumnsMs.toFixed(2).padStart(9)} ms   ${schemeChangeMs.toFixed(2).padStart(9)} ms   ${editMs.toFixed(3).padStart(8)} / ${edits[189]!.toFixed(3).padStart(7)} ms        ${oracleFullMs === null ? '       —' : `${oracleFullMs.toFixed(1).padStart(8)} ms`}        ${heap.toFixed(1).padStart(7)} MB         ${engine[U]!.perCellUs.toFixed(3)} µs`,
   );
 }
 

@@ -231,7 +231,7 @@ export class WorkbookSession {
     }
     applyCommand(this.workbook, cmd);
     this.version++;
-    if (this.scores.rescore(cmd, this.version - 1, this.version)) this.schemeVersion = ++schemeStamps;
+    if (this.scores.rescore(cmd, this.version - 1, this.version, this.workbook.periods)) this.schemeVersion = ++schemeStamps;
     const history = ref ?? cmd;
     if (mode === 'do') {
       this.undoStack.push(cmd);

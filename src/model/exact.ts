@@ -144,6 +144,12 @@ export function compareQuotients(a: number, b: number, c: number, d: number): nu
   const x = a / b;
   const y = c / d;
   if (Math.abs(x - y) > NEAR * Math.max(Math.abs(x), Math.abs(y))) return x < y ? -1 : 1;
+  // Whole numbers (counts, the common case at a tie): the cross products are exact as doubles.
+  if (Number.isInteger(a) && Number.isInteger(b) && Number.isInteger(c) && Number.isInteger(d)) {
+    const p = a * d;
+    const q = c * b;
+    if (Math.abs(p) <= Number.MAX_SAFE_INTEGER && Math.abs(q) <= Number.MAX_SAFE_INTEGER) return p < q ? -1 : p > q ? 1 : 0;
+  }
   const [p, q] = align(decMul(dec(a), dec(d)), decMul(dec(c), dec(b)));
   return p < q ? -1 : p > q ? 1 : 0;
 }

@@ -112,12 +112,21 @@ export class RankOrder {
     let start = 0;
     for (let pos = 1; pos <= this.size; pos++) {
       if (pos < this.size && near(v[o[pos - 1]!]!, v[o[pos]!]!)) continue;
-      if (pos - start > 1) {
+      // Most runs are exact ties already in index order (whole-number quotients): checked in one
+      // pass, sorted only when out of order.
+      if (pos - start > 1 && !this.inOrder(start, pos)) {
         const run = Array.from(o.subarray(start, pos)).sort((a, b) => this.compare(b, a));
         o.set(run, start);
       }
       start = pos;
     }
+  }
+
+  /** Are positions [from, to) of the order already in the exact order? */
+  private inOrder(from: number, to: number): boolean {
+    const o = this.order;
+    for (let p = from + 1; p < to; p++) if (this.compare(o[p - 1]!, o[p]!) < 0) return false;
+    return true;
   }
 
   /** > 0 when member a comes before member b: greater value, then lower index. */

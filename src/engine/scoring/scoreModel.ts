@@ -5,23 +5,25 @@
  *
  * Results are the same numbers, in the same order of operations, as scoring from scratch: a unit's
  * raw sum is always re-added over its indicators in scheme order (never adjusted by a difference),
- * so incremental and full rescoring agree to the bit (tests/unit/score-model.test.ts).
+ * so incremental and full rescoring agree to the bit (tests/unit/score-model.test.ts). Reading
+ * results is in scoreReading.ts.
  */
 import { VALUE_LIMIT, cellKey, minTarget, type Cell, type CellResult, type CellState, type DataError, type Indicator, type Period, type PeriodResult, type UnitResult } from '../../model';
-import { cleanDecimal, roundHalfUp } from './decimal';
-import { compareQuotients, dec, fracAdd, fracOfDec, fracQuotient, fracRound, roundQuotient, type Frac } from '../../model/exact';
+import { cleanDecimal } from './decimal';
+import { compareQuotients, dec, fracAdd, fracOfDec, fracQuotient, fracRound, type Frac } from '../../model/exact';
 import { RankOrder } from './rankOrder';
 import { resolveCell } from './resolve';
 import { proportionalScore, rankPart, thresholdScore } from './rules';
+import { cellResult, columnRate, columnReached, columnScore, dataErrors, periodResult, rankingOrder, unitResult } from './scoreReading';
 
 const MISSING = 0;
 const VALUE = 1;
 const NA = 2;
 const PENDING = 3;
-const STATES: readonly CellState[] = ['missing', 'value', 'na', 'pending'];
 const STATE_CODE: Record<CellState, number> = { missing: MISSING, value: VALUE, na: NA, pending: PENDING };
 
-const num = (x: number): number | null => (Number.isNaN(x) ? null : x);
+/** The manual column of a rule without manual points: never read, never written. */
+const NO_MANUAL = new Float64Array(0);
 
 /** One indicator's columns, indexed like period.units. */
 export interface IndicatorColumns {
@@ -79,7 +81,8 @@ export class ScoreModel {
         actual,
         rate,
         score: new Float64Array(n),
-        manual: new Float64Array(n),
+        // Only the 手工打分 rule has manual points: the other columns share an empty one.
+        manual: ind.rule.kind === 'manual' ? new Float64Array(n) : NO_MANUAL,
         errors: new Map<number, DataError>(),
         byActual: dual ? new RankOrder(actual, n) : null,
         byRate: dual ? new RankOrder(rate, n, byQuotient) : null,
@@ -94,9 +97,8 @@ export class ScoreModel {
     this.totals = new RankOrder(this.totalRounded, n);
   }
 
-  /** Score a period from scratch. */
   /**
-   * `columns`, when given, must hold exactly the period's cells by indicator id → unit position
+   * Score a period from scratch. `columns`, when given, must hold exactly the period's cells by indicator id → unit position
    * (what the store just read): it spares a string-keyed lookup per cell.
    */
   static build(period: Period, columns?: ReadonlyMap<string, readonly (Cell | undefined)[]>): ScoreModel {
@@ -106,8 +108,8 @@ export class ScoreModel {
       const id = col.ind.id;
       if (columns) {
         const cells = columns.get(id);
-        for (let i = 0; i < m.n; i++) m.resolveInto(col, i, cells?.[i]);
-      } else for (let i = 0; i < m.n; i++) m.resolveInto(col, i, period.cells[cellKey(units[i]!.id, id)]);
+        for (let i = 0; i < m.n; i++) m.resolveInto(col, i, cells?.[i], true);
+      } else for (let i = 0; i < m.n; i++) m.resolveInto(col, i, period.cells[cellKey(units[i]!.id, id)], true);
       if (col.byActual) m.scoreRankDual(col, null);
       else for (let i = 0; i < m.n; i++) m.scoreCell(col, i);
     });
@@ -200,14 +202,17 @@ export class ScoreModel {
     this.totals.rerank();
   }
 
-  private isMember(col: IndicatorColumns, i: number): boolean {
+  /** Is unit i ranked in a rank-dual column (a value, no error, both numbers)? */
+  isMember(col: IndicatorColumns, i: number): boolean {
     return col.state[i] === VALUE && !col.errors.has(i) && !Number.isNaN(col.actual[i]!) && !Number.isNaN(col.target[i]!);
   }
 
   /** Read and check one stored cell into the columns (see resolveCell; this is its fast path). */
-  private resolveInto(col: IndicatorColumns, i: number, cell: Cell | undefined): void {
-    col.errors.delete(i);
-    col.manual[i] = NaN;
+  private resolveInto(col: IndicatorColumns, i: number, cell: Cell | undefined, fresh = false): void {
+    // Fresh columns (a full score) hold no error yet: no Map lookup per cell.
+    if (!fresh) col.errors.delete(i);
+    const manual = col.ind.rule.kind === 'manual';
+    if (manual) col.manual[i] = NaN;
     if (!cell || cell.state === 'missing' || cell.state === 'na') {
       col.state[i] = cell?.state === 'na' ? NA : MISSING;
       col.target[i] = NaN;
@@ -218,7 +223,7 @@ export class ScoreModel {
     const t = cell.target;
     const a = cell.actual;
     // The common case, without building objects: two plain numbers the value policy accepts.
-    if (cell.state === 'value' && col.ind.rule.kind !== 'manual' && typeof t === 'number' && typeof a === 'number' && t >= col.minTarget && t < VALUE_LIMIT && a >= 0 && a < VALUE_LIMIT) {
+    if (cell.state === 'value' && !manual && typeof t === 'number' && typeof a === 'number' && t >= col.minTarget && t < VALUE_LIMIT && a >= 0 && a < VALUE_LIMIT) {
       col.state[i] = VALUE;
       col.target[i] = t;
       col.actual[i] = a;
@@ -229,7 +234,7 @@ export class ScoreModel {
     col.state[i] = STATE_CODE[r.state];
     col.target[i] = r.target ?? NaN;
     col.actual[i] = r.actual ?? NaN;
-    col.manual[i] = r.manualScore ?? NaN;
+    if (manual) col.manual[i] = r.manualScore ?? NaN;
     if (r.error) {
       col.errors.set(i, r.error);
       col.rate[i] = NaN;
@@ -345,137 +350,41 @@ export class ScoreModel {
 
   /** A cell's 完成率 rounded to 4 decimals (0.00%) on its decimals; NaN when it has none. */
   rateRounded(i: number, j: number): number {
-    const col = this.columns[j]!;
-    return Number.isNaN(col.rate[i]!) ? NaN : roundQuotient(col.actual[i]!, col.target[i]!, 4);
+    return columnRate(this.columns[j]!, i);
   }
-
   /** A cell's score rounded to 2 decimals as printed; 按比例 from actual / target exactly. NaN when it has none. */
   scoreRounded(i: number, j: number): number {
-    const col = this.columns[j]!;
-    const score = col.score[i]!;
-    if (Number.isNaN(score)) return NaN;
-    if (col.state[i] === VALUE && col.ind.rule.kind === 'proportional') {
-      const a = col.actual[i]!;
-      const t = col.target[i]!;
-      return a >= t ? roundHalfUp(col.ind.points, 2) : roundQuotient(Math.max(a, 0), t, 2, col.ind.points);
-    }
-    return roundHalfUp(score, 2);
+    return columnScore(this.columns[j]!, i);
   }
-
   /** Has the cell's actual reached its target (完成率 ≥ 100 %), on the decimals? null when it has no rate. */
   reached(i: number, j: number): boolean | null {
-    const col = this.columns[j]!;
-    return Number.isNaN(col.rate[i]!) ? null : col.actual[i]! >= col.target[i]!;
+    return columnReached(this.columns[j]!, i);
   }
 
-  // ---- reading ------------------------------------------------------------------------------
+  // ---- reading (scoreReading.ts) ------------------------------------------------------------
 
   /** One cell's result, built on demand. */
   cell(i: number, j: number): CellResult {
-    const col = this.columns[j]!;
-    const state = STATES[col.state[i]!]!;
-    const res: CellResult = {
-      unitId: this.period.units[i]!.id,
-      indicatorId: col.ind.id,
-      state,
-      target: num(col.target[i]!),
-      actual: num(col.actual[i]!),
-      rate: num(col.rate[i]!),
-      rateRounded: num(this.rateRounded(i, j)),
-      score: num(col.score[i]!),
-      scoreRounded: num(this.scoreRounded(i, j)),
-    };
-    const err = col.errors.get(i);
-    if (err) res.error = err;
-    if (col.byActual && this.isMember(col, i)) {
-      res.rankByActual = col.byActual.ranks[i]!;
-      res.rankByRate = col.byRate!.ranks[i]!;
-      res.actualPart = col.actualPart![i]!;
-      res.ratePart = col.ratePart![i]!;
-    }
-    return res;
+    return cellResult(this, i, j);
   }
 
   /** One unit's result, built on demand. */
   unit(i: number): UnitResult {
-    const missing: string[] = [];
-    const errors: DataError[] = [];
-    for (const col of this.columns) {
-      const e = col.errors.get(i);
-      if (e) errors.push(e);
-      if (Number.isNaN(col.score[i]!)) missing.push(col.ind.id);
-    }
-    const u = this.period.units[i]!;
-    const r: UnitResult = {
-      unitId: u.id,
-      rawSum: this.rawSum[i]!,
-      total: num(this.total[i]!),
-      totalRounded: num(this.totalRounded[i]!),
-      rank: this.complete[i] ? this.totals.ranks[i]! : null,
-      complete: this.complete[i] === 1,
-      missingIndicatorIds: missing,
-      errors,
-    };
-    const published = this.period.publishedTotals?.[u.id];
-    if (published !== undefined) r.published = published;
-    return r;
+    return unitResult(this, i);
   }
 
   /** Units in ranking order: ranked first (rank, then unit order), then the others in unit order. */
   rankingOrder(): number[] {
-    const ranks = this.totals.ranks;
-    const ranked = Array.from(this.totals.members());
-    ranked.sort((a, b) => ranks[a]! - ranks[b]! || a - b);
-    for (let i = 0; i < this.n; i++) if (!this.complete[i]) ranked.push(i);
-    return ranked;
+    return rankingOrder(this);
   }
 
   /** Data errors in unit order, each unit's in scheme order. */
   errors(): DataError[] {
-    if (this.columns.every((c) => c.errors.size === 0)) return [];
-    const out: DataError[] = [];
-    for (let i = 0; i < this.n; i++) for (const col of this.columns) {
-      const e = col.errors.get(i);
-      if (e) out.push(e);
-    }
-    return out;
+    return dataErrors(this);
   }
 
-  /** The PeriodResult every view reads; cells and units are built when first asked for. */
+  /** The PeriodResult every view reads (kept until the next change); cells and units are built when first asked for. */
   result(): PeriodResult {
-    if (this.cachedResult) return this.cachedResult;
-    let cells: Record<string, CellResult> | null = null;
-    let units: UnitResult[] | null = null;
-    const allCells = () => {
-      cells ??= {};
-      for (let j = 0; j < this.columns.length; j++) {
-        for (let i = 0; i < this.n; i++) cells[cellKey(this.period.units[i]!.id, this.columns[j]!.ind.id)] = this.cell(i, j);
-      }
-      return cells;
-    };
-    const rankedUnits = () => (units ??= this.rankingOrder().map((i) => this.unit(i)));
-    const cellOf = (unitId: string, indicatorId: string): CellResult | undefined => {
-      const i = this.unitIndex.get(unitId);
-      const j = this.indIndex.get(indicatorId);
-      return i === undefined || j === undefined ? undefined : this.cell(i, j);
-    };
-    const unitOf = (unitId: string): UnitResult | undefined => {
-      const i = this.unitIndex.get(unitId);
-      return i === undefined ? undefined : this.unit(i);
-    };
-    const result: PeriodResult = {
-      schemePoints: this.schemePoints,
-      errors: this.errors(),
-      cell: cellOf,
-      unitResult: unitOf,
-      get cells() {
-        return cells ?? allCells();
-      },
-      get units() {
-        return rankedUnits();
-      },
-    };
-    this.cachedResult = result;
-    return result;
+    return (this.cachedResult ??= periodResult(this));
   }
 }

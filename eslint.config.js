@@ -16,7 +16,7 @@ export default tseslint.config(
   { files: ['scripts/**', 'bench/**', 'tests/**', '*.config.*'], languageOptions: { globals: globals.node } },
   { files: ['src/ui/**/*.tsx', 'src/main.tsx'], ...solid },
   {
-    // The engine must stay pure: no DOM, no storage, no xlsx library (DESIGN.md §6).
+    // The engine must stay pure: no DOM, no storage, no xlsx library (docs/architecture.md).
     files: ['src/engine/**/*.ts', 'src/model/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['idb', 'comlink', '@e965/xlsx', 'exceljs', 'solid-js*', '**/ui/**', '**/store/**', '**/xlsx/**'] }],

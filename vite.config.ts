@@ -21,7 +21,7 @@ function cspScriptHashes(): Plugin {
   };
 }
 
-// One self-contained dist/index.html that works from file:// with no server (DESIGN.md §4):
+// One self-contained dist/index.html that works from file:// with no server (docs/domain.md, Where it runs):
 // relative base, no modulepreload polyfill (it would fetch), the worker inlined as a classic script.
 export default defineConfig({
   base: './',

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_PATH, hasBrowser, launchProfile, openApp } from '../tests/e2e/browser';
 import { seedBigWorkbook } from '../tests/e2e/big-workbook';
-import { annexFile, editActual, importAnnex, openToRanking, takeLongTasks, visitTabs, watchLongTasks } from '../tests/e2e/province';
+import { annexFile, editActual, editRepaint, importAnnex, openToRanking, saveAndReopen, takeLongTasks, visitTabs, watchLongTasks } from '../tests/e2e/province';
 import { round, saveSection } from './results';
 
 const SIZES = (process.env.BENCH_SIZES ?? '14,1000,10000,40000').split(',').map(Number);
@@ -31,9 +31,9 @@ if (!hasBrowser) {
   await ctx.close();
 }
 
-const browser: Record<number, { openMs: number; tabsMs: Record<string, number>; slowestTabMs: number; editMs: number; importPreviewMs: number; importConfirmMs: number; importMs: number; longestTaskMs: number; longestTaskByStep: Record<string, number> }> = {};
+const browser: Record<number, { openMs: number; tabsMs: Record<string, number>; slowestTabMs: number; editMs: number; editRepaintMs: number; saveFileMs: number; openFileMs: number; importPreviewMs: number; importConfirmMs: number; importMs: number; longestTaskMs: number; longestTaskByStep: Record<string, number> }> = {};
 const dir = mkdtempSync(join(tmpdir(), 'kaohe-bench-'));
-console.log('browser (Chromium, file://)  open→ranking  slowest tab        Enter→total  import preview / confirm   longest main-thread task');
+console.log('browser (Chromium, file://)  open→ranking  slowest tab        Enter→total (in page)  import preview / confirm   save / open file   longest main-thread task');
 for (const U of SIZES) {
   const ctx = await launchProfile();
   try {
@@ -50,9 +50,13 @@ for (const U of SIZES) {
     const edits: number[] = [];
     // Each value moves the unit's ranks, so its total changes.
     for (const v of ['5000', '1', '5000']) edits.push((await editActual(page, `u${U}`, 'i1', v, U - 1)).ms);
+    // Enter → new total on screen, measured in the page: median of 21 edits.
+    const repaint = await editRepaint(page, `u${U}`, 'i1', U - 1, ['5000', '1']);
     await step('edit');
     const imp = await importAnnex(page, annexFile(dir, U).path);
     await step('import');
+    const file = await saveAndReopen(page, dir);
+    await step('file');
     const slowest = Object.entries(tabs).sort((a, b) => b[1] - a[1])[0]!;
     const editMs = [...edits].sort((a, b) => a - b)[1]!;
     browser[U] = {
@@ -60,6 +64,9 @@ for (const U of SIZES) {
       tabsMs: Object.fromEntries(Object.entries(tabs).map(([k, v]) => [k, round(v, 0)])),
       slowestTabMs: round(slowest[1], 0),
       editMs: round(editMs, 0),
+      editRepaintMs: round(repaint.medianMs, 1),
+      saveFileMs: round(file.saveMs, 0),
+      openFileMs: round(file.openMs, 0),
       importPreviewMs: round(imp.previewMs, 0),
       importConfirmMs: round(imp.confirmMs, 0),
       importMs: round(imp.previewMs + imp.confirmMs, 0),
@@ -67,7 +74,7 @@ for (const U of SIZES) {
       longestTaskByStep: long,
     };
     console.log(
-      `${String(U).padStart(6)} units            ${openMs.toFixed(0).padStart(7)} ms   ${`${slowest[0]} ${slowest[1].toFixed(0)} ms`.padEnd(18)} ${editMs.toFixed(0).padStart(6)} ms   ${imp.previewMs.toFixed(0).padStart(7)} / ${imp.confirmMs.toFixed(0).padStart(7)} ms       ${browser[U]!.longestTaskMs} ms ${JSON.stringify(long)}`,
+      `${String(U).padStart(6)} units            ${openMs.toFixed(0).padStart(7)} ms   ${`${slowest[0]} ${slowest[1].toFixed(0)} ms`.padEnd(18)} ${editMs.toFixed(0).padStart(6)} ms (${repaint.medianMs.toFixed(1)} ms)   ${imp.previewMs.toFixed(0).padStart(7)} / ${imp.confirmMs.toFixed(0).padStart(7)} ms   ${file.saveMs.toFixed(0)} / ${file.openMs.toFixed(0)} ms   ${browser[U]!.longestTaskMs} ms ${JSON.stringify(long)}`,
     );
   } finally {
     await ctx.close();

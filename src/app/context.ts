@@ -40,6 +40,8 @@ export interface PendingWorkbookFile {
   fileName: string;
   /** The file as read (kept to compare its visible sheets without reading it twice). */
   book: XLSX.WorkBook;
+  /** What the value policy refuses in it, found once when it was read (the content is not changed after). */
+  refused: string[];
 }
 
 export class ServiceContext {

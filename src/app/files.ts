@@ -134,7 +134,7 @@ export function filesApi(ctx: ServiceContext) {
     }),
 
     /** The whole workbook, versions included, as the .xlsx that lives on the share. */
-    saveWorkbookFile: mutation(ctx.queue, async (): Promise<FileOut & { revision: number }> => {
+    saveWorkbookFile: mutation(ctx.queue, async (onProgress?: (step: string) => void): Promise<FileOut & { revision: number }> => {
       // What this window shows, unsaved changes included: when browser storage fails, the file
       // is exactly where the work must go.
       const s = ctx.session();
@@ -146,16 +146,18 @@ export function filesApi(ctx: ServiceContext) {
         workbook: s.workbook,
         snapshots: snapshots.map(({ name, createdAt, auto, workbook }) => ({ name, createdAt, auto, workbook })),
       };
-      return { fileName: `${s.workbook.name.replace(/[\\/:*?"<>|]/g, '_')}.xlsx`, bytes: await writeWorkbookFile(content), revision: s.revision };
+      const bytes = await writeWorkbookFile(content, { results: (p) => s.result(p.id), columnsOf: (p) => s.columns(p.id), ...(onProgress ? { onProgress } : {}) });
+      return { fileName: `${s.workbook.name.replace(/[\\/:*?"<>|]/g, '_')}.xlsx`, bytes, revision: s.revision };
     }),
 
     /** Read and validate a workbook file; nothing is written. */
-    inspectWorkbookFile: read(async (fileName: string, bytes: Uint8Array): Promise<WorkbookFileInfo> => {
+    inspectWorkbookFile: read(async (fileName: string, bytes: Uint8Array, onProgress?: (step: string) => void): Promise<WorkbookFileInfo> => {
       tooBig(fileName, bytes);
       await guardZip(bytes, fileName);
-      const read = readWorkbookFileFull(bytes, fileName);
+      const read = readWorkbookFileFull(bytes, fileName, onProgress);
       const token = newId('open');
-      ctx.pendingFiles.set(token, { content: read.content, integrity: read.integrity, fileName, book: read.book });
+      const refused = fileProblems(read.content);
+      ctx.pendingFiles.set(token, { content: read.content, integrity: read.integrity, fileName, book: read.book, refused });
       const edits = editedPeriods(read.book, read.content.workbook, fileName);
       return {
         token,
@@ -166,7 +168,7 @@ export function filesApi(ctx: ServiceContext) {
         snapshots: read.content.snapshots.length,
         integrity: read.integrity,
         sheetEdits: edits.reduce((n, e) => n + e.changes, 0),
-        refused: fileProblems(read.content),
+        refused,
       };
     }),
 
@@ -175,20 +177,22 @@ export function filesApi(ctx: ServiceContext) {
      * kept as an automatic version, in the same transaction) or open it as a 'copy' with new ids.
      * A file changed after saving (checksum) opens only with `acceptMismatch`.
      */
-    openWorkbookFile: mutation(ctx.queue, async (token: string, mode: 'replace' | 'copy', opts: { acceptMismatch?: boolean; dropRefused?: boolean } = {}): Promise<OpenedFile> => {
+    openWorkbookFile: mutation(ctx.queue, async (token: string, mode: 'replace' | 'copy', opts: { acceptMismatch?: boolean; dropRefused?: boolean } = {}, onProgress: (step: string) => void = () => undefined): Promise<OpenedFile> => {
       const pending = ctx.pendingFiles.get(token);
       if (!pending) throw new UserError('文件已失效，请重新选择文件。');
       if (pending.integrity === 'mismatch' && !opts.acceptMismatch) {
         throw new UserError(`文件“${pending.fileName}”的模型数据与保存时的校验码不一致：文件在保存后被改动过，未打开。`);
       }
       // The model passed the schema (its shape); the gate judges what its values mean.
-      const refused = fileProblems(pending.content);
+      const refused = pending.refused;
       if (refused.length && !opts.dropRefused) throw refusal(refused, `打开文件“${pending.fileName}”`);
       await ctx.requireSaved('打开文件');
       const db = ctx.db();
       const content = pending.content;
-      let workbook = withoutRefused(content.workbook).workbook;
-      let snapshots: SnapshotContent[] = content.snapshots.map((x) => ({ ...x, workbook: withoutRefused(x.workbook).workbook }));
+      // Only a file with refused values is copied without them (a province workbook is 800 000 cells).
+      let workbook = refused.length ? withoutRefused(content.workbook).workbook : content.workbook;
+      let snapshots: SnapshotContent[] = refused.length ? content.snapshots.map((x) => ({ ...x, workbook: withoutRefused(x.workbook).workbook })) : content.snapshots;
+      onProgress(mode === 'replace' ? '正在写入浏览器存储（替换前先把原内容保存为一个版本）' : '正在写入浏览器存储');
       if (mode === 'copy') {
         const copy = renewIds(workbook, snapshots, newId, `${workbook.name}（文件副本）`);
         workbook = copy.workbook;
@@ -200,6 +204,7 @@ export function filesApi(ctx: ServiceContext) {
         await putWorkbook(db, workbook, { snapshots: snapshots.filter((x) => !known.has(`${x.name}|${x.createdAt}`)), ...(exists ? { autoSnapshot: '打开文件前自动保存' } : {}) });
       }
       ctx.pendingFiles.delete(token);
+      onProgress('正在载入工作簿');
       const session = await WorkbookSession.open(db, workbook.id);
       ctx.setSession(session);
       ctx.announce();

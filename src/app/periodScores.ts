@@ -108,6 +108,12 @@ export class PeriodScores {
     return meta.size > 0;
   }
 
+  /** The period's cells by column at `version`, when kept (else null: read them by key). */
+  columns(periodId: string, version: number): CellColumns | null {
+    const hit = this.scored.get(periodId);
+    return hit && hit.version === version ? hit.columns : null;
+  }
+
   forget(periodId: string): void {
     this.scored.delete(periodId);
   }

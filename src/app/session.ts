@@ -123,6 +123,11 @@ export class WorkbookSession {
     return this.scores.model(this.period(periodId), this.version);
   }
 
+  /** The period's cells by column as the scores keep them (null when not kept at this version). */
+  columns(periodId: string): ReadonlyMap<string, readonly (Cell | undefined)[]> | null {
+    return this.scores.columns(periodId, this.version);
+  }
+
   /** Cell keys of a period with changes not yet written. */
   unsavedKeys(periodId: string): string[] {
     const keys = new Set<string>();

@@ -116,3 +116,12 @@ export const WorkbookFileContentSchema = v.object({
   snapshots: v.array(SnapshotContentSchema),
 });
 export type WorkbookFileContent = v.InferOutput<typeof WorkbookFileContentSchema>;
+
+/** The same with each workbook left unchecked (format 3 packs cells by column; checked after unpacking). */
+export const WorkbookFileShellSchema = v.object({
+  format: v.literal(FILE_FORMAT),
+  formatVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  savedAt: v.string(),
+  workbook: v.unknown(),
+  snapshots: v.array(v.object({ name: v.string(), createdAt: v.string(), auto: v.boolean(), workbook: v.unknown() })),
+});

@@ -20,6 +20,7 @@ import { BulletinView } from './BulletinView';
 import { ChartsView } from './charts/ChartsView';
 import { AppContext } from './context';
 import { ImportDialog } from './ImportDialog';
+import { ProgressDialog } from './ProgressDialog';
 import { createImportFlow } from './flows/importFlow';
 import { createWorkbookFileFlow } from './flows/workbookFileFlow';
 import { download } from './files';
@@ -69,8 +70,9 @@ export function App() {
     if (!(e as { reported?: boolean } | null)?.reported) app.fail(e);
   };
   const imports = createImportFlow(app, engine, fail);
-  const { importing, reading, now } = imports;
-  const { saveToFile, openFile } = createWorkbookFileFlow(app, engine, fail, imports.queuePreviews);
+  const { importing } = imports;
+  const files = createWorkbookFileFlow(app, engine, fail, imports.queuePreviews);
+  const { saveToFile, openFile } = files;
 
   const exportPart = async (part: string) => {
     const pid = app.periodId();
@@ -244,24 +246,8 @@ export function App() {
           />
         )}
       </Show>
-      <Show when={reading()}>
-        {(r) => (
-          <div class="modal-backdrop" role="presentation">
-            <div class="modal narrow" role="dialog" aria-modal="true" aria-label="正在读取文件" data-testid="import-progress">
-              <h2>正在读取“{r().fileName}”</h2>
-              <p aria-live="polite">
-                {r().message}（已用 {Math.max(0, Math.round((now() - r().started) / 1000))} 秒）
-              </p>
-              <p class="hint">读取在后台进行，期间可以继续查看；取消不会改动工作簿。</p>
-              <div class="actions">
-                <button type="button" onClick={() => r().cancel()}>
-                  取消
-                </button>
-              </div>
-            </div>
-          </div>
-        )}
-      </Show>
+      <Show when={imports.reading.current()}>{(p) => <ProgressDialog progress={p()} now={imports.reading.now()} />}</Show>
+      <Show when={files.busy.current()}>{(p) => <ProgressDialog progress={p()} now={files.busy.now()} />}</Show>
 
       <Show when={importing()}>
         {(imp) => (

@@ -6,7 +6,7 @@
  */
 import { createSignal } from 'solid-js';
 import type { Cell, PeriodMeta, PeriodTime } from '../model';
-import { subscribe, type Engine } from '../worker-client/client';
+import { progress, subscribe, type Engine } from '../worker-client/client';
 import type { ConflictItem, Draft, EditOutcome, OpenedFile, SessionState, SetAsideInfo, WorkbookListItem, WorkerEvent } from '../app/protocol';
 import type { PendingCell } from './grid/cellView';
 import { createEdits } from './state/edits';
@@ -260,8 +260,8 @@ export function createAppState(engine: Engine) {
     async applyImport(pid: string, token: string, choices: { units: Record<string, string>; indicators: Record<string, string> }) {
       return outcome(await track(() => engine.applyImport(pid, token, choices)));
     },
-    async openWorkbookFile(token: string, mode: 'replace' | 'copy', acceptMismatch: boolean, dropRefused = false): Promise<OpenedFile> {
-      const r = await track(() => engine.openWorkbookFile(token, mode, { acceptMismatch, dropRefused }));
+    async openWorkbookFile(token: string, mode: 'replace' | 'copy', acceptMismatch: boolean, dropRefused = false, onProgress?: (step: string) => void): Promise<OpenedFile> {
+      const r = await track(() => engine.openWorkbookFile(token, mode, { acceptMismatch, dropRefused }, onProgress && progress(onProgress)));
       setWorkbooks(r.workbooks);
       readFileRevision(r.state.workbookId);
       adopt(r.state);

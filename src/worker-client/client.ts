@@ -31,6 +31,11 @@ export function handOver<T extends Uint8Array | MessagePort>(x: T): T {
   return transfer(x, [x instanceof MessagePort ? x : x.buffer]);
 }
 
+/** A progress callback the worker can call across the boundary (each step of a long task, in words). */
+export function progress(onStep: (step: string) => void): (step: string) => void {
+  return proxy(onStep);
+}
+
 export class ReadCancelled extends Error {
   constructor() {
     super('已取消读取');

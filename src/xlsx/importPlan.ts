@@ -171,7 +171,7 @@ export function planImport(fileName: string, sheets: SheetFacts[], period: Perio
         continue;
       }
       let value = read.value;
-      // A rounded actual with a printed 完成率 that is finer: the precise actual is 完成率 × 任务数 (DESIGN.md §2).
+      // A rounded actual with a printed 完成率 that is finer: the precise actual is 完成率 × 任务数 (docs/domain.md, rules).
       const derived = f.field === 'actual' && value !== 'na' ? preciseActual(f.cell, value, f.rateCell, f.targetCell) : null;
       if (derived !== null) value = derived;
       let converted = false;

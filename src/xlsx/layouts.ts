@@ -1,5 +1,5 @@
 /**
- * Recognising the layouts staff use (DESIGN.md §3) in a sheet, wherever the header sits, and
+ * Recognising the layouts staff use (docs/domain.md, layouts) in a sheet, wherever the header sits, and
  * reading the facts out of it before any name is matched:
  *   完成情况表 (附件1–5)   序号 | 乡镇 | <指标>（单位） over 实绩数 | 任务数 | 完成率
  *   考核得分明细           序号 | 乡镇 | 指标名称 | 目标任务数 | 完成任务数 | 目标分值 | 考核得分 | 总得分 | 备注

@@ -1,7 +1,7 @@
 /**
  * Figures as a file prints them: a cell read as a value (with its measure unit or percent sign),
  * the printed 完成率 against 实绩数 ÷ 任务数, 合计 rows against their rows, and the precise actual a
- * rounded one and its printed rate pin down (DESIGN.md §2). Pure.
+ * rounded one and its printed rate pin down (docs/domain.md, rules). Pure.
  */
 import { formatPlain, formatRatio } from '../engine/text/format';
 import { canon, dec, decAdd, decPlain, decSum, roundQuotient } from '../model/exact';

@@ -1,5 +1,5 @@
 /**
- * Launching Debian Chromium the way DESIGN.md §4 prescribes, on the built single file over file://.
+ * Launching Debian Chromium the way docs/domain.md (Where it runs) says, on the built single file over file://.
  * Never with --allow-file-access-from-files: it hides exactly the failures we must see.
  */
 import { execSync } from 'node:child_process';

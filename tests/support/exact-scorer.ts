@@ -1,5 +1,5 @@
 /**
- * The tests' oracle: a period scored from the rules as DESIGN.md §2 states them, in exact decimal
+ * The tests' oracle: a period scored from the rules as docs/domain.md states them, in exact decimal
  * arithmetic (BigInt fractions), sharing no code with src/engine — so it can disagree with it.
  *
  *  - A value is the decimal of its shortest text (String(x)); a target must be > 0, not print as 0

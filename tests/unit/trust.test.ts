@@ -8,6 +8,7 @@ import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createService, type ChannelLike } from '../../src/app/service';
 import { readWorkbookFile, writeWorkbookFile } from '../../src/xlsx/workbookFile';
+import { oldFormatFileOf } from '../support/old-format-file';
 import type { Cell } from '../../src/model';
 import type { WorkerEvent } from '../../src/app/protocol';
 
@@ -137,8 +138,9 @@ describe('2. a bad file never wipes', () => {
       await s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: ORIGINAL_TALENT, after: value(40, 7) }], '改');
       const good = readWorkbookFile((await s.saveWorkbookFile()).bytes, 'x.xlsx');
       // Put the bad key first, as a hand-edited or hostile file would.
-      const json = JSON.stringify(good).replace('"cells":{', `"cells":{"${badKey}":{"state":"value","target":1,"actual":1},`);
-      const tampered = await writeWorkbookFile(JSON.parse(json) as typeof good);
+      // (Only the earlier format, one object per cell, can carry a cell key at all.)
+      const json = JSON.stringify({ ...good, formatVersion: 2 }).replace('"cells":{', `"cells":{"${badKey}":{"state":"value","target":1,"actual":1},`);
+      const tampered = oldFormatFileOf(json, true);
       const before = await withFactory(dumpDb);
       const err = await s
         .inspectWorkbookFile('篡改.xlsx', tampered)

@@ -4,7 +4,9 @@ import { rankingTable, scorePeriod } from '../../src/engine';
 import { sampleWorkbook } from '../../src/sample/daye-2023q1';
 import ExcelJS from 'exceljs';
 import { syntheticPeriod } from '../../bench/synthetic';
-import { DATA_SHEET_MAX_ROWS, MODEL_SHEET, readWorkbookFile, readWorkbookFileFull, writeWorkbookFile, type WorkbookFileContent } from '../../src/xlsx/workbookFile';
+import { DATA_SHEET_MAX_ROWS, FILE_FORMAT_VERSION, MODEL_SHEET, readWorkbookFile, readWorkbookFileFull, writeWorkbookFile, type WorkbookFileContent } from '../../src/xlsx/workbookFile';
+import type { PackedWorkbook } from '../../src/xlsx/modelPacking';
+import { oldFormatFile } from '../support/old-format-file';
 import { editedPeriods, planDataSheet } from '../../src/xlsx/workbookFileSheets';
 
 function content(): WorkbookFileContent {
@@ -16,7 +18,7 @@ function content(): WorkbookFileContent {
   wb.periods[0]!.returns = { gxq: { fileName: '高新区.xlsx', at: '2026-11-20T03:00:00.000Z', values: 14 } };
   const snap = structuredClone(wb);
   snap.periods[0]!.cells['gxq|talent']!.actual = 1;
-  return { format: 'kaohe-gongzuobu-workbook', formatVersion: 2, savedAt: '2026-11-22T02:00:00.000Z', workbook: wb, snapshots: [{ name: '一季度初稿', createdAt: '2026-11-21T08:00:00.000Z', auto: false, workbook: snap }] };
+  return { format: 'kaohe-gongzuobu-workbook', formatVersion: FILE_FORMAT_VERSION, savedAt: '2026-11-22T02:00:00.000Z', workbook: wb, snapshots: [{ name: '一季度初稿', createdAt: '2026-11-21T08:00:00.000Z', auto: false, workbook: snap }] };
 }
 
 describe('the workbook file', () => {
@@ -76,8 +78,34 @@ describe('the workbook file', () => {
   });
 
   it('refuses a file from a newer version', async () => {
-    const c = { ...content(), formatVersion: 99 };
-    await expect(writeWorkbookFile(c).then((b) => readWorkbookFile(b, 'new.xlsx'))).rejects.toThrow('更新版本');
+    const bytes = withModelText(await writeWorkbookFile(content()), (j) => j.replace(`"formatVersion":${FILE_FORMAT_VERSION}`, '"formatVersion":99'), false);
+    expect(() => readWorkbookFile(bytes, 'new.xlsx')).toThrow('由更新版本的考核工作簿保存（文件格式 99）');
+  });
+
+  it('a file saved by the builds before cells were packed by column (format 2, and 1 without a checksum) opens the same', () => {
+    const c = content();
+    for (const version of [2, 1]) {
+      const old = { ...c, formatVersion: version };
+      const back = readWorkbookFileFull(oldFormatFile(old, version === 2), `旧版${version}.xlsx`);
+      expect(back.content).toEqual(old);
+      expect(back.integrity).toBe(version === 2 ? 'ok' : 'legacy');
+    }
+  });
+
+  it('cells are packed by column: the model of the 40 000-unit province period is a fifth of one object per cell', async () => {
+    const c = content();
+    c.workbook.periods = [syntheticPeriod(2000)];
+    c.snapshots = [];
+    const book = XLSX.read(await writeWorkbookFile(c), { type: 'array', sheets: [MODEL_SHEET] });
+    const ws = book.Sheets[MODEL_SHEET]!;
+    let json = '';
+    for (let r = 0; r <= XLSX.utils.decode_range(ws['!ref']!).e.r; r++) json += String(ws[XLSX.utils.encode_cell({ r, c: 0 })]?.v ?? '');
+    const perCell = JSON.stringify(c).length;
+    expect(json.length).toBeLessThan(perCell / 4);
+    const packed = JSON.parse(json) as { workbook: PackedWorkbook };
+    const col = packed.workbook.periods[0]!.columns[0]!;
+    expect([col.indicatorId, col.states.length, col.target.length, col.actual.length]).toEqual(['i1', 2000, 2000, 2000]);
+    expect([col.target[0], col.actual[0]]).toEqual([c.workbook.periods[0]!.cells['u1|i1']!.target, c.workbook.periods[0]!.cells['u1|i1']!.actual]);
   });
 });
 
@@ -110,22 +138,34 @@ describe('the workbook file refuses what it cannot trust, naming it', () => {
 
   it('a period with no quarter', async () => {
     const bytes = withModelText(await writeWorkbookFile(content()), (j) => j.replace('"quarter":1,', ''), false);
-    expect(() => readWorkbookFile(bytes, '考核.xlsx')).toThrow('文件“考核.xlsx”的内容格式不正确：工作簿 › 第 1 个考核期：缺少「季度」。');
+    expect(() => readWorkbookFile(bytes, '考核.xlsx')).toThrow('文件“考核.xlsx”中的工作簿格式不正确：第 1 个考核期：缺少「季度」。');
   });
 
   it('an indicator without aliases', async () => {
     const msg = await refusal((c) => delete (c.workbook.periods[0]!.indicators[2] as { aliases?: string[] }).aliases);
-    expect(msg).toBe('文件“考核.xlsx”的内容格式不正确：工作簿 › 第 1 个考核期（2023年一季度） › 第 3 个指标（登记技术合同成交额）：缺少「别名」。');
+    expect(msg).toBe('文件“考核.xlsx”中的工作簿格式不正确：第 1 个考核期（2023年一季度） › 第 3 个指标（登记技术合同成交额）：缺少「别名」。');
   });
 
   it('two units with one id', async () => {
     const msg = await refusal((c) => (c.workbook.periods[0]!.units[1]!.id = 'gxq'));
-    expect(msg).toMatch(/^文件“考核\.xlsx”中的工作簿格式不正确：第 1 个考核期（2023年一季度） › 单位编号“gxq”重复（高新区、临空区·还地桥镇）；/);
+    expect(msg).toBe('文件“考核.xlsx”中的工作簿格式不正确：第 1 个考核期（2023年一季度） › 单位编号“gxq”重复（高新区、临空区·还地桥镇）。');
   });
 
-  it('a cell of a unit the period does not have', async () => {
-    const msg = await refusal((c) => (c.workbook.periods[0]!.cells['nobody|talent'] = { state: 'value', target: 1, actual: 1 }));
-    expect(msg).toContain('单元格“nobody|talent”指向不存在的单位“nobody”');
+  it('a cell of a unit the period does not have (a file of the earlier format)', () => {
+    const c = { ...content(), formatVersion: 2 };
+    c.workbook.periods[0]!.cells['nobody|talent'] = { state: 'value', target: 1, actual: 1 };
+    expect(() => readWorkbookFile(oldFormatFile(c, true), '考核.xlsx')).toThrow('单元格“nobody|talent”指向不存在的单位“nobody”');
+  });
+
+  it('packed columns that do not fit the period: a column too short, a state no build writes, a column of an unknown indicator, a remark of no cell', async () => {
+    const good = await writeWorkbookFile(content());
+    const cases: [(j: string) => string, string][] = [
+      [(j) => j.replace(/"states":"(.)/, '"states":"'), '文件“考核.xlsx”中的工作簿的第 1 个考核期指标“hitech_output”的数据与单位数（14 个）不符，无法恢复。'],
+      [(j) => j.replace(/"states":"(.)/, '"states":"7'), '文件“考核.xlsx”中的工作簿的第 1 个考核期指标“hitech_output”的数据第 1 个单位的状态“7”无法识别。'],
+      [(j) => j.replace('"indicatorId":"talent"', '"indicatorId":"ghost"'), '指向不存在的指标“ghost”'],
+      [(j) => j.replace(/"extra":\[\{"i":\d+/, '"extra":[{"i":999'), '中的备注或手工得分指向不存在的单元格。'],
+    ];
+    for (const [edit, message] of cases) expect(() => readWorkbookFile(withModelText(good, edit, false), '考核.xlsx')).toThrow(message);
   });
 
   it('a key written twice in the model (JSON would silently keep the last)', async () => {
@@ -136,12 +176,12 @@ describe('the workbook file refuses what it cannot trust, naming it', () => {
   it('a value edited inside _model is caught by the checksum; a file from the first build (no checksum) is "legacy"', async () => {
     const good = await writeWorkbookFile(content());
     expect(readWorkbookFileFull(good, 'a.xlsx').integrity).toBe('ok');
-    const edited = withModelText(good, (j) => j.replace('"actual":156', '"actual":157'));
+    // 高新区 人才 实绩数 156 → 157 inside the packed columns (the first unit of the column 'talent').
+    const edited = withModelText(good, (j) => j.replace(/("indicatorId":"talent","states":"[^"]*","target":\[[^\]]*\],"actual":\[)156/, '$1157'));
     const r = readWorkbookFileFull(edited, 'a.xlsx');
     expect(r.integrity).toBe('mismatch');
     expect(r.content.workbook.periods[0]!.cells['gxq|talent']!.actual).toBe(157);
-    const legacy = withModelText(good, (j) => j.replace('"formatVersion":2', '"formatVersion":1'), false);
-    expect(readWorkbookFileFull(legacy, 'a.xlsx').integrity).toBe('legacy');
+    expect(readWorkbookFileFull(oldFormatFile({ ...content(), formatVersion: 1 }, false), 'a.xlsx').integrity).toBe('legacy');
   });
 
   it('text that looks like an Excel escape (_x0041_) and emoji come back exactly', async () => {

@@ -3,7 +3,8 @@
  * names mapped, 确认导入 or 取消; previews waiting their turn (a workbook file with edits in
  * several periods) are shown one after another.
  */
-import { createSignal, onCleanup } from 'solid-js';
+import { createSignal } from 'solid-js';
+import { createProgress } from '../ProgressDialog';
 import type { ImportPreview } from '../../app/protocol';
 import { handOver, ReadCancelled, readInWorker, type Engine } from '../../worker-client/client';
 import type { AppState } from '../appState';
@@ -25,28 +26,24 @@ export function createImportFlow(app: AppState, engine: Engine, fail: (e: unknow
   };
 
   /** A file being read: what the reader says it is doing, and how to stop it. */
-  const [reading, setReading] = createSignal<{ fileName: string; message: string; started: number; cancel: () => void } | null>(null);
-  const [now, setNow] = createSignal(Date.now());
-  const ticker = setInterval(() => reading() && setNow(Date.now()), 500);
-  onCleanup(() => clearInterval(ticker));
+  const reading = createProgress();
   const onImportFile = async (input: HTMLInputElement) => {
     const f = await pickedFile(input);
     const pid = app.periodId();
     if (!f || !pid) return;
     // The reader hands its facts straight to the engine worker through this channel.
     const channel = new MessageChannel();
-    const job = readInWorker(f.bytes, f.name, channel.port1, (message) => setReading((r) => (r ? { ...r, message } : r)));
-    setReading({ fileName: f.name, message: '正在读取…', started: Date.now(), cancel: job.cancel });
-    setNow(Date.now());
+    const job = readInWorker(f.bytes, f.name, channel.port1, reading.step);
+    reading.start({ title: `正在读取“${f.name}”`, step: '正在读取…', hint: '读取在后台进行，期间可以继续查看；取消不会改动工作簿。', testId: 'import-progress', cancel: job.cancel });
     try {
       await job.promise;
-      setReading((r) => (r ? { ...r, message: '正在与当前考核期比对…' } : r));
+      reading.step('正在与当前考核期比对…');
       await showPreview(await engine.previewImport(pid, f.name, handOver(channel.port2), { units: {}, indicators: {} }));
     } catch (e) {
       if (e instanceof ReadCancelled) app.say(`已取消读取“${f.name}”，工作簿未作任何改动。`);
       else fail(e);
     } finally {
-      setReading(null);
+      reading.done();
     }
   };
   const remapImport = async (choices: ImportChoices) => {
@@ -82,7 +79,6 @@ export function createImportFlow(app: AppState, engine: Engine, fail: (e: unknow
   return {
     importing,
     reading,
-    now,
     onImportFile,
     remapImport,
     confirmImport,

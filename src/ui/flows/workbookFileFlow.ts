@@ -5,17 +5,23 @@
  */
 import type { ImportPreview } from '../../app/protocol';
 import type { AppState } from '../appState';
-import { handOver, type Engine } from '../../worker-client/client';
+import { handOver, progress, type Engine } from '../../worker-client/client';
+import { createProgress } from '../ProgressDialog';
 import { download, pickedFile } from '../files';
 
 export function createWorkbookFileFlow(app: AppState, engine: Engine, fail: (e: unknown) => void, queuePreviews: (p: ImportPreview[]) => void) {
+  /** Saving or opening a province workbook takes seconds: each step is shown with the time so far. */
+  const busy = createProgress();
   const saveToFile = async () => {
+    busy.start({ title: '正在保存为文件', step: '正在准备…', hint: '保存在后台进行，完成后浏览器会下载该文件。', testId: 'file-progress' });
     try {
-      const out = await engine.saveWorkbookFile();
+      const out = await engine.saveWorkbookFile(progress(busy.step));
+      busy.done();
       download(out.bytes, out.fileName);
       app.markSavedToFile(out.revision);
       app.say(`已保存为文件“${out.fileName}”。请把它放到共享盘上，这是工作簿最可靠的副本。`);
     } catch (e) {
+      busy.done();
       fail(e);
     }
   };
@@ -23,8 +29,9 @@ export function createWorkbookFileFlow(app: AppState, engine: Engine, fail: (e: 
   const openFile = async (input: HTMLInputElement) => {
     const f = await pickedFile(input);
     if (!f) return;
+    busy.start({ title: `正在打开“${f.name}”`, step: '正在读取…', hint: '打开前会逐项核对文件内容；在确认之前，浏览器中的工作簿不会改动。', testId: 'file-progress' });
     try {
-      const info = await app.run(() => engine.inspectWorkbookFile(f.name, handOver(f.bytes)));
+      const info = await app.run(() => engine.inspectWorkbookFile(f.name, handOver(f.bytes), progress(busy.step))).finally(busy.done);
       if (
         info.integrity === 'mismatch' &&
         !confirm(`文件“${f.name}”中的模型数据与保存时的校验码不一致：文件在保存后被改动过（可能有人在 Excel 中修改了隐藏的 _model 工作表）。\n内容已通过格式检查，但无法确认每个数字都是原样。\n确定 = 仍然打开；取消 = 不打开`)
@@ -45,7 +52,8 @@ export function createWorkbookFileFlow(app: AppState, engine: Engine, fail: (e: 
       if (info.exists) {
         mode = confirm(`浏览器中已有工作簿“${info.name}”。\n确定 = 用文件中的内容替换它（替换前会自动保存一个版本）\n取消 = 作为副本打开`) ? 'replace' : 'copy';
       }
-      const opened = await app.openWorkbookFile(info.token, mode, info.integrity === 'mismatch', info.refused.length > 0);
+      busy.start({ title: `正在打开“${f.name}”`, step: '正在写入浏览器存储', hint: '写入完成前，浏览器中的工作簿保持原样。', testId: 'file-progress' });
+      const opened = await app.openWorkbookFile(info.token, mode, info.integrity === 'mismatch', info.refused.length > 0, busy.step).finally(busy.done);
       const legacy = info.integrity === 'legacy' ? '（此文件由旧版程序保存，没有校验码）' : '';
       const left = info.refused.length ? `其中 ${info.refused.length} 个不符合要求的值已留空。` : '';
       app.say(`已打开文件“${f.name}”：${info.periods.join('、')}，${info.snapshots} 个版本。${legacy}${left}`);
@@ -59,5 +67,5 @@ export function createWorkbookFileFlow(app: AppState, engine: Engine, fail: (e: 
   };
 
 
-  return { saveToFile, openFile };
+  return { saveToFile, openFile, busy };
 }

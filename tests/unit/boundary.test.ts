@@ -85,7 +85,11 @@ describe('workbook files through the service', () => {
     const file = await a.saveWorkbookFile();
     const book = XLSX.read(file.bytes, { type: 'array' });
     const cell = book.Sheets[MODEL_SHEET]!['A1']!;
-    cell.v = String(cell.v).replace('"actual":156', '"actual":157');
+    // 高新区 人才 实绩数 156 → 157: the first unit of the packed column 'talent'.
+    const text = String(cell.v);
+    const next = text.replace(/("indicatorId":"talent","states":"[^"]*","target":\[[^\]]*\],"actual":\[)156/, '$1157');
+    expect(next).not.toBe(text);
+    cell.v = next;
     const edited = new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
     const b = await service();
     const info = await b.inspectWorkbookFile('改过.xlsx', edited);

@@ -4,15 +4,18 @@
  */
 import { createSignal, For, Show } from 'solid-js';
 import { Pager } from './Pager';
+import { createProgressiveList } from './progressive';
+import { RULE_KIND_LABELS, defaultRankDual, type Indicator, type PeriodMeta, type Rule, type RuleKind, type Unit } from '../model';
+import { formatScore } from '../engine/text/format';
 
 /** Units listed at a time (a province has 40 000). */
 const UNITS_PER_PAGE = 200;
-import { RULE_KIND_LABELS, defaultRankDual, type Indicator, type PeriodMeta, type Rule, type RuleKind, type Unit } from '../model';
-import { formatScore } from '../engine/text/format';
 
 export function RulesView(props: { meta: PeriodMeta; onChange: (meta: PeriodMeta, label: string) => void }) {
   const total = () => props.meta.indicators.reduce((s, i) => s + i.points, 0);
   const [unitOffset, setUnitOffset] = createSignal(0);
+  // A page of 200 units with their inputs, shown 50 at a time (one task each).
+  const unitsShown = createProgressiveList(() => props.meta.units.slice(unitOffset(), unitOffset() + UNITS_PER_PAGE), 50);
   const change = (label: string, fn: (m: PeriodMeta) => void) => {
     const next = structuredClone(props.meta);
     fn(next);
@@ -196,7 +199,7 @@ export function RulesView(props: { meta: PeriodMeta; onChange: (meta: PeriodMeta
           </tr>
         </thead>
         <tbody>
-          <For each={props.meta.units.slice(unitOffset(), unitOffset() + UNITS_PER_PAGE)}>
+          <For each={unitsShown()}>
             {(u, k) => {
               const i = () => unitOffset() + k();
               return (

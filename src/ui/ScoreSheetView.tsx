@@ -6,7 +6,7 @@ import type { PeriodView } from '../app/protocol';
 
 /** 考核得分明细: one block per unit, 序号/乡镇/总得分 merged down the block. */
 export function ScoreSheetView(props: { view: PeriodView }) {
-  const blocks = createProgressiveList(() => props.view.scoreSheet, 10, 20);
+  const blocks = createProgressiveList(() => props.view.scoreSheet, 4, 8);
   return (
     <section class="sheet detail-sheet">
       <h2 class="title">

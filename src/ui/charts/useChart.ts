@@ -6,13 +6,37 @@ import type { Config } from './chartConfig';
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
 
 
+/**
+ * Charts are drawn one per frame: three charts of a province (500 bars each) drawn in one task
+ * kept the page from answering for 60–70 ms; one at a time, each task stays short.
+ */
+const waiting: (() => void)[] = [];
+function inTurn(draw: () => void): void {
+  waiting.push(draw);
+  if (waiting.length === 1) requestAnimationFrame(next);
+}
+function next(): void {
+  waiting.shift()?.();
+  if (waiting.length) requestAnimationFrame(next);
+}
+
 export function useChart(canvas: () => HTMLCanvasElement | undefined, config: () => Config | null) {
   let chart: Chart<'bar' | 'line', number[], string> | null = null;
+  let asked = 0;
+  let gone = false;
   createEffect(() => {
     const el = canvas();
     const cfg = config();
-    chart?.destroy();
-    chart = el && cfg ? new Chart(el, cfg) : null;
+    const mine = ++asked;
+    inTurn(() => {
+      // Latest wins: a config asked for after this one draws instead; a closed view draws nothing.
+      if (mine !== asked || gone) return;
+      chart?.destroy();
+      chart = el && cfg ? new Chart(el, cfg) : null;
+    });
   });
-  onCleanup(() => chart?.destroy());
+  onCleanup(() => {
+    gone = true;
+    chart?.destroy();
+  });
 }

@@ -2,7 +2,8 @@
  * 目标分解: split a city total over the units by weights, with parts that add up exactly, shown as
  * the 目标分解表 of seed 001 and applied as a scenario.
  */
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, For, Index, Show } from 'solid-js';
+import { EntryBox } from './EntryBox';
 import { WEIGHT_BASIS_LABELS, type WeightBasis } from '../engine/text/weightWords';
 import { formatNumber, formatPlain } from '../engine/text/format';
 import { parseNumeric } from '../model/numeric';
@@ -146,29 +147,30 @@ export function DecomposeView(props: { periodId: string; version: number; period
                 </tr>
               </thead>
               <tbody>
-                <For each={t().rows}>
+                <Index each={t().rows}>
                   {(r, i) => (
                     <tr>
-                      <td class="num">{i() + 1}</td>
-                      <td class="text">{r.name}</td>
+                      <td class="num">{i + 1}</td>
+                      <td class="text">{r().name}</td>
                       <Show when={basis() === 'typed'}>
                         <td class="no-print">
-                          <input
-                            class="narrow-input num"
-                            aria-label={`${r.name} 权重`}
-                            value={typed()[r.unitId] ?? ''}
-                            onPaste={(e) => pasteWeights(e, i(), t().rows)}
-                            onChange={(e) => {
-                              const p = parseNumeric(e.currentTarget.value);
-                              setTyped((w) => ({ ...w, [r.unitId]: p.kind === 'number' && p.value >= 0 ? p.value : 0 }));
+                          <EntryBox
+                            label={`${r().name} 权重`}
+                            column="weight"
+                            value={String(typed()[r().unitId] ?? '')}
+                            onPaste={(e) => pasteWeights(e, i, t().rows)}
+                            onCommit={(text) => {
+                              const p = parseNumeric(text);
+                              const unitId = r().unitId;
+                              setTyped((w) => ({ ...w, [unitId]: p.kind === 'number' && p.value >= 0 ? p.value : 0 }));
                             }}
                           />
                         </td>
                       </Show>
-                      <td class="num">{formatNumber(r.target, t().decimals)}</td>
+                      <td class="num">{formatNumber(r().target, t().decimals)}</td>
                     </tr>
                   )}
-                </For>
+                </Index>
                 <tr class="sum">
                   <td colSpan={basis() === 'typed' ? 3 : 2} class="text">
                     合计

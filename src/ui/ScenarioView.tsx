@@ -2,7 +2,8 @@
  * 情景对比: what-if variants of the period's targets, edited indicator by indicator and compared
  * with the baseline side by side (total, rank, Δ, the indicator scores that changed).
  */
-import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
+import { createEffect, createResource, createSignal, For, Index, on, Show } from 'solid-js';
+import { EntryBox } from './EntryBox';
 import { formatPlain, formatRate, formatScore, formatTotal } from '../engine/text/format';
 import * as client from '../worker-client/client';
 import { useApp } from './context';
@@ -11,6 +12,9 @@ import { Pager } from './Pager';
 import type { CompareSortKey } from '../app/protocol';
 
 type SortKey = CompareSortKey;
+
+/** A number as printed, or nothing. */
+const orBlank = (x: number | null, f: (v: number) => string): string => (x === null ? '' : f(x));
 
 export function ScenarioView(props: { periodId: string; version: number }) {
   const app = useApp();
@@ -133,42 +137,42 @@ export function ScenarioView(props: { periodId: string; version: number }) {
             </tr>
           </thead>
           <tbody>
-            <For each={rows.latest?.rows ?? []}>
+            <Index each={rows.latest?.rows ?? []}>
               {(r) => (
-                <tr data-unit={r.unitId}>
-                  <td class="text">{r.name}</td>
-                  <td class="num">{r.baseTarget === null ? '' : formatPlain(r.baseTarget)}</td>
+                <tr data-unit={r().unitId}>
+                  <td class="text">{r().name}</td>
+                  <td class="num">{orBlank(r().baseTarget, formatPlain)}</td>
                   <td>
-                    <input
-                      class="num narrow-input"
-                      aria-label={`${r.name} 情景任务数`}
+                    <EntryBox
+                      label={`${r().name} 情景任务数`}
                       placeholder="同基准"
-                      value={r.target === null ? '' : formatPlain(r.target)}
-                      onChange={(e) => {
+                      column="scenario-target"
+                      value={orBlank(r().target, formatPlain)}
+                      onCommit={(text, box) => {
                         // The text goes to the worker as typed: the value policy reads and checks it there.
-                        const box = e.currentTarget;
-                        const text = box.value;
                         const scenarioId = current()!;
                         const indicator = ind()!;
+                        // The row this box shows now (Index keeps the box; its row may change later).
+                        const { unitId, target } = r();
                         void act(async (pid) => {
                           try {
-                            app.adoptOutcome(await engine.setScenarioTarget(pid, scenarioId, r.unitId, indicator, text));
+                            app.adoptOutcome(await engine.setScenarioTarget(pid, scenarioId, unitId, indicator, text));
                           } catch (err) {
-                            box.value = r.target === null ? '' : formatPlain(r.target);
+                            box.value = orBlank(target, formatPlain);
                             throw err;
                           }
                         });
                       }}
                     />
                   </td>
-                  <td class="num">{r.actual === null ? '' : formatPlain(r.actual)}</td>
-                  <td class="num">{r.baseRate === null ? '' : formatRate(r.baseRate)}</td>
-                  <td class="num">{r.rate === null ? '' : formatRate(r.rate)}</td>
-                  <td class="num">{r.baseScore === null ? '' : formatScore(r.baseScore)}</td>
-                  <td class="num" classList={{ changed: r.score !== r.baseScore }}>{r.score === null ? '' : formatScore(r.score)}</td>
+                  <td class="num">{orBlank(r().actual, formatPlain)}</td>
+                  <td class="num">{orBlank(r().baseRate, formatRate)}</td>
+                  <td class="num">{orBlank(r().rate, formatRate)}</td>
+                  <td class="num">{orBlank(r().baseScore, formatScore)}</td>
+                  <td class="num" classList={{ changed: r().score !== r().baseScore }}>{orBlank(r().score, formatScore)}</td>
                 </tr>
               )}
-            </For>
+            </Index>
           </tbody>
         </table>
         <Show when={rows.latest}>{(r) => <Pager offset={r().offset} pageSize={r().pageSize} rowCount={r().rowCount} what="个单位" onPage={setRowsOffset} />}</Show>

@@ -1,0 +1,29 @@
+/**
+ * A box in a column of entry boxes (weights, scenario targets) that keeps every keystroke: what
+ * the person types is never replaced while the box has the focus — the stored value is written
+ * into it only when it is not being edited (a new answer arriving mid-typing once reset it, and
+ * the digits typed before it were lost). Enter / Shift+Enter move down / up the column; Tab as
+ * usual. The text is committed on change (leaving the box or Enter).
+ */
+import { createEffect } from 'solid-js';
+import { onColumnKey } from './columnEntry';
+
+export function EntryBox(props: { label: string; column: string; value: string; placeholder?: string; onCommit: (text: string, box: HTMLInputElement) => void; onPaste?: (e: ClipboardEvent) => void }) {
+  let box!: HTMLInputElement;
+  createEffect(() => {
+    const v = props.value;
+    if (document.activeElement !== box && box.value !== v) box.value = v;
+  });
+  return (
+    <input
+      ref={box}
+      class="narrow-input num"
+      aria-label={props.label}
+      data-column={props.column}
+      placeholder={props.placeholder}
+      onKeyDown={onColumnKey}
+      onPaste={(e) => props.onPaste?.(e)}
+      onChange={(e) => props.onCommit(e.currentTarget.value, e.currentTarget)}
+    />
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * Planning the year (issue 21) through the UI, over file://: entry boxes that keep every keystroke,
+ * weights pasted by name, growth targets, the 目标分解表 as the plan prints it.
+ */
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freshApps, hasBrowser, tableRows, waitSaved } from './browser';
+
+const app = freshApps(afterEach);
+
+/** Seed 001's 科技型中小企业入库 column, in the plan's own order (its names, as printed). */
+const SEED001_SME: [string, number][] = [
+  ['大冶湖高新区', 137], ['临空区•还地桥镇', 28], ['灵乡镇', 23], ['陈贵镇', 23], ['金湖街道', 17], ['保安镇', 15], ['大箕铺镇', 13],
+  ['金山店镇', 10], ['金牛镇', 6], ['东岳街道', 7], ['刘仁八镇', 7], ['殷祖镇', 6], ['茗山乡', 6], ['东风农场', 2],
+];
+/** The same townships as the workbook names them (the sample's full names). */
+const seedOf = (name: string) => SEED001_SME.find(([n]) => n.replace('•', '·') === name.replace('•', '·') || (n === '大冶湖高新区' && name.includes('高新区')))?.[1];
+
+async function typedWeights(page: Page) {
+  await page.getByRole('tab', { name: '目标分解' }).click();
+  await page.getByRole('combobox', { name: '分解指标' }).selectOption({ label: '科技型中小企业入库数' });
+  await page.getByRole('textbox', { name: '全市目标' }).fill('300');
+  await page.getByRole('combobox', { name: '分解依据' }).selectOption({ label: '按输入的权重' });
+  await page.getByRole('table', { name: '目标分解表' }).waitFor();
+  return (await tableRows(page, '目标分解表')).slice(0, -1).map((r) => r[1]!);
+}
+
+describe.skipIf(!hasBrowser)('planning the year, over file://', () => {
+  it('14 weights typed by clicking each box in turn are all kept, and so are 14 typed with Tab', async () => {
+    const page = await app();
+    const names = await typedWeights(page);
+    expect(names).toHaveLength(14);
+    // Click a box, type, click the next: every keystroke stays where it was typed.
+    for (const name of names) {
+      await page.getByRole('textbox', { name: `${name} 权重` }).click();
+      await page.keyboard.type(String(seedOf(name)));
+    }
+    await page.keyboard.press('Tab');
+    for (const name of names) expect(await page.getByRole('textbox', { name: `${name} 权重` }).inputValue(), name).toBe(String(seedOf(name)));
+    // The weights are seed 001's parts of 300: each township gets exactly its weight.
+    await expect.poll(async () => (await tableRows(page, '目标分解表')).slice(0, -1).map((r) => r[3])).toEqual(names.map((n) => String(seedOf(n))));
+    expect((await tableRows(page, '目标分解表')).at(-1)).toEqual(['合计', '300']);
+
+    // The scenario targets of 情景对比 the same way, with Tab from box to box, then Enter.
+    await page.getByRole('tab', { name: '情景对比' }).click();
+    await page.getByRole('textbox', { name: '情景名称' }).fill('开门红');
+    await page.getByRole('button', { name: '新建情景' }).click();
+    await waitSaved(page);
+    await page.getByRole('combobox', { name: '情景指标' }).selectOption({ label: '科技型中小企业入库数' });
+    const rows = page.getByRole('table', { name: '情景任务数' }).locator('tbody tr');
+    const units = await rows.locator('td:first-child').allTextContents();
+    await page.getByRole('textbox', { name: `${units[0]} 情景任务数` }).click();
+    for (const [k, name] of units.entries()) {
+      await page.keyboard.type(String(seedOf(name)));
+      await page.keyboard.press(k === units.length - 1 ? 'Enter' : 'Tab');
+    }
+    await waitSaved(page);
+    await expect.poll(async () => Promise.all(units.map((n) => page.getByRole('textbox', { name: `${n} 情景任务数` }).inputValue()))).toEqual(units.map((n) => String(seedOf(n))));
+  });
+});

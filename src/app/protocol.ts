@@ -21,6 +21,7 @@ export type { Goal, GoalSeekResult, Vary } from '../engine/whatif/goalseek';
 export type { CompareSortKey } from '../engine/whatif/scenario';
 export type { DecompositionSource } from '../engine/whatif/decompositionTable';
 export type { PreviewChange } from '../xlsx/importPlan';
+export type { PastedColumn, PastedLine } from '../xlsx/pastedColumn';
 export type { ReturnsPreview } from './returns';
 
 /** Worker names: one script, two roles (the engine, and a file reader that can be terminated). */

@@ -3,6 +3,7 @@
  * decomposition, explanations, goal seek and the bulletin draft. Scenario changes are undoable
  * steps through the one queue.
  */
+import { readPastedColumn, type PastedColumn } from '../xlsx/pastedColumn';
 import { UserError, cellKey, decNumber, decSum, numberProblem, periodLabel, readInput, weightProblem, type CellChange, type Scenario } from '../model';
 import { compareScenarios, scenarioCell, scenarioIndicators, scenarioScores, sortCompareRows, type CompareRow, type CompareSort, type CompareView } from '../engine/whatif/scenario';
 import { decompositionTable, type DecompositionSource, type DecompositionTable } from '../engine/whatif/decompositionTable';
@@ -110,6 +111,42 @@ export function whatifApi(ctx: ServiceContext) {
         }),
       );
     }),
+
+    /**
+     * Several targets of a scenario in one step (a pasted column), each as typed and read by the
+     * value policy here; one refused value refuses them all, naming it.
+     */
+    setScenarioTargets: mutation(ctx.queue, (periodId: string, id: string, indicatorId: string, typed: Record<string, number | string | null>) => {
+      const p = ctx.session().period(periodId);
+      const ind = p.indicators.find((i) => i.id === indicatorId);
+      if (!ind) throw new UserError('该指标不存在（可能已在另一窗口中删除）。');
+      const name = scenarioOf(periodId, id).name;
+      const targets = new Map<string, number | null>();
+      for (const [unitId, text] of Object.entries(typed)) {
+        const unit = p.units.find((u) => u.id === unitId);
+        if (!unit) throw new UserError(`情景“${name}”：单位 ${unitId} 不在该考核期中，未改动。`);
+        const read = readInput('target', text, ind);
+        const who = `情景“${name}”中${unit.name}「${ind.name}」的`;
+        if (!read.ok) throw new UserError(`${who}${read.reason}，整列未改动。`);
+        if (read.value === 'na' || read.value === 'pending') throw new UserError(`${who}任务数应为数字（留空表示采用基准任务数），整列未改动。`);
+        targets.set(unitId, read.value);
+      }
+      return updateScenarios(periodId, `粘贴情景任务数（${targets.size} 个单位）`, (l) =>
+        l.map((x) => {
+          if (x.id !== id) return x;
+          const overrides = { ...x.overrides };
+          for (const [unitId, target] of targets) {
+            const key = cellKey(unitId, indicatorId);
+            if (target === null) delete overrides[key];
+            else overrides[key] = { ...overrides[key], target };
+          }
+          return { ...x, overrides };
+        }),
+      );
+    }),
+
+    /** A block pasted into a column of entry boxes, read by township name where it has names (pastedColumn.ts). */
+    readPasted: read((periodId: string, text: string, from: number): PastedColumn => readPastedColumn(text, ctx.session().period(periodId).units, from)),
 
     /** Make a scenario's values the baseline (one undoable step; the scenario stays for reference). */
     applyScenarioToBaseline: mutation(ctx.queue, async (periodId: string, id: string): Promise<EditOutcome> => {

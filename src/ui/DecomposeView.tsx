@@ -4,6 +4,8 @@
  */
 import { createResource, createSignal, For, Index, Show } from 'solid-js';
 import { EntryBox } from './EntryBox';
+import { createColumnPaste } from './columnPaste';
+import { ColumnPasteDialog } from './ColumnPasteDialog';
 import { WEIGHT_BASIS_LABELS, type WeightBasis } from '../engine/text/weightWords';
 import { formatNumber, formatPlain } from '../engine/text/format';
 import { parseNumeric } from '../model/numeric';
@@ -48,29 +50,18 @@ export function DecomposeView(props: { periodId: string; version: number; period
   const setSource = (id: string) => update({ source: id });
   const typed = () => form().typed;
   const setTyped = (fn: (w: Record<string, number>) => Record<string, number>) => update({ typed: fn(typed()) });
-  /** A column of weights pasted into one unit's box fills that unit and the ones below it. */
-  const pasteWeights = (e: ClipboardEvent, from: number, rows: { unitId: string; name: string }[]) => {
-    const text = e.clipboardData?.getData('text/plain') ?? '';
-    const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
-    if (lines.length < 2) return; // one value: the box takes it as typed
-    e.preventDefault();
-    const values: number[] = [];
-    for (let k = 0; k < lines.length; k++) {
-      const cell = lines[k]!.split('\t')[0]!.trim();
-      const p = parseNumeric(cell);
-      const row = rows[from + k];
-      if (!row) {
-        app.say(`粘贴了 ${lines.length} 行权重，从${rows[from]!.name}往下只有 ${rows.length - from} 个单位，未粘贴。`, 'warn');
-        return;
+  /** Weights pasted by township name, or a lone column by position after a preview (columnPaste.ts). */
+  const columnPaste = createColumnPaste(app, engine);
+  const applyWeights = (values: Record<string, string>) =>
+    setTyped((w) => {
+      const next = { ...w };
+      for (const [unitId, text] of Object.entries(values)) {
+        const p = parseNumeric(text);
+        if (p.kind === 'number') next[unitId] = p.value;
       }
-      if (p.kind !== 'number' || p.value < 0) {
-        app.say(`第 ${k + 1} 行（${row.name}）的权重“${cell}”不是不小于 0 的数字，未粘贴。`, 'warn');
-        return;
-      }
-      values.push(p.value);
-    }
-    setTyped((w) => ({ ...w, ...Object.fromEntries(values.map((v, k) => [rows[from + k]!.unitId, v])) }));
-  };
+      return next;
+    });
+  const pasteWeights = (e: ClipboardEvent, from: number) => void columnPaste.paste(e, props.periodId, from, '权重', applyWeights);
   const total = () => {
     const p = parseNumeric(totalText() || (ind()?.cityTarget ?? ''));
     return p.kind === 'number' && p.value >= 0 ? p.value : null;
@@ -158,7 +149,7 @@ export function DecomposeView(props: { periodId: string; version: number; period
                             label={`${r().name} 权重`}
                             column="weight"
                             value={String(typed()[r().unitId] ?? '')}
-                            onPaste={(e) => pasteWeights(e, i, t().rows)}
+                            onPaste={(e) => pasteWeights(e, i)}
                             onCommit={(text) => {
                               const p = parseNumeric(text);
                               const unitId = r().unitId;
@@ -208,6 +199,7 @@ export function DecomposeView(props: { periodId: string; version: number; period
         )}
       </Show>
       <Show when={meta()}>{(m) => <DecompositionTableSection periodId={props.periodId} version={props.version} meta={m()} />}</Show>
+      <Show when={columnPaste.preview()}>{(p) => <ColumnPasteDialog preview={p()} onConfirm={columnPaste.confirm} onCancel={columnPaste.cancel} />}</Show>
     </section>
   );
 }

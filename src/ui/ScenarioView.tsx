@@ -4,6 +4,8 @@
  */
 import { createEffect, createResource, createSignal, For, Index, on, Show } from 'solid-js';
 import { EntryBox } from './EntryBox';
+import { createColumnPaste } from './columnPaste';
+import { ColumnPasteDialog } from './ColumnPasteDialog';
 import { formatPlain, formatRate, formatScore, formatTotal } from '../engine/text/format';
 import * as client from '../worker-client/client';
 import { useApp } from './context';
@@ -19,6 +21,15 @@ const orBlank = (x: number | null, f: (v: number) => string): string => (x === n
 export function ScenarioView(props: { periodId: string; version: number }) {
   const app = useApp();
   const engine = client.engine();
+  /** Targets pasted by township name, or a lone column by position after a preview (columnPaste.ts), as one step. */
+  const columnPaste = createColumnPaste(app, engine);
+  const applyTargets = (values: Record<string, string>) => {
+    const scenarioId = current();
+    const indicator = ind();
+    if (!scenarioId || !indicator) return;
+    void act(async (pid) => app.adoptOutcome(await engine.setScenarioTargets(pid, scenarioId, indicator, values)));
+  };
+  const pasteTargets = (e: ClipboardEvent, from: number) => void columnPaste.paste(e, props.periodId, from, '情景任务数', applyTargets);
   const key = () => ({ p: props.periodId, r: props.version });
   const [scenarios] = createResource(key, (k) => engine.scenarios(k.p));
   const [selected, setSelected] = createSignal<string | null>(null);
@@ -138,7 +149,7 @@ export function ScenarioView(props: { periodId: string; version: number }) {
           </thead>
           <tbody>
             <Index each={rows.latest?.rows ?? []}>
-              {(r) => (
+              {(r, i) => (
                 <tr data-unit={r().unitId}>
                   <td class="text">{r().name}</td>
                   <td class="num">{orBlank(r().baseTarget, formatPlain)}</td>
@@ -148,6 +159,7 @@ export function ScenarioView(props: { periodId: string; version: number }) {
                       placeholder="同基准"
                       column="scenario-target"
                       value={orBlank(r().target, formatPlain)}
+                      onPaste={(e) => pasteTargets(e, (rows.latest?.offset ?? 0) + i)}
                       onCommit={(text, box) => {
                         // The text goes to the worker as typed: the value policy reads and checks it there.
                         const scenarioId = current()!;
@@ -236,6 +248,7 @@ export function ScenarioView(props: { periodId: string; version: number }) {
         </table>
         <Show when={compare.latest}>{(c) => <Pager offset={c().offset} pageSize={c().pageSize} rowCount={c().rowCount} what="个单位" onPage={setCompareOffset} />}</Show>
       </Show>
+      <Show when={columnPaste.preview()}>{(p) => <ColumnPasteDialog preview={p()} onConfirm={columnPaste.confirm} onCancel={columnPaste.cancel} />}</Show>
     </section>
   );
 }

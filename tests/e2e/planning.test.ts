@@ -57,4 +57,29 @@ describe.skipIf(!hasBrowser)('planning the year, over file://', () => {
     await waitSaved(page);
     await expect.poll(async () => Promise.all(units.map((n) => page.getByRole('textbox', { name: `${n} 情景任务数` }).inputValue()))).toEqual(units.map((n) => String(seedOf(n))));
   });
+
+  it('seed 001’s column pasted with its names in the plan’s order lands 14 of 14 on the right townships; a lone column only after its preview', async () => {
+    const page = await app();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    const names = await typedWeights(page);
+    // As copied from the plan: 序号, 乡镇 and the column, with its header and 合计 (the plan lists 陈贵镇 before 金湖街道).
+    const block = ['序号\t乡镇\t科技型中小企业入库(家)', ...SEED001_SME.map(([n, v], k) => `${k + 1}\t${n}\t${v}`), '合计\t\t300'].join('\r\n');
+    await page.evaluate((t) => navigator.clipboard.writeText(t), block);
+    await page.getByRole('textbox', { name: `${names[5]} 权重` }).click();
+    await page.keyboard.press('Control+V');
+    await page.getByTestId('message').filter({ hasText: '已按乡镇名称粘贴 14 个权重。' }).waitFor();
+    expect(await page.getByTestId('message').textContent()).not.toContain('没有给出');
+    await expect.poll(async () => (await tableRows(page, '目标分解表')).slice(0, -1).map((r) => [r[1], r[3]])).toEqual(names.map((n) => [n, String(seedOf(n))]));
+
+    // Without names: nothing changes until the preview, listing every township with its value, is confirmed.
+    await page.evaluate(() => navigator.clipboard.writeText('1\r\n2\r\n3\r\n'));
+    await page.getByRole('textbox', { name: `${names[0]} 权重` }).click();
+    await page.keyboard.press('Control+V');
+    const preview = page.getByRole('dialog', { name: '按顺序粘贴' });
+    await preview.waitFor();
+    expect(await tableRows(page, '按顺序粘贴预览')).toEqual([[names[0], '1'], [names[1], '2'], [names[2], '3']]);
+    expect(await page.getByRole('textbox', { name: `${names[0]} 权重` }).inputValue()).toBe('137');
+    await preview.getByRole('button', { name: '确认粘贴' }).click();
+    await expect.poll(async () => Promise.all(names.slice(0, 4).map((n) => page.getByRole('textbox', { name: `${n} 权重` }).inputValue()))).toEqual(['1', '2', '3', String(seedOf(names[3]!))]);
+  });
 });

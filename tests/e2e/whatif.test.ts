@@ -123,6 +123,8 @@ describe.skipIf(!hasBrowser)('what-if through the UI, over file://', () => {
     await page.evaluate(() => navigator.clipboard.writeText('1\r\n2\r\n3\r\n'));
     await page.getByRole('textbox', { name: '大冶湖高新区 权重' }).click();
     await page.keyboard.press('Control+V');
+    // No names: where each value lands is shown first, and taken on 确认粘贴.
+    await page.getByRole('dialog', { name: '按顺序粘贴' }).getByRole('button', { name: '确认粘贴' }).click();
     // The first three units in scheme order get 1 : 2 : 3 of 300; the rest 0.
     await expect.poll(async () => (await tableRows(page, '目标分解表')).slice(0, 4).map((r) => r[3])).toEqual(['50', '100', '150', '0']);
     expect((await tableRows(page, '目标分解表'))[1]![1]).toBe('临空区·还地桥镇');

@@ -4,6 +4,9 @@
  * steps through the one queue.
  */
 import { readPastedColumn, type PastedColumn } from '../xlsx/pastedColumn';
+import { formatPlain } from '../engine/text/format';
+import { growthTargets, readGrowthRate, splitWithMinimum, type GrowthBasis } from '../engine/whatif/growth';
+import type { RoundingMode } from '../model/exact';
 import { UserError, cellKey, decNumber, decSum, numberProblem, periodLabel, readInput, weightProblem, type CellChange, type Scenario } from '../model';
 import { compareScenarios, scenarioCell, scenarioIndicators, scenarioScores, sortCompareRows, type CompareRow, type CompareSort, type CompareView } from '../engine/whatif/scenario';
 import { decompositionTable, type DecompositionSource, type DecompositionTable } from '../engine/whatif/decompositionTable';
@@ -208,7 +211,42 @@ export function whatifApi(ctx: ServiceContext) {
       return { fileName: `${p.area}${p.year}年情景对比.xlsx`, bytes: await exportCompare(compare(periodId, scenarioIds)) };
     }),
 
-    decomposition: read((periodId: string, indicatorId: string, total: number, basis: WeightBasis, sourcePeriodId: string | null, typed: Record<string, number>) => {
+    /**
+     * Growth targets: `sourcePeriodId`'s actuals (or targets) × (1 + rate%), rounded by `mode`; the
+     * 合计 follows from the rows. Same shape as a decomposition, so it is shown and applied alike.
+     */
+    growthDecomposition: read((periodId: string, indicatorId: string, sourcePeriodId: string, basis: GrowthBasis, rateText: string, mode: RoundingMode) => {
+      const s = ctx.session();
+      const p = s.period(periodId);
+      const ind = p.indicators.find((i) => i.id === indicatorId);
+      if (!ind) throw new UserError('该指标不存在（可能已在另一窗口中删除）。');
+      const rate = readGrowthRate(rateText);
+      if (!rate.ok) throw new UserError(`${rate.reason}，无法计算。`);
+      const source = s.period(sourcePeriodId);
+      const decimals = decompositionDecimals(ind.unit, ind.decimals);
+      const r = growthTargets(p, source, indicatorId, basis, rate.percent, mode, decimals, periodLabel(source));
+      const got = r.targets.filter((x): x is number => x !== null);
+      if (!got.length) throw new UserError(`依据的考核期 ${periodLabel(source)} 没有“${ind.name}”的${basis === 'actual' ? '实绩数' : '任务数'}，无法按同期增长计算。请选择有数据的考核期。`);
+      // Each target passes the value policy (a growth of a tiny value may print as 0).
+      const bad = p.units.flatMap((u, i) => {
+        const t = r.targets[i];
+        const why = t === null || t === undefined ? null : numberProblem('target', t, ind);
+        return why ? [`${u.name}：${why}`] : [];
+      });
+      if (bad.length) throw new UserError(`按同期增长算出的任务数不符合要求：${bad.slice(0, 5).join('；')}${bad.length > 5 ? '……' : ''}。`);
+      return {
+        indicatorName: ind.name,
+        unit: ind.unit,
+        decimals,
+        basisLabel: r.said,
+        note: r.missing.length ? `${r.missing.slice(0, 10).join('、')}${r.missing.length > 10 ? ` 等 ${r.missing.length} 个单位` : ''}在依据的考核期中没有数据，没有算出任务数（应用时保留原任务数）。` : '',
+        ready: true,
+        rows: p.units.map((u, i) => ({ unitId: u.id, name: u.fullName ?? u.name, weight: 0, target: r.targets[i] ?? null })),
+        sum: decNumber(decSum(got)),
+      };
+    }),
+
+    decomposition: read((periodId: string, indicatorId: string, total: number, basis: WeightBasis, sourcePeriodId: string | null, typed: Record<string, number>, minimum = 0) => {
       const s = ctx.session();
       const p = s.period(periodId);
       const ind = p.indicators.find((i) => i.id === indicatorId);
@@ -229,13 +267,18 @@ export function whatifApi(ctx: ServiceContext) {
       const decimals = decompositionDecimals(ind.unit, ind.decimals);
       // No weight typed yet: the rows to type them in, and nothing split.
       const ready = weights.some((w) => w > 0) || basis === 'equal';
-      const parts = ready ? largestRemainder(total, weights, decimals) : weights.map(() => 0);
+      // Every township first gets the minimum (if any), the rest by the weights.
+      const minWhy = minimum ? numberProblem('actual', minimum, ind) : null;
+      if (minWhy) throw new UserError(`每个单位的最低任务数${minWhy.replace(/^实绩数/u, '')}，无法分解。`);
+      const split = ready ? (minimum ? splitWithMinimum(total, weights, decimals, minimum) : largestRemainder(total, weights, decimals)) : weights.map(() => 0);
+      if (!split) throw new UserError(`每个单位至少 ${formatPlain(minimum)}，${p.units.length} 个单位共需 ${formatPlain(minimum * p.units.length)}，超过了全市目标 ${formatPlain(total)}，无法分解。`);
+      const parts = split;
       const zero = basis === 'prevActual' || basis === 'prevTarget' ? p.units.filter((_, i) => weights[i] === 0).map((u) => u.name) : [];
       return {
         indicatorName: ind.name,
         unit: ind.unit,
         decimals,
-        basisLabel: WEIGHT_BASIS_LABELS[basis] + (source && (basis === 'prevActual' || basis === 'prevTarget') ? `（${periodLabel(source)}）` : ''),
+        basisLabel: WEIGHT_BASIS_LABELS[basis] + (source && (basis === 'prevActual' || basis === 'prevTarget') ? `（${periodLabel(source)}）` : '') + (minimum ? `，每个单位至少 ${formatPlain(minimum)}` : ''),
         /** Units the basis period gives nothing for: they get 0, said rather than hidden. */
         note: !ready
           ? '请先输入权重（至少一个单位的权重大于 0；可从 Excel 复制一列权重，粘贴到第一个单位的权重框）。'
@@ -243,7 +286,7 @@ export function whatifApi(ctx: ServiceContext) {
             ? `${zero.slice(0, 10).join('、')}${zero.length > 10 ? ` 等 ${zero.length} 个单位` : ''}在依据的考核期中没有数据，分得 0。`
             : '',
         ready,
-        rows: p.units.map((u, i) => ({ unitId: u.id, name: u.fullName ?? u.name, weight: weights[i]!, target: parts[i]! })),
+        rows: p.units.map((u, i) => ({ unitId: u.id, name: u.fullName ?? u.name, weight: weights[i]!, target: parts[i]! as number | null })),
         sum: decNumber(decSum(parts)),
       };
     }),

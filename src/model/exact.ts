@@ -126,6 +126,20 @@ function scaledText(m: bigint, decimals: number, pad: boolean): string {
   return neg && /[1-9]/.test(digits) ? `-${digits}` : digits;
 }
 
+export type RoundingMode = 'down' | 'halfUp' | 'up';
+
+/** A decimal rounded to `decimals`: down (toward −∞), half-up (away from zero at .5), or up (toward +∞). */
+export function decRound(x: Dec, decimals: number, mode: RoundingMode): Dec {
+  if (x.s <= decimals) return x;
+  const d = pow10(x.s - decimals);
+  if (mode === 'halfUp') return { m: divHalfUp(x.m, d), s: decimals };
+  const q = x.m / d; // toward zero
+  const exact = q * d === x.m;
+  if (exact) return { m: q, s: decimals };
+  if (mode === 'down') return { m: x.m < 0n ? q - 1n : q, s: decimals };
+  return { m: x.m > 0n ? q + 1n : q, s: decimals };
+}
+
 /** A decimal back to a double (exact when it has at most 15 significant digits). */
 export function decNumber(x: Dec): number {
   return Number(decPlain(x));

@@ -6,21 +6,32 @@ import { createResource, createSignal, For, Index, Show } from 'solid-js';
 import { EntryBox } from './EntryBox';
 import { createColumnPaste } from './columnPaste';
 import { ColumnPasteDialog } from './ColumnPasteDialog';
-import { WEIGHT_BASIS_LABELS, type WeightBasis } from '../engine/text/weightWords';
+import { GROWTH_LABEL, ROUNDING_LABELS, WEIGHT_BASIS_LABELS, type WeightBasis } from '../engine/text/weightWords';
+import type { RoundingMode } from '../model/exact';
 import { formatNumber, formatPlain } from '../engine/text/format';
 import { parseNumeric } from '../model/numeric';
 import * as client from '../worker-client/client';
 import { useApp } from './context';
 import { DecompositionTableSection } from './DecompositionTableSection';
 
+/** How the targets are made: a split of the city total by weights, or growth on an earlier period. */
+type TargetRule = WeightBasis | 'growth';
+
 /** One indicator's form: what was typed and chosen. */
 interface DecomposeForm {
   totalText: string;
-  basis: WeightBasis;
+  basis: TargetRule;
   source: string | null;
   typed: Record<string, number>;
+  /** Growth: the rate in percent, of actuals or targets, and how the result is rounded. */
+  rateText: string;
+  growthOf: 'actual' | 'target';
+  rounding: RoundingMode;
+  /** A split: what every township gets at least (empty: nothing). */
+  minimumText: string;
 }
-const EMPTY_FORM: DecomposeForm = { totalText: '', basis: 'prevActual', source: null, typed: {} };
+const EMPTY_FORM: DecomposeForm = { totalText: '', basis: 'prevActual', source: null, typed: {}, rateText: '5', growthOf: 'actual', rounding: 'down', minimumText: '' };
+const RULE_LABELS: Record<TargetRule, string> = { ...WEIGHT_BASIS_LABELS, growth: `${GROWTH_LABEL}（上年同期 ×（1 + 增长率））` };
 /**
  * Forms by period and indicator, kept for the page's life: leaving the tab, or looking at another
  * indicator, loses nothing, and one indicator's weights never carry over to the next.
@@ -45,7 +56,10 @@ export function DecomposeView(props: { periodId: string; version: number; period
   const totalText = () => form().totalText;
   const setTotalText = (t: string) => update({ totalText: t });
   const basis = () => form().basis;
-  const setBasis = (b: WeightBasis) => update({ basis: b });
+  const setBasis = (b: TargetRule) => update({ basis: b });
+  const growth = () => basis() === 'growth';
+  /** The scenario just made from this table (said beside the button, with the way to 情景对比). */
+  const [applied, setApplied] = createSignal<string | null>(null);
   const source = () => form().source;
   const setSource = (id: string) => update({ source: id });
   const typed = () => form().typed;
@@ -71,9 +85,18 @@ export function DecomposeView(props: { periodId: string; version: number; period
     const i = props.periods.findIndex((p) => p.id === props.periodId);
     return source() ?? (i > 0 ? props.periods[i - 1]!.id : props.periodId);
   };
+  const minimum = () => {
+    const p = parseNumeric(form().minimumText);
+    return p.kind === 'number' ? p.value : 0;
+  };
   const [table] = createResource(
-    () => (ind() && total() !== null ? { p: props.periodId, i: ind()!.id, t: total()!, b: basis(), s: sourceId(), w: typed(), r: props.version } : null),
-    (k) => engine.decomposition(k.p, k.i, k.t, k.b, k.b === 'prevActual' || k.b === 'prevTarget' ? k.s : null, k.w),
+    () => {
+      const f = form();
+      if (!ind()) return null;
+      if (f.basis === 'growth') return { p: props.periodId, i: ind()!.id, g: true as const, s: sourceId(), of: f.growthOf, rate: f.rateText, mode: f.rounding, r: props.version };
+      return total() !== null ? { p: props.periodId, i: ind()!.id, g: false as const, t: total()!, b: f.basis, s: sourceId(), w: typed(), m: minimum(), r: props.version } : null;
+    },
+    (k) => (k.g ? engine.growthDecomposition(k.p, k.i, k.s, k.of, k.rate, k.mode) : engine.decomposition(k.p, k.i, k.t, k.b, k.b === 'prevActual' || k.b === 'prevTarget' ? k.s : null, k.w, k.m)),
   );
 
   return (
@@ -86,18 +109,46 @@ export function DecomposeView(props: { periodId: string; version: number; period
             <For each={meta()?.indicators ?? []}>{(i) => <option value={i.id} selected={i.id === ind()?.id}>{i.name}</option>}</For>
           </select>
         </label>
-        <label>
-          全市目标
-          <input aria-label="全市目标" class="narrow-input" value={totalText()} placeholder={ind()?.cityTarget === undefined ? '如 818' : formatPlain(ind()!.cityTarget!)} onInput={(e) => setTotalText(e.currentTarget.value)} />
-          {ind()?.unit}
-        </label>
+        <Show when={!growth()}>
+          <label>
+            全市目标
+            <input aria-label="全市目标" class="narrow-input" value={totalText()} placeholder={ind()?.cityTarget === undefined ? '如 818' : formatPlain(ind()!.cityTarget!)} onInput={(e) => setTotalText(e.currentTarget.value)} />
+            {ind()?.unit}
+          </label>
+        </Show>
         <label>
           分解依据
-          <select aria-label="分解依据" value={basis()} onChange={(e) => setBasis(e.currentTarget.value as WeightBasis)}>
-            <For each={Object.entries(WEIGHT_BASIS_LABELS)}>{([k, v]) => <option value={k}>{v}</option>}</For>
+          <select aria-label="分解依据" value={basis()} onChange={(e) => setBasis(e.currentTarget.value as TargetRule)}>
+            <For each={Object.entries(RULE_LABELS)}>{([k, v]) => <option value={k}>{v}</option>}</For>
           </select>
         </label>
-        <Show when={basis() === 'prevActual' || basis() === 'prevTarget'}>
+        <Show when={growth()}>
+          <label>
+            增长率
+            <input aria-label="增长率" class="narrow-input" value={form().rateText} onChange={(e) => update({ rateText: e.currentTarget.value })} />%
+          </label>
+          <label>
+            以
+            <select aria-label="增长的基数" value={form().growthOf} onChange={(e) => update({ growthOf: e.currentTarget.value as 'actual' | 'target' })}>
+              <option value="actual">实绩数</option>
+              <option value="target">任务数</option>
+            </select>
+            为基数
+          </label>
+          <label>
+            取整
+            <select aria-label="取整" value={form().rounding} onChange={(e) => update({ rounding: e.currentTarget.value as RoundingMode })}>
+              <For each={Object.entries(ROUNDING_LABELS)}>{([k, v]) => <option value={k}>{v}</option>}</For>
+            </select>
+          </label>
+        </Show>
+        <Show when={!growth()}>
+          <label>
+            每个单位至少
+            <input aria-label="每个单位至少" class="narrow-input" value={form().minimumText} placeholder="不限" onChange={(e) => update({ minimumText: e.currentTarget.value })} />
+          </label>
+        </Show>
+        <Show when={basis() === 'prevActual' || basis() === 'prevTarget' || growth()}>
           <label>
             依据的考核期
             <select aria-label="依据的考核期" value={sourceId()} onChange={(e) => setSource(e.currentTarget.value)}>
@@ -158,7 +209,7 @@ export function DecomposeView(props: { periodId: string; version: number; period
                           />
                         </td>
                       </Show>
-                      <td class="num">{formatNumber(r().target, t().decimals)}</td>
+                      <td class="num">{r().target === null ? '' : formatNumber(r().target!, t().decimals)}</td>
                     </tr>
                   )}
                 </Index>
@@ -178,15 +229,14 @@ export function DecomposeView(props: { periodId: string; version: number; period
                 disabled={!t().ready}
                 onClick={async () => {
                   const pid = props.periodId;
-                  const done = props.onApplied;
-                  const name = `目标分解：${t().indicatorName} ${formatPlain(total()!)}`;
-                  const overrides = Object.fromEntries(t().rows.map((r) => [`${r.unitId}|${ind()!.id}`, { target: r.target }]));
+                  const name = `目标分解：${t().indicatorName} ${formatPlain(growth() ? t().sum : total()!)}`;
+                  const overrides = Object.fromEntries(t().rows.flatMap((r) => (r.target === null ? [] : [[`${r.unitId}|${ind()!.id}`, { target: r.target }]])));
                   try {
-                    const note = `${name}，${WEIGHT_BASIS_LABELS[basis()]}`;
+                    const note = `${name}，${growth() ? t().basisLabel : WEIGHT_BASIS_LABELS[basis() as WeightBasis]}`;
                     const r = await app.run(() => engine.createScenario(pid, name, overrides, note));
                     app.adoptOutcome(r.outcome);
-                    app.say(`已作为情景“${name}”保存，可在“情景对比”中查看影响。`);
-                    done();
+                    // Stay here (the next indicator is often next): the way to 情景对比 is offered beside the button.
+                    setApplied(name);
                   } catch (e) {
                     app.say((e as Error).message, 'error');
                   }
@@ -194,6 +244,16 @@ export function DecomposeView(props: { periodId: string; version: number; period
               >
                 作为情景应用
               </button>
+              <Show when={applied()}>
+                {(name) => (
+                  <span class="applied" data-testid="decomposition-applied">
+                    已作为情景“{name()}”保存。
+                    <button type="button" class="link" onClick={() => props.onApplied()}>
+                      到“情景对比”查看影响
+                    </button>
+                  </span>
+                )}
+              </Show>
             </p>
           </>
         )}

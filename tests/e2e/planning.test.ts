@@ -82,4 +82,25 @@ describe.skipIf(!hasBrowser)('planning the year, over file://', () => {
     await preview.getByRole('button', { name: '确认粘贴' }).click();
     await expect.poll(async () => Promise.all(names.slice(0, 4).map((n) => page.getByRole('textbox', { name: `${n} 权重` }).inputValue()))).toEqual(['1', '2', '3', String(seedOf(names[3]!))]);
   });
+
+  it('研发人员 by growth: 2023年一季度 实绩数 × 1.05 rounded down gives seed 001’s column, 14 of 14, 合计 8 750', async () => {
+    const page = await app();
+    await page.getByRole('tab', { name: '目标分解' }).click();
+    await page.getByRole('combobox', { name: '分解指标' }).selectOption({ label: '规上企业研发人员' });
+    await page.getByRole('combobox', { name: '分解依据' }).selectOption({ label: '按同期增长（上年同期 ×（1 + 增长率））' });
+    await page.getByRole('combobox', { name: '依据的考核期' }).selectOption({ label: '2023年一季度' });
+    await page.getByRole('textbox', { name: '增长率' }).fill('5');
+    await page.getByRole('textbox', { name: '增长率' }).press('Enter');
+    await expect.poll(() => page.getByTestId('decomposition-basis').textContent()).toBe('分解依据：按2023年一季度同期实绩数增长 5%，向下取整到整数，合计为各单位之和。');
+    const rows = await tableRows(page, '目标分解表');
+    // Seed 001's 规上企业研发人员(人), in the sample's order of townships.
+    expect(rows.slice(0, -1).map((r) => [r[1], r[2]])).toEqual([
+      ['大冶湖高新区', '5162'], ['临空区·还地桥镇', '746'], ['灵乡镇', '533'], ['金湖街道', '792'], ['陈贵镇', '530'], ['保安镇', '274'], ['金山店镇', '400'],
+      ['大箕铺镇', '187'], ['殷祖镇', '32'], ['刘仁八镇', '25'], ['金牛镇', '28'], ['东岳街道', '18'], ['东风农场', '12'], ['茗山乡', '11'],
+    ]);
+    expect(rows.at(-1)).toEqual(['合计', '8750']);
+    await page.getByRole('button', { name: '作为情景应用' }).click();
+    await waitSaved(page);
+    await page.getByTestId('decomposition-applied').waitFor();
+  });
 });

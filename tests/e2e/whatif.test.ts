@@ -49,7 +49,15 @@ describe.skipIf(!hasBrowser)('what-if through the UI, over file://', () => {
     expect(parts.reduce((a, b) => a + b, 0)).toBe(818);
     await page.getByRole('button', { name: '作为情景应用' }).click();
     await waitSaved(page);
+    // It stays on 目标分解 with its indicator (the next one is often next), and offers the way to 情景对比.
+    await page.getByTestId('decomposition-applied').waitFor();
+    expect(await page.getByRole('combobox', { name: '分解指标' }).locator('option:checked').textContent()).toBe('科技型中小企业入库数');
+    await page.getByRole('button', { name: '到“情景对比”查看影响' }).click();
     await expect.poll(async () => (await tableRows(page, '情景列表'))[0]?.slice(2, 4)).toEqual(['目标分解：科技型中小企业入库数 818，按上期实绩数占比', '14']);
+    // Back on 目标分解: the same indicator, the same total.
+    await page.getByRole('tab', { name: '目标分解' }).click();
+    expect(await page.getByRole('combobox', { name: '分解指标' }).locator('option:checked').textContent()).toBe('科技型中小企业入库数');
+    expect(await page.getByRole('textbox', { name: '全市目标' }).inputValue()).toBe('818');
   });
 
   it('the 目标分解表 of five indicators (seed 001\'s columns): shown with the split just made, printed alone, exported styled', async () => {
@@ -61,7 +69,6 @@ describe.skipIf(!hasBrowser)('what-if through the UI, over file://', () => {
     const split = (await tableRows(page, '目标分解表')).slice(0, -1).map((r) => Number(r[2]));
     await page.getByRole('button', { name: '作为情景应用' }).click();
     await waitSaved(page);
-    await page.getByRole('tab', { name: '目标分解' }).click();
     await page.getByRole('textbox', { name: '分解表表名' }).fill('2024年科技创新赋能行动“开门红”目标分解表');
     await page.getByRole('textbox', { name: '分解表表名' }).press('Enter');
     await expect.poll(() => page.getByTestId('multi-decomposition-title').textContent()).toBe('2024年科技创新赋能行动“开门红”目标分解表');

@@ -320,7 +320,7 @@ describe('decomposition by the same policy', () => {
     expect(() => s.decomposition(P, I, 300, 'typed', null, { gxq: 5, lx: -2 })).toThrow('灵乡镇的权重为 -2，不能为负数，无法分解。');
     expect(() => s.decomposition(P, I, 0, 'equal', null, {})).toThrow('全市目标为 0，必须大于 0，无法分解。');
     const ok = s.decomposition(P, I, 300, 'typed', null, { gxq: 1, lx: 2 });
-    expect(ok.rows.filter((r) => r.target > 0).map((r) => [r.unitId, r.target])).toEqual([
+    expect(ok.rows.filter((r) => (r.target ?? 0) > 0).map((r) => [r.unitId, r.target])).toEqual([
       ['gxq', 100],
       ['lx', 200],
     ]);

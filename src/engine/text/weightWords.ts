@@ -8,3 +8,8 @@ export const WEIGHT_BASIS_LABELS: Record<WeightBasis, string> = {
   typed: '按输入的权重',
 };
 
+
+/** The rule beside the splits: last year's same period × (1 + r) (seed 001's 研发人员). */
+export const GROWTH_LABEL = '按同期增长';
+
+export const ROUNDING_LABELS: Record<'down' | 'halfUp' | 'up', string> = { down: '向下取整', halfUp: '四舍五入', up: '向上取整' };

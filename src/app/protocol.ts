@@ -19,7 +19,7 @@ export type { RankPoint } from '../engine/views/rankHistory';
 export type { Explanation } from '../engine/text/explain';
 export type { Goal, GoalSeekResult, Vary } from '../engine/whatif/goalseek';
 export type { CompareSortKey } from '../engine/whatif/scenario';
-export type { DecompositionSource } from '../engine/whatif/decompositionTable';
+export type { DecompositionLayout, DecompositionSource } from '../engine/whatif/decompositionTable';
 export type { PreviewChange } from '../xlsx/importPlan';
 export type { PastedColumn, PastedLine } from '../xlsx/pastedColumn';
 export type { ReturnsPreview } from './returns';

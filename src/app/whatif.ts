@@ -3,13 +3,13 @@
  * decomposition, explanations, goal seek and the bulletin draft. Scenario changes are undoable
  * steps through the one queue.
  */
-import { readPastedColumn, type PastedColumn } from '../xlsx/pastedColumn';
+import { readPastedColumn, readUnitOrder, type PastedColumn } from '../xlsx/pastedColumn';
 import { formatPlain } from '../engine/text/format';
 import { growthTargets, readGrowthRate, splitWithMinimum, type GrowthBasis } from '../engine/whatif/growth';
 import type { RoundingMode } from '../model/exact';
 import { UserError, cellKey, decNumber, decSum, numberProblem, periodLabel, readInput, weightProblem, type CellChange, type Scenario } from '../model';
 import { compareScenarios, scenarioCell, scenarioIndicators, scenarioScores, sortCompareRows, type CompareRow, type CompareSort, type CompareView } from '../engine/whatif/scenario';
-import { decompositionTable, type DecompositionSource, type DecompositionTable } from '../engine/whatif/decompositionTable';
+import { decompositionTable, type DecompositionLayout, type DecompositionSource, type DecompositionTable } from '../engine/whatif/decompositionTable';
 import { exportDecompositionTable } from '../xlsx/exportDecomposition';
 import { WEIGHT_BASIS_LABELS, decompositionDecimals, largestRemainder, weightsFor, weightsProblem, type WeightBasis } from '../engine/whatif/decompose';
 import { explainCell, explainTotal } from '../engine/text/explain';
@@ -147,6 +147,9 @@ export function whatifApi(ctx: ServiceContext) {
         }),
       );
     }),
+
+    /** A list of township names pasted (a plan's 乡镇 column): the units in that order, and what was not matched. */
+    readUnitOrder: read((periodId: string, text: string) => readUnitOrder(text, ctx.session().period(periodId).units)),
 
     /** A block pasted into a column of entry boxes, read by township name where it has names (pastedColumn.ts). */
     readPasted: read((periodId: string, text: string, from: number): PastedColumn => readPastedColumn(text, ctx.session().period(periodId).units, from)),
@@ -292,13 +295,13 @@ export function whatifApi(ctx: ServiceContext) {
     }),
 
     /** The 目标分解表 of several indicators (seed 001), from the period's targets, a scenario or each indicator's latest 目标分解. */
-    decompositionTable: read((periodId: string, indicatorIds: string[], source: DecompositionSource, title: string): DecompositionTable => {
-      return decompositionTable(ctx.session().period(periodId), indicatorIds, source, title);
+    decompositionTable: read((periodId: string, indicatorIds: string[], source: DecompositionSource, title: string, layout: DecompositionLayout = {}): DecompositionTable => {
+      return decompositionTable(ctx.session().period(periodId), indicatorIds, source, title, layout);
     }),
 
-    exportDecompositionTable: read(async (periodId: string, indicatorIds: string[], source: DecompositionSource, title: string): Promise<FileOut> => {
+    exportDecompositionTable: read(async (periodId: string, indicatorIds: string[], source: DecompositionSource, title: string, layout: DecompositionLayout = {}): Promise<FileOut> => {
       const p = ctx.session().period(periodId);
-      const t = decompositionTable(p, indicatorIds, source, title);
+      const t = decompositionTable(p, indicatorIds, source, title, layout);
       return { fileName: `${t.title}.xlsx`.replace(/[\\/:*?"<>|]/g, '_'), bytes: await exportDecompositionTable(t, p.issuer) };
     }),
 

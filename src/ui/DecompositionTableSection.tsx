@@ -10,13 +10,20 @@ import * as client from '../worker-client/client';
 import { useApp } from './context';
 import { download } from './files';
 import { createProgressiveList } from './progressive';
-import type { DecompositionSource } from '../app/protocol';
+import type { DecompositionLayout, DecompositionSource } from '../app/protocol';
 
 interface MultiForm {
   ids: string[] | null;
   source: DecompositionSource;
   title: string;
+  /** As the plan prints it: display units (indicator id → unit, decimals), the row order, the date line. */
+  layout: DecompositionLayout;
+  /** What the row order came from, in words ('' = the workbook's order). */
+  orderFrom: string;
 }
+
+/** Money units a column may be printed in (the figures are converted by moving the decimal point). */
+const MONEY_UNITS = ['元', '万元', '亿元'];
 /** Per period, for the page's life (leaving the tab loses nothing). */
 const forms = new Map<string, MultiForm>();
 
@@ -24,7 +31,28 @@ export function DecompositionTableSection(props: { periodId: string; version: nu
   const app = useApp();
   const engine = client.engine();
   const [tick, setTick] = createSignal(0);
-  const form = (): MultiForm => (tick(), forms.get(props.periodId) ?? { ids: null, source: 'decompositions', title: '' });
+  const form = (): MultiForm => (tick(), forms.get(props.periodId) ?? { ids: null, source: 'decompositions', title: '', layout: {}, orderFrom: '' });
+  const setDisplay = (id: string, unit: string, decimals: number) => {
+    const display = { ...form().layout.display };
+    const own = props.meta.indicators.find((i) => i.id === id)?.unit;
+    if (unit === own) delete display[id];
+    else display[id] = { unit, decimals };
+    update({ layout: { ...form().layout, display } });
+  };
+  /** The plan's 乡镇 column pasted: its order for the rows (matched by name, aliases included). */
+  const pasteOrder = async (e: ClipboardEvent) => {
+    e.preventDefault();
+    const text = e.clipboardData?.getData('text/plain') ?? '';
+    try {
+      const got = await engine.readUnitOrder(props.periodId, text);
+      if (!got.unitIds.length) return app.say('粘贴的内容中没有认出任何乡镇名称，行顺序未改。', 'warn');
+      update({ layout: { ...form().layout, order: got.unitIds }, orderFrom: `按粘贴的名单（${got.unitIds.length} 个单位）` });
+      const notes = [got.unknown.length ? `不认识的名称 ${got.unknown.join('、')}` : '', got.missing.length ? `名单中没有 ${got.missing.join('、')}（排在最后）` : ''].filter(Boolean);
+      app.say(`行顺序已按粘贴的名单排列。${notes.join('；')}${notes.length ? '。' : ''}`, notes.length ? 'warn' : 'info');
+    } catch (err) {
+      app.fail(err);
+    }
+  };
   const update = (patch: Partial<MultiForm>) => {
     forms.set(props.periodId, { ...form(), ...patch });
     setTick((t) => t + 1);
@@ -42,8 +70,8 @@ export function DecompositionTableSection(props: { periodId: string; version: nu
     update({ ids: props.meta.indicators.map((i) => i.id).filter((x) => set.has(x)) });
   };
   const [table] = createResource(
-    () => (ids().length ? { p: props.periodId, v: props.version, ids: ids(), s: form().source, t: form().title } : null),
-    (k) => engine.decompositionTable(k.p, k.ids, k.s, k.t),
+    () => (ids().length ? { p: props.periodId, v: props.version, ids: ids(), s: form().source, t: form().title, l: form().layout } : null),
+    (k) => engine.decompositionTable(k.p, k.ids, k.s, k.t, k.l),
   );
   /** The table, or undefined while reading or when it could not be made (the error is shown instead). */
   const ok = () => (table.error ? undefined : table());
@@ -52,9 +80,9 @@ export function DecompositionTableSection(props: { periodId: string; version: nu
   const exportIt = async () => {
     try {
       const pid = props.periodId;
-      const { source, title } = form();
+      const { source, title, layout } = form();
       const chosen = ids();
-      const out = await app.run(() => engine.exportDecompositionTable(pid, chosen, source, title));
+      const out = await app.run(() => engine.exportDecompositionTable(pid, chosen, source, title, layout));
       download(out.bytes, out.fileName);
     } catch (e) {
       app.fail(e);
@@ -81,6 +109,15 @@ export function DecompositionTableSection(props: { periodId: string; version: nu
             <label>
               <input type="checkbox" checked={ids().includes(i.id)} onChange={(e) => toggle(i.id, e.currentTarget.checked)} />
               {i.name}
+              <Show when={ids().includes(i.id) && MONEY_UNITS.includes(i.unit)}>
+                <select
+                  aria-label={`${i.name} 显示单位`}
+                  value={form().layout.display?.[i.id]?.unit ?? i.unit}
+                  onChange={(e) => setDisplay(i.id, e.currentTarget.value, e.currentTarget.value === '亿元' ? 2 : i.decimals)}
+                >
+                  <For each={MONEY_UNITS}>{(u) => <option value={u}>{u}</option>}</For>
+                </select>
+              </Show>
             </label>
           )}
         </For>
@@ -108,6 +145,19 @@ export function DecompositionTableSection(props: { periodId: string; version: nu
           表名
           <input aria-label="分解表表名" class="wide-input" value={form().title} placeholder={ok()?.title ?? ''} onChange={(e) => update({ title: e.currentTarget.value })} />
         </label>
+        <label>
+          日期
+          <input aria-label="分解表日期" class="narrow-input" value={form().layout.date ?? ''} placeholder="如 2024年1月" onChange={(e) => update({ layout: { ...form().layout, date: e.currentTarget.value } })} />
+        </label>
+        <label>
+          行顺序
+          <input aria-label="行顺序" class="wide-input" readOnly value={form().orderFrom || '本工作簿的顺序'} title="从计划表中复制“乡镇”一列，粘贴到此处，即按计划表的顺序排列" onPaste={(e) => void pasteOrder(e)} />
+        </label>
+        <Show when={form().orderFrom}>
+          <button type="button" onClick={() => update({ layout: { ...form().layout, order: [] }, orderFrom: '' })}>
+            恢复本工作簿顺序
+          </button>
+        </Show>
         <button type="button" disabled={!ok()} onClick={() => void exportIt()}>
           导出 Excel
         </button>
@@ -131,6 +181,11 @@ export function DecompositionTableSection(props: { periodId: string; version: nu
             <h3 class="title" data-testid="multi-decomposition-title">
               {t().title}
             </h3>
+            <Show when={t().date}>
+              <p class="date-line" data-testid="multi-decomposition-date">
+                {t().date}
+              </p>
+            </Show>
             <p class="subtitle no-print">{t().columns.map((c) => `${c.header}：${c.from}`).join('；')}</p>
             <table class="grid" aria-label="多指标分解表">
               <thead>

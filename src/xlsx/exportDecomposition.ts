@@ -15,16 +15,24 @@ export async function exportDecompositionTable(t: DecompositionTable, issuer?: s
   wb.created = new Date(0);
   wb.keywords = exportMark('目标分解表', '');
   const last = t.columns.length + 2;
-  const ws = sheetFor(wb, '目标分解表', '2:2', [7, 22, ...t.columns.map((c) => Math.max(14, Math.min(24, c.header.length * 1.6)))]);
+  // The header row: under the title, or under the plan's date when it has one.
+  const head = t.date ? 3 : 2;
+  const ws = sheetFor(wb, '目标分解表', `${head}:${head}`, [7, 22, ...t.columns.map((c) => Math.max(14, Math.min(24, c.header.length * 1.6)))]);
   title(ws, 1, last, t.title, 16, true);
+  if (t.date) {
+    ws.mergeCells(2, 1, 2, last);
+    ws.getCell(2, 1).value = text(t.date);
+    ws.getCell(2, 1).font = { name: '宋体', size: 11 };
+    ws.getCell(2, 1).alignment = { horizontal: 'right' };
+  }
   ['序号', '乡镇', ...t.columns.map((c) => c.header)].forEach((h, i) => {
-    ws.getCell(2, i + 1).value = text(h);
-    style(ws.getCell(2, i + 1), { bold: true });
+    ws.getCell(head, i + 1).value = text(h);
+    style(ws.getCell(head, i + 1), { bold: true });
   });
-  ws.getRow(2).height = 36;
+  ws.getRow(head).height = 36;
   // Whole numbers as whole numbers, decimals as the column has them (5.50 亿元, seed 001).
   const fmt = t.columns.map((c) => numberFormat(c.decimals, true));
-  let r = 3;
+  let r = head + 1;
   for (const row of t.rows) {
     ws.getCell(r, 1).value = row.no;
     ws.getCell(r, 2).value = text(row.name);

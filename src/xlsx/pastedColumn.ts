@@ -83,3 +83,21 @@ export function readPastedColumn(text: string, units: readonly Unit[], from = 0)
   });
   return out;
 }
+
+/** A pasted list of township names (one per line; a 序号 column and a header are passed over): the units in that order. */
+export function readUnitOrder(text: string, units: readonly Unit[]): { unitIds: string[]; unknown: string[]; missing: string[] } {
+  const match = makeUnitMatcher([...units]);
+  const unitIds: string[] = [];
+  const unknown: string[] = [];
+  text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .forEach((line, k) => {
+      const name = line.split('\t').map((c) => c.trim()).find((c) => c !== '' && parseNumeric(c).kind !== 'number');
+      if (!name || SUM_ROW.test(normText(name))) return;
+      const u = match(name);
+      if (u && !unitIds.includes(u.id)) unitIds.push(u.id);
+      else if (!u && k > 0) unknown.push(`第 ${k + 1} 行“${name}”`);
+    });
+  return { unitIds, unknown, missing: units.filter((u) => !unitIds.includes(u.id)).map((u) => u.name) };
+}

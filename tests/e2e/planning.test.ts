@@ -2,6 +2,8 @@
  * Planning the year (issue 21) through the UI, over file://: entry boxes that keep every keystroke,
  * weights pasted by name, growth targets, the 目标分解表 as the plan prints it.
  */
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshApps, hasBrowser, tableRows, waitSaved } from './browser';
@@ -102,5 +104,64 @@ describe.skipIf(!hasBrowser)('planning the year, over file://', () => {
     await page.getByRole('button', { name: '作为情景应用' }).click();
     await waitSaved(page);
     await page.getByTestId('decomposition-applied').waitFor();
+  });
+
+  it('seed 001’s five-column 开门红 table rebuilt from the sample: pasted weights, growth, 技术合同 in 亿元, the plan’s row order and date — exported and read back, 70 of 70', async () => {
+    const page = await app();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    const seed = readFileSync(new URL('../fixtures/seed001-decomposition.txt', import.meta.url), 'utf8').split('\n').filter((l) => /^\d+ \|/.test(l)).map((l) => l.split('|').map((c) => c.trim()));
+    const planNames = seed.map((c) => c[1]!);
+    const column = (k: number) => seed.map((c) => `${c[1]}\t${c[2 + k]}`).join('\r\n');
+    const started = Date.now();
+    let steps = 0;
+    const step = async <T,>(p: Promise<T>) => (steps++, p);
+    await step(page.getByRole('tab', { name: '目标分解' }).click());
+    // Four columns split from the plan's totals by its own figures as weights, pasted with the names.
+    for (const [label, total, k, sum] of [['科技型中小企业入库数', '300', 0, '300'], ['登记技术合同成交额', '100000', 1, '100000'], ['规上企业研发投入', '255820', 2, '255820.0'], ['规上企业新产品销售收入', '380.5', 4, '380.50']] as const) {
+      await step(page.getByRole('combobox', { name: '分解指标' }).selectOption({ label }));
+      await step(page.getByRole('textbox', { name: '全市目标' }).fill(total));
+      await step(page.getByRole('combobox', { name: '分解依据' }).selectOption({ label: '按输入的权重' }));
+      await page.evaluate((t) => navigator.clipboard.writeText(t), column(k));
+      await step(page.locator('input[data-column="weight"]').first().click());
+      await step(page.keyboard.press('Control+V'));
+      await page.getByTestId('message').filter({ hasText: '已按乡镇名称粘贴 14 个权重。' }).waitFor();
+      await expect.poll(() => page.getByTestId('decomposition-sum').textContent()).toBe(sum);
+      await step(page.getByRole('button', { name: '作为情景应用' }).click());
+      await waitSaved(page);
+    }
+    // 研发人员 by growth on 2023年一季度.
+    await step(page.getByRole('combobox', { name: '分解指标' }).selectOption({ label: '规上企业研发人员' }));
+    await step(page.getByRole('combobox', { name: '分解依据' }).selectOption({ label: '按同期增长（上年同期 ×（1 + 增长率））' }));
+    await step(page.getByRole('textbox', { name: '增长率' }).fill('5'));
+    await step(page.getByRole('textbox', { name: '增长率' }).press('Enter'));
+    await expect.poll(() => page.getByTestId('decomposition-sum').textContent()).toBe('8750');
+    await step(page.getByRole('button', { name: '作为情景应用' }).click());
+    await waitSaved(page);
+    // The table as the plan prints it.
+    await step(page.getByRole('combobox', { name: '登记技术合同成交额 显示单位' }).selectOption('亿元'));
+    await page.evaluate((t) => navigator.clipboard.writeText(t), ['乡镇', ...planNames].join('\r\n'));
+    await step(page.getByRole('textbox', { name: '行顺序' }).click());
+    await step(page.keyboard.press('Control+V'));
+    await step(page.getByRole('textbox', { name: '分解表表名' }).fill('2024年科技创新赋能行动“开门红”目标分解表'));
+    await step(page.getByRole('textbox', { name: '分解表日期' }).fill('2024年1月'));
+    await step(page.getByRole('textbox', { name: '分解表日期' }).press('Enter'));
+    await expect.poll(() => page.getByTestId('multi-decomposition-date').textContent()).toBe('2024年1月');
+    const shown = await tableRows(page, '多指标分解表');
+    expect(shown.slice(0, -1).map((r) => r[1])).toEqual(planNames.map((n) => n.replace('•', '·')));
+    expect(shown[0]!.slice(2)).toEqual(['137', '5.50', '120000.0', '5162', '198.00']);
+    const [d] = await Promise.all([page.waitForEvent('download'), step(page.getByRole('button', { name: '导出 Excel' }).last().click())]);
+    const seconds = (Date.now() - started) / 1000;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync((await d.path())!) as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet('目标分解表')!;
+    expect(ws.getCell('A1').value).toBe('2024年科技创新赋能行动“开门红”目标分解表');
+    expect(ws.getCell('A2').value).toBe('2024年1月');
+    expect(ws.getRow(3).values).toEqual([undefined, '序号', '乡镇', '科技型中小企业入库数(家)', '登记技术合同成交额(亿元)', '规上企业研发投入(万元)', '规上企业研发人员(人)', '规上企业新产品销售收入(亿元)']);
+    // Every figure of seed 001's table, in its order: 14 rows × 5 columns.
+    const read = seed.map((_, k) => [3, 4, 5, 6, 7].map((c) => ws.getCell(4 + k, c).value));
+    expect(read).toEqual(seed.map((c) => c.slice(2, 7).map(Number)));
+    expect(ws.getCell(4, 4).numFmt).toBe('0.00');
+    expect([18].map((r) => [3, 4, 5, 6, 7].map((c) => ws.getCell(r, c).value))).toEqual([[300, 10, 255820, 8750, 380.5]]);
+    console.log(`seed 001’s table rebuilt: ${steps} steps, ${seconds.toFixed(1)} s`);
   });
 });

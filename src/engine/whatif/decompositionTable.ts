@@ -7,6 +7,7 @@ import { UserError } from '../../model/errors';
 import { cellKey, periodLabel, type Period, type Scenario } from '../../model';
 import { decompositionDecimals } from './decompose';
 import { decSum, decText } from '../../model/exact';
+import { canConvert, convertMeasure } from '../views/measure';
 
 /** 'targets': the period's 任务数; 'decompositions': each indicator's latest 目标分解 scenario; else a scenario id. */
 export type DecompositionSource = 'targets' | 'decompositions' | string;
@@ -20,8 +21,20 @@ export interface DecompositionColumn {
   from: string;
 }
 
+/** How the table is laid out as the plan prints it: display units, the row order, the date under the title. */
+export interface DecompositionLayout {
+  /** indicator id → the unit and decimals it is printed in (技术合同 entered in 万元, printed in 亿元 as 5.50). */
+  display?: Record<string, { unit: string; decimals: number }>;
+  /** Unit ids in the plan's order (the others follow in the workbook's order). */
+  order?: string[];
+  /** A line under the title (the plan's date, 如 2024年1月). */
+  date?: string;
+}
+
 export interface DecompositionTable {
   title: string;
+  /** The line under the title ('' for none). */
+  date: string;
   columns: DecompositionColumn[];
   rows: { no: number; unitId: string; name: string; values: (number | null)[] }[];
   /** Column sums, exact in decimal, rounded half-up to the column's decimals; null when no unit has a figure. */
@@ -35,7 +48,7 @@ export function defaultDecompositionTitle(p: Pick<Period, 'area' | 'year' | 'qua
   return `${p.area}${periodLabel(p)}科技创新行动目标分解表`;
 }
 
-export function decompositionTable(period: Period, indicatorIds: readonly string[], source: DecompositionSource, title = ''): DecompositionTable {
+export function decompositionTable(period: Period, indicatorIds: readonly string[], source: DecompositionSource, title = '', layout: DecompositionLayout = {}): DecompositionTable {
   const inds = indicatorIds.map((id) => {
     const ind = period.indicators.find((i) => i.id === id);
     if (!ind) throw new UserError('所选指标不存在（可能已在另一窗口中删除），请重新选择。');
@@ -52,17 +65,29 @@ export function decompositionTable(period: Period, indicatorIds: readonly string
     // The latest one: scenarios are kept in the order they were made.
     return [...scenarios].reverse().find((s) => isDecomposition(s) && Object.keys(s.overrides).some((k) => k.endsWith(`|${ind.id}`)));
   });
+  const shown = inds.map((ind) => {
+    const d = layout.display?.[ind.id];
+    if (!d || d.unit === ind.unit) return null;
+    if (!canConvert(ind.unit, d.unit)) throw new UserError(`“${ind.name}”的计量单位 ${ind.unit} 无法换算为 ${d.unit}。`);
+    if (!Number.isInteger(d.decimals) || d.decimals < 0 || d.decimals > 6) throw new UserError(`“${ind.name}”的小数位应为 0–6 的整数。`);
+    return d;
+  });
   inds.forEach((ind, j) => {
     const s = scenarioOf[j];
+    const unit = shown[j]?.unit ?? ind.unit;
     columns.push({
       indicatorId: ind.id,
-      header: `${ind.name}${ind.unit ? `(${ind.unit})` : ''}`,
-      decimals: decompositionDecimals(ind.unit, ind.decimals),
+      header: `${ind.name}${unit ? `(${unit})` : ''}`,
+      decimals: shown[j]?.decimals ?? decompositionDecimals(ind.unit, ind.decimals),
       from: s ? `情景“${s.name}”` : '本期任务数',
     });
   });
   const values: number[][] = columns.map(() => []);
-  const rows = period.units.map((u, i) => ({
+  // The plan's order first (ids it names that the period has), then the rest in the workbook's order.
+  const at = new Map(period.units.map((u, i) => [u.id, i]));
+  const first = (layout.order ?? []).filter((id, k, all) => at.has(id) && all.indexOf(id) === k);
+  const units = [...first.map((id) => period.units[at.get(id)!]!), ...period.units.filter((u) => !first.includes(u.id))];
+  const rows = units.map((u, i) => ({
     no: i + 1,
     unitId: u.id,
     name: u.fullName ?? u.name,
@@ -70,13 +95,16 @@ export function decompositionTable(period: Period, indicatorIds: readonly string
       const key = cellKey(u.id, ind.id);
       const o = scenarioOf[j]?.overrides[key]?.target;
       const c = period.cells[key];
-      const v = o !== undefined ? o : c && c.state !== 'na' && typeof c.target === 'number' ? c.target : null;
+      const raw = o !== undefined ? o : c && c.state !== 'na' && typeof c.target === 'number' ? c.target : null;
+      // In the unit it is printed in: the decimal point moved, exactly.
+      const v = raw === null || !shown[j] ? raw : convertMeasure(raw, ind.unit, shown[j]!.unit);
       if (v !== null) values[j]!.push(v);
       return v;
     }),
   }));
   return {
     title: title.trim() || defaultDecompositionTitle(period),
+    date: (layout.date ?? '').trim(),
     columns,
     rows,
     // Summed in decimal, exactly; shown in the column's decimals (a row's figure may have more).

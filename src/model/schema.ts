@@ -121,6 +121,13 @@ export const PeriodMetaSchema = v.object({
   issuer: v.optional(v.string()),
   /** Township returns taken in (报送情况), by unit id: which file, when. */
   returns: v.optional(v.record(v.string(), ReturnRecordSchema)),
+  /**
+   * 截至本期累计: the targets are the year's (年度任务), the actuals year to date; each township's
+   * completion is read against 序时进度.
+   */
+  cumulative: v.optional(v.boolean()),
+  /** 序时进度 as the bureau sets it, as a percent (如 36.67 for a 开门红 quarter of 300 / 818); absent: quarter q → q × 25, month m → m ÷ 12. */
+  timeShare: v.optional(v.pipe(finite, v.minValue(0.01), v.maxValue(100))),
 });
 
 export const PeriodSchema = v.object({

@@ -10,12 +10,22 @@ export function CompletionTableView(props: { table: CompletionTable }) {
       <p class="annex-no">附件 {props.table.annexNo}</p>
       <h2 class="title">{props.table.title}</h2>
       <p class="asof">{props.table.asOf}</p>
+      <Show when={props.table.timeProgress}>
+        {(tp) => (
+          <p class="subtitle" data-testid="time-progress">
+            截至本期累计，对照年度任务；序时进度 {tp()}。
+          </p>
+        )}
+      </Show>
       <table class="grid completion" aria-label={props.table.title}>
         <thead>
           <tr>
             <th rowSpan={2}>序号</th>
             <th rowSpan={2}>乡镇</th>
             <th colSpan={3}>{props.table.header}</th>
+            <Show when={props.table.timeProgress}>
+              <th rowSpan={2}>较序时进度（百分点）</th>
+            </Show>
           </tr>
           <tr>
             <th>实绩数</th>
@@ -31,7 +41,10 @@ export function CompletionTableView(props: { table: CompletionTable }) {
                 <td class="text">{r.name}</td>
                 <td class="num" title={r.pending ? '数据未出，暂取任务数' : undefined}>{r.actualText}</td>
                 <td class="num">{r.targetText}</td>
-                <td class="num" classList={{ behind: !r.reached }}>{r.rateText}</td>
+                <td class="num" classList={{ behind: r.behind ?? !r.reached }}>{r.rateText}</td>
+                <Show when={r.vsTime !== null}>
+                  <td class="num" classList={{ behind: !!r.behind }}>{r.vsTime}</td>
+                </Show>
               </tr>
             )}
           </For>
@@ -40,6 +53,9 @@ export function CompletionTableView(props: { table: CompletionTable }) {
             <td class="num">{props.table.sum.actualText}</td>
             <td class="num">{props.table.sum.targetText}</td>
             <td class="num">{props.table.sum.rateText}</td>
+            <Show when={props.table.sum.vsTime !== null}>
+              <td class="num">{props.table.sum.vsTime}</td>
+            </Show>
           </tr>
         </tbody>
       </table>
@@ -49,6 +65,9 @@ export function CompletionTableView(props: { table: CompletionTable }) {
         <Show when={props.table.facts.notCompletedNames.length > 0}>
           （未完成：{props.table.facts.notCompletedNames.join('、')}
           {props.table.facts.notCompletedCount > props.table.facts.notCompletedNames.length ? ` 等 ${props.table.facts.notCompletedCount} 个单位` : ''}）
+        </Show>
+        <Show when={props.table.timeProgress}>
+          ；{props.table.facts.behindCount ? `落后于序时进度：${props.table.facts.behindNames.join('、')}${props.table.facts.behindCount > props.table.facts.behindNames.length ? ` 等 ${props.table.facts.behindCount} 个单位` : ''}` : '全部达到序时进度'}
         </Show>
         ；完成较高的为 {props.table.facts.topNames.join('、')}。
       </p>

@@ -11,6 +11,8 @@ export function RankingView(props: { view: PeriodView }) {
   const hasPublished = () => props.view.ranking.some((r) => r.published !== null);
   const incomplete = () => props.view.ranking.filter((r) => !r.complete).length;
   const rows = createProgressiveList(() => props.view.ranking, 100);
+  /** A cumulative period: each township's 附件 indicators behind 序时进度. */
+  const cumulative = () => props.view.ranking.some((r) => r.behind !== null);
   return (
     <section class="sheet">
       <h2 class="title">
@@ -41,6 +43,9 @@ export function RankingView(props: { view: PeriodView }) {
             <Show when={props.view.previousLabel}>
               <th title="与上一考核期相比名次的升降">较{props.view.previousLabel}</th>
             </Show>
+            <Show when={cumulative()}>
+              <th title="截至本期累计：完成率低于序时进度的指标">落后序时进度的指标</th>
+            </Show>
             <th class="no-print">状态</th>
           </tr>
         </thead>
@@ -59,6 +64,11 @@ export function RankingView(props: { view: PeriodView }) {
                 <Show when={props.view.previousLabel}>
                   <td class="num change" classList={{ up: (r.rankChange ?? 0) > 0, down: (r.rankChange ?? 0) < 0 }} title={r.totalChange == null ? '' : `总得分${r.totalChange >= 0 ? '+' : ''}${formatTotal(r.totalChange)}`}>
                     {rankChangeText(r.rankChange)}
+                  </td>
+                </Show>
+                <Show when={cumulative()}>
+                  <td class="text" classList={{ behind: !!r.behind?.length }} data-testid="behind-time">
+                    {r.behind?.length ? r.behind.join('、') : '—'}
                   </td>
                 </Show>
                 <td class="text status no-print">

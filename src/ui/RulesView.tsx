@@ -7,6 +7,7 @@ import { Pager } from './Pager';
 import { createProgressiveList } from './progressive';
 import { RULE_KIND_LABELS, defaultRankDual, type Indicator, type PeriodMeta, type Rule, type RuleKind, type Unit } from '../model';
 import { formatScore } from '../engine/text/format';
+import { parseNumeric } from '../model/numeric';
 
 /** Units listed at a time (a province has 40 000). */
 const UNITS_PER_PAGE = 200;
@@ -71,8 +72,48 @@ export function RulesView(props: { meta: PeriodMeta; onChange: (meta: PeriodMeta
           />
         </label>
       </div>
+      <h3>年度计划</h3>
+      <div class="inline-form no-print">
+        <label>
+          <input
+            type="checkbox"
+            aria-label="截至本期累计"
+            checked={!!props.meta.cumulative}
+            onChange={(e) =>
+              change(e.currentTarget.checked ? '设为截至本期累计' : '取消截至本期累计', (m) => {
+                if (e.currentTarget.checked) m.cumulative = true;
+                else {
+                  delete m.cumulative;
+                  delete m.timeShare;
+                }
+              })
+            }
+          />
+          截至本期累计（任务数为年度任务，实绩数为年初至今，各表对照序时进度）
+        </label>
+        <Show when={props.meta.cumulative}>
+          <label>
+            序时进度
+            <input
+              aria-label="序时进度"
+              class="narrow-input"
+              value={props.meta.timeShare === undefined ? '' : String(props.meta.timeShare)}
+              placeholder={props.meta.month ? `${((props.meta.month * 100) / 12).toFixed(2)}` : String(props.meta.quarter * 25)}
+              title="留空按时间计算：一季度 25%，二季度 50%……；月度为月数 ÷ 12。也可按计划填写，如开门红 300 ÷ 818 = 36.67"
+              onChange={(e) =>
+                change('修改序时进度', (m) => {
+                  const p = parseNumeric(e.currentTarget.value.replace(/%$/u, ''));
+                  if (p.kind === 'number') m.timeShare = p.value;
+                  else delete m.timeShare;
+                })
+              }
+            />
+            %
+          </label>
+        </Show>
+      </div>
       <p class="print-only">
-        地区：{props.meta.area}；截至：{props.meta.asOf}；发文单位：{props.meta.issuer ?? '（未填）'}
+        地区：{props.meta.area}；截至：{props.meta.asOf}；发文单位：{props.meta.issuer ?? '（未填）'}{props.meta.cumulative ? '；截至本期累计' : ''}
       </p>
       <h3>指标</h3>
       <table class="grid rules-table" aria-label="指标与规则">

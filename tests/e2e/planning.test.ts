@@ -164,4 +164,26 @@ describe.skipIf(!hasBrowser)('planning the year, over file://', () => {
     expect([18].map((r) => [3, 4, 5, 6, 7].map((c) => ws.getCell(r, c).value))).toEqual([[300, 10, 255820, 8750, 380.5]]);
     console.log(`seed 001’s table rebuilt: ${steps} steps, ${seconds.toFixed(1)} s`);
   });
+
+  it('a cumulative period read against 序时进度: the 附件 and the ranking mark who is behind, the bulletin says it', async () => {
+    const page = await app();
+    await page.getByRole('tab', { name: '规则' }).click();
+    await page.getByRole('checkbox', { name: '截至本期累计' }).check();
+    await waitSaved(page);
+    // The bureau's own 序时进度 (as if the year's targets were due): 100 %.
+    await page.getByRole('textbox', { name: '序时进度' }).fill('100');
+    await page.getByRole('textbox', { name: '序时进度' }).press('Enter');
+    await waitSaved(page);
+    await page.getByRole('tab', { name: '附件5', exact: true }).click();
+    await expect.poll(() => page.getByTestId('time-progress').textContent()).toBe('截至本期累计，对照年度任务；序时进度 100%。');
+    const rows = await tableRows(page, '各乡镇 2023 年技术合同成交额完成情况表');
+    // 东岳街道: 960 of 1 500 = 64.00 %, 36 points behind.
+    expect(rows.find((r) => r[1] === '东岳街道')?.slice(2)).toEqual(['960', '1500', '64.00%', '-36']);
+    expect(await page.getByTestId('facts').textContent()).toContain('落后于序时进度：东岳街道');
+    await page.getByRole('tab', { name: '总览（考核结果）' }).click();
+    const ranking = await tableRows(page, '考核结果');
+    expect(ranking.find((r) => r[1] === '东岳街道')).toContain('技术合同成交额');
+    await page.getByRole('tab', { name: '通报稿' }).click();
+    await expect.poll(() => page.getByTestId('bulletin-draft').textContent()).toContain('序时进度为 100%');
+  });
 });

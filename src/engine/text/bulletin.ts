@@ -7,6 +7,7 @@ import { formatRate } from './format';
 import { decText } from '../../model/exact';
 import { annexIndicators, summarizeIndicator } from '../scoring/summary';
 import { MAX_NAMED_IN_FACTS } from '../views/tables';
+import { onSchedule, pointsWords, timeProgress } from '../views/timeProgress';
 
 const NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -43,10 +44,13 @@ export function bulletinDraft(period: Period, result: PeriodResult): BulletinDra
     const units = '（二）各乡镇指标完成情况。待各乡镇报送实绩数后生成。';
     return { overall, units, text: `${overall}\n\n${units}` };
   }
-  const overall = `（一）全市指标整体完成情况。${sums
+  // A cumulative period speaks of the year's target and 序时进度, as the bureau's progress reports do.
+  const tp = timeProgress(period);
+  const progress = (rate: number | null) => (rate === null ? '完成年度任务的 —' : `完成年度任务的 ${proseRate(rate)}，${tp ? pointsWords(rate, tp) : ''}`);
+  const overall = `（一）全市指标整体完成情况。${tp ? `本期为截至${periodPart(period)}累计，序时进度为 ${tp.text}。` : ''}${sums
     .map(({ ind, s }) =>
       hasData(s)
-        ? `全市${label(ind)}实绩数为 ${decText(s.sumActualExact, ind.decimals, ind.padDecimals)} ${ind.unit}，完成任务数 ${s.rate === null ? '—' : proseRate(s.rate)}`
+        ? `全市${label(ind)}实绩数为 ${decText(s.sumActualExact, ind.decimals, ind.padDecimals)} ${ind.unit}，${tp ? progress(s.rate) : `完成任务数 ${s.rate === null ? '—' : proseRate(s.rate)}`}`
         : `全市${label(ind)}尚无实绩数据`,
     )
     .join('；')
@@ -57,6 +61,11 @@ export function bulletinDraft(period: Period, result: PeriodResult): BulletinDra
     const order = `${NUMERALS[k + 1] ?? k + 1}是`;
     if (!hasData(s)) return `${order}${label(ind)}，尚无实绩数据`;
     const top = `完成较高的为${list(s.topUnitIds.map((id) => names.get(id)!))}`;
+    if (tp) {
+      const behind = s.entries.filter((e) => !onSchedule(e.actual, e.target, tp)).map((e) => names.get(e.unitId)!);
+      const ahead = s.entries.length - behind.length;
+      return `${order}${label(ind)}，${ahead} 个乡镇(场)达到序时进度${behind.length ? `，${list(behind)}落后于序时进度` : ''}，${top}`;
+    }
     if (s.completedUnitIds.length === all) return `${order}${label(ind)}，${all} 个乡镇（场）全部完成目标任务，${top}`;
     const done = s.completedUnitIds.map((id) => names.get(id)!);
     const not = s.notCompletedUnitIds.map((id) => names.get(id)!);

@@ -2,6 +2,7 @@
  * The bulletin's tables as display-ready rows (text exactly as printed, plus the numbers), shared
  * by the screens and, later, the styled export.
  */
+import { onSchedule, pointsPast, timeProgress } from './timeProgress';
 import { cellKey, type Period, type PeriodResult } from '../../model';
 import { indicatorLabel, pendingNote, ruleNote, tableName } from '../text/describe';
 import { formatNumber, formatPlain, formatRate, formatRatio, formatScore, formatTotal } from '../text/format';
@@ -25,6 +26,8 @@ export interface RankingRow {
   /** Against the previous period (when there is one): places moved up (negative: down), total gained; null when either period has no rank. */
   rankChange?: number | null;
   totalChange?: number | null;
+  /** A cumulative period: the 附件 indicators on which the unit is behind 序时进度 (their names); else null. */
+  behind: string[] | null;
 }
 
 /** 附件6 考核结果: 排名 | 乡镇 | 考核得分. */
@@ -38,6 +41,16 @@ export const ALL_ROWS: RowRange = { offset: 0, limit: Infinity };
 
 export function rankingTable(period: Period, result: PeriodResult, rows: RowRange = ALL_ROWS): RankingRow[] {
   const byId = new Map(period.units.map((u) => [u.id, u]));
+  const tp = timeProgress(period);
+  const annexes = tp ? annexIndicators(period) : [];
+  /** The 附件 indicators a unit is behind 序时进度 on (a cell without a rate is not judged). */
+  const behindOf = (unitId: string): string[] | null =>
+    tp
+      ? annexes.flatMap((ind) => {
+          const c = result.cell(unitId, ind.id);
+          return c && !c.error && c.state === 'value' && c.actual !== null && c.target !== null && !onSchedule(c.actual, c.target, tp) ? [ind.annex?.title ?? ind.name] : [];
+        })
+      : null;
   return result.units.slice(rows.offset, rows.offset + rows.limit).map((r) => ({
     unitId: r.unitId,
     rank: r.rank,
@@ -50,6 +63,7 @@ export function rankingTable(period: Period, result: PeriodResult, rows: RowRang
     firstError: r.errors[0]?.message ?? null,
     published: r.published ?? null,
     publishedText: r.published === undefined ? '' : formatTotal(r.published),
+    behind: behindOf(r.unitId),
   }));
 }
 
@@ -70,6 +84,9 @@ export interface CompletionRow {
   targetText: string;
   rateText: string;
   pending: boolean;
+  /** A cumulative period: the 百分点 past (+) or behind (−) 序时进度, and whether it is behind; else null. */
+  vsTime: string | null;
+  behind: boolean | null;
 }
 
 export interface CompletionTable {
@@ -82,20 +99,25 @@ export interface CompletionTable {
   /** All rows of the table; `rows` holds the requested range of them. */
   rowCount: number;
   rows: CompletionRow[];
-  sum: { actualText: string; targetText: string; rateText: string; actual: number; target: number; rate: number | null; reached: boolean | null };
+  sum: { actualText: string; targetText: string; rateText: string; actual: number; target: number; rate: number | null; reached: boolean | null; vsTime: string | null };
+  /** A cumulative period's 序时进度 (25%); null when the period is not cumulative. */
+  timeProgress: string | null;
   /** How many units the table leaves out (no data, not applicable, in error). */
   excludedCount: number;
   /** What the bulletin says of the indicator (§一): completed count, who did not, the top three. */
   /** `notCompletedNames` lists at most MAX_NAMED_IN_FACTS; `notCompletedCount` has them all. */
-  facts: { completedCount: number; notCompletedNames: string[]; notCompletedCount: number; topNames: string[]; unitCount: number };
+  facts: { completedCount: number; notCompletedNames: string[]; notCompletedCount: number; topNames: string[]; unitCount: number; behindNames: string[]; behindCount: number };
 }
 
 /** 附件1–5: rows by actual descending, then the 合计 row (Σ actual, Σ target, Σ actual / Σ target). */
 export function completionTables(period: Period, result: PeriodResult, rows: RowRange = ALL_ROWS): CompletionTable[] {
   const names = new Map(period.units.map((u) => [u.id, tableName(u)]));
   const shortNames = new Map(period.units.map((u) => [u.id, u.name]));
+  const tp = timeProgress(period);
   return annexIndicators(period).map((ind) => {
     const s = summarizeIndicator(period, result, ind);
+    const behind = tp ? s.entries.filter((e) => !onSchedule(e.actual, e.target, tp)).map((e) => e.unitId) : [];
+    const isBehind = new Set(behind);
     const actualText = (x: number) => formatNumber(x, ind.decimals, ind.padDecimals);
     return {
       annexNo: ind.annex!.no,
@@ -116,7 +138,10 @@ export function completionTables(period: Period, result: PeriodResult, rows: Row
         targetText: formatPlain(e.target),
         rateText: formatRatio(e.actual, e.target),
         pending: e.pending,
+        vsTime: tp ? pointsPast(roundQuotient(e.actual, e.target, 4), tp) : null,
+        behind: tp ? isBehind.has(e.unitId) : null,
       })),
+      timeProgress: tp?.text ?? null,
       // The 合计 row summed in decimal: exact at every magnitude.
       sum: {
         actual: s.sumActual,
@@ -126,6 +151,7 @@ export function completionTables(period: Period, result: PeriodResult, rows: Row
         actualText: decText(s.sumActualExact, ind.decimals, ind.padDecimals),
         targetText: decPlain(s.sumTargetExact),
         rateText: s.rate === null ? '' : formatRate(s.rate),
+        vsTime: tp && s.rate !== null ? pointsPast(s.rate, tp) : null,
       },
       excludedCount: s.excludedUnitIds.length,
       facts: {
@@ -134,6 +160,8 @@ export function completionTables(period: Period, result: PeriodResult, rows: Row
         notCompletedCount: s.notCompletedUnitIds.length,
         topNames: s.topUnitIds.map((id) => shortNames.get(id)!),
         unitCount: s.entries.length,
+        behindNames: behind.slice(0, MAX_NAMED_IN_FACTS).map((id) => shortNames.get(id)!),
+        behindCount: behind.length,
       },
     };
   });

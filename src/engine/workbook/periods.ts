@@ -24,7 +24,8 @@ export function quarterEndText(p: PeriodTime): string {
 
 /**
  * A new period from a previous one: same units, indicators and rules, the same targets; actuals
- * empty (not applicable stays not applicable, pending becomes a target awaiting its actual).
+ * empty (not applicable stays not applicable, pending becomes a target awaiting its actual). In the
+ * same year a cumulative period's successor is cumulative too (its targets are the year's).
  */
 export function periodFrom(prev: Period, id: string, year: number, quarter: Quarter, extra: { month?: number | undefined; label?: string | undefined } = {}): Period {
   const cells: Record<string, Cell> = {};
@@ -45,6 +46,8 @@ export function periodFrom(prev: Period, id: string, year: number, quarter: Quar
     asOf: quarterEndText({ year, quarter, month: extra.month }),
     area: prev.area,
     ...(prev.issuer !== undefined ? { issuer: prev.issuer } : {}),
+    // A cumulative year stays cumulative (the targets copied are the year's); 序时进度 is the new period's own.
+    ...(prev.cumulative && year === prev.year ? { cumulative: true } : {}),
     units: structuredClone(prev.units),
     indicators: structuredClone(prev.indicators),
     cells,

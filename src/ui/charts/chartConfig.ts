@@ -38,13 +38,16 @@ export const ratedRows = (t: CompletionTable) => t.rows.filter((r) => Number.isF
 export function ratesChartConfig(t: CompletionTable): Config | null {
   const rows = ratedRows(t).slice(0, RATE_BARS);
   if (!rows.length) return null;
+  // A cumulative period is drawn against 序时进度 (the year's target is not due yet); others against 100 %.
+  const line = t.timeProgress ? Number(t.timeProgress.replace('%', '')) : 100;
+  const good = (r: (typeof rows)[number]) => (r.behind === null ? r.reached : !r.behind);
   return {
     type: 'bar',
     data: {
       labels: rows.map((r) => r.name),
       datasets: [
-        { type: 'bar', label: '完成率 %', data: rows.map((r) => Math.round(r.rate * 10000) / 100), backgroundColor: rows.map((r) => (r.reached ? '#2e7d32' : '#c00000')) },
-        { type: 'line', label: '目标 100%', data: rows.map(() => 100), borderColor: '#333', borderDash: [6, 4], pointRadius: 0 },
+        { type: 'bar', label: t.timeProgress ? '完成年度任务 %' : '完成率 %', data: rows.map((r) => Math.round(r.rate * 10000) / 100), backgroundColor: rows.map((r) => (good(r) ? '#2e7d32' : '#c00000')) },
+        { type: 'line', label: t.timeProgress ? `序时进度 ${t.timeProgress}` : '目标 100%', data: rows.map(() => line), borderColor: '#333', borderDash: [6, 4], pointRadius: 0 },
       ],
     },
     options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { font: FONT } }, x: { ticks: { font: FONT } } } },

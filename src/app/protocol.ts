@@ -2,7 +2,8 @@
  * What the page and the worker say to each other: the one module of protocol types the page
  * imports (besides the model), and how errors cross the boundary (with their folded detail).
  */
-import type { Cell, CellInput } from '../model';
+import type { Cell, CellInput, PeriodMeta } from '../model';
+import type { BulletinDocument } from '../engine/text/bulletinDocument';
 import type { ImportPlan } from '../xlsx/importPlan';
 import type { GridView } from '../engine/views/grid';
 import type { WorkbookListItem } from '../store/repository';
@@ -183,3 +184,8 @@ export function toWireError(e: unknown): WireError {
 export function fromWireError(w: WireError): Error {
   return Object.assign(new Error(w.message), { name: w.name, detail: w.detail });
 }
+
+/** The 通报 page: the document without its 附件 tables (those are on their own tabs). */
+export type BulletinPage = Omit<BulletinDocument, 'completion' | 'ranking'>;
+/** What the person changed of the 通报: '' or null removes a field (`body: null`: back to the draft). */
+export type BulletinPatch = Partial<Record<keyof NonNullable<PeriodMeta['bulletin']>, string | null>>;

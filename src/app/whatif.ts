@@ -1,6 +1,6 @@
 /**
  * What-if: scenarios (stored in the period, so files and versions keep them), comparison,
- * decomposition, explanations, goal seek and the bulletin draft. Scenario changes are undoable
+ * decomposition, explanations, goal seek. Scenario changes are undoable
  * steps through the one queue.
  */
 import { readPastedColumn, readUnitOrder, type PastedColumn } from '../xlsx/pastedColumn';
@@ -14,7 +14,6 @@ import { exportDecompositionTable } from '../xlsx/exportDecomposition';
 import { WEIGHT_BASIS_LABELS, decompositionDecimals, largestRemainder, weightsFor, weightsProblem, type WeightBasis } from '../engine/whatif/decompose';
 import { explainCell, explainTotal } from '../engine/text/explain';
 import { goalSeek, type Goal, type Vary } from '../engine/whatif/goalseek';
-import { bulletinDraft } from '../engine/text/bulletin';
 import { newId } from '../store/repository';
 import { exportCompare } from '../xlsx/exportCompare';
 import type { ServiceContext } from './context';
@@ -314,11 +313,6 @@ export function whatifApi(ctx: ServiceContext) {
     goalSeek: read((periodId: string, unitId: string, indicatorId: string, goal: Goal, vary: Vary) => {
       const s = ctx.session();
       return goalSeek(s.period(periodId), unitId, indicatorId, goal, vary, s.model(periodId));
-    }),
-
-    bulletin: read((periodId: string) => {
-      const s = ctx.session();
-      return bulletinDraft(s.period(periodId), s.result(periodId));
     }),
   };
 }

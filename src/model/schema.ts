@@ -126,6 +126,20 @@ export const PeriodMetaSchema = v.object({
    * completion is read against 序时进度.
    */
   cumulative: v.optional(v.boolean()),
+  /**
+   * The 通报 as the person edited it: title, 主送, the body (from 一、 on; §一 drafted from the
+   * figures, the rest theirs), the date; `basedOn` is the drafted §一 the body was edited from (the
+   * figures changing since is told, never silently overwritten).
+   */
+  bulletin: v.optional(
+    v.object({
+      title: v.optional(v.pipe(v.string(), v.maxLength(200))),
+      recipients: v.optional(v.pipe(v.string(), v.maxLength(500))),
+      body: v.optional(v.pipe(v.string(), v.maxLength(100_000))),
+      basedOn: v.optional(v.pipe(v.string(), v.maxLength(100_000))),
+      date: v.optional(v.pipe(v.string(), v.maxLength(40))),
+    }),
+  ),
   /** 序时进度 as the bureau sets it, as a percent (如 36.67 for a 开门红 quarter of 300 / 818); absent: quarter q → q × 25, month m → m ÷ 12. */
   timeShare: v.optional(v.pipe(finite, v.minValue(0.01), v.maxValue(100))),
 });

@@ -147,7 +147,7 @@ export function App() {
         <For each={annexNos() ?? []}>{(no) => <TabButton id={`annex${no}`} label={`附件${no}`} />}</For>
         <TabButton id="scenarios" label="情景对比" />
         <TabButton id="decompose" label="目标分解" />
-        <TabButton id="bulletin" label="通报稿" />
+        <TabButton id="bulletin" label="通报" />
         <TabButton id="charts" label="图表" />
         <TabButton id="rules" label="规则" />
         <TabButton id="versions" label="版本" />

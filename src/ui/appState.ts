@@ -4,6 +4,7 @@
  * see journal.ts). The worker applies them in order; the page may send the next before the last
  * is answered.
  */
+import type { BulletinPatch } from '../app/protocol';
 import { createSignal } from 'solid-js';
 import type { Cell, PeriodMeta, PeriodTime } from '../model';
 import { progress, subscribe, type Engine } from '../worker-client/client';
@@ -173,6 +174,10 @@ export function createAppState(engine: Engine) {
     /** `baseVersion`: the version of the scheme the user changed (the whole scheme is sent). */
     async setMeta(pid: string, meta: PeriodMeta, label: string, baseVersion: number) {
       outcome(await track(() => engine.setMeta(pid, meta, label, { baseVersion })));
+    },
+    /** Keep the 通报 as edited (one undoable step). */
+    async saveBulletin(pid: string, patch: BulletinPatch, label: string) {
+      outcome(await track(() => engine.saveBulletin(pid, patch, label)));
     },
     undo: edits.undo,
     redo: edits.redo,

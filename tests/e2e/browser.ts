@@ -3,7 +3,7 @@
  * Never with --allow-file-access-from-files: it hides exactly the failures we must see.
  */
 import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -139,6 +139,12 @@ export async function cellText(page: Page, unitId: string, indicatorId: string |
 /** Wait until the worker has written everything to IndexedDB. */
 export async function waitSaved(page: Page): Promise<void> {
   await page.getByTestId('save-state').filter({ hasText: '已保存' }).waitFor();
+}
+
+/** What a click downloads: the suggested name and the bytes. */
+export async function downloadOf(page: Page, click: () => Promise<unknown>): Promise<{ name: string; bytes: Buffer }> {
+  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: d.suggestedFilename(), bytes: readFileSync((await d.path())!) };
 }
 
 /** Type into a grid cell as a person would: click it, type over it, press Enter. */

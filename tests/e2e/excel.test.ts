@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,7 @@ import ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cellText, freshApps, hasBrowser, openEntry, tableRows, waitSaved } from './browser';
+import { cellText, downloadOf, freshApps, hasBrowser, openEntry, tableRows, waitSaved } from './browser';
 import { annexesXlsx, resultXls, scoreDetailXlsx } from '../support/seed-files';
 import { printedAnnexes } from '../unit/seed-fixtures';
 
@@ -19,10 +18,6 @@ function file(name: string, data: Buffer | Uint8Array): string {
 }
 async function pick(page: Page, label: '导入 Excel' | '打开文件', path: string) {
   await page.getByLabel(label, { exact: true }).setInputFiles(path);
-}
-async function downloadOf(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
-  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
-  return { name: d.suggestedFilename(), bytes: readFileSync((await d.path())!) };
 }
 const dialog = (page: Page) => page.getByRole('dialog', { name: '导入预览' });
 

@@ -183,7 +183,7 @@ describe.skipIf(!hasBrowser)('planning the year, over file://', () => {
     await page.getByRole('tab', { name: '总览（考核结果）' }).click();
     const ranking = await tableRows(page, '考核结果');
     expect(ranking.find((r) => r[1] === '东岳街道')).toContain('技术合同成交额');
-    await page.getByRole('tab', { name: '通报稿' }).click();
-    await expect.poll(() => page.getByTestId('bulletin-draft').textContent()).toContain('序时进度为 100%');
+    await page.getByRole('tab', { name: '通报' }).click();
+    await expect.poll(() => page.getByTestId('bulletin-body').inputValue()).toContain('序时进度为 100%');
   });
 });

@@ -46,7 +46,7 @@ const TAB_READY: Record<string, string> = {
   '总览（考核结果）': 'table[aria-label="考核结果"] tbody tr',
 };
 
-export const PROVINCE_TABS = ['数据录入', '考核得分明细', '附件1', '附件2', '情景对比', '目标分解', '通报稿', '图表', '规则', '版本', '总览（考核结果）'];
+export const PROVINCE_TABS = ['数据录入', '考核得分明细', '附件1', '附件2', '情景对比', '目标分解', '通报', '图表', '规则', '版本', '总览（考核结果）'];
 
 /** Click each tab and wait until it shows its data: ms per tab. */
 export async function visitTabs(page: Page, tabs = PROVINCE_TABS): Promise<Record<string, number>> {

@@ -1,19 +1,14 @@
 /** 报送情况 in the browser: templates out, three returned files in at once, the missing townships listed. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cellText, freshApps, hasBrowser, openEntry, tableRows, waitSaved } from './browser';
+import { cellText, downloadOf, freshApps, hasBrowser, openEntry, tableRows, waitSaved } from './browser';
 
 const dir = mkdtempSync(join(tmpdir(), 'kaohe-returns-'));
 const app = freshApps(afterEach);
 
-async function downloadOf(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
-  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
-  return { name: d.suggestedFilename(), bytes: readFileSync((await d.path())!) };
-}
 
 /** The township's sheet of the downloaded template, filled in as the township would, saved as its own file. */
 async function fillIn(template: Buffer, sheet: string, actuals: Record<string, number | string>, targets: Record<string, number> = {}): Promise<string> {

@@ -177,9 +177,9 @@ describe.skipIf(!hasBrowser)('what-if through the UI, over file://', () => {
 
   it('drafts the bulletin and draws the charts', async () => {
     const page = await app();
-    await page.getByRole('tab', { name: '通报稿' }).click();
-    await expect.poll(() => page.getByTestId('bulletin-draft').textContent()).toContain('全市规上企业研发投入实绩数为 257255.4 万元，完成任务数 104.64%');
-    expect(await page.getByTestId('bulletin-draft').textContent()).toContain('五是技术合同成交额，');
+    await page.getByRole('tab', { name: '通报' }).click();
+    await expect.poll(() => page.getByTestId('bulletin-body').inputValue()).toContain('全市规上企业研发投入实绩数为 257255.4 万元，完成任务数 104.64%');
+    expect(await page.getByTestId('bulletin-body').inputValue()).toContain('五是技术合同成交额，');
     await page.getByRole('tab', { name: '图表' }).click();
     await page.getByRole('img', { name: '考核得分柱状图' }).waitFor();
     await page.getByRole('combobox', { name: '图表指标' }).selectOption({ index: 4 });
@@ -198,7 +198,7 @@ describe.skipIf(!hasBrowser)('what-if through the UI, over file://', () => {
     expect(await page.getByRole('img', { name: /柱状图$/u }).count()).toBe(0);
     // The ranks over the periods still draw the quarter that has them; the new one has none yet.
     await expect.poll(() => page.getByTestId('rank-history').textContent()).toBe('2023年一季度：第 1 名（85.06）；2023年二季度：无名次');
-    await page.getByRole('tab', { name: '通报稿' }).click();
-    await expect.poll(() => page.getByTestId('bulletin-draft').textContent()).toContain('本期尚无实绩数据。');
+    await page.getByRole('tab', { name: '通报' }).click();
+    await expect.poll(() => page.getByTestId('bulletin-body').inputValue()).toContain('本期尚无实绩数据。');
   });
 });

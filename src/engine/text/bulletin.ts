@@ -28,7 +28,28 @@ function list(names: string[]): string {
 export interface BulletinDraft {
   overall: string;
   units: string;
+  /** Who did not report and who lacks data ('' when every township is complete). */
+  gaps: string;
   text: string;
+}
+
+/**
+ * Who did not report (when returns are being collected) and who lacks data: the figures above
+ * leave them out, and the bulletin says so rather than letting the 合计 speak for everyone.
+ */
+const NAMED_AT_MOST = 30;
+
+function gapsOf(period: Period, result: PeriodResult, names: Map<string, string>): string {
+  const returns = period.returns ?? {};
+  const collecting = Object.keys(returns).length > 0;
+  const notReported = collecting ? period.units.filter((u) => !returns[u.id]).map((u) => u.name) : [];
+  const lacking = result.units.filter((u) => !u.complete).map((u) => names.get(u.unitId)!);
+  const parts: string[] = [];
+  // A province has thousands: the first ones named, the count says the rest.
+  const named = (xs: string[]) => (xs.length > NAMED_AT_MOST ? `${xs.slice(0, NAMED_AT_MOST).join('、')}` : list(xs));
+  if (notReported.length) parts.push(`截至目前，${named(notReported)}共 ${notReported.length} 个乡镇(场)尚未报送本期数据`);
+  if (lacking.length) parts.push(`${named(lacking)}等 ${lacking.length} 个乡镇(场)本期考核数据不全，暂不参与排名，以上合计不含其缺少的数据`);
+  return parts.length ? `${parts.join('；')}。` : '';
 }
 
 export function bulletinDraft(period: Period, result: PeriodResult): BulletinDraft {
@@ -42,7 +63,7 @@ export function bulletinDraft(period: Period, result: PeriodResult): BulletinDra
   if (sums.length && !sums.some(({ s }) => hasData(s))) {
     const overall = '（一）全市指标整体完成情况。本期尚无实绩数据。';
     const units = '（二）各乡镇指标完成情况。待各乡镇报送实绩数后生成。';
-    return { overall, units, text: `${overall}\n\n${units}` };
+    return { overall, units, gaps: '', text: `${overall}\n\n${units}` };
   }
   // A cumulative period speaks of the year's target and 序时进度, as the bureau's progress reports do.
   const tp = timeProgress(period);
@@ -80,5 +101,6 @@ export function bulletinDraft(period: Period, result: PeriodResult): BulletinDra
     ? `截止至${asOf}，${list(allDone.map((id) => names.get(id)!))}等 ${allDone.length} 个乡镇(场)全面完成 ${inds.length} 项指标的目标任务(各乡镇${periodPart(period)}指标进展情况及考核结果详见附件)。`
     : `截止至${asOf}，尚无乡镇(场)全面完成 ${inds.length} 项指标的目标任务(各乡镇${periodPart(period)}指标进展情况及考核结果详见附件)。`;
   const units = `（二）各乡镇指标完成情况。${parts.join('。')}。\n\n${closing}`;
-  return { overall, units, text: `${overall}\n\n${units}` };
+  const gaps = gapsOf(period, result, names);
+  return { overall, units, gaps, text: `${overall}\n\n${units}${gaps ? `\n\n${gaps}` : ''}` };
 }

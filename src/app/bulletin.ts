@@ -1,0 +1,63 @@
+/**
+ * The 通报: the draft of §一 from the figures, the document as the person edited it (kept in the
+ * period, so versions, files and undo keep it), and the Word file. Saving is one undoable step
+ * through the one queue; the Word file is written here, in the worker, with the docx library
+ * loaded only then.
+ */
+import { UserError, type PeriodMeta } from '../model';
+import { bulletinDraft } from '../engine/text/bulletin';
+import { bulletinDocument } from '../engine/text/bulletinDocument';
+import { exportBulletinDocx } from '../xlsx/exportBulletinDocx';
+import type { ServiceContext } from './context';
+import { mutation, read } from './api';
+import type { BulletinPage, BulletinPatch, EditOutcome, FileOut } from './protocol';
+
+type BulletinEdits = NonNullable<PeriodMeta['bulletin']>;
+const FIELDS: (keyof BulletinEdits)[] = ['title', 'recipients', 'body', 'basedOn', 'date'];
+
+export function bulletinApi(ctx: ServiceContext) {
+  return {
+    /** §一 as drafted from the figures (复制全文). */
+    bulletin: read((periodId: string) => {
+      const s = ctx.session();
+      return bulletinDraft(s.period(periodId), s.result(periodId));
+    }),
+
+    bulletinDocument: read((periodId: string): BulletinPage => {
+      const s = ctx.session();
+      const { completion: _c, ranking: _r, ...page } = bulletinDocument(s.period(periodId), s.result(periodId));
+      return page;
+    }),
+
+    /**
+     * Keep what the person changed of the 通报: a patch over what is kept (so two quick saves from
+     * the page, each made before the other's answer, do not undo each other); '' or null removes a
+     * field (`body: null` goes back to the draft).
+     */
+    saveBulletin: mutation(ctx.queue, async (periodId: string, patch: BulletinPatch, label: string): Promise<EditOutcome> => {
+      const s = ctx.session();
+      const { id: _id, cells: _cells, ...shallow } = s.period(periodId);
+      const meta: PeriodMeta = structuredClone(shallow);
+      const next: BulletinEdits = { ...meta.bulletin };
+      for (const k of FIELDS) {
+        if (!(k in patch)) continue;
+        const v = patch[k];
+        if (typeof v === 'string' && v.trim() !== '') next[k] = k === 'body' || k === 'basedOn' ? v.replace(/\r\n?/g, '\n') : v.trim();
+        else delete next[k];
+      }
+      if ((next.body === undefined) !== (next.basedOn === undefined)) throw new UserError('通报正文与其所依据的草稿不一致，未保存。请刷新后重试。');
+      if (Object.keys(next).length) meta.bulletin = next;
+      else delete meta.bulletin;
+      const out = await s.setMeta(periodId, meta, label);
+      ctx.afterChange();
+      return out;
+    }),
+
+    /** 导出 Word: the 通报 with its 附件 tables, as a .docx. */
+    exportBulletinWord: read(async (periodId: string): Promise<FileOut> => {
+      const s = ctx.session();
+      const doc = bulletinDocument(s.period(periodId), s.result(periodId));
+      return { fileName: `${doc.title}.docx`.replace(/[\\/:*?"<>|]/g, '_'), bytes: await exportBulletinDocx(doc) };
+    }),
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * 导出 Word: the 通报 as a government notice is laid out (GB/T 9704): A4, margins 37 / 35 / 28 /
+ * 26 mm, the title in 方正小标宋简体 (宋体 where it is missing) 二号, the body in 仿宋_GB2312 三号
+ * with two-character indents, page numbers "— 1 —" at the foot; the 附件 tables each on a page of
+ * their own with the same titles and figures as the Excel export; the issuing office and date at
+ * the end of the text. The docx library is loaded only when a Word file is written.
+ */
+import type { BulletinDocument } from '../engine/text/bulletinDocument';
+import type { CompletionTable, RankingRow } from '../engine/views/tables';
+
+type Docx = typeof import('docx');
+
+let loading: Promise<Docx> | null = null;
+const loadDocx = (): Promise<Docx> => (loading ??= import('docx'));
+
+const MM = 56.7; // twentieths of a point per millimetre
+const TITLE_FONT = { ascii: '方正小标宋简体', eastAsia: '方正小标宋简体', hAnsi: '方正小标宋简体', hint: 'eastAsia' as const };
+const BODY_FONT = { ascii: '仿宋_GB2312', eastAsia: '仿宋_GB2312', hAnsi: '仿宋_GB2312', hint: 'eastAsia' as const };
+const TABLE_FONT = { ascii: '宋体', eastAsia: '宋体', hAnsi: '宋体', hint: 'eastAsia' as const };
+/** Half-points: 二号 22 pt, 三号 16 pt, 小四 12 pt, 五号 10.5 pt. */
+const ERHAO = 44;
+const SANHAO = 32;
+const XIAOSI = 24;
+const WUHAO = 21;
+
+export async function exportBulletinDocx(doc: BulletinDocument): Promise<Uint8Array> {
+  const d = await loadDocx();
+  const { AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, BorderStyle, VerticalAlign } = d;
+
+  const body = (text: string, opts: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; bold?: boolean } = {}) =>
+    new Paragraph({
+      alignment: opts.align ?? AlignmentType.JUSTIFIED,
+      spacing: { line: 560, lineRule: LineRuleType.EXACT },
+      ...(opts.indent === false ? {} : { indent: { firstLine: SANHAO * 20 } }),
+      children: [new TextRun({ text, font: BODY_FONT, size: SANHAO, bold: opts.bold ?? false })],
+    });
+  const paragraphs = (text: string) =>
+    text
+      .split(/\n+/u)
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => body(p));
+
+  const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  const borders = { top: border, bottom: border, left: border, right: border };
+  const cell = (text: string, opts: { bold?: boolean; right?: boolean; span?: number; rows?: number } = {}) =>
+    new TableCell({
+      borders,
+      verticalAlign: VerticalAlign.CENTER,
+      ...(opts.span ? { columnSpan: opts.span } : {}),
+      ...(opts.rows ? { rowSpan: opts.rows } : {}),
+      children: [new Paragraph({ alignment: opts.right ? AlignmentType.RIGHT : AlignmentType.CENTER, children: [new TextRun({ text, font: TABLE_FONT, size: WUHAO, bold: opts.bold ?? false })] })],
+    });
+  const table = (rows: InstanceType<Docx['TableRow']>[]) => new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows });
+  const annexHead = (no: number, title: string, asOf?: string) => [
+    new Paragraph({ pageBreakBefore: true, children: [new TextRun({ text: `附件 ${no}`, font: { ascii: '黑体', eastAsia: '黑体', hAnsi: '黑体', hint: 'eastAsia' }, size: SANHAO })] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240, after: 120 }, children: [new TextRun({ text: title, font: TITLE_FONT, size: 36 })] }),
+    ...(asOf ? [new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { after: 120 }, children: [new TextRun({ text: asOf, font: TABLE_FONT, size: XIAOSI })] })] : []),
+  ];
+  const completion = (t: CompletionTable) => [
+    ...annexHead(t.annexNo, t.title, t.asOf),
+    table([
+      new TableRow({ tableHeader: true, children: [cell('序号', { bold: true, rows: 2 }), cell('乡镇', { bold: true, rows: 2 }), cell(t.header, { bold: true, span: 3 })] }),
+      new TableRow({ tableHeader: true, children: [cell('实绩数', { bold: true }), cell('任务数', { bold: true }), cell('完成率', { bold: true })] }),
+      ...t.rows.map((r) => new TableRow({ children: [cell(String(r.no)), cell(r.name), cell(r.actualText, { right: true }), cell(r.targetText, { right: true }), cell(r.rateText, { right: true })] })),
+      new TableRow({ children: [cell('合计', { bold: true, span: 2 }), cell(t.sum.actualText, { bold: true, right: true }), cell(t.sum.targetText, { bold: true, right: true }), cell(t.sum.rateText, { bold: true, right: true })] }),
+    ]),
+  ];
+  const ranking = (title: string, rows: RankingRow[], no: number) => [
+    ...annexHead(no, title),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [new TextRun({ text: '(乡镇)', font: TABLE_FONT, size: XIAOSI })] }),
+    table([
+      new TableRow({ tableHeader: true, children: [cell('排名', { bold: true }), cell('乡镇', { bold: true }), cell('考核得分', { bold: true })] }),
+      ...rows.map((r) => new TableRow({ children: [cell(r.rank === null ? '' : String(r.rank)), cell(r.name), cell(r.totalText, { right: true })] })),
+    ]),
+  ];
+
+  const children = [
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 560 }, children: [new TextRun({ text: doc.title, font: TITLE_FONT, size: ERHAO })] }),
+    ...(doc.recipients ? [body(doc.recipients, { indent: false })] : []),
+    body(doc.opening),
+    ...paragraphs(doc.body),
+    body(''),
+    // 附件：1. …, the next ones under the first (full-width spaces as the notice sets them).
+    ...doc.annexTitles.map((t, i) => body(`${i === 0 ? '附件：' : '\u3000\u3000\u3000'}${i + 1}. ${t}`, { align: AlignmentType.LEFT })),
+    body(''),
+    ...(doc.issuer ? [body(doc.issuer, { indent: false, align: AlignmentType.RIGHT })] : []),
+    ...(doc.date ? [body(doc.date, { indent: false, align: AlignmentType.RIGHT })] : []),
+    ...doc.completion.flatMap(completion),
+    ...ranking(doc.ranking.title, doc.ranking.rows, doc.completion.length + 1),
+  ];
+
+  const file = new Document({
+    creator: '考核工作簿',
+    title: doc.title,
+    styles: { default: { document: { run: { font: BODY_FONT, size: SANHAO } } } },
+    sections: [
+      {
+        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM) } } },
+        footers: {
+          default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: { ascii: '宋体', eastAsia: '宋体', hAnsi: '宋体' }, size: 28 })] })] }),
+        },
+        children,
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toArrayBuffer(file));
+}

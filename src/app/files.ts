@@ -159,11 +159,18 @@ export function filesApi(ctx: ServiceContext) {
       const refused = fileProblems(read.content);
       ctx.pendingFiles.set(token, { content: read.content, integrity: read.integrity, fileName, book: read.book, refused });
       const edits = editedPeriods(read.book, read.content.workbook, fileName);
+      const wb = read.content.workbook;
+      const last = wb.periods.at(-1);
+      const existing = (await listWorkbooks(ctx.db())).items.find((w) => w.id === wb.id);
       return {
         token,
-        id: read.content.workbook.id,
-        name: read.content.workbook.name,
-        exists: await workbookExists(ctx.db(), read.content.workbook.id),
+        id: wb.id,
+        name: wb.name,
+        savedAt: read.content.savedAt,
+        unitCount: last?.units.length ?? 0,
+        indicatorCount: last?.indicators.length ?? 0,
+        exists: existing !== undefined,
+        existing: existing ? { name: existing.name, updatedAt: existing.updatedAt } : null,
         periods: read.content.workbook.periods.map((p) => periodLabel(p)),
         snapshots: read.content.snapshots.length,
         integrity: read.integrity,

@@ -132,7 +132,14 @@ export interface WorkbookFileInfo {
   token: string;
   id: string;
   name: string;
+  /** When the file was saved (ISO), from the file. */
+  savedAt: string;
+  /** The last period's units and indicators. */
+  unitCount: number;
+  indicatorCount: number;
   exists: boolean;
+  /** The browser's workbook of the same id (to replace), when there is one. */
+  existing: { name: string; updatedAt: string } | null;
   periods: string[];
   snapshots: number;
   /** ok: checksum matches; legacy: saved by a build without checksums; mismatch: changed after saving. */

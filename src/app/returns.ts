@@ -8,6 +8,7 @@ import { newId } from '../store/repository';
 import { readReturnFile, type ReturnFileRead } from '../xlsx/import';
 import { planReturns, type ReturnFileFacts, type ReturnsPlan } from '../xlsx/returnsPlan';
 import { reportedIndicators, returnTemplateFileName, writeReturnTemplate } from '../xlsx/returnTemplate';
+import { writeReturnTemplateZip } from '../xlsx/returnTemplateZip';
 import type { ServiceContext } from './context';
 import { mutation, read } from './api';
 import { PREVIEW_CHANGES_LISTED, type EditOutcome, type FileOut } from './protocol';
@@ -58,10 +59,25 @@ function notThisReturn(fileName: string, r: ReturnFileRead, period: Period): { r
 }
 
 export function returnsApi(ctx: ServiceContext) {
-  const pending = new Map<string, { periodId: string; files: ReturnFileFacts[] }>();
-  const planFor = (periodId: string, files: ReturnFileFacts[]) => {
+  const pending = new Map<string, { periodId: string; files: ReturnFileFacts[]; picks: Record<string, string>; unreadable: string[]; warnings: string[] }>();
+  const planFor = (periodId: string, files: ReturnFileFacts[], picks: Record<string, string> = {}) => {
     const s = ctx.session();
-    return planReturns(files, s.period(periodId), previousPeriod(s.workbook.periods, periodId));
+    return planReturns(files, s.period(periodId), previousPeriod(s.workbook.periods, periodId), picks);
+  };
+  const previewOf = (token: string): ReturnsPreview => {
+    const job = pending.get(token)!;
+    const { cellChanges, overwrites, changes, ...rest } = planFor(job.periodId, job.files, job.picks);
+    return {
+      ...rest,
+      errors: [...job.unreadable, ...rest.errors],
+      warnings: [...job.warnings, ...rest.warnings],
+      changes: changes.slice(0, PREVIEW_CHANGES_LISTED),
+      changesTotal: changes.length,
+      takeCount: cellChanges.length,
+      overwriteCount: overwrites.length,
+      token,
+      periodId: job.periodId,
+    };
   };
 
   return {
@@ -72,8 +88,14 @@ export function returnsApi(ctx: ServiceContext) {
       return { fileName: returnTemplateFileName(p, ids), bytes: await writeReturnTemplate(p, ids, ctx.session().workbook.id) };
     }),
 
+    /** A .zip with one file per township (乡镇-期次.xlsx), each with only its own sheet. */
+    exportReturnTemplateZip: read(async (periodId: string): Promise<FileOut> => {
+      const p = ctx.session().period(periodId);
+      return writeReturnTemplateZip(p, p.units.map((u) => u.id), ctx.session().workbook.id);
+    }),
+
     /** Read every returned file and plan them together; changes nothing. A bad file is named and the rest still read. */
-    previewReturns: read(async (periodId: string, files: { name: string; bytes: Uint8Array }[]): Promise<ReturnsPreview> => {
+    previewReturns: read(async (periodId: string, files: { name: string; bytes: Uint8Array; lastModified?: number }[]): Promise<ReturnsPreview> => {
       if (!files.length) throw new UserError('没有选择文件。');
       if (files.length > MAX_RETURN_FILES) throw new UserError(`一次最多导入 ${MAX_RETURN_FILES} 个报送文件，这次选择了 ${files.length} 个。`);
       ctx.session().period(periodId);
@@ -94,27 +116,24 @@ export function returnsApi(ctx: ServiceContext) {
           const r = await readReturnFile(f.bytes, f.name);
           const why = notThisReturn(f.name, r, period);
           if (why.refused) unreadable.push(why.refused);
-          else read.push({ fileName: f.name, facts: r.facts });
+          else read.push({ fileName: f.name, facts: r.facts, ...(typeof f.lastModified === 'number' && Number.isFinite(f.lastModified) ? { lastModified: f.lastModified } : {}) });
           if (why.warning) warnings.push(why.warning);
         } catch (e) {
           unreadable.push(`文件“${f.name}”无法读取：${(e as Error).message}`);
         }
       }
-      const plan = planFor(periodId, read);
       const token = newId('returns');
-      pending.set(token, { periodId, files: read });
-      const { cellChanges, overwrites, changes, ...rest } = plan;
-      return {
-        ...rest,
-        errors: [...unreadable, ...rest.errors],
-        warnings: [...warnings, ...rest.warnings],
-        changes: changes.slice(0, PREVIEW_CHANGES_LISTED),
-        changesTotal: changes.length,
-        takeCount: cellChanges.length,
-        overwriteCount: overwrites.length,
-        token,
-        periodId,
-      };
+      pending.set(token, { periodId, files: read, picks: {}, unreadable, warnings });
+      return previewOf(token);
+    }),
+
+    /** A township in several files: count this file for it; the preview as it now is. Changes nothing. */
+    chooseReturnFile: read(async (token: string, unitId: string, fileName: string): Promise<ReturnsPreview> => {
+      const job = pending.get(token);
+      if (!job) throw new UserError('报送文件已失效，请重新选择文件。');
+      if (!job.files.some((f) => f.fileName === fileName)) throw new UserError(`没有选择过文件“${fileName}”。`);
+      job.picks = { ...job.picks, [unitId]: fileName };
+      return previewOf(token);
     }),
 
     /**
@@ -125,7 +144,7 @@ export function returnsApi(ctx: ServiceContext) {
       const job = pending.get(token);
       if (!job || job.periodId !== periodId) throw new UserError('报送文件已失效，请重新选择文件。');
       const s = ctx.session();
-      const plan = planFor(periodId, job.files);
+      const plan = planFor(periodId, job.files, job.picks);
       const changes: CellChange[] = [...plan.cellChanges, ...(overwrite ? plan.overwrites : [])];
       const { id: _id, cells: _cells, ...shallow } = s.period(periodId);
       const meta: PeriodMeta = structuredClone(shallow);

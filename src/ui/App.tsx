@@ -21,6 +21,8 @@ import { ChartsView } from './charts/ChartsView';
 import { AppContext } from './context';
 import { ImportDialog } from './ImportDialog';
 import { ProgressDialog } from './ProgressDialog';
+import { OpenFileDialog } from './OpenFileDialog';
+import { lastTab, rememberTab } from './lastPlace';
 import { createImportFlow } from './flows/importFlow';
 import { createWorkbookFileFlow } from './flows/workbookFileFlow';
 import { download } from './files';
@@ -28,6 +30,7 @@ import { ConflictPanel } from './ConflictPanel';
 import { userMessage } from './errors';
 
 type Tab = 'ranking' | 'entry' | 'returns' | 'detail' | `annex${number}` | 'rules' | 'versions' | 'scenarios' | 'decompose' | 'bulletin' | 'charts';
+const TABS: Tab[] = ['ranking', 'entry', 'returns', 'detail', 'annex1', 'annex2', 'annex3', 'annex4', 'annex5', 'rules', 'versions', 'scenarios', 'decompose', 'bulletin', 'charts'];
 
 /** Tabs that show a PeriodView, and which part of it they need. */
 const VIEW_PART: Partial<Record<string, 'ranking' | 'detail' | 'completion'>> = { ranking: 'ranking', detail: 'detail', charts: 'completion' };
@@ -36,9 +39,18 @@ export function App() {
   const engine = client.engine();
   const app = createAppState(engine);
   const [started] = createResource(() => app.start().then(() => true));
-  const [tab, setTab] = createSignal<Tab>('ranking');
+  // The app reopens on the tab last viewed (a remembered preference, checked against the tabs there are).
+  const [tab, setTab] = createSignal<Tab>(lastTab(TABS) ?? 'ranking');
+  createEffect(() => rememberTab(tab()));
   const [noteClosed, setNoteClosed] = createSignal(false);
-  const persisted = usePageEvents(app, started);
+  const persisted = usePageEvents(app, started, () => files.saveToFile());
+  // The storage note folds away after a while: it must not keep covering the grid's last rows
+  // (the bar's 未保存到文件 keeps saying it, its tooltip in full).
+  createEffect(() => {
+    if (persisted() !== false) return;
+    const t = setTimeout(() => setNoteClosed(true), 30_000);
+    onCleanup(() => clearTimeout(t));
+  });
 
   // What the open view depends on; the same values give the same object (a write landing is no reason to read again).
   const key = createMemo(
@@ -248,6 +260,7 @@ export function App() {
       </Show>
       <Show when={imports.reading.current()}>{(p) => <ProgressDialog progress={p()} now={imports.reading.now()} />}</Show>
       <Show when={files.busy.current()}>{(p) => <ProgressDialog progress={p()} now={files.busy.now()} />}</Show>
+      <Show when={files.asking()}>{(a) => <OpenFileDialog fileName={a().fileName} info={a().info} currentId={app.session()?.workbookId ?? null} onChoose={(c) => a().answer(c)} />}</Show>
 
       <Show when={importing()}>
         {(imp) => (

@@ -9,6 +9,7 @@ import { useApp } from './context';
 import { download } from './files';
 import { createProgressiveList } from './progressive';
 import { ChangesTable, ProblemLists } from './PreviewParts';
+import { ReturnDuplicates } from './ReturnDuplicates';
 import type { ReturnsPreview } from '../app/protocol';
 
 /** Names listed in a line (a province has 40 000 units): the rest are counted. */
@@ -32,10 +33,10 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
   const rows = createProgressiveList(() => (status.error ? [] : (status() ?? [])), 100);
   const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
 
-  const template = async (unitIds: string[]) => {
+  const template = async (unitIds: string[] | 'zip') => {
     try {
       const pid = props.periodId;
-      const out = await app.run(() => engine.exportReturnTemplate(pid, unitIds));
+      const out = await app.run(() => (unitIds === 'zip' ? engine.exportReturnTemplateZip(pid) : engine.exportReturnTemplate(pid, unitIds)));
       download(out.bytes, out.fileName);
     } catch (e) {
       app.fail(e);
@@ -47,7 +48,7 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
     if (!files.length) return;
     try {
       setBusy(true);
-      const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()), lastModified: f.lastModified })));
       setOverwrite(false);
       const pid = props.periodId;
       // Files chosen again before the first preview came: only the newest choice is previewed.
@@ -75,6 +76,17 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
       setBusy(false);
     }
   };
+  const choose = async (p: ReturnsPreview, unitId: string, fileName: string) => {
+    try {
+      setBusy(true);
+      const got = await app.run(() => previewAsk(engine.chooseReturnFile(p.token, unitId, fileName)));
+      if (got !== client.OVERTAKEN) setPreview(got);
+    } catch (e) {
+      app.fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
   const cancel = (p: ReturnsPreview) => {
     void engine.discardReturns(p.token);
     setPreview(null);
@@ -87,8 +99,11 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
         先把报送模板发给各乡镇（任务数已填好并锁定，乡镇只填完成任务数和备注），收回后一次选择多个文件导入；导入前会列出已报送、未报送和所有不一致之处。
       </p>
       <div class="inline-form no-print">
+        <button type="button" onClick={() => void template('zip')} title="一个压缩包，每个乡镇一个文件（乡镇-期次.xlsx），各自只有本乡镇的表">
+          下载全部乡镇的报送模板（每个乡镇一个文件，.zip）
+        </button>
         <button type="button" onClick={() => void template([])}>
-          下载全部乡镇的报送模板（每个乡镇一个工作表）
+          下载为一个工作簿（每个乡镇一个工作表）
         </button>
         <label class="pick-button">
           导入乡镇报送文件（可多选）…
@@ -168,6 +183,7 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
                   </For>
                 </tbody>
               </table>
+              <ReturnDuplicates duplicates={p().duplicates} busy={busy()} onChoose={(unitId, fileName) => void choose(p(), unitId, fileName)} />
               <Show when={p().conflicts.length > 0}>
                 <section class="import-errors" data-testid="returns-conflicts">
                   <h3>不一致之处（{p().conflicts.length} 处）</h3>

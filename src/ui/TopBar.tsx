@@ -18,6 +18,7 @@ export function TopBar(props: {
 }) {
   const app = useApp();
   let periodMenu: HTMLDetailsElement | undefined;
+  let moreMenu: HTMLDetailsElement | undefined;
   return (
     <header class="topbar no-print" ref={(el) => props.ref?.(el)}>
       <h1>考核工作簿</h1>
@@ -26,7 +27,7 @@ export function TopBar(props: {
           <>
             <WorkbookMenu session={s()} onOpenFile={(input) => props.onOpenFile(input)} />
             <label>
-              考核期
+              <span class="picker-label">考核期</span>
               <select aria-label="考核期" value={app.periodId() ?? ''} onChange={(e) => app.setPeriodId(e.currentTarget.value)}>
                 <For each={s().periods}>{(p) => <option value={p.id} selected={p.id === app.periodId()}>{p.label}</option>}</For>
               </select>
@@ -64,18 +65,8 @@ export function TopBar(props: {
       <button type="button" onClick={() => void props.onExport('all')} title="附件1–6 与考核得分明细，一个文件">
         导出 Excel
       </button>
-      <select aria-label="单独导出" value="" onChange={(e) => {
-        const v = e.currentTarget.value;
-        e.currentTarget.value = '';
-        if (v) void props.onExport(v);
-      }}>
-        <option value="">单独导出…</option>
-        <For each={props.annexNos}>{(no) => <option value={`annex${no}`}>附件{no}</option>}</For>
-        <option value="ranking">附件6 考核结果</option>
-        <option value="detail">考核得分明细</option>
-      </select>
       <span class="sep" />
-      <button type="button" onClick={() => void props.onSaveToFile()} title="把整个工作簿（含规则和版本）保存为一个 Excel 文件，放到共享盘">
+      <button type="button" onClick={() => void props.onSaveToFile()} title="把整个工作簿（含规则和版本）保存为一个 Excel 文件，放到共享盘（Ctrl+S）">
         保存为文件
       </button>
       <span class="spacer" />
@@ -87,10 +78,29 @@ export function TopBar(props: {
           重试保存
         </button>
       </Show>
-      <span class="file-state" data-testid="file-state" hidden={!app.session()}>{app.savedToFile() ? '已存为文件' : '未保存到文件'}</span>
-      <button type="button" onClick={() => window.print()}>
-        打印
-      </button>
+      <span class="file-state" data-testid="file-state" hidden={!app.session()} title="浏览器只能“尽力保存”数据：清理浏览器数据、重装或换电脑都会丢失。请定期保存为文件放到共享盘（Ctrl+S）。">{app.savedToFile() ? '已存为文件' : '未保存到文件'}</span>
+      {/* Less-used: one table on its own, printing (Ctrl+P does it too). */}
+      <details class="menu menu-right" ref={moreMenu} onClick={(e) => (e.target as HTMLElement).tagName === 'BUTTON' && moreMenu && (moreMenu.open = false)}>
+        <summary title="单独导出一张表、打印">更多</summary>
+        <div class="menu-items" role="menu" aria-label="更多">
+          <For each={props.annexNos}>
+            {(no) => (
+              <button type="button" role="menuitem" onClick={() => void props.onExport(`annex${no}`)}>
+                单独导出附件{no}
+              </button>
+            )}
+          </For>
+          <button type="button" role="menuitem" onClick={() => void props.onExport('ranking')}>
+            单独导出附件6 考核结果
+          </button>
+          <button type="button" role="menuitem" onClick={() => void props.onExport('detail')}>
+            单独导出考核得分明细
+          </button>
+          <button type="button" role="menuitem" onClick={() => window.print()}>
+            打印（Ctrl+P）
+          </button>
+        </div>
+      </details>
     </header>
   );
 }

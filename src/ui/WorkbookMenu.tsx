@@ -1,6 +1,13 @@
 import { For } from 'solid-js';
-import type { SessionState } from '../app/protocol';
+import type { SessionState, WorkbookListItem } from '../app/protocol';
 import { useApp } from './context';
+
+/** Two workbooks of one name (the sample and a file opened on another PC) are told apart by when each was last changed. */
+function pickerLabel(w: WorkbookListItem, all: readonly WorkbookListItem[]): string {
+  if (all.filter((x) => x.name === w.name).length < 2) return w.name;
+  const d = new Date(w.updatedAt);
+  return Number.isNaN(d.getTime()) ? w.name : `${w.name}（${d.toLocaleString('zh-CN', { hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })} 修改）`;
+}
 
 /** Workbook picker and its operations: new, rename, duplicate, delete, open a saved file. */
 export function WorkbookMenu(props: { session: SessionState; onOpenFile: (input: HTMLInputElement) => void }) {
@@ -11,9 +18,9 @@ export function WorkbookMenu(props: { session: SessionState; onOpenFile: (input:
   return (
     <>
       <label>
-        工作簿
+        <span class="picker-label">工作簿</span>
         <select aria-label="工作簿" value={props.session.workbookId} onChange={(e) => act(() => app.openWorkbook(e.currentTarget.value))}>
-          <For each={app.workbooks()}>{(w) => <option value={w.id} selected={w.id === props.session.workbookId}>{w.name}</option>}</For>
+          <For each={app.workbooks()}>{(w) => <option value={w.id} selected={w.id === props.session.workbookId}>{pickerLabel(w, app.workbooks())}</option>}</For>
         </select>
       </label>
       {/* Any choice closes the menu, as a menu should. */}

@@ -5,7 +5,7 @@
  * is answered.
  */
 import type { BulletinPatch } from '../app/protocol';
-import { createSignal } from 'solid-js';
+import { batch, createEffect, createMemo, createSignal, untrack } from 'solid-js';
 import type { Cell, PeriodMeta, PeriodTime } from '../model';
 import { progress, subscribe, type Engine } from '../worker-client/client';
 import type { ConflictItem, Draft, EditOutcome, OpenedFile, SessionState, SetAsideInfo, WorkbookListItem, WorkerEvent } from '../app/protocol';
@@ -13,6 +13,7 @@ import type { PendingCell } from './grid/cellView';
 import { createEdits } from './state/edits';
 import { userMessage } from './errors';
 import { journalRemove, rememberWorkbook, removeDraftKey, saveDraft } from './journal';
+import { lastPeriod, rememberPeriod } from './lastPlace';
 import { recover } from './state/recover';
 
 export type SaveState = 'saved' | 'saving' | 'unsaved';
@@ -33,6 +34,16 @@ export function createAppState(engine: Engine) {
   const [workbooks, setWorkbooks] = createSignal<WorkbookListItem[]>([]);
   const [periodId, setPeriodId] = createSignal<string | null>(null);
   const [inFlight, setInFlight] = createSignal(0);
+  // The period viewed is remembered per workbook, so the app reopens on it.
+  const place = createMemo(() => {
+    const s = session();
+    const p = periodId();
+    return s && p && s.periods.some((x) => x.id === p) ? `${s.workbookId}\u0000${p}` : null;
+  });
+  createEffect(() => {
+    const at = place();
+    if (at) rememberPeriod(at.split('\u0000')[0]!, at.split('\u0000')[1]!);
+  });
   const [message, setMessage] = createSignal<Notice | null>(null);
   /** The period just deleted, offered back (撤销删除) from the version kept before deleting it. */
   const [deletedPeriod, setDeletedPeriod] = createSignal<{ snapshotId: string; periodId: string; label: string; workbookId: string } | null>(null);
@@ -72,16 +83,17 @@ export function createAppState(engine: Engine) {
     say(m.message, 'error', m.detail);
   };
 
-  const adopt = (s: SessionState) => {
+  // One batch: views never see the new workbook with the old one's period (a copy has new ids).
+  const adopt = (s: SessionState) => batch(() => {
     if (s.workbookId !== session()?.workbookId) readFileRevision(s.workbookId);
     setSession(s);
     rememberWorkbook(s.workbookId);
-    const pid = periodId();
-    if (!pid || !s.periods.some((p) => p.id === pid)) setPeriodId(s.periods.at(-1)?.id ?? null);
+    const pid = untrack(periodId);
+    if (!pid || !s.periods.some((p) => p.id === pid)) setPeriodId(lastPeriod(s.workbookId, s.periods.map((p) => p.id)) ?? s.periods.at(-1)?.id ?? null);
     // Everything this window shows is on disk: the journal entries waiting for it are done
     // (but for edits that became conflicts: kept until answered, even across a restart).
     if (s.unsaved === 0) edits.allWritten();
-  };
+  });
 
   const addConflicts = (items: ConflictItem[]) => {
     if (items.length) setConflicts((cur) => [...cur.filter((c) => !items.some((i) => sameTarget(c, i))), ...items]);

@@ -11,9 +11,19 @@ import { userMessage } from './errors';
 const POLL_MS = 2000;
 
 /** Returns whether the browser granted persistent storage (false from file://; null until known). */
-export function usePageEvents(app: AppState, started: Accessor<boolean | undefined>): Accessor<boolean | null> {
+export function usePageEvents(app: AppState, started: Accessor<boolean | undefined>, saveToFile: () => Promise<void>): Accessor<boolean | null> {
   const [persisted, setPersisted] = createSignal<boolean | null>(null);
   // Undo/redo from anywhere but a text field (the grid's own editor handles its keys itself).
+  // Ctrl+S saves the workbook file from anywhere, as in Excel (caught before the cell editor, which
+  // keeps its keys to itself): an open editor is committed first (its blur commits, queued in the
+  // worker before the save).
+  const onSaveKey = (e: KeyboardEvent) => {
+    if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== 's') return;
+    e.preventDefault();
+    if (e.repeat) return;
+    (document.activeElement as HTMLElement | null)?.blur?.();
+    void saveToFile().catch(() => undefined);
+  };
   const onKey = (e: KeyboardEvent) => {
     const t = e.target as HTMLElement | null;
     if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')) return;
@@ -30,10 +40,12 @@ export function usePageEvents(app: AppState, started: Accessor<boolean | undefin
   const onFocus = () => void app.checkExternal();
   onMount(() => {
     window.addEventListener('keydown', onKey);
+    window.addEventListener('keydown', onSaveKey, true);
     window.addEventListener('focus', onFocus);
     const timer = window.setInterval(() => started() && void app.checkExternal(), POLL_MS);
     onCleanup(() => {
       window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keydown', onSaveKey, true);
       window.removeEventListener('focus', onFocus);
       window.clearInterval(timer);
     });

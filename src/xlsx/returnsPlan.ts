@@ -4,7 +4,8 @@
  * changed target is listed and refused). Everything that disagrees is listed, nothing silently:
  *   - a figure over a different one already in the workbook is kept out unless the person chooses
  *     to overwrite;
- *   - two files giving one cell different figures: neither is taken;
+ *   - a township in two files (原件 and 更正): one file counts for it — the person's pick, else the
+ *     one named 更正, else the newer — and the preview lists where the two differ;
  *   - units that sent nothing are listed as missing.
  * Pure: nothing is applied here.
  */
@@ -19,6 +20,20 @@ import { reportedIndicators } from './returnTemplate';
 export interface ReturnFileFacts {
   fileName: string;
   facts: SheetFacts[];
+  /** The file's modified time (ms), as the browser gave it, when known. */
+  lastModified?: number;
+}
+
+/** A township in several files (原件 and 更正): which one counts, why, and where they differ. */
+export interface ReturnDuplicate {
+  unitId: string;
+  unitName: string;
+  files: { fileName: string; lastModified: number | null; values: number }[];
+  chosen: string;
+  /** 'named': its name says 更正; 'newer': modified last; 'picked': the person chose; 'last': selected last. */
+  why: 'named' | 'newer' | 'picked' | 'last';
+  /** Each figure the files give differently: 指标：文件A 14，文件B 15. */
+  differences: string[];
 }
 
 export interface ReturnConflict {
@@ -39,8 +54,26 @@ export interface ReturnsPlan {
   overwrites: CellChange[];
   changes: PreviewChange[];
   conflicts: ReturnConflict[];
+  duplicates: ReturnDuplicate[];
   errors: string[];
   warnings: string[];
+}
+
+/** A name that says the file corrects an earlier one. */
+const CORRECTION = /更正|修正|更新|修改|补报|最终|定稿/u;
+
+/** Which of a township's files counts when nobody chose: the one named 更正, else the newest, else the last selected. */
+function defaultChoice(files: readonly { fileName: string; lastModified: number | null }[]): { chosen: string; why: ReturnDuplicate['why'] } {
+  const named = files.filter((f) => CORRECTION.test(f.fileName.replace(/\.[^.]*$/u, '')));
+  if (named.length === 1) return { chosen: named[0]!.fileName, why: 'named' };
+  const pool = named.length ? named : files;
+  const times = pool.map((f) => f.lastModified);
+  if (times.every((t) => t !== null)) {
+    const newest = Math.max(...(times as number[]));
+    const atNewest = pool.filter((f) => f.lastModified === newest);
+    if (atNewest.length === 1) return { chosen: atNewest[0]!.fileName, why: 'newer' };
+  }
+  return { chosen: pool.at(-1)!.fileName, why: 'last' };
 }
 
 /** The period a returned sheet's title names (2023年一季度, 2024年1月), or null. */
@@ -54,8 +87,8 @@ function periodNamed(text: string): string | null {
 
 const hasFigure = (c: Cell | null) => !!c && (c.state === 'na' || c.state === 'pending' || (c.state === 'value' && c.actual !== null));
 
-export function planReturns(files: readonly ReturnFileFacts[], period: Period, previous: Period | null = null): ReturnsPlan {
-  const out: ReturnsPlan = { files: [], reported: [], missing: [], cellChanges: [], overwrites: [], changes: [], conflicts: [], errors: [], warnings: [] };
+export function planReturns(files: readonly ReturnFileFacts[], period: Period, previous: Period | null = null, picked: Readonly<Record<string, string>> = {}): ReturnsPlan {
+  const out: ReturnsPlan = { files: [], reported: [], missing: [], cellChanges: [], overwrites: [], changes: [], conflicts: [], duplicates: [], errors: [], warnings: [] };
   const matchUnit = makeUnitMatcher(period.units);
   const matchIndicator = makeIndicatorMatcher(period.indicators);
   const reportedIds = new Set(reportedIndicators(period).map((i) => i.id));
@@ -66,6 +99,7 @@ export function planReturns(files: readonly ReturnFileFacts[], period: Period, p
   const proposed = new Map<string, { change: CellChange; fileName: string; where: string; remarkWhere: string } | 'contested'>();
   const seenFile = new Set<string>();
 
+  const read: { f: ReturnFileFacts; plan: ReturnType<typeof planImport>; units: Map<string, number>; shown: Map<string, string> }[] = [];
   for (const f of files) {
     if (seenFile.has(f.fileName)) out.warnings.push(`文件“${f.fileName}”选择了两次，只读取一次。`);
     if (seenFile.has(f.fileName)) continue;
@@ -87,6 +121,8 @@ export function planReturns(files: readonly ReturnFileFacts[], period: Period, p
     if (plan.totals.length || plan.cityTargets.length) out.warnings.push(`文件“${f.fileName}”中的考核得分或全市目标任务不是乡镇报送的内容，未采用。`);
     // Who reported in this file: units with a figure in a 完成任务数 / 实绩数 column.
     const units = new Map<string, number>();
+    /** The figure this file gives each cell, as written. */
+    const shown = new Map<string, string>();
     for (const s of facts) {
       if (!s.layout || s.hidden) continue;
       for (const v of s.values) {
@@ -102,6 +138,7 @@ export function planReturns(files: readonly ReturnFileFacts[], period: Period, p
         if (figure && !readInput('actual', v.cell.kind === 'number' ? (v.cell.value as number) : v.cell.text, ind, { percent: /%$/u.test(v.cell.text.trim()) }).ok) continue;
         if (!figure && remarkProblem(v.remark)) continue;
         units.set(u.id, (units.get(u.id) ?? 0) + (figure ? 1 : 0));
+        if (figure) shown.set(cellKey(u.id, ind.id), v.cell.kind === 'number' ? String(v.cell.value) : v.cell.text.trim());
       }
     }
     out.files.push({ fileName: f.fileName, units: [...units.keys()].map((id) => unitName.get(id)!), values: [...units.values()].reduce((a, b) => a + b, 0) });
@@ -112,7 +149,29 @@ export function planReturns(files: readonly ReturnFileFacts[], period: Period, p
       r.values += n;
       byUnit.set(id, r);
     }
+    read.push({ f, plan, units, shown });
+  }
 
+  // A township in several files: one file counts for it (the person's pick, else the default), and
+  // the preview says where the files differ.
+  const chosenFor = new Map<string, string>();
+  for (const [id, r] of byUnit) {
+    if (r.fileNames.length < 2) continue;
+    const filesOf = read.filter((x) => x.units.has(id)).map((x) => ({ fileName: x.f.fileName, lastModified: x.f.lastModified ?? null, values: x.units.get(id)! }));
+    const pick = picked[id];
+    const choice = pick && r.fileNames.includes(pick) ? { chosen: pick, why: 'picked' as const } : defaultChoice(filesOf);
+    chosenFor.set(id, choice.chosen);
+    const holding = read.filter((x) => x.units.has(id));
+    const differences: string[] = [];
+    for (const ind of reportedIndicators(period)) {
+      const k = cellKey(id, ind.id);
+      const given = holding.map((x) => x.shown.get(k) ?? '（空）');
+      if (new Set(given).size > 1) differences.push(`${ind.name}：${holding.map((x, i) => `“${x.f.fileName}”${given[i]}`).join('，')}`);
+    }
+    out.duplicates.push({ unitId: id, unitName: unitName.get(id)!, files: filesOf, ...choice, differences });
+  }
+
+  for (const { f, plan } of read) {
     // Where each cell's figure was read: the 实绩数 cell (F) for what is taken, the 任务数 cell (E) for a changed target.
     const whereOf = new Map<string, string>();
     const targetWhere = new Map<string, string>();
@@ -125,6 +184,8 @@ export function planReturns(files: readonly ReturnFileFacts[], period: Period, p
       else if (!whereOf.has(k) || x.field === '实绩数') whereOf.set(k, x.where);
     }
     for (const c of plan.cellChanges) {
+      // Another file counts for this township.
+      if ((chosenFor.get(c.unitId) ?? f.fileName) !== f.fileName) continue;
       const name = unitName.get(c.unitId)!;
       const ind = indName.get(c.indicatorId)!;
       const where = whereOf.get(cellKey(c.unitId, c.indicatorId)) ?? remarkWhere.get(cellKey(c.unitId, c.indicatorId)) ?? targetWhere.get(cellKey(c.unitId, c.indicatorId)) ?? `文件“${f.fileName}”`;
@@ -180,8 +241,10 @@ export function planReturns(files: readonly ReturnFileFacts[], period: Period, p
   for (const u of period.units) {
     const r = byUnit.get(u.id);
     if (r) {
-      out.reported.push({ unitId: u.id, unitName: u.name, fileNames: r.fileNames, values: r.values });
-      if (r.fileNames.length > 1) out.warnings.push(`${u.name}出现在 ${r.fileNames.length} 个文件中（${r.fileNames.map((n) => `“${n}”`).join('、')}）。`);
+      const chosen = chosenFor.get(u.id);
+      const values = chosen ? (read.find((x) => x.f.fileName === chosen)?.units.get(u.id) ?? 0) : r.values;
+      out.reported.push({ unitId: u.id, unitName: u.name, fileNames: chosen ? [chosen] : r.fileNames, values });
+      // Several files: the one that counts is said in the preview's own list (duplicates).
     } else out.missing.push({ unitId: u.id, unitName: u.name });
   }
   return out;

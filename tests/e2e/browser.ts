@@ -36,14 +36,22 @@ export function newProfileDir(): string {
   return mkdtempSync(join(tmpdir(), 'kaohe-profile-'));
 }
 
+/** A window's size in CSS pixels and Windows' display scaling (1.25 = 125 %). */
+export interface Screen {
+  width: number;
+  height: number;
+  scale?: number;
+}
+
 /** A browser with its own profile directory, as a staff member's Chrome would have. */
-export async function launchProfile(profileDir = newProfileDir()): Promise<BrowserContext> {
+export async function launchProfile(profileDir = newProfileDir(), screen?: Screen): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: ARGS,
     acceptDownloads: true,
     locale: 'zh-CN',
+    ...(screen ? { viewport: { width: screen.width, height: screen.height }, deviceScaleFactor: screen.scale ?? 1 } : {}),
   });
 }
 
@@ -64,6 +72,10 @@ export async function openApp(context: BrowserContext, newTab = false): Promise<
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(DIST_URL);
   try {
+    // The app reopens on the tab last viewed in this profile: a person goes to the overview first.
+    const overview = page.getByRole('tab', { name: '总览（考核结果）' });
+    await overview.waitFor({ timeout: 20_000 });
+    if ((await overview.getAttribute('aria-selected')) !== 'true') await overview.click();
     await page.getByRole('table', { name: '考核结果' }).waitFor({ timeout: 20_000 });
   } catch (e) {
     throw new Error(`app did not render its ranking: ${pageErrors.join('; ') || String(e)}`);
@@ -158,16 +170,32 @@ export async function typeInto(page: Page, unitId: string, indicatorId: string, 
  * A fresh browser (own profile) per call, all closed after each test of the file that calls this
  * at its top level. Returns the opener.
  */
-export function freshApps(afterEach: (fn: () => Promise<void>) => void): () => Promise<Page> {
+export function freshApps(afterEach: (fn: () => Promise<void>) => void): (screen?: Screen) => Promise<Page> {
   const contexts: BrowserContext[] = [];
   afterEach(async () => {
     for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
   });
-  return async () => {
-    const ctx = await launchProfile();
+  return async (screen?: Screen) => {
+    const ctx = await launchProfile(undefined, screen);
     contexts.push(ctx);
     return openApp(ctx);
   };
+}
+
+/**
+ * 打开文件 as a person does: pick the file, read what the app's dialog says about it, and choose
+ * ('替换': the first button — 替换当前工作簿, or 打开 when the browser has no such workbook; 作为副本打开;
+ * 取消). Returns the dialog's text.
+ */
+export async function openWorkbookFile(page: Page, files: string | { name: string; mimeType: string; buffer: Buffer }, choice: '替换' | '作为副本打开' | '取消'): Promise<string> {
+  await page.getByLabel('打开文件', { exact: true }).setInputFiles(files);
+  const dialog = page.getByRole('dialog', { name: '打开工作簿文件' });
+  await dialog.waitFor({ timeout: 300_000 });
+  const text = (await dialog.textContent()) ?? '';
+  const button = choice === '替换' ? dialog.locator('.modal-actions button.primary') : dialog.getByRole('button', { name: choice, exact: true });
+  await button.click();
+  await dialog.waitFor({ state: 'detached' });
+  return text;
 }
 
 /** Answer the next prompts/confirms as a person would (a string is typed into a prompt). */

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cellText, downloadOf, freshApps, hasBrowser, openEntry, tableRows, waitSaved } from './browser';
+import { cellText, downloadOf, freshApps, hasBrowser, openEntry, openWorkbookFile, tableRows, waitSaved } from './browser';
 import { annexesXlsx, resultXls, scoreDetailXlsx } from '../support/seed-files';
 import { printedAnnexes } from '../unit/seed-fixtures';
 
@@ -107,7 +107,8 @@ describe.skipIf(!hasBrowser)('Excel in and out through the UI, over file://', ()
     expect(ranking[0]).toEqual(['1', '高新区', '85.06']);
     // One table on its own.
     const one = await downloadOf(page, async () => {
-      await page.getByRole('combobox', { name: '单独导出' }).selectOption({ label: '附件6 考核结果' });
+      await page.locator('header summary', { hasText: '更多' }).click();
+      await page.getByRole('menuitem', { name: '单独导出附件6 考核结果' }).click();
     });
     expect(XLSX.read(one.bytes, { type: 'buffer' }).SheetNames).toEqual(['附件6']);
   });
@@ -125,8 +126,7 @@ describe.skipIf(!hasBrowser)('Excel in and out through the UI, over file://', ()
     const path = file(saved.name, saved.bytes);
 
     const other = await app();
-    other.on('dialog', (d) => void d.accept());
-    await pick(other, '打开文件', path);
+    await openWorkbookFile(other, path, '替换');
     await expect.poll(() => other.getByTestId('message').textContent()).toContain('已打开文件');
     const rows = await tableRows(other, '考核结果');
     expect(rows[0]!.slice(0, 3)).toEqual(['1', '高新区', '85.06']);
@@ -150,8 +150,7 @@ describe.skipIf(!hasBrowser)('Excel in and out through the UI, over file://', ()
       if (row.getCell(1).value === '大箕铺镇' && row.getCell(2).value === '科技型中小企业入库数') row.getCell(4).value = 15;
     });
     const path = file('在Excel中改过.xlsx', new Uint8Array(await book.xlsx.writeBuffer()));
-    page.on('dialog', (d) => void d.accept()); // replace the workbook in the browser
-    await pick(page, '打开文件', path);
+    await openWorkbookFile(page, path, '替换');
     await dialog(page).waitFor();
     const changes = await tableRows(page, '将要修改的数据');
     expect(changes.map((r) => r.slice(0, 5))).toEqual([['大箕铺镇', '科技型中小企业入库数', '任务数', '11', '15']]);

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import * as XLSX from '@e965/xlsx';
 import { cellKey, type Cell, type Period } from '../../src/model';
 import { syntheticPeriod } from '../../bench/synthetic';
-import { gridCell, revealCell, waitSaved } from './browser';
+import { gridCell, openWorkbookFile, revealCell, waitSaved } from './browser';
 
 export async function watchLongTasks(page: Page): Promise<void> {
   await page.addInitScript(() => {
@@ -163,9 +163,8 @@ export async function saveAndReopen(page: Page, dir: string): Promise<{ saveMs: 
   const saveMs = performance.now() - t;
   const saveSteps = await steps();
   await watch();
-  page.once('dialog', (dlg) => void dlg.accept()); // replace the workbook in the browser
   t = performance.now();
-  await page.getByLabel('打开文件', { exact: true }).setInputFiles(path);
+  await openWorkbookFile(page, path, '替换');
   await page.getByTestId('message').filter({ hasText: '已打开文件' }).waitFor({ timeout: 300_000 });
   const openMs = performance.now() - t;
   return { saveMs, openMs, saveSteps, openSteps: await steps(), bytes: (await import('node:fs')).statSync(path).size };

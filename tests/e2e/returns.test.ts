@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cellText, downloadOf, freshApps, hasBrowser, openEntry, tableRows, waitSaved } from './browser';
 
@@ -11,7 +12,7 @@ const app = freshApps(afterEach);
 
 
 /** The township's sheet of the downloaded template, filled in as the township would, saved as its own file. */
-async function fillIn(template: Buffer, sheet: string, actuals: Record<string, number | string>, targets: Record<string, number> = {}): Promise<string> {
+async function fillIn(template: Buffer, sheet: string, actuals: Record<string, number | string>, targets: Record<string, number> = {}, fileName = `${sheet}.xlsx`): Promise<string> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(template as unknown as ExcelJS.Buffer);
   for (const ws of [...wb.worksheets]) if (ws.name !== sheet) wb.removeWorksheet(ws.id);
@@ -21,7 +22,7 @@ async function fillIn(template: Buffer, sheet: string, actuals: Record<string, n
     if (r > 3 && name in actuals) row.getCell(6).value = actuals[name]!;
     if (r > 3 && name in targets) row.getCell(5).value = targets[name]!;
   });
-  const path = join(dir, `${sheet}.xlsx`);
+  const path = join(dir, fileName);
   writeFileSync(path, Buffer.from(await wb.xlsx.writeBuffer()));
   return path;
 }
@@ -37,7 +38,26 @@ describe.skipIf(!hasBrowser)('township returns, over file://', () => {
     await page.getByRole('tab', { name: '报送情况' }).click();
     await expect.poll(() => page.getByTestId('returns-summary').textContent()).toMatch(/^已报送 0 \/ 14 个单位；未报送：高新区、/u);
 
-    const t = await downloadOf(page, () => page.getByRole('button', { name: '下载全部乡镇的报送模板（每个乡镇一个工作表）' }).click());
+    // 下载全部: a zip, one file per township, each with its own sheet only.
+    const z = await downloadOf(page, () => page.getByRole('button', { name: '下载全部乡镇的报送模板（每个乡镇一个文件，.zip）' }).click());
+    expect(z.name).toBe('大冶市2023年二季度报送模板（14个乡镇）.zip');
+    const zip = await JSZip.loadAsync(z.bytes);
+    const names = Object.keys(zip.files).sort();
+    expect(names).toHaveLength(14);
+    expect(names).toContain('大箕铺镇-2023年二季度.xlsx');
+    expect(names).toContain('临空区·还地桥镇-2023年二季度.xlsx');
+    const perTownship = new Map<string, Buffer>();
+    for (const n of names) {
+      const bytes = await zip.file(n)!.async('nodebuffer');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+      const township = n.replace('-2023年二季度.xlsx', '');
+      expect(book.worksheets.map((w) => w.name), n).toEqual([township]);
+      expect(book.worksheets[0]!.getCell(2, 1).value, n).toBe(`填报单位：${township}`);
+      perTownship.set(township, bytes);
+    }
+    // The 14-sheet workbook is still there.
+    const t = await downloadOf(page, () => page.getByRole('button', { name: '下载为一个工作簿（每个乡镇一个工作表）' }).click());
     expect(t.name).toBe('大冶市2023年二季度报送模板.xlsx');
     const check = new ExcelJS.Workbook();
     await check.xlsx.load(t.bytes as unknown as ExcelJS.Buffer);
@@ -54,7 +74,7 @@ describe.skipIf(!hasBrowser)('township returns, over file://', () => {
     expect(one.name).toBe('大冶市2023年二季度报送模板-陈贵镇.xlsx');
 
     const files = [
-      await fillIn(t.bytes, '高新区', { 科技型中小企业入库数: 20, 规上企业新招引科技人才: 45 }),
+      await fillIn(perTownship.get('高新区')!, '高新区', { 科技型中小企业入库数: 20, 规上企业新招引科技人才: 45 }),
       // 灵乡镇 lowered its own target: refused and listed; its figure is taken.
       await fillIn(t.bytes, '灵乡镇', { 科技型中小企业入库数: 9 }, { 科技型中小企业入库数: 1 }),
       await fillIn(one.bytes, '陈贵镇', { 科技型中小企业入库数: 14 }),
@@ -98,5 +118,38 @@ describe.skipIf(!hasBrowser)('township returns, over file://', () => {
     await expect.poll(() => cellText(page, 'gxq', 'tech_sme', 'actual')).toBe('');
     await page.getByRole('tab', { name: '报送情况' }).click();
     await expect.poll(() => page.getByTestId('returns-summary').textContent()).toMatch(/^已报送 0 \/ 14 个单位/u);
+  });
+  it('two files from one township (原件 and 更正): the 更正 counts, the figures they differ on are shown, and the other can be chosen', async () => {
+    const page = await app();
+    await page.locator('header summary', { hasText: '管理' }).click();
+    await page.getByRole('button', { name: '新增考核期…' }).click();
+    await page.getByRole('dialog', { name: '新增考核期' }).getByRole('button', { name: '确定' }).click();
+    await expect.poll(() => page.getByRole('combobox', { name: '考核期' }).locator('option:checked').textContent()).toBe('2023年二季度');
+    await page.getByRole('tab', { name: '报送情况' }).click();
+    const t = await downloadOf(page, () => page.getByRole('button', { name: '下载高新区的报送模板' }).click());
+    // The 更正 is listed first and is the older file: its name decides, not the order or the time.
+    const files = [
+      await fillIn(t.bytes, '高新区', { 科技型中小企业入库数: 20, 规上企业新招引科技人才: 46 }, {}, '高新区（更正）.xlsx'),
+      await fillIn(t.bytes, '高新区', { 科技型中小企业入库数: 20, 规上企业新招引科技人才: 45 }, {}, '高新区.xlsx'),
+    ];
+    await page.getByLabel('导入乡镇报送文件').setInputFiles(files);
+    const dialog = page.getByRole('dialog', { name: '报送导入预览' });
+    await dialog.waitFor();
+    const choice = dialog.getByRole('combobox', { name: '高新区采用的文件' });
+    expect(await choice.inputValue()).toBe('高新区（更正）.xlsx');
+    expect(await page.getByTestId('returns-duplicates').textContent()).toContain('规上企业新招引科技人才：“高新区（更正）.xlsx”46，“高新区.xlsx”45');
+    expect(await dialog.getByTestId('returns-conflicts').count()).toBe(0);
+    const talent = async () => (await tableRows(page, '报送的数值')).find((r) => r[1] === '规上企业新招引科技人才' && r[2] === '实绩数')?.[4];
+    expect(await talent()).toBe('46');
+    await choice.selectOption('高新区.xlsx');
+    await expect.poll(talent).toBe('45');
+    await choice.selectOption('高新区（更正）.xlsx');
+    await expect.poll(talent).toBe('46');
+    await dialog.getByRole('button', { name: '确认导入' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await waitSaved(page);
+    await openEntry(page);
+    expect(await cellText(page, 'gxq', 'talent', 'actual')).toBe('46');
+    expect(await cellText(page, 'gxq', 'tech_sme', 'actual')).toBe('20');
   });
 });

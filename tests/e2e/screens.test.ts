@@ -23,6 +23,75 @@ async function boxes(page: Page) {
   });
 }
 
+/** What a person sees of the top bar, the tabs and the grid, as numbers. */
+async function layout(page: Page) {
+  return page.evaluate(() => {
+    const box = (el: Element) => el.getBoundingClientRect();
+    const bar = box(document.querySelector('header.topbar')!);
+    const controls = Array.from(document.querySelectorAll('header.topbar > *, header.topbar label > *, header.topbar summary')).filter((el) => box(el).width > 0 && el.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && getComputedStyle(el).display !== 'contents');
+    const tabs = Array.from(document.querySelectorAll('nav.tabs .tab'));
+    const scroller = box(document.querySelector('.grid-scroll')!);
+    const head = box(document.querySelector('.entry-head')!);
+    // Rows wholly in view between the grid's header and its bottom (less a horizontal scrollbar).
+    const bottom = scroller.top + (document.querySelector('.grid-scroll') as HTMLElement).clientHeight;
+    const rows = Array.from(document.querySelectorAll('[role=grid] [role=row][data-unit]')).filter((r) => box(r).top >= head.bottom - 1 && box(r).bottom <= bottom + 1).length;
+    // Two controls of the bar overlapping each other (a picker's arrow over a label, say).
+    const overlaps: string[] = [];
+    for (let i = 0; i < controls.length; i++) {
+      for (let j = i + 1; j < controls.length; j++) {
+        const a = box(controls[i]!);
+        const b = box(controls[j]!);
+        if (controls[i]!.contains(controls[j]!) || controls[j]!.contains(controls[i]!)) continue;
+        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) overlaps.push(`${controls[i]!.textContent?.slice(0, 8)} × ${controls[j]!.textContent?.slice(0, 8)}`);
+      }
+    }
+    const tabLines = tabs.map((t) => {
+      const style = getComputedStyle(t);
+      return { text: t.textContent ?? '', lines: Math.round((box(t).height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom) - 1) / parseFloat(style.lineHeight === 'normal' ? String(parseFloat(style.fontSize) * 1.3) : style.lineHeight)) };
+    });
+    const cut = controls.filter((el) => box(el).right > innerWidth + 0.5 || box(el).left < -0.5).map((el) => el.textContent?.slice(0, 8));
+    return {
+      barHeight: bar.height,
+      buttonHeight: box(document.querySelector('header.topbar button')!).height,
+      tops: [...new Set(controls.map((el) => Math.round(box(el).top + box(el).height / 2)))],
+      tabLines,
+      tabsRight: box(tabs.at(-1)!).right,
+      rows,
+      overlaps,
+      cut,
+      pageScrolls: document.documentElement.scrollHeight > innerHeight + 1,
+      titleWidth: box(document.querySelector('header.topbar h1')!).width,
+    };
+  });
+}
+
+describe.skipIf(!hasBrowser)('at 1366×768 and at Windows\' 125 % (1093×615 CSS pixels)', () => {
+  for (const screen of [
+    { width: 1366, height: 768, scale: 1 },
+    { width: 1093, height: 615, scale: 1.25 },
+  ]) {
+    it(`${screen.width}×${screen.height} at ${screen.scale * 100} %: the bar on one line, no tab label broken, at least 12 townships in the grid, nothing overlapped or cut`, async () => {
+      const page = await app(screen);
+      await page.getByRole('tab', { name: '数据录入', exact: true }).click();
+      await page.locator('[role=grid] [role=row][data-unit]').first().waitFor();
+      await page.waitForTimeout(200);
+      const l = await layout(page);
+      expect(l.titleWidth, '需要中文字体才能量版面（apt-get install fonts-wqy-microhei）').toBeGreaterThan(60);
+      // One line: every control's middle at (nearly) the same height, and the bar one control tall.
+      expect(Math.max(...l.tops) - Math.min(...l.tops), JSON.stringify(l.tops)).toBeLessThanOrEqual(4);
+      expect(l.barHeight).toBeLessThan(l.buttonHeight + 20);
+      expect(l.tabLines.filter((t) => t.lines !== 1)).toEqual([]);
+      expect(l.overlaps).toEqual([]);
+      expect(l.cut).toEqual([]);
+      expect(l.rows).toBeGreaterThanOrEqual(12);
+      expect(l.pageScrolls).toBe(false);
+      // The actions moved off the bar are one click away, in 更多.
+      await page.getByText('更多', { exact: true }).click();
+      for (const item of ['单独导出附件1', '打印（Ctrl+P）']) expect(await page.getByRole('menuitem', { name: item }).isVisible(), item).toBe(true);
+    });
+  }
+});
+
 describe.skipIf(!hasBrowser)('screens at 1366×768 and 1440×900', () => {
   it('the top bar is one line, and the tabs stay reachable under it when it wraps', async () => {
     const page = await app();

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cellText, freshApps, hasBrowser, launchProfile, openApp, openEntry, revealCell, tableRows, waitSaved } from './browser';
+import { cellText, freshApps, hasBrowser, launchProfile, openApp, openEntry, openWorkbookFile, revealCell, tableRows, waitSaved } from './browser';
 
 const dir = mkdtempSync(join(tmpdir(), 'kaohe-gate-'));
 const app = freshApps(afterEach);
@@ -173,8 +173,7 @@ describe.skipIf(!hasBrowser)('one gate for every value, in the browser', () => {
       const b = bad[String(row.getCell(1).value)];
       if (b && row.getCell(2).value === '规上企业新招引科技人才') row.getCell(b[0]).value = b[1];
     });
-    page.on('dialog', (d) => void d.accept()); // replace the workbook in the browser
-    await page.getByLabel('打开文件', { exact: true }).setInputFiles(file('改过的工作簿.xlsx', new Uint8Array(await book.xlsx.writeBuffer())));
+    await openWorkbookFile(page, file('改过的工作簿.xlsx', new Uint8Array(await book.xlsx.writeBuffer())), '替换');
     const dialog = page.getByRole('dialog', { name: '导入预览' });
     await dialog.waitFor();
     const text = (await dialog.textContent()) ?? '';

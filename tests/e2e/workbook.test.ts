@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answer, cellText, freshApps, hasBrowser, openEntry, tableRows, typeInto, waitSaved } from './browser';
+import { answer, cellText, freshApps, hasBrowser, openEntry, openWorkbookFile, tableRows, typeInto, waitSaved } from './browser';
 import { sampleWorkbook } from '../../src/sample/daye-2023q1';
 import { periodFrom } from '../../src/engine/workbook/periods';
 import { scorePeriod } from '../../src/engine/scoring/score';
@@ -165,8 +165,7 @@ describe.skipIf(!hasBrowser)('workbooks, periods, rules and versions through the
     writeFileSync(path, await writeWorkbookFile({ format: FILE_FORMAT, formatVersion: 2, savedAt: new Date().toISOString(), workbook: wb, snapshots: [] }));
 
     const page = await app();
-    page.on('dialog', (d) => void d.accept());
-    await page.getByLabel('打开文件', { exact: true }).setInputFiles(path);
+    await openWorkbookFile(page, path, '替换');
     await expect.poll(() => page.getByTestId('message').textContent()).toContain('已打开文件');
     await page.getByRole('combobox', { name: '考核期' }).selectOption({ label: '2023年二季度' });
     const table = page.getByRole('table', { name: '考核结果' });

@@ -118,25 +118,63 @@ describe('many returned files at once', () => {
     expect(s.returnsStatus(q2).every((r) => r.fileName === null)).toBe(true);
   });
 
-  it('a figure over a different one already there is taken only when chosen; two files disagreeing on one cell: neither', async () => {
+  it('a figure over a different one already there is taken only when chosen', async () => {
     const { s, q2 } = await withQ2();
     await s.editCells(q2, [{ unitId: 'gxq', indicatorId: 'tech_sme', after: { state: 'value', target: s.cell(q2, 'gxq', 'tech_sme')!.target, actual: 18 } }], '输入');
-    const pv = await s.previewReturns(q2, [
-      { name: '高新区.xlsx', bytes: await filled(s, q2, 'gxq', { 科技型中小企业入库数: 20, 规上企业新招引科技人才: 45 }) },
-      { name: '高新区-改.xlsx', bytes: await filled(s, q2, 'gxq', { 规上企业新招引科技人才: 46 }) },
-    ]);
-    // The template is filled with what the workbook has (18): the second file repeats it, so only 人才 disagrees.
-    expect(pv.conflicts.map((c) => c.kind).sort()).toEqual(['existing', 'files']);
-    expect(pv.conflicts.find((c) => c.kind === 'existing')!.text).toBe('高新区「科技型中小企业入库数」：工作簿中已有 18，文件“高新区.xlsx”工作表“高新区”第 5 行 F 列报送 20。');
-    expect(pv.conflicts.find((c) => c.kind === 'files')!.text).toContain('两个文件不一致，都未采用');
-    expect(pv.warnings).toContain('高新区出现在 2 个文件中（“高新区.xlsx”、“高新区-改.xlsx”）。');
-    expect([pv.takeCount, pv.overwriteCount]).toEqual([0, 1]);
+    const pv = await s.previewReturns(q2, [{ name: '高新区.xlsx', bytes: await filled(s, q2, 'gxq', { 科技型中小企业入库数: 20, 规上企业新招引科技人才: 45 }) }]);
+    expect(pv.conflicts.map((c) => c.kind)).toEqual(['existing']);
+    expect(pv.conflicts[0]!.text).toBe('高新区「科技型中小企业入库数」：工作簿中已有 18，文件“高新区.xlsx”工作表“高新区”第 5 行 F 列报送 20。');
+    expect([pv.takeCount, pv.overwriteCount]).toEqual([1, 1]);
     await s.applyReturns(q2, pv.token, false);
     expect(s.cell(q2, 'gxq', 'tech_sme')!.actual).toBe(18);
-    expect(s.cell(q2, 'gxq', 'talent')!.actual).toBeNull();
+    expect(s.cell(q2, 'gxq', 'talent')!.actual).toBe(45);
     const again = await s.previewReturns(q2, [{ name: '高新区.xlsx', bytes: await filled(s, q2, 'gxq', { 科技型中小企业入库数: 20 }) }]);
     await s.applyReturns(q2, again.token, true);
     expect(s.cell(q2, 'gxq', 'tech_sme')!.actual).toBe(20);
+  });
+
+  it('a township in two files (原件 and 更正): the 更正 counts, the differences are listed, the other can be picked instead; else the newer file', async () => {
+    const { s, q2 } = await withQ2();
+    const original = await filled(s, q2, 'gxq', { 科技型中小企业入库数: 20, 规上企业新招引科技人才: 45 });
+    const corrected = await filled(s, q2, 'gxq', { 科技型中小企业入库数: 20, 规上企业新招引科技人才: 46 });
+    const pv = await s.previewReturns(q2, [
+      { name: '高新区（更正）.xlsx', bytes: corrected, lastModified: 1_000 },
+      { name: '高新区.xlsx', bytes: original, lastModified: 2_000 },
+    ]);
+    expect(pv.conflicts).toEqual([]);
+    expect(pv.duplicates).toEqual([
+      {
+        unitId: 'gxq',
+        unitName: '高新区',
+        files: [
+          { fileName: '高新区（更正）.xlsx', lastModified: 1_000, values: 2 },
+          { fileName: '高新区.xlsx', lastModified: 2_000, values: 2 },
+        ],
+        chosen: '高新区（更正）.xlsx',
+        why: 'named',
+        differences: ['规上企业新招引科技人才：“高新区（更正）.xlsx”46，“高新区.xlsx”45'],
+      },
+    ]);
+    expect(pv.changes.filter((c) => c.field === '实绩数').map((c) => [c.indicatorName, c.newText])).toEqual([
+      ['科技型中小企业入库数', '20'],
+      ['规上企业新招引科技人才', '46'],
+    ]);
+    // The person picks the original instead: the preview follows, and that is what is taken.
+    const picked = await s.chooseReturnFile(pv.token, 'gxq', '高新区.xlsx');
+    expect(picked.duplicates[0]!.why).toBe('picked');
+    expect(picked.changes.find((c) => c.indicatorId === 'talent' && c.field === '实绩数')!.newText).toBe('45');
+    await s.applyReturns(q2, pv.token, false);
+    expect(s.cell(q2, 'gxq', 'talent')!.actual).toBe(45);
+    expect(s.returnsStatus(q2).find((r) => r.unitId === 'gxq')!.fileName).toBe('高新区.xlsx');
+    await s.undo();
+
+    // No name says 更正: the file modified last counts.
+    const byTime = await s.previewReturns(q2, [
+      { name: '高新区-a.xlsx', bytes: corrected, lastModified: 5_000 },
+      { name: '高新区-b.xlsx', bytes: original, lastModified: 3_000 },
+    ]);
+    expect([byTime.duplicates[0]!.chosen, byTime.duplicates[0]!.why]).toEqual(['高新区-a.xlsx', 'newer']);
+    await expect(s.chooseReturnFile(byTime.token, 'gxq', '别的.xlsx')).rejects.toThrow('没有选择过文件“别的.xlsx”');
   });
 
   it('a file that cannot be read, or names a township not in the period, is named; nothing of the workbook changes', async () => {

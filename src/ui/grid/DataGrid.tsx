@@ -9,17 +9,20 @@
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createEffect, createMemo, createSignal, on, Show } from 'solid-js';
 import type { Cell, CellChange } from '../../model';
-import { sameCell } from '../../model';
-import { NATURAL_ORDER, type GridOrderSpec, type GridSort } from '../../engine/text/orderWords';
+import { NATURAL_ORDER, type GridOrderSpec } from '../../engine/text/orderWords';
 import type { LoadedGrid } from './gridWindow';
 import { applyInput, type EditableField } from './cellInput';
-import { changesFor, cellOf, cellText, rowLook, type GridData, type PendingCell } from './cellView';
-import { copiedKinds, copySelection } from './clipboard';
+import { cellOf, cellText, rowLook, type GridData, type PendingCell } from './cellView';
+import { GridHelp } from './GridHelp';
 import { FROZEN_COLUMNS, move, rangeOf, ROW_HEIGHT, type Selection } from './layout';
 import { gridKey } from './gridKeys';
-import { pasteInto } from './gridPaste';
-import { PastePreview, type PasteChange } from './PastePreview';
-import { parseTsv } from './tsv';
+import { fillDownRange } from './gridFill';
+import { useGridEdits } from './useGridEdits';
+import { useFillHandle } from './useFillHandle';
+import { GridContextMenu } from './GridContextMenu';
+import { useGridMenu } from './useGridMenu';
+import { gridSort } from './gridSort';
+import { PastePreview } from './PastePreview';
 import { FindBar } from './FindBar';
 import { FormulaBar, type ActiveCell } from './FormulaBar';
 import { GridHeader } from './GridHeader';
@@ -70,7 +73,6 @@ export function DataGrid(props: DataGridProps) {
   const [sel, setSel] = createSignal<Selection>({ anchor: { row: 0, col: FROZEN_COLUMNS }, focus: { row: 0, col: FROZEN_COLUMNS } });
   const [dragging, setDragging] = createSignal(false);
   const [finding, setFinding] = createSignal(false);
-  const [pastePreview, setPastePreview] = createSignal<{ changes: CellChange[]; rows: PasteChange[]; label: string; baseVersion: number; at: { workbookId: string; periodId: string } } | null>(null);
   const range = createMemo(() => rangeOf(sel()));
   const unsaved = createMemo(() => new Set(props.view.unsaved));
   const data = createMemo((): GridData => ({ view: props.view, columns: columns(), pending: props.pending, unsaved: unsaved() }));
@@ -193,14 +195,39 @@ export function DataGrid(props: DataGridProps) {
     focusGrid: () => scroller.focus(),
   });
 
-  const clearSelection = () => {
-    const r = range();
-    if (!rowsReady(r.top, r.bottom + 1)) return notReady();
-    const edits: { row: number; col: number; text: string }[] = [];
-    for (let row = r.top; row <= r.bottom; row++) for (let col = r.left; col <= r.right; col++) if (columns()[col]!.field) edits.push({ row, col, text: '' });
-    const changes = changesFor(data(), edits).filter((c) => !sameCell(c.before, c.after));
-    if (changes.length) props.onCommit(changes, `清除 ${changes.length} 格`, props.view.version, here());
-  };
+  const edits = useGridEdits({
+    data,
+    sel,
+    range,
+    setSel,
+    editing: () => !!editor.editing(),
+    version: () => props.view.version,
+    here,
+    rowsReady,
+    notReady,
+    selectRows: (from, to) => props.onSelectRows?.(from, to),
+    commit: (changes, label, baseVersion, at) => props.onCommit(changes, label, baseVersion, at),
+    message: (text, kind) => props.onMessage?.(text, kind),
+  });
+
+  // ---- fill handle and right-click menu ------------------------------------------------------
+  const fillHandle = useFillHandle({
+    range,
+    rowCount,
+    leftOffsets,
+    widths: () => columns().map((c) => c.width),
+    headerHeight: HEADER_HEIGHT,
+    scroller: () => scroller,
+    fill: (plan) => edits.fillRange(plan),
+  });
+  const menu = useGridMenu({
+    field: () => columns()[sel().focus.col]?.field ?? null,
+    scroller: () => scroller,
+    editing: () => !!editor.editing(),
+    edits,
+    fillDown: () => edits.fillRange(fillDownRange(range())),
+    message: (text) => props.onMessage?.(text, 'info'),
+  });
 
   const onKeyDown = (ev: KeyboardEvent) => {
     if (editor.editing()) return;
@@ -220,7 +247,9 @@ export function DataGrid(props: DataGridProps) {
       case 'edit':
         return editor.start(f.row, f.col, null, 'edit');
       case 'clear':
-        return clearSelection();
+        return edits.clearSelection();
+      case 'fillDown':
+        return edits.fillRange(fillDownRange(range()));
       case 'collapse':
         return setSel({ anchor: f, focus: f });
       case 'selectAll':
@@ -234,58 +263,24 @@ export function DataGrid(props: DataGridProps) {
     }
   };
 
-  // ---- sorting by a header -------------------------------------------------------------------
-  const sortKeyOf = (col: number): Omit<GridSort, 'dir'> => {
-    const spec = columns()[col]!;
-    const indicatorId = spec.indicator >= 0 ? props.view.indicators[spec.indicator]!.id : undefined;
-    return { field: spec.kind, ...(indicatorId ? { indicatorId } : {}) };
-  };
-  const sortDir = (col: number) => {
-    const key = sortKeyOf(col);
-    const cur = order().sort;
-    return cur && cur.field === key.field && cur.indicatorId === key.indicatorId ? cur.dir : null;
-  };
-  /** First click: names and ranks ascending, figures highest first; a second click turns it round. */
+  // ---- sorting by a header (an open edit is committed first, on the row it was begun on) --------
+  const sorting = gridSort({ columns, indicatorId: (i) => props.view.indicators[i]?.id, order });
+  const sortDir = sorting.dirOf;
   const sortBy = (col: number) => {
     if (!props.onOrder) return;
-    const key = sortKeyOf(col);
-    const dir = sortDir(col);
-    const next: GridSort['dir'] = dir ? (dir === 'asc' ? 'desc' : 'asc') : key.field === 'unit' || key.field === 'rank' ? 'asc' : 'desc';
-    // An open edit is committed first, on the row it was begun on.
     if (editor.editing()) editor.commit(0, 0, true);
-    props.onOrder({ ...order(), sort: { ...key, dir: next } });
-  };
-
-  // ---- clipboard -------------------------------------------------------------------------------
-  const onCopy = (ev: ClipboardEvent) => {
-    if (editor.editing()) return;
-    ev.preventDefault();
-    const r = range();
-    if (!rowsReady(r.top, r.bottom + 1)) return notReady();
-    const p = copySelection(data(), r);
-    ev.clipboardData?.setData('text/plain', p.text);
-    ev.clipboardData?.setData('text/html', p.html);
-  };
-  const onPaste = (ev: ClipboardEvent) => {
-    if (editor.editing()) return;
-    ev.preventDefault();
-    const block = parseTsv(ev.clipboardData?.getData('text/plain') ?? '');
-    if (!block.length) return;
-    const top = Math.min(sel().anchor.row, sel().focus.row);
-    if (!rowsReady(top, top + block.length)) {
-      props.onSelectRows?.(top, top + block.length);
-      return notReady();
-    }
-    const r = pasteInto(data(), sel(), block, copiedKinds(ev.clipboardData?.getData('text/html') ?? ''));
-    if (r.kind === 'message') return props.onMessage?.(r.text, r.level);
-    setSel(r.select);
-    if (r.kind === 'preview') return setPastePreview({ changes: r.changes, rows: r.cells, label: r.label, baseVersion: props.view.version, at: here() });
-    props.onCommit(r.changes, r.label, props.view.version, here());
+    props.onOrder(sorting.next(col));
   };
 
   // ---- mouse -----------------------------------------------------------------------------------
   const onMouseDown = (ev: MouseEvent, row: number, col: number) => {
     if (editor.editing()) editor.commit(0, 0);
+    // A right click outside the selection selects that cell first, as Excel does.
+    if (ev.button === 2) {
+      const r = range();
+      if (row < r.top || row > r.bottom || col < r.left || col > r.right) setSel({ anchor: { row, col }, focus: { row, col } });
+      return;
+    }
     if (ev.button !== 0) return;
     ev.preventDefault();
     scroller.focus();
@@ -328,7 +323,7 @@ export function DataGrid(props: DataGridProps) {
         <Show when={finding()}>
           <FindBar units={props.view.units} focusRow={() => sel().focus.row} filtered={props.view.rowCount < props.view.unitCount} onJump={jumpToRow} onClose={() => (setFinding(false), scroller.focus())} />
         </Show>
-        <div class="grid-scroll" ref={scroller} tabIndex={0} role="grid" aria-label="数据录入" aria-rowcount={rowCount() + 2} aria-colcount={colCount()} onKeyDown={onKeyDown} onCopy={onCopy} onPaste={onPaste}>
+        <div class="grid-scroll" ref={scroller} tabIndex={0} role="grid" aria-label="数据录入" aria-rowcount={rowCount() + 2} aria-colcount={colCount()} onKeyDown={onKeyDown} onCopy={edits.onCopy} onPaste={edits.onPaste} onContextMenu={menu.open}>
           <div class="entry" style={{ width: `${totalWidth()}px`, height: `${HEADER_HEIGHT + virtualizer.getTotalSize()}px` }}>
             <GridHeader
               columns={columns()}
@@ -354,6 +349,10 @@ export function DataGrid(props: DataGridProps) {
               onMouseOver={(row, col) => dragging() && setSel({ anchor: sel().anchor, focus: { row, col } })}
               onDblClick={(row, col) => editor.start(row, col, null, 'edit')}
             />
+            <Show when={!editor.editing()}>
+              <div class="fill-handle no-print" data-testid="fill-handle" title="拖动可向下填充（Ctrl+D）" style={{ left: `${fillHandle.handle().left}px`, top: `${fillHandle.handle().top}px` }} onMouseDown={fillHandle.start} />
+            </Show>
+            <Show when={fillHandle.target()}>{(t) => <div class="fill-target" style={{ left: `${t().left}px`, top: `${t().top}px`, width: `${t().width}px`, height: `${t().height}px` }} />}</Show>
           </div>
           <Show when={editor.box()}>
             {(box) => (
@@ -370,29 +369,23 @@ export function DataGrid(props: DataGridProps) {
             )}
           </Show>
         </div>
-        <Show when={pastePreview()}>
+        <Show when={edits.pastePreview()}>
           {(p) => (
             <PastePreview
               rows={p().rows}
               onConfirm={() => {
-                // Read what was listed before closing the preview (its accessor is gone once closed):
-                // exactly those changes are applied, as one step.
-                const { changes, label, baseVersion, at } = p();
-                setPastePreview(null);
-                props.onCommit(changes, label, baseVersion, at);
+                edits.confirmPaste();
                 scroller.focus();
               }}
               onCancel={() => {
-                setPastePreview(null);
+                edits.cancelPaste();
                 scroller.focus();
               }}
             />
           )}
         </Show>
-        <p class="hint no-print">
-          方向键/Tab/Enter 移动，直接输入即覆盖，F2 或双击修改，Esc 取消，Delete 清除，Ctrl+C/Ctrl+V 复制粘贴（可直接粘贴从 Excel/WPS 复制的区域，按列位置对应，计算列不能粘贴），
-          Ctrl+Z/Ctrl+Y 撤销/重做。输入“/”表示不适用，实绩数输入“未出”表示数据未出（暂取任务数）。灰底为计算结果，不可编辑。
-        </p>
+        <Show when={menu.at()}>{(m) => <GridContextMenu x={m().x} y={m().y} items={menu.items()} onClose={menu.close} />}</Show>
+        <GridHelp />
       </div>
     </>
   );

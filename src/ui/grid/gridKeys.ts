@@ -1,7 +1,7 @@
 /**
  * What a key does in the grid when no editor is open, Excel's way: arrows move (Shift extends,
  * Ctrl jumps to the edge), Tab/Enter move right/down (Shift: back), Home/End, PageUp/PageDown,
- * F2 edits, Delete clears, Ctrl+A selects all, Ctrl+F finds, a printable key types over the cell.
+ * F2 edits, Delete clears, Ctrl+A selects all, Ctrl+D fills down, Ctrl+F finds, a printable key types over the cell.
  * Pure: unit-tested without a browser.
  */
 import { FROZEN_COLUMNS, type Pos } from './layout';
@@ -14,6 +14,8 @@ export type GridKeyAction =
   /** An input method starts composing: open an empty editor so the composition lands in it. */
   | { kind: 'compose' }
   | { kind: 'clear' }
+  /** Ctrl+D: the selection's first row copied into the rows under it. */
+  | { kind: 'fillDown' }
   | { kind: 'collapse' }
   | { kind: 'selectAll' }
   | { kind: 'find' }
@@ -63,6 +65,7 @@ export function gridKey(k: KeyPress, focus: Pos, rows: number, cols: number, pag
       break;
   }
   if (ctrl && (key === 'a' || key === 'A')) return { kind: 'selectAll' };
+  if (ctrl && (key === 'd' || key === 'D')) return { kind: 'fillDown' };
   if (!ctrl && !k.alt && key.length === 1) return editable ? { kind: 'type', text: key } : { kind: 'none' };
   if (key === 'Process' && editable) return { kind: 'compose' };
   return { kind: 'none' };

@@ -14,7 +14,7 @@ import { roundHalfUp } from '../engine/scoring/decimal';
 import { completionTables, rankingTable, scoreSheet, type CompletionTable } from '../engine/views/tables';
 import { parseNumeric } from '../model/numeric';
 import { bulletinTitle } from '../engine/text/describe';
-import { annexLine, CENTER, FONT, issuerLine, numberFormat, sheetFor, style, text, title } from './sheetStyle';
+import { annexLine, CENTER, FONT, issuerLine, numberFormat, sheetFor, style, text, title, wrappedRowHeight } from './sheetStyle';
 
 export type ExportPart = 'all' | 'ranking' | 'detail' | `annex${number}`;
 
@@ -107,6 +107,11 @@ function detailSheet(wb: ExcelJS.Workbook, period: Period, result: PeriodResult)
       ws.getCell(r, 9).value = l.remark ? text(l.remark) : null;
       for (let c = 1; c <= 9; c++) style(ws.getCell(r, c), { align: c === 3 || c === 9 ? 'left' : c >= 4 && c <= 8 ? 'right' : 'center' });
       ws.getCell(r, 9).font = { name: FONT, size: 9 };
+      // Tall enough for the wrapped 指标名称 and 备注 (an office suite does not grow it by itself).
+      ws.getRow(r).height = wrappedRowHeight([
+        { text: l.label, width: 40, size: 11 },
+        { text: l.remark ?? '', width: 40, size: 9 },
+      ]);
       r++;
     }
     if (r === start) continue;

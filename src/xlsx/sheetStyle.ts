@@ -71,3 +71,26 @@ export function issuerLine(ws: ExcelJS.Worksheet, afterRow: number, lastCol: num
   c.font = { name: FONT, size: 12 };
   c.alignment = { horizontal: 'right', vertical: 'middle' };
 }
+
+/** Display width in Excel's column units: a CJK or full-width character counts two, others one. */
+function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+/**
+ * The height (points) a row needs so that its wrapped cells show every line when the file is opened
+ * in Excel or WPS, which do not grow rows for wrapped text they did not lay out themselves. Each
+ * cell: its text, its column's width (Excel units, sized for 11 pt) and its font size.
+ */
+export function wrappedRowHeight(cells: readonly { text: string; width: number; size: number }[], minimum = 18): number {
+  let height = minimum;
+  for (const c of cells) {
+    // A little under the full width: Excel wraps at word and punctuation boundaries.
+    const perLine = Math.max(1, c.width * (11 / c.size) * 0.92);
+    const lines = c.text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / perLine)), 0);
+    height = Math.max(height, Math.ceil(lines * c.size * 1.3 + 3));
+  }
+  return Math.min(height, 409); // Excel's largest row height
+}

@@ -80,15 +80,23 @@ describe.skipIf(!hasBrowser)('editing in the grid, over file://', () => {
     await expect.poll(() => cellText(page, 'gxq', 'talent', 'actual')).toBe('/');
     expect(await cellText(page, 'gxq', 'talent', 'target')).toBe('/');
     expect(await cellText(page, 'gxq', 'talent', 'score')).toBe('5');
-    // Enter moved down to 临空区: Delete clears its 实绩数 → score missing, total incomplete.
+    // Enter after the Tab went down to 临空区 in the column the Tab began in (任务数), as Excel does;
+    // Tab to its 实绩数, Delete clears it → score missing, total incomplete.
+    expect(await page.getByTestId('active-cell').textContent()).toContain('临空区');
+    expect(await page.getByTestId('active-cell').textContent()).toContain('任务数');
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Delete');
     await expect.poll(() => cellText(page, 'lkq', 'talent', 'actual')).toBe('');
     await expect.poll(() => cellText(page, 'lkq', null, 'total')).toBe('');
     await expect(gridCell(page, 'lkq', null, 'total').getAttribute('class')).resolves.toContain('incomplete');
-    // Computed cells do not take typing.
+    // Computed cells do not take typing, and say why; Tab from 实绩数 skips 完成率 and 得分.
     await (await revealCell(page, 'gxq', 'talent', 'score')).click();
     await page.keyboard.type('9');
     expect(await page.locator('.cell-editor').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('message').textContent()).toContain('“得分”列由程序计算，不能输入');
+    await (await revealCell(page, 'cg', 'tech_sme', 'actual')).click();
+    await page.keyboard.press('Tab');
+    expect(await page.getByTestId('active-cell').textContent()).toMatch(/陈贵镇 · 登记技术合同成交额.* · 任务数/u);
     // Text that is not a number is refused at the cell (the editor stays open with the reason).
     await typeInto(page, 'cg', 'talent', 'actual', 'abc');
     await expect.poll(() => page.getByTestId('editor-error').textContent()).toContain('“abc”不是数字');

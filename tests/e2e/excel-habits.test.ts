@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cellText, freshApps, gridCell, hasBrowser, openEntry, revealCell, waitSaved } from './browser';
+import { cellText, downloadOf, freshApps, gridCell, hasBrowser, openEntry, revealCell, waitSaved } from './browser';
 
 const app = freshApps(afterEach);
 
@@ -77,5 +77,47 @@ describe.skipIf(!hasBrowser)('Excel habits in the grid', () => {
     expect(await menu.getByRole('menuitem', { name: /^设为不适用/u }).isDisabled()).toBe(true);
     await page.keyboard.press('Escape');
     await menu.waitFor({ state: 'detached' });
+  });
+
+  it('a chart is saved as a PNG for the 通报: the 考核得分 bars, white behind them', async () => {
+    const page = await app();
+    await page.getByRole('tab', { name: '图表', exact: true }).click();
+    await page.getByRole('img', { name: '考核得分柱状图' }).waitFor();
+    await page.waitForTimeout(500); // drawn on the next frame
+    const png = await downloadOf(page, () => page.getByRole('button', { name: '把考核得分柱状图保存为图片' }).click());
+    expect(png.name).toBe('考核得分与排名.png');
+    expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    const size = { width: png.bytes.readUInt32BE(16), height: png.bytes.readUInt32BE(20) };
+    const canvas = await page.getByRole('img', { name: '考核得分柱状图' }).evaluate((c) => ({ width: (c as HTMLCanvasElement).width, height: (c as HTMLCanvasElement).height }));
+    expect(size).toEqual(canvas);
+    expect(size.width).toBeGreaterThan(300);
+  });
+
+  it('Ctrl+F goes to a township and an indicator at once (陈贵镇 研发投入 实绩数), and typing lands there', async () => {
+    const page = await app();
+    await openEntry(page);
+    await (await revealCell(page, 'gxq', 'hitech_output', 'target')).click();
+    await page.keyboard.press('Control+f');
+    await page.getByRole('textbox', { name: '查找乡镇' }).fill('陈贵镇 研发投入 实绩数');
+    await expect.poll(() => page.getByTestId('active-cell').textContent()).toBe('陈贵镇 · 规上企业研发投入 · 实绩数');
+    // An indicator alone keeps the township: 研发人员's 任务数 of 陈贵镇.
+    await page.getByRole('textbox', { name: '查找乡镇' }).fill('研发人员');
+    await expect.poll(() => page.getByTestId('active-cell').textContent()).toBe('陈贵镇 · 规上企业研发人员 · 任务数');
+    await page.getByRole('textbox', { name: '查找乡镇' }).fill('陈贵镇 研发投入 实绩数');
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('4321');
+    await page.keyboard.press('Enter');
+    await waitSaved(page);
+    await expect.poll(() => cellText(page, 'cg', 'rd_investment', 'actual')).toBe('4321');
+  });
+
+  it('a filter that matches no township says so, instead of a lone "—"', async () => {
+    const page = await app();
+    await openEntry(page);
+    await page.getByRole('textbox', { name: '筛选单位' }).fill('不存在的镇');
+    await expect.poll(() => page.getByTestId('grid-empty').textContent(), { timeout: 10_000 }).toBe('没有符合筛选条件的单位（共 14 个单位）。请修改或清除上方的筛选。');
+    expect(await page.locator('.formula-bar .where').first().textContent()).toBe('未选中单元格');
+    await page.getByRole('textbox', { name: '筛选单位' }).fill('');
+    await page.getByTestId('grid-empty').waitFor({ state: 'detached' });
   });
 });

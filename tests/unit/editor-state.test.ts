@@ -5,6 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { decideCommit, editorChange, editorFate, editorKey, type Editing } from '../../src/ui/grid/editorState';
 import { gridKey } from '../../src/ui/grid/gridKeys';
+import { enterFrom, tabFrom } from '../../src/ui/grid/tabRun';
+import { gridColumns } from '../../src/ui/grid/layout';
+import { samplePeriod } from '../../src/sample/daye-2023q1';
 import { pasteCells } from '../../src/ui/grid/clipboard';
 import type { Cell } from '../../src/model';
 
@@ -136,6 +139,8 @@ describe('the editor as a state machine: keys and commits', () => {
   });
 });
 
+const samplePeriodForTabs = () => samplePeriod();
+
 describe('grid keys when no editor is open', () => {
   const at = { row: 3, col: 5 };
   const key = (k: string, mods: Partial<{ ctrl: boolean; shift: boolean; alt: boolean }> = {}, editable = true) => gridKey({ key: k, ctrl: false, shift: false, alt: false, ...mods }, at, 14, 67, 20, editable);
@@ -146,11 +151,26 @@ describe('grid keys when no editor is open', () => {
     expect(key('Home')).toEqual({ kind: 'jump', row: 3, col: 3, extend: false, scrollHome: true });
     expect(key('End', { ctrl: true })).toEqual({ kind: 'jump', row: 13, col: 66, extend: false });
     expect(key('PageDown')).toEqual({ kind: 'go', dRow: 20, dCol: 0, extend: false });
-    expect(key('Enter', { shift: true })).toEqual({ kind: 'go', dRow: -1, dCol: 0, extend: false });
+    expect(key('Enter', { shift: true })).toEqual({ kind: 'enter', back: true });
+    expect(key('Tab')).toEqual({ kind: 'tab', back: false });
+  });
+  it('Tab skips computed columns (to the next row at the end); Enter after Tabs returns to the column the run began in', () => {
+    const p = samplePeriodForTabs();
+    const cols = gridColumns({ indicators: p.indicators.map((i) => ({ ...i, ruleKind: i.rule.kind, decimals: 2 })) });
+    const target = (ind: string) => cols.findIndex((c) => c.kind === 'target' && p.indicators[c.indicator]!.id === ind);
+    const first = target(p.indicators[0]!.id);
+    // 任务数 → 实绩数 → (完成率, 得分 skipped) → the next indicator's 任务数.
+    expect(tabFrom(cols, { row: 2, col: first }, 14, false)).toEqual({ row: 2, col: first + 1 });
+    expect(tabFrom(cols, { row: 2, col: first + 1 }, 14, false)).toEqual({ row: 2, col: target(p.indicators[1]!.id) });
+    expect(tabFrom(cols, { row: 2, col: target(p.indicators[1]!.id) }, 14, true)).toEqual({ row: 2, col: first + 1 });
+    const lastEntry = cols.map((c, i) => (c.field ? i : -1)).filter((i) => i >= 0).at(-1)!;
+    expect(tabFrom(cols, { row: 2, col: lastEntry }, 14, false)).toEqual({ row: 3, col: first });
+    expect(enterFrom({ row: 2, col: first + 5 }, first, 14, false)).toEqual({ row: 3, col: first });
+    expect(enterFrom({ row: 2, col: first + 5 }, null, 14, false)).toEqual({ row: 3, col: first + 5 });
   });
   it('types over an entry cell, not over a computed one; F2, Delete, Ctrl+A, Ctrl+F', () => {
     expect(key('7')).toEqual({ kind: 'type', text: '7' });
-    expect(key('7', {}, false)).toEqual({ kind: 'none' });
+    expect(key('7', {}, false)).toEqual({ kind: 'computed' });
     expect(key('F2')).toEqual({ kind: 'edit' });
     expect(key('Delete')).toEqual({ kind: 'clear' });
     expect(key('a', { ctrl: true })).toEqual({ kind: 'selectAll' });

@@ -97,6 +97,28 @@ describe('export style and page setup, read back with exceljs', () => {
     expect(wb.getWorksheet('考核得分明细')!.pageSetup.printTitlesRow).toBe('2:2');
   });
 
+  it('考核得分明细 rows are as tall as their wrapped 备注 (an office suite does not grow them): 3 lines for a 54-character remark', async () => {
+    const p = samplePeriod();
+    const key = 'cg|tech_sme';
+    const remark = '本季度新增入库企业中有三家尚在公示期，公示结束后补报材料，已与市科技局沟通确认，按期补齐相关证明并报送备案。';
+    expect(remark.length).toBe(54);
+    p.cells[key] = { ...p.cells[key]!, remark };
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await exportTables(p, scorePeriod(p), 'detail')) as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet('考核得分明细')!;
+    let long = 0;
+    let plain = 0;
+    ws.eachRow((row, n) => {
+      if (n < 3) return;
+      const text = String(row.getCell(9).value ?? '');
+      if (text.includes('公示期')) long = row.height;
+      else if (!text && row.getCell(3).value && !plain) plain = row.height;
+    });
+    // Three lines of 9 pt at 1.35 line spacing at least; a row without one stays one line.
+    expect(long).toBeGreaterThanOrEqual(3 * 9 * 1.35);
+    expect(plain).toBe(18);
+  });
+
   it('text that begins with = + - @ is written as text, never as a formula', async () => {
     const p = samplePeriod();
     p.units[0]!.name = '=HYPERLINK("http://x","y")';

@@ -1,6 +1,6 @@
 /** 查找 in the grid: names compared as staff type them, matches walked in row order with wrapping. */
 import { describe, expect, it } from 'vitest';
-import { findRows, nextMatch } from '../../src/ui/grid/find';
+import { findPlace, findRows, nextMatch } from '../../src/ui/grid/find';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
 
 describe('grid find', () => {
@@ -21,5 +21,19 @@ describe('grid find', () => {
     expect(nextMatch([2, 5, 9], 5, true)).toBe(2);
     expect(nextMatch([2, 5, 9], 2, true)).toBe(9);
     expect(nextMatch([], 0)).toBeNull();
+  });
+});
+
+describe('Ctrl+F as a 名称框: townships, indicators and columns by name', () => {
+  const units = [{ name: '高新区' }, { name: '陈贵镇' }, { name: '灵乡镇' }];
+  const indicators = [{ name: '规上企业研发投入' }, { name: '规上企业研发人员' }, { name: '科技型中小企业入库数', aliases: ['科小'] }];
+  it('陈贵镇 研发投入 实绩数 → 陈贵镇, 研发投入, 实绩数; an indicator alone keeps the row; a column word defaults to 任务数', () => {
+    expect(findPlace(units, indicators, '陈贵镇 研发投入 实绩数')).toEqual({ rows: [1], indicator: 0, kind: 'actual' });
+    expect(findPlace(units, indicators, '研发人员')).toEqual({ rows: [], indicator: 1, kind: null });
+    expect(findPlace(units, indicators, '灵乡·科小 完成率')).toEqual({ rows: [2], indicator: 2, kind: 'rate' });
+    expect(findPlace(units, indicators, '镇')).toEqual({ rows: [1, 2], indicator: null, kind: null });
+    expect(findPlace(units, indicators, '不存在')).toEqual({ rows: [], indicator: null, kind: null });
+    // A spaced township name is still the township.
+    expect(findPlace(units, indicators, '陈 贵')).toEqual({ rows: [1], indicator: null, kind: null });
   });
 });

@@ -7,6 +7,7 @@ import * as client from '../../worker-client/client';
 import { rankChangeText } from '../../engine/text/describe';
 import { useChart } from './useChart';
 import { TotalsChart } from './TotalsChart';
+import { SavePicture } from './SavePicture';
 import { rankHistoryConfig, ratedRows, ratesChartConfig } from './chartConfig';
 import { formatTotal } from '../../engine/text/format';
 import type { PeriodView } from '../../app/protocol';
@@ -35,6 +36,7 @@ function RankHistoryChart(props: { view: PeriodView }) {
         <div class="chart-box">
           <canvas ref={canvas} aria-label="名次变化折线图" role="img" />
         </div>
+        <SavePicture canvas={() => canvas} fileName="名次变化.png" what="名次变化折线图" />
       </Show>
       <Show when={points()}>
         {(pts) => (
@@ -81,6 +83,7 @@ export function ChartsView(props: { view: PeriodView }) {
         <div class="chart-box">
           <canvas ref={rates} aria-label="完成率柱状图" role="img" />
         </div>
+        <SavePicture canvas={() => rates} fileName={`完成率-${table()?.header ?? ''}.png`.replace(/[\\/:*?"<>|]/gu, '_')} what="完成率柱状图" />
         <Show when={behind().length > 0} fallback={<p>所有单位均完成本期目标任务。</p>}>
           <p class="flag" data-testid="behind">
             未完成本期目标任务：{behind().slice(0, 50).map((r) => `${r.name}（${r.rateText}）`).join('、')}

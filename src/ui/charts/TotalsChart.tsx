@@ -2,6 +2,7 @@
 import { Show } from 'solid-js';
 import { totalsChartConfig } from './chartConfig';
 import { useChart } from './useChart';
+import { SavePicture } from './SavePicture';
 import type { PeriodView } from '../../app/protocol';
 
 /** Bar chart of the ranked totals, labelled with their ranks (总览 and 图表); a line instead when none. */
@@ -14,6 +15,7 @@ export function TotalsChart(props: { ranking: PeriodView['ranking'] }) {
       <div class="chart-box">
         <canvas ref={canvas} aria-label="考核得分柱状图" role="img" />
       </div>
+      <SavePicture canvas={() => canvas} fileName="考核得分与排名.png" what="考核得分柱状图" />
     </Show>
   );
 }

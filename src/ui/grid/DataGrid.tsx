@@ -14,13 +14,14 @@ import type { LoadedGrid } from './gridWindow';
 import { applyInput, type EditableField } from './cellInput';
 import { cellOf, cellText, rowLook, type GridData, type PendingCell } from './cellView';
 import { GridHelp } from './GridHelp';
-import { FROZEN_COLUMNS, move, rangeOf, ROW_HEIGHT, type Selection } from './layout';
+import { COLUMN_LABELS, FROZEN_COLUMNS, rangeOf, ROW_HEIGHT, type Selection } from './layout';
 import { gridKey } from './gridKeys';
 import { fillDownRange } from './gridFill';
 import { useGridEdits } from './useGridEdits';
 import { useFillHandle } from './useFillHandle';
 import { GridContextMenu } from './GridContextMenu';
 import { useGridMenu } from './useGridMenu';
+import { useGridNavigation } from './useGridNavigation';
 import { gridSort } from './gridSort';
 import { PastePreview } from './PastePreview';
 import { FindBar } from './FindBar';
@@ -153,30 +154,20 @@ export function DataGrid(props: DataGridProps) {
   );
 
   // ---- selection -------------------------------------------------------------------------------
-  const scrollIntoView = (row: number, col: number) => {
-    virtualizer.scrollToIndex(row, { align: 'auto' });
-    const frozen = leftOffsets()[FROZEN_COLUMNS] ?? 0;
-    const left = leftOffsets()[col]!;
-    const right = left + columns()[col]!.width;
-    if (col >= FROZEN_COLUMNS && left < scroller.scrollLeft + frozen) scroller.scrollLeft = left - frozen;
-    else if (right > scroller.scrollLeft + scroller.clientWidth) scroller.scrollLeft = right - scroller.clientWidth;
-    const top = HEADER_HEIGHT + row * ROW_HEIGHT;
-    if (top - HEADER_HEIGHT < scroller.scrollTop) scroller.scrollTop = top - HEADER_HEIGHT;
-    else if (top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + ROW_HEIGHT - scroller.clientHeight;
-  };
-  const go = (dRow: number, dCol: number, extend: boolean) => {
-    const next = move(sel(), dRow, dCol, rowCount(), colCount(), extend);
-    setSel(next);
-    scrollIntoView(next.focus.row, next.focus.col);
-  };
-  const jump = (row: number, col: number, extend: boolean) => {
-    const focus = { row: Math.max(0, Math.min(rowCount() - 1, row)), col: Math.max(0, Math.min(colCount() - 1, col)) };
-    setSel(extend ? { anchor: sel().anchor, focus } : { anchor: focus, focus });
-    scrollIntoView(focus.row, focus.col);
-  };
+  const nav = useGridNavigation({
+    sel,
+    setSel,
+    columns,
+    leftOffsets,
+    rowCount,
+    colCount,
+    headerHeight: HEADER_HEIGHT,
+    scroller: () => scroller,
+    scrollToRow: (row) => virtualizer.scrollToIndex(row, { align: 'auto' }),
+  });
+  const { go, jump, tab, enter } = nav;
   const pageRows = () => Math.max(1, Math.floor((scroller.clientHeight - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
-  /** A found row, in the column selected (or the first one right of the frozen columns). */
-  const jumpToRow = (row: number) => jump(row, sel().focus.col >= FROZEN_COLUMNS ? sel().focus.col : FROZEN_COLUMNS, false);
+
 
   // ---- editing ---------------------------------------------------------------------------------
   const editor = useCellEditor({
@@ -188,8 +179,10 @@ export function DataGrid(props: DataGridProps) {
     draft: (d) => props.onDraft(d),
     message: (text, kind) => props.onMessage?.(text, kind),
     notReady,
+    // Committed with Tab or Enter: moved as those keys move without an editor.
     moved: (dRow, dCol) => {
-      go(dRow, dCol, false);
+      if (dCol) tab(dCol < 0);
+      else if (dRow) enter(dRow < 0);
       scroller.focus();
     },
     focusGrid: () => scroller.focus(),
@@ -241,6 +234,12 @@ export function DataGrid(props: DataGridProps) {
         return setFinding(true);
       case 'go':
         return go(action.dRow, action.dCol, action.extend);
+      case 'tab':
+        return tab(action.back);
+      case 'enter':
+        return enter(action.back);
+      case 'computed':
+        return props.onMessage?.(`“${COLUMN_LABELS[columns()[f.col]!.kind]}”列${columns()[f.col]!.kind === 'unit' ? '是单位名称' : '由程序计算'}，不能输入。请在任务数或实绩数中填写（Tab 键会跳过计算列）。`, 'info');
       case 'jump':
         if (action.scrollHome) scroller.scrollLeft = 0;
         return jump(action.row, action.col, action.extend);
@@ -275,6 +274,7 @@ export function DataGrid(props: DataGridProps) {
   // ---- mouse -----------------------------------------------------------------------------------
   const onMouseDown = (ev: MouseEvent, row: number, col: number) => {
     if (editor.editing()) editor.commit(0, 0);
+    nav.endRun();
     // A right click outside the selection selects that cell first, as Excel does.
     if (ev.button === 2) {
       const r = range();
@@ -321,7 +321,7 @@ export function DataGrid(props: DataGridProps) {
         <Show when={props.onOrder}>{(onOrder) => <GridOrderBar view={props.view} order={order()} onOrder={onOrder()} />}</Show>
         <FormulaBar active={active()} version={props.view.version} onExplain={props.onExplain} onGoalSeek={props.onGoalSeek} onChange={changeActive} onApply={applyAnswer} />
         <Show when={finding()}>
-          <FindBar units={props.view.units} focusRow={() => sel().focus.row} filtered={props.view.rowCount < props.view.unitCount} onJump={jumpToRow} onClose={() => (setFinding(false), scroller.focus())} />
+          <FindBar units={props.view.units} indicators={props.view.indicators} focusRow={() => sel().focus.row} filtered={props.view.rowCount < props.view.unitCount} onJump={nav.jumpTo} onClose={() => (setFinding(false), scroller.focus())} />
         </Show>
         <div class="grid-scroll" ref={scroller} tabIndex={0} role="grid" aria-label="数据录入" aria-rowcount={rowCount() + 2} aria-colcount={colCount()} onKeyDown={onKeyDown} onCopy={edits.onCopy} onPaste={edits.onPaste} onContextMenu={menu.open}>
           <div class="entry" style={{ width: `${totalWidth()}px`, height: `${HEADER_HEIGHT + virtualizer.getTotalSize()}px` }}>
@@ -354,6 +354,11 @@ export function DataGrid(props: DataGridProps) {
             </Show>
             <Show when={fillHandle.target()}>{(t) => <div class="fill-target" style={{ left: `${t().left}px`, top: `${t().top}px`, width: `${t().width}px`, height: `${t().height}px` }} />}</Show>
           </div>
+          <Show when={rowCount() === 0}>
+            <p class="grid-empty" data-testid="grid-empty">
+              {props.view.unitCount > 0 ? `没有符合筛选条件的单位（共 ${props.view.unitCount} 个单位）。请修改或清除上方的筛选。` : '本考核期还没有单位。'}
+            </p>
+          </Show>
           <Show when={editor.box()}>
             {(box) => (
               <CellEditor

@@ -84,7 +84,7 @@ export function FormulaBar(props: FormulaBarProps) {
   };
   return (
     <div class="formula-bar">
-      <Show when={props.active} fallback={<span class="where">—</span>}>
+      <Show when={props.active} fallback={<span class="where muted">未选中单元格</span>}>
         {(a) => (
           <>
             <span class="where" data-testid="active-cell">

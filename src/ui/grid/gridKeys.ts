@@ -19,6 +19,11 @@ export type GridKeyAction =
   | { kind: 'collapse' }
   | { kind: 'selectAll' }
   | { kind: 'find' }
+  /** Tab / Enter: to the next entry column, or down (to where a run of Tabs began); see tabRun.ts. */
+  | { kind: 'tab'; back: boolean }
+  | { kind: 'enter'; back: boolean }
+  /** A key typed on a computed column: refused, with the reason. */
+  | { kind: 'computed' }
   | { kind: 'none' };
 
 export interface KeyPress {
@@ -42,9 +47,9 @@ export function gridKey(k: KeyPress, focus: Pos, rows: number, cols: number, pag
     case 'ArrowRight':
       return ctrl ? { kind: 'jump', row: focus.row, col: cols - 1, extend: shift } : { kind: 'go', dRow: 0, dCol: 1, extend: shift };
     case 'Enter':
-      return { kind: 'go', dRow: shift ? -1 : 1, dCol: 0, extend: false };
+      return { kind: 'enter', back: shift };
     case 'Tab':
-      return { kind: 'go', dRow: 0, dCol: shift ? -1 : 1, extend: false };
+      return { kind: 'tab', back: shift };
     case 'Home':
       // As Excel does with frozen panes: the first cell right of the frozen columns, scrolled home.
       return { kind: 'jump', row: ctrl ? 0 : focus.row, col: FROZEN_COLUMNS, extend: shift, scrollHome: true };
@@ -66,7 +71,7 @@ export function gridKey(k: KeyPress, focus: Pos, rows: number, cols: number, pag
   }
   if (ctrl && (key === 'a' || key === 'A')) return { kind: 'selectAll' };
   if (ctrl && (key === 'd' || key === 'D')) return { kind: 'fillDown' };
-  if (!ctrl && !k.alt && key.length === 1) return editable ? { kind: 'type', text: key } : { kind: 'none' };
+  if (!ctrl && !k.alt && key.length === 1) return editable ? { kind: 'type', text: key } : { kind: 'computed' };
   if (key === 'Process' && editable) return { kind: 'compose' };
   return { kind: 'none' };
 }

@@ -10,7 +10,29 @@ import { bulletinDocument } from '../engine/text/bulletinDocument';
 import { exportBulletinDocx } from '../xlsx/exportBulletinDocx';
 import type { ServiceContext } from './context';
 import { mutation, read } from './api';
-import type { BulletinPage, BulletinPatch, EditOutcome, FileOut } from './protocol';
+import type { BulletinPage, BulletinPatch, BulletinPicture, EditOutcome, FileOut } from './protocol';
+
+const MAX_PICTURES = 30;
+const MAX_PICTURE_BYTES = 8 * 1024 * 1024;
+
+/** Pictures sent by the page, checked before they go into a document: PNGs of sane size, a title each. */
+function checkedPictures(pictures: unknown): BulletinPicture[] {
+  if (!Array.isArray(pictures)) throw new UserError('附图的格式不正确，未导出。');
+  if (pictures.length > MAX_PICTURES) throw new UserError(`附图最多 ${MAX_PICTURES} 张，这次有 ${pictures.length} 张，未导出。`);
+  return pictures.map((p: Partial<BulletinPicture>, i) => {
+    const ok =
+      p &&
+      typeof p.title === 'string' &&
+      p.title.length <= 100 &&
+      p.png instanceof Uint8Array &&
+      p.png.byteLength <= MAX_PICTURE_BYTES &&
+      p.png[0] === 0x89 &&
+      p.png[1] === 0x50 &&
+      [p.width, p.height].every((n) => Number.isInteger(n) && (n as number) > 0 && (n as number) <= 10_000);
+    if (!ok) throw new UserError(`第 ${i + 1} 张附图不是可用的 PNG 图片，未导出。`);
+    return p as BulletinPicture;
+  });
+}
 
 type BulletinEdits = NonNullable<PeriodMeta['bulletin']>;
 const FIELDS: (keyof BulletinEdits)[] = ['title', 'recipients', 'body', 'basedOn', 'date'];
@@ -54,10 +76,10 @@ export function bulletinApi(ctx: ServiceContext) {
     }),
 
     /** 导出 Word: the 通报 with its 附件 tables, as a .docx. */
-    exportBulletinWord: read(async (periodId: string): Promise<FileOut> => {
+    exportBulletinWord: read(async (periodId: string, pictures: BulletinPicture[] = []): Promise<FileOut> => {
       const s = ctx.session();
       const doc = bulletinDocument(s.period(periodId), s.result(periodId));
-      return { fileName: `${doc.title}.docx`.replace(/[\\/:*?"<>|]/g, '_'), bytes: await exportBulletinDocx(doc) };
+      return { fileName: `${doc.title}.docx`.replace(/[\\/:*?"<>|]/g, '_'), bytes: await exportBulletinDocx(doc, checkedPictures(pictures)) };
     }),
   };
 }

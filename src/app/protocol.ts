@@ -123,6 +123,14 @@ export type ImportPreview = Omit<ImportPlan, 'cellChanges'> & { token: string; c
 /** Changes listed in the preview (a province file changes 40 000 cells; the rest are counted). */
 export const PREVIEW_CHANGES_LISTED = 500;
 
+/** A chart for the Word 通报, drawn in the page: a PNG and its size in CSS pixels. */
+export interface BulletinPicture {
+  title: string;
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
 export interface FileOut {
   fileName: string;
   bytes: Uint8Array;

@@ -11,6 +11,7 @@ import type { BulletinPage, BulletinPatch } from '../app/protocol';
 import { useApp } from './context';
 import { download } from './files';
 import { FieldBox } from './FieldBox';
+import { chartPictures } from './charts/chartPictures';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 /** Keep the body this long after the last keystroke. */
@@ -57,12 +58,17 @@ export function BulletinView(props: { periodId: string; version: number }) {
     if (timer !== undefined && d) void keepBody(d);
   });
 
+  // The charts to put in the Word file (after the 附件), as ticked.
+  const [withTotals, setWithTotals] = createSignal(false);
+  const [withRates, setWithRates] = createSignal(false);
   const exportWord = async () => {
     const d = doc.latest;
     if (d && timer !== undefined) await keepBody(d);
     await pending;
     try {
-      const out = await client.engine().exportBulletinWord(props.periodId);
+      const which = { totals: withTotals(), rates: withRates() };
+      const pictures = which.totals || which.rates ? await chartPictures(await client.engine().periodView(props.periodId, 'completion', 0), which) : [];
+      const out = await client.engine().exportBulletinWord(props.periodId, pictures);
       download(out.bytes, out.fileName, DOCX);
       app.say(`已导出 ${out.fileName}`);
     } catch (e) {
@@ -80,6 +86,17 @@ export function BulletinView(props: { periodId: string; version: number }) {
               <button type="button" class="primary" onClick={() => void exportWord()}>
                 导出 Word
               </button>
+              <span class="picture-choice">
+                附图：
+                <label>
+                  <input type="checkbox" checked={withTotals()} onChange={(e) => setWithTotals(e.currentTarget.checked)} />
+                  考核得分柱状图
+                </label>
+                <label>
+                  <input type="checkbox" checked={withRates()} onChange={(e) => setWithRates(e.currentTarget.checked)} />
+                  各指标完成率柱状图
+                </label>
+              </span>
               <button
                 type="button"
                 onClick={async () => {

@@ -3,35 +3,30 @@
  * their targets come from (each one's latest 目标分解, a scenario, or the period's own 任务数), then
  * see it, print it alone, or export it styled like the plan's table.
  */
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { formatNumber } from '../engine/text/format';
 import type { PeriodMeta } from '../model';
 import * as client from '../worker-client/client';
 import { useApp } from './context';
 import { download } from './files';
 import { createProgressiveList } from './progressive';
-import type { DecompositionLayout, DecompositionSource } from '../app/protocol';
-
-interface MultiForm {
-  ids: string[] | null;
-  source: DecompositionSource;
-  title: string;
-  /** As the plan prints it: display units (indicator id → unit, decimals), the row order, the date line. */
-  layout: DecompositionLayout;
-  /** What the row order came from, in words ('' = the workbook's order). */
-  orderFrom: string;
-}
+import { FieldBox } from './FieldBox';
+import { EMPTY_FORM, loadForm, saveForm, type MultiForm } from './decompositionForm';
 
 /** Money units a column may be printed in (the figures are converted by moving the decimal point). */
 const MONEY_UNITS = ['元', '万元', '亿元'];
-/** Per period, for the page's life (leaving the tab loses nothing). */
+/** Per period, read once from localStorage (see decompositionForm.ts), kept there as it changes. */
 const forms = new Map<string, MultiForm>();
 
 export function DecompositionTableSection(props: { periodId: string; version: number; meta: PeriodMeta }) {
   const app = useApp();
   const engine = client.engine();
   const [tick, setTick] = createSignal(0);
-  const form = (): MultiForm => (tick(), forms.get(props.periodId) ?? { ids: null, source: 'decompositions', title: '', layout: {}, orderFrom: '' });
+  const form = (): MultiForm => {
+    tick();
+    if (!forms.has(props.periodId)) forms.set(props.periodId, loadForm(props.periodId) ?? EMPTY_FORM);
+    return forms.get(props.periodId)!;
+  };
   const setDisplay = (id: string, unit: string, decimals: number) => {
     const display = { ...form().layout.display };
     const own = props.meta.indicators.find((i) => i.id === id)?.unit;
@@ -54,9 +49,14 @@ export function DecompositionTableSection(props: { periodId: string; version: nu
     }
   };
   const update = (patch: Partial<MultiForm>) => {
-    forms.set(props.periodId, { ...form(), ...patch });
+    const next = { ...form(), ...patch };
+    forms.set(props.periodId, next);
+    saveForm(props.periodId, next);
     setTick((t) => t + 1);
   };
+  // The title follows the typing (a pause of 300 ms), not only the box losing focus.
+  let titleTimer: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(titleTimer));
   // By default the bulletin's indicators (those with an 附件 table): seed 001's five.
   const ids = () => {
     const known = new Set(props.meta.indicators.map((i) => i.id));
@@ -143,7 +143,17 @@ export function DecompositionTableSection(props: { periodId: string; version: nu
         </label>
         <label>
           表名
-          <input aria-label="分解表表名" class="wide-input" value={form().title} placeholder={ok()?.title ?? ''} onChange={(e) => update({ title: e.currentTarget.value })} />
+          <FieldBox
+            label="分解表表名"
+            class="wide-input"
+            value={form().title}
+            placeholder={ok()?.title ?? ''}
+            onType={(title) => {
+              clearTimeout(titleTimer);
+              titleTimer = setTimeout(() => update({ title }), 300);
+            }}
+            onCommit={(title) => (clearTimeout(titleTimer), update({ title }))}
+          />
         </label>
         <label>
           日期

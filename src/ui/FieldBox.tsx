@@ -5,11 +5,12 @@
  */
 import { createEffect } from 'solid-js';
 
-export function FieldBox(props: { label: string; value: string; placeholder?: string; class?: string; onCommit: (text: string) => void }) {
+/** `onType`: every keystroke (for a view that follows the typing); `onCommit`: leaving it, Enter. */
+export function FieldBox(props: { label: string; value: string; placeholder?: string; class?: string; onType?: (text: string) => void; onCommit: (text: string) => void }) {
   let box!: HTMLInputElement;
   createEffect(() => {
     const v = props.value;
     if (document.activeElement !== box && box.value !== v) box.value = v;
   });
-  return <input ref={box} aria-label={props.label} class={props.class} placeholder={props.placeholder} onChange={(e) => props.onCommit(e.currentTarget.value)} />;
+  return <input ref={box} aria-label={props.label} class={props.class} placeholder={props.placeholder} onInput={(e) => props.onType?.(e.currentTarget.value)} onChange={(e) => props.onCommit(e.currentTarget.value)} />;
 }

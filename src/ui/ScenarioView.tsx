@@ -18,6 +18,9 @@ type SortKey = CompareSortKey;
 /** A number as printed, or nothing. */
 const orBlank = (x: number | null, f: (v: number) => string): string => (x === null ? '' : f(x));
 
+/** A name box as wide as its name (Chinese characters count two), so no name is cut. */
+const nameSize = (name: string) => Math.min(60, Math.max(16, [...name].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e7f ? 2 : 1), 0) + 2));
+
 export function ScenarioView(props: { periodId: string; version: number }) {
   const app = useApp();
   const engine = client.engine();
@@ -84,7 +87,7 @@ export function ScenarioView(props: { periodId: string; version: number }) {
           });
         }}
       >
-        <input aria-label="情景名称" placeholder="情景名称，如：大箕铺镇任务调为15" value={newName()} onInput={(e) => setNewName(e.currentTarget.value)} />
+        <input aria-label="情景名称" placeholder="情景名称，如：大箕铺镇任务调为15" size={nameSize(newName() || '情景名称，如：大箕铺镇任务调为15')} value={newName()} onInput={(e) => setNewName(e.currentTarget.value)} />
         <button type="submit">新建情景</button>
       </form>
 
@@ -107,7 +110,7 @@ export function ScenarioView(props: { periodId: string; version: number }) {
                     <input type="radio" name="scenario" aria-label={`编辑情景 ${s.name}`} checked={current() === s.id} onChange={() => setSelected(s.id)} />
                   </td>
                   <td>
-                    <input aria-label="情景名称" value={s.name} onChange={(e) => void act(async (pid) => app.adoptOutcome(await engine.renameScenario(pid, s.id, e.currentTarget.value.trim() || s.name)))} />
+                    <input aria-label="情景名称" value={s.name} title={s.name} size={nameSize(s.name)} onChange={(e) => void act(async (pid) => app.adoptOutcome(await engine.renameScenario(pid, s.id, e.currentTarget.value.trim() || s.name)))} />
                   </td>
                   <td class="text">{s.note ?? ''}</td>
                   <td class="num">{Object.keys(s.overrides).length}</td>

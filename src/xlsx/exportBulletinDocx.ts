@@ -23,9 +23,20 @@ const SANHAO = 32;
 const XIAOSI = 24;
 const WUHAO = 21;
 
-export async function exportBulletinDocx(doc: BulletinDocument): Promise<Uint8Array> {
+/** Charts the person ticked: each on a page of its own after the 附件, as wide as the text. */
+export interface DocxPicture {
+  title: string;
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** The text block's width: A4 less the side margins (156 mm), in CSS pixels (96 per inch). */
+const TEXT_WIDTH_PX = Math.floor(((210 - 28 - 26) / 25.4) * 96);
+
+export async function exportBulletinDocx(doc: BulletinDocument, pictures: readonly DocxPicture[] = []): Promise<Uint8Array> {
   const d = await loadDocx();
-  const { AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, BorderStyle, VerticalAlign } = d;
+  const { AlignmentType, Document, Footer, ImageRun, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, BorderStyle, VerticalAlign } = d;
 
   const body = (text: string, opts: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; bold?: boolean } = {}) =>
     new Paragraph({
@@ -88,6 +99,14 @@ export async function exportBulletinDocx(doc: BulletinDocument): Promise<Uint8Ar
     ...(doc.date ? [body(doc.date, { indent: false, align: AlignmentType.RIGHT })] : []),
     ...doc.completion.flatMap(completion),
     ...ranking(doc.ranking.title, doc.ranking.rows, doc.completion.length + 1),
+    ...pictures.flatMap((p, i) => [
+      new Paragraph({ pageBreakBefore: true, children: [new TextRun({ text: `附图 ${i + 1}`, font: { ascii: '黑体', eastAsia: '黑体', hAnsi: '黑体', hint: 'eastAsia' }, size: SANHAO })] }),
+      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240, after: 240 }, children: [new TextRun({ text: p.title, font: TITLE_FONT, size: 36 })] }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new ImageRun({ type: 'png', data: p.png, transformation: { width: TEXT_WIDTH_PX, height: Math.round((TEXT_WIDTH_PX * p.height) / p.width) }, altText: { name: p.title, title: p.title, description: p.title } })],
+      }),
+    ]),
   ];
 
   const file = new Document({

@@ -66,5 +66,18 @@ describe.skipIf(!hasBrowser)('the 通报 as a Word document, over file://', () =
     const ranking = XLSX.utils.sheet_to_json<string[]>(wb.Sheets['附件6']!, { header: 1, raw: false, range: 4 }).filter((r) => r.length >= 3);
     expect(tables[5]!.slice(1)).toEqual(ranking.slice(0, tables[5]!.length - 1).map((r) => [0, 1, 2].map((i) => String(r[i] ?? ''))));
     expect(tables[5]![1]).toEqual(['1', '高新区', '85.12']);
+    expect(Object.keys(zip.files).filter((n) => n.startsWith('word/media/') && !zip.files[n]!.dir)).toEqual([]);
+
+    // 附图 ticked: the 考核得分 chart follows the 附件 as a picture (drawn at 1920×960 pixels).
+    await page.getByRole('checkbox', { name: '考核得分柱状图' }).check();
+    const withChart = await downloadOf(page, () => page.getByRole('button', { name: '导出 Word' }).click());
+    const zip2 = await JSZip.loadAsync(withChart.bytes);
+    const paras2 = docxText(await zip2.file('word/document.xml')!.async('string'));
+    expect(paras2.slice(-2)).toEqual(['附图 1', '各乡镇(场)考核得分']);
+    const media = Object.keys(zip2.files).filter((n) => n.startsWith('word/media/') && !zip2.files[n]!.dir);
+    expect(media).toHaveLength(1);
+    const png = Buffer.from(await zip2.file(media[0]!)!.async('uint8array'));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1920, 960]);
   });
 });

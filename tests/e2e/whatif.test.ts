@@ -69,9 +69,14 @@ describe.skipIf(!hasBrowser)('what-if through the UI, over file://', () => {
     const split = (await tableRows(page, '目标分解表')).slice(0, -1).map((r) => Number(r[2]));
     await page.getByRole('button', { name: '作为情景应用' }).click();
     await waitSaved(page);
-    await page.getByRole('textbox', { name: '分解表表名' }).fill('2024年科技创新赋能行动“开门红”目标分解表');
-    await page.getByRole('textbox', { name: '分解表表名' }).press('Enter');
+    // The title follows the typing (no Enter, no leaving the box), and is kept after a reload.
+    await page.getByRole('textbox', { name: '分解表表名' }).click();
+    await page.keyboard.type('2024年科技创新赋能行动“开门红”目标分解表');
     await expect.poll(() => page.getByTestId('multi-decomposition-title').textContent()).toBe('2024年科技创新赋能行动“开门红”目标分解表');
+    await page.reload();
+    await page.getByRole('tab', { name: '目标分解' }).click();
+    await expect.poll(() => page.getByTestId('multi-decomposition-title').textContent()).toBe('2024年科技创新赋能行动“开门红”目标分解表');
+    expect(await page.getByRole('textbox', { name: '分解表表名' }).inputValue()).toBe('2024年科技创新赋能行动“开门红”目标分解表');
     const shown = await tableRows(page, '多指标分解表');
     expect(shown[0]!.slice(0, 3)).toEqual(['1', '大冶湖高新区', String(split[0])]);
     expect(shown.at(-1)![0]).toBe('合计');

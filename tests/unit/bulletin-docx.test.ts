@@ -1,4 +1,7 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
 import JSZip from 'jszip';
+import { createService } from '../../src/app/service';
 import { describe, expect, it } from 'vitest';
 import { scorePeriod } from '../../src/engine';
 import { bulletinDocument } from '../../src/engine/text/bulletinDocument';
@@ -43,5 +46,32 @@ describe('导出 Word: the 通报 as a government notice', () => {
     const footer = await zip.file(/word\/footer\d*\.xml/)[0]!.async('string');
     expect(footer).toContain('PAGE');
     expect(docxText(footer).join('')).toMatch(/^— .*—$/);
+  });
+
+  it('ticked charts go after the 附件, each on its own page as wide as the text (附图 1, its title, the PNG)', async () => {
+    const p = samplePeriod();
+    // A 2×1 PNG: what the page sends is placed as it is.
+    const png = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAYAAAD0In+KAAAAEUlEQVR4nGP4z8DwHwQZGBgAHfwD/VP8dkoAAAAASUVORK5CYII=', 'base64'));
+    const zip = await JSZip.loadAsync(await exportBulletinDocx(bulletinDocument(p, scorePeriod(p)), [{ title: '各乡镇(场)考核得分', png, width: 960, height: 480 }]));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const paras = docxText(xml);
+    expect(paras.slice(paras.indexOf('附图 1'), paras.indexOf('附图 1') + 2)).toEqual(['附图 1', '各乡镇(场)考核得分']);
+    expect(paras.indexOf('附图 1')).toBeGreaterThan(paras.indexOf('附件 6'));
+    const media = Object.keys(zip.files).filter((n) => n.startsWith('word/media/') && !zip.files[n]!.dir);
+    expect(media).toHaveLength(1);
+    expect(Buffer.from(await zip.file(media[0]!)!.async('uint8array')).equals(Buffer.from(png))).toBe(true);
+    // 156 mm wide (the text block), half as tall: EMU = px × 9525.
+    const ext = /<wp:extent cx="(\d+)" cy="(\d+)"/.exec(xml)!;
+    expect([Number(ext[1]), Number(ext[2])]).toEqual([589 * 9525, 295 * 9525]);
+  });
+
+  it('the worker refuses a picture that is not a PNG (a page may send anything), naming it; a real one is placed', async () => {
+    const s = createService({ indexedDB: new IDBFactory() });
+    await s.init();
+    const pid = s.state().periods[0]!.id;
+    await expect(s.exportBulletinWord(pid, [{ title: '图', png: new Uint8Array([1, 2, 3]), width: 10, height: 10 }])).rejects.toThrow('第 1 张附图不是可用的 PNG 图片，未导出。');
+    await expect(s.exportBulletinWord(pid, 'x' as never)).rejects.toThrow('附图的格式不正确');
+    const out = await s.exportBulletinWord(pid, []);
+    expect(out.fileName).toBe('关于大冶市2023年科技创新行动一季度工作进展情况的通报.docx');
   });
 });

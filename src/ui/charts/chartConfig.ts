@@ -8,12 +8,39 @@
  *   story.
  * - Null: nothing to draw (a period without data); the view says so instead of an empty chart.
  */
-import type { ChartConfiguration } from 'chart.js';
+import type { ChartConfiguration, Plugin } from 'chart.js';
 import type { CompletionTable, PeriodView, RankPoint } from '../../app/protocol';
 
 export type Config = ChartConfiguration<'bar' | 'line', number[], string>;
 
 const FONT = { family: "'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif" };
+
+/**
+ * Each bar's value written above it (as the 通报's charts are printed), with two decimals as the
+ * tables show totals and rates; drawn only while the bars are wide enough to hold their label.
+ */
+const valueLabels: Plugin<'bar' | 'line'> = {
+  id: 'valueLabels',
+  afterDatasetsDraw(chart) {
+    const g = chart.ctx;
+    g.save();
+    g.font = `12px ${FONT.family}`;
+    g.fillStyle = '#222';
+    g.textAlign = 'center';
+    g.textBaseline = 'bottom';
+    chart.data.datasets.forEach((ds, i) => {
+      const meta = chart.getDatasetMeta(i);
+      if (meta.type !== 'bar' || meta.hidden) return;
+      const bars = meta.data as unknown as { x: number; y: number; width: number }[];
+      if (bars.length && bars[0]!.width < 22) return;
+      bars.forEach((bar, j) => {
+        const v = (ds.data as number[])[j];
+        if (typeof v === 'number' && Number.isFinite(v)) g.fillText(v.toFixed(2), bar.x, bar.y - 2);
+      });
+    });
+    g.restore();
+  },
+};
 
 /** A readable chart holds a few dozen bars: beyond that, the first ones. */
 export const TOTAL_BARS = 50;
@@ -28,6 +55,7 @@ export function totalsChartConfig(ranking: PeriodView['ranking']): Config | null
       labels: ranked.map((r) => `${r.rank}. ${r.name}`),
       datasets: [{ label: '考核得分', data: ranked.map((r) => r.total!), backgroundColor: '#1f4e79' }],
     },
+    plugins: [valueLabels],
     options: { animation: false, maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { min: 0, max: 100, ticks: { font: FONT } }, x: { ticks: { font: FONT } } } },
   };
 }
@@ -50,6 +78,7 @@ export function ratesChartConfig(t: CompletionTable): Config | null {
         { type: 'line', label: t.timeProgress ? `序时进度 ${t.timeProgress}` : '目标 100%', data: rows.map(() => line), borderColor: '#333', borderDash: [6, 4], pointRadius: 0 },
       ],
     },
+    plugins: [valueLabels],
     options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { font: FONT } }, x: { ticks: { font: FONT } } } },
   };
 }

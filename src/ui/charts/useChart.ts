@@ -3,6 +3,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, L
 import { createEffect, onCleanup } from 'solid-js';
 import type { Config } from './chartConfig';
 
+export { Chart };
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
 
 

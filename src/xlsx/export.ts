@@ -20,12 +20,15 @@ export type ExportPart = 'all' | 'ranking' | 'detail' | `annex${number}`;
 
 function completionSheet(wb: ExcelJS.Workbook, period: Period, t: CompletionTable) {
   const ind = period.indicators.find((i) => i.id === t.indicatorId)!;
+  // A cumulative period: 序时进度 beside the date and a 较序时进度（百分点） column, as on screen.
+  const tp = t.timeProgress !== null;
+  const last = tp ? 6 : 5;
   // Row 1 附件 N, 2 title, 3 date, 4–5 the two-row header, then the units and 合计.
-  const ws = sheetFor(wb, `附件${t.annexNo}`, '4:5', [7, 22, 16, 14, 12]);
+  const ws = sheetFor(wb, `附件${t.annexNo}`, '4:5', tp ? [7, 22, 16, 14, 12, 14] : [7, 22, 16, 14, 12]);
   annexLine(ws, t.annexNo);
-  title(ws, 2, 5, t.title, 16, true);
-  ws.mergeCells(3, 1, 3, 5);
-  ws.getCell(3, 1).value = t.asOf;
+  title(ws, 2, last, t.title, 16, true);
+  ws.mergeCells(3, 1, 3, last);
+  ws.getCell(3, 1).value = tp ? `${t.asOf ? `${t.asOf}\u3000` : ''}序时进度 ${t.timeProgress}` : t.asOf;
   ws.getCell(3, 1).font = { name: FONT, size: 11 };
   ws.getCell(3, 1).alignment = CENTER;
   ws.mergeCells(4, 1, 5, 1);
@@ -35,7 +38,11 @@ function completionSheet(wb: ExcelJS.Workbook, period: Period, t: CompletionTabl
   ws.getCell(4, 2).value = '乡镇';
   ws.getCell(4, 3).value = t.header;
   ['实绩数', '任务数', '完成率'].forEach((h, i) => (ws.getCell(5, 3 + i).value = h));
-  for (let r = 4; r <= 5; r++) for (let c = 1; c <= 5; c++) style(ws.getCell(r, c), { bold: true });
+  if (tp) {
+    ws.mergeCells(4, 6, 5, 6);
+    ws.getCell(4, 6).value = '较序时进度（百分点）';
+  }
+  for (let r = 4; r <= 5; r++) for (let c = 1; c <= last; c++) style(ws.getCell(r, c), { bold: true });
   const fmt = numberFormat(ind.decimals, ind.padDecimals);
   let r = 6;
   for (const row of t.rows) {
@@ -49,6 +56,11 @@ function completionSheet(wb: ExcelJS.Workbook, period: Period, t: CompletionTabl
     style(ws.getCell(r, 3), { numFmt: fmt, align: 'right' });
     style(ws.getCell(r, 4), { numFmt: 'General', align: 'right' });
     style(ws.getCell(r, 5), { numFmt: '0.00%', align: 'right' });
+    // As the screen writes it (+13.2, -3.5): exact decimal text, not a number Excel would re-round.
+    if (tp) {
+      ws.getCell(r, 6).value = row.vsTime ?? '';
+      style(ws.getCell(r, 6), { align: 'right' });
+    }
     r++;
   }
   ws.mergeCells(r, 1, r, 2);
@@ -57,8 +69,9 @@ function completionSheet(wb: ExcelJS.Workbook, period: Period, t: CompletionTabl
   ws.getCell(r, 3).value = Number(t.sum.actualText);
   ws.getCell(r, 4).value = Number(t.sum.targetText);
   ws.getCell(r, 5).value = t.sum.rate;
-  for (let c = 1; c <= 5; c++) style(ws.getCell(r, c), { bold: true, numFmt: c === 3 ? fmt : c === 5 ? '0.00%' : undefined, align: c >= 3 ? 'right' : 'center' });
-  issuerLine(ws, r, 5, period.issuer);
+  if (tp) ws.getCell(r, 6).value = t.sum.vsTime ?? '';
+  for (let c = 1; c <= last; c++) style(ws.getCell(r, c), { bold: true, numFmt: c === 3 ? fmt : c === 5 ? '0.00%' : undefined, align: c >= 3 ? 'right' : 'center' });
+  issuerLine(ws, r, last, period.issuer);
 }
 
 function rankingSheet(wb: ExcelJS.Workbook, period: Period, result: PeriodResult) {

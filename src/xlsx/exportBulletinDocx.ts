@@ -68,15 +68,20 @@ export async function exportBulletinDocx(doc: BulletinDocument, pictures: readon
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240, after: 120 }, children: [new TextRun({ text: title, font: TITLE_FONT, size: 36 })] }),
     ...(asOf ? [new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { after: 120 }, children: [new TextRun({ text: asOf, font: TABLE_FONT, size: XIAOSI })] })] : []),
   ];
-  const completion = (t: CompletionTable) => [
-    ...annexHead(t.annexNo, t.title, t.asOf),
-    table([
-      new TableRow({ tableHeader: true, children: [cell('序号', { bold: true, rows: 2 }), cell('乡镇', { bold: true, rows: 2 }), cell(t.header, { bold: true, span: 3 })] }),
-      new TableRow({ tableHeader: true, children: [cell('实绩数', { bold: true }), cell('任务数', { bold: true }), cell('完成率', { bold: true })] }),
-      ...t.rows.map((r) => new TableRow({ children: [cell(String(r.no)), cell(r.name), cell(r.actualText, { right: true }), cell(r.targetText, { right: true }), cell(r.rateText, { right: true })] })),
-      new TableRow({ children: [cell('合计', { bold: true, span: 2 }), cell(t.sum.actualText, { bold: true, right: true }), cell(t.sum.targetText, { bold: true, right: true }), cell(t.sum.rateText, { bold: true, right: true })] }),
-    ]),
-  ];
+  // A cumulative period's tables carry 序时进度 under the date and a 较序时进度 column, as on screen.
+  const completion = (t: CompletionTable) => {
+    const tp = t.timeProgress !== null;
+    const vs = (v: string | null, bold = false) => (tp ? [cell(v ?? '', { bold, right: true })] : []);
+    return [
+      ...annexHead(t.annexNo, t.title, tp ? `${t.asOf ? `${t.asOf}\u3000` : ''}序时进度 ${t.timeProgress}` : t.asOf),
+      table([
+        new TableRow({ tableHeader: true, children: [cell('序号', { bold: true, rows: 2 }), cell('乡镇', { bold: true, rows: 2 }), cell(t.header, { bold: true, span: 3 }), ...(tp ? [cell('较序时进度（百分点）', { bold: true, rows: 2 })] : [])] }),
+        new TableRow({ tableHeader: true, children: [cell('实绩数', { bold: true }), cell('任务数', { bold: true }), cell('完成率', { bold: true })] }),
+        ...t.rows.map((r) => new TableRow({ children: [cell(String(r.no)), cell(r.name), cell(r.actualText, { right: true }), cell(r.targetText, { right: true }), cell(r.rateText, { right: true }), ...vs(r.vsTime)] })),
+        new TableRow({ children: [cell('合计', { bold: true, span: 2 }), cell(t.sum.actualText, { bold: true, right: true }), cell(t.sum.targetText, { bold: true, right: true }), cell(t.sum.rateText, { bold: true, right: true }), ...vs(t.sum.vsTime, true)] }),
+      ]),
+    ];
+  };
   const ranking = (title: string, rows: RankingRow[], no: number) => [
     ...annexHead(no, title),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [new TextRun({ text: '(乡镇)', font: TABLE_FONT, size: XIAOSI })] }),

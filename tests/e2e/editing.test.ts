@@ -408,6 +408,7 @@ describe.skipIf(!hasBrowser)('editing in the grid, over file://', () => {
     console.log(`per edit: ${(seen.added / values.length).toFixed(1)} elements added; long tasks while editing: ${JSON.stringify(seen.long)}`);
     expect(seen.rows).toBe(14);
     expect(seen.rebuilt).toBe(0);
-    expect(seen.added).toBeLessThanOrEqual(values.length * 2);
+    // Per edit: the editor, and the fill handle put back when it closes (at most one more).
+    expect(seen.added).toBeLessThanOrEqual(values.length * 3);
   });
 });

@@ -2,7 +2,14 @@
  * A cumulative period read against 序时进度 (issue 21): the sample's 科技型中小企业入库 with year
  * targets (four times the quarter's; 金湖街道 100), checked against figures computed by hand.
  */
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import { exportTables } from '../../src/xlsx/export';
+import { previewImport } from '../../src/xlsx/import';
+import { exportBulletinDocx } from '../../src/xlsx/exportBulletinDocx';
+import { bulletinDocument } from '../../src/engine/text/bulletinDocument';
+import { docxTables } from '../support/docx';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
 import { ScoreModel } from '../../src/engine/scoring/scoreModel';
 import { completionTables } from '../../src/engine/views/tables';
@@ -53,5 +60,31 @@ describe('序时进度', () => {
     expect(d.overall).toContain('本期为截至一季度累计，序时进度为 25%。');
     expect(d.overall).toMatch(/科技型中小企业入库[^；]*实绩数为 332 家，完成年度任务的 31\.8%，超序时进度 6\.8 个百分点/u);
     expect(d.units).toMatch(/科技型中小企业入库[^。]*，13 个乡镇\(场\)达到序时进度，金湖街道落后于序时进度/u);
+  });
+
+  it('the exported 附件4 (Excel and Word) carries 序时进度 and the 较序时进度 column as the screen does; a plain period has neither', async () => {
+    const p = cumulative();
+    const result = ScoreModel.build(p).result();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await exportTables(p, result, 'annex4')) as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet('附件4')!;
+    expect(String(ws.getCell(3, 1).value)).toMatch(/序时进度 25%$/u);
+    expect(ws.getCell(4, 6).value).toBe('较序时进度（百分点）');
+    const byName = new Map<string, unknown>();
+    ws.eachRow((row, n) => n > 5 && byName.set(String(row.getCell(2).value), row.getCell(6).value));
+    expect(['大冶湖高新区', '金湖街道', '保安镇', '合计'].map((n) => byName.get(n))).toEqual(['+8.56', '-7', '0', '+6.8']);
+    const doc = bulletinDocument(p, result);
+    const xml = await (await JSZip.loadAsync(await exportBulletinDocx(doc))).file('word/document.xml')!.async('string');
+    const table = docxTables(xml)[doc.completion.findIndex((t) => t.indicatorId === 'tech_sme')]!;
+    expect(table[0]).toEqual(['序号', '乡镇', '科技型中小企业入库（家）', '较序时进度（百分点）']);
+    expect(table.find((r) => r[1] === '金湖街道')!.at(-1)).toBe('-7');
+    expect(table.at(-1)).toEqual(['合计', '332', '1044', '31.80%', '+6.8']);
+    // Read back: the extra column is no figure of the workbook; nothing to change, nothing refused.
+    const back = await previewImport(await exportTables(p, result, 'annex4'), '附件4.xlsx', p);
+    expect([back.errors, back.cellChanges.length]).toEqual([[], 0]);
+    // Not cumulative: five columns, as printed.
+    const plain = new ExcelJS.Workbook();
+    await plain.xlsx.load((await exportTables(samplePeriod(), ScoreModel.build(samplePeriod()).result(), 'annex4')) as unknown as ExcelJS.Buffer);
+    expect(plain.getWorksheet('附件4')!.getCell(4, 6).value).toBeNull();
   });
 });

@@ -71,7 +71,8 @@ export function OpenFileDialog(props: { fileName: string; info: WorkbookFileInfo
               作为副本打开
             </button>
           </Show>
-          <button type="button" onClick={() => props.onChoose(null)}>
+          {/* Focused first: Enter or Esc right away changes nothing. */}
+          <button type="button" ref={(el) => queueMicrotask(() => el.focus())} onClick={() => props.onChoose(null)}>
             取消
           </button>
         </div>

@@ -30,6 +30,10 @@ describe.skipIf(!hasBrowser)('Excel habits in the grid', () => {
     await page.keyboard.press('Control+z');
     await waitSaved(page);
     await expect.poll(() => Promise.all(units.map((u) => cellText(page, u, 'tech_sme', 'target')))).toEqual(before);
+    // Its column scrolled under the frozen ones, the handle is not drawn over them.
+    expect(await page.getByTestId('fill-handle').count()).toBe(1);
+    await page.locator('.grid-scroll').evaluate((el) => (el.scrollLeft = 3000));
+    await expect.poll(() => page.getByTestId('fill-handle').count()).toBe(0);
   });
 
   it('right-click → 向下填充 on 6 selected rows fills 5 cells as one step; Ctrl+D the same; 设为不适用 from the menu', async () => {

@@ -61,6 +61,15 @@ describe.skipIf(!hasBrowser)('the workbook file, as staff use it', () => {
     await openEntry(page);
     expect(await cellText(page, 'djp', 'tech_sme', 'actual')).toBe('30');
 
+    // Esc (the focus starts on 取消) changes nothing either.
+    await page.getByLabel('打开文件', { exact: true }).setInputFiles(path);
+    const ask = page.getByRole('dialog', { name: '打开工作簿文件' });
+    await ask.waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('取消');
+    await page.keyboard.press('Escape');
+    await ask.waitFor({ state: 'detached' });
+    expect(await picker.locator('option').allTextContents()).toEqual(before.workbooks);
+
     await openWorkbookFile(page, path, '作为副本打开');
     await expect.poll(() => page.getByTestId('message').textContent()).toContain('已打开文件');
     await expect.poll(() => picker.locator('option').count()).toBe(2);

@@ -24,6 +24,8 @@ export function createWorkbookFileFlow(app: AppState, engine: Engine, fail: (e: 
   const busy = createProgress();
   const [asking, setAsking] = createSignal<OpenAsk | null>(null);
   const saveToFile = async () => {
+    // Ctrl+S pressed again while saving (or opening): one file at a time.
+    if (busy.current() || asking()) return;
     busy.start({ title: '正在保存为文件', step: '正在准备…', hint: '保存在后台进行，完成后浏览器会下载该文件。', testId: 'file-progress' });
     try {
       const out = await engine.saveWorkbookFile(progress(busy.step));

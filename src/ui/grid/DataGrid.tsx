@@ -349,7 +349,7 @@ export function DataGrid(props: DataGridProps) {
               onMouseOver={(row, col) => dragging() && setSel({ anchor: sel().anchor, focus: { row, col } })}
               onDblClick={(row, col) => editor.start(row, col, null, 'edit')}
             />
-            <Show when={!editor.editing()}>
+            <Show when={!editor.editing() && fillHandle.inView()}>
               <div class="fill-handle no-print" data-testid="fill-handle" title="拖动可向下填充（Ctrl+D）" style={{ left: `${fillHandle.handle().left}px`, top: `${fillHandle.handle().top}px` }} onMouseDown={fillHandle.start} />
             </Show>
             <Show when={fillHandle.target()}>{(t) => <div class="fill-target" style={{ left: `${t().left}px`, top: `${t().top}px`, width: `${t().width}px`, height: `${t().height}px` }} />}</Show>

@@ -3,9 +3,9 @@
  * the rows it will fill (dashed) and, on release, fills them with the selected rows repeated, as one
  * step (see gridFill.ts).
  */
-import { createSignal, type Accessor } from 'solid-js';
+import { createSignal, onCleanup, onMount, type Accessor } from 'solid-js';
 import { handleRange } from './gridFill';
-import { ROW_HEIGHT, type Range } from './layout';
+import { FROZEN_COLUMNS, ROW_HEIGHT, type Range } from './layout';
 
 export interface FillHandleHost {
   range: Accessor<Range>;
@@ -19,6 +19,14 @@ export interface FillHandleHost {
 
 export function useFillHandle(host: FillHandleHost) {
   const [to, setTo] = createSignal<number | null>(null);
+  // How far the grid is scrolled sideways: the handle hides under the frozen columns.
+  const [scrollLeft, setScrollLeft] = createSignal(0);
+  onMount(() => {
+    const s = host.scroller();
+    const follow = () => setScrollLeft(s.scrollLeft);
+    s.addEventListener('scroll', follow, { passive: true });
+    onCleanup(() => s.removeEventListener('scroll', follow));
+  });
   const boxOf = (top: number, bottom: number) => {
     const r = host.range();
     const left = host.leftOffsets()[r.left] ?? 0;
@@ -30,6 +38,12 @@ export function useFillHandle(host: FillHandleHost) {
     const r = host.range();
     const b = boxOf(r.top, r.bottom);
     return { left: b.left + b.width - 4, top: b.top + b.height - 4 };
+  };
+  /** Not drawn over the frozen columns when its own column is scrolled under them. */
+  const inView = () => {
+    const r = host.range();
+    if (r.right < FROZEN_COLUMNS) return true;
+    return handle().left >= scrollLeft() + (host.leftOffsets()[FROZEN_COLUMNS] ?? 0);
   };
   /** The rows a drag would fill, while dragging. */
   const target = () => {
@@ -59,5 +73,5 @@ export function useFillHandle(host: FillHandleHost) {
     window.addEventListener('mousemove', move);
     window.addEventListener('mouseup', up);
   };
-  return { handle, target, start, dragging: () => to() !== null };
+  return { handle, inView, target, start, dragging: () => to() !== null };
 }

@@ -5,6 +5,7 @@
 import type { Cell, CellInput, PeriodMeta } from '../model';
 import type { BulletinDocument } from '../engine/text/bulletinDocument';
 import type { ImportPlan } from '../xlsx/importPlan';
+import type { ReturnsPlan } from '../xlsx/returnsPlan';
 import type { GridView } from '../engine/views/grid';
 import type { WorkbookListItem } from '../store/repository';
 import type { SetAsideInfo } from '../store/setAside';
@@ -23,7 +24,17 @@ export type { CompareSortKey } from '../engine/whatif/scenario';
 export type { DecompositionLayout, DecompositionSource } from '../engine/whatif/decompositionTable';
 export type { PreviewChange } from '../xlsx/importPlan';
 export type { PastedColumn, PastedLine } from '../xlsx/pastedColumn';
-export type { ReturnsPreview } from './returns';
+
+/** 报送导入预览: the plan of many returned files, with what the page needs to list and apply it. */
+export type ReturnsPreview = Omit<ReturnsPlan, 'cellChanges' | 'overwrites' | 'changes'> & {
+  token: string;
+  periodId: string;
+  changes: ReturnsPlan['changes'];
+  changesTotal: number;
+  /** Cells taken as they are, and cells over a different figure (taken only if chosen). */
+  takeCount: number;
+  overwriteCount: number;
+};
 
 /** Worker names: one script, two roles (the engine, and a file reader that can be terminated). */
 export const ENGINE_NAME = 'kaohe-engine';

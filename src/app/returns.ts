@@ -6,27 +6,18 @@ import { UserError, cellKey, periodLabel, type CellChange, type Period, type Per
 import { previousPeriod } from '../engine/workbook/periods';
 import { newId } from '../store/repository';
 import { readReturnFile, type ReturnFileRead } from '../xlsx/import';
-import { planReturns, type ReturnFileFacts, type ReturnsPlan } from '../xlsx/returnsPlan';
+import { planReturns, type ReturnFileFacts } from '../xlsx/returnsPlan';
 import { reportedIndicators, returnTemplateFileName, writeReturnTemplate } from '../xlsx/returnTemplate';
 import { writeReturnTemplateZip } from '../xlsx/returnTemplateZip';
 import type { ServiceContext } from './context';
 import { mutation, read } from './api';
-import { PREVIEW_CHANGES_LISTED, type EditOutcome, type FileOut } from './protocol';
+import { PREVIEW_CHANGES_LISTED, type EditOutcome, type FileOut, type ReturnsPreview } from './protocol';
 
 /** Files one returns import reads at most (a county has a few dozen townships). */
 const MAX_RETURN_FILES = 200;
 const MAX_RETURN_BYTES = 20 * 1024 * 1024;
 const MAX_RETURN_TOTAL = 60 * 1024 * 1024;
 
-export type ReturnsPreview = Omit<ReturnsPlan, 'cellChanges' | 'overwrites' | 'changes'> & {
-  token: string;
-  periodId: string;
-  changes: ReturnsPlan['changes'];
-  changesTotal: number;
-  /** Cells taken as they are, and cells over a different figure (taken only if chosen). */
-  takeCount: number;
-  overwriteCount: number;
-};
 
 export interface ReturnStatusRow {
   unitId: string;

@@ -74,6 +74,12 @@ export function App() {
   // The 附件 tabs change only with the scheme, not with every edit.
   const annexKey = createMemo(() => (key() ? { p: key()!.periodId, v: app.session()!.schemeVersion } : null), null, { equals: (a, b) => a?.p === b?.p && a?.v === b?.v });
   const [annexNos] = createResource(annexKey, (k) => engine.annexNos(k.p), { initialValue: [] });
+  // A 附件 tab this period does not have (reopened on it, or the period changed): the overview instead.
+  createEffect(() => {
+    const t = tab();
+    if (!t.startsWith('annex') || annexNos.loading || !annexKey() || annexNos.state !== 'ready') return;
+    if (!(annexNos() as readonly number[]).includes(Number(t.slice(5)))) setTab('ranking');
+  });
   // With the version it was read at: a rule change is judged against what the user saw.
   const [meta] = createResource(() => (key()?.tab === 'rules' ? key() : null), async (k) => ({ meta: await engine.periodMeta(k.periodId), version: k.version }));
 

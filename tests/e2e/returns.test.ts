@@ -41,6 +41,8 @@ describe.skipIf(!hasBrowser)('township returns, over file://', () => {
     // 下载全部: a zip, one file per township, each with its own sheet only.
     const z = await downloadOf(page, () => page.getByRole('button', { name: '下载全部乡镇的报送模板（每个乡镇一个文件，.zip）' }).click());
     expect(z.name).toBe('大冶市2023年二季度报送模板（14个乡镇）.zip');
+    // Names flagged as UTF-8 (bit 11), so Windows shows 陈贵镇, not mojibake.
+    expect(z.bytes.readUInt16LE(6) & 0x800).toBe(0x800);
     const zip = await JSZip.loadAsync(z.bytes);
     const names = Object.keys(zip.files).sort();
     expect(names).toHaveLength(14);

@@ -44,13 +44,6 @@ export function App() {
   createEffect(() => rememberTab(tab()));
   const [noteClosed, setNoteClosed] = createSignal(false);
   const persisted = usePageEvents(app, started, () => files.saveToFile());
-  // The storage note folds away after a while: it must not keep covering the grid's last rows
-  // (the bar's 未保存到文件 keeps saying it, its tooltip in full).
-  createEffect(() => {
-    if (persisted() !== false) return;
-    const t = setTimeout(() => setNoteClosed(true), 30_000);
-    onCleanup(() => clearTimeout(t));
-  });
 
   // What the open view depends on; the same values give the same object (a write landing is no reason to read again).
   const key = createMemo(

@@ -85,6 +85,28 @@ describe.skipIf(!hasBrowser)('at 1366×768 and at Windows\' 125 % (1093×615 CSS
       expect(l.cut).toEqual([]);
       expect(l.rows).toBeGreaterThanOrEqual(12);
       expect(l.pageScrolls).toBe(false);
+      // A few seconds on, the notices fold to one line over the help line: no grid cell is covered.
+      await page.locator('.notices.folded').waitFor({ timeout: 20_000 });
+      const covered = await page.evaluate(() => {
+        const out: string[] = [];
+        for (const r of Array.from(document.querySelectorAll('[role=grid] [role=row][data-unit]'))) {
+          const y = r.getBoundingClientRect().top + r.getBoundingClientRect().height / 2;
+          for (const c of Array.from(r.querySelectorAll('[role=gridcell]'))) {
+            const b = c.getBoundingClientRect();
+            if (b.right > innerWidth || b.left < 0) continue;
+            const hit = document.elementFromPoint(b.left + b.width / 2, y);
+            if (hit && !r.contains(hit)) out.push(`${r.getAttribute('data-unit')} ← ${hit.className}`);
+          }
+        }
+        return [...new Set(out)];
+      });
+      expect(covered).toEqual([]);
+      // Pointed at, the note opens in full again.
+      const note = page.getByRole('note');
+      const box = (await note.boundingBox())!;
+      const foldedHeight = box.height;
+      await page.mouse.move(box.x + 20, box.y + box.height / 2);
+      await expect.poll(async () => (await note.boundingBox())!.height).toBeGreaterThan(foldedHeight + 10);
       // The actions moved off the bar are one click away, in 更多.
       await page.getByText('更多', { exact: true }).click();
       for (const item of ['单独导出附件1', '打印（Ctrl+P）']) expect(await page.getByRole('menuitem', { name: item }).isVisible(), item).toBe(true);

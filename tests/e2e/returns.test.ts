@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
 import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cellText, downloadOf, freshApps, hasBrowser, openEntry, tableRows, waitSaved } from './browser';
@@ -27,15 +28,19 @@ async function fillIn(template: Buffer, sheet: string, actuals: Record<string, n
   return path;
 }
 
+/** 2023年二季度 from 2023年一季度 (targets copied, actuals empty), on its 报送情况 tab. */
+async function secondQuarterReturns(page: Page): Promise<void> {
+  await page.locator('header summary', { hasText: '管理' }).click();
+  await page.getByRole('button', { name: '新增考核期…' }).click();
+  await page.getByRole('dialog', { name: '新增考核期' }).getByRole('button', { name: '确定' }).click();
+  await expect.poll(() => page.getByRole('combobox', { name: '考核期' }).locator('option:checked').textContent()).toBe('2023年二季度');
+  await page.getByRole('tab', { name: '报送情况' }).click();
+}
+
 describe.skipIf(!hasBrowser)('township returns, over file://', () => {
   it('exports the template, imports three returned files at once, lists the missing townships and a changed target; 报送情况 follows; Ctrl+Z undoes', async () => {
     const page = await app();
-    // 2023年二季度 from 2023年一季度: targets copied, actuals empty.
-    await page.locator('header summary', { hasText: '管理' }).click();
-    await page.getByRole('button', { name: '新增考核期…' }).click();
-    await page.getByRole('dialog', { name: '新增考核期' }).getByRole('button', { name: '确定' }).click();
-    await expect.poll(() => page.getByRole('combobox', { name: '考核期' }).locator('option:checked').textContent()).toBe('2023年二季度');
-    await page.getByRole('tab', { name: '报送情况' }).click();
+    await secondQuarterReturns(page);
     await expect.poll(() => page.getByTestId('returns-summary').textContent()).toMatch(/^已报送 0 \/ 14 个单位；未报送：高新区、/u);
 
     // 下载全部: a zip, one file per township, each with its own sheet only.
@@ -123,11 +128,7 @@ describe.skipIf(!hasBrowser)('township returns, over file://', () => {
   });
   it('two files from one township (原件 and 更正): the 更正 counts, the figures they differ on are shown, and the other can be chosen', async () => {
     const page = await app();
-    await page.locator('header summary', { hasText: '管理' }).click();
-    await page.getByRole('button', { name: '新增考核期…' }).click();
-    await page.getByRole('dialog', { name: '新增考核期' }).getByRole('button', { name: '确定' }).click();
-    await expect.poll(() => page.getByRole('combobox', { name: '考核期' }).locator('option:checked').textContent()).toBe('2023年二季度');
-    await page.getByRole('tab', { name: '报送情况' }).click();
+    await secondQuarterReturns(page);
     const t = await downloadOf(page, () => page.getByRole('button', { name: '下载高新区的报送模板' }).click());
     // The 更正 is listed first and is the older file: its name decides, not the order or the time.
     const files = [

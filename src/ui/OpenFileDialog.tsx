@@ -5,13 +5,11 @@
  */
 import { For, Show } from 'solid-js';
 import type { WorkbookFileInfo } from '../app/protocol';
+import { timeText } from './timeText';
 
 export type OpenChoice = 'replace' | 'copy' | null;
 
-const when = (iso: string) => {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '（未记录）' : d.toLocaleString('zh-CN', { hour12: false });
-};
+const when = (iso: string) => timeText(iso) || '（未记录）';
 
 export function OpenFileDialog(props: { fileName: string; info: WorkbookFileInfo; currentId: string | null; onChoose: (c: OpenChoice) => void }) {
   const i = () => props.info;

@@ -5,6 +5,7 @@
  */
 import { For, Show } from 'solid-js';
 import type { ReturnsPreview } from '../app/protocol';
+import { timeText } from './timeText';
 
 const WHY: Record<ReturnsPreview['duplicates'][number]['why'], string> = {
   named: '文件名注明更正',
@@ -13,7 +14,7 @@ const WHY: Record<ReturnsPreview['duplicates'][number]['why'], string> = {
   last: '最后选择的文件',
 };
 
-const when = (ms: number | null) => (ms === null ? '' : `（修改于 ${new Date(ms).toLocaleString('zh-CN', { hour12: false })}）`);
+const when = (ms: number | null) => (ms === null ? '' : `（修改于 ${timeText(ms)}）`);
 
 export function ReturnDuplicates(props: { duplicates: ReturnsPreview['duplicates']; busy: boolean; onChoose: (unitId: string, fileName: string) => void }) {
   return (

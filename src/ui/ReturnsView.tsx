@@ -11,6 +11,7 @@ import { createProgressiveList } from './progressive';
 import { ChangesTable, ProblemLists } from './PreviewParts';
 import { ReturnDuplicates } from './ReturnDuplicates';
 import type { ReturnsPreview } from '../app/protocol';
+import { timeText as when } from './timeText';
 
 /** Names listed in a line (a province has 40 000 units): the rest are counted. */
 const NAMED = 50;
@@ -31,7 +32,6 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
   const missing = () => (status() ?? []).filter((r) => !r.fileName);
   // Rows added 100 per task: a province's 40 000 at once would hold the page for seconds.
   const rows = createProgressiveList(() => (status.error ? [] : (status() ?? [])), 100);
-  const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
 
   const template = async (unitIds: string[] | 'zip') => {
     try {

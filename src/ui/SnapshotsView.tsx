@@ -1,5 +1,6 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import type { SnapshotInfo } from '../app/protocol';
+import { timeText as when } from './timeText';
 
 /** 版本: named snapshots of the whole workbook, restorable (the replaced state is kept too). */
 export function SnapshotsView(props: {
@@ -12,7 +13,6 @@ export function SnapshotsView(props: {
   // eslint-disable-next-line solid/reactivity -- the fetcher runs on each `version` change, reading props then
   const [snaps] = createResource(version, () => props.onList());
   const [name, setName] = createSignal('');
-  const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
   return (
     <section class="sheet">
       <h2 class="title">版本</h2>

@@ -11,12 +11,18 @@ const app = freshApps(afterEach);
 /** The units in the grid's order, top to bottom. */
 const unitOrder = (page: Page) => page.locator('[role=grid] [role=row][data-unit]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-unit')!));
 
+/** The grid's first six townships and what one column of theirs holds, the first selected. */
+async function sixRows(indicatorId: string, kind: 'target' | 'actual') {
+  const page = await app();
+  await openEntry(page);
+  const units = (await unitOrder(page)).slice(0, 6);
+  const before = await Promise.all(units.map((u) => cellText(page, u, indicatorId, kind)));
+  return { page, units, before };
+}
+
 describe.skipIf(!hasBrowser)('Excel habits in the grid', () => {
   it('the fill handle dragged 5 rows down fills 5 cells as one step; Ctrl+Z restores all 5', async () => {
-    const page = await app();
-    await openEntry(page);
-    const units = (await unitOrder(page)).slice(0, 6);
-    const before = await Promise.all(units.map((u) => cellText(page, u, 'tech_sme', 'target')));
+    const { page, units, before } = await sixRows('tech_sme', 'target');
     expect(before[0]).toBe('111');
     await (await revealCell(page, units[0]!, 'tech_sme', 'target')).click();
     const handle = (await page.getByTestId('fill-handle').boundingBox())!;
@@ -37,10 +43,7 @@ describe.skipIf(!hasBrowser)('Excel habits in the grid', () => {
   });
 
   it('right-click → 向下填充 on 6 selected rows fills 5 cells as one step; Ctrl+D the same; 设为不适用 from the menu', async () => {
-    const page = await app();
-    await openEntry(page);
-    const units = (await unitOrder(page)).slice(0, 6);
-    const before = await Promise.all(units.map((u) => cellText(page, u, 'talent', 'actual')));
+    const { page, units, before } = await sixRows('talent', 'actual');
     expect(before[0]).toBe('156');
     await (await revealCell(page, units[0]!, 'talent', 'actual')).click();
     await gridCell(page, units[5]!, 'talent', 'actual').click({ modifiers: ['Shift'] });

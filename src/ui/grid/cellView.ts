@@ -5,8 +5,9 @@
  * No DOM and no signals, so every rule is unit-tested in Node.
  */
 import type { Cell, CellChange } from '../../model';
+import { sameCell } from '../../model';
 import { formatPlain, formatRate, formatScore, formatTotal } from '../../engine/text/format';
-import { applyInput } from './cellInput';
+import { applyInput, inputProblem } from './cellInput';
 import type { LoadedGrid } from './gridWindow';
 import { FROZEN_COLUMNS, inRange, isFrozen, type GridColumnSpec, type Pos, type Range } from './layout';
 
@@ -166,4 +167,18 @@ export function changesFor(d: GridData, edits: readonly { row: number; col: numb
     byKey.set(key, { unitId, indicatorId, before, after: applyInput(base, spec.field, e.text), input });
   }
   return [...byKey.values()];
+}
+
+/** The texts of `edits` a cell would refuse, each named by its unit and indicator (the same check as typing). */
+export function refusedInputs(d: GridData, edits: readonly { row: number; col: number; text: string }[]): string[] {
+  return edits.flatMap((e) => {
+    const spec = d.columns[e.col]!;
+    const why = spec.field ? inputProblem(spec.field, e.text, d.view.indicators[spec.indicator]!) : null;
+    return why ? [`${d.view.units[e.row]!.name} ${d.view.indicators[spec.indicator]!.name}：${why}`] : [];
+  });
+}
+
+/** `changesFor`, less the cells left as they were. */
+export function changedCells(d: GridData, edits: readonly { row: number; col: number; text: string }[]): CellChange[] {
+  return changesFor(d, edits).filter((c) => !sameCell(c.before, c.after));
 }

@@ -5,9 +5,7 @@
  * stored (full precision). The result goes through the same checks as a paste. Pure.
  */
 import type { CellChange } from '../../model';
-import { sameCell } from '../../model';
-import { inputProblem } from './cellInput';
-import { cellEditText, changesFor, type GridData } from './cellView';
+import { cellEditText, changedCells, refusedInputs, type GridData } from './cellView';
 import type { Range } from './layout';
 
 export type GridFill = { kind: 'message'; text: string; level: 'info' | 'error' } | { kind: 'apply'; changes: CellChange[]; label: string; range: Range };
@@ -34,13 +32,9 @@ export function fill(d: GridData, source: Range, target: Range): GridFill {
     const from = source.top + ((row - target.top) % height);
     for (const col of cols) edits.push({ row, col, text: cellEditText(d, from, col) });
   }
-  const problems = edits.flatMap((e) => {
-    const spec = d.columns[e.col]!;
-    const why = spec.field ? inputProblem(spec.field, e.text, d.view.indicators[spec.indicator]!) : null;
-    return why ? [`${d.view.units[e.row]!.name} ${d.view.indicators[spec.indicator]!.name}：${why}`] : [];
-  });
+  const problems = refusedInputs(d, edits);
   if (problems.length) return { kind: 'message', text: `填充未执行，工作簿未改动。${problems.length} 个值不能填入：${problems.slice(0, 5).join('；')}${problems.length > 5 ? '……' : ''}。`, level: 'error' };
-  const changes = changesFor(d, edits).filter((c) => !sameCell(c.before, c.after));
+  const changes = changedCells(d, edits);
   if (!changes.length) return { kind: 'message', text: '填充的值与表中相同，没有改动。', level: 'info' };
   return { kind: 'apply', changes, label: `向下填充 ${target.bottom - target.top + 1} 行`, range: { ...target, top: Math.min(source.top, target.top) } };
 }

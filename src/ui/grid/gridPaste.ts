@@ -4,9 +4,7 @@
  * cells — listed first and applied on 确认粘贴, exactly as listed, as one step. Pure.
  */
 import type { CellChange } from '../../model';
-import { sameCell } from '../../model';
-import { inputProblem } from './cellInput';
-import { changesFor, cellText, type GridData } from './cellView';
+import { changedCells, cellText, refusedInputs, type GridData } from './cellView';
 import { pasteCells, planPaste, type PasteChange } from './clipboard';
 import type { ColumnKind, Selection } from './layout';
 
@@ -21,17 +19,12 @@ export type GridPaste =
 export function pasteInto(d: GridData, sel: Selection, block: string[][], copied: ColumnKind[] | null): GridPaste {
   const plan = planPaste([...d.columns], sel, block, d.view.units.length, copied, (row, col) => cellText(d, row, col));
   if (!plan.ok) return { kind: 'message', text: plan.message, level: 'error' };
-  const problems = plan.targets.flatMap((t) => {
-    const spec = d.columns[t.col]!;
-    const why = spec.field ? inputProblem(spec.field, t.text, d.view.indicators[spec.indicator]!) : null;
-    return why ? [{ t, why }] : [];
-  });
+  // The reason names the column (实绩数“101.99%”…): the place is the unit and the indicator.
+  const problems = refusedInputs(d, plan.targets);
   if (problems.length) {
-    // The reason names the column (实绩数“101.99%”…): the place is the unit and the indicator.
-    const list = problems.slice(0, 5).map((x) => `${d.view.units[x.t.row]!.name} ${d.view.indicators[d.columns[x.t.col]!.indicator]!.name}：${x.why}`);
-    return { kind: 'message', text: `粘贴未执行，工作簿未改动。${problems.length} 个值不能填入：${list.join('；')}${problems.length > 5 ? '……' : ''}。`, level: 'error' };
+    return { kind: 'message', text: `粘贴未执行，工作簿未改动。${problems.length} 个值不能填入：${problems.slice(0, 5).join('；')}${problems.length > 5 ? '……' : ''}。`, level: 'error' };
   }
-  const changes = changesFor(d, plan.targets).filter((c) => !sameCell(c.before, c.after));
+  const changes = changedCells(d, plan.targets);
   // What was pasted is selected, as Excel does.
   const rows = plan.targets.map((t) => t.row);
   const cols = plan.targets.map((t) => t.col);

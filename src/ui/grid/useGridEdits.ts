@@ -5,9 +5,7 @@
  */
 import { createSignal, type Accessor } from 'solid-js';
 import type { CellChange } from '../../model';
-import { sameCell } from '../../model';
-import { inputProblem } from './cellInput';
-import { changesFor, type GridData } from './cellView';
+import { changedCells, refusedInputs, type GridData } from './cellView';
 import { copiedKinds, copySelection } from './clipboard';
 import { fill, type GridFill } from './gridFill';
 import { pasteInto } from './gridPaste';
@@ -79,7 +77,7 @@ export function useGridEdits(host: GridEditsHost) {
     const d = host.data();
     const edits: { row: number; col: number; text: string }[] = [];
     for (let row = r.top; row <= r.bottom; row++) for (let col = r.left; col <= r.right; col++) if (d.columns[col]!.field) edits.push({ row, col, text: '' });
-    const changes = changesFor(d, edits).filter((c) => !sameCell(c.before, c.after));
+    const changes = changedCells(d, edits);
     if (changes.length) host.commit(changes, `清除 ${changes.length} 格`, host.version(), host.here());
   };
 
@@ -94,13 +92,9 @@ export function useGridEdits(host: GridEditsHost) {
     const edits: { row: number; col: number; text: string }[] = [];
     for (let row = r.top; row <= r.bottom; row++) for (let col = r.left; col <= r.right; col++) if (fields.includes(d.columns[col]!.field ?? '')) edits.push({ row, col, text });
     if (!edits.length) return host.message?.(`所选单元格中没有可以${label}的${fields.includes('target') ? '任务数或实绩数' : '实绩数'}。`, 'info');
-    const problems = edits.flatMap((e) => {
-      const spec = d.columns[e.col]!;
-      const why = spec.field ? inputProblem(spec.field, e.text, d.view.indicators[spec.indicator]!) : null;
-      return why ? [`${d.view.units[e.row]!.name} ${d.view.indicators[spec.indicator]!.name}：${why}`] : [];
-    });
+    const problems = refusedInputs(d, edits);
     if (problems.length) return host.message?.(`${label}未执行，工作簿未改动：${problems.slice(0, 5).join('；')}。`, 'error');
-    const changes = changesFor(d, edits).filter((c) => !sameCell(c.before, c.after));
+    const changes = changedCells(d, edits);
     if (changes.length) host.commit(changes, `${label} ${changes.length} 格`, host.version(), host.here());
   };
 

@@ -5,7 +5,7 @@
  */
 import { SCHEMA_VERSION, UserError, periodLabel, type Period, type PeriodTime, type Quarter, type SnapshotContent, type Workbook } from '../model';
 import { periodMeta } from '../engine/workbook/commands';
-import { nextPeriodTime, periodFrom, quarterEndText, quarterOfMonth } from '../engine/workbook/periods';
+import { nextPeriodTime, periodFrom, movedAsOf, quarterOfMonth } from '../engine/workbook/periods';
 import { renewIds } from '../engine/workbook/renew';
 import { sampleWorkbook } from '../sample/daye-2023q1';
 import { addPeriodRecord, deletePeriodRecord, deleteWorkbook, listWorkbooks, newId, putWorkbook, renameWorkbook, workbookExists, type WorkbookListItem } from '../store/repository';
@@ -214,7 +214,7 @@ export function workbookApi(ctx: ServiceContext) {
       const t = checkPeriodTime(at, s.workbook.periods, periodId);
       const p = s.period(periodId);
       const meta = structuredClone(periodMeta(p));
-      if (meta.asOf === quarterEndText(p)) meta.asOf = quarterEndText(t);
+      meta.asOf = movedAsOf(meta.asOf, p, t);
       meta.year = t.year;
       meta.quarter = t.quarter;
       delete meta.month;

@@ -18,6 +18,9 @@ import { annexLine, CENTER, FONT, issuerLine, numberFormat, sheetFor, style, tex
 
 export type ExportPart = 'all' | 'ranking' | 'detail' | `annex${number}`;
 
+/** 较序时进度（百分点）: signed, two decimals (a sign on a tiny nonzero difference, none on 0). */
+const POINTS_FORMAT = '+0.00;-0.00;0.00';
+
 function completionSheet(wb: ExcelJS.Workbook, period: Period, t: CompletionTable) {
   const ind = period.indicators.find((i) => i.id === t.indicatorId)!;
   // A cumulative period: 序时进度 beside the date and a 较序时进度（百分点） column, as on screen.
@@ -56,10 +59,10 @@ function completionSheet(wb: ExcelJS.Workbook, period: Period, t: CompletionTabl
     style(ws.getCell(r, 3), { numFmt: fmt, align: 'right' });
     style(ws.getCell(r, 4), { numFmt: 'General', align: 'right' });
     style(ws.getCell(r, 5), { numFmt: '0.00%', align: 'right' });
-    // As the screen writes it (+13.2, -3.5): exact decimal text, not a number Excel would re-round.
+    // A number shown as the screen writes it (+13.20, -3.50, -0.00 just behind): see VersusTime.value.
     if (tp) {
-      ws.getCell(r, 6).value = row.vsTime ?? '';
-      style(ws.getCell(r, 6), { align: 'right' });
+      ws.getCell(r, 6).value = row.vsTimeValue;
+      style(ws.getCell(r, 6), { numFmt: POINTS_FORMAT, align: 'right' });
     }
     r++;
   }
@@ -69,8 +72,8 @@ function completionSheet(wb: ExcelJS.Workbook, period: Period, t: CompletionTabl
   ws.getCell(r, 3).value = Number(t.sum.actualText);
   ws.getCell(r, 4).value = Number(t.sum.targetText);
   ws.getCell(r, 5).value = t.sum.rate;
-  if (tp) ws.getCell(r, 6).value = t.sum.vsTime ?? '';
-  for (let c = 1; c <= last; c++) style(ws.getCell(r, c), { bold: true, numFmt: c === 3 ? fmt : c === 5 ? '0.00%' : undefined, align: c >= 3 ? 'right' : 'center' });
+  if (tp) ws.getCell(r, 6).value = t.sum.vsTimeValue;
+  for (let c = 1; c <= last; c++) style(ws.getCell(r, c), { bold: true, numFmt: c === 3 ? fmt : c === 5 ? '0.00%' : c === 6 ? POINTS_FORMAT : undefined, align: c >= 3 ? 'right' : 'center' });
   issuerLine(ws, r, last, period.issuer);
 }
 

@@ -203,6 +203,19 @@ describe('rules, periods, snapshots, workbooks', () => {
     expect((await tab()).init.state.periods.map((p) => p.label)).toEqual(['2023年一季度', '2023年二季度']);
   });
 
+  it('改期 to 2023年5月: the 附件 date line follows, time of day kept (the sample says 2023 年 3 月 31 日下午 17:00)', async () => {
+    const { s } = await tab();
+    expect(s.periodMeta(P).asOf).toBe('2023 年 3 月 31 日下午 17:00');
+    await s.setPeriodTime(P, { year: 2023, quarter: 2, month: 5 });
+    expect(s.periodMeta(P).asOf).toBe('2023 年 5 月 31 日下午 17:00');
+    expect(s.periodView(P, 'completion').completion[0]!.asOf).toBe('2023 年 5 月 31 日下午 17:00');
+    // A date the person wrote that is not the period's end stays as written.
+    const meta = s.periodMeta(P);
+    await s.setMeta(P, { ...meta, asOf: '2023 年 6 月 2 日' }, '截至');
+    await s.setPeriodTime(P, { year: 2023, quarter: 2 });
+    expect(s.periodMeta(P).asOf).toBe('2023 年 6 月 2 日');
+  });
+
   it('a month or a name of its own: 2024年1月, 2月 (to the 29th), 3月 before 一季度, a named period; a taken name refused; 改期 to a month and back', async () => {
     const { s } = await tab();
     const jan = await s.addPeriod(P, { year: 2024, quarter: 1, month: 1 });

@@ -14,7 +14,7 @@ import { samplePeriod } from '../../src/sample/daye-2023q1';
 import { ScoreModel } from '../../src/engine/scoring/scoreModel';
 import { completionTables } from '../../src/engine/views/tables';
 import { bulletinDraft } from '../../src/engine/text/bulletin';
-import { onSchedule, pointsWords, timeProgress } from '../../src/engine/views/timeProgress';
+import { onSchedule, pointsWords, timeProgress, versusTime } from '../../src/engine/views/timeProgress';
 import { cellKey, type Period } from '../../src/model';
 
 function cumulative(): Period {
@@ -36,7 +36,7 @@ describe('序时进度', () => {
     // Exactly at 序时进度 is on schedule: 12 of 48 at 25 %.
     const q1 = timeProgress({ cumulative: true, quarter: 1 })!;
     expect([onSchedule(12, 48, q1), onSchedule(11.99, 48, q1)]).toEqual([true, false]);
-    expect([pointsWords(0.382, q1), pointsWords(0.215, q1), pointsWords(0.25, q1)]).toEqual(['超序时进度 13.2 个百分点', '落后序时进度 3.5 个百分点', '与序时进度持平']);
+    expect([pointsWords(versusTime(0.382, 1, q1)), pointsWords(versusTime(0.215, 1, q1)), pointsWords(versusTime(0.25, 1, q1))]).toEqual(['超序时进度 13.2 个百分点', '落后序时进度 3.5 个百分点', '与序时进度持平']);
   });
 
   it('附件4 of a cumulative 一季度: each township against 25 %, the one behind named, the 合计 +6.8 points (by hand)', () => {
@@ -46,11 +46,11 @@ describe('序时进度', () => {
     const by = Object.fromEntries(t.rows.map((r) => [r.name, [r.rateText, r.vsTime, r.behind]]));
     // 149 / 444 = 33.56 %; 18 / 100 = 18 %; 12 / 48 = 25 % (on schedule); 19 / 44 = 43.18 %.
     expect(by['大冶湖高新区']).toEqual(['33.56%', '+8.56', false]);
-    expect(by['金湖街道']).toEqual(['18.00%', '-7', true]);
-    expect(by['保安镇']).toEqual(['25.00%', '0', false]);
+    expect(by['金湖街道']).toEqual(['18.00%', '-7.00', true]);
+    expect(by['保安镇']).toEqual(['25.00%', '0.00', false]);
     expect(by['大箕铺镇']).toEqual(['43.18%', '+18.18', false]);
     // Σ 332 of Σ 1 044 = 31.80 %.
-    expect([t.sum.actualText, t.sum.targetText, t.sum.rateText, t.sum.vsTime]).toEqual(['332', '1044', '31.80%', '+6.8']);
+    expect([t.sum.actualText, t.sum.targetText, t.sum.rateText, t.sum.vsTime]).toEqual(['332', '1044', '31.80%', '+6.80']);
     expect([t.facts.behindNames, t.facts.behindCount]).toEqual([['金湖街道'], 1]);
   });
 
@@ -72,13 +72,15 @@ describe('序时进度', () => {
     expect(ws.getCell(4, 6).value).toBe('较序时进度（百分点）');
     const byName = new Map<string, unknown>();
     ws.eachRow((row, n) => n > 5 && byName.set(String(row.getCell(2).value), row.getCell(6).value));
-    expect(['大冶湖高新区', '金湖街道', '保安镇', '合计'].map((n) => byName.get(n))).toEqual(['+8.56', '-7', '0', '+6.8']);
+    // Numbers (not text among two-decimal values), shown signed at two decimals.
+    expect(['大冶湖高新区', '金湖街道', '保安镇', '合计'].map((n) => byName.get(n))).toEqual([8.56, -7, 0, 6.8]);
+    expect(ws.getCell(6, 6).numFmt).toBe('+0.00;-0.00;0.00');
     const doc = bulletinDocument(p, result);
     const xml = await (await JSZip.loadAsync(await exportBulletinDocx(doc))).file('word/document.xml')!.async('string');
     const table = docxTables(xml)[doc.completion.findIndex((t) => t.indicatorId === 'tech_sme')]!;
     expect(table[0]).toEqual(['序号', '乡镇', '科技型中小企业入库（家）', '较序时进度（百分点）']);
-    expect(table.find((r) => r[1] === '金湖街道')!.at(-1)).toBe('-7');
-    expect(table.at(-1)).toEqual(['合计', '332', '1044', '31.80%', '+6.8']);
+    expect(table.find((r) => r[1] === '金湖街道')!.at(-1)).toBe('-7.00');
+    expect(table.at(-1)).toEqual(['合计', '332', '1044', '31.80%', '+6.80']);
     // Read back: the extra column is no figure of the workbook; nothing to change, nothing refused.
     const back = await previewImport(await exportTables(p, result, 'annex4'), '附件4.xlsx', p);
     expect([back.errors, back.cellChanges.length]).toEqual([[], 0]);

@@ -7,7 +7,7 @@ import { formatRate } from './format';
 import { decText } from '../../model/exact';
 import { annexIndicators, summarizeIndicator } from '../scoring/summary';
 import { MAX_NAMED_IN_FACTS } from '../views/tables';
-import { onSchedule, pointsWords, timeProgress } from '../views/timeProgress';
+import { onSchedule, pointsWords, timeProgress, versusTime } from '../views/timeProgress';
 
 const NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -67,11 +67,12 @@ export function bulletinDraft(period: Period, result: PeriodResult): BulletinDra
   }
   // A cumulative period speaks of the year's target and 序时进度, as the bureau's progress reports do.
   const tp = timeProgress(period);
-  const progress = (rate: number | null) => (rate === null ? '完成年度任务的 —' : `完成年度任务的 ${proseRate(rate)}，${tp ? pointsWords(rate, tp) : ''}`);
+  const progress = (s: (typeof sums)[number]['s']) =>
+    s.rate === null ? '完成年度任务的 —' : `完成年度任务的 ${proseRate(s.rate)}，${tp ? pointsWords(versusTime(s.sumActualExact, s.sumTargetExact, tp)) : ''}`;
   const overall = `（一）全市指标整体完成情况。${tp ? `本期为截至${periodPart(period)}累计，序时进度为 ${tp.text}。` : ''}${sums
     .map(({ ind, s }) =>
       hasData(s)
-        ? `全市${label(ind)}实绩数为 ${decText(s.sumActualExact, ind.decimals, ind.padDecimals)} ${ind.unit}，${tp ? progress(s.rate) : `完成任务数 ${s.rate === null ? '—' : proseRate(s.rate)}`}`
+        ? `全市${label(ind)}实绩数为 ${decText(s.sumActualExact, ind.decimals, ind.padDecimals)} ${ind.unit}，${tp ? progress(s) : `完成任务数 ${s.rate === null ? '—' : proseRate(s.rate)}`}`
         : `全市${label(ind)}尚无实绩数据`,
     )
     .join('；')

@@ -2,7 +2,7 @@
  * The bulletin's tables as display-ready rows (text exactly as printed, plus the numbers), shared
  * by the screens and, later, the styled export.
  */
-import { onSchedule, pointsPast, timeProgress } from './timeProgress';
+import { onSchedule, timeProgress, versusTime } from './timeProgress';
 import { cellKey, type Period, type PeriodResult } from '../../model';
 import { indicatorLabel, pendingNote, ruleNote, tableName } from '../text/describe';
 import { formatNumber, formatPlain, formatRate, formatRatio, formatScore, formatTotal } from '../text/format';
@@ -84,8 +84,9 @@ export interface CompletionRow {
   targetText: string;
   rateText: string;
   pending: boolean;
-  /** A cumulative period: the 百分点 past (+) or behind (−) 序时进度, and whether it is behind; else null. */
+  /** A cumulative period: the 百分点 past (+) or behind (−) 序时进度 as printed, the number a cell holds for it, and whether it is behind; else null. */
   vsTime: string | null;
+  vsTimeValue: number | null;
   behind: boolean | null;
 }
 
@@ -99,7 +100,7 @@ export interface CompletionTable {
   /** All rows of the table; `rows` holds the requested range of them. */
   rowCount: number;
   rows: CompletionRow[];
-  sum: { actualText: string; targetText: string; rateText: string; actual: number; target: number; rate: number | null; reached: boolean | null; vsTime: string | null };
+  sum: { actualText: string; targetText: string; rateText: string; actual: number; target: number; rate: number | null; reached: boolean | null; vsTime: string | null; vsTimeValue: number | null };
   /** A cumulative period's 序时进度 (25%); null when the period is not cumulative. */
   timeProgress: string | null;
   /** How many units the table leaves out (no data, not applicable, in error). */
@@ -116,8 +117,9 @@ export function completionTables(period: Period, result: PeriodResult, rows: Row
   const tp = timeProgress(period);
   return annexIndicators(period).map((ind) => {
     const s = summarizeIndicator(period, result, ind);
-    const behind = tp ? s.entries.filter((e) => !onSchedule(e.actual, e.target, tp)).map((e) => e.unitId) : [];
-    const isBehind = new Set(behind);
+    const vs = new Map(tp ? s.entries.map((e) => [e.unitId, versusTime(e.actual, e.target, tp)]) : []);
+    const behind = s.entries.filter((e) => vs.get(e.unitId)?.sign === -1).map((e) => e.unitId);
+    const sumVs = tp && s.rate !== null ? versusTime(s.sumActualExact, s.sumTargetExact, tp) : null;
     const actualText = (x: number) => formatNumber(x, ind.decimals, ind.padDecimals);
     return {
       annexNo: ind.annex!.no,
@@ -138,8 +140,9 @@ export function completionTables(period: Period, result: PeriodResult, rows: Row
         targetText: formatPlain(e.target),
         rateText: formatRatio(e.actual, e.target),
         pending: e.pending,
-        vsTime: tp ? pointsPast(roundQuotient(e.actual, e.target, 4), tp) : null,
-        behind: tp ? isBehind.has(e.unitId) : null,
+        vsTime: vs.get(e.unitId)?.text ?? null,
+        vsTimeValue: vs.get(e.unitId)?.value ?? null,
+        behind: tp ? vs.get(e.unitId)!.sign === -1 : null,
       })),
       timeProgress: tp?.text ?? null,
       // The 合计 row summed in decimal: exact at every magnitude.
@@ -151,7 +154,8 @@ export function completionTables(period: Period, result: PeriodResult, rows: Row
         actualText: decText(s.sumActualExact, ind.decimals, ind.padDecimals),
         targetText: decPlain(s.sumTargetExact),
         rateText: s.rate === null ? '' : formatRate(s.rate),
-        vsTime: tp && s.rate !== null ? pointsPast(s.rate, tp) : null,
+        vsTime: sumVs?.text ?? null,
+        vsTimeValue: sumVs?.value ?? null,
       },
       excludedCount: s.excludedUnitIds.length,
       facts: {

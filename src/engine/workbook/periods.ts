@@ -23,6 +23,24 @@ export function quarterEndText(p: PeriodTime): string {
 }
 
 /**
+ * The 截至 line for a period moved to another time: when it begins with the old period's last day
+ * (spaces aside: "2023 年 3 月 31 日下午 17:00"), that day becomes the new one's and the rest stays;
+ * a date the person chose otherwise is theirs and stays as written.
+ */
+export function movedAsOf(asOf: string, from: PeriodTime, to: PeriodTime): string {
+  const old = quarterEndText(from).replace(/\s+/g, '');
+  let seen = 0;
+  let i = 0;
+  for (; i < asOf.length && seen < old.length; i++) {
+    const ch = asOf[i]!;
+    if (/\s/u.test(ch)) continue;
+    if (ch !== old[seen]) return asOf;
+    seen++;
+  }
+  return seen === old.length ? `${quarterEndText(to)}${asOf.slice(i)}` : asOf;
+}
+
+/**
  * A new period from a previous one: same units, indicators and rules, the same targets; actuals
  * empty (not applicable stays not applicable, pending becomes a target awaiting its actual). In the
  * same year a cumulative period's successor is cumulative too (its targets are the year's).

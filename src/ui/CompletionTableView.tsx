@@ -39,7 +39,7 @@ export function CompletionTableView(props: { table: CompletionTable }) {
               <tr>
                 <td class="num">{r.no}</td>
                 <td class="text">{r.name}</td>
-                <td class="num" title={r.pending ? '数据未出，暂取任务数' : undefined}>{r.actualText}</td>
+                <td class="num" classList={{ 'no-figure': r.status !== null }} title={r.pending ? '数据未出，暂取任务数' : undefined}>{r.actualText}</td>
                 <td class="num">{r.targetText}</td>
                 <td class="num" classList={{ behind: r.behind ?? !r.reached }}>{r.rateText}</td>
                 <Show when={r.vsTime !== null}>
@@ -72,7 +72,7 @@ export function CompletionTableView(props: { table: CompletionTable }) {
         ；完成较高的为 {props.table.facts.topNames.join('、')}。
       </p>
       <Show when={props.table.excludedCount > 0}>
-        <p class="note">另有 {props.table.excludedCount} 个单位无数据或不适用，未列入本表。</p>
+        <p class="note">其中 {props.table.excludedCount} 个单位未报送、不适用或数据有误，列在表末，不计入合计。</p>
       </Show>
     </section>
   );

@@ -211,7 +211,7 @@ export function DecompositionTableSection(props: { periodId: string; version: nu
                     <tr>
                       <td class="num">{r.no}</td>
                       <td class="text">{r.name}</td>
-                      <For each={r.values}>{(v, j) => <td class="num">{v === null ? '' : formatNumber(v, t().columns[j()]!.decimals)}</td>}</For>
+                      <For each={r.values}>{(v, j) => <td class="num">{v === null ? '' : formatNumber(v, t().columns[j()]!.decimals, t().columns[j()]!.pad)}</td>}</For>
                     </tr>
                   )}
                 </For>
@@ -219,7 +219,7 @@ export function DecompositionTableSection(props: { periodId: string; version: nu
                   <td colSpan={2} class="text">
                     合计
                   </td>
-                  <For each={t().sum}>{(v, j) => <td class="num">{v === null ? '' : formatNumber(v, t().columns[j()]!.decimals)}</td>}</For>
+                  <For each={t().sum}>{(v, j) => <td class="num">{v === null ? '' : formatNumber(v, t().columns[j()]!.decimals, false)}</td>}</For>
                 </tr>
               </tbody>
             </table>

@@ -18,6 +18,13 @@ import { annexLine, CENTER, FONT, issuerLine, numberFormat, sheetFor, style, tex
 
 export type ExportPart = 'all' | 'ranking' | 'detail' | `annex${number}`;
 
+/** A figure's cell: the number when there is one, else the word the table prints (未报送, /, 数据有误). */
+function figureOrWord(value: number | null, word: string): ExcelJS.CellValue {
+  if (value !== null) return value;
+  const p = parseNumeric(word);
+  return p.kind === 'number' ? p.value : text(word);
+}
+
 /** 较序时进度（百分点）: signed, two decimals (a sign on a tiny nonzero difference, none on 0). */
 const POINTS_FORMAT = '+0.00;-0.00;0.00';
 
@@ -51,14 +58,15 @@ function completionSheet(wb: ExcelJS.Workbook, period: Period, t: CompletionTabl
   for (const row of t.rows) {
     ws.getCell(r, 1).value = row.no;
     ws.getCell(r, 2).value = text(row.name);
-    ws.getCell(r, 3).value = roundHalfUp(row.actual, ind.decimals);
-    ws.getCell(r, 4).value = row.target;
-    ws.getCell(r, 5).value = row.rate; // rounded to 0.00 % on the decimals already
+    // A township without a figure is listed with the word the screen shows (未报送, /, 数据有误).
+    ws.getCell(r, 3).value = row.status === null ? roundHalfUp(row.actual!, ind.decimals) : figureOrWord(row.actual, row.actualText);
+    ws.getCell(r, 4).value = row.target ?? (row.targetText ? figureOrWord(null, row.targetText) : null);
+    ws.getCell(r, 5).value = row.rate ?? (row.rateText ? text(row.rateText) : null); // rounded to 0.00 % on the decimals already
     style(ws.getCell(r, 1));
     style(ws.getCell(r, 2));
-    style(ws.getCell(r, 3), { numFmt: fmt, align: 'right' });
-    style(ws.getCell(r, 4), { numFmt: 'General', align: 'right' });
-    style(ws.getCell(r, 5), { numFmt: '0.00%', align: 'right' });
+    style(ws.getCell(r, 3), { numFmt: fmt, align: typeof ws.getCell(r, 3).value === 'number' ? 'right' : 'center' });
+    style(ws.getCell(r, 4), { numFmt: 'General', align: typeof ws.getCell(r, 4).value === 'number' ? 'right' : 'center' });
+    style(ws.getCell(r, 5), { numFmt: '0.00%', align: row.rate === null ? 'center' : 'right' });
     // A number shown as the screen writes it (+13.20, -3.50, -0.00 just behind): see VersusTime.value.
     if (tp) {
       ws.getCell(r, 6).value = row.vsTimeValue;

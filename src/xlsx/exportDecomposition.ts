@@ -30,8 +30,9 @@ export async function exportDecompositionTable(t: DecompositionTable, issuer?: s
     style(ws.getCell(head, i + 1), { bold: true });
   });
   ws.getRow(head).height = 36;
-  // Whole numbers as whole numbers, decimals as the column has them (5.50 亿元, seed 001).
-  const fmt = t.columns.map((c) => numberFormat(c.decimals, true));
+  // As seed 001 prints them: targets as written (120000, 198, 4.5), a column printed in another
+  // unit padded to its decimals (5.50 亿元); the 合计 row as written (10, 380.5).
+  const fmt = t.columns.map((c) => numberFormat(c.decimals, c.pad));
   let r = head + 1;
   for (const row of t.rows) {
     ws.getCell(r, 1).value = row.no;
@@ -48,7 +49,7 @@ export async function exportDecompositionTable(t: DecompositionTable, issuer?: s
   ws.mergeCells(r, 1, r, 2);
   ws.getCell(r, 1).value = '合计';
   t.sum.forEach((v, j) => (ws.getCell(r, j + 3).value = v));
-  for (let c = 1; c <= last; c++) style(ws.getCell(r, c), { bold: true, numFmt: c >= 3 ? fmt[c - 3] : undefined, align: c >= 3 ? 'right' : 'center' });
+  for (let c = 1; c <= last; c++) style(ws.getCell(r, c), { bold: true, numFmt: c >= 3 ? numberFormat(t.columns[c - 3]!.decimals, false) : undefined, align: c >= 3 ? 'right' : 'center' });
   issuerLine(ws, r, last, issuer);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }

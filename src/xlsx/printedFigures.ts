@@ -16,6 +16,9 @@ export type Read = { ok: true; value: number | 'na' | null; percent?: boolean; u
 const fieldLabel = (f: 'target' | 'actual') => (f === 'target' ? '任务数' : '实绩数');
 const decimalsOf = (text: string) => (/\.(\d+)/.exec(text.replace(/,/g, ''))?.[1] ?? '').length;
 
+/** 未报送, 数据有误, 缺任务数: written by this app's 附件 in place of a figure (tables.ts, NoFigure). */
+const NO_FIGURE = /^(未报送|数据有误|缺任务数)$/u;
+
 export function readCell(cell: RawCell): Read {
   switch (cell.kind) {
     case 'empty':
@@ -32,6 +35,8 @@ export function readCell(cell: RawCell): Read {
     case 'text': {
       // "35.32亿元", "67家": a number followed by its measure unit.
       const text = String(cell.value).trim();
+      // The words the app's own 附件 print where a township has no figure: nothing to take.
+      if (NO_FIGURE.test(text.replace(/\s+/g, ''))) return { ok: true, value: null };
       const m = /^(.*?\d)\s*(万元|亿元|元|家|个|人|项|件)$/u.exec(text);
       const p = parseNumeric(m ? m[1] : text);
       if (p.kind === 'number') return { ok: true, value: p.value, percent: /[%％]$/u.test(text), ...(m ? { unit: m[2]! } : {}) };

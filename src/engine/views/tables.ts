@@ -3,7 +3,7 @@
  * by the screens and, later, the styled export.
  */
 import { onSchedule, timeProgress, versusTime } from './timeProgress';
-import { cellKey, type Period, type PeriodResult } from '../../model';
+import { cellKey, type Indicator, type Period, type PeriodResult } from '../../model';
 import { indicatorLabel, pendingNote, ruleNote, tableName } from '../text/describe';
 import { formatNumber, formatPlain, formatRate, formatRatio, formatScore, formatTotal } from '../text/format';
 import { decPlain, decText, roundQuotient } from '../../model/exact';
@@ -74,21 +74,31 @@ export interface CompletionRow {
   no: number;
   unitId: string;
   name: string;
-  actual: number;
-  target: number;
-  /** actual ÷ target rounded to 4 decimals (the 0.00 % printed), on the decimals. */
-  rate: number;
+  /** The figures; null on a row without one (see `status`). */
+  actual: number | null;
+  target: number | null;
+  /** actual ÷ target rounded to 4 decimals (the 0.00 % printed), on the decimals; null without a figure. */
+  rate: number | null;
   /** Completed (actual ≥ target, on the decimals). */
   reached: boolean;
   actualText: string;
   targetText: string;
   rateText: string;
   pending: boolean;
+  /**
+   * A township without a figure, listed after the others (the 附件 list every township, as the
+   * seed's do): 未报送 (no 实绩数 yet), 不适用 (/), 数据有误 (a stored value the policy refuses); null
+   * on a row with its figures.
+   */
+  status: NoFigure | null;
   /** A cumulative period: the 百分点 past (+) or behind (−) 序时进度 as printed, the number a cell holds for it, and whether it is behind; else null. */
   vsTime: string | null;
   vsTimeValue: number | null;
   behind: boolean | null;
 }
+
+/** Why a township's row of a 附件 has no 完成率. */
+export type NoFigure = '未报送' | '不适用' | '数据有误' | '缺任务数';
 
 export interface CompletionTable {
   annexNo: number;
@@ -97,17 +107,47 @@ export interface CompletionTable {
   asOf: string;
   /** "规上企业研发投入（万元）" spanning 实绩数 | 任务数 | 完成率. */
   header: string;
-  /** All rows of the table; `rows` holds the requested range of them. */
+  /** All rows of the table (every township: those with figures, then those without); `rows` holds the requested range of them. */
   rowCount: number;
   rows: CompletionRow[];
   sum: { actualText: string; targetText: string; rateText: string; actual: number; target: number; rate: number | null; reached: boolean | null; vsTime: string | null; vsTimeValue: number | null };
   /** A cumulative period's 序时进度 (25%); null when the period is not cumulative. */
   timeProgress: string | null;
-  /** How many units the table leaves out (no data, not applicable, in error). */
+  /** How many rows have no figure (未报送, 不适用, 数据有误): listed last, left out of the 合计. */
   excludedCount: number;
   /** What the bulletin says of the indicator (§一): completed count, who did not, the top three. */
   /** `notCompletedNames` lists at most MAX_NAMED_IN_FACTS; `notCompletedCount` has them all. */
   facts: { completedCount: number; notCompletedNames: string[]; notCompletedCount: number; topNames: string[]; unitCount: number; behindNames: string[]; behindCount: number };
+}
+
+/** The part of the rows without a figure a range asks for (they follow the rows with figures). */
+function noFigureRows(ids: string[], offset: number, limit: number): string[] {
+  return limit > 0 ? ids.slice(offset, offset + limit) : [];
+}
+
+/** A township without a figure, as the grid shows it: "/", 未报送, 数据有误 in place of the figure. */
+function noFigureRow(period: Period, result: PeriodResult, ind: Indicator, unitId: string, name: string, no: number, actualText: (x: number) => string): CompletionRow {
+  const c = result.cell(unitId, ind.id);
+  const base = { no, unitId, name, rate: null, reached: false, rateText: '', pending: false, vsTime: null, vsTimeValue: null, behind: null };
+  if (c?.state === 'na') return { ...base, actual: null, target: null, actualText: '/', targetText: '/', rateText: '/', status: '不适用' };
+  const target = c?.target ?? null;
+  const actual = c?.actual ?? null;
+  if (c?.error) {
+    // The field in error says so; the other shows what is stored.
+    const bad = c.error.field;
+    const stored = period.cells[cellKey(unitId, ind.id)];
+    const shown = (v: unknown, f: (x: number) => string) => (typeof v === 'number' ? f(v) : v === null || v === undefined ? '' : String(v));
+    return {
+      ...base,
+      actual: null,
+      target: null,
+      actualText: bad === 'actual' ? '数据有误' : shown(stored?.actual, actualText),
+      targetText: bad === 'target' ? '数据有误' : shown(stored?.target, formatPlain),
+      status: '数据有误',
+    };
+  }
+  if (actual !== null) return { ...base, actual, target: null, actualText: actualText(actual), targetText: '', status: '缺任务数' };
+  return { ...base, actual: null, target, actualText: '未报送', targetText: target === null ? '' : formatPlain(target), status: '未报送' };
 }
 
 /** 附件1–5: rows by actual descending, then the 合计 row (Σ actual, Σ target, Σ actual / Σ target). */
@@ -127,23 +167,29 @@ export function completionTables(period: Period, result: PeriodResult, rows: Row
       title: `各乡镇 ${period.year} 年${ind.annex!.title}完成情况表`,
       asOf: period.asOf,
       header: `${ind.annex!.title}（${ind.unit}）`,
-      rowCount: s.entries.length,
-      rows: s.entries.slice(rows.offset, rows.offset + rows.limit).map((e, i) => ({
-        no: rows.offset + i + 1,
-        unitId: e.unitId,
-        name: names.get(e.unitId)!,
-        actual: e.actual,
-        target: e.target,
-        rate: roundQuotient(e.actual, e.target, 4),
-        reached: e.actual >= e.target,
-        actualText: actualText(e.actual),
-        targetText: formatPlain(e.target),
-        rateText: formatRatio(e.actual, e.target),
-        pending: e.pending,
-        vsTime: vs.get(e.unitId)?.text ?? null,
-        vsTimeValue: vs.get(e.unitId)?.value ?? null,
-        behind: tp ? vs.get(e.unitId)!.sign === -1 : null,
-      })),
+      rowCount: s.entries.length + s.excludedUnitIds.length,
+      rows: [
+        ...s.entries.slice(rows.offset, rows.offset + rows.limit).map((e, i): CompletionRow => ({
+          no: rows.offset + i + 1,
+          unitId: e.unitId,
+          name: names.get(e.unitId)!,
+          actual: e.actual,
+          target: e.target,
+          rate: roundQuotient(e.actual, e.target, 4),
+          reached: e.actual >= e.target,
+          actualText: actualText(e.actual),
+          targetText: formatPlain(e.target),
+          rateText: formatRatio(e.actual, e.target),
+          pending: e.pending,
+          status: null,
+          vsTime: vs.get(e.unitId)?.text ?? null,
+          vsTimeValue: vs.get(e.unitId)?.value ?? null,
+          behind: tp ? vs.get(e.unitId)!.sign === -1 : null,
+        })),
+        ...noFigureRows(s.excludedUnitIds, Math.max(0, rows.offset - s.entries.length), Math.max(0, rows.limit - Math.max(0, s.entries.length - rows.offset))).map(
+          (unitId, i): CompletionRow => noFigureRow(period, result, ind, unitId, names.get(unitId)!, Math.max(rows.offset, s.entries.length) + i + 1, actualText),
+        ),
+      ],
       timeProgress: tp?.text ?? null,
       // The 合计 row summed in decimal: exact at every magnitude.
       sum: {

@@ -17,6 +17,11 @@ export interface DecompositionColumn {
   /** As printed: 科技型中小企业入库数(家). */
   header: string;
   decimals: number;
+  /**
+   * Pad to `decimals` (5.50): a column printed in another unit (技术合同 in 亿元), as seed 001 does;
+   * the others print targets as written (120000, 198, 4.5).
+   */
+  pad: boolean;
   /** Where this column's figures come from, in words. */
   from: string;
 }
@@ -79,6 +84,7 @@ export function decompositionTable(period: Period, indicatorIds: readonly string
       indicatorId: ind.id,
       header: `${ind.name}${unit ? `(${unit})` : ''}`,
       decimals: shown[j]?.decimals ?? decompositionDecimals(ind.unit, ind.decimals),
+      pad: shown[j] !== null,
       from: s ? `情景“${s.name}”` : '本期任务数',
     });
   });

@@ -61,7 +61,7 @@ export function totalsChartConfig(ranking: PeriodView['ranking']): Config | null
 }
 
 /** Rows with a rate to draw. */
-export const ratedRows = (t: CompletionTable) => t.rows.filter((r) => Number.isFinite(r.rate));
+export const ratedRows = (t: CompletionTable) => t.rows.filter((r): r is typeof r & { rate: number } => r.rate !== null);
 
 export function ratesChartConfig(t: CompletionTable): Config | null {
   const rows = ratedRows(t).slice(0, RATE_BARS);

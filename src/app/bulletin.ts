@@ -4,7 +4,7 @@
  * through the one queue; the Word file is written here, in the worker, with the docx library
  * loaded only then.
  */
-import { UserError, type PeriodMeta } from '../model';
+import { UserError, bulletinFieldProblem, type PeriodMeta } from '../model';
 import { bulletinDraft } from '../engine/text/bulletin';
 import { bulletinDocument } from '../engine/text/bulletinDocument';
 import { exportBulletinDocx } from '../xlsx/exportBulletinDocx';
@@ -64,6 +64,8 @@ export function bulletinApi(ctx: ServiceContext) {
       for (const k of FIELDS) {
         if (!(k in patch)) continue;
         const v = patch[k];
+        const why = typeof v === 'string' ? bulletinFieldProblem(k, v) : null;
+        if (why) throw new UserError(`${why}，未保存。`);
         if (typeof v === 'string' && v.trim() !== '') next[k] = k === 'body' || k === 'basedOn' ? v.replace(/\r\n?/g, '\n') : v.trim();
         else delete next[k];
       }

@@ -2,7 +2,8 @@
  * Editing the open workbook: cells, the scheme, undo/redo, retrying failed writes, replaying the
  * page's journal — all through the one queue — and the views the page reads.
  */
-import { JournalEntrySchema, check, periodLabel, type Cell, type PeriodMeta } from '../model';
+import { DEFAULT_ACTION, JournalEntrySchema, UserError, actionProblem, check, periodLabel, type Cell, type PeriodMeta } from '../model';
+import { periodMeta } from '../engine/workbook/commands';
 import { previousPeriod } from '../engine/workbook/periods';
 import { rankHistory, type RankPoint } from '../engine/views/rankHistory';
 import { buildGridView, type GridView } from '../engine/views/grid';
@@ -88,6 +89,26 @@ export function editingApi(ctx: ServiceContext) {
 
     /** Change the scheme (rules, units, indicators); cells of removed ones go in the same step. */
     setMeta: change((periodId: string, after: PeriodMeta, label: string, opts: EditOptions = {}) => ctx.session().setMeta(periodId, after, label, [], opts)),
+
+    /**
+     * 行动名称 (科技创新赋能行动): every period of the period's year at once, as one undoable step
+     * (the name changes by year, and every title of the year names it).
+     */
+    setActionName: change(async (periodId: string, name: string) => {
+      const s = ctx.session();
+      const why = actionProblem(name);
+      if (why) throw new UserError(`${why}。`);
+      const year = s.period(periodId).year;
+      const changes = s.workbook.periods
+        .filter((p) => p.year === year)
+        .map((p) => {
+          const after = periodMeta(p);
+          if (name.trim() === DEFAULT_ACTION) delete after.action;
+          else after.action = name.trim();
+          return { periodId: p.id, after };
+        });
+      return s.setMetas(changes, `${year}年的行动名称改为“${name.trim()}”`);
+    }),
 
     /** Ctrl+Z / Ctrl+Y: with the rows of the caller's window in the reply, as for an edit. */
     undo: change(async (window?: GridWindowAsk) => withRows(await ctx.session().undo(), window)),

@@ -7,6 +7,7 @@
  */
 import {
   UserError,
+  actionProblem,
   cellKey,
   cellProblems,
   nameProblem,
@@ -67,6 +68,10 @@ export function metaProblems(after: PeriodMeta, before: PeriodMeta | null): stri
   const was = before ? names(before).inds : new Map<string, Indicator>();
   const { units, inds } = names(after);
   const wasUnits = new Map((before?.units ?? []).map((u) => [u.id, u.name]));
+  if (after.action !== undefined && after.action !== before?.action) {
+    const why = actionProblem(after.action);
+    if (why) out.push(why);
+  }
   for (const u of after.units) {
     const why = wasUnits.get(u.id) !== u.name ? nameProblem('单位', u.name) : null;
     if (why) out.push(`单位“${u.name.slice(0, 20)}…”的${why}`);

@@ -197,6 +197,16 @@ export class WorkbookSession {
     return this.execute(cmd, 'do');
   }
 
+  /** Several periods' settings in one undoable step (行动名称 for a whole year). */
+  setMetas(changes: { periodId: string; after: PeriodMeta }[], label: string): Promise<EditOutcome> {
+    const commands: Command[] = changes.map(({ periodId, after }) => {
+      const checked = checkPeriodMeta(after);
+      if (!checked.ok) throw new UserError(`考核期 ${periodLabel(this.period(periodId))} 的设置不正确：${checked.problems.join('；')}。`);
+      return { kind: 'setMeta', periodId, before: periodMeta(this.period(periodId)), after: checked.value, label };
+    });
+    return this.execute({ kind: 'batch', label, commands }, 'do');
+  }
+
   undo(): Promise<EditOutcome> {
     const cmd = this.undoStack.at(-1);
     if (!cmd) return Promise.resolve(this.outcome(true));

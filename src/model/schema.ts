@@ -107,6 +107,11 @@ export const PeriodMetaSchema = v.object({
   month: v.optional(v.pipe(finite, v.integer(), v.minValue(1), v.maxValue(12))),
   /** The name users gave it (如 2024年“开门红”), shown instead of 2024年一季度. */
   label: v.optional(v.pipe(v.string(), v.maxLength(40))),
+  /**
+   * The action the assessment belongs to, as every title names it (2023: 科技创新行动, 2024:
+   * 科技创新赋能行动); absent: 科技创新行动. Set for a whole year at once (it changes by year).
+   */
+  action: v.optional(v.pipe(v.string(), v.maxLength(40))),
   /** The as-of line printed under table titles, e.g. 2023 年 3 月 31 日下午 17:00. */
   asOf: v.string(),
   /** Issuing body and area, used in titles: 大冶市. */

@@ -181,3 +181,44 @@ export function pointsProblem(v: number): string | null {
   if (!Number.isFinite(v) || v < 0 || v > POINTS_MAX) return `分值为 ${show(v)}，应在 0 到 ${POINTS_MAX} 之间`;
   return null;
 }
+
+/**
+ * Characters no document can hold: XML 1.0 forbids the C0 controls but tab and line breaks, lone
+ * surrogates (with the u flag a lone one is a code point of its own) and U+FFFE/U+FFFF; Word refuses a .docx holding them. Typed text never has them; a
+ * paste from elsewhere or a hostile file may.
+ */
+// eslint-disable-next-line no-control-regex -- finding these characters is the point
+export const UNWRITABLE_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/u;
+
+/** A line of text a title is made of (行动名称, 通报标题, 主送): its length, no control characters. */
+export function lineProblem(what: string, text: string, max: number, required = false): string | null {
+  if (typeof text !== 'string') return `${what}不是文字`;
+  if (required && !text.trim()) return `请填写${what}`;
+  if (text.length > max) return `${what}有 ${text.length.toLocaleString('zh-CN')} 个字，超过了 ${max} 个字的上限`;
+  if (UNWRITABLE_CHARS.test(text)) return `${what}中有无法写入文件的控制字符，请删去后再输入`;
+  return null;
+}
+
+/** The action every title names (科技创新赋能行动). */
+export const ACTION_MAX = 40;
+export const DEFAULT_ACTION = '科技创新行动';
+
+export function actionProblem(name: string): string | null {
+  return lineProblem('行动名称', name, ACTION_MAX, true);
+}
+
+/** The 通报's fields as the page names them, with what each may hold (the schema's limits). */
+export const BULLETIN_FIELDS = {
+  title: { label: '通报标题', max: 200 },
+  recipients: { label: '主送', max: 500 },
+  date: { label: '成文日期', max: 40 },
+  body: { label: '通报正文', max: 100_000 },
+  basedOn: { label: '通报草稿', max: 100_000 },
+} as const;
+
+/** Why a 通报 field cannot hold `text`, or null (the body may hold line breaks; a title is one line). */
+export function bulletinFieldProblem(field: keyof typeof BULLETIN_FIELDS, text: string): string | null {
+  const f = BULLETIN_FIELDS[field];
+  if (field !== 'body' && field !== 'basedOn' && /[\r\n]/u.test(text)) return `${f.label}应为一行文字`;
+  return lineProblem(f.label, text, f.max);
+}

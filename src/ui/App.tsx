@@ -206,7 +206,7 @@ export function App() {
             {(v) => <ChartsView view={v()} />}
           </Match>
           <Match when={tab() === 'rules' && meta.latest}>
-            {(m) => <RulesView meta={m().meta} onChange={(next, label) => void app.setMeta(app.periodId()!, next, label, m().version).catch(() => undefined)} />}
+            {(m) => <RulesView meta={m().meta} onChange={(next, label) => void app.setMeta(app.periodId()!, next, label, m().version).catch(() => undefined)} onActionName={(name) => app.setActionName(app.periodId()!, name)} />}
           </Match>
           <Match when={tab() === 'versions' && app.session()}>
             <SnapshotsView

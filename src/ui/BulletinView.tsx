@@ -10,7 +10,8 @@ import * as client from '../worker-client/client';
 import type { BulletinPage, BulletinPatch } from '../app/protocol';
 import { useApp } from './context';
 import { download } from './files';
-import { FieldBox } from './FieldBox';
+import { CheckedBox } from './shared/CheckedBox';
+import { bulletinFieldProblem } from '../model';
 import { chartPictures } from './charts/chartPictures';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -33,6 +34,12 @@ export function BulletinView(props: { periodId: string; version: number }) {
     // the worker's one queue keeps the order, and each is a patch over what is kept.
     pending = app.saveBulletin(props.periodId, patch, label).catch(() => undefined);
     return pending;
+  };
+  /** A field of its own box: its refusal shown there (CheckedBox), not as a notice. */
+  const saveAtBox = (patch: BulletinPatch, label: string) => {
+    const p = app.saveBulletinAtBox(props.periodId, patch, label);
+    pending = p.catch(() => undefined);
+    return p;
   };
   const keepBody = (d: BulletinPage) => {
     clearTimeout(timer);
@@ -115,7 +122,7 @@ export function BulletinView(props: { periodId: string; version: number }) {
                   正文恢复为草稿
                 </button>
               </Show>
-              <span class="hint">正文随输入自动保存；「一、」按本期数字生成，其余由您填写。</span>
+              <span class="hint">正文随输入自动保存；开头一句和「一、」按本期数字生成，均可修改，其余由您填写。</span>
             </p>
             <Show when={restorable()}>
               {(text) => (
@@ -148,13 +155,12 @@ export function BulletinView(props: { periodId: string; version: number }) {
             <div class="bulletin-form">
               <label>
                 标题
-                <FieldBox label="通报标题" value={d().edits.title ?? ''} placeholder={d().title} onCommit={(v) => void save({ title: v }, '修改通报标题')} />
+                <CheckedBox label="通报标题" class="wide-input" value={d().edits.title ?? ''} placeholder={d().title} check={(v) => bulletinFieldProblem('title', v)} onCommit={(v) => saveAtBox({ title: v }, '修改通报标题')} />
               </label>
               <label>
                 主送
-                <FieldBox label="主送" value={d().edits.recipients ?? ''} placeholder="如 各乡镇(场)、市直有关单位：" onCommit={(v) => void save({ recipients: v }, '修改通报主送')} />
+                <CheckedBox label="主送" class="wide-input" value={d().edits.recipients ?? ''} placeholder="如 各乡镇(场)、市直有关单位：" check={(v) => bulletinFieldProblem('recipients', v)} onCommit={(v) => saveAtBox({ recipients: v }, '修改通报主送')} />
               </label>
-              <p class="opening">{d().opening}</p>
               <textarea
                 ref={bodyBox}
                 aria-label="通报正文"
@@ -178,7 +184,7 @@ export function BulletinView(props: { periodId: string; version: number }) {
               </p>
               <label>
                 成文日期
-                <FieldBox label="成文日期" value={d().edits.date ?? ''} placeholder="如 2023年4月10日" onCommit={(v) => void save({ date: v }, '修改成文日期')} />
+                <CheckedBox label="成文日期" value={d().edits.date ?? ''} placeholder="如 2023年4月10日" check={(v) => bulletinFieldProblem('date', v)} onCommit={(v) => saveAtBox({ date: v }, '修改成文日期')} />
               </label>
             </div>
           </>

@@ -5,14 +5,16 @@
 import { createSignal, For, Show } from 'solid-js';
 import { Pager } from './Pager';
 import { createProgressiveList } from './progressive';
-import { RULE_KIND_LABELS, defaultRankDual, type Indicator, type PeriodMeta, type Rule, type RuleKind, type Unit } from '../model';
+import { CheckedBox } from './shared/CheckedBox';
+import { actionName } from '../engine/text/describe';
+import { RULE_KIND_LABELS, actionProblem, defaultRankDual, type Indicator, type PeriodMeta, type Rule, type RuleKind, type Unit } from '../model';
 import { formatScore } from '../engine/text/format';
 import { parseNumeric } from '../model/numeric';
 
 /** Units listed at a time (a province has 40 000). */
 const UNITS_PER_PAGE = 200;
 
-export function RulesView(props: { meta: PeriodMeta; onChange: (meta: PeriodMeta, label: string) => void }) {
+export function RulesView(props: { meta: PeriodMeta; onChange: (meta: PeriodMeta, label: string) => void; onActionName: (name: string) => Promise<void> }) {
   const total = () => props.meta.indicators.reduce((s, i) => s + i.points, 0);
   const [unitOffset, setUnitOffset] = createSignal(0);
   // A page of 200 units with their inputs, shown 50 at a time (one task each).
@@ -47,6 +49,17 @@ export function RulesView(props: { meta: PeriodMeta; onChange: (meta: PeriodMeta
       </p>
       <h3>表头与落款</h3>
       <div class="inline-form no-print heading-fields">
+        <label>
+          行动名称
+          <CheckedBox
+            label="行动名称"
+            class="action-input"
+            value={actionName(props.meta)}
+            title={`本年（${props.meta.year}年）各考核期的表名、通报标题和报送模板都用这个名称`}
+            check={actionProblem}
+            onCommit={(v) => props.onActionName(v)}
+          />
+        </label>
         <label>
           地区
           <input aria-label="地区" value={props.meta.area} onChange={(e) => change('修改地区', (m) => (m.area = e.currentTarget.value.trim()))} />
@@ -113,7 +126,7 @@ export function RulesView(props: { meta: PeriodMeta; onChange: (meta: PeriodMeta
         </Show>
       </div>
       <p class="print-only">
-        地区：{props.meta.area}；截至：{props.meta.asOf}；发文单位：{props.meta.issuer ?? '（未填）'}{props.meta.cumulative ? '；截至本期累计' : ''}
+        行动名称：{actionName(props.meta)}；地区：{props.meta.area}；截至：{props.meta.asOf}；发文单位：{props.meta.issuer ?? '（未填）'}{props.meta.cumulative ? '；截至本期累计' : ''}
       </p>
       <h3>指标</h3>
       <table class="grid rules-table" aria-label="指标与规则">

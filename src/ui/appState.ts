@@ -112,6 +112,16 @@ export function createAppState(engine: Engine) {
     }
   }
 
+  /** A change asked for from a box that shows its own refusal (shared/CheckedBox): not told again as a notice. */
+  async function trackAtBox<T>(fn: () => Promise<T>): Promise<T> {
+    setInFlight((n) => n + 1);
+    try {
+      return await fn();
+    } finally {
+      setInFlight((n) => n - 1);
+    }
+  }
+
   /** The last write failure told: said once, not at every retry. */
   let toldError: string | null = null;
   const outcome = (o: EditOutcome) => {
@@ -186,6 +196,13 @@ export function createAppState(engine: Engine) {
     /** `baseVersion`: the version of the scheme the user changed (the whole scheme is sent). */
     async setMeta(pid: string, meta: PeriodMeta, label: string, baseVersion: number) {
       outcome(await track(() => engine.setMeta(pid, meta, label, { baseVersion })));
+    },
+    /** 行动名称 for every period of the year (one undoable step); a refusal is the box's to show. */
+    async setActionName(pid: string, name: string) {
+      outcome(await trackAtBox(() => engine.setActionName(pid, name)));
+    },
+    async saveBulletinAtBox(pid: string, patch: BulletinPatch, label: string) {
+      outcome(await trackAtBox(() => engine.saveBulletin(pid, patch, label)));
     },
     /** Keep the 通报 as edited (one undoable step). */
     async saveBulletin(pid: string, patch: BulletinPatch, label: string) {

@@ -14,6 +14,7 @@ import { roundHalfUp } from '../engine/scoring/decimal';
 import { completionTables, rankingTable, scoreSheet, type CompletionTable } from '../engine/views/tables';
 import { parseNumeric } from '../model/numeric';
 import { bulletinTitle } from '../engine/text/describe';
+import { blockBreaks, fitScale, MAX_BREAKS, pageCapacity } from './pageBreaks';
 import { annexLine, CENTER, FONT, issuerLine, numberFormat, sheetFor, style, text, title, wrappedRowHeight } from './sheetStyle';
 
 export type ExportPart = 'all' | 'ranking' | 'detail' | `annex${number}`;
@@ -108,18 +109,24 @@ function rankingSheet(wb: ExcelJS.Workbook, period: Period, result: PeriodResult
   issuerLine(ws, r - 1, 3, period.issuer);
 }
 
+/** 考核得分明细's columns (Excel units). */
+const DETAIL_WIDTHS = [6, 18, 40, 12, 12, 10, 10, 10, 40];
+
 function detailSheet(wb: ExcelJS.Workbook, period: Period, result: PeriodResult) {
-  const ws = sheetFor(wb, '考核得分明细', '2:2', [6, 18, 40, 12, 12, 10, 10, 10, 40]);
+  const ws = sheetFor(wb, '考核得分明细', '2:2', DETAIL_WIDTHS);
   title(ws, 1, 9, bulletinTitle(period, '考核得分(乡镇)'), 16, true);
   ['序号', '乡镇', '指标名称', '目标任务数', '完成任务数', '目标分值', '考核得分', '总得分', '备注'].forEach((h, i) => {
     ws.getCell(2, i + 1).value = h;
     style(ws.getCell(2, i + 1), { bold: true });
   });
+  ws.getRow(2).height = HEADER_HEIGHT;
   let r = 3;
   const num = (s: string): ExcelJS.CellValue => {
     const p = parseNumeric(s);
     return p.kind === 'number' ? p.value : s === '' ? null : text(s);
   };
+  const blocks: { first: number; last: number }[] = [];
+  const heights: number[] = [];
   for (const b of scoreSheet(period, result)) {
     const start = r;
     for (const l of b.lines) {
@@ -131,14 +138,19 @@ function detailSheet(wb: ExcelJS.Workbook, period: Period, result: PeriodResult)
       ws.getCell(r, 9).value = l.remark ? text(l.remark) : null;
       for (let c = 1; c <= 9; c++) style(ws.getCell(r, c), { align: c === 3 || c === 9 ? 'left' : c >= 4 && c <= 8 ? 'right' : 'center' });
       ws.getCell(r, 9).font = { name: FONT, size: 9 };
-      // Tall enough for the wrapped 指标名称 and 备注 (an office suite does not grow it by itself).
-      ws.getRow(r).height = wrappedRowHeight([
-        { text: l.label, width: 40, size: 11 },
-        { text: l.remark ?? '', width: 40, size: 9 },
-      ]);
+      // Tall enough for the wrapped 指标名称 and 备注 (an office suite does not grow it by itself);
+      // one line is 15 pt (11 pt 宋体), so two townships' blocks fit a printed page.
+      heights[r] = ws.getRow(r).height = wrappedRowHeight(
+        [
+          { text: l.label, width: 40, size: 11 },
+          { text: l.remark ?? '', width: 40, size: 9 },
+        ],
+        LINE_HEIGHT,
+      );
       r++;
     }
     if (r === start) continue;
+    blocks.push({ first: start, last: r - 1 });
     ws.mergeCells(start, 1, r - 1, 1);
     ws.mergeCells(start, 2, r - 1, 2);
     ws.mergeCells(start, 8, r - 1, 8);
@@ -147,8 +159,16 @@ function detailSheet(wb: ExcelJS.Workbook, period: Period, result: PeriodResult)
     ws.getCell(start, 8).value = b.total ?? '数据不全';
     ws.getCell(start, 8).numFmt = '0.00';
   }
+  // Each township's block on one printed page (its name and its total together).
+  const capacity = pageCapacity(fitScale(DETAIL_WIDTHS), HEADER_HEIGHT);
+  const breaks = blockBreaks(blocks, (row) => heights[row] ?? LINE_HEIGHT, capacity, ws.getRow(1).height ?? 0);
+  if (breaks.length <= MAX_BREAKS) for (const after of breaks) ws.getRow(after).addPageBreak();
   issuerLine(ws, r - 1, 9, period.issuer);
 }
+
+/** 考核得分明细's rows: one line of 11 pt 宋体, and the header. */
+const LINE_HEIGHT = 15;
+const HEADER_HEIGHT = 20;
 
 export async function exportTables(period: Period, result: PeriodResult, part: ExportPart = 'all'): Promise<Uint8Array> {
   const wb = new (await loadExcelJS()).Workbook();

@@ -94,7 +94,6 @@ export async function exportBulletinDocx(doc: BulletinDocument, pictures: readon
   const children = [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 560 }, children: [new TextRun({ text: doc.title, font: TITLE_FONT, size: ERHAO })] }),
     ...(doc.recipients ? [body(doc.recipients, { indent: false })] : []),
-    body(doc.opening),
     ...paragraphs(doc.body),
     body(''),
     // 附件：1. …, the next ones under the first (full-width spaces as the notice sets them).

@@ -9,6 +9,7 @@ import { cellKey, periodLabel, type Period, type Unit } from '../model';
 import { UserError } from '../model/errors';
 import { loadExcelJS } from './excel';
 import { returnMark } from './fileMarks';
+import { periodHeading } from '../engine/text/describe';
 
 const FONT = '宋体';
 const thin: Partial<ExcelJS.Border> = { style: 'thin' };
@@ -39,7 +40,7 @@ function unitSheet(wb: ExcelJS.Workbook, period: Period, unit: Unit, name: strin
   ws.columns = [6, 16, 40, 10, 13, 13, 30].map((width) => ({ width }));
   ws.mergeCells(1, 1, 1, 7);
   const title = ws.getCell(1, 1);
-  title.value = `${period.area}${periodLabel(period)}科技创新行动指标完成情况报送表`;
+  title.value = `${period.area}${periodHeading(period)}指标完成情况报送表`;
   title.font = { name: FONT, size: 15, bold: true };
   title.alignment = { horizontal: 'center', vertical: 'middle' };
   ws.getRow(1).height = 28;

@@ -80,7 +80,8 @@ function defaultChoice(files: readonly { fileName: string; lastModified: number 
 function periodNamed(text: string): string | null {
   // The 截至 date (2023 年 3 月 31 日) names a day, not the period.
   text = text.replace(/截至.*$/u, '');
-  const m = /(\d{4})\s*年\s*(?:([一二三四])\s*季度|(\d{1,2})\s*月)/u.exec(text);
+  // The action's name may stand between the year and the quarter (2023年科技创新行动二季度).
+  const m = /(\d{4})\s*年[^\d年]{0,40}?(?:([一二三四])\s*季度|(\d{1,2})\s*月)/u.exec(text);
   if (!m) return null;
   return m[2] ? `${m[1]}年${m[2]}季度` : `${m[1]}年${Number(m[3])}月`;
 }

@@ -12,7 +12,7 @@ export const CENTER: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertic
 
 export function sheetFor(wb: ExcelJS.Workbook, name: string, headerRows: string, widths: number[]): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.5, right: 0.5, top: 0.5, bottom: 0.5, header: 0.25, footer: 0.25 } },
     views: [{ state: 'frozen', ySplit: Number(headerRows.split(':')[1]) }],
     properties: { defaultRowHeight: 20 },
   });
@@ -47,13 +47,21 @@ export function style(cell: ExcelJS.Cell, opts: { bold?: boolean; size?: number;
   if (opts.numFmt) cell.numFmt = opts.numFmt;
 }
 
+/**
+ * A title merged over the table's columns, its row as tall as the wrapped title needs (a long
+ * title — 2024年科技创新赋能行动一季度“开门红”考核结果 over 附件6's three columns — wraps to two
+ * lines; in a row of one line's height it overprinted the "附件 6" above it).
+ */
 export function title(ws: ExcelJS.Worksheet, row: number, lastCol: number, value: string, size: number, bold: boolean) {
   ws.mergeCells(row, 1, row, lastCol);
   const c = ws.getCell(row, 1);
   c.value = value;
   c.font = { name: FONT, size, bold };
   c.alignment = CENTER;
-  ws.getRow(row).height = size * 1.8;
+  let width = 0;
+  for (let col = 1; col <= lastCol; col++) width += ws.getColumn(col).width ?? 9;
+  // Bold CJK runs a little wider than the 11 pt estimate: counted as 10 % more.
+  ws.getRow(row).height = Math.max(size * 1.8, wrappedRowHeight([{ text: value, width: width / (bold ? 1.1 : 1), size }], size * 1.8));
 }
 
 export function numberFormat(decimals: number, pad: boolean): string {
@@ -90,7 +98,8 @@ export function wrappedRowHeight(cells: readonly { text: string; width: number; 
     // A little under the full width: Excel wraps at word and punctuation boundaries.
     const perLine = Math.max(1, c.width * (11 / c.size) * 0.92);
     const lines = c.text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / perLine)), 0);
-    height = Math.max(height, Math.ceil(lines * c.size * 1.3 + 3));
+    // One line as Excel sizes a row for the font (11 pt → 16), more lines with room between them.
+    height = Math.max(height, Math.ceil(lines === 1 ? c.size * 1.3 + 1 : lines * c.size * 1.3 + 3));
   }
   return Math.min(height, 409); // Excel's largest row height
 }

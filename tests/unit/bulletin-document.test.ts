@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellKey, type Period } from '../../src/model';
 import { bulletinDraft, scorePeriod } from '../../src/engine';
-import { bulletinDocument, defaultBulletinTitle, draftedSectionOne } from '../../src/engine/text/bulletinDocument';
+import { bulletinDocument, defaultBulletinTitle, drafted as draftOf, draftedSectionOne } from '../../src/engine/text/bulletinDocument';
 import { periodFrom } from '../../src/engine/workbook/periods';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
 
@@ -47,8 +47,9 @@ describe('the 通报 as a document', () => {
     expect(doc.title).toBe('关于大冶市2023年科技创新行动一季度工作进展情况的通报');
     expect(defaultBulletinTitle(sample)).toBe(doc.title);
     expect(doc.status).toBe('fresh');
-    expect(doc.body).toBe(draftedSectionOne(sample, r));
-    expect(doc.body.startsWith('一、目标任务进展情况\n\n（一）全市指标整体完成情况。全市规上企业研发投入实绩数为 257255.4 万元，完成任务数 104.64%')).toBe(true);
+    // The opening line is the body's first paragraph (editable), then §一.
+    expect(doc.body).toBe(`现将2023年科技创新行动一季度工作进展情况通报如下：\n\n${draftedSectionOne(sample, r)}`);
+    expect(doc.body.startsWith('现将2023年科技创新行动一季度工作进展情况通报如下：\n\n一、目标任务进展情况\n\n（一）全市指标整体完成情况。全市规上企业研发投入实绩数为 257255.4 万元，完成任务数 104.64%')).toBe(true);
     expect(doc.annexTitles).toHaveLength(6);
     expect(doc.annexTitles[5]).toBe('大冶市2023年科技创新行动一季度考核结果');
     expect(doc.completion.map((t) => t.annexNo)).toEqual([1, 2, 3, 4, 5]);
@@ -57,7 +58,7 @@ describe('the 通报 as a document', () => {
 
   it("keeps the person's text: after §一 across new figures; an edited §一 is shown as changed", () => {
     const r = scorePeriod(sample);
-    const drafted = draftedSectionOne(sample, r);
+    const drafted = draftOf(sample, r);
     const added = `${drafted}\n\n二、下步工作\n\n各乡镇要对标对表。`;
     const p = structuredClone(sample);
     p.bulletin = { title: '关于一季度的通报', recipients: '各乡镇(场)：', body: added, basedOn: drafted, date: '2023年4月10日' };
@@ -69,7 +70,7 @@ describe('the 通报 as a document', () => {
     const r2 = scorePeriod(p);
     const moved = bulletinDocument(p, r2);
     expect(moved.status).toBe('kept');
-    expect(moved.body).toBe(`${draftedSectionOne(p, r2)}\n\n二、下步工作\n\n各乡镇要对标对表。`);
+    expect(moved.body).toBe(`${draftOf(p, r2)}\n\n二、下步工作\n\n各乡镇要对标对表。`);
     expect(moved.body).not.toContain('257255.4');
     // §一 itself edited: not overwritten, told as changed with the old draft it was based on.
     p.bulletin = { body: drafted.replace('104.64%', '约105%'), basedOn: drafted };
@@ -77,7 +78,45 @@ describe('the 通报 as a document', () => {
     expect(changed.status).toBe('changed');
     expect(changed.body).toContain('约105%');
     expect(changed.basedOn).toBe(drafted);
-    expect(changed.drafted).toBe(draftedSectionOne(p, r2));
+    expect(changed.drafted).toBe(draftOf(p, r2));
+  });
+
+  it('the opening line is the person’s to edit: kept across new figures, with §一 renewed under it', () => {
+    const r = scorePeriod(sample);
+    const drafted = draftOf(sample, r);
+    const mine = drafted.replace(/^现将[^\n]*/u, '现将2023年一季度科技创新工作进展情况通报如下：');
+    const p = structuredClone(sample);
+    p.bulletin = { body: `${mine}\n\n二、下步工作`, basedOn: drafted };
+    const k = cellKey('gxq', 'rd_investment');
+    p.cells[k] = { ...p.cells[k]!, actual: (p.cells[k]!.actual as number) + 100 };
+    const r2 = scorePeriod(p);
+    const doc = bulletinDocument(p, r2);
+    expect(doc.status).toBe('kept');
+    expect(doc.body).toBe(`现将2023年一季度科技创新工作进展情况通报如下：\n\n${draftedSectionOne(p, r2)}\n\n二、下步工作`);
+  });
+
+  it('a body kept before the opening line was part of it (it began at 一、) reads with the opening in front', () => {
+    const r = scorePeriod(sample);
+    const one = draftedSectionOne(sample, r);
+    const p = structuredClone(sample);
+    p.bulletin = { body: `${one}\n\n二、下步工作`, basedOn: one };
+    const doc = bulletinDocument(p, r);
+    expect(doc.status).toBe('kept');
+    expect(doc.body).toBe(`现将2023年科技创新行动一季度工作进展情况通报如下：\n\n${one}\n\n二、下步工作`);
+  });
+
+  it('the action’s name and a named period’s quarter in every title: 2024年科技创新赋能行动一季度“开门红”', () => {
+    const p = structuredClone(sample);
+    p.year = 2024;
+    p.label = '2024年“开门红”';
+    p.action = '科技创新赋能行动';
+    const doc = bulletinDocument(p, scorePeriod(p));
+    expect(doc.title).toBe('关于大冶市2024年科技创新赋能行动一季度“开门红”工作进展情况的通报');
+    expect(doc.body.split('\n')[0]).toBe('现将2024年科技创新赋能行动一季度“开门红”工作进展情况通报如下：');
+    expect(doc.annexTitles[5]).toBe('大冶市2024年科技创新赋能行动一季度“开门红”考核结果');
+    // A name that already says its quarter is not told it twice.
+    p.label = '2024年一季度“开门红”';
+    expect(bulletinDocument(p, scorePeriod(p)).annexTitles[5]).toBe('大冶市2024年科技创新赋能行动一季度“开门红”考核结果');
   });
 
   it('a new period keeps 主送 only', () => {

@@ -42,7 +42,7 @@ describe('目标分解表 of several indicators', () => {
     expect(t.sum).toEqual([300, 8750, 380.5]);
     // From the period's own 任务数 instead: the sample's targets, untouched by the scenarios.
     const own = s.decompositionTable(P, ['tech_sme'], 'targets', '');
-    expect(own.title).toBe('大冶市2023年一季度科技创新行动目标分解表');
+    expect(own.title).toBe('大冶市2023年科技创新行动一季度目标分解表');
     expect(own.rows.map((r) => r.values[0])).toEqual(samplePeriod().units.map((u) => samplePeriod().cells[`${u.id}|tech_sme`]?.target ?? null));
     expect(() => s.decompositionTable(P, [], 'targets', '')).toThrow('请至少选择一个指标。');
   });

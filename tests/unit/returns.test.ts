@@ -43,7 +43,7 @@ describe('the fill-in template', () => {
     const wb = await load(t.bytes);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['高新区', '临空区·还地桥镇', '灵乡镇', '金湖街道', '陈贵镇', '保安镇', '金山店镇', '大箕铺镇', '殷祖镇', '刘仁八镇', '金牛镇', '东岳街道', '东风农场', '茗山乡']);
     const ws = wb.getWorksheet('大箕铺镇')!;
-    expect(ws.getCell(1, 1).value).toBe('大冶市2023年二季度科技创新行动指标完成情况报送表');
+    expect(ws.getCell(1, 1).value).toBe('大冶市2023年科技创新行动二季度指标完成情况报送表');
     expect(ws.getCell(2, 1).value).toBe('填报单位：大箕铺镇');
     expect(ws.getRow(RETURN_HEADER_ROW).values).toEqual([undefined, ...RETURN_HEADER]);
     // 科技型中小企业入库数: the Q1 target (11) copied into Q2; actual empty; 16 indicators (no manual ones in the sample).

@@ -235,7 +235,8 @@ describe('rules, periods, snapshots, workbooks', () => {
     await expect(s.addPeriod(P, { year: 2024, quarter: 1, month: 13 })).rejects.toThrow('月份“13”无效');
     // The bulletin's titles follow: by month, and by the name given.
     expect(s.periodView(feb.periodId, 'ranking').rankingTitle).toBe('大冶市2024年科技创新行动2月考核结果');
-    expect(s.periodView(named.periodId, 'ranking').rankingTitle).toBe('大冶市2024年“开门红”科技创新行动考核结果');
+    // A named period keeps its quarter in titles (issue 26): 一季度 and the name after it.
+    expect(s.periodView(named.periodId, 'ranking').rankingTitle).toBe('大冶市2024年科技创新行动一季度“开门红”考核结果');
     // 改期: 2024年2月 becomes 2024年二季度 (month gone, 截至 follows); undo gives 2月 back.
     await s.setPeriodTime(feb.periodId, { year: 2024, quarter: 2 });
     expect(s.periodMeta(feb.periodId)).toMatchObject({ year: 2024, quarter: 2, asOf: '2024 年 6 月 30 日' });

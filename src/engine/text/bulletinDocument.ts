@@ -1,31 +1,30 @@
 /**
- * The 通报 as a document: its title, 主送, the opening line, the body (§一 drafted from the figures
- * and what the person wrote, kept per period), the list of 附件, the issuing office and date, and
+ * The 通报 as a document: its title, 主送, the body (the opening line and §一 drafted from the
+ * figures, and what the person wrote, kept per period), the list of 附件, the issuing office and date, and
  * the 附件 tables with the same titles and figures as the Excel export. Pure: the Word file is
  * written from this (xlsx/exportBulletinDocx.ts).
  *
- * The person's edits are kept against the §一 they were made on (`basedOn`): when the figures
- * change, a body that only added text after §一 gets the new §一; one that changed §一 itself is
- * reported as changed (the page shows both, the person chooses).
+ * The person's edits are kept against the draft they were made on (`basedOn`): when the figures
+ * change, a body that only wrote around §一 (its own opening line, text after §一) gets the new
+ * §一; one that changed §一 itself is reported as changed (the page shows both, the person chooses).
  */
-import { periodPart, type Period, type PeriodResult } from '../../model';
+import type { Period, PeriodResult } from '../../model';
 import { bulletinDraft } from './bulletin';
-import { bulletinTitle } from './describe';
+import { bulletinTitle, periodHeading } from './describe';
 import { completionTables, rankingTable, type CompletionTable, type RankingRow } from '../views/tables';
 
 export interface BulletinDocument {
   title: string;
   recipients: string;
-  opening: string;
-  /** The text from 一、 on, paragraphs separated by blank lines. */
+  /** The text from the opening line (现将……通报如下：) on, paragraphs separated by blank lines. */
   body: string;
-  /** The drafted §一 now (what a fresh body starts with). */
+  /** The opening line and §一 as drafted now (what a fresh body is). */
   drafted: string;
-  /** The §一 the body shown was written on: `drafted`, but for a 'changed' body its old draft. */
+  /** The draft the body shown was written on: `drafted`, but for a 'changed' body its old draft. */
   basedOn: string;
   /** What the person saved (the page edits on top of it). */
   edits: NonNullable<Period['bulletin']>;
-  /** 'fresh': never edited; 'kept': edited and the figures are the same (or only text after §一 changed); 'changed': the figures changed under an edited §一. */
+  /** 'fresh': never edited; 'kept': edited and the figures are the same (or only text around §一 changed); 'changed': the figures changed under an edited §一. */
   status: 'fresh' | 'kept' | 'changed';
   annexTitles: string[];
   issuer: string;
@@ -35,7 +34,12 @@ export interface BulletinDocument {
 }
 
 export function defaultBulletinTitle(p: Period): string {
-  return `关于${p.area}${p.label?.trim() || `${p.year}年科技创新行动${periodPart(p)}`}工作进展情况的通报`;
+  return `关于${p.area}${periodHeading(p)}工作进展情况的通报`;
+}
+
+/** The 通报's opening line as drafted (the person may change it: it is the body's first paragraph). */
+export function draftedOpening(p: Period): string {
+  return `现将${periodHeading(p)}工作进展情况通报如下：`;
 }
 
 /** §一 as drafted: the heading and the drafted paragraphs. */
@@ -43,24 +47,59 @@ export function draftedSectionOne(period: Period, result: PeriodResult): string 
   return `一、目标任务进展情况\n\n${bulletinDraft(period, result).text}`;
 }
 
+/** The draft a fresh body starts with: the opening line, then §一. */
+export function drafted(period: Period, result: PeriodResult): string {
+  return `${draftedOpening(period)}\n\n${draftedSectionOne(period, result)}`;
+}
+
+/** A draft's opening line and its §一 (the opening is its first paragraph). */
+function parts(draft: string): [string, string] {
+  const at = draft.indexOf('\n\n');
+  return at < 0 ? ['', draft] : [draft.slice(0, at), draft.slice(at + 2)];
+}
+
+/**
+ * The person's body on the new draft: the old §一, found untouched in the body, becomes the new
+ * one, and an untouched opening line the new opening; the rest of what they wrote stays. Null when
+ * they changed §一 itself (the page shows both and they choose).
+ */
+export function rebaseBody(body: string, basedOn: string, now: string): string | null {
+  if (body.startsWith(basedOn)) return now + body.slice(basedOn.length);
+  const [oldOpening, oldOne] = parts(basedOn);
+  const [newOpening, newOne] = parts(now);
+  const at = body.indexOf(oldOne);
+  if (at < 0) return null;
+  let head = body.slice(0, at);
+  if (oldOpening && head.startsWith(oldOpening)) head = newOpening + head.slice(oldOpening.length);
+  return head + newOne + body.slice(at + oldOne.length);
+}
+
+/**
+ * A body kept before the opening line was part of it (it began at 一、): the opening it was shown
+ * under goes in front, so it is read as the person saw it.
+ */
+function withOpening(saved: NonNullable<Period['bulletin']>, opening: string): { body?: string | undefined; basedOn?: string | undefined } {
+  const legacy = saved.basedOn?.startsWith('一、') ?? false;
+  const add = (t: string | undefined) => (t === undefined || !legacy ? t : `${opening}\n\n${t}`);
+  return { body: add(saved.body), basedOn: add(saved.basedOn) };
+}
+
 export function bulletinDocument(period: Period, result: PeriodResult): BulletinDocument {
-  const drafted = draftedSectionOne(period, result);
+  const now = drafted(period, result);
   const saved = period.bulletin ?? {};
-  let body = drafted;
+  const kept = withOpening(saved, draftedOpening(period));
+  let body = now;
   let status: BulletinDocument['status'] = 'fresh';
-  let basedOn = drafted;
-  if (saved.body !== undefined) {
-    if (saved.basedOn === drafted) {
-      body = saved.body;
-      status = 'kept';
-    } else if (saved.basedOn !== undefined && saved.body.startsWith(saved.basedOn)) {
-      // Only text after §一 was written: the new figures replace the old §一, the rest stays.
-      body = drafted + saved.body.slice(saved.basedOn.length);
+  let basedOn = now;
+  if (kept.body !== undefined) {
+    const rebased = kept.basedOn === undefined ? null : kept.basedOn === now ? kept.body : rebaseBody(kept.body, kept.basedOn, now);
+    if (rebased !== null) {
+      body = rebased;
       status = 'kept';
     } else {
-      body = saved.body;
+      body = kept.body;
       status = 'changed';
-      basedOn = saved.basedOn ?? '';
+      basedOn = kept.basedOn ?? '';
     }
   }
   const completion = completionTables(period, result);
@@ -69,9 +108,8 @@ export function bulletinDocument(period: Period, result: PeriodResult): Bulletin
   return {
     title: saved.title?.trim() || defaultBulletinTitle(period),
     recipients: saved.recipients?.trim() ?? '',
-    opening: `现将${period.label?.trim() || `${period.year}年科技创新行动${periodPart(period)}`}工作进展情况通报如下：`,
     body,
-    drafted,
+    drafted: now,
     basedOn,
     edits: saved,
     status,

@@ -1,4 +1,4 @@
-import { periodPart, type Cell, type Indicator, type Period, type PeriodTime, type Unit } from '../../model';
+import { DEFAULT_ACTION, periodPart, type Cell, type Indicator, type Period, type PeriodTime, type Unit } from '../../model';
 import { formatPlain, formatScore } from './format';
 
 /** 大冶湖高新区 in the tables, 高新区 in the ranking. */
@@ -11,11 +11,28 @@ export function indicatorLabel(ind: Indicator, unit = ind.detailUnit ?? ind.unit
   return unit ? `${ind.name}(${unit})` : ind.name;
 }
 
+/** The action every title names: the period's (set per year), or 科技创新行动. */
+export function actionName(p: { action?: string | undefined }): string {
+  return p.action?.trim() || DEFAULT_ACTION;
+}
+
+/**
+ * "2023年科技创新行动一季度": the year, the action and the period, as titles and the 通报's opening
+ * line name a period. A period with a name of its own keeps its quarter (or month) and its name
+ * after it: 2024年“开门红” → 2024年科技创新赋能行动一季度“开门红”.
+ */
+export function periodHeading(p: PeriodTime & { action?: string | undefined }): string {
+  const part = periodPart(p);
+  const head = `${p.year}年${actionName(p)}`;
+  const label = p.label?.trim();
+  if (!label) return `${head}${part}`;
+  const rest = label.replace(new RegExp(`^${p.year}\\s*年`, 'u'), '').trim();
+  return rest.includes(part) ? `${head}${rest}` : `${head}${part}${rest}`;
+}
+
 /** "大冶市2023年科技创新行动一季度考核结果": the bulletin's table titles (screens and export alike). */
-export function bulletinTitle(period: Pick<Period, 'area'> & PeriodTime, what: string): string {
-  // A period with a name of its own: 大冶市2024年“开门红”科技创新行动考核结果.
-  if (period.label?.trim()) return `${period.area}${period.label.trim()}科技创新行动${what}`;
-  return `${period.area}${period.year}年科技创新行动${periodPart(period)}${what}`;
+export function bulletinTitle(period: Pick<Period, 'area' | 'action'> & PeriodTime, what: string): string {
+  return `${period.area}${periodHeading(period)}${what}`;
 }
 
 export function pendingNote(period: PeriodTime): string {

@@ -4,7 +4,8 @@
  * one scenario, or from each indicator's latest 目标分解 scenario. Pure.
  */
 import { UserError } from '../../model/errors';
-import { cellKey, periodLabel, type Period, type Scenario } from '../../model';
+import { cellKey, type Period, type Scenario } from '../../model';
+import { periodHeading } from '../text/describe';
 import { decompositionDecimals } from './decompose';
 import { decSum, decText } from '../../model/exact';
 import { canConvert, convertMeasure } from '../views/measure';
@@ -49,8 +50,8 @@ export interface DecompositionTable {
 /** Scenarios made by 目标分解 are named "目标分解：<指标> <总数>". */
 const isDecomposition = (s: Scenario) => s.name.startsWith('目标分解：');
 
-export function defaultDecompositionTitle(p: Pick<Period, 'area' | 'year' | 'quarter'>): string {
-  return `${p.area}${periodLabel(p)}科技创新行动目标分解表`;
+export function defaultDecompositionTitle(p: Pick<Period, 'area' | 'year' | 'quarter' | 'month' | 'label' | 'action'>): string {
+  return `${p.area}${periodHeading(p)}目标分解表`;
 }
 
 export function decompositionTable(period: Period, indicatorIds: readonly string[], source: DecompositionSource, title = '', layout: DecompositionLayout = {}): DecompositionTable {

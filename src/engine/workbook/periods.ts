@@ -64,6 +64,8 @@ export function periodFrom(prev: Period, id: string, year: number, quarter: Quar
     asOf: quarterEndText({ year, quarter, month: extra.month }),
     area: prev.area,
     ...(prev.issuer !== undefined ? { issuer: prev.issuer } : {}),
+    // The action's name goes on (a new year keeps it until the bureau names the year's own).
+    ...(prev.action !== undefined ? { action: prev.action } : {}),
     // The 通报's 主送 goes to the same offices every quarter; its text is the new period's own.
     ...(prev.bulletin?.recipients ? { bulletin: { recipients: prev.bulletin.recipients } } : {}),
     // A cumulative year stays cumulative (the targets copied are the year's); 序时进度 is the new period's own.

@@ -1,0 +1,69 @@
+/**
+ * A box for one stored setting, judged where it is typed: on Enter or leaving it, the page's copy of
+ * the value policy answers first (the reason shows under the box, the text stays for correcting, and
+ * nothing is sent); the worker judges it again before writing, and its refusal shows there too.
+ * Otherwise the box shows what is stored: written in only while it does not have the focus and
+ * holds no refused text. Esc gives the stored value back.
+ */
+import { createEffect, createSignal, Show } from 'solid-js';
+import { userMessage } from '../errors';
+
+let boxes = 0;
+
+export function CheckedBox(props: {
+  label: string;
+  value: string;
+  placeholder?: string;
+  class?: string;
+  title?: string;
+  /** The reason the text cannot be stored (the value policy's words), or null. */
+  check?: (text: string) => string | null;
+  /** Store it; a rejection (the worker's refusal) is shown at the box. */
+  onCommit: (text: string) => Promise<unknown> | void;
+}) {
+  let box!: HTMLInputElement;
+  const id = `checked-box-${++boxes}`;
+  const [reason, setReason] = createSignal<string | null>(null);
+  createEffect(() => {
+    const v = props.value;
+    if (document.activeElement !== box && reason() === null && box.value !== v) box.value = v;
+  });
+  const commit = async () => {
+    const text = box.value;
+    if (text === props.value) return setReason(null);
+    const why = props.check?.(text) ?? null;
+    setReason(why);
+    if (why) return;
+    try {
+      await props.onCommit(text);
+    } catch (e) {
+      setReason(userMessage(e).message);
+    }
+  };
+  return (
+    <span class="checked-box">
+      <input
+        ref={box}
+        aria-label={props.label}
+        aria-invalid={reason() !== null}
+        aria-describedby={reason() ? id : undefined}
+        class={props.class}
+        title={props.title}
+        placeholder={props.placeholder}
+        onChange={() => void commit()}
+        onKeyDown={(e) => {
+          if (e.key !== 'Escape') return;
+          box.value = props.value;
+          setReason(null);
+        }}
+      />
+      <Show when={reason()}>
+        {(r) => (
+          <span class="box-reason" id={id} role="alert">
+            {r()}
+          </span>
+        )}
+      </Show>
+    </span>
+  );
+}

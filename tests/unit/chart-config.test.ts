@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPeriodView } from '../../src/engine';
 import { periodFrom } from '../../src/engine/workbook/periods';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
-import { rankHistoryConfig, ratesChartConfig, totalsChartConfig } from '../../src/ui/charts/chartConfig';
+import { forPicture, rankHistoryConfig, ratesChartConfig, totalsChartConfig } from '../../src/ui/charts/chartConfig';
 import { rankHistory } from '../../src/engine/views/rankHistory';
 import { scorePeriod } from '../../src/engine/scoring/score';
 import { buildPeriodViewFrom } from '../../src/engine/views/view';
@@ -28,6 +28,17 @@ describe('chart configurations', () => {
     expect(i).toBeGreaterThanOrEqual(0);
     expect((c.data.datasets[0]!.backgroundColor as string[])[i]).toBe('#c00000');
     expect((c.data.datasets[0]!.backgroundColor as string[]).filter((x) => x === '#c00000')).toHaveLength(1);
+  });
+
+  it('for the Word 通报: no label skipped, each upright under its bar, type of 20 px of 960 (≈ 9 pt at 156 mm); the screen’s config untouched', () => {
+    const c = totalsChartConfig(view.ranking)!;
+    const pic = forPicture(c);
+    expect(pic.options!.scales!.x!.ticks).toMatchObject({ autoSkip: false, minRotation: 90, maxRotation: 90, font: { size: 20 } });
+    expect(pic.options!.scales!.y).toMatchObject({ min: 0, max: 100, ticks: { font: { size: 20 } } });
+    expect(pic.options).toMatchObject({ responsive: false, animation: false, devicePixelRatio: 2 });
+    expect(c.options!.scales!.x!.ticks).not.toHaveProperty('autoSkip');
+    const rates = forPicture(ratesChartConfig(view.completion[0]!)!);
+    expect(rates.options!.plugins!.valueLabels).toEqual({ as: 'percent', size: 17 });
   });
 
   it('a new period without data draws nothing (the view says so instead)', () => {

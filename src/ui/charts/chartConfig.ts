@@ -8,34 +8,58 @@
  *   story.
  * - Null: nothing to draw (a period without data); the view says so instead of an empty chart.
  */
-import type { ChartConfiguration, Plugin } from 'chart.js';
+import type { ChartConfiguration, ChartType, Plugin } from 'chart.js';
 import type { CompletionTable, PeriodView, RankPoint } from '../../app/protocol';
+import { formatNumber } from '../../engine/text/format';
 
 export type Config = ChartConfiguration<'bar' | 'line', number[], string>;
 
 const FONT = { family: "'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif" };
 
+/** What the value labels draw: the text size (px of the chart) and how a value reads. */
+export interface ValueLabelOptions {
+  size: number;
+  /** 'total': 85.06; 'percent': 104.64% (the data are percents). */
+  as: 'total' | 'percent';
+}
+
+declare module 'chart.js' {
+  // The value labels' options, as Chart.js types its own plugins' (chart.options.plugins.valueLabels).
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- merged with Chart.js's own declaration, which has it
+  interface PluginOptionsByType<TType extends ChartType> {
+    valueLabels?: Partial<ValueLabelOptions>;
+  }
+}
+
 /**
- * Each bar's value written above it (as the 通报's charts are printed), with two decimals as the
- * tables show totals and rates; drawn only while the bars are wide enough to hold their label.
+ * Each bar's value written above it (as the 通报's charts are printed), through the one formatter
+ * (two decimals, as the tables show totals and rates); drawn only while the bars are wide enough to
+ * hold their label.
  */
-const valueLabels: Plugin<'bar' | 'line'> = {
+const valueLabels: Plugin<'bar' | 'line', ValueLabelOptions> = {
   id: 'valueLabels',
-  afterDatasetsDraw(chart) {
+  defaults: { size: 12, as: 'total' },
+  afterDatasetsDraw(chart, _args, options) {
     const g = chart.ctx;
     g.save();
-    g.font = `12px ${FONT.family}`;
     g.fillStyle = '#222';
     g.textAlign = 'center';
     g.textBaseline = 'bottom';
+    const text = (v: number) => (options.as === 'percent' ? `${formatNumber(v, 2)}%` : formatNumber(v, 2));
     chart.data.datasets.forEach((ds, i) => {
       const meta = chart.getDatasetMeta(i);
       if (meta.type !== 'bar' || meta.hidden) return;
       const bars = meta.data as unknown as { x: number; y: number; width: number }[];
-      if (bars.length && bars[0]!.width < 22) return;
+      const values = (ds.data as number[]).map((v) => (typeof v === 'number' && Number.isFinite(v) ? text(v) : ''));
+      // As large as asked, but no wider than a bar's share of the axis: neighbours never overprint.
+      const slot = (chart.chartArea.right - chart.chartArea.left) / Math.max(1, bars.length);
+      g.font = `${options.size}px ${FONT.family}`;
+      const widest = Math.max(1, ...values.map((t) => g.measureText(t).width));
+      const size = Math.min(options.size, Math.floor((options.size * slot * 0.92) / widest));
+      if (size < 9) return;
+      g.font = `${size}px ${FONT.family}`;
       bars.forEach((bar, j) => {
-        const v = (ds.data as number[])[j];
-        if (typeof v === 'number' && Number.isFinite(v)) g.fillText(v.toFixed(2), bar.x, bar.y - 2);
+        if (values[j]) g.fillText(values[j]!, bar.x, bar.y - 2);
       });
     });
     g.restore();
@@ -79,7 +103,12 @@ export function ratesChartConfig(t: CompletionTable): Config | null {
       ],
     },
     plugins: [valueLabels],
-    options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { font: FONT } }, x: { ticks: { font: FONT } } } },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      plugins: { valueLabels: { as: 'percent' } },
+      scales: { y: { beginAtZero: true, ticks: { font: FONT } }, x: { ticks: { font: FONT } } },
+    },
   };
 }
 
@@ -101,6 +130,39 @@ export function rankHistoryConfig(points: readonly RankPoint[], unitName: string
       animation: false,
       maintainAspectRatio: false,
       scales: { y: { reverse: true, min: 1, max: most, ticks: { stepSize: 1, precision: 0, font: FONT } }, x: { ticks: { font: FONT } } },
+    },
+  };
+}
+
+/** Pixels of a chart placed in the Word 通报: drawn at this size, at twice the pixels, as wide as the text. */
+export const PICTURE = { width: 960, height: 600 };
+
+/**
+ * A chart as it is printed in the Word 通报, 156 mm wide: every township's label shown (none
+ * skipped; upright-rotated so each sits under its own bar), text large enough to read at that
+ * width (20 px of 960 ≈ 9 pt), the values on the bars. The screen's chart is left as it is.
+ */
+export function forPicture(cfg: Config): Config {
+  const font = { ...FONT, size: 20 };
+  const scales = cfg.options?.scales ?? {};
+  const x = scales.x ?? {};
+  const y = scales.y ?? {};
+  const plugins = cfg.options?.plugins ?? {};
+  const labels = plugins.valueLabels ?? {};
+  return {
+    ...cfg,
+    options: {
+      ...cfg.options,
+      responsive: false,
+      animation: false,
+      devicePixelRatio: 2,
+      layout: { padding: { top: 4, right: 12, bottom: 10, left: 4 } },
+      plugins: { ...plugins, legend: { ...(plugins.legend ?? {}), labels: { font } }, valueLabels: { ...labels, size: 17 } },
+      scales: {
+        ...scales,
+        x: { ...x, ticks: { ...(x.ticks ?? {}), font, autoSkip: false, minRotation: 90, maxRotation: 90 } },
+        y: { ...y, ticks: { ...(y.ticks ?? {}), font } },
+      } as NonNullable<Config['options']>['scales'],
     },
   };
 }

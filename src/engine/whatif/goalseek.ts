@@ -27,6 +27,19 @@ export interface GoalSeekResult {
   message: string;
 }
 
+/** 3, or 并列第 1（与高新区） when the place is shared (at most three named, then how many more). */
+function rankWords(model: ScoreModel, i: number, rank: number | null): string {
+  if (rank === null) return '无名次';
+  const with_: string[] = [];
+  let more = 0;
+  for (let k = 0; k < model.n; k++) {
+    if (k === i || !model.complete[k] || model.totals.ranks[k] !== rank) continue;
+    if (with_.length < 3) with_.push(model.period.units[k]!.name);
+    else more++;
+  }
+  return with_.length ? `并列第 ${rank}（与${with_.join('、')}${more ? ` 等 ${with_.length + more} 个单位` : ''}）` : String(rank);
+}
+
 /** The cell with `field` set to v (a "/" or 未出 cell becomes a value cell). */
 function withValue(prev: Cell | undefined, field: Vary, v: number): Cell {
   const cell: Cell = prev && prev.state === 'value' ? { ...prev } : { state: 'value', target: prev?.target ?? null, actual: prev?.actual ?? null };
@@ -93,8 +106,10 @@ export function goalSeek(period: Period, unitId: string, indicatorId: string, go
   const best = (r: { total: number | null; rank: number | null }, how: string) =>
     r.total === null ? '' : `（${how}也只能到总得分 ${formatTotal(r.total)}、第 ${r.rank} 名）`;
 
-  // The grid's ends: a value must stay below the value limit; a target above 0.
-  const top = BigInt(VALUE_LIMIT) * scale - 1n;
+  // The grid's ends: a value must stay below the value limit, and be one a double holds as written
+  // (at most 15 significant digits): at 5 decimals 999999999999.99999 is 1e12 as a double, which
+  // the policy refuses — every goal then read as 无法达到. A target stays above 0.
+  const top = [BigInt(VALUE_LIMIT) * scale - 1n, 10n ** 15n - 1n].reduce((a, b) => (a < b ? a : b));
   let answer: bigint;
   if (vary === 'actual') {
     if (actual !== null && at(actual).ok) return fail('已经达到：当前实绩已达到该目标。');
@@ -130,6 +145,6 @@ export function goalSeek(period: Period, unitId: string, indicatorId: string, go
   const after = at(v);
   const what = vary === 'actual' ? `实绩数至少为 ${formatPlain(v)}` : `任务数至多为 ${formatPlain(v)}`;
   const cur = current === null ? '' : `（现为 ${formatPlain(current)}）`;
-  const effect = before.total !== null && after.total !== null ? `：总得分 ${formatTotal(before.total)} → ${formatTotal(after.total)}，排名 ${before.rank} → ${after.rank}` : '';
+  const effect = before.total !== null && after.total !== null ? `：总得分 ${formatTotal(before.total)} → ${formatTotal(after.total)}，排名 ${before.rank} → ${rankWords(trial, i, after.rank)}` : '';
   return { ok: true, value: v, current, before, after: { total: after.total, rank: after.rank }, message: `${unit.name}「${ind.name}」${what}${ind.unit}${cur}${effect}。` };
 }

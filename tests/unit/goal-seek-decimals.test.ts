@@ -9,6 +9,7 @@ import { ScoreModel, goalSeek, type Goal } from '../../src/engine';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
 import { cellKey, type Period } from '../../src/model';
 
+
 /** The sample with 新产品销售收入 (亿元) held to `decimals`. */
 function withDecimals(decimals: number): Period {
   const p = samplePeriod();
@@ -58,5 +59,4 @@ describe('goal seek at 0–6 decimals', () => {
     // A place of its own says just the place.
     expect(goalSeek(samplePeriod(), 'lrb', 'tech_sme', { kind: 'upOne' }, 'actual').message).toMatch(/排名 8 → 7。$/u);
   });
-});
 });

@@ -7,7 +7,7 @@ import { readPastedColumn, readUnitOrder, type PastedColumn } from '../xlsx/past
 import { formatPlain } from '../engine/text/format';
 import { growthTargets, readGrowthRate, splitWithMinimum, type GrowthBasis } from '../engine/whatif/growth';
 import type { RoundingMode } from '../model/exact';
-import { UserError, cellKey, decNumber, decSum, numberProblem, periodLabel, readInput, weightProblem, type CellChange, type Scenario } from '../model';
+import { UserError, cellKey, cityTotalRule, decNumber, decSum, minimumRule, numberProblem, periodLabel, readAmount, readInput, readWeights, type CellChange, type Scenario } from '../model';
 import { compareScenarios, scenarioCell, scenarioIndicators, scenarioScores, sortCompareRows, type CompareRow, type CompareSort, type CompareView } from '../engine/whatif/scenario';
 import { decompositionTable, type DecompositionLayout, type DecompositionSource, type DecompositionTable } from '../engine/whatif/decompositionTable';
 import { exportDecompositionTable } from '../xlsx/exportDecomposition';
@@ -248,20 +248,25 @@ export function whatifApi(ctx: ServiceContext) {
       };
     }),
 
-    decomposition: read((periodId: string, indicatorId: string, total: number, basis: WeightBasis, sourcePeriodId: string | null, typed: Record<string, number>, minimum = 0) => {
+    /**
+     * A split of the city total by weights. The boxes' texts as typed (全市目标, each weight, 每个单位
+     * 至少), read here by the same box policy the page used: one that cannot be read is refused
+     * with its reason, never read as 0.
+     */
+    decomposition: read((periodId: string, indicatorId: string, totalText: string, basis: WeightBasis, sourcePeriodId: string | null, typedTexts: Record<string, string>, minimumText = '') => {
       const s = ctx.session();
       const p = s.period(periodId);
       const ind = p.indicators.find((i) => i.id === indicatorId);
       if (!ind) throw new UserError('该指标不存在（可能已在另一窗口中删除）。');
-      // The total and every typed weight by the one value policy: a negative weight is refused, never read as 0.
-      const totalWhy = numberProblem('target', total, ind);
-      if (totalWhy) throw new UserError(`全市目标${totalWhy.replace(/^任务数/u, '')}，无法分解。`);
-      const badWeights = p.units.flatMap((u) => {
-        const w = typed[u.id];
-        const why = basis === 'typed' && w !== undefined ? weightProblem(w) : null;
-        return why ? [`${u.name}的${why}`] : [];
-      });
+      const read = readAmount(totalText.trim() || (ind.cityTarget === undefined ? '' : formatPlain(ind.cityTarget)), cityTotalRule(ind));
+      if (!read.ok) throw new UserError(`${read.reason}，无法分解。`);
+      const total = read.value!;
+      const { weights: typed, refused } = readWeights(basis === 'typed' ? typedTexts : {});
+      const badWeights = p.units.flatMap((u) => (refused[u.id] ? [`${u.name}的${refused[u.id]}`] : []));
       if (badWeights.length) throw new UserError(`${badWeights.slice(0, 5).join('；')}${badWeights.length > 5 ? '……' : ''}，无法分解。`);
+      const least = readAmount(minimumText, minimumRule(ind));
+      if (!least.ok) throw new UserError(`${least.reason}，无法分解。`);
+      const minimum = least.value ?? 0;
       const source = sourcePeriodId ? s.period(sourcePeriodId) : null;
       const weights = weightsFor(p, indicatorId, basis, source, typed);
       const problem = weightsProblem(weights, basis, ind.name, source ? periodLabel(source) : null);
@@ -270,8 +275,6 @@ export function whatifApi(ctx: ServiceContext) {
       // No weight typed yet: the rows to type them in, and nothing split.
       const ready = weights.some((w) => w > 0) || basis === 'equal';
       // Every township first gets the minimum (if any), the rest by the weights.
-      const minWhy = minimum ? numberProblem('actual', minimum, ind) : null;
-      if (minWhy) throw new UserError(`每个单位的最低任务数${minWhy.replace(/^实绩数/u, '')}，无法分解。`);
       const split = ready ? (minimum ? splitWithMinimum(total, weights, decimals, minimum) : largestRemainder(total, weights, decimals)) : weights.map(() => 0);
       if (!split) throw new UserError(`每个单位至少 ${formatPlain(minimum)}，${p.units.length} 个单位共需 ${formatPlain(minimum * p.units.length)}，超过了全市目标 ${formatPlain(total)}，无法分解。`);
       const parts = split;

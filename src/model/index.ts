@@ -10,3 +10,5 @@ export * from './errors';
 export * from './numeric';
 export * from './valuePolicy';
 export * from './exact';
+export * from './boxPolicy';
+export * from './measure';

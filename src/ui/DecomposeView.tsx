@@ -9,35 +9,29 @@ import { ColumnPasteDialog } from './ColumnPasteDialog';
 import { GROWTH_LABEL, ROUNDING_LABELS, WEIGHT_BASIS_LABELS, type WeightBasis } from '../engine/text/weightWords';
 import type { RoundingMode } from '../model/exact';
 import { formatNumber, formatPlain } from '../engine/text/format';
-import { parseNumeric } from '../model/numeric';
+import { cityTotalRule, minimumRule, readAmount, readWeights } from '../model';
+import { createDecomposeForms, type DecomposeForm, type TargetRule } from './decomposeForm';
 import * as client from '../worker-client/client';
 import { useApp } from './context';
 import { DecompositionTableSection } from './DecompositionTableSection';
 
-/** How the targets are made: a split of the city total by weights, or growth on an earlier period. */
-type TargetRule = WeightBasis | 'growth';
-
-/** One indicator's form: what was typed and chosen. */
-interface DecomposeForm {
-  totalText: string;
-  basis: TargetRule;
-  source: string | null;
-  typed: Record<string, number>;
-  /** Growth: the rate in percent, of actuals or targets, and how the result is rounded. */
-  rateText: string;
-  growthOf: 'actual' | 'target';
-  rounding: RoundingMode;
-  /** A split: what every township gets at least (empty: nothing). */
-  minimumText: string;
-}
-const EMPTY_FORM: DecomposeForm = { totalText: '', basis: 'prevActual', source: null, typed: {}, rateText: '5', growthOf: 'actual', rounding: 'down', minimumText: '' };
 const RULE_LABELS: Record<TargetRule, string> = { ...WEIGHT_BASIS_LABELS, growth: `${GROWTH_LABEL}（上年同期 ×（1 + 增长率））` };
-/**
- * Forms by period and indicator, kept for the page's life: leaving the tab, or looking at another
- * indicator, loses nothing, and one indicator's weights never carry over to the next.
- */
-const forms = new Map<string, DecomposeForm>();
+/** Forms by workbook, period and indicator (kept in localStorage: a reload loses nothing typed). */
+const forms = createDecomposeForms();
 const [lastIndicator, setLastIndicator] = createSignal(new Map<string, string>());
+
+/** A box's reason, under it (the value policy's words). */
+function Reason(props: { text: string | null; id: string }) {
+  return (
+    <Show when={props.text}>
+      {(t) => (
+        <span class="box-reason" id={props.id} role="alert">
+          {t()}
+        </span>
+      )}
+    </Show>
+  );
+}
 
 export function DecomposeView(props: { periodId: string; version: number; periods: { id: string; label: string }[]; onApplied: () => void }) {
   const app = useApp();
@@ -46,15 +40,10 @@ export function DecomposeView(props: { periodId: string; version: number; period
   const indicatorId = () => lastIndicator().get(props.periodId) ?? null;
   const setIndicatorId = (id: string) => setLastIndicator((m) => new Map(m).set(props.periodId, id));
   const ind = () => meta()?.indicators.find((i) => i.id === (indicatorId() ?? meta()?.indicators.find((x) => x.annex)?.id));
-  const formKey = () => `${props.periodId}|${ind()?.id ?? ''}`;
-  const [version, setVersion] = createSignal(0);
-  const form = (): DecomposeForm => (version(), forms.get(formKey()) ?? EMPTY_FORM);
-  const update = (patch: Partial<DecomposeForm>) => {
-    forms.set(formKey(), { ...form(), ...patch });
-    setVersion((v) => v + 1);
-  };
+  const formKey = () => `${app.session()?.workbookId ?? ''}|${props.periodId}|${ind()?.id ?? ''}`;
+  const form = (): DecomposeForm => forms.get(formKey());
+  const update = (patch: Partial<DecomposeForm>) => forms.update(formKey(), patch);
   const totalText = () => form().totalText;
-  const setTotalText = (t: string) => update({ totalText: t });
   const basis = () => form().basis;
   const setBasis = (b: TargetRule) => update({ basis: b });
   const growth = () => basis() === 'growth';
@@ -62,42 +51,53 @@ export function DecomposeView(props: { periodId: string; version: number; period
   const [applied, setApplied] = createSignal<string | null>(null);
   const source = () => form().source;
   const setSource = (id: string) => update({ source: id });
+  /** The weights as typed (unit id → text); the ones the policy refuses are marked at their box and not used. */
   const typed = () => form().typed;
-  const setTyped = (fn: (w: Record<string, number>) => Record<string, number>) => update({ typed: fn(typed()) });
+  const weightRead = () => readWeights(basis() === 'typed' ? typed() : {});
+  const setWeight = (unitId: string, text: string) => update({ typed: { ...typed(), [unitId]: text } });
   /** Weights pasted by township name, or a lone column by position after a preview (columnPaste.ts). */
   const columnPaste = createColumnPaste(app, engine);
-  const applyWeights = (values: Record<string, string>) =>
-    setTyped((w) => {
-      const next = { ...w };
-      for (const [unitId, text] of Object.entries(values)) {
-        const p = parseNumeric(text);
-        if (p.kind === 'number') next[unitId] = p.value;
-      }
-      return next;
+  const pasteWeights = (e: ClipboardEvent, from: number, unitId: string) => {
+    const box = e.currentTarget as HTMLInputElement;
+    const key = formKey();
+    const periodId = props.periodId;
+    void columnPaste.paste(e, periodId, from, '权重', (values) => {
+      forms.update(key, { typed: { ...forms.get(key).typed, ...values } });
+      // The box pasted into has the focus, so it is not refreshed by itself: it shows what it now holds.
+      if (values[unitId] !== undefined) box.value = values[unitId]!;
     });
-  const pasteWeights = (e: ClipboardEvent, from: number) => void columnPaste.paste(e, props.periodId, from, '权重', applyWeights);
-  const total = () => {
-    const p = parseNumeric(totalText() || (ind()?.cityTarget ?? ''));
-    return p.kind === 'number' && p.value >= 0 ? p.value : null;
+  };
+  /** 全市目标 (the indicator's city target when the box is empty), read by the box policy. */
+  const totalRead = () => (ind() ? readAmount(totalText().trim() || (ind()!.cityTarget === undefined ? '' : formatPlain(ind()!.cityTarget!)), cityTotalRule(ind()!)) : null);
+  const totalReason = () => {
+    const r = totalRead();
+    return r && !r.ok && totalText().trim() !== '' ? r.reason : null;
+  };
+  const minimumRead = () => (ind() ? readAmount(form().minimumText, minimumRule(ind()!)) : null);
+  const minimumReason = () => {
+    const r = minimumRead();
+    return r && !r.ok ? r.reason : null;
   };
   // By default the weights come from the period before this one (or this one, if it is the first).
   const sourceId = () => {
     const i = props.periods.findIndex((p) => p.id === props.periodId);
     return source() ?? (i > 0 ? props.periods[i - 1]!.id : props.periodId);
   };
-  const minimum = () => {
-    const p = parseNumeric(form().minimumText);
-    return p.kind === 'number' ? p.value : 0;
-  };
+  /** Every box readable: the split is asked for; else the boxes say why and nothing is computed. */
+  const boxesOk = () => totalRead()?.ok === true && minimumRead()?.ok === true && Object.keys(weightRead().refused).length === 0;
   const [table] = createResource(
     () => {
       const f = form();
       if (!ind()) return null;
       if (f.basis === 'growth') return { p: props.periodId, i: ind()!.id, g: true as const, s: sourceId(), of: f.growthOf, rate: f.rateText, mode: f.rounding, r: props.version };
-      return total() !== null ? { p: props.periodId, i: ind()!.id, g: false as const, t: total()!, b: f.basis, s: sourceId(), w: typed(), m: minimum(), r: props.version } : null;
+      return boxesOk() ? { p: props.periodId, i: ind()!.id, g: false as const, t: f.totalText, b: f.basis, s: sourceId(), w: f.typed, m: f.minimumText, r: props.version } : null;
     },
     (k) => (k.g ? engine.growthDecomposition(k.p, k.i, k.s, k.of, k.rate, k.mode) : engine.decomposition(k.p, k.i, k.t, k.b, k.b === 'prevActual' || k.b === 'prevTarget' ? k.s : null, k.w, k.m)),
   );
+  /** The split, when there is one to show (not while a box is wrong or the worker refused it). */
+  const split = () => (!table.error && (growth() || boxesOk()) ? table() : undefined);
+  /** The rows: the split's, or — while it cannot be made — the townships, so weights can still be typed. */
+  const rows = () => split()?.rows ?? (meta()?.units ?? []).map((u) => ({ unitId: u.id, name: u.fullName ?? u.name, weight: 0, target: null as number | null }));
 
   return (
     <section class="sheet decompose">
@@ -112,7 +112,18 @@ export function DecomposeView(props: { periodId: string; version: number; period
         <Show when={!growth()}>
           <label>
             全市目标
-            <input aria-label="全市目标" class="narrow-input" value={totalText()} placeholder={ind()?.cityTarget === undefined ? '如 818' : formatPlain(ind()!.cityTarget!)} onInput={(e) => setTotalText(e.currentTarget.value)} />
+            <span class="checked-box">
+              <input
+                aria-label="全市目标"
+                class="narrow-input"
+                value={totalText()}
+                aria-invalid={totalReason() !== null}
+                aria-describedby="decompose-total-reason"
+                placeholder={ind()?.cityTarget === undefined ? '如 818' : formatPlain(ind()!.cityTarget!)}
+                onInput={(e) => update({ totalText: e.currentTarget.value })}
+              />
+              <Reason id="decompose-total-reason" text={totalReason()} />
+            </span>
             {ind()?.unit}
           </label>
         </Show>
@@ -145,7 +156,18 @@ export function DecomposeView(props: { periodId: string; version: number; period
         <Show when={!growth()}>
           <label>
             每个单位至少
-            <input aria-label="每个单位至少" class="narrow-input" value={form().minimumText} placeholder="不限" onChange={(e) => update({ minimumText: e.currentTarget.value })} />
+            <span class="checked-box">
+              <input
+                aria-label="每个单位至少"
+                class="narrow-input"
+                value={form().minimumText}
+                aria-invalid={minimumReason() !== null}
+                aria-describedby="decompose-minimum-reason"
+                placeholder="不限"
+                onChange={(e) => update({ minimumText: e.currentTarget.value })}
+              />
+              <Reason id="decompose-minimum-reason" text={minimumReason()} />
+            </span>
           </label>
         </Show>
         <Show when={basis() === 'prevActual' || basis() === 'prevTarget' || growth()}>
@@ -163,73 +185,82 @@ export function DecomposeView(props: { periodId: string; version: number; period
           {(table.error as Error).message}
         </p>
       </Show>
-      <Show when={!table.error && table()} fallback={<Show when={!table.error}><p class="muted">请输入全市目标。</p></Show>}>
-        {(t) => (
-          <>
-            <h3 class="title">{t().indicatorName}目标分解表</h3>
-            <p class="subtitle" data-testid="decomposition-basis">
-              分解依据：{t().basisLabel}
-            </p>
-            <Show when={t().note}>
-              <p class="flag" data-testid="decomposition-note">
-                {t().note}
+      <Show when={!growth() && !boxesOk()}>
+        <p class={totalText().trim() === '' && ind()?.cityTarget === undefined ? 'muted' : 'flag'} data-testid="decomposition-problem">
+          {totalText().trim() === '' && ind()?.cityTarget === undefined ? '请输入全市目标。' : '有的格子填得不对（见标红处的说明），改正后即按新数分解。'}
+        </p>
+      </Show>
+      <Show when={ind() && (split() || basis() === 'typed')}>
+        <h3 class="title">{ind()!.name}目标分解表</h3>
+        <Show when={split()}>
+          {(t) => (
+            <>
+              <p class="subtitle" data-testid="decomposition-basis">
+                分解依据：{t().basisLabel}
               </p>
-            </Show>
-            <table class="grid" aria-label="目标分解表">
-              <thead>
+              <Show when={t().note}>
+                <p class="flag" data-testid="decomposition-note">
+                  {t().note}
+                </p>
+              </Show>
+            </>
+          )}
+        </Show>
+        <table class="grid" aria-label="目标分解表">
+          <thead>
+            <tr>
+              <th>序号</th>
+              <th>乡镇</th>
+              <Show when={basis() === 'typed'}>
+                <th class="no-print">权重</th>
+              </Show>
+              <th>
+                {ind()!.name}({ind()!.unit})
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <Index each={rows()}>
+              {(r, i) => (
                 <tr>
-                  <th>序号</th>
-                  <th>乡镇</th>
+                  <td class="num">{i + 1}</td>
+                  <td class="text">{r().name}</td>
                   <Show when={basis() === 'typed'}>
-                    <th class="no-print">权重</th>
+                    <td class="no-print">
+                      <EntryBox
+                        label={`${r().name} 权重`}
+                        column="weight"
+                        value={typed()[r().unitId] ?? ''}
+                        invalid={weightRead().refused[r().unitId] ?? null}
+                        onPaste={(e) => pasteWeights(e, i, r().unitId)}
+                        onCommit={(text) => setWeight(r().unitId, text)}
+                      />
+                    </td>
                   </Show>
-                  <th>
-                    {t().indicatorName}({t().unit})
-                  </th>
+                  <td class="num">{r().target === null || !split() ? '' : formatNumber(r().target!, split()!.decimals)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                <Index each={t().rows}>
-                  {(r, i) => (
-                    <tr>
-                      <td class="num">{i + 1}</td>
-                      <td class="text">{r().name}</td>
-                      <Show when={basis() === 'typed'}>
-                        <td class="no-print">
-                          <EntryBox
-                            label={`${r().name} 权重`}
-                            column="weight"
-                            value={String(typed()[r().unitId] ?? '')}
-                            onPaste={(e) => pasteWeights(e, i)}
-                            onCommit={(text) => {
-                              const p = parseNumeric(text);
-                              const unitId = r().unitId;
-                              setTyped((w) => ({ ...w, [unitId]: p.kind === 'number' && p.value >= 0 ? p.value : 0 }));
-                            }}
-                          />
-                        </td>
-                      </Show>
-                      <td class="num">{r().target === null ? '' : formatNumber(r().target!, t().decimals)}</td>
-                    </tr>
-                  )}
-                </Index>
-                <tr class="sum">
-                  <td colSpan={basis() === 'typed' ? 3 : 2} class="text">
-                    合计
-                  </td>
-                  <td class="num" data-testid="decomposition-sum">
-                    {formatNumber(t().sum, t().decimals)}
-                  </td>
-                </tr>
-              </tbody>
-            </table>
+              )}
+            </Index>
+            <tr class="sum">
+              <td colSpan={basis() === 'typed' ? 3 : 2} class="text">
+                合计
+              </td>
+              <td class="num" data-testid="decomposition-sum">
+                {split() ? formatNumber(split()!.sum, split()!.decimals) : ''}
+              </td>
+            </tr>
+          </tbody>
+        </table>
+        <Show when={split()}>
+          {(t) => (
             <p class="no-print">
               <button
                 type="button"
                 disabled={!t().ready}
                 onClick={async () => {
                   const pid = props.periodId;
-                  const name = `目标分解：${t().indicatorName} ${formatPlain(growth() ? t().sum : total()!)}`;
+                  const total = totalRead();
+                  const name = `目标分解：${t().indicatorName} ${formatPlain(growth() || !total?.ok ? t().sum : total.value!)}`;
                   const overrides = Object.fromEntries(t().rows.flatMap((r) => (r.target === null ? [] : [[`${r.unitId}|${ind()!.id}`, { target: r.target }]])));
                   try {
                     const note = `${name}，${growth() ? t().basisLabel : WEIGHT_BASIS_LABELS[basis() as WeightBasis]}`;
@@ -255,8 +286,8 @@ export function DecomposeView(props: { periodId: string; version: number; period
                 )}
               </Show>
             </p>
-          </>
-        )}
+          )}
+        </Show>
       </Show>
       <Show when={meta()}>{(m) => <DecompositionTableSection periodId={props.periodId} version={props.version} meta={m()} />}</Show>
       <Show when={columnPaste.preview()}>{(p) => <ColumnPasteDialog preview={p()} onConfirm={columnPaste.confirm} onCancel={columnPaste.cancel} />}</Show>

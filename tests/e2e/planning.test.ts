@@ -180,7 +180,7 @@ describe.skipIf(!hasBrowser)('planning the year, over file://', () => {
     await expect.poll(() => page.getByTestId('time-progress').textContent()).toBe('截至本期累计，对照年度任务；序时进度 100%。');
     const rows = await tableRows(page, '各乡镇 2023 年技术合同成交额完成情况表');
     // 东岳街道: 960 of 1 500 = 64.00 %, 36 points behind.
-    expect(rows.find((r) => r[1] === '东岳街道')?.slice(2)).toEqual(['960', '1500', '64.00%', '-36']);
+    expect(rows.find((r) => r[1] === '东岳街道')?.slice(2)).toEqual(['960', '1500', '64.00%', '-36.00']);
     expect(await page.getByTestId('facts').textContent()).toContain('落后于序时进度：东岳街道');
     await page.getByRole('tab', { name: '总览（考核结果）' }).click();
     const ranking = await tableRows(page, '考核结果');

@@ -153,6 +153,40 @@ describe.skipIf(!hasBrowser)('what-if through the UI, over file://', () => {
     await expect.poll(async () => (await tableRows(page, '目标分解表'))[1]?.[3]).toBe('100');
   });
 
+  it('a weight of 1e13 is marked at its box and the other weights stay; corrected, the split is made; a reload keeps every typed weight (issue 26)', async () => {
+    const page = await app();
+    await page.getByRole('tab', { name: '目标分解' }).click();
+    await page.getByRole('combobox', { name: '分解指标' }).selectOption({ label: '科技型中小企业入库数' });
+    await page.getByRole('textbox', { name: '全市目标' }).fill('300');
+    await page.getByRole('combobox', { name: '分解依据' }).selectOption({ label: '按输入的权重' });
+    const weight = (name: string) => page.getByRole('textbox', { name: `${name} 权重` });
+    await weight('大冶湖高新区').fill('2');
+    await weight('大冶湖高新区').press('Enter');
+    await weight('临空区·还地桥镇').fill('1e13');
+    await weight('临空区·还地桥镇').press('Enter');
+    // The bad one is marked with its reason; every box stays, with what was typed.
+    await expect.poll(() => weight('临空区·还地桥镇').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.checked-box', { has: weight('临空区·还地桥镇') }).locator('[role=alert]').textContent()).toBe('权重为 10000000000000，超出合理范围（绝对值应小于 1 万亿）');
+    expect(await page.getByRole('textbox', { name: /权重$/u }).count()).toBe(14);
+    expect(await weight('大冶湖高新区').inputValue()).toBe('2');
+    expect(await weight('临空区·还地桥镇').inputValue()).toBe('1e13');
+    // A total in another unit is refused at its box too.
+    await page.getByRole('textbox', { name: '全市目标' }).fill('10亿元');
+    await expect.poll(() => page.locator('#decompose-total-reason').textContent()).toBe('全市目标“10亿元”的单位“亿元”与指标的单位“家”不同，无法换算');
+    await page.getByRole('textbox', { name: '全市目标' }).fill('300');
+    // Corrected: the split is made from the weights as they stand.
+    await weight('临空区·还地桥镇').fill('1');
+    await weight('临空区·还地桥镇').press('Enter');
+    await expect.poll(async () => (await tableRows(page, '目标分解表')).slice(0, 2).map((r) => r[3])).toEqual(['200', '100']);
+    // A reload: the form is as it was left.
+    await page.reload();
+    await page.getByRole('tab', { name: '目标分解' }).click();
+    await page.getByRole('combobox', { name: '分解指标' }).selectOption({ label: '科技型中小企业入库数' });
+    expect(await weight('大冶湖高新区').inputValue()).toBe('2');
+    expect(await weight('临空区·还地桥镇').inputValue()).toBe('1');
+    await expect.poll(async () => (await tableRows(page, '目标分解表')).at(-1)).toEqual(['合计', '300']);
+  });
+
   it('explains a score and seeks a goal from the grid, and the answer can be taken', async () => {
     const page = await app();
     await openEntry(page);

@@ -60,6 +60,17 @@ describe('grid layout and movement', () => {
     expect(rangeOf(ext)).toEqual({ top: 0, left: 3, bottom: 1, right: 5 });
   });
   const shownNothing = () => '';
+  it('trailing blank lines of a clipboard are not data: a row with a trailing tab and two CRLF lines clears no township below (issue 26)', () => {
+    expect(parseTsv('5\t6\t\r\n\r\n\r\n')).toEqual([['5', '6', '']]);
+    expect(parseTsv('5\t6\n \t\n\t\n')).toEqual([['5', '6']]);
+    // A blank row between rows is a row (it clears the township it lands on, as in Excel).
+    expect(parseTsv('1\r\n\r\n2\r\n')).toEqual([['1'], [''], ['2']]);
+    // One empty cell copied from Excel still clears the cell it is pasted on.
+    expect(parseTsv('\r\n')).toEqual([['']]);
+    const sel = { anchor: { row: 0, col: 3 }, focus: { row: 0, col: 3 } };
+    const plan = planPaste(cols, sel, parseTsv('5\t6\t\r\n\r\n\r\n'), 14, null, shownNothing);
+    expect(plan).toEqual({ ok: true, targets: [{ row: 0, col: 3, text: '5' }, { row: 0, col: 4, text: '6' }] });
+  });
   it('case 1: a block copied from the grid (任务数, 实绩数, 完成率, 得分) pastes back in its shape, nothing shifted', () => {
     const sel = { anchor: { row: 1, col: 3 }, focus: { row: 1, col: 3 } };
     const block = [['111', '149', '134.23%', '9.4']];

@@ -39,7 +39,7 @@ describe('growth targets', () => {
     expect(readGrowthRate('5')).toEqual({ ok: true, percent: 5 });
     expect(readGrowthRate('5.5%')).toEqual({ ok: true, percent: 5.5 });
     expect(readGrowthRate('abc')).toEqual({ ok: false, reason: '增长率“abc”不是数字（如 5 表示增长 5%）' });
-    expect(readGrowthRate('-100')).toEqual({ ok: false, reason: '增长率 -100% 会使任务数小于等于 0' });
+    expect(readGrowthRate('-100')).toEqual({ ok: false, reason: '增长率为 -100，会使任务数小于等于 0' });
   });
 });
 

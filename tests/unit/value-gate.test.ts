@@ -317,9 +317,9 @@ describe('decomposition by the same policy', () => {
   it('a negative typed weight is refused by name, never read as 0; a total of 0 is refused', async () => {
     const s = createService({ indexedDB: new IDBFactory() });
     await s.init();
-    expect(() => s.decomposition(P, I, 300, 'typed', null, { gxq: 5, lx: -2 })).toThrow('灵乡镇的权重为 -2，不能为负数，无法分解。');
-    expect(() => s.decomposition(P, I, 0, 'equal', null, {})).toThrow('全市目标为 0，必须大于 0，无法分解。');
-    const ok = s.decomposition(P, I, 300, 'typed', null, { gxq: 1, lx: 2 });
+    expect(() => s.decomposition(P, I, '300', 'typed', null, { gxq: '5', lx: '-2' })).toThrow('灵乡镇的权重为 -2，不能小于 0，无法分解。');
+    expect(() => s.decomposition(P, I, '0', 'equal', null, {})).toThrow('全市目标为 0，必须大于 0，无法分解。');
+    const ok = s.decomposition(P, I, '300', 'typed', null, { gxq: '1', lx: '2' });
     expect(ok.rows.filter((r) => (r.target ?? 0) > 0).map((r) => [r.unitId, r.target])).toEqual([
       ['gxq', 100],
       ['lx', 200],

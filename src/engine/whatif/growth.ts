@@ -5,8 +5,7 @@
  * split may also give every township a minimum first and share the rest by the weights. Exact on
  * the decimals typed: 1.05 × 4 917 is 5 162.85, never 5 162.849999.
  */
-import { cellKey, type Period } from '../../model';
-import { parseNumeric } from '../../model/numeric';
+import { GROWTH_RULE, cellKey, readAmount, type Period } from '../../model';
 import { dec, decAdd, decFromText, decMul, decNumber, decRound, type RoundingMode } from '../../model/exact';
 import { largestRemainder } from './decompose';
 import { ROUNDING_LABELS } from '../text/weightWords';
@@ -25,11 +24,8 @@ export interface GrowthResult {
 
 /** The growth rate typed as a percent (5, 5%, 5.5, −3): its decimal, or a reason. */
 export function readGrowthRate(text: string): { ok: true; percent: number } | { ok: false; reason: string } {
-  const p = parseNumeric(text.replace(/%$/u, '').trim());
-  if (p.kind !== 'number') return { ok: false, reason: `增长率“${text}”不是数字（如 5 表示增长 5%）` };
-  if (p.value <= -100) return { ok: false, reason: `增长率 ${text}% 会使任务数小于等于 0` };
-  if (Math.abs(p.value) > 10000) return { ok: false, reason: `增长率 ${text}% 过大` };
-  return { ok: true, percent: p.value };
+  const r = readAmount(text, GROWTH_RULE);
+  return r.ok ? { ok: true, percent: r.value! } : r;
 }
 
 /**

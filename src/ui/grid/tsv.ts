@@ -47,6 +47,9 @@ export function parseTsv(text: string): string[][] {
     row.push(field);
     rows.push(row);
   }
+  // Blank lines at the end are how a clipboard ends, not rows to paste (pasted, they cleared the
+  // townships below the block). One empty cell copied alone stays: pasted, it clears, as in Excel.
+  while (rows.length > 1 && rows.at(-1)!.every((f) => f.trim() === '')) rows.pop();
   return rows;
 }
 

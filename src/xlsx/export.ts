@@ -10,7 +10,6 @@ import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './excel';
 import { exportMark } from './fileMarks';
 import { periodLabel, type Period, type PeriodResult } from '../model';
-import { roundHalfUp } from '../engine/scoring/decimal';
 import { completionTables, rankingTable, scoreSheet, type CompletionTable } from '../engine/views/tables';
 import { parseNumeric } from '../model/numeric';
 import { bulletinTitle } from '../engine/text/describe';
@@ -18,6 +17,12 @@ import { blockBreaks, fitScale, MAX_BREAKS, pageCapacity } from './pageBreaks';
 import { annexLine, CENTER, FONT, issuerLine, numberFormat, sheetFor, style, text, title, wrappedRowHeight } from './sheetStyle';
 
 export type ExportPart = 'all' | 'ranking' | 'detail' | `annex${number}`;
+
+/** The number format that shows a value as `text` shows it: 248.05 → 0.00, 770 → 0 (the one formatter decided the decimals). */
+function shownFormat(text: string): string {
+  const decimals = /\.(\d+)$/u.exec(text)?.[1]?.length ?? 0;
+  return decimals ? `0.${'0'.repeat(decimals)}` : '0';
+}
 
 /** A figure's cell: the number when there is one, else the word the table prints (未报送, /, 数据有误). */
 function figureOrWord(value: number | null, word: string): ExcelJS.CellValue {
@@ -60,12 +65,14 @@ function completionSheet(wb: ExcelJS.Workbook, period: Period, t: CompletionTabl
     ws.getCell(r, 1).value = row.no;
     ws.getCell(r, 2).value = text(row.name);
     // A township without a figure is listed with the word the screen shows (未报送, /, 数据有误).
-    ws.getCell(r, 3).value = row.status === null ? roundHalfUp(row.actual!, ind.decimals) : figureOrWord(row.actual, row.actualText);
+    // The figure as the workbook holds it (248.04906), shown as the table prints it (248.05): the
+    // column then sums to its 合计 in Excel, and reads back unchanged.
+    ws.getCell(r, 3).value = row.status === null ? row.actual : figureOrWord(row.actual, row.actualText);
     ws.getCell(r, 4).value = row.target ?? (row.targetText ? figureOrWord(null, row.targetText) : null);
     ws.getCell(r, 5).value = row.rate ?? (row.rateText ? text(row.rateText) : null); // rounded to 0.00 % on the decimals already
     style(ws.getCell(r, 1));
     style(ws.getCell(r, 2));
-    style(ws.getCell(r, 3), { numFmt: fmt, align: typeof ws.getCell(r, 3).value === 'number' ? 'right' : 'center' });
+    style(ws.getCell(r, 3), { numFmt: row.status === null ? shownFormat(row.actualText) : fmt, align: typeof ws.getCell(r, 3).value === 'number' ? 'right' : 'center' });
     style(ws.getCell(r, 4), { numFmt: 'General', align: typeof ws.getCell(r, 4).value === 'number' ? 'right' : 'center' });
     style(ws.getCell(r, 5), { numFmt: '0.00%', align: row.rate === null ? 'center' : 'right' });
     // A number shown as the screen writes it (+13.20, -3.50, -0.00 just behind): see VersusTime.value.
@@ -82,7 +89,7 @@ function completionSheet(wb: ExcelJS.Workbook, period: Period, t: CompletionTabl
   ws.getCell(r, 4).value = Number(t.sum.targetText);
   ws.getCell(r, 5).value = t.sum.rate;
   if (tp) ws.getCell(r, 6).value = t.sum.vsTimeValue;
-  for (let c = 1; c <= last; c++) style(ws.getCell(r, c), { bold: true, numFmt: c === 3 ? fmt : c === 5 ? '0.00%' : c === 6 ? POINTS_FORMAT : undefined, align: c >= 3 ? 'right' : 'center' });
+  for (let c = 1; c <= last; c++) style(ws.getCell(r, c), { bold: true, numFmt: c === 3 ? shownFormat(t.sum.actualText) : c === 5 ? '0.00%' : c === 6 ? POINTS_FORMAT : undefined, align: c >= 3 ? 'right' : 'center' });
   issuerLine(ws, r, last, period.issuer);
 }
 

@@ -4,7 +4,7 @@
  * rounded one and its printed rate pin down (docs/domain.md, rules). Pure.
  */
 import { formatPlain, formatRatio } from '../engine/text/format';
-import { canon, dec, decAdd, decPlain, decSum, roundQuotient } from '../model/exact';
+import { canon, dec, decAdd, decPlain, decSum, decText, roundQuotient } from '../model/exact';
 import { roundHalfUp } from '../engine/scoring/decimal';
 import { parseNumeric } from '../model/numeric';
 import { where, type RawCell } from './grid';
@@ -56,6 +56,8 @@ export function rateDisagrees(actualCell: RawCell, actual: number, rateCell?: Ra
   const rate = readCell(rateCell);
   const target = readCell(targetCell);
   if (!rate.ok || !target.ok || typeof rate.value !== 'number' || typeof target.value !== 'number' || target.value <= 0) return null;
+  // A target too small to divide by (5e-324) is refused on its own row; there is no rate to compare.
+  if (!Number.isFinite(actual / target.value)) return null;
   const rateText = rateCell.text.trim().replace(/\s/g, '');
   const rateDecimals = decimalsOf(rateText) + (rateText.endsWith('%') ? 2 : 0);
   const shown = actualCell.kind === 'number' ? actualCell.text : String(actualCell.value);
@@ -97,7 +99,10 @@ export function sumWarnings(fileName: string, s: SheetFacts): string[] {
     const diff = decAdd(acc, { m: -dec(total.value).m, s: dec(total.value).s });
     const off = (diff.m < 0n ? -diff.m : diff.m) * 2n * 10n ** BigInt(d) > 10n ** BigInt(diff.s);
     if (off) {
-      out.push(`${where(fileName, s.sheet, sum.r, sum.c)}：合计行的${fieldLabel(sum.field)}为 ${formatPlain(total.value)}，而上面 ${sum.rows.length} 个单位之和为 ${decPlain(acc)}，不一致，请核对。`);
+      // The sum as a person reads it: a row of 5e-324 would make it hundreds of digits long.
+      const keep = Math.max(maxDecimals, 6);
+      const said = acc.s > keep ? `约为 ${decText(acc, keep, false)}` : `为 ${decPlain(acc)}`;
+      out.push(`${where(fileName, s.sheet, sum.r, sum.c)}：合计行的${fieldLabel(sum.field)}为 ${formatPlain(total.value)}，而上面 ${sum.rows.length} 个单位之和${said}，不一致，请核对。`);
     }
   }
   return out;
@@ -113,6 +118,8 @@ export function preciseActual(actualCell: RawCell, actual: number, rateCell?: Ra
   const rate = readCell(rateCell);
   const target = readCell(targetCell);
   if (!rate.ok || !target.ok || typeof rate.value !== 'number' || typeof target.value !== 'number' || target.value <= 0) return null;
+  // A target too small to divide by (5e-324) is refused on its own row; there is no rate to compare.
+  if (!Number.isFinite(actual / target.value)) return null;
   const shown = actualCell.kind === 'number' ? actualCell.text : String(actualCell.value);
   const decimals = (/\.(\d+)/.exec(shown.replace(/,/g, ''))?.[1] ?? '').length;
   // Only a printed percentage says how it was rounded; a computed rate needs no help.

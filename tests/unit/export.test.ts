@@ -44,9 +44,9 @@ describe('export of the bulletin tables, read back with SheetJS', () => {
     expect(at(ws, 'E6')?.t).toBe('n');
   });
 
-  it('附件3 actuals hold the printed value (26.20 is 26.2 formatted 0.00), rates 1.0199-style', async () => {
+  it('附件3 actuals hold the figure as the workbook does and show it as printed (26.1957 shown 26.20: the column sums to its 合计), rates 1.0199-style', async () => {
     const ws = (await sheetjs()).Sheets['附件3']!;
-    expect([at(ws, 'C8')?.v, at(ws, 'C8')?.z, at(ws, 'C8')?.w]).toEqual([26.2, '0.00', '26.20']);
+    expect([at(ws, 'C8')?.v, at(ws, 'C8')?.z, at(ws, 'C8')?.w]).toEqual([26.1957, '0.00', '26.20']);
     expect(at(ws, 'E6')?.v).toBe(1.1812);
   });
 

@@ -4,7 +4,7 @@
  * through the one queue; the Word file is written here, in the worker, with the docx library
  * loaded only then.
  */
-import { UserError, bulletinFieldProblem, type PeriodMeta } from '../model';
+import { UserError, bulletinFieldProblem, windowsFileName, type PeriodMeta } from '../model';
 import { bulletinDraft } from '../engine/text/bulletin';
 import { bulletinDocument } from '../engine/text/bulletinDocument';
 import { exportBulletinDocx } from '../xlsx/exportBulletinDocx';
@@ -81,7 +81,7 @@ export function bulletinApi(ctx: ServiceContext) {
     exportBulletinWord: read(async (periodId: string, pictures: BulletinPicture[] = []): Promise<FileOut> => {
       const s = ctx.session();
       const doc = bulletinDocument(s.period(periodId), s.result(periodId));
-      return { fileName: `${doc.title}.docx`.replace(/[\\/:*?"<>|]/g, '_'), bytes: await exportBulletinDocx(doc, checkedPictures(pictures)) };
+      return { fileName: windowsFileName(doc.title, 'docx'), bytes: await exportBulletinDocx(doc, checkedPictures(pictures)) };
     }),
   };
 }

@@ -3,7 +3,7 @@
  * inspect, open). Opening validates everything before anything is written, and writes in one
  * transaction; a copy gets new ids throughout.
  */
-import { UserError, periodLabel, type SnapshotContent, type WorkbookFileContent } from '../model';
+import { UserError, periodLabel, windowsFileName, type SnapshotContent, type WorkbookFileContent } from '../model';
 import { renewIds } from '../engine/workbook/renew';
 import { newId, putWorkbook, workbookExists, listWorkbooks } from '../store/repository';
 import { readSnapshots } from '../store/snapshots';
@@ -147,7 +147,7 @@ export function filesApi(ctx: ServiceContext) {
         snapshots: snapshots.map(({ name, createdAt, auto, workbook }) => ({ name, createdAt, auto, workbook })),
       };
       const bytes = await writeWorkbookFile(content, { results: (p) => s.result(p.id), columnsOf: (p) => s.columns(p.id), ...(onProgress ? { onProgress } : {}) });
-      return { fileName: `${s.workbook.name.replace(/[\\/:*?"<>|]/g, '_')}.xlsx`, bytes, revision: s.revision };
+      return { fileName: windowsFileName(s.workbook.name, 'xlsx'), bytes, revision: s.revision };
     }),
 
     /** Read and validate a workbook file; nothing is written. */

@@ -7,7 +7,7 @@ import { readPastedColumn, readUnitOrder, type PastedColumn } from '../xlsx/past
 import { formatPlain } from '../engine/text/format';
 import { growthTargets, readGrowthRate, splitWithMinimum, type GrowthBasis } from '../engine/whatif/growth';
 import type { RoundingMode } from '../model/exact';
-import { UserError, cellKey, cityTotalRule, decNumber, decSum, minimumRule, numberProblem, periodLabel, readAmount, readInput, readWeights, type CellChange, type Scenario } from '../model';
+import { UserError, cellKey, cityTotalRule, windowsFileName, decNumber, decSum, minimumRule, numberProblem, periodLabel, readAmount, readInput, readWeights, type CellChange, type Scenario } from '../model';
 import { compareScenarios, scenarioCell, scenarioIndicators, scenarioScores, sortCompareRows, type CompareRow, type CompareSort, type CompareView } from '../engine/whatif/scenario';
 import { decompositionTable, type DecompositionLayout, type DecompositionSource, type DecompositionTable } from '../engine/whatif/decompositionTable';
 import { exportDecompositionTable } from '../xlsx/exportDecomposition';
@@ -210,7 +210,7 @@ export function whatifApi(ctx: ServiceContext) {
 
     exportCompare: read(async (periodId: string, scenarioIds: string[]): Promise<FileOut> => {
       const p = ctx.session().period(periodId);
-      return { fileName: `${p.area}${p.year}年情景对比.xlsx`, bytes: await exportCompare(compare(periodId, scenarioIds)) };
+      return { fileName: windowsFileName(`${p.area}${p.year}年情景对比`, 'xlsx'), bytes: await exportCompare(compare(periodId, scenarioIds)) };
     }),
 
     /**
@@ -304,7 +304,7 @@ export function whatifApi(ctx: ServiceContext) {
     exportDecompositionTable: read(async (periodId: string, indicatorIds: string[], source: DecompositionSource, title: string, layout: DecompositionLayout = {}): Promise<FileOut> => {
       const p = ctx.session().period(periodId);
       const t = decompositionTable(p, indicatorIds, source, title, layout);
-      return { fileName: `${t.title}.xlsx`.replace(/[\\/:*?"<>|]/g, '_'), bytes: await exportDecompositionTable(t, p.issuer) };
+      return { fileName: windowsFileName(t.title, 'xlsx'), bytes: await exportDecompositionTable(t, p.issuer) };
     }),
 
     explain: read((periodId: string, unitId: string, indicatorId: string | null) => {

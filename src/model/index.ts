@@ -12,3 +12,4 @@ export * from './valuePolicy';
 export * from './exact';
 export * from './boxPolicy';
 export * from './measure';
+export * from './fileName';

@@ -114,6 +114,7 @@ export function remarkProblem(remark: string | undefined | null): string | null 
   if (remark === undefined || remark === null) return null;
   if (typeof remark !== 'string') return '备注不是文字';
   if (remark.length > REMARK_MAX) return `备注有 ${remark.length.toLocaleString('zh-CN')} 个字，超过了 ${REMARK_MAX} 个字的上限`;
+  if (UNWRITABLE_CHARS.test(remark)) return '备注中有无法写入文件的控制字符，请删去后再输入';
   return null;
 }
 
@@ -189,6 +190,28 @@ export function pointsProblem(v: number): string | null {
  */
 // eslint-disable-next-line no-control-regex -- finding these characters is the point
 export const UNWRITABLE_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/u;
+
+const UNWRITABLE_ALL = new RegExp(UNWRITABLE_CHARS.source, 'gu');
+
+/**
+ * Text as a document can hold it, for everything written into a .docx or .xlsx: a vertical tab or
+ * form feed becomes a line break, a lone half of a surrogate pair the replacement character, the
+ * other forbidden characters are dropped. Emoji and every other character stay as they are.
+ */
+export function writableText(text: string): string {
+  if (!UNWRITABLE_CHARS.test(text)) return text;
+  return text.replace(UNWRITABLE_ALL, (c) => (c === '\u000B' || c === '\u000C' ? '\n' : c >= '\uD800' && c <= '\uDFFF' ? '\uFFFD' : ''));
+}
+
+/** Every string in plain data (objects and arrays) made writable: a whole document before it is written. */
+export function deepWritable<T>(v: T): T {
+  if (typeof v === 'string') return writableText(v) as T;
+  if (Array.isArray(v)) return v.map(deepWritable) as T;
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deepWritable(x)])) as T;
+  }
+  return v;
+}
 
 /** A line of text a title is made of (行动名称, 通报标题, 主送): its length, no control characters. */
 export function lineProblem(what: string, text: string, max: number, required = false): string | null {

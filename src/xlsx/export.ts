@@ -8,8 +8,9 @@
 import { UserError } from '../model/errors';
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './excel';
+import { writeXlsx } from './writeXlsx';
 import { exportMark } from './fileMarks';
-import { periodLabel, type Period, type PeriodResult } from '../model';
+import { periodLabel, windowsFileName, type Period, type PeriodResult } from '../model';
 import { completionTables, rankingTable, scoreSheet, type CompletionTable } from '../engine/views/tables';
 import { parseNumeric } from '../model/numeric';
 import { bulletinTitle } from '../engine/text/describe';
@@ -188,10 +189,10 @@ export async function exportTables(period: Period, result: PeriodResult, part: E
   if (part === 'all' || part === 'ranking') rankingSheet(wb, period, result);
   if (part === 'all' || part === 'detail') detailSheet(wb, period, result);
   if (wb.worksheets.length === 0) throw new UserError(`没有可导出的表格：${part}`);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return writeXlsx(wb);
 }
 
 export function exportFileName(period: Period, part: ExportPart): string {
   const what = part === 'all' ? '考核通报附件' : part === 'ranking' ? '考核结果' : part === 'detail' ? '考核得分明细' : `附件${part.slice(5)}`;
-  return `${period.area}${periodLabel(period)}${what}.xlsx`;
+  return windowsFileName(`${period.area}${periodLabel(period)}${what}`, 'xlsx');
 }

@@ -6,6 +6,7 @@
  * the end of the text. The docx library is loaded only when a Word file is written.
  */
 import type { BulletinDocument } from '../engine/text/bulletinDocument';
+import { deepWritable, writableText } from '../model';
 import type { CompletionTable, RankingRow } from '../engine/views/tables';
 
 type Docx = typeof import('docx');
@@ -34,7 +35,10 @@ export interface DocxPicture {
 /** The text block's width: A4 less the side margins (156 mm), in CSS pixels (96 per inch). */
 const TEXT_WIDTH_PX = Math.floor(((210 - 28 - 26) / 25.4) * 96);
 
-export async function exportBulletinDocx(doc: BulletinDocument, pictures: readonly DocxPicture[] = []): Promise<Uint8Array> {
+export async function exportBulletinDocx(written: BulletinDocument, shown: readonly DocxPicture[] = []): Promise<Uint8Array> {
+  // Every text made valid for XML first (a body with BEL or U+FFFE made a file Word refuses).
+  const doc = deepWritable(written);
+  const pictures = shown.map((p) => ({ ...p, title: writableText(p.title) }));
   const d = await loadDocx();
   const { AlignmentType, Document, Footer, ImageRun, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, BorderStyle, VerticalAlign } = d;
 

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './excel';
+import { writeXlsx } from './writeXlsx';
 import { exportMark } from './fileMarks';
 import type { CompareView } from '../engine/whatif/scenario';
 
@@ -29,5 +30,5 @@ export async function exportCompare(view: CompareView): Promise<Uint8Array> {
     }),
   );
   ws.pageSetup.printTitlesRow = '1:1';
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return writeXlsx(wb);
 }

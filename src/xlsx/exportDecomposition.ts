@@ -6,6 +6,7 @@
 import type { DecompositionTable } from '../engine/whatif/decompositionTable';
 import { roundHalfUp } from '../engine/scoring/decimal';
 import { loadExcelJS } from './excel';
+import { writeXlsx } from './writeXlsx';
 import { exportMark } from './fileMarks';
 import { issuerLine, numberFormat, sheetFor, style, text, title } from './sheetStyle';
 
@@ -51,5 +52,5 @@ export async function exportDecompositionTable(t: DecompositionTable, issuer?: s
   t.sum.forEach((v, j) => (ws.getCell(r, j + 3).value = v));
   for (let c = 1; c <= last; c++) style(ws.getCell(r, c), { bold: true, numFmt: c >= 3 ? numberFormat(t.columns[c - 3]!.decimals, false) : undefined, align: c >= 3 ? 'right' : 'center' });
   issuerLine(ws, r, last, issuer);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return writeXlsx(wb);
 }

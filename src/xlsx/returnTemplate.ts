@@ -5,9 +5,10 @@
  * a slip cannot change them; a changed target is refused on import anyway), 完成任务数 and 备注 open.
  */
 import type ExcelJS from 'exceljs';
-import { cellKey, periodLabel, type Period, type Unit } from '../model';
+import { cellKey, periodLabel, windowsFileName, type Period, type Unit } from '../model';
 import { UserError } from '../model/errors';
 import { loadExcelJS } from './excel';
+import { writeXlsx } from './writeXlsx';
 import { returnMark } from './fileMarks';
 import { periodHeading } from '../engine/text/describe';
 
@@ -108,10 +109,10 @@ export async function writeReturnTemplate(period: Period, unitIds: readonly stri
   wb.subject = `${periodLabel(period)}报送模板`;
   const taken = new Set<string>();
   for (const u of units) unitSheet(wb, period, u, sheetName(u.name, taken));
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return writeXlsx(wb);
 }
 
 export function returnTemplateFileName(period: Period, unitIds: readonly string[]): string {
   const one = unitIds.length === 1 ? period.units.find((u) => u.id === unitIds[0]) : undefined;
-  return `${period.area}${periodLabel(period)}报送模板${one ? `-${one.name}` : ''}.xlsx`;
+  return windowsFileName(`${period.area}${periodLabel(period)}报送模板${one ? `-${one.name}` : ''}`, 'xlsx');
 }

@@ -6,19 +6,19 @@
  * .xlsx files are zips already, so they are stored, not compressed again. Names are UTF-8 (flagged),
  * as Windows' Explorer reads them.
  */
-import { periodLabel, type Period } from '../model';
+import { periodLabel, windowsFileName, type Period } from '../model';
 import { UserError } from '../model/errors';
 import { writeReturnTemplate } from './returnTemplate';
 
 /** More townships than this go out as the one workbook (a zip of thousands of files helps nobody). */
 export const MAX_TEMPLATE_FILES = 500;
 
-/** A file name Windows accepts: no \/:*?"<>|, unique in the zip. */
+/** A file name Windows accepts (windowsFileName), unique in the zip whatever the letter case. */
 function fileName(unitName: string, label: string, taken: Set<string>): string {
-  const base = [...`${unitName}-${label}`].map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('').slice(0, 120);
+  const base = windowsFileName(`${unitName}-${label}`, 'xlsx').slice(0, -'.xlsx'.length);
   let name = `${base}.xlsx`;
-  for (let i = 2; taken.has(name); i++) name = `${base}_${i}.xlsx`;
-  taken.add(name);
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}_${i}.xlsx`;
+  taken.add(name.toLowerCase());
   return name;
 }
 
@@ -39,5 +39,5 @@ export async function writeReturnTemplateZip(period: Period, unitIds: readonly s
   }
   onProgress('正在压缩');
   const bytes = zipSync(files);
-  return { fileName: `${period.area}${label}报送模板（${units.length}个乡镇）.zip`, bytes };
+  return { fileName: windowsFileName(`${period.area}${label}报送模板（${units.length}个乡镇）`, 'zip'), bytes };
 }

@@ -10,6 +10,8 @@
  * with the model so values edited there in Excel can be offered as an import.
  */
 import { loadExcelJS } from './excel';
+import { writeXlsx } from './writeXlsx';
+import type ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
@@ -125,13 +127,16 @@ export async function writeWorkbookFile(content: WorkbookFileContent, opts: Writ
   say('正在写入完整数据和校验码');
   const model = wb.addWorksheet(MODEL_SHEET, { state: 'hidden' });
   const packed = { ...content, formatVersion: FILE_FORMAT_VERSION, workbook: packWorkbook(content.workbook, opts.columnsOf), snapshots: content.snapshots.map((x) => ({ ...x, workbook: packWorkbook(x.workbook) })) };
-  // Spreadsheet readers decode "_x0041_" in text as "A": keep every "_x" of the JSON as "\u005fx".
-  const json = JSON.stringify(packed).replace(/_x/g, '\\u005fx');
+  // Spreadsheet readers decode "_x0041_" in text as "A": keep every "_x" of the JSON as "\u005fx";
+  // and U+FFFE / U+FFFF, which JSON leaves as they are and XML cannot hold, as escapes too.
+  const json = JSON.stringify(packed)
+    .replace(/_x/g, '\\u005fx')
+    .replace(/[\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
   chunkText(json).forEach((piece, i) => (model.getCell(i + 1, 1).value = piece));
   model.getCell(1, 2).value = checksumOf(json);
   say('正在压缩成 .xlsx 文件');
   // The fastest deflate level: a province file is a few MB either way, and saving is 1–2 s faster.
-  return new Uint8Array(await wb.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as Parameters<typeof wb.xlsx.writeBuffer>[0]));
+  return writeXlsx(wb, { zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as Partial<ExcelJS.XlsxWriteOptions>, [MODEL_SHEET]);
 }
 
 /**

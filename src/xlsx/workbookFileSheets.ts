@@ -5,7 +5,7 @@
  * change being ignored without a word.
  */
 import * as XLSX from '@e965/xlsx';
-import { FIELD_LABELS, canon, cellKey, readInput, remarkProblem, type Cell, type Indicator, type Period, type Workbook } from '../model';
+import { FIELD_LABELS, canon, cellKey, readInput, remarkProblem, writableText, type Cell, type Indicator, type Period, type Workbook } from '../model';
 import { fieldText } from '../engine/text/describe';
 import { normalizeCell, sameCell } from '../engine/workbook/commands';
 import { where } from './grid';
@@ -77,8 +77,10 @@ function planSheet(ws: XLSX.WorkSheet, sheet: string, p: Period, fileName: strin
     }
     const target = readValue(at(r, 3), 'target', ind);
     const actual = readValue(at(r, 4), 'actual', ind);
-    const remark = String(at(r, 6)?.v ?? '').trim();
-    const remarkWhy = remarkProblem(remark);
+    const written = String(at(r, 6)?.v ?? '').trim();
+    // The remark as this app wrote it (made valid for XML, writableText) is the stored one unchanged.
+    const remark = before?.remark !== undefined && writableText(before.remark).trim() === written ? before.remark : written;
+    const remarkWhy = remark === before?.remark ? null : remarkProblem(remark);
     const bad = !target.ok ? { c: 3, m: target.message } : !actual.ok ? { c: 4, m: actual.message } : remarkWhy ? { c: 6, m: remarkWhy } : null;
     if (bad || !target.ok || !actual.ok) {
       plan.errors.push(`${where(fileName, sheet, r, bad?.c)}：${unit.name}「${ind.name}」的${bad?.m ?? ''}，未导入。`);

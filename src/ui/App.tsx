@@ -11,6 +11,7 @@ import { ScoreSheetView } from './ScoreSheetView';
 import { SnapshotsView } from './SnapshotsView';
 import { TopBar } from './TopBar';
 import { Notices } from './Notices';
+import { createStorageNote } from './shared/storageNote';
 import { PeriodDialog } from './PeriodDialog';
 import { createPeriodFlow } from './flows/periodFlow';
 import { usePageEvents } from './pageEvents';
@@ -42,8 +43,8 @@ export function App() {
   // The app reopens on the tab last viewed (a remembered preference, checked against the tabs there are).
   const [tab, setTab] = createSignal<Tab>(lastTab(TABS) ?? 'ranking');
   createEffect(() => rememberTab(tab()));
-  const [noteClosed, setNoteClosed] = createSignal(false);
   const persisted = usePageEvents(app, started, () => files.saveToFile());
+  const storageNote = createStorageNote(persisted);
 
   // What the open view depends on; the same values give the same object (a write landing is no reason to read again).
   const key = createMemo(
@@ -244,7 +245,7 @@ export function App() {
           </Match>
         </Switch>
       </main>
-      <Notices showStorageNote={persisted() === false && !noteClosed()} onCloseStorageNote={() => setNoteClosed(true)} onExportSetAside={saveSetAside} />
+      <Notices showStorageNote={storageNote.shown()} onCloseStorageNote={() => storageNote.close()} onExportSetAside={saveSetAside} />
 
       <Show when={periods.dialog()}>
         {(d) => (

@@ -72,6 +72,10 @@ describe.skipIf(!hasBrowser)('planning the year, over file://', () => {
     await page.getByTestId('message').filter({ hasText: '已按乡镇名称粘贴 14 个权重。' }).waitFor();
     expect(await page.getByTestId('message').textContent()).not.toContain('没有给出');
     await expect.poll(async () => (await tableRows(page, '目标分解表')).slice(0, -1).map((r) => [r[1], r[3]])).toEqual(names.map((n) => [n, String(seedOf(n))]));
+    // The box pasted into (it keeps the cursor) shows what it now holds, as the others do (it showed '').
+    const focused = page.getByRole('textbox', { name: `${names[5]} 权重` });
+    expect(await focused.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await focused.inputValue()).toBe(String(seedOf(names[5]!)));
 
     // Without names: nothing changes until the preview, listing every township with its value, is confirmed.
     await page.evaluate(() => navigator.clipboard.writeText('1\r\n2\r\n3\r\n'));

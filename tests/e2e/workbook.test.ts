@@ -22,6 +22,15 @@ describe.skipIf(!hasBrowser)('workbooks, periods, rules and versions through the
     const page = await app();
     await expect.poll(() => page.getByRole('note').textContent()).toContain('尽力保存');
     expect(await page.getByRole('note').textContent()).toContain('保存为文件放到共享盘');
+    // Closed once, it stays closed on the next open (it came back every time, over the totals).
+    await page.getByRole('button', { name: '关闭存储提示' }).click();
+    expect(await page.getByRole('note').count()).toBe(0);
+    await page.reload();
+    await page.getByRole('table', { name: '考核结果' }).waitFor();
+    await page.getByTestId('file-state').waitFor();
+    expect(await page.getByRole('note').count()).toBe(0);
+    // The top bar still says the workbook is not in a file.
+    expect(await page.getByTestId('file-state').textContent()).toBe('未保存到文件');
   });
 
   it('the rule editor shows the scheme total; changing points rescores, Ctrl+Z restores', async () => {
@@ -148,7 +157,7 @@ describe.skipIf(!hasBrowser)('workbooks, periods, rules and versions through the
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => periods.locator('option').allTextContents()).toEqual(['2023年一季度', '2024年1月', '2024年“开门红”']);
     await page.getByRole('tab', { name: '总览（考核结果）' }).click();
-    await expect.poll(() => page.locator('main h2.title').first().textContent()).toBe('大冶市2024年“开门红”科技创新行动考核结果(乡镇)');
+    await expect.poll(() => page.locator('main h2.title').first().textContent()).toBe('大冶市2024年科技创新行动一季度“开门红”考核结果(乡镇)');
   });
 
   it('总览 shows each unit\'s move against the period before (↑1, ↓1, —)', async () => {

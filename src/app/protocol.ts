@@ -22,7 +22,7 @@ export type { Explanation } from '../engine/text/explain';
 export type { Goal, GoalSeekResult, Vary } from '../engine/whatif/goalseek';
 export type { CompareSortKey } from '../engine/whatif/scenario';
 export type { DecompositionLayout, DecompositionSource } from '../engine/whatif/decompositionTable';
-export type { PreviewChange } from '../xlsx/importPlan';
+export type { Mappings, PreviewChange, Unmatched } from '../xlsx/importPlan';
 export type { PastedColumn, PastedLine } from '../xlsx/pastedColumn';
 
 /** 报送导入预览: the plan of many returned files, with what the page needs to list and apply it. */

@@ -7,6 +7,7 @@ import { previousPeriod } from '../engine/workbook/periods';
 import { newId } from '../store/repository';
 import { readReturnFile, type ReturnFileRead } from '../xlsx/import';
 import { planReturns, type ReturnFileFacts } from '../xlsx/returnsPlan';
+import type { Mappings } from '../xlsx/importPlan';
 import { reportedIndicators, returnTemplateFileName, writeReturnTemplate } from '../xlsx/returnTemplate';
 import { writeReturnTemplateZip } from '../xlsx/returnTemplateZip';
 import type { ServiceContext } from './context';
@@ -50,14 +51,14 @@ function notThisReturn(fileName: string, r: ReturnFileRead, period: Period): { r
 }
 
 export function returnsApi(ctx: ServiceContext) {
-  const pending = new Map<string, { periodId: string; files: ReturnFileFacts[]; picks: Record<string, string>; unreadable: string[]; warnings: string[] }>();
-  const planFor = (periodId: string, files: ReturnFileFacts[], picks: Record<string, string> = {}) => {
+  const pending = new Map<string, { periodId: string; files: ReturnFileFacts[]; picks: Record<string, string>; mappings: Mappings; unreadable: string[]; warnings: string[] }>();
+  const planFor = (periodId: string, files: ReturnFileFacts[], picks: Record<string, string> = {}, mappings?: Mappings) => {
     const s = ctx.session();
-    return planReturns(files, s.period(periodId), previousPeriod(s.workbook.periods, periodId), picks);
+    return planReturns(files, s.period(periodId), previousPeriod(s.workbook.periods, periodId), picks, mappings);
   };
   const previewOf = (token: string): ReturnsPreview => {
     const job = pending.get(token)!;
-    const { cellChanges, overwrites, changes, ...rest } = planFor(job.periodId, job.files, job.picks);
+    const { cellChanges, overwrites, changes, ...rest } = planFor(job.periodId, job.files, job.picks, job.mappings);
     return {
       ...rest,
       errors: [...job.unreadable, ...rest.errors],
@@ -114,7 +115,7 @@ export function returnsApi(ctx: ServiceContext) {
         }
       }
       const token = newId('returns');
-      pending.set(token, { periodId, files: read, picks: {}, unreadable, warnings });
+      pending.set(token, { periodId, files: read, picks: {}, mappings: { units: {}, indicators: {} }, unreadable, warnings });
       return previewOf(token);
     }),
 
@@ -128,6 +129,20 @@ export function returnsApi(ctx: ServiceContext) {
     }),
 
     /**
+     * A name in the files that no township goes by (金湖新区, when the period has 金湖街道): the person
+     * maps it to a township, or skips it; the preview as it now is. Changes nothing.
+     */
+    mapReturnNames: read(async (token: string, mappings: Mappings): Promise<ReturnsPreview> => {
+      const job = pending.get(token);
+      if (!job) throw new UserError('报送文件已失效，请重新选择文件。');
+      const p = ctx.session().period(job.periodId);
+      const known = (ids: Record<string, string>, list: { id: string }[]) =>
+        Object.fromEntries(Object.entries(ids ?? {}).filter(([k, v]) => typeof k === 'string' && k.length <= 200 && (v === 'skip' || list.some((x) => x.id === v))));
+      job.mappings = { units: known(mappings?.units, p.units), indicators: known(mappings?.indicators, p.indicators) };
+      return previewOf(token);
+    }),
+
+    /**
      * Take the returns in as one undoable step, planned again against the period as it is now;
      * figures over different ones already there only when `overwrite`. Records who reported.
      */
@@ -135,7 +150,7 @@ export function returnsApi(ctx: ServiceContext) {
       const job = pending.get(token);
       if (!job || job.periodId !== periodId) throw new UserError('报送文件已失效，请重新选择文件。');
       const s = ctx.session();
-      const plan = planFor(periodId, job.files, job.picks);
+      const plan = planFor(periodId, job.files, job.picks, job.mappings);
       const changes: CellChange[] = [...plan.cellChanges, ...(overwrite ? plan.overwrites : [])];
       const { id: _id, cells: _cells, ...shallow } = s.period(periodId);
       const meta: PeriodMeta = structuredClone(shallow);

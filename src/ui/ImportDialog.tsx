@@ -5,7 +5,7 @@
  */
 import { createSignal, For, onCleanup, Show } from 'solid-js';
 import type { ImportPreview } from '../app/protocol';
-import { ChangesTable, ProblemLists } from './PreviewParts';
+import { ChangesTable, ProblemLists, UnmatchedNames } from './PreviewParts';
 
 export interface ImportChoices {
   units: Record<string, string>;
@@ -89,39 +89,7 @@ export function ImportDialog(props: {
 
         <ProblemLists errors={props.preview.errors} warnings={props.preview.warnings} errorsTitle={`以下 ${props.preview.errors.length} 个单元格有误，不会导入：`} />
 
-        <Show when={props.preview.unmatched.length > 0}>
-          <section>
-            <h3>未能识别的名称（请选择对应项，或跳过）</h3>
-            <table class="grid small" aria-label="未识别的名称">
-              <thead>
-                <tr>
-                  <th>文件中的名称</th>
-                  <th>位置</th>
-                  <th>对应为</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={props.preview.unmatched}>
-                  {(u) => (
-                    <tr>
-                      <td class="text">
-                        {u.kind === 'unit' ? '单位' : '指标'}“{u.raw}”{u.count > 1 ? `（${u.count} 处）` : ''}
-                      </td>
-                      <td class="text">{u.where}</td>
-                      <td>
-                        <select aria-label={`对应“${u.raw}”`} value={u.chosen ?? ''} onChange={(e) => choose(u.kind, u.key, e.currentTarget.value)}>
-                          <option value="">（未选择：跳过）</option>
-                          <option value="skip">跳过</option>
-                          <For each={u.kind === 'unit' ? props.units : props.indicators}>{(x) => <option value={x.id}>{x.name}</option>}</For>
-                        </select>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </section>
-        </Show>
+        <UnmatchedNames unmatched={props.preview.unmatched} units={props.units} indicators={props.indicators} onChoose={choose} />
 
         <h3>将要修改 {props.preview.changeCount} 处</h3>
         <Show when={props.preview.changes.length > 0}>

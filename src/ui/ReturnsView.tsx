@@ -8,9 +8,9 @@ import * as client from '../worker-client/client';
 import { useApp } from './context';
 import { download } from './files';
 import { createProgressiveList } from './progressive';
-import { ChangesTable, ProblemLists } from './PreviewParts';
+import { ChangesTable, ProblemLists, UnmatchedNames } from './PreviewParts';
 import { ReturnDuplicates } from './ReturnDuplicates';
-import type { ReturnsPreview } from '../app/protocol';
+import type { Mappings, ReturnsPreview } from '../app/protocol';
 import { timeText as when } from './timeText';
 
 /** Names listed in a line (a province has 40 000 units): the rest are counted. */
@@ -29,6 +29,8 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
   const [busy, setBusy] = createSignal(false);
   let picker!: HTMLInputElement;
   const reported = () => (status() ?? []).filter((r) => r.fileName);
+  /** The period's townships, for mapping a name the files use that none goes by. */
+  const units = () => (status() ?? []).map((r) => ({ id: r.unitId, name: r.unitName }));
   const missing = () => (status() ?? []).filter((r) => !r.fileName);
   // Rows added 100 per task: a province's 40 000 at once would hold the page for seconds.
   const rows = createProgressiveList(() => (status.error ? [] : (status() ?? [])), 100);
@@ -80,6 +82,23 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
     try {
       setBusy(true);
       const got = await app.run(() => previewAsk(engine.chooseReturnFile(p.token, unitId, fileName)));
+      if (got !== client.OVERTAKEN) setPreview(got);
+    } catch (e) {
+      app.fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  /** A name no township goes by, mapped to one (or skipped): the preview as it now is. */
+  const mapName = async (p: ReturnsPreview, kind: 'unit' | 'indicator', key: string, chosen: string) => {
+    const mappings: Mappings = { units: {}, indicators: {} };
+    for (const u of p.unmatched) if (u.chosen) (u.kind === 'unit' ? mappings.units : mappings.indicators)[u.key] = u.chosen;
+    const to = kind === 'unit' ? mappings.units : mappings.indicators;
+    if (chosen) to[key] = chosen;
+    else delete to[key];
+    try {
+      setBusy(true);
+      const got = await app.run(() => previewAsk(engine.mapReturnNames(p.token, mappings)));
       if (got !== client.OVERTAKEN) setPreview(got);
     } catch (e) {
       app.fail(e);
@@ -183,6 +202,7 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
                   </For>
                 </tbody>
               </table>
+              <UnmatchedNames unmatched={p().unmatched} units={units()} indicators={[]} disabled={busy()} onChoose={(kind, key, chosen) => void mapName(p(), kind, key, chosen)} />
               <ReturnDuplicates duplicates={p().duplicates} busy={busy()} onChoose={(unitId, fileName) => void choose(p(), unitId, fileName)} />
               <Show when={p().conflicts.length > 0}>
                 <section class="import-errors" data-testid="returns-conflicts">

@@ -1,6 +1,9 @@
 /**
- * Finding the workbook's unit or indicator for a name read from a file. Exact (normalized) names
- * and aliases first, then suffix variants, then an unambiguous containment; never a guess between two.
+ * Finding the workbook's unit or indicator for a name read from a file: its name or an alias, as
+ * written (width, spaces, middle dots and brackets aside), or the same name with or without its
+ * suffix (东岳 / 东岳街道; 技术合同成交额完成 / 技术合同成交额) — never a name contained in another
+ * (金湖新区 is not 金湖街道) and never a guess between two. Anything else is 认不出的单位 (or 指标),
+ * for the person to map or skip.
  */
 import type { Indicator, Unit } from '../model';
 import { indicatorCore, normText, splitMeasure, unitCore } from './normalize';
@@ -20,19 +23,7 @@ export function makeUnitMatcher(units: Unit[]): (raw: string) => Unit | null {
     const hit = exact.get(n);
     if (hit) return hit;
     const core = unitCore(n);
-    const byCore = uniqueBy(units, (u) => names(u).some((x) => unitCore(x) === core));
-    if (byCore) return byCore;
-    // 临空经济区·还地桥镇 vs 临空区·还地桥镇: the part after the dot.
-    const tail = n.includes('·') ? unitCore(n.split('·').at(-1)!) : null;
-    if (tail) {
-      const byTail = uniqueBy(units, (u) => names(u).some((x) => unitCore(normText(x).split('·').at(-1)!) === tail));
-      if (byTail) return byTail;
-    }
-    if (core.length >= 2) {
-      const byContain = uniqueBy(units, (u) => names(u).some((x) => normText(x).includes(core) || core.includes(unitCore(x))));
-      if (byContain) return byContain;
-    }
-    return null;
+    return core.length >= 2 ? uniqueBy(units, (u) => names(u).some((x) => unitCore(x) === core)) : null;
   };
 }
 
@@ -44,11 +35,6 @@ export function makeIndicatorMatcher(indicators: Indicator[]): (rawLabel: string
     const exact = uniqueBy(indicators, (i) => names(i).some((x) => normText(x) === name));
     if (exact) return exact;
     const core = indicatorCore(name);
-    const byCore = uniqueBy(indicators, (i) => names(i).some((x) => indicatorCore(x) === core));
-    if (byCore) return byCore;
-    if (core.length >= 4) {
-      return uniqueBy(indicators, (i) => names(i).some((x) => normText(x).includes(core) || core.includes(indicatorCore(x))));
-    }
-    return null;
+    return uniqueBy(indicators, (i) => names(i).some((x) => indicatorCore(x) === core));
   };
 }

@@ -12,9 +12,10 @@
 import { cellKey, periodPart, readInput, remarkProblem, type Cell, type CellChange, type Period } from '../model';
 import { fieldText } from '../engine/text/describe';
 import { normalizeCell, sameCell } from '../engine/workbook/commands';
-import { planImport, type PreviewChange } from './importPlan';
+import { planImport, type Mappings, type PreviewChange, type Unmatched } from './importPlan';
 import type { SheetFacts } from './layouts';
 import { makeIndicatorMatcher, makeUnitMatcher } from './match';
+import { normText, splitMeasure } from './normalize';
 import { reportedIndicators } from './returnTemplate';
 
 export interface ReturnFileFacts {
@@ -55,6 +56,8 @@ export interface ReturnsPlan {
   changes: PreviewChange[];
   conflicts: ReturnConflict[];
   duplicates: ReturnDuplicate[];
+  /** Names no township (or indicator) of the period goes by, across the files: the person maps or skips each. */
+  unmatched: Unmatched[];
   errors: string[];
   warnings: string[];
 }
@@ -88,10 +91,21 @@ function periodNamed(text: string): string | null {
 
 const hasFigure = (c: Cell | null) => !!c && (c.state === 'na' || c.state === 'pending' || (c.state === 'value' && c.actual !== null));
 
-export function planReturns(files: readonly ReturnFileFacts[], period: Period, previous: Period | null = null, picked: Readonly<Record<string, string>> = {}): ReturnsPlan {
-  const out: ReturnsPlan = { files: [], reported: [], missing: [], cellChanges: [], overwrites: [], changes: [], conflicts: [], duplicates: [], errors: [], warnings: [] };
-  const matchUnit = makeUnitMatcher(period.units);
-  const matchIndicator = makeIndicatorMatcher(period.indicators);
+export function planReturns(files: readonly ReturnFileFacts[], period: Period, previous: Period | null = null, picked: Readonly<Record<string, string>> = {}, mappings: Mappings = { units: {}, indicators: {} }): ReturnsPlan {
+  const out: ReturnsPlan = { files: [], reported: [], missing: [], cellChanges: [], overwrites: [], changes: [], conflicts: [], duplicates: [], unmatched: [], errors: [], warnings: [] };
+  // A name the person mapped counts as that township (or skipped); else only names and aliases match.
+  const unitMatcher = makeUnitMatcher(period.units);
+  const indicatorMatcher = makeIndicatorMatcher(period.indicators);
+  const mapped = <T extends { id: string }>(chosen: string | undefined, list: readonly T[]) => (chosen === 'skip' ? null : (list.find((x) => x.id === chosen) ?? undefined));
+  const matchUnit = (raw: string) => {
+    const m = mapped(mappings.units[normText(raw)], period.units);
+    return m === undefined ? unitMatcher(raw) : m;
+  };
+  const matchIndicator = (raw: string) => {
+    const m = mapped(mappings.indicators[normText(splitMeasure(raw).name)], period.indicators);
+    return m === undefined ? indicatorMatcher(raw) : m;
+  };
+  const unmatched = new Map<string, Unmatched>();
   const reportedIds = new Set(reportedIndicators(period).map((i) => i.id));
   const unitName = new Map(period.units.map((u) => [u.id, u.name]));
   const indName = new Map(period.indicators.map((i) => [i.id, i.name]));
@@ -113,11 +127,14 @@ export function planReturns(files: readonly ReturnFileFacts[], period: Period, p
       out.conflicts.push({ kind: 'period', unitName: '', indicatorName: '', text: `文件“${f.fileName}”工作表“${s.sheet}”是 ${named} 的报送表，而当前考核期是 ${own}，未导入。请让乡镇填写本期的模板。` });
       return false;
     });
-    const plan = planImport(f.fileName, facts, period, { units: {}, indicators: {} }, previous);
+    const plan = planImport(f.fileName, facts, period, mappings, previous);
     out.errors.push(...plan.errors);
     out.warnings.push(...plan.warnings);
     for (const u of plan.unmatched) {
-      out.errors.push(`${u.where}：${u.kind === 'unit' ? '乡镇' : '指标'}名称“${u.raw}”与本考核期的${u.kind === 'unit' ? '单位' : '指标'}都对不上${u.count > 1 ? `（共 ${u.count} 处）` : ''}，这些行未导入。请改正名称后重新导入。`);
+      const id = `${u.kind}:${u.key}`;
+      const seen = unmatched.get(id);
+      if (seen) seen.count += u.count;
+      else unmatched.set(id, { ...u });
     }
     if (plan.totals.length || plan.cityTargets.length) out.warnings.push(`文件“${f.fileName}”中的考核得分或全市目标任务不是乡镇报送的内容，未采用。`);
     // Who reported in this file: units with a figure in a 完成任务数 / 实绩数 column.
@@ -248,5 +265,6 @@ export function planReturns(files: readonly ReturnFileFacts[], period: Period, p
       // Several files: the one that counts is said in the preview's own list (duplicates).
     } else out.missing.push({ unitId: u.id, unitName: u.name });
   }
+  out.unmatched = [...unmatched.values()];
   return out;
 }

@@ -188,7 +188,8 @@ describe('many returned files at once', () => {
       { name: '外县.xlsx', bytes: new Uint8Array(await wb.xlsx.writeBuffer()) },
     ]);
     expect(pv.errors[0]).toMatch(/^文件“坏文件.xlsx”无法读取：/u);
-    expect(pv.errors.some((e) => /^文件“外县.xlsx”工作表“高新区”第 4 行 B 列：乡镇名称“外县镇”与本考核期的单位都对不上/u.test(e))).toBe(true);
+    // The name no township goes by is listed where it is, to map to a township or skip (not an error).
+    expect(pv.unmatched.map((u) => [u.raw, u.where, u.chosen])).toEqual([['外县镇', '文件“外县.xlsx”工作表“高新区”第 4 行 B 列', null]]);
     expect(pv.reported).toEqual([]);
     expect(pv.missing).toHaveLength(14);
     expect(s.gridView(q2).columns).toEqual(before.columns);
@@ -223,5 +224,43 @@ describe('limits', () => {
     const big = { name: 'b.xlsx', bytes: new Uint8Array(16 * 1024 * 1024) };
     await expect(s.previewReturns(q2, [big, big, big, big])).rejects.toThrow('所选的 4 个文件共 64 MB，超过了一次导入报送 60 MB 的上限。');
     await expect(s.previewReturns(q2, [])).rejects.toThrow('没有选择文件。');
+  });
+});
+
+describe('a name is never matched by containment (issue 27)', () => {
+  it('a return for 金湖新区 (no such township) is not written into 金湖街道: listed to map or skip; mapped, it is taken', async () => {
+    const { s, q2 } = await withQ2();
+    // 金湖街道's template with its township renamed 金湖新区 (as a township office might retype it).
+    const t = await s.exportReturnTemplate(q2, ['jh']);
+    const wb = await load(t.bytes);
+    const ws = wb.worksheets[0]!;
+    for (let r = RETURN_HEADER_ROW + 1; r <= ws.rowCount; r++) {
+      if (ws.getCell(r, 2).value === '金湖街道') ws.getCell(r, 2).value = '金湖新区';
+      if (ws.getCell(r, 3).value === '科技型中小企业入库数') ws.getCell(r, 6).value = 77;
+    }
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const p = await s.previewReturns(q2, [{ name: '金湖新区.xlsx', bytes }]);
+    expect(p.unmatched.map((u) => [u.kind, u.raw, u.chosen])).toEqual([['unit', '金湖新区', null]]);
+    expect(p.reported.map((r) => r.unitName)).toEqual([]);
+    expect(p.takeCount).toBe(0);
+    // Mapped to 金湖街道 by the person: now it is 金湖街道's return.
+    const mapped = await s.mapReturnNames(p.token, { units: { [p.unmatched[0]!.key]: 'jh' }, indicators: {} });
+    expect(mapped.unmatched.map((u) => u.chosen)).toEqual(['jh']);
+    expect(mapped.reported.map((r) => r.unitName)).toEqual(['金湖街道']);
+    await s.applyReturns(q2, p.token, false);
+    expect(s.cell(q2, 'jh', 'tech_sme')).toMatchObject({ actual: 77 });
+  });
+
+  it('the importer alike: a row for 金湖新区 is 认不出的单位, not 金湖街道', async () => {
+    const { makeUnitMatcher } = await import('../../src/xlsx/match');
+    const { samplePeriod } = await import('../../src/sample/daye-2023q1');
+    const match = makeUnitMatcher(samplePeriod().units);
+    expect(match('金湖新区')).toBeNull();
+    expect(match('金湖')?.id).toBe('jh');
+    expect(match('东岳')?.id).toBe('dy');
+    expect(match('临空经济区·还地桥镇')?.id).toBe('lkq');
+    expect(match('还地桥镇')?.id).toBe('lkq');
+    expect(match('高新区管委会')?.id).toBe('gxq');
+    expect(match('大冶湖高新区')?.id).toBe('gxq');
   });
 });

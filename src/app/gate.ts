@@ -5,15 +5,15 @@
  * is applied or written. A refusal names each value (unit, indicator, field) and where it came
  * from; the whole command is refused, so nothing is half-applied.
  */
+import { schemeProblems } from './schemeGate';
 import {
   UserError,
-  actionProblem,
   cellKey,
   cellProblems,
-  nameProblem,
+  BOXES,
+  storedProblem,
   numberProblem,
   periodLabel,
-  pointsProblem,
   readInput,
   type Cell,
   type CellInput,
@@ -67,23 +67,10 @@ export function metaProblems(after: PeriodMeta, before: PeriodMeta | null): stri
   const out: string[] = [];
   const was = before ? names(before).inds : new Map<string, Indicator>();
   const { units, inds } = names(after);
-  const wasUnits = new Map((before?.units ?? []).map((u) => [u.id, u.name]));
-  if (after.action !== undefined && after.action !== before?.action) {
-    const why = actionProblem(after.action);
-    if (why) out.push(why);
-  }
-  for (const u of after.units) {
-    const why = wasUnits.get(u.id) !== u.name ? nameProblem('单位', u.name) : null;
-    if (why) out.push(`单位“${u.name.slice(0, 20)}…”的${why}`);
-  }
+  // Names, points, rule parameters, headings: each changed field by its box (schemeGate.ts).
+  out.push(...schemeProblems(after, before));
   for (const ind of after.indicators) {
     const old = was.get(ind.id);
-    const nameWhy = old?.name !== ind.name ? nameProblem('指标', ind.name) : null;
-    if (nameWhy) out.push(`指标“${ind.name.slice(0, 20)}…”的${nameWhy}`);
-    if (!old || old.points !== ind.points) {
-      const why = pointsProblem(ind.points);
-      if (why) out.push(`指标“${ind.name}”的${why}`);
-    }
     if (ind.cityTarget !== undefined && old?.cityTarget !== ind.cityTarget) {
       const why = numberProblem('target', ind.cityTarget, ind);
       if (why) out.push(`指标“${ind.name}”的全市目标${why.replace(/^任务数/u, '')}`);
@@ -92,8 +79,8 @@ export function metaProblems(after: PeriodMeta, before: PeriodMeta | null): stri
   const oldScenarios = new Map<string, Scenario>((before?.scenarios ?? []).map((s) => [s.id, s]));
   for (const sc of after.scenarios ?? []) {
     const old = oldScenarios.get(sc.id);
-    const nameWhy = old?.name !== sc.name ? nameProblem('情景', sc.name) : null;
-    if (nameWhy) out.push(`情景“${sc.name.slice(0, 20)}…”的${nameWhy}`);
+    const nameWhy = old?.name !== sc.name ? storedProblem(BOXES.scenarioName, sc.name) : null;
+    if (nameWhy) out.push(`情景“${sc.name.slice(0, 20)}”的${nameWhy}`);
     for (const [key, o] of Object.entries(sc.overrides)) {
       const bar = key.indexOf('|');
       const ind = inds.get(key.slice(bar + 1));
@@ -110,7 +97,7 @@ export function metaProblems(after: PeriodMeta, before: PeriodMeta | null): stri
       }
     }
     for (const [id, r] of Object.entries(sc.rules ?? {})) {
-      const why = pointsProblem(r.points);
+      const why = storedProblem(BOXES.points, r.points);
       if (why && old?.rules?.[id]?.points !== r.points) out.push(`情景“${sc.name}”中指标“${inds.get(id)?.name ?? id}”的${why}`);
     }
   }

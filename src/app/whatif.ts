@@ -7,7 +7,7 @@ import { readPastedColumn, readUnitOrder, type PastedColumn } from '../xlsx/past
 import { formatPlain } from '../engine/text/format';
 import { growthTargets, readGrowthRate, splitWithMinimum, type GrowthBasis } from '../engine/whatif/growth';
 import type { RoundingMode } from '../model/exact';
-import { UserError, cellKey, cityTotalRule, windowsFileName, decNumber, decSum, minimumRule, numberProblem, periodLabel, readAmount, readInput, readWeights, type CellChange, type Scenario } from '../model';
+import { BOXES, UserError, cellKey, cityTotalRule, rankGoalBox, readBox, storedProblem, windowsFileName, decNumber, decSum, minimumRule, numberProblem, periodLabel, readAmount, readInput, readWeights, type CellChange, type Scenario } from '../model';
 import { compareScenarios, scenarioCell, scenarioIndicators, scenarioScores, sortCompareRows, type CompareRow, type CompareSort, type CompareView } from '../engine/whatif/scenario';
 import { decompositionTable, type DecompositionLayout, type DecompositionSource, type DecompositionTable } from '../engine/whatif/decompositionTable';
 import { exportDecompositionTable } from '../xlsx/exportDecomposition';
@@ -67,18 +67,29 @@ export function whatifApi(ctx: ServiceContext) {
     return view;
   };
 
+  /** A scenario's name as its box reads it (trimmed, one line, at most 100 characters), or refused. */
+  const scenarioName = (typed: string): string => {
+    const r = readBox(BOXES.scenarioName, String(typed ?? ''));
+    if (!r.ok) throw new UserError(`${r.reason}，未保存。`);
+    return r.value;
+  };
+
   return {
     compare: read(compare),
 
     scenarios: read((periodId: string): Scenario[] => structuredClone(ctx.session().period(periodId).scenarios ?? [])),
 
-    createScenario: mutation(ctx.queue, async (periodId: string, name: string, overrides: Scenario['overrides'] = {}, note?: string): Promise<{ outcome: EditOutcome; id: string }> => {
+    createScenario: mutation(ctx.queue, async (periodId: string, typed: string, overrides: Scenario['overrides'] = {}, note?: string): Promise<{ outcome: EditOutcome; id: string }> => {
+      const name = scenarioName(typed);
       const id = newId('scn');
       const outcome = await updateScenarios(periodId, `新建情景 ${name}`, (l) => [...l, { id, name, overrides, ...(note ? { note } : {}) }]);
       return { outcome, id };
     }),
 
-    renameScenario: mutation(ctx.queue, (periodId: string, id: string, name: string) => updateScenarios(periodId, `重命名情景 ${name}`, (l) => l.map((x) => (x.id === id ? { ...x, name } : x)))),
+    renameScenario: mutation(ctx.queue, (periodId: string, id: string, typed: string) => {
+      const name = scenarioName(typed);
+      return updateScenarios(periodId, `重命名情景 ${name}`, (l) => l.map((x) => (x.id === id ? { ...x, name } : x)));
+    }),
 
     duplicateScenario: mutation(ctx.queue, async (periodId: string, id: string): Promise<{ outcome: EditOutcome; id: string }> => {
       const src = scenarioOf(periodId, id);
@@ -313,9 +324,14 @@ export function whatifApi(ctx: ServiceContext) {
       return indicatorId ? explainCell(p, s.result(periodId), unitId, indicatorId) : explainTotal(p, s.result(periodId), unitId);
     }),
 
+    /** 求解: the goal judged by its box first (a place among the units ranked, a total up to 100). */
     goalSeek: read((periodId: string, unitId: string, indicatorId: string, goal: Goal, vary: Vary) => {
       const s = ctx.session();
-      return goalSeek(s.period(periodId), unitId, indicatorId, goal, vary, s.model(periodId));
+      const p = s.period(periodId);
+      const why =
+        goal?.kind === 'rank' ? storedProblem(rankGoalBox(p.units.length), goal.rank) : goal?.kind === 'total' ? storedProblem(BOXES.totalGoal, goal.total) : goal?.kind === 'upOne' || goal?.kind === 'complete' ? null : '求解目标无法识别';
+      if (why) throw new UserError(`${why}，未求解。`);
+      return goalSeek(p, unitId, indicatorId, goal, vary, s.model(periodId));
     }),
   };
 }

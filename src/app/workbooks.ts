@@ -3,7 +3,7 @@
  * the records set aside because they failed validation. Every change runs in the one queue and
  * writes in one transaction.
  */
-import { SCHEMA_VERSION, UserError, periodLabel, type Period, type PeriodTime, type Quarter, type SnapshotContent, type Workbook } from '../model';
+import { BOXES, SCHEMA_VERSION, UserError, periodLabel, readBox, type Period, type PeriodTime, type Quarter, type SnapshotContent, type TextBox, type Workbook } from '../model';
 import { periodMeta } from '../engine/workbook/commands';
 import { nextPeriodTime, periodFrom, movedAsOf, quarterOfMonth } from '../engine/workbook/periods';
 import { renewIds } from '../engine/workbook/renew';
@@ -17,11 +17,14 @@ import type { FileOut, SessionState, StartInfo, WorkerEvent } from './protocol';
 import { withoutRefused } from './gate';
 import { WorkbookSession } from './session';
 
-const NAME_MAX = 100;
-
-function cleanName(name: string, fallback: string): string {
-  const n = name.trim().slice(0, NAME_MAX);
-  return n || fallback;
+/** A name from a box, judged by its box (never cut short silently): trimmed, or the fallback when empty. */
+function boxName(box: TextBox, name: string, fallback: string): string {
+  const r = readBox(box, String(name ?? ''));
+  if (!r.ok) {
+    if (!String(name ?? '').trim()) return fallback;
+    throw new UserError(`${r.reason}，未改动。`);
+  }
+  return r.value || fallback;
 }
 
 /**
@@ -33,8 +36,9 @@ function checkPeriodTime(at: PeriodTime, periods: readonly Period[], except?: st
   if (!Number.isInteger(at.year) || at.year < 2000 || at.year > 2100) throw new UserError(`年份“${at.year}”无效，应为 2000–2100 之间的整数。`);
   if (at.month !== undefined && !(Number.isInteger(at.month) && at.month >= 1 && at.month <= 12)) throw new UserError(`月份“${at.month}”无效，应为 1–12 月。`);
   if (at.month === undefined && ![1, 2, 3, 4].includes(at.quarter)) throw new UserError(`季度“${at.quarter}”无效，应为一至四季度。`);
-  const label = at.label?.trim() ?? '';
-  if (label.length > 40) throw new UserError(`考核期名称“${label.slice(0, 20)}…”太长，请不超过 40 个字。`);
+  const named = readBox(BOXES.periodName, at.label ?? '');
+  if (!named.ok) throw new UserError(`${named.reason}，未改动。`);
+  const label = named.value;
   const out: PeriodTime = { year: at.year, quarter: at.month ? quarterOfMonth(at.month) : at.quarter, ...(at.month ? { month: at.month } : {}), ...(label ? { label } : {}) };
   const same = periods.find((p) => p.id !== except && periodLabel(p) === periodLabel(out));
   if (same) throw new UserError(`本工作簿已有 ${periodLabel(same)}，未改动。${label ? '请换一个名称。' : '如需同一时间的第二个考核期，请另起名称。'}`);
@@ -120,7 +124,7 @@ export function workbookApi(ctx: ServiceContext) {
 
     createWorkbook: mutation(ctx.queue, async (name: string, template: 'sample' | 'scheme' | 'blank'): Promise<SessionState> => {
       await ctx.requireSaved('新建工作簿');
-      const title = cleanName(name, '新考核工作簿');
+      const title = boxName(BOXES.workbookName, name, '新考核工作簿');
       let wb: Workbook;
       if (template === 'sample') wb = freshSample(title);
       else {
@@ -141,8 +145,9 @@ export function workbookApi(ctx: ServiceContext) {
 
     renameWorkbook: mutation(ctx.queue, async (name: string): Promise<SessionState> => {
       const s = ctx.session();
-      const trimmed = name.trim().slice(0, NAME_MAX);
-      if (!trimmed) throw new UserError('工作簿名称不能为空。');
+      const r = readBox(BOXES.workbookName, String(name ?? ''));
+      if (!r.ok) throw new UserError(`${r.reason}，未改动。`);
+      const trimmed = r.value;
       await ctx.requireSaved('重命名');
       await s.catchUp();
       s.revision = await renameWorkbook(ctx.db(), s.workbook.id, trimmed);
@@ -158,7 +163,7 @@ export function workbookApi(ctx: ServiceContext) {
       await ctx.requireSaved('复制工作簿');
       const { snapshots } = await readSnapshots(ctx.db(), s.workbook.id);
       const contents: SnapshotContent[] = snapshots.map(({ name: n, createdAt, auto, workbook }) => ({ name: n, createdAt, auto, workbook }));
-      const copy = renewIds(s.workbook, contents, newId, cleanName(name, `${s.workbook.name}（副本）`));
+      const copy = renewIds(s.workbook, contents, newId, boxName(BOXES.workbookName, name, `${s.workbook.name}（副本）`));
       await putWorkbook(ctx.db(), copy.workbook, { create: true, snapshots: copy.snapshots });
       return open(copy.workbook.id);
     }),
@@ -265,7 +270,7 @@ export function workbookApi(ctx: ServiceContext) {
 
     createSnapshot: mutation(ctx.queue, async (name: string): Promise<SnapshotInfo> => {
       await ctx.requireSaved('保存版本');
-      return saveSnapshot(ctx.db(), ctx.session().workbook, name.trim().slice(0, NAME_MAX) || '未命名版本');
+      return saveSnapshot(ctx.db(), ctx.session().workbook, boxName(BOXES.versionName, name, '未命名版本'));
     }),
 
     listSnapshots: mutation(ctx.queue, (): Promise<SnapshotInfo[]> => listSnapshots(ctx.db(), ctx.session().workbook.id)),

@@ -50,7 +50,6 @@ export function readAmount(text: string, rule: AmountRule): BoxRead<number | nul
   const t = String(text ?? '').trim();
   const { label } = rule;
   if (t === '') return rule.optional ? { ok: true, value: null } : { ok: false, reason: `请填写${label}` };
-  if (t.length > 40) return { ok: false, reason: `${label}“${short(t)}”不是数字${rule.hint ?? ''}` };
   // "10亿元", "5,000 万元", "818家": a figure with its measure unit.
   const m = /^(.*?\d)\s*(万元|亿元|千元|百万元|元|家|人|个|项|件|次|篇|户)$/u.exec(t.normalize('NFKC'));
   let body = m ? m[1]! : t;

@@ -13,3 +13,4 @@ export * from './exact';
 export * from './boxPolicy';
 export * from './measure';
 export * from './fileName';
+export * from './boxes';

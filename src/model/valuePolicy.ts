@@ -162,26 +162,6 @@ export function cellProblems(after: Cell | null, ind: PolicyIndicator & { rule?:
   return out;
 }
 
-/** A weight of a 目标分解 (typed or pasted): a share, not below 0. */
-export function weightProblem(v: number): string | null {
-  if (!Number.isFinite(v)) return `权重“${show(v)}”不是有效的数字`;
-  if (Math.abs(v) >= VALUE_LIMIT) return `权重为 ${show(v)}，超出合理范围（${LIMIT_WORDS}）`;
-  if (v < 0) return `权重为 ${show(v)}，不能为负数`;
-  return null;
-}
-
-/** Names of units, indicators and scenarios: a name, not a paragraph. */
-export const NAME_MAX = 100;
-
-export function nameProblem(what: string, name: string): string | null {
-  return name.length > NAME_MAX ? `${what}名称有 ${name.length} 个字，超过了 ${NAME_MAX} 个字的上限` : null;
-}
-
-/** An indicator's points in the scheme. */
-export function pointsProblem(v: number): string | null {
-  if (!Number.isFinite(v) || v < 0 || v > POINTS_MAX) return `分值为 ${show(v)}，应在 0 到 ${POINTS_MAX} 之间`;
-  return null;
-}
 
 /**
  * Characters no document can hold: XML 1.0 forbids the C0 controls but tab and line breaks, lone
@@ -222,26 +202,3 @@ export function lineProblem(what: string, text: string, max: number, required = 
   return null;
 }
 
-/** The action every title names (科技创新赋能行动). */
-export const ACTION_MAX = 40;
-export const DEFAULT_ACTION = '科技创新行动';
-
-export function actionProblem(name: string): string | null {
-  return lineProblem('行动名称', name, ACTION_MAX, true);
-}
-
-/** The 通报's fields as the page names them, with what each may hold (the schema's limits). */
-export const BULLETIN_FIELDS = {
-  title: { label: '通报标题', max: 200 },
-  recipients: { label: '主送', max: 500 },
-  date: { label: '成文日期', max: 40 },
-  body: { label: '通报正文', max: 100_000 },
-  basedOn: { label: '通报草稿', max: 100_000 },
-} as const;
-
-/** Why a 通报 field cannot hold `text`, or null (the body may hold line breaks; a title is one line). */
-export function bulletinFieldProblem(field: keyof typeof BULLETIN_FIELDS, text: string): string | null {
-  const f = BULLETIN_FIELDS[field];
-  if (field !== 'body' && field !== 'basedOn' && /[\r\n]/u.test(text)) return `${f.label}应为一行文字`;
-  return lineProblem(f.label, text, f.max);
-}

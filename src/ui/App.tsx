@@ -6,7 +6,7 @@ import { ReturnsView } from './ReturnsView';
 import { createEntryTab, EntryTab } from './EntryTab';
 import { RankingView } from './RankingView';
 import { Pager } from './Pager';
-import { RulesView } from './RulesView';
+import { RulesView } from './rules/RulesView';
 import { ScoreSheetView } from './ScoreSheetView';
 import { SnapshotsView } from './SnapshotsView';
 import { TopBar } from './TopBar';
@@ -207,7 +207,7 @@ export function App() {
             {(v) => <ChartsView view={v()} />}
           </Match>
           <Match when={tab() === 'rules' && meta.latest}>
-            {(m) => <RulesView meta={m().meta} onChange={(next, label) => void app.setMeta(app.periodId()!, next, label, m().version).catch(() => undefined)} onActionName={(name) => app.setActionName(app.periodId()!, name)} />}
+            {(m) => <RulesView meta={m().meta} onChange={(next, label) => app.setMetaAtBox(app.periodId()!, next, label, m().version)} onActionName={(name) => app.setActionName(app.periodId()!, name)} onFail={app.fail} />}
           </Match>
           <Match when={tab() === 'versions' && app.session()}>
             <SnapshotsView

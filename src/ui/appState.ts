@@ -197,6 +197,10 @@ export function createAppState(engine: Engine) {
     async setMeta(pid: string, meta: PeriodMeta, label: string, baseVersion: number) {
       outcome(await track(() => engine.setMeta(pid, meta, label, { baseVersion })));
     },
+    /** A setting changed at its box (规则): a refusal is the box's to show (shared/CheckedBox). */
+    async setMetaAtBox(pid: string, meta: PeriodMeta, label: string, baseVersion: number) {
+      outcome(await trackAtBox(() => engine.setMeta(pid, meta, label, { baseVersion })));
+    },
     /** 行动名称 for every period of the year (one undoable step); a refusal is the box's to show. */
     async setActionName(pid: string, name: string) {
       outcome(await trackAtBox(() => engine.setActionName(pid, name)));

@@ -5,7 +5,8 @@
  * 100 %, a rank or a total — and 采用 to take the answer.
  */
 import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
-import type { Cell } from '../../model';
+import { BOXES, rankGoalBox, readBox, type Cell } from '../../model';
+import { userMessage } from '../errors';
 import { latestOnly, OVERTAKEN } from '../../worker-client/client';
 import { setRemark, setState } from './cellInput';
 import { COLUMN_LABELS, type GridColumnSpec, type Pos } from './layout';
@@ -69,13 +70,28 @@ export function FormulaBar(props: FormulaBarProps) {
       { defer: true },
     ),
   );
+  /** The goal's box (名次, 总得分) read by the box policy: the value, or the reason shown beside it. */
+  const goalRead = () => {
+    const k = goalKind();
+    if (k !== 'rank' && k !== 'total') return null;
+    return readBox(k === 'rank' ? rankGoalBox(Number.MAX_SAFE_INTEGER) : BOXES.totalGoal, goalValue());
+  };
+  const [goalReason, setGoalReason] = createSignal<string | null>(null);
   const runSeek = async () => {
     const a = props.active;
     if (!a?.ind || !props.onGoalSeek || (a.spec.kind !== 'target' && a.spec.kind !== 'actual')) return;
-    const n = Number(goalValue());
+    const read = goalRead();
+    setGoalReason(read && !read.ok ? read.reason : null);
+    if (read && !read.ok) return setSeek(null);
+    const n = read?.ok ? read.value! : 0;
     const goal: Goal = goalKind() === 'rank' ? { kind: 'rank', rank: n } : goalKind() === 'total' ? { kind: 'total', total: n } : { kind: goalKind() as 'upOne' | 'complete' };
-    const got = await ask(props.onGoalSeek(a.unit.id, a.ind.id, goal, a.spec.kind));
-    if (got !== OVERTAKEN) setSeek(got);
+    try {
+      const got = await ask(props.onGoalSeek(a.unit.id, a.ind.id, goal, a.spec.kind));
+      if (got !== OVERTAKEN) setSeek(got);
+    } catch (e) {
+      // The worker's refusal of the goal (a place beyond the units ranked): said at the box.
+      setGoalReason(userMessage(e).message);
+    }
   };
   const apply = () => {
     const a = props.active;
@@ -121,7 +137,28 @@ export function FormulaBar(props: FormulaBarProps) {
                   <option value="total">总得分达到…</option>
                 </select>
                 <Show when={goalKind() === 'rank' || goalKind() === 'total'}>
-                  <input aria-label="求解目标值" class="narrow-input" value={goalValue()} onInput={(e) => setGoalValue(e.currentTarget.value)} />
+                  <span class="checked-box">
+                    <input
+                      aria-label="求解目标值"
+                      class="narrow-input"
+                      aria-invalid={goalReason() !== null}
+                      aria-describedby={goalReason() ? 'goal-reason' : undefined}
+                      placeholder={goalKind() === 'rank' ? '如 3' : '如 85'}
+                      value={goalValue()}
+                      onInput={(e) => {
+                        setGoalValue(e.currentTarget.value);
+                        setGoalReason(null);
+                      }}
+                      onKeyDown={(e) => e.key === 'Enter' && void runSeek()}
+                    />
+                    <Show when={goalReason()}>
+                      {(r) => (
+                        <span class="box-reason" id="goal-reason" role="alert">
+                          {r()}
+                        </span>
+                      )}
+                    </Show>
+                  </span>
                 </Show>
                 <button type="button" onClick={() => void runSeek()}>
                   求解

@@ -20,22 +20,29 @@ export function CheckedBox(props: {
   check?: (text: string) => string | null;
   /** Store it; a rejection (the worker's refusal) is shown at the box. */
   onCommit: (text: string) => Promise<unknown> | void;
+  /** The text as it will be stored and shown ("５７" → "57"): the box shows it once it is taken. */
+  normalize?: (text: string) => string;
 }) {
   let box!: HTMLInputElement;
   const id = `checked-box-${++boxes}`;
   const [reason, setReason] = createSignal<string | null>(null);
+  // The stored value as last seen: read by the blur handler, which may run while the view that owns
+  // the box is going away (reading props then is a stale read in Solid, and stopped a tab switch).
+  let stored = '';
   createEffect(() => {
-    const v = props.value;
+    const v = (stored = props.value);
     if (document.activeElement !== box && reason() === null && box.value !== v) box.value = v;
   });
   const commit = async () => {
     const text = box.value;
-    if (text === props.value) return setReason(null);
+    if (text === stored) return setReason(null);
     const why = props.check?.(text) ?? null;
     setReason(why);
     if (why) return;
     try {
       await props.onCommit(text);
+      // Taken: the box shows it as stored (the answer's own value arrives with the next view).
+      if (box.value === text) box.value = props.normalize?.(text) ?? text;
     } catch (e) {
       setReason(userMessage(e).message);
     }
@@ -51,9 +58,13 @@ export function CheckedBox(props: {
         title={props.title}
         placeholder={props.placeholder}
         onChange={() => void commit()}
+        onBlur={() => {
+          // Left without a refusal: what is stored, never something else.
+          if (reason() === null && box.value !== stored) box.value = stored;
+        }}
         onKeyDown={(e) => {
           if (e.key !== 'Escape') return;
-          box.value = props.value;
+          box.value = stored;
           setReason(null);
         }}
       />

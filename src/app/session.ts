@@ -10,7 +10,7 @@
  * conflict: both values go back to the page, and nothing is overwritten without the user's choice.
  */
 import { cellKey, checkPeriodMeta, periodLabel, splitCellKey, UserError, type Cell, type CellChange, type CellInput, type Command, type Period, type PeriodMeta, type PeriodResult, type Workbook } from '../model';
-import { applyCommand, invertCommand, normalizeCell, periodMeta, pruneCommand, sameCell, sameMeta } from '../engine/workbook/commands';
+import { applyCommand, invertCommand, matchesWorkbook, normalizeCell, periodMeta, pruneCommand, sameCell, sameMeta } from '../engine/workbook/commands';
 import type { ScoreModel } from '../engine/scoring/scoreModel';
 import { sortedPeriods } from '../engine/workbook/periods';
 import type { KaoheDatabase } from '../store/db';
@@ -238,7 +238,7 @@ export class WorkbookSession {
       const what = mode === 'undo' ? '撤销' : '重做';
       return this.outcome(false, [], `${refusal(problems, `${what}“${cmd.label}”`).message}这一步已从${what}列表中去掉。`);
     }
-    if (mode !== 'do' && !this.matchesMemory(cmd)) {
+    if (mode !== 'do' && !matchesWorkbook(this.workbook, cmd)) {
       // Another window changed what this step would undo or redo: drop the step, never overwrite.
       (mode === 'undo' ? this.undoStack : this.redoStack).pop();
       const what = mode === 'undo' ? '撤销' : '重做';
@@ -265,19 +265,6 @@ export class WorkbookSession {
   private moveHistory(mode: 'undo' | 'redo'): void {
     if (mode === 'undo') this.redoStack.push(this.undoStack.pop()!);
     else this.undoStack.push(this.redoStack.pop()!);
-  }
-
-  private matchesMemory(cmd: Command): boolean {
-    switch (cmd.kind) {
-      case 'batch':
-        return cmd.commands.every((c) => this.matchesMemory(c));
-      case 'setMeta':
-        return sameMeta(periodMeta(this.period(cmd.periodId)), cmd.before);
-      case 'setCells': {
-        const p = this.workbook.periods.find((x) => x.id === cmd.periodId);
-        return !!p && cmd.changes.every((c) => sameCell(p.cells[cellKey(c.unitId, c.indicatorId)], c.before));
-      }
-    }
   }
 
   /**

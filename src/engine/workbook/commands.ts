@@ -68,6 +68,22 @@ export function applyCommand(wb: Workbook, cmd: Command): void {
   }
 }
 
+/** Does the workbook hold what `cmd` expects before it (its `before` values)? Else another window changed it since. */
+export function matchesWorkbook(wb: Workbook, cmd: Command): boolean {
+  switch (cmd.kind) {
+    case 'batch':
+      return cmd.commands.every((c) => matchesWorkbook(wb, c));
+    case 'setMeta': {
+      const p = wb.periods.find((x) => x.id === cmd.periodId);
+      return !!p && sameMeta(periodMeta(p), cmd.before);
+    }
+    case 'setCells': {
+      const p = wb.periods.find((x) => x.id === cmd.periodId);
+      return !!p && cmd.changes.every((c) => sameCell(p.cells[cellKey(c.unitId, c.indicatorId)], c.before));
+    }
+  }
+}
+
 /** Fill each change's `before` from the workbook as it stands (the page sends only `after`). */
 export function withBefore(wb: Workbook, periodId: string, changes: Omit<CellChange, 'before'>[]): CellChange[] {
   const p = findPeriod(wb, periodId);

@@ -4,7 +4,8 @@
  */
 import type { Cell, CellInput, PeriodMeta } from '../model';
 import type { BulletinDocument } from '../engine/text/bulletinDocument';
-import type { ImportPlan } from '../xlsx/importPlan';
+import type { ImportPlan, PreviewChange } from '../xlsx/importPlan';
+import type { SplitForm } from './splitTargets';
 import type { ReturnsPlan } from '../xlsx/returnsPlan';
 import type { GridView } from '../engine/views/grid';
 import type { WorkbookListItem } from '../store/repository';
@@ -24,6 +25,7 @@ export type { CompareSortKey } from '../engine/whatif/scenario';
 export type { DecompositionLayout, DecompositionSource } from '../engine/whatif/decompositionTable';
 export type { Mappings, PreviewChange, Unmatched } from '../xlsx/importPlan';
 export type { PastedColumn, PastedLine } from '../xlsx/pastedColumn';
+export type { SplitForm };
 
 /** 报送导入预览: the plan of many returned files, with what the page needs to list and apply it. */
 export type ReturnsPreview = Omit<ReturnsPlan, 'cellChanges' | 'overwrites' | 'changes'> & {
@@ -215,3 +217,19 @@ export function fromWireError(w: WireError): Error {
 export type BulletinPage = Omit<BulletinDocument, 'completion' | 'ranking'>;
 /** What the person changed of the 通报: '' or null removes a field (`body: null`: back to the draft). */
 export type BulletinPatch = Partial<Record<keyof NonNullable<PeriodMeta['bulletin']>, string | null>>;
+
+/** 设为本期任务数: from one indicator's 目标分解 form, or from the 目标分解表's indicators. */
+export type TargetsAsk =
+  | { kind: 'split'; indicatorId: string; form: SplitForm }
+  | { kind: 'table'; indicatorIds: string[]; source: string };
+
+/** The targets a plan would set, old → new (the first PREVIEW_CHANGES_LISTED listed). */
+export interface TargetsPreview {
+  token: string;
+  periodId: string;
+  label: string;
+  changes: PreviewChange[];
+  changeCount: number;
+  /** Cells not changed because they are 不适用, named. */
+  skipped: string[];
+}

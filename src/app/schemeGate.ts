@@ -44,6 +44,8 @@ export function schemeProblems(after: PeriodMeta, before: PeriodMeta | null): st
   check(out, '', BOXES.issuer, after.issuer, before?.issuer);
   check(out, '', BOXES.periodName, after.label, before?.label);
   check(out, '', BOXES.timeShare, after.timeShare, before?.timeShare);
+  check(out, '', BOXES.decompositionTitle, after.decompositionTable?.title || undefined, before?.decompositionTable?.title || undefined);
+  check(out, '', BOXES.decompositionDate, after.decompositionTable?.date || undefined, before?.decompositionTable?.date || undefined);
   const oldInds = new Map((before?.indicators ?? []).map((i) => [i.id, i]));
   for (const ind of after.indicators) indicatorProblems(out, ind, oldInds.get(ind.id));
   const oldUnits = new Map((before?.units ?? []).map((u) => [u.id, u]));

@@ -10,6 +10,7 @@ import { toUserError, guardAll } from './errors';
 import { filesApi } from './files';
 import { returnsApi } from './returns';
 import { whatifApi } from './whatif';
+import { decompositionApi } from './decomposition';
 import { bulletinApi } from './bulletin';
 import { workbookApi } from './workbooks';
 
@@ -19,7 +20,7 @@ export { toUserError };
 export function createService(options: ServiceOptions = {}) {
   const ctx = new ServiceContext(options);
   // Every method marked a mutation (through the queue) or a read; no name twice.
-  return guardAll(combine(workbookApi(ctx), editingApi(ctx), filesApi(ctx), returnsApi(ctx), whatifApi(ctx), bulletinApi(ctx)));
+  return guardAll(combine(workbookApi(ctx), editingApi(ctx), filesApi(ctx), returnsApi(ctx), whatifApi(ctx), decompositionApi(ctx), bulletinApi(ctx)));
 }
 
 export type Service = ReturnType<typeof createService>;

@@ -1,17 +1,11 @@
 /**
  * What-if: scenarios (stored in the period, so files and versions keep them), comparison,
- * decomposition, explanations, goal seek. Scenario changes are undoable
- * steps through the one queue.
+ * explanations, goal seek. Scenario changes are undoable steps through the one queue.
+ * (目标分解 is decomposition.ts.)
  */
-import { readPastedColumn, readUnitOrder, type PastedColumn } from '../xlsx/pastedColumn';
-import { formatPlain } from '../engine/text/format';
-import { growthTargets, readGrowthRate, splitWithMinimum, type GrowthBasis } from '../engine/whatif/growth';
-import type { RoundingMode } from '../model/exact';
-import { BOXES, UserError, cellKey, cityTotalRule, rankGoalBox, readBox, storedProblem, windowsFileName, decNumber, decSum, minimumRule, numberProblem, periodLabel, readAmount, readInput, readWeights, type CellChange, type Scenario } from '../model';
+import { BOXES, UserError, cellKey, rankGoalBox, readBox, readInput, storedProblem, windowsFileName, type CellChange, type PeriodMeta, type Scenario } from '../model';
+import type { SplitForm } from './splitTargets';
 import { compareScenarios, scenarioCell, scenarioIndicators, scenarioScores, sortCompareRows, type CompareRow, type CompareSort, type CompareView } from '../engine/whatif/scenario';
-import { decompositionTable, type DecompositionLayout, type DecompositionSource, type DecompositionTable } from '../engine/whatif/decompositionTable';
-import { exportDecompositionTable } from '../xlsx/exportDecomposition';
-import { WEIGHT_BASIS_LABELS, decompositionDecimals, largestRemainder, weightsFor, weightsProblem, type WeightBasis } from '../engine/whatif/decompose';
 import { explainCell, explainTotal } from '../engine/text/explain';
 import { goalSeek, type Goal, type Vary } from '../engine/whatif/goalseek';
 import { newId } from '../store/repository';
@@ -37,12 +31,13 @@ function pageOf<T>(all: readonly T[], offset: number): Page<T> {
 
 export function whatifApi(ctx: ServiceContext) {
   /** Change the period's scenarios as one undoable step (called from a mutation: already in the queue). */
-  const updateScenarios = async (periodId: string, label: string, fn: (list: Scenario[]) => Scenario[]): Promise<EditOutcome> => {
+  const updateScenarios = async (periodId: string, label: string, fn: (list: Scenario[]) => Scenario[], also?: (meta: PeriodMeta) => void): Promise<EditOutcome> => {
     const s = ctx.session();
     // The scheme only: cloning the period would copy every cell (800 000 at province scale).
     const { id: _id, cells: _cells, ...shallow } = s.period(periodId);
     const meta = structuredClone(shallow);
     meta.scenarios = fn(meta.scenarios ?? []);
+    also?.(meta);
     const out = await s.setMeta(periodId, meta, label);
     ctx.afterChange();
     return out;
@@ -79,10 +74,12 @@ export function whatifApi(ctx: ServiceContext) {
 
     scenarios: read((periodId: string): Scenario[] => structuredClone(ctx.session().period(periodId).scenarios ?? [])),
 
-    createScenario: mutation(ctx.queue, async (periodId: string, typed: string, overrides: Scenario['overrides'] = {}, note?: string): Promise<{ outcome: EditOutcome; id: string }> => {
+    /** A new scenario; one made by 目标分解 also remembers its form with the period (`made`). */
+    createScenario: mutation(ctx.queue, async (periodId: string, typed: string, overrides: Scenario['overrides'] = {}, note?: string, made?: { indicatorId: string; form: SplitForm }): Promise<{ outcome: EditOutcome; id: string }> => {
       const name = scenarioName(typed);
       const id = newId('scn');
-      const outcome = await updateScenarios(periodId, `新建情景 ${name}`, (l) => [...l, { id, name, overrides, ...(note ? { note } : {}) }]);
+      const remember = made ? (meta: PeriodMeta) => void (meta.decompositions = { ...meta.decompositions, [made.indicatorId]: made.form }) : undefined;
+      const outcome = await updateScenarios(periodId, `新建情景 ${name}`, (l) => [...l, { id, name, overrides, ...(note ? { note } : {}) }], remember);
       return { outcome, id };
     }),
 
@@ -158,12 +155,6 @@ export function whatifApi(ctx: ServiceContext) {
       );
     }),
 
-    /** A list of township names pasted (a plan's 乡镇 column): the units in that order, and what was not matched. */
-    readUnitOrder: read((periodId: string, text: string) => readUnitOrder(text, ctx.session().period(periodId).units)),
-
-    /** A block pasted into a column of entry boxes, read by township name where it has names (pastedColumn.ts). */
-    readPasted: read((periodId: string, text: string, from: number): PastedColumn => readPastedColumn(text, ctx.session().period(periodId).units, from)),
-
     /** Make a scenario's values the baseline (one undoable step; the scenario stays for reference). */
     applyScenarioToBaseline: mutation(ctx.queue, async (periodId: string, id: string): Promise<EditOutcome> => {
       const s = ctx.session();
@@ -222,100 +213,6 @@ export function whatifApi(ctx: ServiceContext) {
     exportCompare: read(async (periodId: string, scenarioIds: string[]): Promise<FileOut> => {
       const p = ctx.session().period(periodId);
       return { fileName: windowsFileName(`${p.area}${p.year}年情景对比`, 'xlsx'), bytes: await exportCompare(compare(periodId, scenarioIds)) };
-    }),
-
-    /**
-     * Growth targets: `sourcePeriodId`'s actuals (or targets) × (1 + rate%), rounded by `mode`; the
-     * 合计 follows from the rows. Same shape as a decomposition, so it is shown and applied alike.
-     */
-    growthDecomposition: read((periodId: string, indicatorId: string, sourcePeriodId: string, basis: GrowthBasis, rateText: string, mode: RoundingMode) => {
-      const s = ctx.session();
-      const p = s.period(periodId);
-      const ind = p.indicators.find((i) => i.id === indicatorId);
-      if (!ind) throw new UserError('该指标不存在（可能已在另一窗口中删除）。');
-      const rate = readGrowthRate(rateText);
-      if (!rate.ok) throw new UserError(`${rate.reason}，无法计算。`);
-      const source = s.period(sourcePeriodId);
-      const decimals = decompositionDecimals(ind.unit, ind.decimals);
-      const r = growthTargets(p, source, indicatorId, basis, rate.percent, mode, decimals, periodLabel(source));
-      const got = r.targets.filter((x): x is number => x !== null);
-      if (!got.length) throw new UserError(`依据的考核期 ${periodLabel(source)} 没有“${ind.name}”的${basis === 'actual' ? '实绩数' : '任务数'}，无法按同期增长计算。请选择有数据的考核期。`);
-      // Each target passes the value policy (a growth of a tiny value may print as 0).
-      const bad = p.units.flatMap((u, i) => {
-        const t = r.targets[i];
-        const why = t === null || t === undefined ? null : numberProblem('target', t, ind);
-        return why ? [`${u.name}：${why}`] : [];
-      });
-      if (bad.length) throw new UserError(`按同期增长算出的任务数不符合要求：${bad.slice(0, 5).join('；')}${bad.length > 5 ? '……' : ''}。`);
-      return {
-        indicatorName: ind.name,
-        unit: ind.unit,
-        decimals,
-        basisLabel: r.said,
-        note: r.missing.length ? `${r.missing.slice(0, 10).join('、')}${r.missing.length > 10 ? ` 等 ${r.missing.length} 个单位` : ''}在依据的考核期中没有数据，没有算出任务数（应用时保留原任务数）。` : '',
-        ready: true,
-        rows: p.units.map((u, i) => ({ unitId: u.id, name: u.fullName ?? u.name, weight: 0, target: r.targets[i] ?? null })),
-        sum: decNumber(decSum(got)),
-      };
-    }),
-
-    /**
-     * A split of the city total by weights. The boxes' texts as typed (全市目标, each weight, 每个单位
-     * 至少), read here by the same box policy the page used: one that cannot be read is refused
-     * with its reason, never read as 0.
-     */
-    decomposition: read((periodId: string, indicatorId: string, totalText: string, basis: WeightBasis, sourcePeriodId: string | null, typedTexts: Record<string, string>, minimumText = '') => {
-      const s = ctx.session();
-      const p = s.period(periodId);
-      const ind = p.indicators.find((i) => i.id === indicatorId);
-      if (!ind) throw new UserError('该指标不存在（可能已在另一窗口中删除）。');
-      const read = readAmount(totalText.trim() || (ind.cityTarget === undefined ? '' : formatPlain(ind.cityTarget)), cityTotalRule(ind));
-      if (!read.ok) throw new UserError(`${read.reason}，无法分解。`);
-      const total = read.value!;
-      const { weights: typed, refused } = readWeights(basis === 'typed' ? typedTexts : {});
-      const badWeights = p.units.flatMap((u) => (refused[u.id] ? [`${u.name}的${refused[u.id]}`] : []));
-      if (badWeights.length) throw new UserError(`${badWeights.slice(0, 5).join('；')}${badWeights.length > 5 ? '……' : ''}，无法分解。`);
-      const least = readAmount(minimumText, minimumRule(ind));
-      if (!least.ok) throw new UserError(`${least.reason}，无法分解。`);
-      const minimum = least.value ?? 0;
-      const source = sourcePeriodId ? s.period(sourcePeriodId) : null;
-      const weights = weightsFor(p, indicatorId, basis, source, typed);
-      const problem = weightsProblem(weights, basis, ind.name, source ? periodLabel(source) : null);
-      if (problem) throw new UserError(problem);
-      const decimals = decompositionDecimals(ind.unit, ind.decimals);
-      // No weight typed yet: the rows to type them in, and nothing split.
-      const ready = weights.some((w) => w > 0) || basis === 'equal';
-      // Every township first gets the minimum (if any), the rest by the weights.
-      const split = ready ? (minimum ? splitWithMinimum(total, weights, decimals, minimum) : largestRemainder(total, weights, decimals)) : weights.map(() => 0);
-      if (!split) throw new UserError(`每个单位至少 ${formatPlain(minimum)}，${p.units.length} 个单位共需 ${formatPlain(minimum * p.units.length)}，超过了全市目标 ${formatPlain(total)}，无法分解。`);
-      const parts = split;
-      const zero = basis === 'prevActual' || basis === 'prevTarget' ? p.units.filter((_, i) => weights[i] === 0).map((u) => u.name) : [];
-      return {
-        indicatorName: ind.name,
-        unit: ind.unit,
-        decimals,
-        basisLabel: WEIGHT_BASIS_LABELS[basis] + (source && (basis === 'prevActual' || basis === 'prevTarget') ? `（${periodLabel(source)}）` : '') + (minimum ? `，每个单位至少 ${formatPlain(minimum)}` : ''),
-        /** Units the basis period gives nothing for: they get 0, said rather than hidden. */
-        note: !ready
-          ? '请先输入权重（至少一个单位的权重大于 0；可从 Excel 复制一列权重，粘贴到第一个单位的权重框）。'
-          : zero.length
-            ? `${zero.slice(0, 10).join('、')}${zero.length > 10 ? ` 等 ${zero.length} 个单位` : ''}在依据的考核期中没有数据，分得 0。`
-            : '',
-        ready,
-        rows: p.units.map((u, i) => ({ unitId: u.id, name: u.fullName ?? u.name, weight: weights[i]!, target: parts[i]! as number | null })),
-        sum: decNumber(decSum(parts)),
-      };
-    }),
-
-    /** The 目标分解表 of several indicators (seed 001), from the period's targets, a scenario or each indicator's latest 目标分解. */
-    decompositionTable: read((periodId: string, indicatorIds: string[], source: DecompositionSource, title: string, layout: DecompositionLayout = {}): DecompositionTable => {
-      return decompositionTable(ctx.session().period(periodId), indicatorIds, source, title, layout);
-    }),
-
-    exportDecompositionTable: read(async (periodId: string, indicatorIds: string[], source: DecompositionSource, title: string, layout: DecompositionLayout = {}): Promise<FileOut> => {
-      const p = ctx.session().period(periodId);
-      const t = decompositionTable(p, indicatorIds, source, title, layout);
-      return { fileName: windowsFileName(t.title, 'xlsx'), bytes: await exportDecompositionTable(t, p.issuer) };
     }),
 
     explain: read((periodId: string, unitId: string, indicatorId: string | null) => {

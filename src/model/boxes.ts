@@ -74,6 +74,8 @@ export const BOXES = {
   bulletinTitle: text('通报标题', 200),
   recipients: text('主送', 500),
   bulletinDate: text('成文日期', 40),
+  decompositionTitle: text('分解表表名', 100),
+  decompositionDate: text('分解表日期', 40),
 } as const;
 
 /** The action every title names when none is set. */

@@ -95,6 +95,18 @@ export const ScenarioSchema = v.object({
   note: v.optional(v.string()),
 });
 
+/** One indicator's 目标分解 as it was applied: the boxes' texts as typed. */
+export const DecompositionRecordSchema = v.object({
+  basis: v.picklist(['prevActual', 'prevTarget', 'equal', 'typed', 'growth']),
+  totalText: v.pipe(v.string(), v.maxLength(60)),
+  source: v.nullable(v.pipe(v.string(), v.maxLength(200))),
+  typed: v.record(v.pipe(v.string(), v.maxLength(200)), v.pipe(v.string(), v.maxLength(60))),
+  rateText: v.pipe(v.string(), v.maxLength(60)),
+  growthOf: v.picklist(['actual', 'target']),
+  rounding: v.picklist(['down', 'halfUp', 'up']),
+  minimumText: v.pipe(v.string(), v.maxLength(60)),
+});
+
 /** A township's return taken into the period: the file it came in and when (ISO time). */
 export const ReturnRecordSchema = v.object({ fileName: v.string(), at: v.string(), values: v.pipe(finite, v.integer(), v.minValue(0)) });
 
@@ -145,6 +157,27 @@ export const PeriodMetaSchema = v.object({
       date: v.optional(v.pipe(v.string(), v.maxLength(40))),
     }),
   ),
+  /**
+   * The 目标分解表 as the plan prints it (seed 001): which indicators, where their targets come
+   * from, its title, the line under it, each column's display unit, the rows' order. Kept in the
+   * workbook (versions, undo, the workbook file), not only in the browser.
+   */
+  decompositionTable: v.optional(
+    v.object({
+      ids: v.nullable(v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(1000))),
+      source: v.pipe(v.string(), v.maxLength(200)),
+      title: v.pipe(v.string(), v.maxLength(100)),
+      display: v.record(v.pipe(v.string(), v.maxLength(200)), v.object({ unit: v.picklist(['元', '万元', '亿元']), decimals: v.pipe(finite, v.integer(), v.minValue(0), v.maxValue(6)) })),
+      order: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(1_000_000)),
+      orderFrom: v.pipe(v.string(), v.maxLength(200)),
+      date: v.pipe(v.string(), v.maxLength(40)),
+    }),
+  ),
+  /**
+   * How each indicator's targets were last split (目标分解) when they were applied — the rule, the
+   * city total, the weights and minimum as typed — so 目标分解 shows it again, in any browser.
+   */
+  decompositions: v.optional(v.record(v.pipe(v.string(), v.maxLength(200)), DecompositionRecordSchema)),
   /** 序时进度 as the bureau sets it, as a percent (如 36.67 for a 开门红 quarter of 300 / 818); absent: quarter q → q × 25, month m → m ÷ 12. */
   timeShare: v.optional(v.pipe(finite, v.minValue(0.01), v.maxValue(100))),
 });

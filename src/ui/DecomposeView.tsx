@@ -6,6 +6,8 @@ import { createResource, createSignal, For, Index, Show } from 'solid-js';
 import { EntryBox } from './EntryBox';
 import { createColumnPaste } from './columnPaste';
 import { ColumnPasteDialog } from './ColumnPasteDialog';
+import { TargetsDialog } from './TargetsDialog';
+import type { TargetsAsk, TargetsPreview } from '../app/protocol';
 import { GROWTH_LABEL, ROUNDING_LABELS, WEIGHT_BASIS_LABELS, type WeightBasis } from '../engine/text/weightWords';
 import type { RoundingMode } from '../model/exact';
 import { formatNumber, formatPlain } from '../engine/text/format';
@@ -41,12 +43,33 @@ export function DecomposeView(props: { periodId: string; version: number; period
   const setIndicatorId = (id: string) => setLastIndicator((m) => new Map(m).set(props.periodId, id));
   const ind = () => meta()?.indicators.find((i) => i.id === (indicatorId() ?? meta()?.indicators.find((x) => x.annex)?.id));
   const formKey = () => `${app.session()?.workbookId ?? ''}|${props.periodId}|${ind()?.id ?? ''}`;
-  const form = (): DecomposeForm => forms.get(formKey());
+  // This browser's form; else the one the period remembers the split was applied with.
+  const form = (): DecomposeForm => forms.get(formKey(), ind() ? (meta()?.decompositions?.[ind()!.id] as DecomposeForm | undefined) : undefined);
   const update = (patch: Partial<DecomposeForm>) => forms.update(formKey(), patch);
   const totalText = () => form().totalText;
   const basis = () => form().basis;
   const setBasis = (b: TargetRule) => update({ basis: b });
   const growth = () => basis() === 'growth';
+  /** 设为本期任务数: the preview of the targets a plan changes, then one undoable step. */
+  const [targets, setTargets] = createSignal<TargetsPreview | null>(null);
+  const previewTargets = async (ask: TargetsAsk) => {
+    try {
+      const pid = props.periodId;
+      setTargets(await app.run(() => engine.targetsPreview(pid, ask)));
+    } catch (e) {
+      app.fail(e);
+    }
+  };
+  const applyTargets = async (p: TargetsPreview) => {
+    try {
+      const out = await app.run(() => engine.applyTargets(p.periodId, p.token));
+      app.adoptOutcome(out);
+      setTargets(null);
+      if (out.ok) app.say(`已把 ${p.changeCount} 个单位的任务数设为分解结果，可按 Ctrl+Z 撤销。`);
+    } catch (e) {
+      app.fail(e);
+    }
+  };
   /** The scenario just made from this table (said beside the button, with the way to 情景对比). */
   const [applied, setApplied] = createSignal<string | null>(null);
   const source = () => form().source;
@@ -264,7 +287,8 @@ export function DecomposeView(props: { periodId: string; version: number; period
                   const overrides = Object.fromEntries(t().rows.flatMap((r) => (r.target === null ? [] : [[`${r.unitId}|${ind()!.id}`, { target: r.target }]])));
                   try {
                     const note = `${name}，${growth() ? t().basisLabel : WEIGHT_BASIS_LABELS[basis() as WeightBasis]}`;
-                    const r = await app.run(() => engine.createScenario(pid, name, overrides, note));
+                    const made = { indicatorId: ind()!.id, form: form() };
+                    const r = await app.run(() => engine.createScenario(pid, name, overrides, note, made));
                     app.adoptOutcome(r.outcome);
                     // Stay here (the next indicator is often next): the way to 情景对比 is offered beside the button.
                     setApplied(name);
@@ -274,6 +298,9 @@ export function DecomposeView(props: { periodId: string; version: number; period
                 }}
               >
                 作为情景应用
+              </button>
+              <button type="button" disabled={!t().ready} onClick={() => void previewTargets({ kind: 'split', indicatorId: ind()!.id, form: form() })}>
+                设为本期任务数
               </button>
               <Show when={applied()}>
                 {(name) => (
@@ -289,8 +316,9 @@ export function DecomposeView(props: { periodId: string; version: number; period
           )}
         </Show>
       </Show>
-      <Show when={meta()}>{(m) => <DecompositionTableSection periodId={props.periodId} version={props.version} meta={m()} />}</Show>
+      <Show when={meta()}>{(m) => <DecompositionTableSection periodId={props.periodId} version={props.version} meta={m()} onSetTargets={(ask) => void previewTargets(ask)} />}</Show>
       <Show when={columnPaste.preview()}>{(p) => <ColumnPasteDialog preview={p()} onConfirm={columnPaste.confirm} onCancel={columnPaste.cancel} />}</Show>
+      <Show when={targets()}>{(p) => <TargetsDialog preview={p()} onConfirm={() => applyTargets(p())} onCancel={() => setTargets(null)} />}</Show>
     </section>
   );
 }

@@ -38,11 +38,12 @@ export function createDecomposeForms() {
   const forms = new Map<string, DecomposeForm>();
   const [version, setVersion] = createSignal(0);
   return {
-    get(key: string): DecomposeForm {
+    /** `kept`: the form the period remembers it was applied with (any browser), when this one has none. */
+    get(key: string, kept?: DecomposeForm): DecomposeForm {
       version();
       let f = forms.get(key);
       if (!f) {
-        f = (stored.read(key) as DecomposeForm | undefined) ?? EMPTY_FORM;
+        f = (stored.read(key) as DecomposeForm | undefined) ?? kept ?? EMPTY_FORM;
         forms.set(key, f);
       }
       return f;

@@ -1,7 +1,7 @@
 /**
- * The 目标分解表 form as the person left it — which indicators, from what, the table's title, its
- * layout and row order — kept per period in localStorage so it survives a reload or a closed tab
- * (a preference: losing it loses no data). Read back, anything malformed is dropped field by field.
+ * The 目标分解表 form as an earlier build kept it in this browser (localStorage, per period): read
+ * once as the start of a period whose workbook holds no layout yet (the layout is now part of the
+ * workbook: PeriodMeta.decompositionTable). Read back, anything malformed is dropped field by field.
  */
 import type { DecompositionLayout, DecompositionSource } from '../app/protocol';
 
@@ -16,7 +16,7 @@ export interface MultiForm {
 }
 
 const KEY = 'kaohe-gongzuobu:decomposition-table:';
-export const EMPTY_FORM: MultiForm = { ids: null, source: 'decompositions', title: '', layout: {}, orderFrom: '' };
+const EMPTY_FORM: MultiForm = { ids: null, source: 'decompositions', title: '', layout: {}, orderFrom: '' };
 
 const text = (v: unknown, max: number): string | null => (typeof v === 'string' && v.length <= max ? v : null);
 const texts = (v: unknown, max: number): string[] | null => (Array.isArray(v) && v.length <= 100_000 && v.every((x) => typeof x === 'string' && x.length <= 200) ? (v as string[]).slice(0, max) : null);
@@ -54,13 +54,5 @@ export function loadForm(periodId: string): MultiForm | null {
     };
   } catch {
     return null;
-  }
-}
-
-export function saveForm(periodId: string, form: MultiForm): void {
-  try {
-    localStorage.setItem(KEY + periodId, JSON.stringify(form));
-  } catch {
-    /* storage full or blocked: a preference only */
   }
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cellText, freshApps, hasBrowser, openEntry, revealCell, tableRows, waitSaved } from './browser';
+import { cellText, freshApps, gridCell, hasBrowser, openEntry, revealCell, tableRows, waitSaved } from './browser';
 
 const app = freshApps(afterEach);
 const compareRow = async (page: Page, name: string) => (await tableRows(page, '情景对比')).find((r) => r[0] === name);
@@ -58,6 +58,21 @@ describe.skipIf(!hasBrowser)('what-if through the UI, over file://', () => {
     await page.getByRole('tab', { name: '目标分解' }).click();
     expect(await page.getByRole('combobox', { name: '分解指标' }).locator('option:checked').textContent()).toBe('科技型中小企业入库数');
     expect(await page.getByRole('textbox', { name: '全市目标' }).inputValue()).toBe('818');
+    // 设为本期任务数: each target listed old → new, then one step; Ctrl+Z takes it back.
+    await page.getByRole('button', { name: '设为本期任务数' }).first().click();
+    const dialog = page.getByRole('dialog', { name: '设为本期任务数' });
+    await dialog.waitFor();
+    const listed = await tableRows(page, '将要修改的任务数');
+    expect(listed.find((r) => r[0] === '高新区')?.slice(2, 5)).toEqual(['任务数', '111', '367']);
+    // Focus starts on 取消 (the safe choice); Esc would cancel.
+    expect(await dialog.getByRole('button', { name: '取消' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await dialog.getByRole('button', { name: '确认修改任务数' }).click();
+    await waitSaved(page);
+    await openEntry(page);
+    await expect.poll(() => gridCell(page, 'gxq', 'tech_sme', 'target').textContent()).toBe('367');
+    await page.keyboard.press('Control+Z');
+    await waitSaved(page);
+    await expect.poll(() => gridCell(page, 'gxq', 'tech_sme', 'target').textContent()).toBe('111');
   });
 
   it('the 目标分解表 of five indicators (seed 001\'s columns): shown with the split just made, printed alone, exported styled', async () => {

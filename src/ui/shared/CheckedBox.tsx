@@ -5,7 +5,7 @@
  * Otherwise the box shows what is stored: written in only while it does not have the focus and
  * holds no refused text. Esc gives the stored value back.
  */
-import { createEffect, createSignal, Show } from 'solid-js';
+import { createEffect, createSignal, onCleanup, Show } from 'solid-js';
 import { userMessage } from '../errors';
 
 let boxes = 0;
@@ -22,6 +22,10 @@ export function CheckedBox(props: {
   onCommit: (text: string) => Promise<unknown> | void;
   /** The text as it will be stored and shown ("５７" → "57"): the box shows it once it is taken. */
   normalize?: (text: string) => string;
+  /** Every keystroke (a view that follows the typing, as a title over its table). */
+  onType?: (text: string) => void;
+  /** Also kept this long after the last keystroke (a title typed and the tab closed is not lost). */
+  keepAfterMs?: number;
 }) {
   let box!: HTMLInputElement;
   const id = `checked-box-${++boxes}`;
@@ -29,11 +33,14 @@ export function CheckedBox(props: {
   // The stored value as last seen: read by the blur handler, which may run while the view that owns
   // the box is going away (reading props then is a stale read in Solid, and stopped a tab switch).
   let stored = '';
+  let pause: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(pause));
   createEffect(() => {
     const v = (stored = props.value);
     if (document.activeElement !== box && reason() === null && box.value !== v) box.value = v;
   });
   const commit = async () => {
+    clearTimeout(pause);
     const text = box.value;
     if (text === stored) return setReason(null);
     const why = props.check?.(text) ?? null;
@@ -57,6 +64,12 @@ export function CheckedBox(props: {
         class={props.class}
         title={props.title}
         placeholder={props.placeholder}
+        onInput={(e) => {
+          props.onType?.(e.currentTarget.value);
+          if (props.keepAfterMs === undefined) return;
+          clearTimeout(pause);
+          pause = setTimeout(() => void commit(), props.keepAfterMs);
+        }}
         onChange={() => void commit()}
         onBlur={() => {
           // Left without a refusal: what is stored, never something else.

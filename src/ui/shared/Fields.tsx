@@ -40,7 +40,7 @@ export function NumberField(props: FieldProps & { box: NumberBox; value: number 
 }
 
 /** A one-line text box (names, headings): trimmed; `onCommit` gets the text to store. */
-export function TextField(props: FieldProps & { box: TextBox; value: string; onCommit: (text: string) => Promise<unknown> }) {
+export function TextField(props: FieldProps & { box: TextBox; value: string; onCommit: (text: string) => Promise<unknown>; onType?: (text: string) => void; keepAfterMs?: number }) {
   const read = (t: string) => readBox(props.box, t);
   return (
     <CheckedBox
@@ -54,6 +54,8 @@ export function TextField(props: FieldProps & { box: TextBox; value: string; onC
         return r.ok ? null : r.reason;
       }}
       normalize={(t) => t.trim()}
+      onType={props.onType}
+      keepAfterMs={props.keepAfterMs}
       onCommit={(t) => {
         const r = read(t);
         return r.ok ? props.onCommit(r.value) : Promise.reject(new UserError(r.reason));

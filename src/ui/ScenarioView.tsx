@@ -11,6 +11,8 @@ import * as client from '../worker-client/client';
 import { useApp } from './context';
 import { download } from './files';
 import { Pager } from './Pager';
+import { TextField } from './shared/Fields';
+import { BOXES } from '../model';
 import type { CompareSortKey } from '../app/protocol';
 
 type SortKey = CompareSortKey;
@@ -46,11 +48,28 @@ export function ScenarioView(props: { periodId: string; version: number }) {
   const [rows] = createResource(() => (current() && ind() ? { ...key(), s: current()!, i: ind()!, o: rowsOffset() } : null), (k) => engine.scenarioIndicator(k.p, k.s, k.i, k.o));
   const [sort, setSort] = createSignal<{ key: SortKey; asc: boolean }>({ key: 'base', asc: true });
   const [compareOffset, setCompareOffset] = createSignal(0);
+  /**
+   * The scenarios compared with the base, as ticked; untouched, the newest one (six side by side ran
+   * off the screen). A scenario made meanwhile (作为情景应用) is the newest, so it is the one shown.
+   */
+  const [ticked, setTicked] = createSignal<string[] | null>(null);
+  const ids = () => {
+    const all = (scenarios() ?? []).map((s) => s.id);
+    const chosen = ticked()?.filter((id) => all.includes(id));
+    return chosen?.length ? chosen : all.slice(-1);
+  };
+  const tick = (id: string, on: boolean) => {
+    const set = new Set(ids());
+    if (on) set.add(id);
+    else set.delete(id);
+    // In the list's order, whatever order they were ticked in.
+    setTicked((scenarios() ?? []).map((s) => s.id).filter((x) => set.has(x)));
+    setCompareOffset(0);
+  };
   const [compare] = createResource(
-    () => ({ ...key(), ids: (scenarios() ?? []).map((s) => s.id), sort: sort(), o: compareOffset() }),
+    () => ({ ...key(), ids: ids(), sort: sort(), o: compareOffset() }),
     (k) => engine.comparePage(k.p, k.ids, k.sort, k.o),
   );
-  const ids = () => (scenarios() ?? []).map((s) => s.id);
   const [newName, setNewName] = createSignal('');
 
   /** Run a worker call for this period (read at click time), reporting errors. */
@@ -96,6 +115,7 @@ export function ScenarioView(props: { periodId: string; version: number }) {
           <thead>
             <tr>
               <th>编辑</th>
+              <th>对比</th>
               <th>情景名称</th>
               <th>说明</th>
               <th>调整的任务数</th>
@@ -110,7 +130,16 @@ export function ScenarioView(props: { periodId: string; version: number }) {
                     <input type="radio" name="scenario" aria-label={`编辑情景 ${s.name}`} checked={current() === s.id} onChange={() => setSelected(s.id)} />
                   </td>
                   <td>
-                    <input aria-label="情景名称" value={s.name} title={s.name} size={nameSize(s.name)} onChange={(e) => void act(async (pid) => app.adoptOutcome(await engine.renameScenario(pid, s.id, e.currentTarget.value.trim() || s.name)))} />
+                    <input type="checkbox" aria-label={`对比情景 ${s.name}`} checked={ids().includes(s.id)} onChange={(e) => tick(s.id, e.currentTarget.checked)} />
+                  </td>
+                  <td>
+                    <TextField
+                      box={BOXES.scenarioName}
+                      value={s.name}
+                      title={s.name}
+                      size={nameSize(s.name)}
+                      onCommit={(name) => engine.renameScenario(props.periodId, s.id, name).then(app.adoptOutcome)}
+                    />
                   </td>
                   <td class="text">{s.note ?? ''}</td>
                   <td class="num">{Object.keys(s.overrides).length}</td>
@@ -197,16 +226,19 @@ export function ScenarioView(props: { periodId: string; version: number }) {
           <button
             type="button"
             class="no-print"
-            onClick={() =>
+            onClick={() => {
+              const chosen = ids();
               void act(async (pid) => {
-                const out = await engine.exportCompare(pid, ids());
+                const out = await engine.exportCompare(pid, chosen);
                 download(out.bytes, out.fileName);
-              })
-            }
+              });
+            }}
           >
             导出对比
           </button>
         </h3>
+        <p class="muted no-print">与基准对比的情景：在上表“对比”一列勾选（默认最新的一个）。</p>
+        <div class="table-frame compare-frame">
         <table class="grid small compare" aria-label="情景对比">
           <thead>
             <tr>
@@ -249,6 +281,7 @@ export function ScenarioView(props: { periodId: string; version: number }) {
             </For>
           </tbody>
         </table>
+        </div>
         <Show when={compare.latest}>{(c) => <Pager offset={c().offset} pageSize={c().pageSize} rowCount={c().rowCount} what="个单位" onPage={setCompareOffset} />}</Show>
       </Show>
       <Show when={columnPaste.preview()}>{(p) => <ColumnPasteDialog preview={p()} onConfirm={columnPaste.confirm} onCancel={columnPaste.cancel} />}</Show>

@@ -36,6 +36,25 @@ describe.skipIf(!hasBrowser)('what-if through the UI, over file://', () => {
     expect(await cellText(page, 'djp', null, 'rank')).toBe('6');
   });
 
+  it('six scenarios: the comparison shows the base and the newest, others as ticked; names on one line; the table scrolls in its frame at 125 %', async () => {
+    const page = await app({ width: 1093, height: 615, scale: 1.25 });
+    await page.getByRole('tab', { name: '情景对比' }).click();
+    for (let k = 1; k <= 6; k++) {
+      await page.getByRole('textbox', { name: '情景名称' }).first().fill(`目标分解：科技型中小企业入库数 ${800 + k}，按上期实绩数占比`);
+      await page.getByRole('button', { name: '新建情景' }).click();
+      await waitSaved(page);
+    }
+    const heads = async () => (await page.getByRole('table', { name: '情景对比' }).locator('thead th').allTextContents()).filter((t) => t.endsWith('总得分'));
+    await expect.poll(heads).toEqual(['基准总得分', '目标分解：科技型中小企业入库数 806，按上期实绩数占比 总得分']);
+    await page.getByRole('checkbox', { name: '对比情景 目标分解：科技型中小企业入库数 801，按上期实绩数占比' }).check();
+    await expect.poll(heads).toEqual(['基准总得分', '目标分解：科技型中小企业入库数 801，按上期实绩数占比 总得分', '目标分解：科技型中小企业入库数 806，按上期实绩数占比 总得分']);
+    // Township names on one line; the table scrolls inside its frame, the page itself does not.
+    const first = page.getByRole('table', { name: '情景对比' }).locator('tbody tr').first().locator('td').first();
+    const lineHeight = await first.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 18);
+    expect((await first.boundingBox())!.height).toBeLessThan(lineHeight * 2);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+  });
+
   it('decomposes 818 科技型中小企业 over the units, 合计 818, and applies it as a scenario', async () => {
     const page = await app();
     await page.getByRole('tab', { name: '目标分解' }).click();
@@ -53,7 +72,7 @@ describe.skipIf(!hasBrowser)('what-if through the UI, over file://', () => {
     await page.getByTestId('decomposition-applied').waitFor();
     expect(await page.getByRole('combobox', { name: '分解指标' }).locator('option:checked').textContent()).toBe('科技型中小企业入库数');
     await page.getByRole('button', { name: '到“情景对比”查看影响' }).click();
-    await expect.poll(async () => (await tableRows(page, '情景列表'))[0]?.slice(2, 4)).toEqual(['目标分解：科技型中小企业入库数 818，按上期实绩数占比', '14']);
+    await expect.poll(async () => (await tableRows(page, '情景列表'))[0]?.slice(3, 5)).toEqual(['目标分解：科技型中小企业入库数 818，按上期实绩数占比', '14']);
     // Back on 目标分解: the same indicator, the same total.
     await page.getByRole('tab', { name: '目标分解' }).click();
     expect(await page.getByRole('combobox', { name: '分解指标' }).locator('option:checked').textContent()).toBe('科技型中小企业入库数');

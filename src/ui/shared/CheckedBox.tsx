@@ -16,6 +16,8 @@ export function CheckedBox(props: {
   placeholder?: string;
   class?: string;
   title?: string;
+  /** Width in characters (a name shown whole). */
+  size?: number;
   /** The reason the text cannot be stored (the value policy's words), or null. */
   check?: (text: string) => string | null;
   /** Store it; a rejection (the worker's refusal) is shown at the box. */
@@ -63,6 +65,7 @@ export function CheckedBox(props: {
         aria-describedby={reason() ? id : undefined}
         class={props.class}
         title={props.title}
+        size={props.size}
         placeholder={props.placeholder}
         onInput={(e) => {
           props.onType?.(e.currentTarget.value);

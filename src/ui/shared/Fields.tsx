@@ -8,6 +8,7 @@ import { CheckedBox } from './CheckedBox';
 
 interface FieldProps {
   label?: string;
+  size?: number;
   class?: string;
   placeholder?: string;
   title?: string;
@@ -46,6 +47,7 @@ export function TextField(props: FieldProps & { box: TextBox; value: string; onC
     <CheckedBox
       label={props.label ?? props.box.label}
       class={props.class}
+      size={props.size}
       placeholder={props.placeholder}
       title={props.title}
       value={props.value}

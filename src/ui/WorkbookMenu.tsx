@@ -19,7 +19,7 @@ export function WorkbookMenu(props: { session: SessionState; onOpenFile: (input:
     <>
       <label>
         <span class="picker-label">工作簿</span>
-        <select aria-label="工作簿" value={props.session.workbookId} onChange={(e) => act(() => app.openWorkbook(e.currentTarget.value))}>
+        <select aria-label="工作簿" title={props.session.name} value={props.session.workbookId} onChange={(e) => act(() => app.openWorkbook(e.currentTarget.value))}>
           <For each={app.workbooks()}>{(w) => <option value={w.id} selected={w.id === props.session.workbookId}>{pickerLabel(w, app.workbooks())}</option>}</For>
         </select>
       </label>

@@ -49,10 +49,12 @@ export function IndicatorRow(props: {
         <Show when={rankDual()} fallback={<span class="muted">—</span>}>
           {(r) => (
             <span class="params">
-              实绩数占
+              <span>实绩数占</span>
               <NumberField box={BOXES.actualShare} value={r().actualShare} onCommit={(v) => props.set('修改分值拆分', (x) => x.rule.kind === 'rankDual' && (x.rule.actualShare = v!))} />
-              %，每降一名扣
-              <NumberField box={BOXES.step} value={r().step} onCommit={(v) => props.set('修改扣分步长', (x) => x.rule.kind === 'rankDual' && (x.rule.step = v!))} />分
+              <span>%</span>
+              <span>每降一名扣</span>
+              <NumberField box={BOXES.step} value={r().step} onCommit={(v) => props.set('修改扣分步长', (x) => x.rule.kind === 'rankDual' && (x.rule.step = v!))} />
+              <span>分</span>
             </span>
           )}
         </Show>

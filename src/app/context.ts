@@ -4,7 +4,7 @@
  * page's event listener.
  */
 import { UserError } from '../model/errors';
-import { openKaoheDB, type KaoheDatabase } from '../store/db';
+import { NewerDatabaseError, SCRATCH_DB_NAME, openKaoheDB, type KaoheDatabase } from '../store/db';
 import { newId } from '../store/repository';
 import type { ImportPlan, Mappings } from '../xlsx/importPlan';
 import type { WorkbookFileContent } from '../model';
@@ -58,8 +58,23 @@ export class ServiceContext {
 
   constructor(readonly options: ServiceOptions) {}
 
+  /**
+   * Why the browser's own data is not used (written by a newer build), or null. This build then
+   * works in a workspace of its own and never touches that data.
+   */
+  storageRefused: string | null = null;
+
   async openDb(): Promise<KaoheDatabase> {
-    this.database ??= await openKaoheDB(this.options.indexedDB, { onClosed: (why) => (this.closedWhy = why) });
+    const events = { onClosed: (why: string) => (this.closedWhy = why) };
+    if (!this.database) {
+      try {
+        this.database = await openKaoheDB(this.options.indexedDB, events);
+      } catch (e) {
+        if (!(e instanceof NewerDatabaseError)) throw e;
+        this.storageRefused = e.message;
+        this.database = await openKaoheDB(this.options.indexedDB, events, SCRATCH_DB_NAME);
+      }
+    }
     return this.database;
   }
 

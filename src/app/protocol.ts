@@ -186,6 +186,11 @@ export interface StartInfo {
   state: SessionState;
   /** Records that failed validation and were moved aside (all of them, not only this time's). */
   setAside: SetAsideInfo[];
+  /**
+   * Why the browser's data is left untouched (a newer build wrote it): the app works in a
+   * workspace of its own — open a workbook file, save it as a file. Absent normally.
+   */
+  storageRefused?: string;
 }
 
 /** Pushed from the worker: another window's commit, a retried save, a conflict found on retry. */

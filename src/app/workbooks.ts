@@ -111,7 +111,7 @@ export function workbookApi(ctx: ServiceContext) {
       }
       const id = items.find((w) => w.id === preferredId)?.id ?? items[0]!.id;
       const state = await open(id);
-      return { workbooks: items, state, setAside: await listSetAside(ctx.db()) };
+      return { workbooks: items, state, setAside: await listSetAside(ctx.db()), ...(ctx.storageRefused ? { storageRefused: ctx.storageRefused } : {}) };
     }),
 
     /** (Reading may repair or set aside a damaged record: a change, so it queues too.) */

@@ -14,6 +14,11 @@ import type { CellBlockKey, CellBlockRecord } from './cellBlocks';
 import { LATEST_LEVEL, levelInUpgrade, levelOf, runSteps, type UpgradeTx } from './migrations';
 
 export const DB_NAME = 'kaohe-gongzuobu-scoring-workbook';
+/**
+ * A workspace of its own for when the browser's data was written by a newer build: this build
+ * never touches that data, and works here instead (opening workbook files, saving them as files).
+ */
+export const SCRATCH_DB_NAME = 'kaohe-gongzuobu-scoring-workbook-scratch';
 
 export interface KaoheDB extends DBSchema {
   meta: { key: string; value: unknown };
@@ -46,7 +51,7 @@ async function withFactory<T>(factory: IDBFactory | undefined, fn: () => Promise
   }
 }
 
-export function openKaoheDB(factory?: IDBFactory, events: DbEvents = {}): Promise<KaoheDatabase> {
+export function openKaoheDB(factory?: IDBFactory, events: DbEvents = {}, name = DB_NAME): Promise<KaoheDatabase> {
   const callbacks = {
     blocking(_current: number, _next: number | null, event: IDBVersionChangeEvent) {
       // A newer build in another tab wants to upgrade: let it, and say why this tab stops saving.
@@ -59,7 +64,7 @@ export function openKaoheDB(factory?: IDBFactory, events: DbEvents = {}): Promis
   };
   return withFactory(factory, async () => {
     // Look first, without asking for a version: opening never upgrades, so nothing is written.
-    const probe = (await openDB(DB_NAME, undefined, callbacks)) as unknown as IDBPDatabase<unknown>;
+    const probe = (await openDB(name, undefined, callbacks)) as unknown as IDBPDatabase<unknown>;
     const level = await levelOf(probe);
     if (level > LATEST_LEVEL) {
       probe.close();
@@ -70,7 +75,7 @@ export function openKaoheDB(factory?: IDBFactory, events: DbEvents = {}): Promis
     if (level === LATEST_LEVEL) return probe as unknown as KaoheDatabase;
     const version = probe.version + 1;
     probe.close();
-    const db = (await openDB(DB_NAME, version, {
+    const db = (await openDB(name, version, {
       ...callbacks,
       // The upgrade transaction stays active while it only waits on its own requests.
       upgrade(d, _old, _new, tx) {

@@ -180,6 +180,16 @@ export function App() {
             </div>
           )}
         </Show>
+        <Show when={app.storageRefused()}>
+          {(why) => (
+            <div class="notice warn storage-refused" role="alert" data-testid="storage-refused">
+              <p>{why()}</p>
+              <p>
+                浏览器中的这些数据原样保留，本程序不读取、不修改。现在使用一个单独的临时工作区：可在“工作簿操作 › 打开文件”中打开工作簿文件继续工作，改完请“保存为文件”（Ctrl+S）——临时工作区中的内容不作为正式数据保留。
+              </p>
+            </div>
+          )}
+        </Show>
         <ConflictPanel />
         <Switch fallback={<p class="loading">{started.error ? '' : '正在打开…'}</p>}>
           <Match when={app.session() && app.session()!.periods.length === 0}>

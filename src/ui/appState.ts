@@ -49,6 +49,7 @@ export function createAppState(engine: Engine) {
   const [deletedPeriod, setDeletedPeriod] = createSignal<{ snapshotId: string; periodId: string; label: string; workbookId: string } | null>(null);
   const [conflicts, setConflicts] = createSignal<ConflictItem[]>([]);
   const [setAside, setSetAside] = createSignal<SetAsideInfo[]>([]);
+  const [storageRefused, setStorageRefused] = createSignal<string | null>(null);
   const [drafts, setDrafts] = createSignal<{ key: string; draft: Draft }[]>([]);
 
   /** Revision last saved to a workbook file, per workbook (localStorage: it is only a reminder). */
@@ -174,11 +175,13 @@ export function createAppState(engine: Engine) {
     linkGrid: edits.linkGrid,
     conflicts,
     setAside,
+    /** Why the browser's data is left alone (a newer build wrote it), or null. */
+    storageRefused,
     recoveredDraft: () => drafts()[0]?.draft ?? null,
 
     /** Open the last workbook, then what a closed tab left: journaled edits, then drafts; then listen. */
     async start() {
-      await recover({ engine, adopt, setWorkbooks, setSetAside, addConflicts, say, setDrafts });
+      await recover({ engine, adopt, setWorkbooks, setSetAside, addConflicts, say, setDrafts, setStorageRefused });
       await subscribe(onEvent);
     },
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { answer, cellText, freshApps, gridCell, hasBrowser, launchProfile, newProfileDir, openApp, openEntry, revealCell, tableRows, typeInto, waitSaved } from './browser';
+import { answer, cellText, downloadOf, freshApps, gridCell, hasBrowser, launchProfile, newProfileDir, openApp, openEntry, revealCell, tableRows, typeInto, waitSaved } from './browser';
 
 const app = freshApps(afterEach);
 const DB = 'kaohe-gongzuobu-scoring-workbook';
@@ -186,10 +186,17 @@ describe.skipIf(!hasBrowser)('bad records never stop the app', () => {
     );
     const before = await idbDump(page);
     await page.reload();
-    const alert = page.getByRole('alert').filter({ hasText: '无法打开浏览器中保存的数据' });
-    await alert.waitFor();
-    expect(await alert.textContent()).toContain('由更新版本的考核工作簿写入（数据格式 99，本程序只认识到 3）');
-    expect(await alert.textContent()).not.toMatch(/requested version|VersionError/);
+    // Not a dead end (issue 27): why is said, the data stays as it is, and the work goes on in a
+    // workspace of its own — a workbook opened, edited and saved as a file.
+    const banner = page.getByTestId('storage-refused');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('由更新版本的考核工作簿写入（数据格式 99，本程序只认识到 3）');
+    expect(await banner.textContent()).toContain('原样保留');
+    expect(await banner.textContent()).not.toMatch(/requested version|VersionError/);
+    await page.getByRole('table', { name: '考核结果' }).waitFor();
+    const file = await downloadOf(page, () => page.getByRole('button', { name: '保存为文件' }).click());
+    expect(file.name).toMatch(/\.xlsx$/u);
+    expect(file.bytes.byteLength).toBeGreaterThan(10_000);
     expect(await idbDump(page)).toBe(before);
   });
 });

@@ -455,9 +455,16 @@ describe('5. one bad record never stops the app', () => {
     });
     const before = await withFactory(dumpDb);
     const s = createService({ indexedDB: factory });
-    const err = await s.init().then(() => null, (e: Error) => e);
-    expect(err?.message).toContain('更新版本');
-    expect(err?.message).not.toMatch(/requested version|VersionError/);
+    // Not a dead end (issue 27): the reason is told, and the app works in a workspace of its own.
+    const info = await s.init();
+    expect(info.storageRefused).toContain('由更新版本的考核工作簿写入（数据格式 99，本程序只认识到 3）');
+    expect(info.storageRefused).not.toMatch(/requested version|VersionError/);
+    // A workbook file opens there and is saved as a file; the newer data is never written.
+    const file = await s.saveWorkbookFile();
+    const opened = await s.inspectWorkbookFile(file.fileName, file.bytes);
+    await s.openWorkbookFile(opened.token, 'copy');
+    await s.editCells(s.state().periods[0]!.id, [{ unitId: 'gxq', indicatorId: 'talent', before: s.cell(s.state().periods[0]!.id, 'gxq', 'talent'), after: { state: 'value', target: 40, actual: 99 } }], '改');
+    expect((await s.saveWorkbookFile()).bytes.byteLength).toBeGreaterThan(10_000);
     expect(await withFactory(dumpDb)).toBe(before);
   });
 

@@ -17,6 +17,8 @@ export interface RecoverDeps {
   addConflicts: (items: ConflictItem[]) => void;
   say: (text: string, kind?: 'info' | 'warn' | 'error') => void;
   setDrafts: (d: { key: string; draft: Draft }[]) => void;
+  /** The browser's data is left alone (a newer build wrote it): why, for the banner. */
+  setStorageRefused: (why: string | null) => void;
 }
 
 export async function recover(d: RecoverDeps): Promise<void> {
@@ -26,6 +28,9 @@ export async function recover(d: RecoverDeps): Promise<void> {
   d.setWorkbooks(info.workbooks);
   d.setSetAside(info.setAside);
   adopt(info.state);
+  d.setStorageRefused(info.storageRefused ?? null);
+  // The journal and drafts left in this browser belong to that data, not to this workspace.
+  if (info.storageRefused) return;
   // Edits a closed tab journaled but never saw saved: apply them first (conflicts are asked).
   const { entries, unreadable } = orphanJournal(alive);
   if (entries.length) {

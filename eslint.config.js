@@ -3,6 +3,21 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import solid from 'eslint-plugin-solid/configs/typescript';
 
+/** What the page may not import (see below): storage, files and the worker only through worker-client/client. */
+const pageRules = [
+  { group: ['**/store/**', '**/xlsx/**', 'idb', '@e965/xlsx', 'exceljs', 'comlink', '**/workers/**'], message: 'The page reaches storage, files and the worker through worker-client/client.' },
+  { group: ['**/app/*', '!**/app/protocol'], message: 'The page imports only app/protocol from the worker side.' },
+  { regex: '(^|/)engine(/index)?$|(^|/)engine/(scoring|views|whatif|workbook)/', message: 'Engine results come as views from the worker; types through app/protocol; only engine/text is shared.' },
+  { group: ['**/worker-client/*', '!**/worker-client/client'], message: 'One client: worker-client/client.' },
+];
+
+/** The page's rooms, one per tab of the app (docs/architecture.md): each uses shared/ and state/, never another room. */
+const FEATURES = ['entry', 'returns', 'planning', 'publish', 'rules', 'workbook'];
+const roomRules = (own) => ({
+  group: FEATURES.filter((f) => f !== own).flatMap((f) => [`../${f}/*`, `../../${f}/*`, `../../../${f}/*`, `../${f}/**`, `../../${f}/**`, `../../../${f}/**`]),
+  message: 'A feature room uses shared/ and state/; what two rooms need goes in shared/.',
+});
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.tmp/**'] },
   js.configs.recommended,
@@ -33,19 +48,16 @@ export default tseslint.config(
     // app/protocol, and the worker only through worker-client/client. Nothing from the store, the
     // xlsx layer, the app's internals or the engine's computations (their results arrive as views).
     files: ['src/ui/**/*.ts', 'src/ui/**/*.tsx', 'src/main.tsx'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/store/**', '**/xlsx/**', 'idb', '@e965/xlsx', 'exceljs', 'comlink', '**/workers/**'], message: 'The page reaches storage, files and the worker through worker-client/client.' },
-            { group: ['**/app/*', '!**/app/protocol'], message: 'The page imports only app/protocol from the worker side.' },
-            { regex: '(^|/)engine(/index)?$|(^|/)engine/(scoring|views|whatif|workbook)/', message: 'Engine results come as views from the worker; types through app/protocol; only engine/text is shared.' },
-            { group: ['**/worker-client/*', '!**/worker-client/client'], message: 'One client: worker-client/client.' },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: pageRules }] },
+  },
+  ...FEATURES.map((room) => ({
+    files: [`src/ui/${room}/**/*.ts`, `src/ui/${room}/**/*.tsx`],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...pageRules, roomRules(room)] }] },
+  })),
+  {
+    // shared/ and state/ serve every room and know none of them.
+    files: ['src/ui/shared/**/*.ts', 'src/ui/shared/**/*.tsx', 'src/ui/state/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...pageRules, roomRules('')] }] },
   },
   {
     files: ['src/xlsx/**/*.ts'],

@@ -5,7 +5,7 @@
  */
 import { For, Show } from 'solid-js';
 import { describeCell } from '../engine/text/describe';
-import { useApp } from './context';
+import { useApp } from './state/context';
 
 export function ConflictPanel() {
   const app = useApp();

@@ -6,8 +6,8 @@
  * into them opens them again. Those that ask for an answer (撤销删除, 恢复, records set aside) stay open.
  */
 import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js';
-import { useApp } from './context';
-import { applyInput } from './grid/cellInput';
+import { useApp } from './state/context';
+import { applyInput } from './state/cellInput';
 
 const FOLD_AFTER_MS = 6000;
 

@@ -3,8 +3,8 @@
  * to a file, the save state and print. Rare actions sit in menus so it stays one line at 1366 px.
  */
 import { For, Show } from 'solid-js';
-import { useApp } from './context';
-import { WorkbookMenu } from './WorkbookMenu';
+import { useApp } from './state/context';
+import { WorkbookMenu } from './workbook/WorkbookMenu';
 
 export function TopBar(props: {
   ref?: (el: HTMLElement) => void;

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createService } from '../../src/app/service';
 import { createQueue } from '../../src/app/queue';
 import { UNEXPECTED } from '../../src/app/errors';
-import { draftStatus } from '../../src/ui/draftPolicy';
+import { draftStatus } from '../../src/ui/state/draftPolicy';
 import { MODEL_SHEET } from '../../src/xlsx/workbookFile';
 import type { Cell } from '../../src/model';
 

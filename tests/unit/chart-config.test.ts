@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPeriodView } from '../../src/engine';
 import { periodFrom } from '../../src/engine/workbook/periods';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
-import { forPicture, rankHistoryConfig, ratesChartConfig, totalsChartConfig } from '../../src/ui/charts/chartConfig';
+import { forPicture, rankHistoryConfig, ratesChartConfig, totalsChartConfig } from '../../src/ui/publish/charts/chartConfig';
 import { rankHistory } from '../../src/engine/views/rankHistory';
 import { scorePeriod } from '../../src/engine/scoring/score';
 import { buildPeriodViewFrom } from '../../src/engine/views/view';

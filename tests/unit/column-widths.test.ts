@@ -1,6 +1,6 @@
 /** Column widths read back from localStorage: only numbers are taken, within bounds; anything else is ignored. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_WIDTH, MIN_WIDTH, loadColumnWidths, saveColumnWidths } from '../../src/ui/grid/columnWidths';
+import { MAX_WIDTH, MIN_WIDTH, loadColumnWidths, saveColumnWidths } from '../../src/ui/entry/grid/columnWidths';
 
 const store = new Map<string, string>();
 (globalThis as { localStorage?: unknown }).localStorage = {

@@ -3,12 +3,12 @@
  * Node: what an open editor does when the grid changes under it, and what a paste lists.
  */
 import { describe, expect, it } from 'vitest';
-import { decideCommit, editorChange, editorFate, editorKey, type Editing } from '../../src/ui/grid/editorState';
-import { gridKey } from '../../src/ui/grid/gridKeys';
-import { enterFrom, tabFrom } from '../../src/ui/grid/tabRun';
-import { gridColumns } from '../../src/ui/grid/layout';
+import { decideCommit, editorChange, editorFate, editorKey, type Editing } from '../../src/ui/entry/grid/editorState';
+import { gridKey } from '../../src/ui/entry/grid/gridKeys';
+import { enterFrom, tabFrom } from '../../src/ui/entry/grid/tabRun';
+import { gridColumns } from '../../src/ui/entry/grid/layout';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
-import { pasteCells } from '../../src/ui/grid/clipboard';
+import { pasteCells } from '../../src/ui/entry/grid/clipboard';
 import type { Cell } from '../../src/model';
 
 const before: Cell = { state: 'value', target: 40, actual: 156 };

@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { ScoreModel, buildGridView } from '../../src/engine';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
-import { cellEditText, cellOf, cellText, rowLook, type GridData } from '../../src/ui/grid/cellView';
-import { pasteInto, PREVIEW_PASTE_OVER } from '../../src/ui/grid/gridPaste';
-import { gridColumns, rangeOf } from '../../src/ui/grid/layout';
-import type { LoadedGrid } from '../../src/ui/grid/gridWindow';
+import { cellEditText, cellOf, cellText, rowLook, type GridData } from '../../src/ui/entry/grid/cellView';
+import { pasteInto, PREVIEW_PASTE_OVER } from '../../src/ui/entry/grid/gridPaste';
+import { gridColumns, rangeOf } from '../../src/ui/entry/grid/layout';
+import type { LoadedGrid } from '../../src/ui/entry/grid/gridWindow';
 
 const p = samplePeriod();
 const gv = buildGridView(p, ScoreModel.build(p), 5);

@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { ScoreModel, buildGridView } from '../../src/engine';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
-import { type GridData } from '../../src/ui/grid/cellView';
-import { fill, fillDownRange, handleRange } from '../../src/ui/grid/gridFill';
-import { gridKey } from '../../src/ui/grid/gridKeys';
-import { gridColumns } from '../../src/ui/grid/layout';
-import type { LoadedGrid } from '../../src/ui/grid/gridWindow';
+import { type GridData } from '../../src/ui/entry/grid/cellView';
+import { fill, fillDownRange, handleRange } from '../../src/ui/entry/grid/gridFill';
+import { gridKey } from '../../src/ui/entry/grid/gridKeys';
+import { gridColumns } from '../../src/ui/entry/grid/layout';
+import type { LoadedGrid } from '../../src/ui/entry/grid/gridWindow';
 
 const p = samplePeriod();
 const gv = buildGridView(p, ScoreModel.build(p), 5);

@@ -1,6 +1,6 @@
 /** 查找 in the grid: names compared as staff type them, matches walked in row order with wrapping. */
 import { describe, expect, it } from 'vitest';
-import { findPlace, findRows, nextMatch } from '../../src/ui/grid/find';
+import { findPlace, findRows, nextMatch } from '../../src/ui/entry/grid/find';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
 
 describe('grid find', () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createEffect, createRoot, createSignal } from 'solid-js';
-import { createGridWindow, type GridWindowKey } from '../../src/ui/grid/gridWindow';
+import { createGridWindow, type GridWindowKey } from '../../src/ui/entry/grid/gridWindow';
 import type { GridView } from '../../src/engine/views/grid';
 
 const ROWS = 40_000;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { applyInput, inputProblem, setRemark, setState } from '../../src/ui/grid/cellInput';
-import { copiedKinds, copyPayload, planPaste } from '../../src/ui/grid/clipboard';
-import { gridColumns, move, rangeOf } from '../../src/ui/grid/layout';
-import { parseTsv, toTsv } from '../../src/ui/grid/tsv';
+import { applyInput, inputProblem, setRemark, setState } from '../../src/ui/state/cellInput';
+import { copiedKinds, copyPayload, planPaste } from '../../src/ui/entry/grid/clipboard';
+import { gridColumns, move, rangeOf } from '../../src/ui/entry/grid/layout';
+import { parseTsv, toTsv } from '../../src/ui/entry/grid/tsv';
 
 describe('clipboard TSV as Excel/WPS write it', () => {
   it('rows, tabs, CRLF, trailing newline, blank cells', () => {

@@ -10,7 +10,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createService, type Service } from '../../src/app/service';
-import { applyInput, setRemark } from '../../src/ui/grid/cellInput';
+import { applyInput, setRemark } from '../../src/ui/state/cellInput';
 import { RETURN_HEADER_ROW } from '../../src/xlsx/returnTemplate';
 import { readWorkbookFile, writeWorkbookFile } from '../../src/xlsx/workbookFile';
 import type { Cell } from '../../src/model';

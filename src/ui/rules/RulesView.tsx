@@ -4,8 +4,8 @@
  * again in the worker; every change is one undoable step.
  */
 import { createSignal, For } from 'solid-js';
-import { Pager } from '../Pager';
-import { createProgressiveList } from '../progressive';
+import { Pager } from '../shared/Pager';
+import { createProgressiveList } from '../shared/progressive';
 import type { Indicator, PeriodMeta, Unit } from '../../model';
 import { formatScore } from '../../engine/text/format';
 import { HeadingFields } from './HeadingFields';

@@ -6,7 +6,7 @@
  * holds no refused text. Esc gives the stored value back.
  */
 import { createEffect, createSignal, onCleanup, Show } from 'solid-js';
-import { userMessage } from '../errors';
+import { userMessage } from './errors';
 
 let boxes = 0;
 

@@ -4,15 +4,20 @@
  * repaints them, and dropped from the journal when the worker says the write landed ('written').
  */
 import { createSignal, type Accessor } from 'solid-js';
-import type { CellChange } from '../../model';
+import type { Cell, CellChange } from '../../model';
 import type { ConflictItem, EditOutcome, GridView, SessionState } from '../../app/protocol';
 import type { Engine } from '../../worker-client/client';
-import type { PendingCell } from '../grid/cellView';
-import { PAGE_ID, journalAdd, journalRemove, nextJournalId } from '../journal';
+import { PAGE_ID, journalAdd, journalRemove, nextJournalId } from './journal';
 
 const keyOf = (c: { unitId: string; indicatorId: string }) => `${c.unitId}|${c.indicatorId}`;
 
 /** The grid's window: which rows it shows (sent with an edit), and where the reply's rows go. */
+/** A cell edited here and not yet answered by the worker: shown as typed until then (or until it expires). */
+export interface PendingCell {
+  cell: Cell | null;
+  until: number | null;
+}
+
 export interface GridLink {
   window(periodId: string): { from: number; to: number } | null;
   accept(view: GridView): void;

@@ -6,8 +6,8 @@
  */
 import type { ConflictItem, Draft, SessionState, SetAsideInfo, WorkbookListItem } from '../../app/protocol';
 import type { Engine } from '../../worker-client/client';
-import { draftStatus } from '../draftPolicy';
-import { holdPageLock, journalRemoveRaw, lastWorkbook, livePages, orphanDrafts, orphanJournal, removeDraftKey } from '../journal';
+import { draftStatus } from './draftPolicy';
+import { holdPageLock, journalRemoveRaw, lastWorkbook, livePages, orphanDrafts, orphanJournal, removeDraftKey } from './journal';
 
 export interface RecoverDeps {
   engine: Engine;

@@ -3,7 +3,9 @@
  * once as the start of a period whose workbook holds no layout yet (the layout is now part of the
  * workbook: PeriodMeta.decompositionTable). Read back, anything malformed is dropped field by field.
  */
+import * as v from 'valibot';
 import type { DecompositionLayout, DecompositionSource } from '../../app/protocol';
+import { preference } from '../shared/preference';
 
 export interface MultiForm {
   ids: string[] | null;
@@ -15,7 +17,8 @@ export interface MultiForm {
   orderFrom: string;
 }
 
-const KEY = 'kaohe-gongzuobu:decomposition-table:';
+/** kaohe-gongzuobu:decomposition-table:<period>, checked field by field below. */
+const earlier = preference('decomposition-table', v.record(v.string(), v.unknown()));
 const EMPTY_FORM: MultiForm = { ids: null, source: 'decompositions', title: '', layout: {}, orderFrom: '' };
 
 const text = (v: unknown, max: number): string | null => (typeof v === 'string' && v.length <= max ? v : null);
@@ -42,9 +45,8 @@ function layoutOf(v: unknown): DecompositionLayout {
 
 export function loadForm(periodId: string): MultiForm | null {
   try {
-    const raw = localStorage.getItem(KEY + periodId);
-    if (!raw) return null;
-    const o = JSON.parse(raw) as Record<string, unknown>;
+    const o = earlier.read(periodId) as Record<string, unknown> | undefined;
+    if (!o) return null;
     return {
       ids: o.ids === null ? null : (texts(o.ids, 1000) ?? null),
       source: text(o.source, 200) ?? EMPTY_FORM.source,

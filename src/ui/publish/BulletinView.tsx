@@ -2,9 +2,11 @@
  * 通报: the notice as it will be published — title, 主送, the body (§一 drafted from the figures,
  * the rest the person's own), 成文日期 — kept per period as it is typed, and 导出 Word with the
  * 附件 tables. When the figures change under an edited §一 both texts are shown and the person
- * chooses. Text typed and not yet kept is also held in localStorage, so closing the tab mid-typing
+ * chooses. Text typed and not yet kept is also held in this browser (a preference), so closing the tab mid-typing
  * loses nothing (offered back on return).
  */
+import * as v from 'valibot';
+import { preference } from '../shared/preference';
 import { createEffect, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import * as client from '../../worker-client/client';
 import type { BulletinPage, BulletinPatch } from '../../app/protocol';
@@ -18,7 +20,8 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 /** Keep the body this long after the last keystroke. */
 const KEEP_AFTER_MS = 700;
 
-const backupKey = (workbookId: string, periodId: string) => `kaohe.bulletin.${workbookId}.${periodId}`;
+/** The body as typed and not yet kept, per workbook and period (earlier builds kept it under kaohe.bulletin.<wb>.<period>). */
+const backups = preference('bulletin-draft', v.pipe(v.string(), v.maxLength(200_000)), (key) => `kaohe.bulletin.${key.replace('|', '.')}`);
 
 export function BulletinView(props: { periodId: string; version: number }) {
   const app = useApp();
@@ -27,7 +30,7 @@ export function BulletinView(props: { periodId: string; version: number }) {
   let bodyBox!: HTMLTextAreaElement;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let pending: Promise<void> = Promise.resolve();
-  const key = () => backupKey(app.session()?.workbookId ?? '', props.periodId);
+  const key = () => `${app.session()?.workbookId ?? ''}|${props.periodId}`;
 
   const save = (patch: BulletinPatch, label: string) => {
     // Sent at once (never held back behind an earlier answer, where closing the tab would lose it):
@@ -48,7 +51,7 @@ export function BulletinView(props: { periodId: string; version: number }) {
     if (text === d.body) return pending;
     const k = key();
     return save({ body: text, basedOn: d.basedOn }, '修改通报正文').then(() => {
-      if (localStorage.getItem(k) === text) localStorage.removeItem(k);
+      if (backups.read(k) === text) backups.remove(k);
     });
   };
 
@@ -57,8 +60,8 @@ export function BulletinView(props: { periodId: string; version: number }) {
     const d = doc.latest;
     if (!d) return;
     if (document.activeElement !== bodyBox && timer === undefined && bodyBox.value !== d.body) bodyBox.value = d.body;
-    const left = localStorage.getItem(key());
-    setRestorable(left !== null && left !== d.body ? left : null);
+    const left = backups.read(key());
+    setRestorable(left !== undefined && left !== d.body ? left : null);
   });
   onCleanup(() => {
     const d = doc.latest;
@@ -131,7 +134,7 @@ export function BulletinView(props: { periodId: string; version: number }) {
                   <button type="button" onClick={() => { bodyBox.value = text(); void keepBody(d()); setRestorable(null); }}>
                     恢复
                   </button>
-                  <button type="button" onClick={() => { localStorage.removeItem(key()); setRestorable(null); }}>
+                  <button type="button" onClick={() => { backups.remove(key()); setRestorable(null); }}>
                     放弃
                   </button>
                 </div>
@@ -168,7 +171,7 @@ export function BulletinView(props: { periodId: string; version: number }) {
                 class="draft"
                 rows={16}
                 onInput={(e) => {
-                  localStorage.setItem(key(), e.currentTarget.value);
+                  backups.write(key(), e.currentTarget.value);
                   clearTimeout(timer);
                   timer = setTimeout(() => void keepBody(d()), KEEP_AFTER_MS);
                 }}

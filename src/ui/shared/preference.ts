@@ -15,14 +15,20 @@ export interface Preference<T> {
   remove(key: string): void;
 }
 
-export function preference<S extends v.GenericSchema>(name: string, schema: S): Preference<v.InferOutput<S>> {
-  const full = (key: string) => `${PREFIX}${name}:${key}`;
+/**
+ * `legacyKey`: where an earlier build kept the same thing as a plain string (read when the new key
+ * holds nothing, removed with it), so an upgrade loses nothing typed.
+ */
+export function preference<S extends v.GenericSchema>(name: string, schema: S, legacyKey?: (key: string) => string): Preference<v.InferOutput<S>> {
+  // kaohe-gongzuobu:<name>, or kaohe-gongzuobu:<name>:<key> for one of many (a workbook's, a period's).
+  const full = (key: string) => (key ? `${PREFIX}${name}:${key}` : `${PREFIX}${name}`);
   return {
     read(key) {
       try {
         const raw = localStorage.getItem(full(key));
-        if (raw === null) return undefined;
-        const r = v.safeParse(schema, JSON.parse(raw));
+        const old = raw === null && legacyKey ? localStorage.getItem(legacyKey(key)) : null;
+        if (raw === null && old === null) return undefined;
+        const r = v.safeParse(schema, raw !== null ? JSON.parse(raw) : old);
         return r.success ? r.output : undefined;
       } catch {
         return undefined;
@@ -38,6 +44,7 @@ export function preference<S extends v.GenericSchema>(name: string, schema: S): 
     remove(key) {
       try {
         localStorage.removeItem(full(key));
+        if (legacyKey) localStorage.removeItem(legacyKey(key));
       } catch {
         /* blocked */
       }

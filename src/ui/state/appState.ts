@@ -6,6 +6,8 @@
  */
 import type { BulletinPatch } from '../../app/protocol';
 import { batch, createEffect, createMemo, createSignal, untrack } from 'solid-js';
+import * as v from 'valibot';
+import { preference } from '../shared/preference';
 import type { Cell, PeriodMeta, PeriodTime } from '../../model';
 import { progress, subscribe, type Engine } from '../../worker-client/client';
 import type { ConflictItem, Draft, EditOutcome, OpenedFile, SessionState, SetAsideInfo, WorkbookListItem, WorkerEvent } from '../../app/protocol';
@@ -28,6 +30,9 @@ export interface Notice {
 export type { PendingCell };
 
 const sameTarget = (a: ConflictItem, b: ConflictItem) => a.workbookId === b.workbookId && a.periodId === b.periodId && a.unitId === b.unitId && a.indicatorId === b.indicatorId;
+
+/** The workbook's revision last saved to a file, per workbook (kaohe-gongzuobu:file-saved:<id>). */
+const fileSaved = preference('file-saved', v.pipe(v.number(), v.integer(), v.minValue(1)));
 
 export function createAppState(engine: Engine) {
   const [session, setSession] = createSignal<SessionState | null>(null);
@@ -52,17 +57,9 @@ export function createAppState(engine: Engine) {
   const [storageRefused, setStorageRefused] = createSignal<string | null>(null);
   const [drafts, setDrafts] = createSignal<{ key: string; draft: Draft }[]>([]);
 
-  /** Revision last saved to a workbook file, per workbook (localStorage: it is only a reminder). */
-  const fileKey = (id: string) => `kaohe-gongzuobu:file-saved:${id}`;
+  /** Revision last saved to a workbook file, per workbook (a preference: it is only a reminder). */
   const [fileRevision, setFileRevision] = createSignal<number | null>(null);
-  const readFileRevision = (id: string) => {
-    try {
-      const v = Number(localStorage.getItem(fileKey(id)));
-      setFileRevision(Number.isInteger(v) && v > 0 ? v : null);
-    } catch {
-      setFileRevision(null);
-    }
-  };
+  const readFileRevision = (id: string) => setFileRevision(fileSaved.read(id) ?? null);
 
   // An edit is answered before its write lands: 保存中 until it does, 未保存 only when a write failed.
   const saveState = (): SaveState => {
@@ -291,11 +288,7 @@ export function createAppState(engine: Engine) {
     markSavedToFile(revision: number) {
       const s = session();
       if (!s) return;
-      try {
-        localStorage.setItem(fileKey(s.workbookId), String(revision));
-      } catch {
-        /* a reminder only */
-      }
+      fileSaved.write(s.workbookId, revision);
       setFileRevision(revision);
     },
     async applyImport(pid: string, token: string, choices: { units: Record<string, string>; indicators: Record<string, string> }) {

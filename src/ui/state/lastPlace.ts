@@ -1,37 +1,26 @@
 /**
  * Where the user was — the period viewed in each workbook, and the tab — so the app reopens there.
- * A preference in localStorage (losing it loses nothing): read back, only ids the caller still
- * knows are used, and anything malformed is ignored.
+ * A preference (shared/preference.ts: losing it loses nothing): read back, only ids the caller
+ * still knows are used, and anything malformed is ignored.
  */
-const KEY = 'kaohe-gongzuobu:last-place';
+import * as v from 'valibot';
+import { preference } from '../shared/preference';
 
 interface Place {
   periods: Record<string, string>;
-  tab?: string;
+  tab?: string | undefined;
 }
 
+const name = v.pipe(v.string(), v.maxLength(200));
+const place = preference('last-place', v.object({ periods: v.record(name, name), tab: v.optional(name) }));
+
 function read(): Place {
-  try {
-    const raw: unknown = JSON.parse(localStorage.getItem(KEY) ?? '{}');
-    const o = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-    const periods: Record<string, string> = {};
-    if (o.periods && typeof o.periods === 'object') {
-      for (const [k, v] of Object.entries(o.periods as Record<string, unknown>)) if (typeof v === 'string' && k.length < 200 && v.length < 200) periods[k] = v;
-    }
-    return { periods, tab: typeof o.tab === 'string' ? o.tab : undefined };
-  } catch {
-    return { periods: {} };
-  }
+  return place.read('') ?? { periods: {} };
 }
 
 function write(p: Place): void {
-  try {
-    // Only the 50 most recent workbooks are remembered.
-    const entries = Object.entries(p.periods).slice(-50);
-    localStorage.setItem(KEY, JSON.stringify({ periods: Object.fromEntries(entries), tab: p.tab }));
-  } catch {
-    /* storage full or blocked: a preference only */
-  }
+  // Only the 50 most recent workbooks are remembered.
+  place.write('', { periods: Object.fromEntries(Object.entries(p.periods).slice(-50)), ...(p.tab ? { tab: p.tab } : {}) });
 }
 
 /** The period last viewed in this workbook, if it still has it. */

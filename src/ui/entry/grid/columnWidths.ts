@@ -1,30 +1,24 @@
 /**
- * Column widths of the data-entry grid as the person dragged them, kept in this browser's
- * localStorage (a preference, not data: losing it loses nothing). Read back, every entry is
- * checked; anything else another page wrote there is ignored.
+ * Column widths of the data-entry grid as the person dragged them, kept as a preference in this
+ * browser (shared/preference.ts: losing it loses nothing; read back, anything malformed is ignored).
  */
-const KEY = 'kaohe-gongzuobu:grid-widths';
+import * as v from 'valibot';
+import { preference } from '../../shared/preference';
+
 export const MIN_WIDTH = 40;
 export const MAX_WIDTH = 600;
 
 export const clampWidth = (w: number) => Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w)));
 
+/** Entry by entry: a width another page spoiled is dropped, the others kept. */
+const widths = preference('grid-widths', v.record(v.string(), v.unknown()));
+
 export function loadColumnWidths(): Record<string, number> {
-  try {
-    const raw: unknown = JSON.parse(localStorage.getItem(KEY) ?? '{}');
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {};
-    const out: Record<string, number> = {};
-    for (const [k, v] of Object.entries(raw)) if (typeof v === 'number' && Number.isFinite(v) && k.length < 200) out[k] = clampWidth(v);
-    return out;
-  } catch {
-    return {};
-  }
+  return Object.fromEntries(
+    Object.entries(widths.read('') ?? {}).flatMap(([k, w]) => (typeof w === 'number' && Number.isFinite(w) && k.length < 200 ? [[k, clampWidth(w)]] : [])),
+  );
 }
 
-export function saveColumnWidths(widths: Record<string, number>): void {
-  try {
-    localStorage.setItem(KEY, JSON.stringify(widths));
-  } catch {
-    /* storage full or refused: the widths last for this page */
-  }
+export function saveColumnWidths(w: Record<string, number>): void {
+  widths.write('', w);
 }

@@ -11,7 +11,7 @@ export const MAX_WIDTH = 600;
 export const clampWidth = (w: number) => Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w)));
 
 /** Entry by entry: a width another page spoiled is dropped, the others kept. */
-const widths = preference('grid-widths', v.pipe(v.record(v.string(), v.unknown()), v.check((x) => !Array.isArray(x))));
+const widths = preference('grid-widths', v.custom<Record<string, unknown>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x)));
 
 export function loadColumnWidths(): Record<string, number> {
   return Object.fromEntries(

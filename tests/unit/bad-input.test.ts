@@ -6,33 +6,20 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { openDB } from 'idb';
+
 import { afterAll, describe, expect, it } from 'vitest';
 import { createService } from '../../src/app/service';
 import type { Cell } from '../../src/model';
 import { UserError } from '../../src/model/errors';
 import { readImportFile } from '../../src/xlsx/import';
 import { BAD_CASES } from '../support/bad-files';
+import { dumpDb } from '../support/kit';
 
 const P = 'daye-2023-q1';
-const DB_NAME = 'kaohe-gongzuobu-scoring-workbook';
 let crashes = 0;
 let unexpected = 0;
 let ran = 0;
 
-async function dumpDb(factory: IDBFactory): Promise<string> {
-  const saved = globalThis.indexedDB;
-  globalThis.indexedDB = factory as unknown as IDBFactory;
-  try {
-    const db = await openDB(DB_NAME);
-    const out: Record<string, unknown> = {};
-    for (const name of Array.from(db.objectStoreNames).sort()) out[name] = await db.getAll(name);
-    db.close();
-    return JSON.stringify(out);
-  } finally {
-    globalThis.indexedDB = saved;
-  }
-}
 
 type Service = ReturnType<typeof createService>;
 

@@ -12,10 +12,10 @@ import { createQueue } from '../../src/app/queue';
 import { UNEXPECTED } from '../../src/app/errors';
 import { draftStatus } from '../../src/ui/state/draftPolicy';
 import { MODEL_SHEET } from '../../src/xlsx/workbookFile';
-import type { Cell } from '../../src/model';
+
+import { value } from '../support/kit';
 
 const P = 'daye-2023-q1';
-const value = (target: number | string | null, actual: number | string | null): Cell => ({ state: 'value', target, actual });
 
 async function service() {
   const s = createService({ indexedDB: new IDBFactory() });

@@ -5,17 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/model';
 import { BUCKETS, bucketOf, decodeBlock, encodeBlock, encodePeriodBlocks } from '../../src/store/cellBlocks';
-import { pick, rng } from '../support/random';
+import { rng } from '../support/random';
+import { randomStoredCell as randomCell } from '../support/kit';
 
 
-const RAW = [null, 0, -0, 1.5, -3, 1e308, 5e-324, 0.1 + 0.2, '12', '', '未出', '/', 'abc'] as const;
-function randomCell(r: () => number): Cell {
-  const c: Cell = { state: pick(r, ['value', 'na', 'pending', 'missing'] as const), target: pick(r, RAW), actual: pick(r, RAW) };
-  if (r() < 0.2) c.manualScore = pick(r, [3, 0, -1, '5分', 2.25] as const);
-  if (r() < 0.2) c.remark = pick(r, ['补报', '数据来源：统计局', '含“引号”']);
-  if (c.state === 'missing' && c.target === null && c.actual === null && !c.remark && c.manualScore === undefined) c.actual = 1;
-  return c;
-}
 
 describe('cell blocks', () => {
   it('the bucket of an id is fixed (part of the stored format) and spreads units evenly', () => {

@@ -9,6 +9,7 @@ import { cellKey, type Cell, type Indicator, type Period } from '../../src/model
 import { ScoreModel, formatNumber, formatPlain, formatRate, formatRatio, formatScore, formatTotal, goalSeek, largestRemainder, scorePeriod, summarizeIndicator, type Goal, type Vary } from '../../src/engine';
 import { exactScore, frac, roundText } from '../support/exact-scorer';
 import { int, pick, rng } from '../support/random';
+import { RULES } from '../support/kit';
 
 const LIMIT = 10n ** 12n;
 
@@ -34,13 +35,6 @@ function randomDecimal(r: () => number, decimals: number, min = 0n): { m: bigint
   }
 }
 
-const RULES: Indicator['rule'][] = [
-  { kind: 'rankDual', actualShare: 0.5, step: 0.05 },
-  { kind: 'rankDual', actualShare: 0.4, step: 0.1 },
-  { kind: 'proportional' },
-  { kind: 'threshold' },
-  { kind: 'manual' },
-];
 
 /** A period with every kind of hard case: huge magnitudes, near-ties, decimal-only ties, "/", 未出. */
 function hardPeriod(seed: number): Period {

@@ -4,22 +4,16 @@
  * scores it gives are those of scoring the period from scratch by its keyed cells, to the bit.
  */
 import { describe, expect, it } from 'vitest';
-import { cellKey, SCHEMA_VERSION, type Cell, type CellChange, type Command, type Period, type PeriodResult, type Workbook } from '../../src/model';
+import { cellKey, SCHEMA_VERSION, type CellChange, type Command, type Period, type PeriodResult, type Workbook } from '../../src/model';
 import { applyCommand, periodMeta } from '../../src/engine/workbook/commands';
 import { ScoreModel } from '../../src/engine/scoring/scoreModel';
 import { columnsOf, PeriodScores } from '../../src/app/periodScores';
 import { syntheticPeriod } from '../../bench/synthetic';
 import { int, pick, rng } from '../support/random';
+import { randomEditCell as randomCell } from '../support/kit';
 
 const plain = (res: PeriodResult) => ({ cells: res.cells, units: res.units, schemePoints: res.schemePoints, errors: res.errors });
 
-function randomCell(r: () => number): Cell | null {
-  const x = r();
-  if (x < 0.08) return null;
-  if (x < 0.12) return { state: 'na', target: null, actual: null };
-  if (x < 0.16) return { state: 'pending', target: int(r, 1, 50), actual: null };
-  return { state: 'value', target: pick(r, [10, 20, 0.3, int(r, 1, 99)]), actual: pick(r, [10, 0.1, 3, int(r, 0, 120), Math.round(r() * 1e4) / 100]) };
-}
 
 /** A random step as the session makes it: cells, or a scheme change with the removed cells in the same batch. */
 function randomCommand(r: () => number, p: Period, k: number): Command {

@@ -4,22 +4,16 @@
  * too; a township's remark without a figure is kept, located in its own column (G).
  */
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
+
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { createService, type Service } from '../../src/app/service';
+
 import { RETURN_HEADER_ROW } from '../../src/xlsx/returnTemplate';
 import { dumpDb } from '../support/db-dump';
+import { withQ2 } from '../support/kit';
 
 const P = 'daye-2023-q1';
 
-async function withQ2(): Promise<{ s: Service; q2: string; factory: IDBFactory }> {
-  const factory = new IDBFactory();
-  const s = createService({ indexedDB: factory });
-  await s.init();
-  const { periodId } = await s.addPeriod(P, { year: 2023, quarter: 2 });
-  return { s, q2: periodId, factory };
-}
 
 async function edit(bytes: Uint8Array, fn: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();

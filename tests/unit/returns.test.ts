@@ -1,20 +1,14 @@
 /** Township returns: the template, many returned files at once, who is missing, every conflict listed. */
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
+
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { createService, type Service } from '../../src/app/service';
 import { RETURN_HEADER, RETURN_HEADER_ROW, sheetName } from '../../src/xlsx/returnTemplate';
+import { withQ2 } from '../support/kit';
 
 const P = 'daye-2023-q1';
 
-async function withQ2(): Promise<{ s: Service; q2: string; factory: IDBFactory }> {
-  const factory = new IDBFactory();
-  const s = createService({ indexedDB: factory });
-  await s.init();
-  const { periodId } = await s.addPeriod(P, { year: 2023, quarter: 2 });
-  return { s, q2: periodId, factory };
-}
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();

@@ -16,38 +16,10 @@ import { openKaoheDB } from '../../src/store/db';
 import { loadWorkbook, putWorkbook } from '../../src/store/repository';
 import { exactScore, roundText } from '../support/exact-scorer';
 import { rng } from '../support/random';
+import { RULES, randomScoredCell as randomCell } from '../support/kit';
 
-const RULES: Indicator['rule'][] = [
-  { kind: 'rankDual', actualShare: 0.5, step: 0.05 },
-  { kind: 'rankDual', actualShare: 0.4, step: 0.1 },
-  { kind: 'proportional' },
-  { kind: 'threshold' },
-  { kind: 'manual' },
-];
 
-function randomValue(r: () => number): Cell['target'] {
-  const x = r();
-  if (x < 0.04) return null;
-  if (x < 0.06) return 'abc';
-  if (x < 0.07) return '/';
-  if (x < 0.08) return 0;
-  if (x < 0.09) return -3;
-  if (x < 0.12) return 0.1; // 0.3/0.1 ties 3/1
-  if (x < 0.15) return 0.3;
-  if (x < 0.5) return [10, 20, 30, 40][Math.floor(r() * 4)]!; // ties
-  return Math.round(r() * 100000) / 100;
-}
 
-function randomCell(r: () => number, points: number): Cell | undefined {
-  const x = r();
-  if (x < 0.05) return undefined;
-  if (x < 0.1) return { state: 'na', target: null, actual: null };
-  if (x < 0.15) return { state: 'pending', target: randomValue(r), actual: null };
-  if (x < 0.18) return { state: 'missing', target: randomValue(r), actual: null };
-  const cell: Cell = { state: 'value', target: randomValue(r), actual: randomValue(r) };
-  if (r() < 0.5) cell.manualScore = r() < 0.1 ? points + 1 : Math.round(r() * points * 100) / 100;
-  return cell;
-}
 
 function randomPeriod(seed: number): Period {
   const r = rng(seed);

@@ -2,9 +2,11 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openKaoheDB } from '../../src/store/db';
-import { createService, type ChannelLike, type Service } from '../../src/app/service';
+import { type ChannelLike, type Service } from '../../src/app/service';
 import { UNDO_LIMIT } from '../../src/app/session';
-import type { Cell } from '../../src/model';
+
+import { value } from '../support/kit';
+import { openTab } from '../support/kit';
 
 const P = 'daye-2023-q1';
 let factory: IDBFactory;
@@ -12,14 +14,9 @@ beforeEach(() => {
   factory = new IDBFactory();
 });
 
-const value = (target: number | string | null, actual: number | string | null): Cell => ({ state: 'value', target, actual });
 const rankOf = (s: Service, unitId: string) => s.periodView(P).ranking.find((r) => r.unitId === unitId)!;
 
-async function tab(channel: ChannelLike | null = null) {
-  const s = createService({ indexedDB: factory, channel });
-  const init = await s.init();
-  return { s, init };
-}
+const tab = (channel: ChannelLike | null = null) => openTab(factory, channel);
 
 /** A BroadcastChannel stand-in that delivers to every other member, like the real one. */
 function channelPair(): [ChannelLike, ChannelLike] {

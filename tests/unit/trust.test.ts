@@ -11,22 +11,19 @@ import { readWorkbookFile, writeWorkbookFile } from '../../src/xlsx/workbookFile
 import { oldFormatFileOf } from '../support/old-format-file';
 import type { Cell } from '../../src/model';
 import type { WorkerEvent } from '../../src/app/protocol';
+import { value } from '../support/kit';
+import { dumpDb, openTab } from '../support/kit';
+import { DB_NAME } from '../support/db-dump';
 
 const P = 'daye-2023-q1';
-const DB_NAME = 'kaohe-gongzuobu-scoring-workbook';
 let factory: IDBFactory;
 beforeEach(() => {
   factory = new IDBFactory();
 });
 
-const value = (target: number | string | null, actual: number | string | null): Cell => ({ state: 'value', target, actual });
 const ORIGINAL_TALENT = value(40, 156);
 
-async function tab(channel: ChannelLike | null = null) {
-  const s = createService({ indexedDB: factory, channel });
-  const init = await s.init();
-  return { s, init };
-}
+const tab = (channel: ChannelLike | null = null) => openTab(factory, channel);
 
 /**
  * What the page hears: an edit is answered from memory and its write is the queue's next task;
@@ -58,15 +55,6 @@ function channelHub(): () => ChannelLike {
   };
 }
 
-/** Every record of every object store, in key order: what "byte-identical" is checked on. */
-async function dumpDb(): Promise<string> {
-  const db = await openDB(DB_NAME, undefined as unknown as number, {});
-  const out: Record<string, unknown> = { version: db.version };
-  for (const name of Array.from(db.objectStoreNames).sort()) out[name] = await db.getAll(name);
-  db.close();
-  return JSON.stringify(out);
-}
-
 /** Runs `fn` with the fake IndexedDB factory installed as the global one (idb reads the global). */
 async function withFactory<T>(fn: () => Promise<T>): Promise<T> {
   const saved = globalThis.indexedDB;
@@ -78,7 +66,14 @@ async function withFactory<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-const flush = () => new Promise((r) => setTimeout(r, 20));
+/**
+ * Every window has heard what the others wrote: each one's queue is drained twice — the first pass
+ * lands the writes (and their broadcasts reach the others as they land), the second lets each
+ * window finish catching up on what it heard. A signal from the app, never a sleep.
+ */
+async function settle(...tabs: { s: ReturnType<typeof createService> }[]): Promise<void> {
+  for (let pass = 0; pass < 2; pass++) for (const t of tabs) await t.s.whenWritten();
+}
 
 describe('1. a copy is a copy', () => {
   it('editing a duplicated workbook leaves the original alone; deleting the copy leaves it whole', async () => {
@@ -141,7 +136,7 @@ describe('2. a bad file never wipes', () => {
       // (Only the earlier format, one object per cell, can carry a cell key at all.)
       const json = JSON.stringify({ ...good, formatVersion: 2 }).replace('"cells":{', `"cells":{"${badKey}":{"state":"value","target":1,"actual":1},`);
       const tampered = oldFormatFileOf(json, true);
-      const before = await withFactory(dumpDb);
+      const before = await dumpDb(factory);
       const err = await s
         .inspectWorkbookFile('篡改.xlsx', tampered)
         .then((info) => s.openWorkbookFile(info.token, 'replace', { acceptMismatch: true }))
@@ -150,7 +145,7 @@ describe('2. a bad file never wipes', () => {
       expect(err!.message).toMatch(/^文件“篡改\.xlsx”/);
       expect(err!.message).toContain('单元格');
       expect(err!.message).not.toMatch(/Cannot|undefined|TypeError/);
-      expect(await withFactory(dumpDb)).toBe(before);
+      expect(await dumpDb(factory)).toBe(before);
       expect(s.cell(P, 'gxq', 'talent')).toEqual(value(40, 7));
     });
   }
@@ -196,7 +191,7 @@ describe('3b. a change checked against what another window stored', () => {
     const meta = A.s.periodMeta(P);
     meta.indicators = meta.indicators.filter((i) => i.id !== 'rd_service_firms');
     await A.s.setMeta(P, meta, '删除指标');
-    await flush();
+    await settle(A, B);
     await B.s.editCells(P, [{ unitId: 'cg', indicatorId: 'talent', before: value(4.25, 4), after: value(4.25, 5) }], 'B');
     const out = await A.s.undo();
     expect(out.ok).toBe(true);
@@ -215,7 +210,7 @@ describe('3b. a change checked against what another window stored', () => {
     const theirs = B.s.periodMeta(P);
     theirs.indicators[0]!.points = 7;
     await B.s.setMeta(P, theirs, 'B 改分值');
-    await flush();
+    await settle(A, B);
     const mine = structuredClone(seen);
     mine.indicators[1]!.points = 9;
     const out = await A.s.setMeta(P, mine, 'A 改分值', { baseVersion: seenVersion });
@@ -265,8 +260,7 @@ describe('4. two windows, same cell', () => {
         B.s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: seen, after: mineB }], 'B', { baseVersion: B.s.state().version }),
       ]);
       expect([a.ok, b.ok]).toEqual([true, true]);
-      await Promise.all([A.s.whenWritten(), B.s.whenWritten()]);
-      await flush();
+      await settle(A, B);
       const stored = (await tab()).s.cell(P, 'gxq', 'talent');
       const aLost = conflictsOf('A').length > 0;
       const bLost = conflictsOf('B').length > 0;
@@ -287,7 +281,7 @@ describe('4. two windows, same cell', () => {
         await chooser.s.whenWritten();
         expect((await tab()).s.cell(P, 'gxq', 'talent')).toEqual(loserValue);
       }
-      await flush();
+      await settle(A, B);
     }
     expect(silent).toBe(0);
   });
@@ -300,7 +294,7 @@ describe('4. two windows, same cell', () => {
     const seen = A.s.cell(P, 'gxq', 'talent');
     const seenRevision = A.s.state().version;
     await B.s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: seen, after: value(40, 104) }], 'B', { baseVersion: B.s.state().version });
-    await flush(); // A hears of it and reloads under the open editor
+    await settle(A, B); // A hears of it and reloads under the open editor
     expect(A.s.cell(P, 'gxq', 'talent')).toEqual(value(40, 104));
     const out = await A.s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before: seen, after: value(40, 105) }], 'A', { baseVersion: seenRevision });
     expect(out.ok).toBe(false);
@@ -453,7 +447,7 @@ describe('5. one bad record never stops the app', () => {
       await db.put('meta', 99, 'schema');
       db.close();
     });
-    const before = await withFactory(dumpDb);
+    const before = await dumpDb(factory);
     const s = createService({ indexedDB: factory });
     // Not a dead end (issue 27): the reason is told, and the app works in a workspace of its own.
     const info = await s.init();
@@ -465,7 +459,7 @@ describe('5. one bad record never stops the app', () => {
     await s.openWorkbookFile(opened.token, 'copy');
     await s.editCells(s.state().periods[0]!.id, [{ unitId: 'gxq', indicatorId: 'talent', before: s.cell(s.state().periods[0]!.id, 'gxq', 'talent'), after: { state: 'value', target: 40, actual: 99 } }], '改');
     expect((await s.saveWorkbookFile()).bytes.byteLength).toBeGreaterThan(10_000);
-    expect(await withFactory(dumpDb)).toBe(before);
+    expect(await dumpDb(factory)).toBe(before);
   });
 
   it('a version bumped by another local page (not a newer schema) does not stop the app', async () => {
@@ -530,12 +524,12 @@ describe('6. a failed write is visible and retried', () => {
 
   it('a failed whole-workbook write leaves storage unchanged', async () => {
     const { s } = await tab();
-    const before = await withFactory(dumpDb);
+    const before = await dumpDb(factory);
     failing = true;
     const err = await s.duplicateWorkbook('副本').then(() => null, (e: Error) => e);
     failing = false;
     expect(err?.message).toContain('存储空间');
-    expect(await withFactory(dumpDb)).toBe(before);
+    expect(await dumpDb(factory)).toBe(before);
   });
 });
 

@@ -1,12 +1,11 @@
 /** A column of values pasted without names: every township with the value it would get, before anything is changed. */
 import { For } from 'solid-js';
 import type { ColumnPastePreview } from './columnPaste';
+import { Dialog } from '../shared/Dialog';
 
 export function ColumnPasteDialog(props: { preview: ColumnPastePreview; onConfirm: () => void; onCancel: () => void }) {
   return (
-    <div class="modal-backdrop" role="presentation">
-      <div class="modal narrow" role="dialog" aria-modal="true" aria-label="按顺序粘贴">
-        <h2>按顺序粘贴{props.preview.what}</h2>
+    <Dialog title={`按顺序粘贴${props.preview.what}`} label="按顺序粘贴" class="narrow" onCancel={props.onCancel}>
         <p>粘贴的内容没有乡镇名称，将按表中的顺序对应。请核对每个单位得到的值：</p>
         <div class="scroll-box">
           <table class="grid small" aria-label="按顺序粘贴预览">
@@ -33,11 +32,10 @@ export function ColumnPasteDialog(props: { preview: ColumnPastePreview; onConfir
           <button type="button" class="primary" onClick={() => props.onConfirm()}>
             确认粘贴
           </button>
-          <button type="button" onClick={() => props.onCancel()}>
+          <button type="button" data-safe onClick={() => props.onCancel()}>
             取消
           </button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }

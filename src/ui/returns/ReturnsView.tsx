@@ -10,6 +10,7 @@ import { download } from '../shared/files';
 import { createProgressiveList } from '../shared/progressive';
 import { ChangesTable, ProblemLists, UnmatchedNames } from '../shared/PreviewParts';
 import { ReturnDuplicates } from './ReturnDuplicates';
+import { Dialog } from '../shared/Dialog';
 import type { Mappings, ReturnsPreview } from '../../app/protocol';
 import { timeText as when } from '../shared/timeText';
 
@@ -173,9 +174,7 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
 
       <Show when={preview()}>
         {(p) => (
-          <div class="modal-backdrop" role="presentation">
-            <div class="modal" role="dialog" aria-modal="true" aria-label="报送导入预览">
-              <h2>导入乡镇报送：{p().files.length} 个文件</h2>
+          <Dialog title={`导入乡镇报送：${p().files.length} 个文件`} label="报送导入预览" busy={busy()} onCancel={() => cancel(p())}>
               <p data-testid="returns-reported">
                 已报送 {p().reported.length} 个单位：{names(p().reported) || '无'}
               </p>
@@ -234,12 +233,11 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
                 <button type="button" class="primary" disabled={busy() || p().takeCount + (overwrite() ? p().overwriteCount : 0) + p().reported.length === 0} onClick={() => void confirm(p())}>
                   确认导入
                 </button>
-                <button type="button" onClick={() => cancel(p())}>
+                <button type="button" data-safe onClick={() => cancel(p())}>
                   取消
                 </button>
               </div>
-            </div>
-          </div>
+          </Dialog>
         )}
       </Show>
     </section>

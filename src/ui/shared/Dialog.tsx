@@ -1,6 +1,6 @@
 /**
- * The one dialog of the app: modal, labelled by its title, focus starting on the safe choice (the
- * element marked `data-safe`, else the first button), kept inside while it is open (Tab and
+ * The one dialog of the app: modal, labelled by its title, focus starting on a form's first field
+ * (`data-focus`) or else on the safe choice (`data-safe`, else the first button), kept inside while it is open (Tab and
  * Shift+Tab go round), Esc cancels, and focus goes back where it was when it closes.
  */
 import { onCleanup, onMount, type JSX } from 'solid-js';
@@ -9,13 +9,18 @@ const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([di
 
 let dialogs = 0;
 
-export function Dialog(props: { title: string; class?: string; testId?: string; onCancel: () => void; children: JSX.Element; busy?: boolean }) {
+/**
+ * `title`: the heading shown; `label`: the dialog's name when it is shorter than the heading
+ * (导入预览 for 导入预览：file.xlsx); `onCancel`: Esc (none while `busy`).
+ */
+export function Dialog(props: { title: JSX.Element; label?: string; class?: string; testId?: string; onCancel: () => void; children: JSX.Element; busy?: boolean }) {
   let box!: HTMLDivElement;
   const titleId = `dialog-title-${++dialogs}`;
   const before = document.activeElement as HTMLElement | null;
   const focusables = () => [...box.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null || el === document.activeElement);
   onMount(() => {
-    const safe = box.querySelector<HTMLElement>('[data-safe]') ?? focusables().find((el) => el.tagName === 'BUTTON') ?? focusables()[0];
+    // A form's first field (data-focus), else the safe choice (data-safe), else the first button.
+    const safe = box.querySelector<HTMLElement>('[data-focus]') ?? box.querySelector<HTMLElement>('[data-safe]') ?? focusables().find((el) => el.tagName === 'BUTTON') ?? focusables()[0];
     safe?.focus();
   });
   onCleanup(() => {
@@ -43,7 +48,16 @@ export function Dialog(props: { title: string; class?: string; testId?: string; 
   };
   return (
     <div class="modal-backdrop" role="presentation">
-      <div ref={box} class={`modal ${props.class ?? ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid={props.testId} onKeyDown={onKeyDown}>
+      <div
+        ref={box}
+        class={`modal ${props.class ?? ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-label={props.label}
+        aria-labelledby={props.label ? undefined : titleId}
+        data-testid={props.testId}
+        onKeyDown={onKeyDown}
+      >
         <h2 id={titleId}>{props.title}</h2>
         {props.children}
       </div>

@@ -6,6 +6,7 @@
 import { createSignal, For, onCleanup, Show } from 'solid-js';
 import type { ImportPreview } from '../../app/protocol';
 import { ChangesTable, ProblemLists, UnmatchedNames } from '../shared/PreviewParts';
+import { Dialog } from '../shared/Dialog';
 
 export interface ImportChoices {
   units: Record<string, string>;
@@ -52,9 +53,7 @@ export function ImportDialog(props: {
   const namedLine = <T,>(items: T[], total: number, text: (t: T) => string) =>
     items.slice(0, NAMED).map(text).join('；') + (total > NAMED ? `……等共 ${total} 项` : '');
   return (
-    <div class="modal-backdrop" role="presentation">
-      <div class="modal" role="dialog" aria-modal="true" aria-label="导入预览">
-        <h2>导入预览：{props.preview.fileName}</h2>
+    <Dialog title={`导入预览：${props.preview.fileName}`} label="导入预览" busy={busy()} onCancel={props.onCancel}>
         <table class="grid small" aria-label="识别的工作表">
           <thead>
             <tr>
@@ -126,11 +125,10 @@ export function ImportDialog(props: {
             确认导入
           </button>
           {/* Once writing has begun, 取消 could not stop it: it would only hide an import that still lands. */}
-          <button type="button" disabled={busy()} title={busy() ? '正在写入，不能取消；完成后可撤销' : undefined} onClick={() => props.onCancel()}>
+          <button type="button" data-safe disabled={busy()} title={busy() ? '正在写入，不能取消；完成后可撤销' : undefined} onClick={() => props.onCancel()}>
             取消
           </button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }

@@ -6,6 +6,7 @@
 import { For, Show } from 'solid-js';
 import type { WorkbookFileInfo } from '../../app/protocol';
 import { timeText } from '../shared/timeText';
+import { Dialog } from '../shared/Dialog';
 
 export type OpenChoice = 'replace' | 'copy' | null;
 
@@ -15,9 +16,7 @@ export function OpenFileDialog(props: { fileName: string; info: WorkbookFileInfo
   const i = () => props.info;
   const periods = () => (i().periods.length > 6 ? `${i().periods.slice(0, 6).join('、')} 等 ${i().periods.length} 个` : i().periods.join('、'));
   return (
-    <div class="modal-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && props.onChoose(null)}>
-      <div class="modal narrow open-file" role="dialog" aria-modal="true" aria-label="打开工作簿文件" data-testid="open-file-dialog">
-        <h2>打开工作簿文件</h2>
+    <Dialog title="打开工作簿文件" class="narrow open-file" testId="open-file-dialog" onCancel={() => props.onChoose(null)}>
         <table class="facts">
           <tbody>
             <tr><th>文件</th><td data-testid="open-file-name">{props.fileName}</td></tr>
@@ -70,11 +69,10 @@ export function OpenFileDialog(props: { fileName: string; info: WorkbookFileInfo
             </button>
           </Show>
           {/* Focused first: Enter or Esc right away changes nothing. */}
-          <button type="button" ref={(el) => queueMicrotask(() => el.focus())} onClick={() => props.onChoose(null)}>
+          <button type="button" data-safe onClick={() => props.onChoose(null)}>
             取消
           </button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }

@@ -6,6 +6,7 @@
  */
 import { createSignal, For, Show, untrack } from 'solid-js';
 import type { Quarter } from '../../model';
+import { Dialog } from '../shared/Dialog';
 
 export interface PeriodChoice {
   year: number;
@@ -82,22 +83,17 @@ export function PeriodDialog(props: {
   };
 
   return (
-    <div class="modal-backdrop" role="presentation">
+    <Dialog title={title()} label={title()} class="narrow" busy={busy()} onCancel={props.onCancel}>
       <form
-        class="modal narrow"
-        role="dialog"
-        aria-modal="true"
-        aria-label={title()}
         onSubmit={(e) => {
           e.preventDefault();
           void submit();
         }}
       >
-        <h2>{title()}</h2>
         <p class="inline-form">
           <label>
             年份
-            <input class="narrow-input" inputMode="numeric" aria-label="年份" value={year()} onInput={(e) => setYear(e.currentTarget.value)} />
+            <input class="narrow-input" inputMode="numeric" aria-label="年份" data-focus value={year()} onInput={(e) => setYear(e.currentTarget.value)} />
           </label>
           <label>
             按
@@ -181,6 +177,6 @@ export function PeriodDialog(props: {
           </button>
         </div>
       </form>
-    </div>
+    </Dialog>
   );
 }

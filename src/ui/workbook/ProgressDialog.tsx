@@ -4,6 +4,7 @@
  * workbook file (a province workbook takes a few seconds each way).
  */
 import { createSignal, onCleanup, Show } from 'solid-js';
+import { Dialog } from '../shared/Dialog';
 
 export interface Progress {
   /** 正在读取“文件名” */
@@ -39,9 +40,8 @@ export function createProgress() {
 
 export function ProgressDialog(props: { progress: Progress; now: number }) {
   return (
-    <div class="modal-backdrop" role="presentation">
-      <div class="modal narrow" role="dialog" aria-modal="true" aria-label={props.progress.title} data-testid={props.progress.testId}>
-        <h2>{props.progress.title}</h2>
+    // Esc cancels what can be cancelled (reading an import); saving or opening a file runs to its end.
+    <Dialog title={props.progress.title} label={props.progress.title} class="narrow" testId={props.progress.testId} onCancel={() => props.progress.cancel?.()}>
         <p aria-live="polite">
           {props.progress.step}（已用 {Math.max(0, Math.round((props.now - props.progress.started) / 1000))} 秒）
         </p>
@@ -49,13 +49,12 @@ export function ProgressDialog(props: { progress: Progress; now: number }) {
         <Show when={props.progress.cancel}>
           {(cancel) => (
             <div class="actions">
-              <button type="button" onClick={() => cancel()()}>
+              <button type="button" data-safe onClick={() => cancel()()}>
                 取消
               </button>
             </div>
           )}
         </Show>
-      </div>
-    </div>
+    </Dialog>
   );
 }

@@ -1,14 +1,13 @@
 /** A large paste shown before it is applied: each cell, old → new; 确认粘贴 applies it as one step. */
 import { For } from 'solid-js';
 import type { PasteChange } from './clipboard';
+import { Dialog } from '../../shared/Dialog';
 
 export type { PasteChange };
 
 export function PastePreview(props: { rows: PasteChange[]; onConfirm: () => void; onCancel: () => void }) {
   return (
-    <div class="modal-backdrop" role="presentation">
-      <div class="modal" role="dialog" aria-modal="true" aria-label="粘贴预览" data-testid="paste-preview">
-        <h2>粘贴将改动 {props.rows.length} 个单元格</h2>
+    <Dialog title={`粘贴将改动 ${props.rows.length} 个单元格`} label="粘贴预览" testId="paste-preview" onCancel={props.onCancel}>
         <div class="preview-scroll">
           <table class="grid small">
             <thead>
@@ -35,11 +34,10 @@ export function PastePreview(props: { rows: PasteChange[]; onConfirm: () => void
           <button type="button" class="primary" onClick={() => props.onConfirm()}>
             确认粘贴
           </button>
-          <button type="button" onClick={() => props.onCancel()}>
+          <button type="button" data-safe onClick={() => props.onCancel()}>
             取消
           </button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }

@@ -1,6 +1,6 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cellText, gridCell, hasBrowser, launchProfile, openApp, openEntry, waitSaved } from './browser';
+import { cellText, frames, gridCell, hasBrowser, launchProfile, openApp, openEntry, waitSaved } from './browser';
 import { seedBigWorkbook } from './big-workbook';
 
 describe.skipIf(!hasBrowser)('5 000 units in the grid', () => {
@@ -56,8 +56,8 @@ describe.skipIf(!hasBrowser)('5 000 units in the grid', () => {
     await waitSaved(page);
     await expect.poll(() => cellText(page, 'u5000', 'hitech_output', 'actual'), { timeout: 20_000 }).toBe('99999');
     await expect.poll(() => cellText(page, 'u5000', 'hitech_output', 'score'), { timeout: 20_000 }).toBe('5');
-    // Idle a while: nothing is read and drawn again and again.
-    await page.waitForTimeout(1000);
+    // Idle for 60 frames: nothing is read and drawn again and again (a loop would redraw every frame).
+    await frames(page, 60);
     expect(await page.evaluate(() => (window as unknown as { __made: number }).__made)).toBe(0);
   });
 });

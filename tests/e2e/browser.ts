@@ -114,14 +114,15 @@ export async function revealCell(page: Page, unitId: string, indicatorId: string
   await settleScroll(page);
   if ((await cell.count()) > 0) return cell;
   const grid = page.locator('.grid-scroll');
-  // Quick steps first; then slower ones, in case frames come late on a busy machine.
-  for (const wait of [40, 250]) {
+  // Quick steps first (the columns drawn within two frames); then more frames each, in case the
+  // window draws late on a busy machine.
+  for (const wait of [2, 12]) {
     for (let x = 0; x < 20_000; x += 300) {
       const end = await grid.evaluate((el, left) => {
         el.scrollLeft = left;
         return el.scrollLeft + el.clientWidth >= el.scrollWidth - 1;
       }, x);
-      await page.waitForTimeout(wait);
+      await frames(page, wait);
       if ((await cell.count()) > 0) {
         await cell.scrollIntoViewIfNeeded();
         await settleScroll(page);
@@ -140,7 +141,7 @@ async function settleScroll(page: Page): Promise<void> {
     const now = await page.locator('.grid-scroll').evaluate((el) => `${el.scrollLeft},${el.scrollTop}`);
     if (now === last) return;
     last = now;
-    await page.waitForTimeout(60);
+    await frames(page, 3);
   }
 }
 
@@ -151,6 +152,27 @@ export async function cellText(page: Page, unitId: string, indicatorId: string |
 /** Wait until the worker has written everything to IndexedDB. */
 export async function waitSaved(page: Page): Promise<void> {
   await page.getByTestId('save-state').filter({ hasText: '已保存' }).waitFor();
+}
+
+/**
+ * Wait until every edit this page made is on disk: its journal (written at once when an edit is
+ * committed, emptied when the worker says it is written) holds nothing, and the bar says 已保存.
+ * Unlike `waitSaved` alone, this cannot be fooled by the moment before an edit is under way.
+ */
+export async function waitWritten(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    for (let i = 0; i < localStorage.length; i++) if (localStorage.key(i)?.startsWith('kaohe-gongzuobu:journal:')) return false;
+    return document.querySelector('[data-testid="save-state"]')?.textContent === '已保存';
+  });
+}
+
+/** Let the page draw: `n` animation frames (layout and paint done), a signal of the page, not a clock. */
+export async function frames(page: Page, n = 2): Promise<void> {
+  await page.evaluate((k) => new Promise<void>((resolve) => {
+    let left = k;
+    const next = () => (--left <= 0 ? resolve() : requestAnimationFrame(next));
+    requestAnimationFrame(next);
+  }), n);
 }
 
 /** What a click downloads: the suggested name and the bytes. */

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cellText, gridCell, hasBrowser, killBrowser, revealCell, launchProfile, newProfileDir, openApp, openEntry, tableRows, typeInto, waitSaved } from './browser';
+import { cellText, frames, gridCell, hasBrowser, killBrowser, launchProfile, newProfileDir, openApp, openEntry, revealCell, tableRows, typeInto, waitSaved } from './browser';
 
 const contexts: BrowserContext[] = [];
 
@@ -305,6 +305,7 @@ describe.skipIf(!hasBrowser)('editing in the grid, over file://', () => {
       const unit = ['gxq', 'cg', 'lx', 'jh'][i]!;
       const v = String(500 + delay);
       await typeInto(page, unit, 'talent', 'actual', v);
+      // A fixed wait on purpose: the point is a kill at 0, 50, 100 and 300 ms after Enter, whatever the app is doing.
       await page.waitForTimeout(delay);
       await killBrowser(profile);
       await run.ctx.close().catch(() => undefined);
@@ -384,7 +385,7 @@ describe.skipIf(!hasBrowser)('editing in the grid, over file://', () => {
     });
     await openEntry(page);
     await revealCell(page, 'djp', 'tech_sme', 'target');
-    await page.waitForTimeout(300);
+    await frames(page, 5);
     await page.evaluate(() => {
       const w = window as unknown as { __long: number[]; __added: number };
       w.__long = [];

@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cellText, downloadOf, freshApps, gridCell, hasBrowser, openEntry, revealCell, waitSaved } from './browser';
+import { cellText, downloadOf, frames, freshApps, gridCell, hasBrowser, openEntry, revealCell, waitSaved } from './browser';
 
 const app = freshApps(afterEach);
 
@@ -90,7 +90,7 @@ describe.skipIf(!hasBrowser)('Excel habits in the grid', () => {
     const page = await app();
     await page.getByRole('tab', { name: '图表', exact: true }).click();
     await page.getByRole('img', { name: '考核得分柱状图' }).waitFor();
-    await page.waitForTimeout(500); // drawn on the next frame
+    await frames(page, 4); // charts are drawn one per frame
     const png = await downloadOf(page, () => page.getByRole('button', { name: '把考核得分柱状图保存为图片' }).click());
     expect(png.name).toBe('考核得分与排名.png');
     expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');

@@ -1,6 +1,6 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIST_URL, hasBrowser, launchProfile, openApp, recordRequests, tableRows } from './browser';
+import { DIST_URL, frames, hasBrowser, launchProfile, openApp, recordRequests, tableRows } from './browser';
 
 describe.skipIf(!hasBrowser)('the built file opened from file:// shows the 2023 Q1 assessment', () => {
   let context: BrowserContext;
@@ -100,7 +100,9 @@ describe.skipIf(!hasBrowser)('a browser that lacks what the app needs', () => {
       expect(await alert.locator('h1').textContent()).toBe('本浏览器版本过旧，无法使用考核工作簿');
       expect(await page.getByTestId('unsupported-missing').textContent()).toBe('structuredClone、MessageChannel');
       expect(await alert.textContent()).toContain('Chrome 或 Microsoft Edge 98 及以上版本');
-      await page.waitForTimeout(1000);
+      // The page has loaded and drawn: a starting app would have opened its database by now.
+      await page.waitForLoadState('load');
+      await frames(page, 10);
       // The app did not start: no tabs, no "已保存", no database made, no error thrown.
       expect(await page.getByRole('tab').count()).toBe(0);
       expect(await page.getByText('已保存').count()).toBe(0);

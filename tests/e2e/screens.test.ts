@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freshApps, hasBrowser } from './browser';
+import { frames, freshApps, hasBrowser } from './browser';
 import { annexesXlsx } from '../support/seed-files';
 
 const app = freshApps(afterEach);
@@ -75,7 +75,7 @@ describe.skipIf(!hasBrowser)('at 1366×768 and at Windows\' 125 % (1093×615 CSS
       const page = await app(screen);
       await page.getByRole('tab', { name: '数据录入', exact: true }).click();
       await page.locator('[role=grid] [role=row][data-unit]').first().waitFor();
-      await page.waitForTimeout(200);
+      await frames(page);
       const l = await layout(page);
       expect(l.titleWidth, '需要中文字体才能量版面（apt-get install fonts-wqy-microhei）').toBeGreaterThan(60);
       // One line: every control's middle at (nearly) the same height, and the bar one control tall.
@@ -124,7 +124,7 @@ describe.skipIf(!hasBrowser)('every tab at 125 % (1093×615)', () => {
     for (const t of tabs) {
       await page.getByRole('tab', { name: t, exact: true }).click();
       await page.locator('main[aria-busy="false"]').waitFor();
-      await page.waitForTimeout(150);
+      await frames(page);
       const found = await page.evaluate(() => {
         const out: string[] = [];
         if (document.documentElement.scrollWidth > innerWidth + 1) out.push(`page ${document.documentElement.scrollWidth} px wide`);
@@ -159,7 +159,7 @@ describe.skipIf(!hasBrowser)('screens at 1366×768 and 1440×900', () => {
       [1440, 900],
     ] as const) {
       await page.setViewportSize({ width: w, height: h });
-      await page.waitForTimeout(100);
+      await frames(page);
       const b = await boxes(page);
       expect(b.title, '需要中文字体才能量版面（apt-get install fonts-wqy-microhei）').toBeGreaterThan(60);
       // One line: the bar is its padding (2 × 8 px) and one row of controls.
@@ -169,7 +169,7 @@ describe.skipIf(!hasBrowser)('screens at 1366×768 and 1440×900', () => {
     // Narrower, the bar wraps; scrolled down, the tabs sit under its second line, not beneath it.
     await page.setViewportSize({ width: 1000, height: 768 });
     await page.mouse.wheel(0, 600);
-    await page.waitForTimeout(200);
+    await frames(page, 3);
     const b = await boxes(page);
     expect(b.header.height).toBeGreaterThan(b.button + 16 + 12);
     expect(Math.round(b.tabs.top)).toBe(Math.round(b.header.bottom));
@@ -204,7 +204,7 @@ describe.skipIf(!hasBrowser)('screens at 1366×768 and 1440×900', () => {
     expect(await dialog.getByRole('table', { name: '将要修改的数据' }).locator('tbody tr').count()).toBeGreaterThan(20);
     // Scrolled part way, no header floats over a row: the middle of every row in view is that row.
     await page.evaluate(() => document.querySelectorAll('.modal, .modal-backdrop').forEach((el) => (el.scrollTop = 250)));
-    await page.waitForTimeout(100);
+    await frames(page);
     const covered = await page.evaluate(() => {
       const out: string[] = [];
       const m = document.querySelector('.modal')!.getBoundingClientRect();
@@ -226,7 +226,7 @@ describe.skipIf(!hasBrowser)('screens at 1366×768 and 1440×900', () => {
     const pdfOf = async (tab: string) => {
       await page.getByRole('tab', { name: tab, exact: true }).click();
       await page.locator('main[aria-busy="false"]').waitFor();
-      await page.waitForTimeout(300);
+      await frames(page, 3);
       // As the print dialog does: the page size the style sheet asks for.
       const s = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
       return { pages: (s.match(/\/Type\s*\/Page[^s]/g) ?? []).length, box: s.match(/\/MediaBox\s*\[([^\]]*)\]/)![1]!.trim().split(/\s+/).map(Number) };

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cellText, freshApps, hasBrowser, launchProfile, openApp, openEntry, openWorkbookFile, revealCell, tableRows, waitSaved } from './browser';
+import { cellText, frames, freshApps, hasBrowser, launchProfile, openApp, openEntry, openWorkbookFile, revealCell, tableRows, waitSaved, waitWritten } from './browser';
 
 const dir = mkdtempSync(join(tmpdir(), 'kaohe-gate-'));
 const app = freshApps(afterEach);
@@ -102,7 +102,8 @@ describe.skipIf(!hasBrowser)('one gate for every value, in the browser', () => {
     await expect.poll(() => message(b)).toContain('您正在输入的“123”（高新区 规上企业新招引科技人才 实绩数）没有保存：该考核期已在另一窗口中删除');
     expect(await b.locator('.cell-editor').count()).toBe(0);
     await b.keyboard.press('Enter');
-    await b.waitForTimeout(500);
+    // Nothing was committed: an edit is journaled at once, and the journal holds nothing.
+    await waitWritten(b);
     expect(await cellText(b, 'gxq', 'talent', 'actual')).toBe('156');
     await a.reload();
     await openEntry(a);
@@ -138,7 +139,7 @@ describe.skipIf(!hasBrowser)('one gate for every value, in the browser', () => {
     await expect.poll(() => message(b)).toContain('您正在输入的“4321”');
     await expect.poll(() => b.locator('.cell-editor').count()).toBe(0);
     await b.keyboard.press('Enter');
-    await b.waitForTimeout(500);
+    await waitWritten(b);
     await openEntry(a);
     expect(await cellText(a, 'gxq', 'talent', 'actual')).toBe('156');
     expect(await cellText(b, 'gxq', 'talent', 'actual')).toBe('156');
@@ -224,7 +225,9 @@ describe.skipIf(!hasBrowser)('one gate for every value, in the browser', () => {
     expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/u);
     await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img src="data:," onerror="window.__injected = 1"><div onclick="window.__injected = 2" id="probe">x</div>'));
     await page.locator('#probe').click();
-    await page.waitForTimeout(300);
+    // The image has failed to load (its onerror would have run by then).
+    await page.waitForFunction(() => document.querySelector<HTMLImageElement>('img[src="data:,"]')?.complete === true);
+    await frames(page);
     expect(await page.evaluate(() => (window as { __injected?: number }).__injected)).toBeUndefined();
     expect((await tableRows(page, '考核结果'))[0]!.slice(0, 3)).toEqual(['1', '高新区', '85.06']);
   });

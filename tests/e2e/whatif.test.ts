@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cellText, freshApps, gridCell, hasBrowser, openEntry, revealCell, tableRows, waitSaved } from './browser';
+import { cellText, frames, freshApps, gridCell, hasBrowser, openEntry, revealCell, tableRows, waitSaved, waitWritten } from './browser';
 
 const app = freshApps(afterEach);
 const compareRow = async (page: Page, name: string) => (await tableRows(page, '情景对比')).find((r) => r[0] === name);
@@ -26,8 +26,9 @@ describe.skipIf(!hasBrowser)('what-if through the UI, over file://', () => {
     const next = page.getByRole('textbox', { name: '金山店镇 情景任务数' });
     await next.fill('12');
     await next.press('Tab');
-    await waitSaved(page);
-    await page.waitForTimeout(300);
+    await waitWritten(page);
+    await page.locator('main[aria-busy="false"]').waitFor();
+    await frames(page);
     expect(await page.getByRole('combobox', { name: '情景指标' }).locator('option:checked').textContent()).toBe('科技型中小企业入库数');
     expect(await page.getByRole('combobox', { name: '情景指标' }).evaluate((el: HTMLSelectElement) => el.options[el.selectedIndex]!.text)).toBe('科技型中小企业入库数');
     expect(await page.getByRole('textbox', { name: '金山店镇 情景任务数' }).inputValue()).toBe('12');

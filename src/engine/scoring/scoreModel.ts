@@ -8,13 +8,14 @@
  * so incremental and full rescoring agree to the bit (tests/unit/score-model.test.ts). Reading
  * results is in scoreReading.ts.
  */
-import { VALUE_LIMIT, cellKey, minTarget, type Cell, type CellResult, type CellState, type DataError, type Indicator, type Period, type PeriodResult, type UnitResult } from '../../model';
+import { VALUE_LIMIT, cellKey, minTarget, type Cell, type CellResult, type CellState, type DataError, type Period, type PeriodResult, type UnitResult } from '../../model';
 import { cleanDecimal } from './decimal';
 import { compareQuotients, dec, fracAdd, fracOfDec, fracQuotient, fracRound, type Frac } from '../../model/exact';
 import { RankOrder } from './rankOrder';
 import { resolveCell } from './resolve';
 import { proportionalScore, rankPart, thresholdScore } from './rules';
 import { cellResult, columnRate, columnReached, columnScore, dataErrors, periodResult, rankingOrder, unitResult } from './scoreReading';
+import type { IndicatorColumns, ScoredPeriod } from './columns';
 
 const MISSING = 0;
 const VALUE = 1;
@@ -25,29 +26,9 @@ const STATE_CODE: Record<CellState, number> = { missing: MISSING, value: VALUE, 
 /** The manual column of a rule without manual points: never read, never written. */
 const NO_MANUAL = new Float64Array(0);
 
-/** One indicator's columns, indexed like period.units. */
-export interface IndicatorColumns {
-  readonly ind: Indicator;
-  /** The smallest target the value policy accepts for this indicator (model/valuePolicy.ts). */
-  readonly minTarget: number;
-  readonly state: Uint8Array;
-  readonly target: Float64Array;
-  /** Effective actual (pending → target). */
-  readonly actual: Float64Array;
-  readonly rate: Float64Array;
-  readonly score: Float64Array;
-  /** Manual points as resolved (manual rule only). */
-  readonly manual: Float64Array;
-  /** Cells that cannot be scored, by unit index (sparse). */
-  readonly errors: Map<number, DataError>;
-  /** Rank-dual only: the two orders and halves. */
-  readonly byActual: RankOrder | null;
-  readonly byRate: RankOrder | null;
-  readonly actualPart: Float64Array | null;
-  readonly ratePart: Float64Array | null;
-}
+export type { IndicatorColumns };
 
-export class ScoreModel {
+export class ScoreModel implements ScoredPeriod {
   readonly n: number;
   readonly columns: IndicatorColumns[];
   readonly schemePoints: number;

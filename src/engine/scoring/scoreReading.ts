@@ -5,7 +5,7 @@
 import { cellKey, type CellResult, type CellState, type DataError, type PeriodResult, type UnitResult } from '../../model';
 import { roundQuotient } from '../../model/exact';
 import { roundHalfUp } from './decimal';
-import type { IndicatorColumns, ScoreModel } from './scoreModel';
+import type { IndicatorColumns, ScoredPeriod } from './columns';
 
 /** The column's state codes (scoreModel.ts), by code. */
 export const STATES: readonly CellState[] = ['missing', 'value', 'na', 'pending'];
@@ -35,7 +35,7 @@ export function columnReached(col: IndicatorColumns, i: number): boolean | null 
   return Number.isNaN(col.rate[i]!) ? null : col.actual[i]! >= col.target[i]!;
 }
 
-export function cellResult(m: ScoreModel, i: number, j: number): CellResult {
+export function cellResult(m: ScoredPeriod, i: number, j: number): CellResult {
   const col = m.columns[j]!;
   const res: CellResult = {
     unitId: m.period.units[i]!.id,
@@ -59,7 +59,7 @@ export function cellResult(m: ScoreModel, i: number, j: number): CellResult {
   return res;
 }
 
-export function unitResult(m: ScoreModel, i: number): UnitResult {
+export function unitResult(m: ScoredPeriod, i: number): UnitResult {
   const missing: string[] = [];
   const errors: DataError[] = [];
   for (const col of m.columns) {
@@ -84,7 +84,7 @@ export function unitResult(m: ScoreModel, i: number): UnitResult {
 }
 
 /** Units in ranking order: ranked first (rank, then unit order), then the others in unit order. */
-export function rankingOrder(m: ScoreModel): number[] {
+export function rankingOrder(m: ScoredPeriod): number[] {
   const ranks = m.totals.ranks;
   const ranked = Array.from(m.totals.members());
   ranked.sort((a, b) => ranks[a]! - ranks[b]! || a - b);
@@ -93,7 +93,7 @@ export function rankingOrder(m: ScoreModel): number[] {
 }
 
 /** Data errors in unit order, each unit's in scheme order. */
-export function dataErrors(m: ScoreModel): DataError[] {
+export function dataErrors(m: ScoredPeriod): DataError[] {
   if (m.columns.every((c) => c.errors.size === 0)) return [];
   const out: DataError[] = [];
   for (let i = 0; i < m.n; i++) for (const col of m.columns) {
@@ -103,7 +103,7 @@ export function dataErrors(m: ScoreModel): DataError[] {
   return out;
 }
 
-export function periodResult(m: ScoreModel): PeriodResult {
+export function periodResult(m: ScoredPeriod): PeriodResult {
   let cells: Record<string, CellResult> | null = null;
   let units: UnitResult[] | null = null;
   const allCells = () => {

@@ -6,8 +6,8 @@ import solid from 'eslint-plugin-solid/configs/typescript';
 /** What the page may not import (see below): storage, files and the worker only through worker-client/client. */
 const pageRules = [
   { group: ['**/store/**', '**/xlsx/**', 'idb', '@e965/xlsx', 'exceljs', 'comlink', '**/workers/**'], message: 'The page reaches storage, files and the worker through worker-client/client.' },
-  { group: ['**/app/*', '!**/app/protocol'], message: 'The page imports only app/protocol from the worker side.' },
-  { regex: '(^|/)engine(/index)?$|(^|/)engine/(scoring|views|whatif|workbook)/', message: 'Engine results come as views from the worker; types through app/protocol; only engine/text is shared.' },
+  { group: ['**/service/*', '!**/service/protocol'], message: 'The page imports only service/protocol from the worker side.' },
+  { regex: '(^|/)engine(/index)?$|(^|/)engine/(scoring|views|whatif|workbook|bulletin)/', message: 'Engine results come as views from the worker; types through service/protocol; only engine/text is shared.' },
   { group: ['**/worker-client/*', '!**/worker-client/client'], message: 'One client: worker-client/client.' },
 ];
 
@@ -39,14 +39,32 @@ export default tseslint.config(
     },
   },
   {
-    // Imports flow downward only: ui → app → (store, xlsx) → engine → model. Store and xlsx never meet.
+    // engine/text is words and numbers as printed, which the page imports too: nothing that computes
+    // (importing scoring or views from here would pull the engine into the page unnoticed).
+    files: ['src/engine/text/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['idb', 'comlink', '@e965/xlsx', 'exceljs', 'solid-js*', '**/ui/**', '**/store/**', '**/xlsx/**', '../scoring/*', '../views/*', '../whatif/*', '../workbook/*', '../bulletin/*'] }],
+      'no-restricted-globals': ['error', 'window', 'document', 'indexedDB', 'localStorage', 'navigator'],
+    },
+  },
+  {
+    // Inside the engine, lower rooms know nothing of higher ones: scoring is used by views, what-if
+    // and the bulletin, never the other way round.
+    files: ['src/engine/scoring/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['idb', 'comlink', '@e965/xlsx', 'exceljs', 'solid-js*', '**/ui/**', '**/store/**', '**/xlsx/**', '../views/*', '../whatif/*', '../workbook/*', '../bulletin/*'] }],
+      'no-restricted-globals': ['error', 'window', 'document', 'indexedDB', 'localStorage', 'navigator'],
+    },
+  },
+  {
+    // Imports flow downward only: ui → service → (store, xlsx) → engine → model. Store and xlsx never meet.
     files: ['src/store/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/xlsx/**', '**/app/**', '**/ui/**', 'exceljs', '@e965/xlsx', 'solid-js*', 'comlink'] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/xlsx/**', '**/service/**', '**/ui/**', 'exceljs', '@e965/xlsx', 'solid-js*', 'comlink'] }] },
   },
   {
     // The page: its own modules, the model, pure engine text (formatting, words), the wire types in
-    // app/protocol, and the worker only through worker-client/client. Nothing from the store, the
-    // xlsx layer, the app's internals or the engine's computations (their results arrive as views).
+    // service/protocol, and the worker only through worker-client/client. Nothing from the store, the
+    // xlsx layer, the service's internals or the engine's computations (their results arrive as views).
     files: ['src/ui/**/*.ts', 'src/ui/**/*.tsx', 'src/main.tsx'],
     rules: { 'no-restricted-imports': ['error', { patterns: pageRules }] },
   },
@@ -60,7 +78,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [...pageRules, roomRules('')] }] },
   },
   {
+    // The worker's service: the page, its components and the client are not its business.
+    files: ['src/service/**/*.ts', 'workers/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/ui/**', 'solid-js*', '**/worker-client/**'] }] },
+  },
+  {
     files: ['src/xlsx/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/store/**', '**/app/**', '**/ui/**', 'idb', 'solid-js*', 'comlink'] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/store/**', '**/service/**', '**/ui/**', 'idb', 'solid-js*', 'comlink'] }] },
   },
 );

@@ -7,7 +7,7 @@
 import { cellKey, type Cell, type Period } from '../src/model';
 import { ScoreModel } from '../src/engine/scoring/scoreModel';
 import { periodMeta } from '../src/engine/workbook/commands';
-import { PeriodScores } from '../src/app/periodScores';
+import { PeriodScores } from '../src/service/periodScores';
 import { exactScore } from '../tests/support/exact-scorer';
 import { RANK_DUAL, rng, syntheticActual, syntheticPeriod } from './synthetic';
 import { buildHf, hfTotals } from './hyperformula';

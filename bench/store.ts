@@ -5,7 +5,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { checkWorkbook, type Workbook } from '../src/model';
-import { createService } from '../src/app/service';
+import { createService } from '../src/service/service';
 import { sampleWorkbook } from '../src/sample/daye-2023q1';
 import { readWorkbookFileFull, writeWorkbookFile } from '../src/xlsx/workbookFile';
 import { parkMiller } from '../tests/support/random';

@@ -3,10 +3,10 @@
  * Loaded as an inline classic worker (see src/worker-client/client.ts).
  */
 import { expose, transferHandlers } from 'comlink';
-import { createService, type ChannelLike } from '../src/app/service';
-import { toWireError } from '../src/app/protocol';
+import { createService, type ChannelLike } from '../src/service/service';
+import { toWireError } from '../src/service/protocol';
 import { readImportFile } from '../src/xlsx/import';
-import { READER_NAME } from '../src/app/protocol';
+import { READER_NAME } from '../src/service/protocol';
 
 // Errors leave with their Chinese message and their folded technical detail.
 const thrown = transferHandlers.get('throw')!;

@@ -9,7 +9,7 @@
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import EngineWorker from '../../workers/engine.worker?worker&inline';
 import type { EngineApi, ReaderApi } from '../../workers/engine.worker';
-import { ENGINE_NAME, READER_NAME, type WorkerEvent } from '../app/protocol';
+import { ENGINE_NAME, READER_NAME, type WorkerEvent } from '../service/protocol';
 
 export type Engine = Remote<EngineApi>;
 

@@ -5,7 +5,7 @@
  * their own with the same titles and figures as the Excel export; the issuing office and date at
  * the end of the text. The docx library is loaded only when a Word file is written.
  */
-import type { BulletinDocument } from '../engine/text/bulletinDocument';
+import type { BulletinDocument } from '../engine/bulletin/document';
 import { deepWritable, writableText } from '../model';
 import type { CompletionTable, RankingRow } from '../engine/views/tables';
 

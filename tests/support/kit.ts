@@ -6,7 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { createService, type ChannelLike, type Service } from '../../src/app/service';
+import { createService, type ChannelLike, type Service } from '../../src/service/service';
 import type { Cell, Indicator } from '../../src/model';
 import { int, pick } from './random';
 

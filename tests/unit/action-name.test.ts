@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { createService } from '../../src/app/service';
+import { createService } from '../../src/service/service';
 
 const P = 'daye-2023-q1';
 

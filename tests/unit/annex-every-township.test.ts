@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { exportTables } from '../../src/xlsx/export';
 import { previewImport } from '../../src/xlsx/import';
 import { exportBulletinDocx } from '../../src/xlsx/exportBulletinDocx';
-import { bulletinDocument } from '../../src/engine/text/bulletinDocument';
+import { bulletinDocument } from '../../src/engine/bulletin/document';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
 import { ScoreModel } from '../../src/engine/scoring/scoreModel';
 import { completionTables } from '../../src/engine/views/tables';

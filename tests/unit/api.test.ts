@@ -1,8 +1,8 @@
 /** The worker's methods: each a mutation (in the one queue) or a read, combined with no name twice. */
 import { describe, expect, it } from 'vitest';
-import { combine, kindOf, mutation, read } from '../../src/app/api';
-import { createQueue } from '../../src/app/queue';
-import { createService } from '../../src/app/service';
+import { combine, kindOf, mutation, read } from '../../src/service/api';
+import { createQueue } from '../../src/service/queue';
+import { createService } from '../../src/service/service';
 
 describe('one service from the domain modules', () => {
   it('refuses a name given twice, and a method declared as neither', () => {

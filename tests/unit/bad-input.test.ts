@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { createService } from '../../src/app/service';
+import { createService } from '../../src/service/service';
 import type { Cell } from '../../src/model';
 import { UserError } from '../../src/model/errors';
 import { readImportFile } from '../../src/xlsx/import';

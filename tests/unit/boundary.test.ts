@@ -7,9 +7,9 @@ import { IDBFactory } from 'fake-indexeddb';
 import ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
-import { createService } from '../../src/app/service';
-import { createQueue } from '../../src/app/queue';
-import { UNEXPECTED } from '../../src/app/errors';
+import { createService } from '../../src/service/service';
+import { createQueue } from '../../src/service/queue';
+import { UNEXPECTED } from '../../src/service/errors';
 import { draftStatus } from '../../src/ui/state/draftPolicy';
 import { MODEL_SHEET } from '../../src/xlsx/workbookFile';
 

@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { createService } from '../../src/app/service';
+import { createService } from '../../src/service/service';
 import { BOXES, cityTotalBox, minimumBox, rankGoalBox, readBox, type Box, type PeriodMeta } from '../../src/model';
 
 const HOSTILE = ['-0', '-5', '0', '1e13', '1e300', 'NaN', 'abc', '0x10', '１２', '10亿元', '5,000万元', '字'.repeat(2000), '迟\u0007报', '57', '12.5%', ' 8 '];

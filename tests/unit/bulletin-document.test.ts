@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellKey, type Period } from '../../src/model';
 import { bulletinDraft, scorePeriod } from '../../src/engine';
-import { bulletinDocument, defaultBulletinTitle, drafted as draftOf, draftedSectionOne } from '../../src/engine/text/bulletinDocument';
+import { bulletinDocument, defaultBulletinTitle, drafted as draftOf, draftedSectionOne } from '../../src/engine/bulletin/document';
 import { periodFrom } from '../../src/engine/workbook/periods';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
 

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import JSZip from 'jszip';
-import { createService } from '../../src/app/service';
+import { createService } from '../../src/service/service';
 import { describe, expect, it } from 'vitest';
 import { scorePeriod } from '../../src/engine';
-import { bulletinDocument } from '../../src/engine/text/bulletinDocument';
+import { bulletinDocument } from '../../src/engine/bulletin/document';
 import { exportBulletinDocx } from '../../src/xlsx/exportBulletinDocx';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
 import { docxTables, docxText } from '../support/docx';

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { createService } from '../../src/app/service';
+import { createService } from '../../src/service/service';
 import { readImportFile } from '../../src/xlsx/import';
 import { planImport } from '../../src/xlsx/importPlan';
 import { samplePeriod } from '../../src/sample/daye-2023q1';

@@ -6,8 +6,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createService } from '../../src/app/service';
-import type { WorkerEvent } from '../../src/app/protocol';
+import { createService } from '../../src/service/service';
+import type { WorkerEvent } from '../../src/service/protocol';
 import { cellKey } from '../../src/model';
 import { ScoreModel } from '../../src/engine/scoring/scoreModel';
 import { formatTotal } from '../../src/engine/text/format';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ScoreModel, buildGridView } from '../../src/engine';
 import { gridOrder, describeOrder, NATURAL_ORDER, type GridOrderSpec } from '../../src/engine/views/gridOrder';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
-import { createService } from '../../src/app/service';
+import { createService } from '../../src/service/service';
 import type { Cell } from '../../src/model';
 
 const P = 'daye-2023-q1';

@@ -5,7 +5,7 @@ import { samplePeriod } from '../../src/sample/daye-2023q1';
 import { syntheticPeriod } from '../../bench/synthetic';
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { createService } from '../../src/app/service';
+import { createService } from '../../src/service/service';
 import { SCHEMA_VERSION, cellKey } from '../../src/model';
 import { openKaoheDB } from '../../src/store/db';
 import { putWorkbook } from '../../src/store/repository';

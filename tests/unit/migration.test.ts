@@ -8,7 +8,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createService } from '../../src/app/service';
+import { createService } from '../../src/service/service';
 import { DB_NAME } from '../../src/store/db';
 import { STEPS } from '../../src/store/migrations';
 import { SCHEMA_VERSION, type Cell } from '../../src/model';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { cellKey, SCHEMA_VERSION, type CellChange, type Command, type Period, type PeriodResult, type Workbook } from '../../src/model';
 import { applyCommand, periodMeta } from '../../src/engine/workbook/commands';
 import { ScoreModel } from '../../src/engine/scoring/scoreModel';
-import { columnsOf, PeriodScores } from '../../src/app/periodScores';
+import { columnsOf, PeriodScores } from '../../src/service/periodScores';
 import { syntheticPeriod } from '../../bench/synthetic';
 import { int, pick, rng } from '../support/random';
 import { randomEditCell as randomCell } from '../support/kit';

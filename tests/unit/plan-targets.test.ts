@@ -6,8 +6,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { createService } from '../../src/app/service';
-import type { SplitForm } from '../../src/app/protocol';
+import { createService } from '../../src/service/service';
+import type { SplitForm } from '../../src/service/protocol';
 
 const P = 'daye-2023-q1';
 const FORM: SplitForm = { basis: 'prevActual', totalText: '300', source: P, typed: {}, rateText: '5', growthOf: 'actual', rounding: 'down', minimumText: '' };

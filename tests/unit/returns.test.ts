@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { createService, type Service } from '../../src/app/service';
+import { createService, type Service } from '../../src/service/service';
 import { RETURN_HEADER, RETURN_HEADER_ROW, sheetName } from '../../src/xlsx/returnTemplate';
 import { withQ2 } from '../support/kit';
 

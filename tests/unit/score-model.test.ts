@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { createService } from '../../src/app/service';
+import { createService } from '../../src/service/service';
 import { SCHEMA_VERSION, cellKey, type Workbook, type Cell, type Indicator, type Period, type PeriodResult } from '../../src/model';
 import { ScoreModel, scorePeriod } from '../../src/engine';
 import { samplePeriod } from '../../src/sample/daye-2023q1';

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { createService } from '../../src/app/service';
+import { createService } from '../../src/service/service';
 import { readWorkbookFile } from '../../src/xlsx/workbookFile';
 import { annexesXlsx } from '../support/seed-files';
 

@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openKaoheDB } from '../../src/store/db';
-import { type ChannelLike, type Service } from '../../src/app/service';
-import { UNDO_LIMIT } from '../../src/app/session';
+import { type ChannelLike, type Service } from '../../src/service/service';
+import { UNDO_LIMIT } from '../../src/service/session';
 
 import { value } from '../support/kit';
 import { openTab } from '../support/kit';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
 import { ScoreModel } from '../../src/engine/scoring/scoreModel';
 import { completionTables, rankingTable } from '../../src/engine/views/tables';
-import { bulletinDraft } from '../../src/engine/text/bulletin';
+import { bulletinDraft } from '../../src/engine/bulletin/draft';
 import { timeProgress, versusTime } from '../../src/engine/views/timeProgress';
 import { cellKey, type Period } from '../../src/model';
 import { int, pick, rng } from '../support/random';

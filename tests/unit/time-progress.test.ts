@@ -8,12 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { exportTables } from '../../src/xlsx/export';
 import { previewImport } from '../../src/xlsx/import';
 import { exportBulletinDocx } from '../../src/xlsx/exportBulletinDocx';
-import { bulletinDocument } from '../../src/engine/text/bulletinDocument';
+import { bulletinDocument } from '../../src/engine/bulletin/document';
 import { docxTables } from '../support/docx';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
 import { ScoreModel } from '../../src/engine/scoring/scoreModel';
 import { completionTables } from '../../src/engine/views/tables';
-import { bulletinDraft } from '../../src/engine/text/bulletin';
+import { bulletinDraft } from '../../src/engine/bulletin/draft';
 import { onSchedule, pointsWords, timeProgress, versusTime } from '../../src/engine/views/timeProgress';
 import { cellKey, type Period } from '../../src/model';
 

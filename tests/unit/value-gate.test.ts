@@ -9,7 +9,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createService, type Service } from '../../src/app/service';
+import { createService, type Service } from '../../src/service/service';
 import { applyInput, setRemark } from '../../src/ui/state/cellInput';
 import { RETURN_HEADER_ROW } from '../../src/xlsx/returnTemplate';
 import { readWorkbookFile, writeWorkbookFile } from '../../src/xlsx/workbookFile';

@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { samplePeriod, sampleWorkbook } from '../../src/sample/daye-2023q1';
 import { scorePeriod } from '../../src/engine';
-import { bulletinDocument } from '../../src/engine/text/bulletinDocument';
+import { bulletinDocument } from '../../src/engine/bulletin/document';
 import { exportBulletinDocx } from '../../src/xlsx/exportBulletinDocx';
 import { exportTables } from '../../src/xlsx/export';
 import { readWorkbookFileFull, writeWorkbookFile, FILE_FORMAT, FILE_FORMAT_VERSION } from '../../src/xlsx/workbookFile';

@@ -7,7 +7,7 @@ import { EntryBox } from './EntryBox';
 import { createColumnPaste } from './columnPaste';
 import { ColumnPasteDialog } from './ColumnPasteDialog';
 import { TargetsDialog } from './TargetsDialog';
-import type { TargetsAsk, TargetsPreview } from '../../app/protocol';
+import type { TargetsAsk, TargetsPreview } from '../../service/protocol';
 import { GROWTH_LABEL, ROUNDING_LABELS, WEIGHT_BASIS_LABELS, type WeightBasis } from '../../engine/text/weightWords';
 import type { RoundingMode } from '../../model/exact';
 import { formatNumber, formatPlain } from '../../engine/text/format';

@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { preference } from '../shared/preference';
 import { formatNumber } from '../../engine/text/format';
 import type { PeriodMeta } from '../../model';
-import type { TargetsAsk } from '../../app/protocol';
+import type { TargetsAsk } from '../../service/protocol';
 import * as client from '../../worker-client/client';
 import { useApp } from '../state/context';
 import { download } from '../shared/files';

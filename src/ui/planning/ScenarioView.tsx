@@ -13,7 +13,7 @@ import { download } from '../shared/files';
 import { Pager } from '../shared/Pager';
 import { TextField } from '../shared/Fields';
 import { BOXES } from '../../model';
-import type { CompareSortKey } from '../../app/protocol';
+import type { CompareSortKey } from '../../service/protocol';
 
 type SortKey = CompareSortKey;
 

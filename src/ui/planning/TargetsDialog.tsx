@@ -3,7 +3,7 @@
  * old → new, before anything is changed; 确认 applies them as one undoable step.
  */
 import { createSignal, For, Show } from 'solid-js';
-import type { TargetsPreview } from '../../app/protocol';
+import type { TargetsPreview } from '../../service/protocol';
 import { Dialog } from '../shared/Dialog';
 import { ChangesTable } from '../shared/PreviewParts';
 

@@ -5,7 +5,7 @@
  * township with its value (the preview) and confirmed. Nothing is pasted silently by position.
  */
 import { createSignal } from 'solid-js';
-import type { PastedLine } from '../../app/protocol';
+import type { PastedLine } from '../../service/protocol';
 import type { Engine } from '../../worker-client/client';
 import type { AppState } from '../state/appState';
 

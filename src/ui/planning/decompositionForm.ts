@@ -4,7 +4,7 @@
  * workbook: PeriodMeta.decompositionTable). Read back, anything malformed is dropped field by field.
  */
 import * as v from 'valibot';
-import type { DecompositionLayout, DecompositionSource } from '../../app/protocol';
+import type { DecompositionLayout, DecompositionSource } from '../../service/protocol';
 import { preference } from '../shared/preference';
 
 export interface MultiForm {

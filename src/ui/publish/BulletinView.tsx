@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { preference } from '../shared/preference';
 import { createEffect, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import * as client from '../../worker-client/client';
-import type { BulletinPage, BulletinPatch } from '../../app/protocol';
+import type { BulletinPage, BulletinPatch } from '../../service/protocol';
 import { useApp } from '../state/context';
 import { download } from '../shared/files';
 import { CheckedBox } from '../shared/CheckedBox';

@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js';
 import { createProgressiveList } from '../shared/progressive';
-import type { CompletionTable } from '../../app/protocol';
+import type { CompletionTable } from '../../service/protocol';
 
 /** 附件1–5 as printed: two-row header, rows by actual descending, 合计 row, 完成率 in 0.00%. */
 export function CompletionTableView(props: { table: CompletionTable }) {

@@ -3,7 +3,7 @@ import { TotalsChart } from './charts/TotalsChart';
 import { rankChangeText } from '../../engine/text/describe';
 import { createProgressiveList } from '../shared/progressive';
 import { formatTotal } from '../../engine/text/format';
-import type { PeriodView } from '../../app/protocol';
+import type { PeriodView } from '../../service/protocol';
 
 
 /** 附件6 考核结果: 排名 | 乡镇 | 考核得分, with incomplete units flagged and the published totals beside. */

@@ -2,7 +2,7 @@ import { For, Index, Show } from 'solid-js';
 import { formatTotal } from '../../engine/text/format';
 import { rankChangeText } from '../../engine/text/describe';
 import { createProgressiveList } from '../shared/progressive';
-import type { PeriodView } from '../../app/protocol';
+import type { PeriodView } from '../../service/protocol';
 
 /** 考核得分明细: one block per unit, 序号/乡镇/总得分 merged down the block. */
 export function ScoreSheetView(props: { view: PeriodView }) {

@@ -4,7 +4,7 @@
  * Choosing another file asks the worker for the preview again; nothing is written.
  */
 import { For, Show } from 'solid-js';
-import type { ReturnsPreview } from '../../app/protocol';
+import type { ReturnsPreview } from '../../service/protocol';
 import { timeText } from '../shared/timeText';
 
 const WHY: Record<ReturnsPreview['duplicates'][number]['why'], string> = {

@@ -11,7 +11,7 @@ import { createProgressiveList } from '../shared/progressive';
 import { ChangesTable, ProblemLists, UnmatchedNames } from '../shared/PreviewParts';
 import { ReturnDuplicates } from './ReturnDuplicates';
 import { Dialog } from '../shared/Dialog';
-import type { Mappings, ReturnsPreview } from '../../app/protocol';
+import type { Mappings, ReturnsPreview } from '../../service/protocol';
 import { timeText as when } from '../shared/timeText';
 
 /** Names listed in a line (a province has 40 000 units): the rest are counted. */

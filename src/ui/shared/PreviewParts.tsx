@@ -4,7 +4,7 @@
  */
 import { For, Show } from 'solid-js';
 import { createProgressiveList } from './progressive';
-import type { PreviewChange, Unmatched } from '../../app/protocol';
+import type { PreviewChange, Unmatched } from '../../service/protocol';
 
 export function ChangesTable(props: { label: string; changes: readonly PreviewChange[]; newHeader: string; whereHeader: string }) {
   // 500 rows at once held the page for about 240 ms.

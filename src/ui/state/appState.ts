@@ -4,13 +4,13 @@
  * see journal.ts). The worker applies them in order; the page may send the next before the last
  * is answered.
  */
-import type { BulletinPatch } from '../../app/protocol';
+import type { BulletinPatch } from '../../service/protocol';
 import { batch, createEffect, createMemo, createSignal, untrack } from 'solid-js';
 import * as v from 'valibot';
 import { preference } from '../shared/preference';
 import type { Cell, PeriodMeta, PeriodTime } from '../../model';
 import { progress, subscribe, type Engine } from '../../worker-client/client';
-import type { ConflictItem, Draft, EditOutcome, OpenedFile, SessionState, SetAsideInfo, WorkbookListItem, WorkerEvent } from '../../app/protocol';
+import type { ConflictItem, Draft, EditOutcome, OpenedFile, SessionState, SetAsideInfo, WorkbookListItem, WorkerEvent } from '../../service/protocol';
 import type { PendingCell } from './edits';
 import { createEdits } from './edits';
 import { userMessage } from '../shared/errors';

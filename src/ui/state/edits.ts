@@ -5,7 +5,7 @@
  */
 import { createSignal, type Accessor } from 'solid-js';
 import type { Cell, CellChange } from '../../model';
-import type { ConflictItem, EditOutcome, GridView, SessionState } from '../../app/protocol';
+import type { ConflictItem, EditOutcome, GridView, SessionState } from '../../service/protocol';
 import type { Engine } from '../../worker-client/client';
 import { PAGE_ID, journalAdd, journalRemove, nextJournalId } from './journal';
 

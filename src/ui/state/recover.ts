@@ -4,7 +4,7 @@
  * conflict to answer), then text left in a cell editor (offered back only over the value it was
  * typed over).
  */
-import type { ConflictItem, Draft, SessionState, SetAsideInfo, WorkbookListItem } from '../../app/protocol';
+import type { ConflictItem, Draft, SessionState, SetAsideInfo, WorkbookListItem } from '../../service/protocol';
 import type { Engine } from '../../worker-client/client';
 import { draftStatus } from './draftPolicy';
 import { holdPageLock, journalRemoveRaw, lastWorkbook, livePages, orphanDrafts, orphanJournal, removeDraftKey } from './journal';

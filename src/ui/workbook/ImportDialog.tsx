@@ -4,7 +4,7 @@
  * until 确认导入; the import is then one undoable step.
  */
 import { createSignal, For, onCleanup, Show } from 'solid-js';
-import type { ImportPreview } from '../../app/protocol';
+import type { ImportPreview } from '../../service/protocol';
 import { ChangesTable, ProblemLists, UnmatchedNames } from '../shared/PreviewParts';
 import { Dialog } from '../shared/Dialog';
 

@@ -4,7 +4,7 @@
  * browser holds the same workbook), 作为副本打开, 取消. Nothing is written before a choice.
  */
 import { For, Show } from 'solid-js';
-import type { WorkbookFileInfo } from '../../app/protocol';
+import type { WorkbookFileInfo } from '../../service/protocol';
 import { timeText } from '../shared/timeText';
 import { Dialog } from '../shared/Dialog';
 

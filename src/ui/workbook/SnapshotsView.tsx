@@ -1,5 +1,5 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import type { SnapshotInfo } from '../../app/protocol';
+import type { SnapshotInfo } from '../../service/protocol';
 import { timeText as when } from '../shared/timeText';
 
 /** 版本: named snapshots of the whole workbook, restorable (the replaced state is kept too). */

@@ -1,5 +1,5 @@
 import { For } from 'solid-js';
-import type { SessionState, WorkbookListItem } from '../../app/protocol';
+import type { SessionState, WorkbookListItem } from '../../service/protocol';
 import { useApp } from '../state/context';
 
 /** Two workbooks of one name (the sample and a file opened on another PC) are told apart by when each was last changed. */

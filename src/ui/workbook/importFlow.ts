@@ -5,7 +5,7 @@
  */
 import { createSignal } from 'solid-js';
 import { createProgress } from './ProgressDialog';
-import type { ImportPreview } from '../../app/protocol';
+import type { ImportPreview } from '../../service/protocol';
 import { handOver, ReadCancelled, readInWorker, type Engine } from '../../worker-client/client';
 import type { AppState } from '../state/appState';
 import { pickedFile } from '../shared/files';

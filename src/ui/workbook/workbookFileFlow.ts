@@ -3,13 +3,13 @@
  * checksum, values the value policy refuses, replace or open as a copy, and edits found in its
  * 数据 sheets handed to the import previews.
  */
-import type { ImportPreview } from '../../app/protocol';
+import type { ImportPreview } from '../../service/protocol';
 import type { AppState } from '../state/appState';
 import { handOver, progress, type Engine } from '../../worker-client/client';
 import { createProgress } from './ProgressDialog';
 import { download, pickedFile } from '../shared/files';
 import type { OpenChoice } from './OpenFileDialog';
-import type { WorkbookFileInfo } from '../../app/protocol';
+import type { WorkbookFileInfo } from '../../service/protocol';
 import { createSignal } from 'solid-js';
 
 /** The open dialog's question while it is asked. */

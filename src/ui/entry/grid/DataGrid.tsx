@@ -32,7 +32,7 @@ import { CellEditor } from './CellEditor';
 import { GridBody } from './GridBody';
 import { useColumns } from './useColumns';
 import { useCellEditor, type DraftOut } from './useCellEditor';
-import type { Explanation, Goal, GoalSeekResult, Vary } from '../../../app/protocol';
+import type { Explanation, Goal, GoalSeekResult, Vary } from '../../../service/protocol';
 
 const HEADER_HEIGHT = 2 * ROW_HEIGHT;
 

@@ -6,7 +6,7 @@
  */
 import { createMemo, createSignal, onMount } from 'solid-js';
 import { findPlace, nextMatch } from './find';
-import type { GridUnit, GridView } from '../../../app/protocol';
+import type { GridUnit, GridView } from '../../../service/protocol';
 
 export interface FindBarProps {
   units: GridUnit[];

@@ -10,7 +10,7 @@ import { userMessage } from '../../shared/errors';
 import { latestOnly, OVERTAKEN } from '../../../worker-client/client';
 import { setRemark, setState } from '../../state/cellInput';
 import { COLUMN_LABELS, type GridColumnSpec, type Pos } from './layout';
-import type { Explanation, Goal, GoalSeekResult, Vary } from '../../../app/protocol';
+import type { Explanation, Goal, GoalSeekResult, Vary } from '../../../service/protocol';
 
 const STATE_LABELS: Record<Cell['state'], string> = { value: '数值', na: '不适用（/）', pending: '数据未出（暂取任务数）', missing: '无数据' };
 

@@ -4,7 +4,7 @@
  * A 40 000-unit grid crosses the worker boundary a few hundred rows at a time.
  */
 import { createEffect, createSignal, on, untrack, type Accessor } from 'solid-js';
-import type { GridUnit, GridView } from '../../../app/protocol';
+import type { GridUnit, GridView } from '../../../service/protocol';
 
 /** What the grid component reads: a window of rows with the full row list. */
 export type LoadedGrid = Omit<GridView, 'units'> & { units: GridUnit[]; workbookId: string };

@@ -3,7 +3,7 @@
  * is unit-tested without a browser.
  */
 import type { EditableField } from '../../state/cellInput';
-import type { GridView } from '../../../app/protocol';
+import type { GridView } from '../../../service/protocol';
 
 /** Height of a grid row in px; the CSS reads it as --row-h (set on the grid), never a second number. */
 export const ROW_HEIGHT = 26;

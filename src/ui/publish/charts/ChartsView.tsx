@@ -10,7 +10,7 @@ import { TotalsChart } from './TotalsChart';
 import { SavePicture } from './SavePicture';
 import { rankHistoryConfig, ratedRows, ratesChartConfig } from './chartConfig';
 import { formatTotal } from '../../../engine/text/format';
-import type { PeriodView } from '../../../app/protocol';
+import type { PeriodView } from '../../../service/protocol';
 
 /** 名次变化: one unit's rank over every period of the workbook, in time order. */
 function RankHistoryChart(props: { view: PeriodView }) {

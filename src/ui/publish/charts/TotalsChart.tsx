@@ -3,7 +3,7 @@ import { Show } from 'solid-js';
 import { totalsChartConfig } from './chartConfig';
 import { useChart } from './useChart';
 import { SavePicture } from './SavePicture';
-import type { PeriodView } from '../../../app/protocol';
+import type { PeriodView } from '../../../service/protocol';
 
 /** Bar chart of the ranked totals, labelled with their ranks (总览 and 图表); a line instead when none. */
 export function TotalsChart(props: { ranking: PeriodView['ranking'] }) {

@@ -9,7 +9,7 @@
  * - Null: nothing to draw (a period without data); the view says so instead of an empty chart.
  */
 import type { ChartConfiguration, ChartType, Plugin } from 'chart.js';
-import type { CompletionTable, PeriodView, RankPoint } from '../../../app/protocol';
+import type { CompletionTable, PeriodView, RankPoint } from '../../../service/protocol';
 import { formatNumber } from '../../../engine/text/format';
 
 export type Config = ChartConfiguration<'bar' | 'line', number[], string>;

@@ -7,8 +7,8 @@
  * and resized afterwards drew into its top-left corner and left the rest blank (the thumbnails of
  * issue 26).
  */
-import type { PeriodView } from '../../../app/protocol';
-import type { BulletinPicture } from '../../../app/protocol';
+import type { PeriodView } from '../../../service/protocol';
+import type { BulletinPicture } from '../../../service/protocol';
 import { forPicture, PICTURE, ratesChartConfig, totalsChartConfig, type Config } from './chartConfig';
 import { Chart } from './useChart';
 

@@ -9,8 +9,8 @@
  * §一; one that changed §一 itself is reported as changed (the page shows both, the person chooses).
  */
 import type { Period, PeriodResult } from '../../model';
-import { bulletinDraft } from './bulletin';
-import { bulletinTitle, periodHeading } from './describe';
+import { bulletinDraft } from './draft';
+import { bulletinTitle, periodHeading } from '../text/describe';
 import { completionTables, rankingTable, type CompletionTable, type RankingRow } from '../views/tables';
 
 export interface BulletinDocument {

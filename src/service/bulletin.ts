@@ -5,8 +5,8 @@
  * loaded only then.
  */
 import { UserError, bulletinFieldProblem, windowsFileName, type PeriodMeta } from '../model';
-import { bulletinDraft } from '../engine/text/bulletin';
-import { bulletinDocument } from '../engine/text/bulletinDocument';
+import { bulletinDraft } from '../engine/bulletin/draft';
+import { bulletinDocument } from '../engine/bulletin/document';
 import { exportBulletinDocx } from '../xlsx/exportBulletinDocx';
 import type { ServiceContext } from './context';
 import { mutation, read } from './api';

@@ -3,7 +3,7 @@
  * imports (besides the model), and how errors cross the boundary (with their folded detail).
  */
 import type { Cell, CellInput, PeriodMeta } from '../model';
-import type { BulletinDocument } from '../engine/text/bulletinDocument';
+import type { BulletinDocument } from '../engine/bulletin/document';
 import type { ImportPlan, PreviewChange } from '../xlsx/importPlan';
 import type { SplitForm } from './splitTargets';
 import type { ReturnsPlan } from '../xlsx/returnsPlan';
@@ -19,7 +19,7 @@ export type { PeriodView, ViewPart } from '../engine/views/view';
 export type { GridView, GridUnit } from '../engine/views/grid';
 export type { CompletionTable } from '../engine/views/tables';
 export type { RankPoint } from '../engine/views/rankHistory';
-export type { Explanation } from '../engine/text/explain';
+export type { Explanation } from '../engine/views/explain';
 export type { Goal, GoalSeekResult, Vary } from '../engine/whatif/goalseek';
 export type { CompareSortKey } from '../engine/whatif/scenario';
 export type { DecompositionLayout, DecompositionSource } from '../engine/whatif/decompositionTable';

@@ -6,7 +6,7 @@
 import { BOXES, UserError, cellKey, rankGoalBox, readBox, readInput, storedProblem, windowsFileName, type CellChange, type PeriodMeta, type Scenario } from '../model';
 import type { SplitForm } from './splitTargets';
 import { compareScenarios, scenarioCell, scenarioIndicators, scenarioScores, sortCompareRows, type CompareRow, type CompareSort, type CompareView } from '../engine/whatif/scenario';
-import { explainCell, explainTotal } from '../engine/text/explain';
+import { explainCell, explainTotal } from '../engine/views/explain';
 import { goalSeek, type Goal, type Vary } from '../engine/whatif/goalseek';
 import { newId } from '../store/repository';
 import { exportCompare } from '../xlsx/exportCompare';

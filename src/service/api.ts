@@ -17,6 +17,18 @@ export function mutation<F extends (...args: never[]) => unknown>(queue: Queue, 
   return Object.assign(m, { [KIND]: 'mutation' as Kind });
 }
 
+/**
+ * A mutation that changes what other windows show: once it has done its change, it is announced to
+ * them, and a write that failed is retried (ServiceContext.afterChange) — said once, here, for all.
+ */
+export function change<F extends (...args: never[]) => unknown>(ctx: { queue: Queue; afterChange(): void }, fn: F): (...args: Parameters<F>) => Promise<Awaited<ReturnType<F>>> {
+  return mutation(ctx.queue, (async (...args: Parameters<F>) => {
+    const out = await fn(...args);
+    ctx.afterChange();
+    return out;
+  }) as unknown as F);
+}
+
 /** A method that reads the state as it stands (a view, a preview): answered at once. */
 export function read<F extends Fn>(fn: F): F {
   return Object.assign(fn, { [KIND]: 'read' as Kind });

@@ -8,8 +8,9 @@ import { UserError, bulletinFieldProblem, windowsFileName, type PeriodMeta } fro
 import { bulletinDraft } from '../engine/bulletin/draft';
 import { bulletinDocument } from '../engine/bulletin/document';
 import { exportBulletinDocx } from '../xlsx/exportBulletinDocx';
+import { periodMeta } from '../engine/workbook/commands';
 import type { ServiceContext } from './context';
-import { mutation, read } from './api';
+import { change, read } from './api';
 import type { BulletinPage, BulletinPatch, BulletinPicture, EditOutcome, FileOut } from './protocol';
 
 const MAX_PICTURES = 30;
@@ -56,10 +57,9 @@ export function bulletinApi(ctx: ServiceContext) {
      * the page, each made before the other's answer, do not undo each other); '' or null removes a
      * field (`body: null` goes back to the draft).
      */
-    saveBulletin: mutation(ctx.queue, async (periodId: string, patch: BulletinPatch, label: string): Promise<EditOutcome> => {
+    saveBulletin: change(ctx, async (periodId: string, patch: BulletinPatch, label: string): Promise<EditOutcome> => {
       const s = ctx.session();
-      const { id: _id, cells: _cells, ...shallow } = s.period(periodId);
-      const meta: PeriodMeta = structuredClone(shallow);
+      const meta = periodMeta(s.period(periodId));
       const next: BulletinEdits = { ...meta.bulletin };
       for (const k of FIELDS) {
         if (!(k in patch)) continue;
@@ -73,7 +73,6 @@ export function bulletinApi(ctx: ServiceContext) {
       if (Object.keys(next).length) meta.bulletin = next;
       else delete meta.bulletin;
       const out = await s.setMeta(periodId, meta, label);
-      ctx.afterChange();
       return out;
     }),
 

@@ -6,7 +6,7 @@
 import { UserError, cellKey, periodLabel, type CellChange, type Cell, type Period } from '../model';
 import { formatPlain } from '../engine/text/format';
 import { fieldText } from '../engine/text/describe';
-import { normalizeCell } from '../engine/workbook/commands';
+import { normalizeCell, periodMeta } from '../engine/workbook/commands';
 import { readPastedColumn, readUnitOrder, type PastedColumn } from '../xlsx/pastedColumn';
 import { decompositionTable, type DecompositionLayout, type DecompositionSource, type DecompositionTable } from '../engine/whatif/decompositionTable';
 import { exportDecompositionTable } from '../xlsx/exportDecomposition';
@@ -16,7 +16,7 @@ import type { RoundingMode } from '../model/exact';
 import { windowsFileName } from '../model';
 import { growthSplit, indicatorOf, splitOf, weightSplit, type SplitForm } from './splitTargets';
 import type { ServiceContext } from './context';
-import { mutation, read } from './api';
+import { change, read } from './api';
 import { PREVIEW_CHANGES_LISTED, type EditOutcome, type FileOut, type TargetsAsk, type TargetsPreview } from './protocol';
 import { PreviewTokens } from './previewTokens';
 
@@ -133,19 +133,17 @@ export function decompositionApi(ctx: ServiceContext) {
      * The plan's targets as the period's 任务数: one undoable step, planned again against the period
      * as it is now and judged by the gate; a split's form is remembered with the period.
      */
-    applyTargets: mutation(ctx.queue, async (periodId: string, token: string): Promise<EditOutcome> => {
+    applyTargets: change(ctx, async (periodId: string, token: string): Promise<EditOutcome> => {
       const job = asked.take(token);
       if (job.periodId !== periodId) throw new UserError('目标任务预览已失效，请重新点“设为本期任务数”。');
       const s = ctx.session();
       const p = s.period(periodId);
       const plan = planned(p, job.ask);
       const { changes } = changesOf(p, plan);
-      const { id: _id, cells: _cells, ...shallow } = p;
-      const meta = structuredClone(shallow);
+      const meta = periodMeta(p);
       if (plan.remember) meta.decompositions = { ...meta.decompositions, [plan.remember.indicatorId]: plan.remember.form };
       if (!changes.length && !plan.remember) throw new UserError(`${periodLabel(p)}的任务数已与之相同，没有要改的。`);
       const out = await s.setMeta(periodId, meta, `${plan.label}（${formatPlain(changes.length)} 个单元格）`, changes);
-      ctx.afterChange();
       return out;
     }),
   };

@@ -13,7 +13,7 @@ import { commitCommand } from '../store/repository';
 import { readPeriodScheme } from '../store/periodScheme';
 import { cellsProblems, refusal } from './gate';
 import type { ServiceContext } from './context';
-import { mutation, read } from './api';
+import { mutation, read, change } from './api';
 import type { CellEdit, ConflictItem, EditOptions, EditOutcome, GridWindowAsk, SessionState } from './protocol';
 
 /** The grid's sort and filter of one period, frozen when set (see gridOrder.ts). */
@@ -66,14 +66,6 @@ export function editingApi(ctx: ServiceContext) {
   const withRows = (out: EditOutcome, window: GridWindowAsk | undefined): EditOutcome =>
     window && ctx.session().workbook.periods.some((p) => p.id === window.periodId) ? { ...out, grid: windowOf(window.periodId, window.from, window.to, false) } : out;
 
-  /** A change in the queue, then announced (and a retry scheduled if its write failed). */
-  const change = <A extends unknown[]>(fn: (...a: A) => Promise<EditOutcome>) =>
-    mutation(ctx.queue, async (...a: A) => {
-      const out = await fn(...a);
-      ctx.afterChange();
-      return out;
-    });
-
   return {
     /**
      * Cells typed, pasted or cleared: answered as soon as they are applied and scored, with the rows
@@ -88,13 +80,13 @@ export function editingApi(ctx: ServiceContext) {
     }),
 
     /** Change the scheme (rules, units, indicators); cells of removed ones go in the same step. */
-    setMeta: change((periodId: string, after: PeriodMeta, label: string, opts: EditOptions = {}) => ctx.session().setMeta(periodId, after, label, [], opts)),
+    setMeta: change(ctx, (periodId: string, after: PeriodMeta, label: string, opts: EditOptions = {}) => ctx.session().setMeta(periodId, after, label, [], opts)),
 
     /**
      * 行动名称 (科技创新赋能行动): every period of the period's year at once, as one undoable step
      * (the name changes by year, and every title of the year names it).
      */
-    setActionName: change(async (periodId: string, name: string) => {
+    setActionName: change(ctx, async (periodId: string, name: string) => {
       const s = ctx.session();
       const why = actionProblem(name);
       if (why) throw new UserError(`${why}。`);
@@ -111,8 +103,8 @@ export function editingApi(ctx: ServiceContext) {
     }),
 
     /** Ctrl+Z / Ctrl+Y: with the rows of the caller's window in the reply, as for an edit. */
-    undo: change(async (window?: GridWindowAsk) => withRows(await ctx.session().undo(), window)),
-    redo: change(async (window?: GridWindowAsk) => withRows(await ctx.session().redo(), window)),
+    undo: change(ctx, async (window?: GridWindowAsk) => withRows(await ctx.session().undo(), window)),
+    redo: change(ctx, async (window?: GridWindowAsk) => withRows(await ctx.session().redo(), window)),
 
     /** Answered once every write queued before it has landed (or failed): the state then. */
     whenWritten: mutation(ctx.queue, (): SessionState => ctx.session().state()),
@@ -128,7 +120,7 @@ export function editingApi(ctx: ServiceContext) {
      * what its author saw: already-applied ones are no-ops, and one whose cell was changed since is a
      * conflict for the user to answer (kept in the journal until then).
      */
-    replayJournal: mutation(ctx.queue, async (entries: unknown[]): Promise<{ applied: number; conflicts: ConflictItem[]; failed: string[]; state: SessionState }> => {
+    replayJournal: change(ctx, async (entries: unknown[]): Promise<{ applied: number; conflicts: ConflictItem[]; failed: string[]; state: SessionState }> => {
         const s = ctx.session();
         let applied = 0;
         const conflicts: ConflictItem[] = [];
@@ -170,7 +162,6 @@ export function editingApi(ctx: ServiceContext) {
             failed.push(`${e.label}（${(err as Error).message}）`);
           }
         }
-        ctx.afterChange();
         return { applied, conflicts, failed, state: s.state() };
     }),
 

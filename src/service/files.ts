@@ -16,8 +16,9 @@ import type { ImportPlan, Mappings } from '../xlsx/importPlan';
 import { guardZip } from '../xlsx/zipGuard';
 import { FILE_FORMAT, FILE_FORMAT_VERSION, readWorkbookFileFull, writeWorkbookFile } from '../xlsx/workbookFile';
 import { editedPeriods, planDataSheet } from '../xlsx/workbookFileSheets';
+import { periodMeta } from '../engine/workbook/commands';
 import type { ServiceContext } from './context';
-import { mutation, read } from './api';
+import { mutation, read, change } from './api';
 import { PREVIEW_CHANGES_LISTED, type EditOutcome, type FileOut, type ImportPreview, type OpenedFile, type WorkbookFileInfo } from './protocol';
 import { WorkbookSession } from './session';
 import { refusal, withoutRefused, workbookProblems } from './gate';
@@ -104,14 +105,13 @@ export function filesApi(ctx: ServiceContext) {
     }),
 
     /** Apply a previewed import as one undoable step (re-planned against the period as it is now). */
-    applyImport: mutation(ctx.queue, async (periodId: string, token: string, mappings: Mappings): Promise<EditOutcome> => {
+    applyImport: change(ctx, async (periodId: string, token: string, mappings: Mappings): Promise<EditOutcome> => {
       const s = ctx.session();
       const pending = ctx.pendingImports.get(token);
       if (!pending) throw new UserError('导入文件已失效，请重新选择文件。');
       const plan = pending.plan(mappings);
       // The scheme only: cloning the period would copy every cell (800 000 at province scale).
-      const { id: _id, cells: _cells, ...shallow } = s.period(periodId);
-      const meta = structuredClone(shallow);
+      const meta = periodMeta(s.period(periodId));
       if (plan.totals.length) meta.publishedTotals = { ...(meta.publishedTotals ?? {}), ...Object.fromEntries(plan.totals.map((t) => [t.unitId, t.value])) };
       for (const c of plan.cityTargets) {
         const ind = meta.indicators.find((i) => i.id === c.indicatorId);
@@ -119,7 +119,6 @@ export function filesApi(ctx: ServiceContext) {
       }
       const out = await s.setMeta(periodId, meta, `导入 ${pending.fileName}`, plan.cellChanges);
       if (out.ok) ctx.pendingImports.delete(token);
-      ctx.afterChange();
       return out;
     }),
 
@@ -184,7 +183,7 @@ export function filesApi(ctx: ServiceContext) {
      * kept as an automatic version, in the same transaction) or open it as a 'copy' with new ids.
      * A file changed after saving (checksum) opens only with `acceptMismatch`.
      */
-    openWorkbookFile: mutation(ctx.queue, async (token: string, mode: 'replace' | 'copy', opts: { acceptMismatch?: boolean; dropRefused?: boolean } = {}, onProgress: (step: string) => void = () => undefined): Promise<OpenedFile> => {
+    openWorkbookFile: change(ctx, async (token: string, mode: 'replace' | 'copy', opts: { acceptMismatch?: boolean; dropRefused?: boolean } = {}, onProgress: (step: string) => void = () => undefined): Promise<OpenedFile> => {
       const pending = ctx.pendingFiles.get(token);
       if (!pending) throw new UserError('文件已失效，请重新选择文件。');
       if (pending.integrity === 'mismatch' && !opts.acceptMismatch) {
@@ -214,7 +213,6 @@ export function filesApi(ctx: ServiceContext) {
       onProgress('正在载入工作簿');
       const session = await WorkbookSession.open(db, workbook.id);
       ctx.setSession(session);
-      ctx.announce();
       // Values edited in the visible sheets: offered as imports, each planned against the period
       // as it is when previewed and again when confirmed.
       const previews = editedPeriods(pending.book, content.workbook, pending.fileName).map(({ index, sheet }) => {

@@ -2,7 +2,7 @@
  * Township returns (报送) in the worker: the fill-in templates, many returned files previewed as
  * one, applied as one undoable step (through the queue), and who has reported for the period.
  */
-import { UserError, cellKey, periodLabel, type CellChange, type Period, type PeriodMeta } from '../model';
+import { UserError, cellKey, periodLabel, type CellChange, type Period } from '../model';
 import { previousPeriod } from '../engine/workbook/periods';
 import { newId } from '../store/repository';
 import { readReturnFile, type ReturnFileRead } from '../xlsx/import';
@@ -10,8 +10,9 @@ import { planReturns, type ReturnFileFacts } from '../xlsx/returnsPlan';
 import type { Mappings } from '../xlsx/importPlan';
 import { reportedIndicators, returnTemplateFileName, writeReturnTemplate } from '../xlsx/returnTemplate';
 import { writeReturnTemplateZip } from '../xlsx/returnTemplateZip';
+import { periodMeta } from '../engine/workbook/commands';
 import type { ServiceContext } from './context';
-import { mutation, read } from './api';
+import { change, read } from './api';
 import { PREVIEW_CHANGES_LISTED, type EditOutcome, type FileOut, type ReturnsPreview } from './protocol';
 
 /** Files one returns import reads at most (a county has a few dozen townships). */
@@ -146,14 +147,13 @@ export function returnsApi(ctx: ServiceContext) {
      * Take the returns in as one undoable step, planned again against the period as it is now;
      * figures over different ones already there only when `overwrite`. Records who reported.
      */
-    applyReturns: mutation(ctx.queue, async (periodId: string, token: string, overwrite: boolean): Promise<EditOutcome> => {
+    applyReturns: change(ctx, async (periodId: string, token: string, overwrite: boolean): Promise<EditOutcome> => {
       const job = pending.get(token);
       if (!job || job.periodId !== periodId) throw new UserError('报送文件已失效，请重新选择文件。');
       const s = ctx.session();
       const plan = planFor(periodId, job.files, job.picks, job.mappings);
       const changes: CellChange[] = [...plan.cellChanges, ...(overwrite ? plan.overwrites : [])];
-      const { id: _id, cells: _cells, ...shallow } = s.period(periodId);
-      const meta: PeriodMeta = structuredClone(shallow);
+      const meta = periodMeta(s.period(periodId));
       const at = new Date().toISOString();
       // Who reported is recorded only when someone did (an import that takes nothing writes nothing).
       if (plan.reported.length) {
@@ -163,7 +163,6 @@ export function returnsApi(ctx: ServiceContext) {
       }
       const out = await s.setMeta(periodId, meta, `导入报送 ${job.files.length} 个文件`, changes);
       if (out.ok) pending.delete(token);
-      ctx.afterChange();
       return out;
     }),
 

@@ -10,8 +10,9 @@ import { explainCell, explainTotal } from '../engine/views/explain';
 import { goalSeek, type Goal, type Vary } from '../engine/whatif/goalseek';
 import { newId } from '../store/repository';
 import { exportCompare } from '../xlsx/exportCompare';
+import { periodMeta } from '../engine/workbook/commands';
 import type { ServiceContext } from './context';
-import { mutation, read } from './api';
+import { change, read } from './api';
 import type { EditOutcome, FileOut } from './protocol';
 
 /** Rows of the scenario tables sent at a time. */
@@ -34,13 +35,10 @@ export function whatifApi(ctx: ServiceContext) {
   const updateScenarios = async (periodId: string, label: string, fn: (list: Scenario[]) => Scenario[], also?: (meta: PeriodMeta) => void): Promise<EditOutcome> => {
     const s = ctx.session();
     // The scheme only: cloning the period would copy every cell (800 000 at province scale).
-    const { id: _id, cells: _cells, ...shallow } = s.period(periodId);
-    const meta = structuredClone(shallow);
+    const meta = periodMeta(s.period(periodId));
     meta.scenarios = fn(meta.scenarios ?? []);
     also?.(meta);
-    const out = await s.setMeta(periodId, meta, label);
-    ctx.afterChange();
-    return out;
+    return s.setMeta(periodId, meta, label);
   };
 
   const scenarioOf = (periodId: string, id: string): Scenario => {
@@ -75,7 +73,7 @@ export function whatifApi(ctx: ServiceContext) {
     scenarios: read((periodId: string): Scenario[] => structuredClone(ctx.session().period(periodId).scenarios ?? [])),
 
     /** A new scenario; one made by 目标分解 also remembers its form with the period (`made`). */
-    createScenario: mutation(ctx.queue, async (periodId: string, typed: string, overrides: Scenario['overrides'] = {}, note?: string, made?: { indicatorId: string; form: SplitForm }): Promise<{ outcome: EditOutcome; id: string }> => {
+    createScenario: change(ctx, async (periodId: string, typed: string, overrides: Scenario['overrides'] = {}, note?: string, made?: { indicatorId: string; form: SplitForm }): Promise<{ outcome: EditOutcome; id: string }> => {
       const name = scenarioName(typed);
       const id = newId('scn');
       const remember = made ? (meta: PeriodMeta) => void (meta.decompositions = { ...meta.decompositions, [made.indicatorId]: made.form }) : undefined;
@@ -83,25 +81,25 @@ export function whatifApi(ctx: ServiceContext) {
       return { outcome, id };
     }),
 
-    renameScenario: mutation(ctx.queue, (periodId: string, id: string, typed: string) => {
+    renameScenario: change(ctx, (periodId: string, id: string, typed: string) => {
       const name = scenarioName(typed);
       return updateScenarios(periodId, `重命名情景 ${name}`, (l) => l.map((x) => (x.id === id ? { ...x, name } : x)));
     }),
 
-    duplicateScenario: mutation(ctx.queue, async (periodId: string, id: string): Promise<{ outcome: EditOutcome; id: string }> => {
+    duplicateScenario: change(ctx, async (periodId: string, id: string): Promise<{ outcome: EditOutcome; id: string }> => {
       const src = scenarioOf(periodId, id);
       const copyId = newId('scn');
       const outcome = await updateScenarios(periodId, `复制情景 ${src.name}`, (l) => [...l, { ...structuredClone(src), id: copyId, name: `${src.name}（副本）` }]);
       return { outcome, id: copyId };
     }),
 
-    deleteScenario: mutation(ctx.queue, (periodId: string, id: string) => updateScenarios(periodId, '删除情景', (l) => l.filter((x) => x.id !== id))),
+    deleteScenario: change(ctx, (periodId: string, id: string) => updateScenarios(periodId, '删除情景', (l) => l.filter((x) => x.id !== id))),
 
     /**
      * One target of a scenario, as typed (text is read by the value policy here, in the worker);
      * null or empty puts the baseline back.
      */
-    setScenarioTarget: mutation(ctx.queue, (periodId: string, id: string, unitId: string, indicatorId: string, typed: number | string | null) => {
+    setScenarioTarget: change(ctx, (periodId: string, id: string, unitId: string, indicatorId: string, typed: number | string | null) => {
       const p = ctx.session().period(periodId);
       const ind = p.indicators.find((i) => i.id === indicatorId);
       if (!ind) throw new UserError('该指标不存在（可能已在另一窗口中删除）。');
@@ -126,7 +124,7 @@ export function whatifApi(ctx: ServiceContext) {
      * Several targets of a scenario in one step (a pasted column), each as typed and read by the
      * value policy here; one refused value refuses them all, naming it.
      */
-    setScenarioTargets: mutation(ctx.queue, (periodId: string, id: string, indicatorId: string, typed: Record<string, number | string | null>) => {
+    setScenarioTargets: change(ctx, (periodId: string, id: string, indicatorId: string, typed: Record<string, number | string | null>) => {
       const p = ctx.session().period(periodId);
       const ind = p.indicators.find((i) => i.id === indicatorId);
       if (!ind) throw new UserError('该指标不存在（可能已在另一窗口中删除）。');
@@ -156,7 +154,7 @@ export function whatifApi(ctx: ServiceContext) {
     }),
 
     /** Make a scenario's values the baseline (one undoable step; the scenario stays for reference). */
-    applyScenarioToBaseline: mutation(ctx.queue, async (periodId: string, id: string): Promise<EditOutcome> => {
+    applyScenarioToBaseline: change(ctx, async (periodId: string, id: string): Promise<EditOutcome> => {
       const s = ctx.session();
       const p = s.period(periodId);
       const sc = scenarioOf(periodId, id);
@@ -165,10 +163,8 @@ export function whatifApi(ctx: ServiceContext) {
         const [unitId, indicatorId] = key.split('|') as [string, string];
         return { unitId, indicatorId, before: p.cells[key] ?? null, after: scenarioCell(p.cells[key], o) };
       });
-      const { id: _id, cells: _cells, ...shallow } = p;
-      const meta = structuredClone({ ...shallow, indicators: scenarioIndicators(p, sc) });
+      const meta = { ...periodMeta(p), indicators: scenarioIndicators(p, sc) };
       const out = await s.setMeta(periodId, meta, `应用情景 ${sc.name} 到基准`, changes);
-      ctx.afterChange();
       return out;
     }),
 

@@ -12,7 +12,7 @@ import { addPeriodRecord, deletePeriodRecord, deleteWorkbook, listWorkbooks, new
 import { deleteSetAside, exportSetAside, listSetAside } from '../store/setAside';
 import { deleteSnapshot, listSnapshots, readSnapshot, readSnapshots, saveSnapshot, type SnapshotInfo } from '../store/snapshots';
 import type { ChangedMessage, ServiceContext } from './context';
-import { mutation, read } from './api';
+import { mutation, read, change } from './api';
 import type { FileOut, SessionState, StartInfo, WorkerEvent } from './protocol';
 import { withoutRefused } from './gate';
 import { WorkbookSession } from './session';
@@ -143,7 +143,7 @@ export function workbookApi(ctx: ServiceContext) {
       return open(wb.id);
     }),
 
-    renameWorkbook: mutation(ctx.queue, async (name: string): Promise<SessionState> => {
+    renameWorkbook: change(ctx, async (name: string): Promise<SessionState> => {
       const s = ctx.session();
       const r = readBox(BOXES.workbookName, String(name ?? ''));
       if (!r.ok) throw new UserError(`${r.reason}，未改动。`);
@@ -153,7 +153,6 @@ export function workbookApi(ctx: ServiceContext) {
       s.revision = await renameWorkbook(ctx.db(), s.workbook.id, trimmed);
       s.workbook.name = trimmed;
       s.version++;
-      ctx.announce();
       return s.state();
     }),
 
@@ -182,7 +181,7 @@ export function workbookApi(ctx: ServiceContext) {
      * the year and quarter given (refused when the workbook has it already), else the first free
      * quarter after the one copied.
      */
-    addPeriod: mutation(ctx.queue, async (copyFromId?: string, at?: PeriodTime): Promise<{ state: SessionState; periodId: string; message?: string }> => {
+    addPeriod: change(ctx, async (copyFromId?: string, at?: PeriodTime): Promise<{ state: SessionState; periodId: string; message?: string }> => {
       const s = ctx.session();
       await ctx.requireSaved('新增考核期');
       await s.catchUp();
@@ -204,7 +203,6 @@ export function workbookApi(ctx: ServiceContext) {
       period = clean.periods[0]!;
       await addPeriodRecord(ctx.db(), s.workbook.id, period);
       await s.rebase();
-      ctx.announce();
       const message = dropped ? `${prev ? periodLabel(prev) : ''}中有 ${dropped} 个任务数不符合填报要求（见“数据有误”），没有复制到新的考核期，请补填。` : undefined;
       return { state: s.state(), periodId: period.id, ...(message ? { message } : {}) };
     }),
@@ -213,7 +211,7 @@ export function workbookApi(ctx: ServiceContext) {
      * Give a period another year and quarter (a period made for the wrong quarter): one undoable
      * step. The 截至 date follows when it was the quarter's end.
      */
-    setPeriodTime: mutation(ctx.queue, async (periodId: string, at: PeriodTime) => {
+    setPeriodTime: change(ctx, async (periodId: string, at: PeriodTime) => {
       const s = ctx.session();
       await s.catchUp();
       const t = checkPeriodTime(at, s.workbook.periods, periodId);
@@ -227,7 +225,6 @@ export function workbookApi(ctx: ServiceContext) {
       if (t.month) meta.month = t.month;
       if (t.label) meta.label = t.label;
       const out = await s.setMeta(periodId, meta, `${periodLabel(p)} 改为 ${periodLabel(t)}`);
-      ctx.afterChange();
       return out;
     }),
 
@@ -235,7 +232,7 @@ export function workbookApi(ctx: ServiceContext) {
      * Delete a period (not the only one). The workbook as it was is kept as an automatic version
      * in the same transaction, so the period can be restored from 版本.
      */
-    deletePeriod: mutation(ctx.queue, async (periodId: string): Promise<{ state: SessionState; restore: { snapshotId: string; periodId: string; label: string } }> => {
+    deletePeriod: change(ctx, async (periodId: string): Promise<{ state: SessionState; restore: { snapshotId: string; periodId: string; label: string } }> => {
       const s = ctx.session();
       await ctx.requireSaved('删除考核期');
       await s.catchUp();
@@ -244,7 +241,6 @@ export function workbookApi(ctx: ServiceContext) {
       const { snapshotId } = await deletePeriodRecord(ctx.db(), s.workbook.id, periodId, `删除${periodLabel(p)}之前自动保存`);
       s.forgetPeriod(periodId);
       await s.rebase();
-      ctx.announce();
       return { state: s.state(), restore: { snapshotId, periodId, label: periodLabel(p) } };
     }),
 
@@ -252,7 +248,7 @@ export function workbookApi(ctx: ServiceContext) {
      * 撤销删除: put a deleted period back — only it, as the automatic version kept it, so what was
      * changed in the other periods since stays. Refused when it is back already or its name is taken.
      */
-    restoreDeletedPeriod: mutation(ctx.queue, async (snapshotId: string, periodId: string): Promise<{ state: SessionState; periodId: string }> => {
+    restoreDeletedPeriod: change(ctx, async (snapshotId: string, periodId: string): Promise<{ state: SessionState; periodId: string }> => {
       const s = ctx.session();
       await ctx.requireSaved('恢复考核期');
       await s.catchUp();
@@ -264,7 +260,6 @@ export function workbookApi(ctx: ServiceContext) {
       if (taken) throw new UserError(`本工作簿已有 ${periodLabel(taken)}，不能再恢复同名的考核期。请先改期或删除它，或在“版本”页恢复整个工作簿。`);
       await addPeriodRecord(ctx.db(), s.workbook.id, structuredClone(period));
       await s.rebase();
-      ctx.announce();
       return { state: s.state(), periodId };
     }),
 
@@ -276,13 +271,12 @@ export function workbookApi(ctx: ServiceContext) {
     listSnapshots: mutation(ctx.queue, (): Promise<SnapshotInfo[]> => listSnapshots(ctx.db(), ctx.session().workbook.id)),
 
     /** Restore a version; the current state is kept as an automatic version, in the same transaction. */
-    restoreSnapshot: mutation(ctx.queue, async (id: string): Promise<SessionState> => {
+    restoreSnapshot: change(ctx, async (id: string): Promise<SessionState> => {
       const s = ctx.session();
       await ctx.requireSaved('恢复版本');
       const snap = await readSnapshot(ctx.db(), s.workbook.id, id);
       await putWorkbook(ctx.db(), { ...structuredClone(snap.workbook), id: s.workbook.id, name: s.workbook.name }, { autoSnapshot: `恢复“${snap.name}”之前自动保存` });
       const state = await open(s.workbook.id);
-      ctx.announce();
       return state;
     }),
 

@@ -39,48 +39,53 @@ type BulletinEdits = NonNullable<PeriodMeta['bulletin']>;
 const FIELDS: (keyof BulletinEdits)[] = ['title', 'recipients', 'body', 'basedOn', 'date'];
 
 export function bulletinApi(ctx: ServiceContext) {
+  /** §一 as drafted from the figures (复制全文). */
+  function bulletin(periodId: string) {
+    const s = ctx.session();
+    return bulletinDraft(s.period(periodId), s.result(periodId));
+  }
+
+  function documentPage(periodId: string): BulletinPage {
+    const s = ctx.session();
+    const { completion: _c, ranking: _r, ...page } = bulletinDocument(s.period(periodId), s.result(periodId));
+    return page;
+  }
+
+  /**
+   * Keep what the person changed of the 通报: a patch over what is kept (so two quick saves from
+   * the page, each made before the other's answer, do not undo each other); '' or null removes a
+   * field (`body: null` goes back to the draft).
+   */
+  async function saveBulletin(periodId: string, patch: BulletinPatch, label: string): Promise<EditOutcome> {
+    const s = ctx.session();
+    const meta = periodMeta(s.period(periodId));
+    const next: BulletinEdits = { ...meta.bulletin };
+    for (const k of FIELDS) {
+      if (!(k in patch)) continue;
+      const v = patch[k];
+      const why = typeof v === 'string' ? bulletinFieldProblem(k, v) : null;
+      if (why) throw new UserError(`${why}，未保存。`);
+      if (typeof v === 'string' && v.trim() !== '') next[k] = k === 'body' || k === 'basedOn' ? v.replace(/\r\n?/g, '\n') : v.trim();
+      else delete next[k];
+    }
+    if ((next.body === undefined) !== (next.basedOn === undefined)) throw new UserError('通报正文与其所依据的草稿不一致，未保存。请刷新后重试。');
+    if (Object.keys(next).length) meta.bulletin = next;
+    else delete meta.bulletin;
+    const out = await s.setMeta(periodId, meta, label);
+    return out;
+  }
+
+  /** 导出 Word: the 通报 with its 附件 tables, as a .docx. */
+  async function exportBulletinWord(periodId: string, pictures: BulletinPicture[] = []): Promise<FileOut> {
+    const s = ctx.session();
+    const doc = bulletinDocument(s.period(periodId), s.result(periodId));
+    return { fileName: windowsFileName(doc.title, 'docx'), bytes: await exportBulletinDocx(doc, checkedPictures(pictures)) };
+  }
+
   return {
-    /** §一 as drafted from the figures (复制全文). */
-    bulletin: read((periodId: string) => {
-      const s = ctx.session();
-      return bulletinDraft(s.period(periodId), s.result(periodId));
-    }),
-
-    bulletinDocument: read((periodId: string): BulletinPage => {
-      const s = ctx.session();
-      const { completion: _c, ranking: _r, ...page } = bulletinDocument(s.period(periodId), s.result(periodId));
-      return page;
-    }),
-
-    /**
-     * Keep what the person changed of the 通报: a patch over what is kept (so two quick saves from
-     * the page, each made before the other's answer, do not undo each other); '' or null removes a
-     * field (`body: null` goes back to the draft).
-     */
-    saveBulletin: change(ctx, async (periodId: string, patch: BulletinPatch, label: string): Promise<EditOutcome> => {
-      const s = ctx.session();
-      const meta = periodMeta(s.period(periodId));
-      const next: BulletinEdits = { ...meta.bulletin };
-      for (const k of FIELDS) {
-        if (!(k in patch)) continue;
-        const v = patch[k];
-        const why = typeof v === 'string' ? bulletinFieldProblem(k, v) : null;
-        if (why) throw new UserError(`${why}，未保存。`);
-        if (typeof v === 'string' && v.trim() !== '') next[k] = k === 'body' || k === 'basedOn' ? v.replace(/\r\n?/g, '\n') : v.trim();
-        else delete next[k];
-      }
-      if ((next.body === undefined) !== (next.basedOn === undefined)) throw new UserError('通报正文与其所依据的草稿不一致，未保存。请刷新后重试。');
-      if (Object.keys(next).length) meta.bulletin = next;
-      else delete meta.bulletin;
-      const out = await s.setMeta(periodId, meta, label);
-      return out;
-    }),
-
-    /** 导出 Word: the 通报 with its 附件 tables, as a .docx. */
-    exportBulletinWord: read(async (periodId: string, pictures: BulletinPicture[] = []): Promise<FileOut> => {
-      const s = ctx.session();
-      const doc = bulletinDocument(s.period(periodId), s.result(periodId));
-      return { fileName: windowsFileName(doc.title, 'docx'), bytes: await exportBulletinDocx(doc, checkedPictures(pictures)) };
-    }),
+    bulletin: read(bulletin),
+    bulletinDocument: read(documentPage),
+    saveBulletin: change(ctx, saveBulletin),
+    exportBulletinWord: read(exportBulletinWord),
   };
 }

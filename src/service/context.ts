@@ -6,9 +6,6 @@
 import { UserError } from '../model/errors';
 import { NewerDatabaseError, SCRATCH_DB_NAME, openKaoheDB, type KaoheDatabase } from '../store/db';
 import { newId } from '../store/repository';
-import type { ImportPlan, Mappings } from '../xlsx/importPlan';
-import type { WorkbookFileContent } from '../model';
-import type * as XLSX from '@e965/xlsx';
 import { createQueue, type Queue } from './queue';
 import { WorkbookSession } from './session';
 import type { WorkerEvent } from './protocol';
@@ -27,28 +24,9 @@ export interface ServiceOptions {
 
 export type ChangedMessage = { type: 'changed'; workbookId: string; revision: number; from: string };
 
-/** A previewed import: how to (re)plan it against the period as it is when confirmed. */
-export interface PendingImport {
-  fileName: string;
-  periodId: string;
-  plan: (mappings: Mappings) => ImportPlan;
-}
-
-export interface PendingWorkbookFile {
-  content: WorkbookFileContent;
-  integrity: 'ok' | 'legacy' | 'mismatch';
-  fileName: string;
-  /** The file as read (kept to compare its visible sheets without reading it twice). */
-  book: XLSX.WorkBook;
-  /** What the value policy refuses in it, found once when it was read (the content is not changed after). */
-  refused: string[];
-}
-
 export class ServiceContext {
   readonly instance = newId('tab');
   readonly queue: Queue = createQueue();
-  readonly pendingImports = new Map<string, PendingImport>();
-  readonly pendingFiles = new Map<string, PendingWorkbookFile>();
   private database: KaoheDatabase | null = null;
   private closedWhy: string | null = null;
   private current: WorkbookSession | null = null;

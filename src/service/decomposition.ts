@@ -30,7 +30,7 @@ interface PlannedTargets {
 }
 
 export function decompositionApi(ctx: ServiceContext) {
-  const asked = new PreviewTokens<{ periodId: string; ask: TargetsAsk }>('目标任务');
+  const asked = new PreviewTokens<{ periodId: string; ask: TargetsAsk }>('targets', '目标任务预览已失效，请重新操作。');
 
   /** What a plan asks to set, computed here from its inputs (never the page's numbers). */
   const planned = (p: Period, ask: TargetsAsk): PlannedTargets => {
@@ -91,60 +91,73 @@ export function decompositionApi(ctx: ServiceContext) {
     return { token, periodId, label: plan.label, changes: listed, changeCount: changes.length, skipped };
   };
 
+  /** A list of township names pasted (a plan's 乡镇 column): the units in that order, and what was not matched. */
+  function unitOrder(periodId: string, text: string) {
+    return readUnitOrder(text, ctx.session().period(periodId).units);
+  }
+
+  /** A block pasted into a column of entry boxes, read by township name where it has names (pastedColumn.ts). */
+  function readPasted(periodId: string, text: string, from: number): PastedColumn {
+    return readPastedColumn(text, ctx.session().period(periodId).units, from);
+  }
+
+  /** Growth targets (earlier period × (1 + rate %)), in the shape of a split: shown and applied alike. */
+  function growthDecomposition(periodId: string, indicatorId: string, sourcePeriodId: string, basis: GrowthBasis, rateText: string, mode: RoundingMode) {
+    const s = ctx.session();
+    const p = s.period(periodId);
+    return growthSplit(p, indicatorOf(p, indicatorId), s.period(sourcePeriodId), { rateText, growthOf: basis, rounding: mode });
+  }
+
+  /** A split of the city total by weights, from the boxes' texts as typed (splitTargets.ts). */
+  function decomposition(periodId: string, indicatorId: string, totalText: string, basis: WeightBasis, sourcePeriodId: string | null, typedTexts: Record<string, string>, minimumText = '') {
+    const s = ctx.session();
+    const p = s.period(periodId);
+    return weightSplit(p, indicatorOf(p, indicatorId), sourcePeriodId ? s.period(sourcePeriodId) : null, { basis, totalText, typed: typedTexts, minimumText });
+  }
+
+  /** The 目标分解表 of several indicators (seed 001), from the period's targets, a scenario or each indicator's latest 目标分解. */
+  function tableOf(periodId: string, indicatorIds: string[], source: DecompositionSource, title: string, layout: DecompositionLayout = {}): DecompositionTable {
+    return decompositionTable(ctx.session().period(periodId), indicatorIds, source, title, layout);
+  }
+
+  async function exportTable(periodId: string, indicatorIds: string[], source: DecompositionSource, title: string, layout: DecompositionLayout = {}): Promise<FileOut> {
+    const p = ctx.session().period(periodId);
+    const t = decompositionTable(p, indicatorIds, source, title, layout);
+    return { fileName: windowsFileName(t.title, 'xlsx'), bytes: await exportDecompositionTable(t, p.issuer) };
+  }
+
+  /** 设为本期任务数: every target a plan would change, old → new; changes nothing. */
+  function targetsPreview(periodId: string, ask: TargetsAsk): TargetsPreview {
+    return previewOf(asked.add({ periodId, ask }), periodId, ask);
+  }
+
+  /**
+   * The plan's targets as the period's 任务数: one undoable step, planned again against the period
+   * as it is now and judged by the gate; a split's form is remembered with the period. A token is
+   * confirmed once.
+   */
+  async function applyTargets(periodId: string, token: string): Promise<EditOutcome> {
+    const job = asked.get(token);
+    asked.drop(token);
+    if (job.periodId !== periodId) throw new UserError('目标任务预览已失效，请重新点“设为本期任务数”。');
+    const s = ctx.session();
+    const p = s.period(periodId);
+    const plan = planned(p, job.ask);
+    const { changes } = changesOf(p, plan);
+    const meta = periodMeta(p);
+    if (plan.remember) meta.decompositions = { ...meta.decompositions, [plan.remember.indicatorId]: plan.remember.form };
+    if (!changes.length && !plan.remember) throw new UserError(`${periodLabel(p)}的任务数已与之相同，没有要改的。`);
+    return s.setMeta(periodId, meta, `${plan.label}（${formatPlain(changes.length)} 个单元格）`, changes);
+  }
+
   return {
-    /** A list of township names pasted (a plan's 乡镇 column): the units in that order, and what was not matched. */
-    readUnitOrder: read((periodId: string, text: string) => readUnitOrder(text, ctx.session().period(periodId).units)),
-
-    /** A block pasted into a column of entry boxes, read by township name where it has names (pastedColumn.ts). */
-    readPasted: read((periodId: string, text: string, from: number): PastedColumn => readPastedColumn(text, ctx.session().period(periodId).units, from)),
-
-    /** Growth targets (earlier period × (1 + rate %)), in the shape of a split: shown and applied alike. */
-    growthDecomposition: read((periodId: string, indicatorId: string, sourcePeriodId: string, basis: GrowthBasis, rateText: string, mode: RoundingMode) => {
-      const s = ctx.session();
-      const p = s.period(periodId);
-      return growthSplit(p, indicatorOf(p, indicatorId), s.period(sourcePeriodId), { rateText, growthOf: basis, rounding: mode });
-    }),
-
-    /** A split of the city total by weights, from the boxes' texts as typed (splitTargets.ts). */
-    decomposition: read((periodId: string, indicatorId: string, totalText: string, basis: WeightBasis, sourcePeriodId: string | null, typedTexts: Record<string, string>, minimumText = '') => {
-      const s = ctx.session();
-      const p = s.period(periodId);
-      return weightSplit(p, indicatorOf(p, indicatorId), sourcePeriodId ? s.period(sourcePeriodId) : null, { basis, totalText, typed: typedTexts, minimumText });
-    }),
-
-    /** The 目标分解表 of several indicators (seed 001), from the period's targets, a scenario or each indicator's latest 目标分解. */
-    decompositionTable: read((periodId: string, indicatorIds: string[], source: DecompositionSource, title: string, layout: DecompositionLayout = {}): DecompositionTable => {
-      return decompositionTable(ctx.session().period(periodId), indicatorIds, source, title, layout);
-    }),
-
-    exportDecompositionTable: read(async (periodId: string, indicatorIds: string[], source: DecompositionSource, title: string, layout: DecompositionLayout = {}): Promise<FileOut> => {
-      const p = ctx.session().period(periodId);
-      const t = decompositionTable(p, indicatorIds, source, title, layout);
-      return { fileName: windowsFileName(t.title, 'xlsx'), bytes: await exportDecompositionTable(t, p.issuer) };
-    }),
-
-    /** 设为本期任务数: every target a plan would change, old → new; changes nothing. */
-    targetsPreview: read((periodId: string, ask: TargetsAsk): TargetsPreview => {
-      const token = asked.keep({ periodId, ask });
-      return previewOf(token, periodId, ask);
-    }),
-
-    /**
-     * The plan's targets as the period's 任务数: one undoable step, planned again against the period
-     * as it is now and judged by the gate; a split's form is remembered with the period.
-     */
-    applyTargets: change(ctx, async (periodId: string, token: string): Promise<EditOutcome> => {
-      const job = asked.take(token);
-      if (job.periodId !== periodId) throw new UserError('目标任务预览已失效，请重新点“设为本期任务数”。');
-      const s = ctx.session();
-      const p = s.period(periodId);
-      const plan = planned(p, job.ask);
-      const { changes } = changesOf(p, plan);
-      const meta = periodMeta(p);
-      if (plan.remember) meta.decompositions = { ...meta.decompositions, [plan.remember.indicatorId]: plan.remember.form };
-      if (!changes.length && !plan.remember) throw new UserError(`${periodLabel(p)}的任务数已与之相同，没有要改的。`);
-      const out = await s.setMeta(periodId, meta, `${plan.label}（${formatPlain(changes.length)} 个单元格）`, changes);
-      return out;
-    }),
+    readUnitOrder: read(unitOrder),
+    readPasted: read(readPasted),
+    growthDecomposition: read(growthDecomposition),
+    decomposition: read(decomposition),
+    decompositionTable: read(tableOf),
+    exportDecompositionTable: read(exportTable),
+    targetsPreview: read(targetsPreview),
+    applyTargets: change(ctx, applyTargets),
   };
 }

@@ -3,7 +3,8 @@
  * inspect, open). Opening validates everything before anything is written, and writes in one
  * transaction; a copy gets new ids throughout.
  */
-import { UserError, periodLabel, windowsFileName, type SnapshotContent, type WorkbookFileContent } from '../model';
+import { UserError, periodLabel, windowsFileName, type Period, type SnapshotContent, type WorkbookFileContent } from '../model';
+import type * as XLSX from '@e965/xlsx';
 import { renewIds } from '../engine/workbook/renew';
 import { newId, putWorkbook, workbookExists, listWorkbooks } from '../store/repository';
 import { readSnapshots } from '../store/snapshots';
@@ -18,6 +19,8 @@ import { FILE_FORMAT, FILE_FORMAT_VERSION, readWorkbookFileFull, writeWorkbookFi
 import { editedPeriods, planDataSheet } from '../xlsx/workbookFileSheets';
 import { periodMeta } from '../engine/workbook/commands';
 import type { ServiceContext } from './context';
+import { PreviewTokens } from './previewTokens';
+import { namesToMap } from './mappableNames';
 import { mutation, read, change } from './api';
 import { PREVIEW_CHANGES_LISTED, type EditOutcome, type FileOut, type ImportPreview, type OpenedFile, type WorkbookFileInfo } from './protocol';
 import { WorkbookSession } from './session';
@@ -25,16 +28,35 @@ import { refusal, withoutRefused, workbookProblems } from './gate';
 
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
-function previewOf(token: string, periodId: string, plan: ImportPlan): ImportPreview {
+/** A previewed import: how to (re)plan it against the period as it is when confirmed. */
+interface PendingImport {
+  fileName: string;
+  periodId: string;
+  plan: (mappings: Mappings) => ImportPlan;
+}
+
+/** A workbook file read and checked, waiting for 替换 or 作为副本打开. */
+interface PendingWorkbookFile {
+  content: WorkbookFileContent;
+  integrity: 'ok' | 'legacy' | 'mismatch';
+  fileName: string;
+  /** The file as read (kept to compare its visible sheets without reading it twice). */
+  book: XLSX.WorkBook;
+  /** What the value policy refuses in it, found once when it was read (the content is not changed after). */
+  refused: string[];
+}
+
+function previewOf(token: string, period: Period, plan: ImportPlan): ImportPreview {
   const { cellChanges, ...rest } = plan;
   return {
     ...rest,
+    names: namesToMap(period, plan.unmatched),
     changes: plan.changes.slice(0, PREVIEW_CHANGES_LISTED),
     changesTotal: plan.changes.length,
     totals: plan.totals.slice(0, PREVIEW_CHANGES_LISTED),
     totalsCount: plan.totals.length,
     token,
-    periodId,
+    periodId: period.id,
     changeCount: cellChanges.length + plan.totals.length + plan.cityTargets.length,
   };
 }
@@ -59,170 +81,179 @@ function fileProblems(content: WorkbookFileContent): string[] {
 }
 
 export function filesApi(ctx: ServiceContext) {
+  const imports = new PreviewTokens<PendingImport>('import', '导入文件已失效，请重新选择文件。');
+  // A workbook file is held whole in memory until it is opened: only the newest two.
+  const files = new PreviewTokens<PendingWorkbookFile>('open', '文件已失效，请重新选择文件。', 2);
+
   const tooBig = (fileName: string, bytes: Uint8Array) => {
     if (bytes.byteLength > MAX_FILE_BYTES) throw new UserError(`文件“${fileName}”有 ${(bytes.byteLength / 1024 / 1024).toFixed(0)} MB，超过了 200 MB 的上限，未读取。`);
   };
 
+  /** An import kept under a token; the plan of the preview is reused on 确认 when nothing changed in between. */
+  const keepImport = (fileName: string, periodId: string, facts: SheetFacts[]): string => {
+    // A 40 000-row plan takes seconds; otherwise it is made again against the period as it is then.
+    let last: { session: object; version: number; key: string; plan: ImportPlan } | null = null;
+    return imports.add({
+      fileName,
+      periodId,
+      plan: (m) => {
+        const session = ctx.session();
+        const key = JSON.stringify(m);
+        if (last && last.session === session && last.version === session.version && last.key === key) return last.plan;
+        const plan = planImport(fileName, facts, session.period(periodId), m, previousPeriod(session.workbook.periods, periodId));
+        last = { session, version: session.version, key, plan };
+        return plan;
+      },
+    });
+  };
+
+  /**
+   * Read a file and propose what importing it would change in the period; changes nothing.
+   * Call again with the token (no bytes) after the user maps or skips unmatched names.
+   */
+  async function previewImport(periodId: string, fileName: string, input: Uint8Array | SheetFacts[] | MessagePort | null, mappings: Mappings, token?: string): Promise<ImportPreview> {
+    const s = ctx.session();
+    let t = token;
+    if (input) {
+      // Facts come read already from the page's cancellable reader worker — over a port of their
+      // own, so the page never copies them (40 000 rows held its main thread for 0.3 s) — or
+      // bytes are read here.
+      let facts: SheetFacts[];
+      if (input instanceof Uint8Array) {
+        tooBig(fileName, input);
+        facts = await readImportFile(input, fileName);
+      } else if (Array.isArray(input)) facts = input;
+      else facts = await factsFrom(input);
+      t = keepImport(fileName, periodId, facts);
+    }
+    const pending = imports.get(t);
+    return previewOf(t!, s.period(pending.periodId), pending.plan(mappings));
+  }
+
+  /** Apply a previewed import as one undoable step (re-planned against the period as it is now). */
+  async function applyImport(periodId: string, token: string, mappings: Mappings): Promise<EditOutcome> {
+    const s = ctx.session();
+    const pending = imports.get(token);
+    const plan = pending.plan(mappings);
+    // The scheme only: cloning the period would copy every cell (800 000 at province scale).
+    const meta = periodMeta(s.period(periodId));
+    if (plan.totals.length) meta.publishedTotals = { ...(meta.publishedTotals ?? {}), ...Object.fromEntries(plan.totals.map((t) => [t.unitId, t.value])) };
+    for (const c of plan.cityTargets) {
+      const ind = meta.indicators.find((i) => i.id === c.indicatorId);
+      if (ind) ind.cityTarget = c.value;
+    }
+    const out = await s.setMeta(periodId, meta, `导入 ${pending.fileName}`, plan.cellChanges);
+    if (out.ok) imports.drop(token);
+    return out;
+  }
+
+  function discardImport(token: string): void {
+    imports.drop(token);
+  }
+
+  async function exportTablesOf(periodId: string, part: ExportPart): Promise<FileOut> {
+    const s = ctx.session();
+    const p = s.period(periodId);
+    return { fileName: exportFileName(p, part), bytes: await exportTables(p, s.result(periodId), part) };
+  }
+
+  /** The whole workbook, versions included, as the .xlsx that lives on the share. */
+  async function saveWorkbookFile(onProgress?: (step: string) => void): Promise<FileOut & { revision: number }> {
+    // What this window shows, unsaved changes included: when browser storage fails, the file
+    // is exactly where the work must go.
+    const s = ctx.session();
+    const { snapshots } = await readSnapshots(ctx.db(), s.workbook.id);
+    const content: WorkbookFileContent = {
+      format: FILE_FORMAT,
+      formatVersion: FILE_FORMAT_VERSION,
+      savedAt: new Date().toISOString(),
+      workbook: s.workbook,
+      snapshots: snapshots.map(({ name, createdAt, auto, workbook }) => ({ name, createdAt, auto, workbook })),
+    };
+    const bytes = await writeWorkbookFile(content, { results: (p) => s.result(p.id), columnsOf: (p) => s.columns(p.id), ...(onProgress ? { onProgress } : {}) });
+    return { fileName: windowsFileName(s.workbook.name, 'xlsx'), bytes, revision: s.revision };
+  }
+
+  /** Read and validate a workbook file; nothing is written. */
+  async function inspectWorkbookFile(fileName: string, bytes: Uint8Array, onProgress?: (step: string) => void): Promise<WorkbookFileInfo> {
+    tooBig(fileName, bytes);
+    await guardZip(bytes, fileName);
+    const read = readWorkbookFileFull(bytes, fileName, onProgress);
+    const refused = fileProblems(read.content);
+    const token = files.add({ content: read.content, integrity: read.integrity, fileName, book: read.book, refused });
+    const edits = editedPeriods(read.book, read.content.workbook, fileName);
+    const wb = read.content.workbook;
+    const last = wb.periods.at(-1);
+    const existing = (await listWorkbooks(ctx.db())).items.find((w) => w.id === wb.id);
+    return {
+      token,
+      id: wb.id,
+      name: wb.name,
+      savedAt: read.content.savedAt,
+      unitCount: last?.units.length ?? 0,
+      indicatorCount: last?.indicators.length ?? 0,
+      exists: existing !== undefined,
+      existing: existing ? { name: existing.name, updatedAt: existing.updatedAt } : null,
+      periods: read.content.workbook.periods.map((p) => periodLabel(p)),
+      snapshots: read.content.snapshots.length,
+      integrity: read.integrity,
+      sheetEdits: edits.reduce((n, e) => n + e.changes, 0),
+      refused,
+    };
+  }
+
+  /**
+   * Restore a workbook file: 'replace' the browser's copy of the same workbook (its current state
+   * kept as an automatic version, in the same transaction) or open it as a 'copy' with new ids.
+   * A file changed after saving (checksum) opens only with `acceptMismatch`.
+   */
+  async function openWorkbookFile(token: string, mode: 'replace' | 'copy', opts: { acceptMismatch?: boolean; dropRefused?: boolean } = {}, onProgress: (step: string) => void = () => undefined): Promise<OpenedFile> {
+    const pending = files.get(token);
+    if (pending.integrity === 'mismatch' && !opts.acceptMismatch) {
+      throw new UserError(`文件“${pending.fileName}”的模型数据与保存时的校验码不一致：文件在保存后被改动过，未打开。`);
+    }
+    // The model passed the schema (its shape); the gate judges what its values mean.
+    const refused = pending.refused;
+    if (refused.length && !opts.dropRefused) throw refusal(refused, `打开文件“${pending.fileName}”`);
+    await ctx.requireSaved('打开文件');
+    const db = ctx.db();
+    const content = pending.content;
+    // Only a file with refused values is copied without them (a province workbook is 800 000 cells).
+    let workbook = refused.length ? withoutRefused(content.workbook).workbook : content.workbook;
+    let snapshots: SnapshotContent[] = refused.length ? content.snapshots.map((x) => ({ ...x, workbook: withoutRefused(x.workbook).workbook })) : content.snapshots;
+    onProgress(mode === 'replace' ? '正在写入浏览器存储（替换前先把原内容保存为一个版本）' : '正在写入浏览器存储');
+    if (mode === 'copy') {
+      const copy = renewIds(workbook, snapshots, newId, `${workbook.name}（文件副本）`);
+      workbook = copy.workbook;
+      snapshots = copy.snapshots;
+      await putWorkbook(db, workbook, { create: true, snapshots });
+    } else {
+      const exists = await workbookExists(db, workbook.id);
+      const known = exists ? new Set((await readSnapshots(db, workbook.id)).snapshots.map((x) => `${x.name}|${x.createdAt}`)) : new Set<string>();
+      await putWorkbook(db, workbook, { snapshots: snapshots.filter((x) => !known.has(`${x.name}|${x.createdAt}`)), ...(exists ? { autoSnapshot: '打开文件前自动保存' } : {}) });
+    }
+    files.drop(token);
+    onProgress('正在载入工作簿');
+    const session = await WorkbookSession.open(db, workbook.id);
+    ctx.setSession(session);
+    // Values edited in the visible sheets: offered as imports, each planned against the period
+    // as it is when previewed and again when confirmed.
+    const previews = editedPeriods(pending.book, content.workbook, pending.fileName).map(({ index, sheet }) => {
+      const periodId = session.workbook.periods[index]!.id;
+      const plan = () => planDataSheet(pending.book, sheet, ctx.session().period(periodId), pending.fileName)!;
+      const t = imports.add({ fileName: pending.fileName, periodId, plan });
+      return previewOf(t, session.period(periodId), plan());
+    });
+    return { workbooks: (await listWorkbooks(db)).items, state: session.state(), sheetEditPreviews: previews };
+  }
+
   return {
-    /**
-     * Read a file and propose what importing it would change in the period; changes nothing.
-     * Call again with the token (no bytes) after the user maps or skips unmatched names.
-     */
-    previewImport: read(async (periodId: string, fileName: string, input: Uint8Array | SheetFacts[] | MessagePort | null, mappings: Mappings, token?: string): Promise<ImportPreview> => {
-      const s = ctx.session();
-      let t = token;
-      if (input) {
-        // Facts come read already from the page's cancellable reader worker — over a port of their
-        // own, so the page never copies them (40 000 rows held its main thread for 0.3 s) — or
-        // bytes are read here.
-        let facts: SheetFacts[];
-        if (input instanceof Uint8Array) {
-          tooBig(fileName, input);
-          facts = await readImportFile(input, fileName);
-        } else if (Array.isArray(input)) facts = input;
-        else facts = await factsFrom(input);
-        t = newId('import');
-        // The plan of the preview is reused on 确认 when nothing changed in between (a 40 000-row
-        // plan takes seconds); otherwise it is made again against the period as it is then.
-        let last: { session: object; version: number; key: string; plan: ImportPlan } | null = null;
-        ctx.pendingImports.set(t, {
-          fileName,
-          periodId,
-          plan: (m) => {
-            const session = ctx.session();
-            const key = JSON.stringify(m);
-            if (last && last.session === session && last.version === session.version && last.key === key) return last.plan;
-            const plan = planImport(fileName, facts, session.period(periodId), m, previousPeriod(session.workbook.periods, periodId));
-            last = { session, version: session.version, key, plan };
-            return plan;
-          },
-        });
-      }
-      const pending = t ? ctx.pendingImports.get(t) : undefined;
-      if (!t || !pending) throw new UserError('导入文件已失效，请重新选择文件。');
-      s.period(periodId);
-      return previewOf(t, pending.periodId, pending.plan(mappings));
-    }),
-
-    /** Apply a previewed import as one undoable step (re-planned against the period as it is now). */
-    applyImport: change(ctx, async (periodId: string, token: string, mappings: Mappings): Promise<EditOutcome> => {
-      const s = ctx.session();
-      const pending = ctx.pendingImports.get(token);
-      if (!pending) throw new UserError('导入文件已失效，请重新选择文件。');
-      const plan = pending.plan(mappings);
-      // The scheme only: cloning the period would copy every cell (800 000 at province scale).
-      const meta = periodMeta(s.period(periodId));
-      if (plan.totals.length) meta.publishedTotals = { ...(meta.publishedTotals ?? {}), ...Object.fromEntries(plan.totals.map((t) => [t.unitId, t.value])) };
-      for (const c of plan.cityTargets) {
-        const ind = meta.indicators.find((i) => i.id === c.indicatorId);
-        if (ind) ind.cityTarget = c.value;
-      }
-      const out = await s.setMeta(periodId, meta, `导入 ${pending.fileName}`, plan.cellChanges);
-      if (out.ok) ctx.pendingImports.delete(token);
-      return out;
-    }),
-
-    discardImport: read((token: string): void => {
-      ctx.pendingImports.delete(token);
-    }),
-
-    exportTables: read(async (periodId: string, part: ExportPart): Promise<FileOut> => {
-      const s = ctx.session();
-      const p = s.period(periodId);
-      return { fileName: exportFileName(p, part), bytes: await exportTables(p, s.result(periodId), part) };
-    }),
-
-    /** The whole workbook, versions included, as the .xlsx that lives on the share. */
-    saveWorkbookFile: mutation(ctx.queue, async (onProgress?: (step: string) => void): Promise<FileOut & { revision: number }> => {
-      // What this window shows, unsaved changes included: when browser storage fails, the file
-      // is exactly where the work must go.
-      const s = ctx.session();
-      const { snapshots } = await readSnapshots(ctx.db(), s.workbook.id);
-      const content: WorkbookFileContent = {
-        format: FILE_FORMAT,
-        formatVersion: FILE_FORMAT_VERSION,
-        savedAt: new Date().toISOString(),
-        workbook: s.workbook,
-        snapshots: snapshots.map(({ name, createdAt, auto, workbook }) => ({ name, createdAt, auto, workbook })),
-      };
-      const bytes = await writeWorkbookFile(content, { results: (p) => s.result(p.id), columnsOf: (p) => s.columns(p.id), ...(onProgress ? { onProgress } : {}) });
-      return { fileName: windowsFileName(s.workbook.name, 'xlsx'), bytes, revision: s.revision };
-    }),
-
-    /** Read and validate a workbook file; nothing is written. */
-    inspectWorkbookFile: read(async (fileName: string, bytes: Uint8Array, onProgress?: (step: string) => void): Promise<WorkbookFileInfo> => {
-      tooBig(fileName, bytes);
-      await guardZip(bytes, fileName);
-      const read = readWorkbookFileFull(bytes, fileName, onProgress);
-      const token = newId('open');
-      const refused = fileProblems(read.content);
-      ctx.pendingFiles.set(token, { content: read.content, integrity: read.integrity, fileName, book: read.book, refused });
-      const edits = editedPeriods(read.book, read.content.workbook, fileName);
-      const wb = read.content.workbook;
-      const last = wb.periods.at(-1);
-      const existing = (await listWorkbooks(ctx.db())).items.find((w) => w.id === wb.id);
-      return {
-        token,
-        id: wb.id,
-        name: wb.name,
-        savedAt: read.content.savedAt,
-        unitCount: last?.units.length ?? 0,
-        indicatorCount: last?.indicators.length ?? 0,
-        exists: existing !== undefined,
-        existing: existing ? { name: existing.name, updatedAt: existing.updatedAt } : null,
-        periods: read.content.workbook.periods.map((p) => periodLabel(p)),
-        snapshots: read.content.snapshots.length,
-        integrity: read.integrity,
-        sheetEdits: edits.reduce((n, e) => n + e.changes, 0),
-        refused,
-      };
-    }),
-
-    /**
-     * Restore a workbook file: 'replace' the browser's copy of the same workbook (its current state
-     * kept as an automatic version, in the same transaction) or open it as a 'copy' with new ids.
-     * A file changed after saving (checksum) opens only with `acceptMismatch`.
-     */
-    openWorkbookFile: change(ctx, async (token: string, mode: 'replace' | 'copy', opts: { acceptMismatch?: boolean; dropRefused?: boolean } = {}, onProgress: (step: string) => void = () => undefined): Promise<OpenedFile> => {
-      const pending = ctx.pendingFiles.get(token);
-      if (!pending) throw new UserError('文件已失效，请重新选择文件。');
-      if (pending.integrity === 'mismatch' && !opts.acceptMismatch) {
-        throw new UserError(`文件“${pending.fileName}”的模型数据与保存时的校验码不一致：文件在保存后被改动过，未打开。`);
-      }
-      // The model passed the schema (its shape); the gate judges what its values mean.
-      const refused = pending.refused;
-      if (refused.length && !opts.dropRefused) throw refusal(refused, `打开文件“${pending.fileName}”`);
-      await ctx.requireSaved('打开文件');
-      const db = ctx.db();
-      const content = pending.content;
-      // Only a file with refused values is copied without them (a province workbook is 800 000 cells).
-      let workbook = refused.length ? withoutRefused(content.workbook).workbook : content.workbook;
-      let snapshots: SnapshotContent[] = refused.length ? content.snapshots.map((x) => ({ ...x, workbook: withoutRefused(x.workbook).workbook })) : content.snapshots;
-      onProgress(mode === 'replace' ? '正在写入浏览器存储（替换前先把原内容保存为一个版本）' : '正在写入浏览器存储');
-      if (mode === 'copy') {
-        const copy = renewIds(workbook, snapshots, newId, `${workbook.name}（文件副本）`);
-        workbook = copy.workbook;
-        snapshots = copy.snapshots;
-        await putWorkbook(db, workbook, { create: true, snapshots });
-      } else {
-        const exists = await workbookExists(db, workbook.id);
-        const known = exists ? new Set((await readSnapshots(db, workbook.id)).snapshots.map((x) => `${x.name}|${x.createdAt}`)) : new Set<string>();
-        await putWorkbook(db, workbook, { snapshots: snapshots.filter((x) => !known.has(`${x.name}|${x.createdAt}`)), ...(exists ? { autoSnapshot: '打开文件前自动保存' } : {}) });
-      }
-      ctx.pendingFiles.delete(token);
-      onProgress('正在载入工作簿');
-      const session = await WorkbookSession.open(db, workbook.id);
-      ctx.setSession(session);
-      // Values edited in the visible sheets: offered as imports, each planned against the period
-      // as it is when previewed and again when confirmed.
-      const previews = editedPeriods(pending.book, content.workbook, pending.fileName).map(({ index, sheet }) => {
-        const periodId = session.workbook.periods[index]!.id;
-        const t = newId('import');
-        const plan = () => planDataSheet(pending.book, sheet, ctx.session().period(periodId), pending.fileName)!;
-        ctx.pendingImports.set(t, { fileName: pending.fileName, periodId, plan });
-        return previewOf(t, periodId, plan());
-      });
-      return { workbooks: (await listWorkbooks(db)).items, state: session.state(), sheetEditPreviews: previews };
-    }),
+    previewImport: read(previewImport),
+    applyImport: change(ctx, applyImport),
+    discardImport: read(discardImport),
+    exportTables: read(exportTablesOf),
+    saveWorkbookFile: mutation(ctx.queue, saveWorkbookFile),
+    inspectWorkbookFile: read(inspectWorkbookFile),
+    openWorkbookFile: change(ctx, openWorkbookFile),
   };
 }

@@ -31,6 +31,8 @@ export type { SplitForm };
 export type ReturnsPreview = Omit<ReturnsPlan, 'cellChanges' | 'overwrites' | 'changes'> & {
   token: string;
   periodId: string;
+  /** What its unmatched names can be mapped to. */
+  names: MappableNames;
   changes: ReturnsPlan['changes'];
   changesTotal: number;
   /** Cells taken as they are, and cells over a different figure (taken only if chosen). */
@@ -131,7 +133,13 @@ export interface CellEdit {
  * What the import preview shows (the cell-level changes stay in the worker): `changes` holds the
  * first PREVIEW_CHANGES_LISTED of `changesTotal`, `totals` as many of `totalsCount`.
  */
-export type ImportPreview = Omit<ImportPlan, 'cellChanges'> & { token: string; changeCount: number; changesTotal: number; totalsCount: number; periodId: string };
+/** The period's units and indicators a preview's unmatched names can be mapped to (empty when none is needed). */
+export interface MappableNames {
+  units: { id: string; name: string }[];
+  indicators: { id: string; name: string }[];
+}
+
+export type ImportPreview = Omit<ImportPlan, 'cellChanges'> & { token: string; changeCount: number; changesTotal: number; totalsCount: number; periodId: string; names: MappableNames };
 
 /** Changes listed in the preview (a province file changes 40 000 cells; the rest are counted). */
 export const PREVIEW_CHANGES_LISTED = 500;

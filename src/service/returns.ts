@@ -4,7 +4,6 @@
  */
 import { UserError, cellKey, periodLabel, type CellChange, type Period } from '../model';
 import { previousPeriod } from '../engine/workbook/periods';
-import { newId } from '../store/repository';
 import { readReturnFile, type ReturnFileRead } from '../xlsx/import';
 import { planReturns, type ReturnFileFacts } from '../xlsx/returnsPlan';
 import type { Mappings } from '../xlsx/importPlan';
@@ -12,6 +11,8 @@ import { reportedIndicators, returnTemplateFileName, writeReturnTemplate } from 
 import { writeReturnTemplateZip } from '../xlsx/returnTemplateZip';
 import { periodMeta } from '../engine/workbook/commands';
 import type { ServiceContext } from './context';
+import { PreviewTokens } from './previewTokens';
+import { namesToMap } from './mappableNames';
 import { change, read } from './api';
 import { PREVIEW_CHANGES_LISTED, type EditOutcome, type FileOut, type ReturnsPreview } from './protocol';
 
@@ -20,6 +21,15 @@ const MAX_RETURN_FILES = 200;
 const MAX_RETURN_BYTES = 20 * 1024 * 1024;
 const MAX_RETURN_TOTAL = 60 * 1024 * 1024;
 
+/** Returned files read, with the person's choices so far, kept until 确认导入 or 取消. */
+interface ReturnsJob {
+  periodId: string;
+  files: ReturnFileFacts[];
+  picks: Record<string, string>;
+  mappings: Mappings;
+  unreadable: string[];
+  warnings: string[];
+}
 
 export interface ReturnStatusRow {
   unitId: string;
@@ -52,16 +62,17 @@ function notThisReturn(fileName: string, r: ReturnFileRead, period: Period): { r
 }
 
 export function returnsApi(ctx: ServiceContext) {
-  const pending = new Map<string, { periodId: string; files: ReturnFileFacts[]; picks: Record<string, string>; mappings: Mappings; unreadable: string[]; warnings: string[] }>();
-  const planFor = (periodId: string, files: ReturnFileFacts[], picks: Record<string, string> = {}, mappings?: Mappings) => {
+  const jobs = new PreviewTokens<ReturnsJob>('returns', '报送文件已失效，请重新选择文件。', 4);
+  const planFor = (job: ReturnsJob) => {
     const s = ctx.session();
-    return planReturns(files, s.period(periodId), previousPeriod(s.workbook.periods, periodId), picks, mappings);
+    return planReturns(job.files, s.period(job.periodId), previousPeriod(s.workbook.periods, job.periodId), job.picks, job.mappings);
   };
   const previewOf = (token: string): ReturnsPreview => {
-    const job = pending.get(token)!;
-    const { cellChanges, overwrites, changes, ...rest } = planFor(job.periodId, job.files, job.picks, job.mappings);
+    const job = jobs.get(token);
+    const { cellChanges, overwrites, changes, ...rest } = planFor(job);
     return {
       ...rest,
+      names: namesToMap(ctx.session().period(job.periodId), rest.unmatched),
       errors: [...job.unreadable, ...rest.errors],
       warnings: [...job.warnings, ...rest.warnings],
       changes: changes.slice(0, PREVIEW_CHANGES_LISTED),
@@ -73,119 +84,123 @@ export function returnsApi(ctx: ServiceContext) {
     };
   };
 
+  /** One workbook with a sheet per township asked for (all when empty). */
+  async function exportReturnTemplate(periodId: string, unitIds: string[]): Promise<FileOut> {
+    const p = ctx.session().period(periodId);
+    const ids = unitIds.length ? unitIds : p.units.map((u) => u.id);
+    return { fileName: returnTemplateFileName(p, ids), bytes: await writeReturnTemplate(p, ids, ctx.session().workbook.id) };
+  }
+
+  /** A .zip with one file per township (乡镇-期次.xlsx), each with only its own sheet. */
+  async function exportReturnTemplateZip(periodId: string): Promise<FileOut> {
+    const p = ctx.session().period(periodId);
+    return writeReturnTemplateZip(p, p.units.map((u) => u.id), ctx.session().workbook.id);
+  }
+
+  /** Read every returned file and plan them together; changes nothing. A bad file is named and the rest still read. */
+  async function previewReturns(periodId: string, files: { name: string; bytes: Uint8Array; lastModified?: number }[]): Promise<ReturnsPreview> {
+    if (!files.length) throw new UserError('没有选择文件。');
+    if (files.length > MAX_RETURN_FILES) throw new UserError(`一次最多导入 ${MAX_RETURN_FILES} 个报送文件，这次选择了 ${files.length} 个。`);
+    const period = ctx.session().period(periodId);
+    // Read here, in the engine worker, one after another: township returns are small, and a pile
+    // of big files would hold every other request meanwhile.
+    const total = files.reduce((n, f) => n + f.bytes.byteLength, 0);
+    if (total > MAX_RETURN_TOTAL) throw new UserError(`所选的 ${files.length} 个文件共 ${(total / 1024 / 1024).toFixed(0)} MB，超过了一次导入报送 ${MAX_RETURN_TOTAL / 1024 / 1024} MB 的上限。请分批导入，或用“导入 Excel”导入大文件。`);
+    const read: ReturnFileFacts[] = [];
+    const unreadable: string[] = [];
+    const warnings: string[] = [];
+    for (const f of files) {
+      if (f.bytes.byteLength > MAX_RETURN_BYTES) {
+        unreadable.push(`文件“${f.name}”有 ${(f.bytes.byteLength / 1024 / 1024).toFixed(0)} MB，不像乡镇的报送表（上限 20 MB），未读取。`);
+        continue;
+      }
+      try {
+        const r = await readReturnFile(f.bytes, f.name);
+        const why = notThisReturn(f.name, r, period);
+        if (why.refused) unreadable.push(why.refused);
+        else read.push({ fileName: f.name, facts: r.facts, ...(typeof f.lastModified === 'number' && Number.isFinite(f.lastModified) ? { lastModified: f.lastModified } : {}) });
+        if (why.warning) warnings.push(why.warning);
+      } catch (e) {
+        unreadable.push(`文件“${f.name}”无法读取：${(e as Error).message}`);
+      }
+    }
+    return previewOf(jobs.add({ periodId, files: read, picks: {}, mappings: { units: {}, indicators: {} }, unreadable, warnings }));
+  }
+
+  /** A township in several files: count this file for it; the preview as it now is. Changes nothing. */
+  async function chooseReturnFile(token: string, unitId: string, fileName: string): Promise<ReturnsPreview> {
+    const job = jobs.get(token);
+    if (!job.files.some((f) => f.fileName === fileName)) throw new UserError(`没有选择过文件“${fileName}”。`);
+    job.picks = { ...job.picks, [unitId]: fileName };
+    return previewOf(token);
+  }
+
+  /**
+   * A name in the files that no township goes by (金湖新区, when the period has 金湖街道): the person
+   * maps it to a township, or skips it; the preview as it now is. Changes nothing.
+   */
+  async function mapReturnNames(token: string, mappings: Mappings): Promise<ReturnsPreview> {
+    const job = jobs.get(token);
+    const p = ctx.session().period(job.periodId);
+    const known = (ids: Record<string, string>, list: { id: string }[]) =>
+      Object.fromEntries(Object.entries(ids ?? {}).filter(([k, v]) => typeof k === 'string' && k.length <= 200 && (v === 'skip' || list.some((x) => x.id === v))));
+    job.mappings = { units: known(mappings?.units, p.units), indicators: known(mappings?.indicators, p.indicators) };
+    return previewOf(token);
+  }
+
+  /**
+   * Take the returns in as one undoable step, planned again against the period as it is now;
+   * figures over different ones already there only when `overwrite`. Records who reported.
+   */
+  async function applyReturns(periodId: string, token: string, overwrite: boolean): Promise<EditOutcome> {
+    const job = jobs.get(token);
+    if (job.periodId !== periodId) throw new UserError('报送文件已失效，请重新选择文件。');
+    const s = ctx.session();
+    const plan = planFor(job);
+    const changes: CellChange[] = [...plan.cellChanges, ...(overwrite ? plan.overwrites : [])];
+    const meta = periodMeta(s.period(periodId));
+    const at = new Date().toISOString();
+    // Who reported is recorded only when someone did (an import that takes nothing writes nothing).
+    if (plan.reported.length) {
+      const returns = { ...(meta.returns ?? {}) };
+      for (const r of plan.reported) returns[r.unitId] = { fileName: r.fileNames.join('、'), at, values: r.values };
+      meta.returns = returns;
+    }
+    const out = await s.setMeta(periodId, meta, `导入报送 ${job.files.length} 个文件`, changes);
+    if (out.ok) jobs.drop(token);
+    return out;
+  }
+
+  function discardReturns(token: string): void {
+    jobs.drop(token);
+  }
+
+  /** 报送情况: every unit, whether a return came in, and how many of its figures are filled. */
+  function returnsStatus(periodId: string): ReturnStatusRow[] {
+    const p = ctx.session().period(periodId);
+    const inds = reportedIndicators(p);
+    return p.units.map((u) => {
+      let filled = 0;
+      let expected = 0;
+      for (const ind of inds) {
+        const c = p.cells[cellKey(u.id, ind.id)];
+        if (c?.state === 'na') continue;
+        expected++;
+        if (c && (c.state === 'pending' || (c.state === 'value' && c.actual !== null))) filled++;
+      }
+      const r = p.returns?.[u.id];
+      return { unitId: u.id, unitName: u.name, fileName: r?.fileName ?? null, at: r?.at ?? null, filled, expected };
+    });
+  }
+
   return {
-    /** One workbook with a sheet per township asked for (all when empty). */
-    exportReturnTemplate: read(async (periodId: string, unitIds: string[]): Promise<FileOut> => {
-      const p = ctx.session().period(periodId);
-      const ids = unitIds.length ? unitIds : p.units.map((u) => u.id);
-      return { fileName: returnTemplateFileName(p, ids), bytes: await writeReturnTemplate(p, ids, ctx.session().workbook.id) };
-    }),
-
-    /** A .zip with one file per township (乡镇-期次.xlsx), each with only its own sheet. */
-    exportReturnTemplateZip: read(async (periodId: string): Promise<FileOut> => {
-      const p = ctx.session().period(periodId);
-      return writeReturnTemplateZip(p, p.units.map((u) => u.id), ctx.session().workbook.id);
-    }),
-
-    /** Read every returned file and plan them together; changes nothing. A bad file is named and the rest still read. */
-    previewReturns: read(async (periodId: string, files: { name: string; bytes: Uint8Array; lastModified?: number }[]): Promise<ReturnsPreview> => {
-      if (!files.length) throw new UserError('没有选择文件。');
-      if (files.length > MAX_RETURN_FILES) throw new UserError(`一次最多导入 ${MAX_RETURN_FILES} 个报送文件，这次选择了 ${files.length} 个。`);
-      ctx.session().period(periodId);
-      // Read here, in the engine worker, one after another: township returns are small, and a pile
-      // of big files would hold every other request meanwhile.
-      const total = files.reduce((n, f) => n + f.bytes.byteLength, 0);
-      if (total > MAX_RETURN_TOTAL) throw new UserError(`所选的 ${files.length} 个文件共 ${(total / 1024 / 1024).toFixed(0)} MB，超过了一次导入报送 ${MAX_RETURN_TOTAL / 1024 / 1024} MB 的上限。请分批导入，或用“导入 Excel”导入大文件。`);
-      const read: ReturnFileFacts[] = [];
-      const unreadable: string[] = [];
-      const warnings: string[] = [];
-      const period = ctx.session().period(periodId);
-      for (const f of files) {
-        if (f.bytes.byteLength > MAX_RETURN_BYTES) {
-          unreadable.push(`文件“${f.name}”有 ${(f.bytes.byteLength / 1024 / 1024).toFixed(0)} MB，不像乡镇的报送表（上限 20 MB），未读取。`);
-          continue;
-        }
-        try {
-          const r = await readReturnFile(f.bytes, f.name);
-          const why = notThisReturn(f.name, r, period);
-          if (why.refused) unreadable.push(why.refused);
-          else read.push({ fileName: f.name, facts: r.facts, ...(typeof f.lastModified === 'number' && Number.isFinite(f.lastModified) ? { lastModified: f.lastModified } : {}) });
-          if (why.warning) warnings.push(why.warning);
-        } catch (e) {
-          unreadable.push(`文件“${f.name}”无法读取：${(e as Error).message}`);
-        }
-      }
-      const token = newId('returns');
-      pending.set(token, { periodId, files: read, picks: {}, mappings: { units: {}, indicators: {} }, unreadable, warnings });
-      return previewOf(token);
-    }),
-
-    /** A township in several files: count this file for it; the preview as it now is. Changes nothing. */
-    chooseReturnFile: read(async (token: string, unitId: string, fileName: string): Promise<ReturnsPreview> => {
-      const job = pending.get(token);
-      if (!job) throw new UserError('报送文件已失效，请重新选择文件。');
-      if (!job.files.some((f) => f.fileName === fileName)) throw new UserError(`没有选择过文件“${fileName}”。`);
-      job.picks = { ...job.picks, [unitId]: fileName };
-      return previewOf(token);
-    }),
-
-    /**
-     * A name in the files that no township goes by (金湖新区, when the period has 金湖街道): the person
-     * maps it to a township, or skips it; the preview as it now is. Changes nothing.
-     */
-    mapReturnNames: read(async (token: string, mappings: Mappings): Promise<ReturnsPreview> => {
-      const job = pending.get(token);
-      if (!job) throw new UserError('报送文件已失效，请重新选择文件。');
-      const p = ctx.session().period(job.periodId);
-      const known = (ids: Record<string, string>, list: { id: string }[]) =>
-        Object.fromEntries(Object.entries(ids ?? {}).filter(([k, v]) => typeof k === 'string' && k.length <= 200 && (v === 'skip' || list.some((x) => x.id === v))));
-      job.mappings = { units: known(mappings?.units, p.units), indicators: known(mappings?.indicators, p.indicators) };
-      return previewOf(token);
-    }),
-
-    /**
-     * Take the returns in as one undoable step, planned again against the period as it is now;
-     * figures over different ones already there only when `overwrite`. Records who reported.
-     */
-    applyReturns: change(ctx, async (periodId: string, token: string, overwrite: boolean): Promise<EditOutcome> => {
-      const job = pending.get(token);
-      if (!job || job.periodId !== periodId) throw new UserError('报送文件已失效，请重新选择文件。');
-      const s = ctx.session();
-      const plan = planFor(periodId, job.files, job.picks, job.mappings);
-      const changes: CellChange[] = [...plan.cellChanges, ...(overwrite ? plan.overwrites : [])];
-      const meta = periodMeta(s.period(periodId));
-      const at = new Date().toISOString();
-      // Who reported is recorded only when someone did (an import that takes nothing writes nothing).
-      if (plan.reported.length) {
-        const returns = { ...(meta.returns ?? {}) };
-        for (const r of plan.reported) returns[r.unitId] = { fileName: r.fileNames.join('、'), at, values: r.values };
-        meta.returns = returns;
-      }
-      const out = await s.setMeta(periodId, meta, `导入报送 ${job.files.length} 个文件`, changes);
-      if (out.ok) pending.delete(token);
-      return out;
-    }),
-
-    discardReturns: read((token: string): void => {
-      pending.delete(token);
-    }),
-
-    /** 报送情况: every unit, whether a return came in, and how many of its figures are filled. */
-    returnsStatus: read((periodId: string): ReturnStatusRow[] => {
-      const p = ctx.session().period(periodId);
-      const inds = reportedIndicators(p);
-      return p.units.map((u) => {
-        let filled = 0;
-        let expected = 0;
-        for (const ind of inds) {
-          const c = p.cells[cellKey(u.id, ind.id)];
-          if (c?.state === 'na') continue;
-          expected++;
-          if (c && (c.state === 'pending' || (c.state === 'value' && c.actual !== null))) filled++;
-        }
-        const r = p.returns?.[u.id];
-        return { unitId: u.id, unitName: u.name, fileName: r?.fileName ?? null, at: r?.at ?? null, filled, expected };
-      });
-    }),
+    exportReturnTemplate: read(exportReturnTemplate),
+    exportReturnTemplateZip: read(exportReturnTemplateZip),
+    previewReturns: read(previewReturns),
+    chooseReturnFile: read(chooseReturnFile),
+    mapReturnNames: read(mapReturnNames),
+    applyReturns: change(ctx, applyReturns),
+    discardReturns: read(discardReturns),
+    returnsStatus: read(returnsStatus),
   };
 }

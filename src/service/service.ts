@@ -9,7 +9,9 @@ import { editingApi } from './editing';
 import { toUserError, guardAll } from './errors';
 import { filesApi } from './files';
 import { returnsApi } from './returns';
-import { whatifApi } from './whatif';
+import { scenariosApi } from './scenarios';
+import { compareApi } from './compare';
+import { insightApi } from './insight';
 import { decompositionApi } from './decomposition';
 import { bulletinApi } from './bulletin';
 import { workbookApi } from './workbooks';
@@ -20,7 +22,7 @@ export { toUserError };
 export function createService(options: ServiceOptions = {}) {
   const ctx = new ServiceContext(options);
   // Every method marked a mutation (through the queue) or a read; no name twice.
-  return guardAll(combine(workbookApi(ctx), editingApi(ctx), filesApi(ctx), returnsApi(ctx), whatifApi(ctx), decompositionApi(ctx), bulletinApi(ctx)));
+  return guardAll(combine(workbookApi(ctx), editingApi(ctx), filesApi(ctx), returnsApi(ctx), scenariosApi(ctx), compareApi(ctx), insightApi(ctx), decompositionApi(ctx), bulletinApi(ctx)));
 }
 
 export type Service = ReturnType<typeof createService>;

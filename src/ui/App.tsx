@@ -276,8 +276,6 @@ export function App() {
         {(imp) => (
           <ImportDialog
             preview={imp().preview}
-            units={imp().units}
-            indicators={imp().indicators}
             onRemap={(c) => void imports.remapImport(c)}
             onConfirm={(c) => void imports.confirmImport(c)}
             onCancel={imports.cancelImport}

@@ -66,7 +66,7 @@ describe('what is not a return is refused, saying what it is', () => {
       const ws = wb.worksheets[0]!;
       for (let r = RETURN_HEADER_ROW + 1; r <= ws.rowCount; r++) if (ws.getCell(r, 3).value === '科技型中小企业入库数') ws.getCell(r, 6).value = 20;
     });
-    const copy = await s.duplicateWorkbook('副本');
+    const copy = (await s.duplicateWorkbook('副本')).state;
     const q2copy = copy.periods.find((p) => p.label === '2023年二季度')!.id;
     const pv = await s.previewReturns(q2copy, [{ name: '高新区.xlsx', bytes: filled }]);
     expect(pv.errors).toEqual([]);

@@ -235,6 +235,10 @@ describe('a name is never matched by containment (issue 27)', () => {
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
     const p = await s.previewReturns(q2, [{ name: '金湖新区.xlsx', bytes }]);
     expect(p.unmatched.map((u) => [u.kind, u.raw, u.chosen])).toEqual([['unit', '金湖新区', null]]);
+    // The preview carries the townships to map it to (and no indicators: none is unmatched).
+    expect(p.names.units.map((u) => u.name)).toEqual(s.periodMeta(q2).units.map((u) => u.name));
+    expect(p.names.units.find((u) => u.name === '金湖街道')?.id).toBe('jh');
+    expect(p.names.indicators).toEqual([]);
     expect(p.reported.map((r) => r.unitName)).toEqual([]);
     expect(p.takeCount).toBe(0);
     // Mapped to 金湖街道 by the person: now it is 金湖街道's return.

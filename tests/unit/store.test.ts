@@ -296,7 +296,8 @@ describe('rules, periods, snapshots, workbooks', () => {
   it('rename, duplicate and delete', async () => {
     const { s } = await tab();
     await s.renameWorkbook('2023 年考核');
-    const dup = await s.duplicateWorkbook('2023 年考核 副本');
+    const { state: dup, workbooks: listedNow } = await s.duplicateWorkbook('2023 年考核 副本');
+    expect(listedNow.map((w) => w.name).sort()).toEqual(['2023 年考核', '2023 年考核 副本']);
     expect((await s.listWorkbooks()).map((w) => w.name).sort()).toEqual(['2023 年考核', '2023 年考核 副本']);
     // The copy is the open one, with periods of its own.
     expect(dup.periods[0]!.id).not.toBe(P);

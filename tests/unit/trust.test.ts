@@ -79,7 +79,7 @@ describe('1. a copy is a copy', () => {
   it('editing a duplicated workbook leaves the original alone; deleting the copy leaves it whole', async () => {
     const { s, init } = await tab();
     const originalId = init.state.workbookId;
-    const copy = await s.duplicateWorkbook('副本');
+    const copy = (await s.duplicateWorkbook('副本')).state;
     expect(copy.workbookId).not.toBe(originalId);
     const copyPeriod = copy.periods[0]!.id;
     await s.editCells(copyPeriod, [{ unitId: 'gxq', indicatorId: 'talent', before: ORIGINAL_TALENT, after: value(40, 999) }], '改副本');
@@ -103,7 +103,7 @@ describe('1. a copy is a copy', () => {
     const opened = await s.openWorkbookFile(info.token, 'copy');
     const copyPeriod = opened.state.periods[0]!.id;
     await s.editCells(copyPeriod, [{ unitId: 'gxq', indicatorId: 'talent', before: ORIGINAL_TALENT, after: value(40, 1) }], '改');
-    const sample2 = await s.createWorkbook('第二个示例', 'sample');
+    const sample2 = (await s.createWorkbook('第二个示例', 'sample')).state;
     await s.editCells(sample2.periods[0]!.id, [{ unitId: 'gxq', indicatorId: 'talent', before: ORIGINAL_TALENT, after: value(40, 2) }], '改');
     await s.deleteWorkbook(opened.state.workbookId);
     await s.deleteWorkbook(sample2.workbookId);
@@ -115,7 +115,7 @@ describe('1. a copy is a copy', () => {
 
   it('a workbook deleted in another window: this one is told and opens another, instead of showing what is gone', async () => {
     const { s } = await tab();
-    const other = await s.createWorkbook('另一个', 'sample');
+    const other = (await s.createWorkbook('另一个', 'sample')).state;
     const B = await tab();
     await B.s.openWorkbook(other.workbookId);
     const told = new Promise<string>((resolve) => s.subscribe((ev) => ev.type === 'external' && resolve(ev.message)));

@@ -30,8 +30,6 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
   const [busy, setBusy] = createSignal(false);
   let picker!: HTMLInputElement;
   const reported = () => (status() ?? []).filter((r) => r.fileName);
-  /** The period's townships, for mapping a name the files use that none goes by. */
-  const units = () => (status() ?? []).map((r) => ({ id: r.unitId, name: r.unitName }));
   const missing = () => (status() ?? []).filter((r) => !r.fileName);
   // Rows added 100 per task: a province's 40 000 at once would hold the page for seconds.
   const rows = createProgressiveList(() => (status.error ? [] : (status() ?? [])), 100);
@@ -201,7 +199,7 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
                   </For>
                 </tbody>
               </table>
-              <UnmatchedNames unmatched={p().unmatched} units={units()} indicators={[]} disabled={busy()} onChoose={(kind, key, chosen) => void mapName(p(), kind, key, chosen)} />
+              <UnmatchedNames unmatched={p().unmatched} units={p().names.units} indicators={p().names.indicators} disabled={busy()} onChoose={(kind, key, chosen) => void mapName(p(), kind, key, chosen)} />
               <ReturnDuplicates duplicates={p().duplicates} busy={busy()} onChoose={(unitId, fileName) => void choose(p(), unitId, fileName)} />
               <Show when={p().conflicts.length > 0}>
                 <section class="import-errors" data-testid="returns-conflicts">

@@ -232,16 +232,19 @@ export function createAppState(engine: Engine) {
       refreshLists();
     },
     async createWorkbook(name: string, template: 'sample' | 'scheme' | 'blank') {
-      adopt(await track(() => engine.createWorkbook(name, template)));
-      setWorkbooks(await engine.listWorkbooks());
+      const r = await track(() => engine.createWorkbook(name, template));
+      setWorkbooks(r.workbooks);
+      adopt(r.state);
     },
     async renameWorkbook(name: string) {
-      adopt(await track(() => engine.renameWorkbook(name)));
-      setWorkbooks(await engine.listWorkbooks());
+      const r = await track(() => engine.renameWorkbook(name));
+      setWorkbooks(r.workbooks);
+      adopt(r.state);
     },
     async duplicateWorkbook(name: string) {
-      adopt(await track(() => engine.duplicateWorkbook(name)));
-      setWorkbooks(await engine.listWorkbooks());
+      const r = await track(() => engine.duplicateWorkbook(name));
+      setWorkbooks(r.workbooks);
+      adopt(r.state);
     },
     async deleteWorkbook(id: string) {
       const r = await track(() => engine.deleteWorkbook(id));

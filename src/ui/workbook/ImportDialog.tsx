@@ -16,8 +16,6 @@ export interface ImportChoices {
 
 export function ImportDialog(props: {
   preview: ImportPreview;
-  units: { id: string; name: string }[];
-  indicators: { id: string; name: string }[];
   onRemap: (choices: ImportChoices) => void;
   onConfirm: (choices: ImportChoices) => void;
   onCancel: () => void;
@@ -88,7 +86,7 @@ export function ImportDialog(props: {
 
         <ProblemLists errors={props.preview.errors} warnings={props.preview.warnings} errorsTitle={`以下 ${props.preview.errors.length} 个单元格有误，不会导入：`} />
 
-        <UnmatchedNames unmatched={props.preview.unmatched} units={props.units} indicators={props.indicators} onChoose={choose} />
+        <UnmatchedNames unmatched={props.preview.unmatched} units={props.preview.names.units} indicators={props.preview.names.indicators} onChoose={choose} />
 
         <h3>将要修改 {props.preview.changeCount} 处</h3>
         <Show when={props.preview.changes.length > 0}>

@@ -12,17 +12,15 @@ import { pickedFile } from '../shared/files';
 import type { ImportChoices } from './ImportDialog';
 
 export function createImportFlow(app: AppState, engine: Engine, fail: (e: unknown) => void) {
-  const [importing, setImporting] = createSignal<{ preview: ImportPreview; periodId: string; units: { id: string; name: string }[]; indicators: { id: string; name: string }[] } | null>(null);
+  const [importing, setImporting] = createSignal<{ preview: ImportPreview; periodId: string } | null>(null);
   /** Import previews waiting to be shown (a workbook file with edits in several periods). */
   const [queuedPreviews, setQueuedPreviews] = createSignal<ImportPreview[]>([]);
-  const showPreview = async (preview: ImportPreview) => {
-    const meta = await engine.periodMeta(preview.periodId);
-    setImporting({ preview, periodId: preview.periodId, units: meta.units.map((u) => ({ id: u.id, name: u.name })), indicators: meta.indicators.map((i) => ({ id: i.id, name: i.name })) });
-  };
+  // The preview carries the names its unmatched ones can be mapped to: nothing more to ask.
+  const showPreview = (preview: ImportPreview) => setImporting({ preview, periodId: preview.periodId });
   const nextPreview = () => {
     const [first, ...rest] = queuedPreviews();
     setQueuedPreviews(rest);
-    if (first) void showPreview(first).catch(fail);
+    if (first) showPreview(first);
   };
 
   /** A file being read: what the reader says it is doing, and how to stop it. */
@@ -38,7 +36,7 @@ export function createImportFlow(app: AppState, engine: Engine, fail: (e: unknow
     try {
       await job.promise;
       reading.step('正在与当前考核期比对…');
-      await showPreview(await engine.previewImport(pid, f.name, handOver(channel.port2), { units: {}, indicators: {} }));
+      showPreview(await engine.previewImport(pid, f.name, handOver(channel.port2), { units: {}, indicators: {} }));
     } catch (e) {
       if (e instanceof ReadCancelled) app.say(`已取消读取“${f.name}”，工作簿未作任何改动。`);
       else fail(e);

@@ -7,7 +7,7 @@ import solid from 'eslint-plugin-solid/configs/typescript';
 const pageRules = [
   { group: ['**/store/**', '**/xlsx/**', 'idb', '@e965/xlsx', 'exceljs', 'comlink', '**/workers/**'], message: 'The page reaches storage, files and the worker through worker-client/client.' },
   { group: ['**/service/*', '!**/service/protocol'], message: 'The page imports only service/protocol from the worker side.' },
-  { regex: '(^|/)engine(/index)?$|(^|/)engine/(scoring|views|whatif|workbook|bulletin)/', message: 'Engine results come as views from the worker; types through service/protocol; only engine/text is shared.' },
+  { regex: '(^|/)engine(/index)?$|(^|/)engine/(scoring|views|whatif|workbook|bulletin|import)/', message: 'Engine results come as views from the worker; types through service/protocol; only engine/text is shared.' },
   { group: ['**/worker-client/*', '!**/worker-client/client'], message: 'One client: worker-client/client.' },
 ];
 
@@ -43,7 +43,7 @@ export default tseslint.config(
     // (importing scoring or views from here would pull the engine into the page unnoticed).
     files: ['src/engine/text/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['idb', 'comlink', '@e965/xlsx', 'exceljs', 'solid-js*', '**/ui/**', '**/store/**', '**/xlsx/**', '../scoring/*', '../views/*', '../whatif/*', '../workbook/*', '../bulletin/*'] }],
+      'no-restricted-imports': ['error', { patterns: ['idb', 'comlink', '@e965/xlsx', 'exceljs', 'solid-js*', '**/ui/**', '**/store/**', '**/xlsx/**', '../scoring/*', '../views/*', '../whatif/*', '../workbook/*', '../bulletin/*', '../import/*'] }],
       'no-restricted-globals': ['error', 'window', 'document', 'indexedDB', 'localStorage', 'navigator'],
     },
   },
@@ -52,7 +52,7 @@ export default tseslint.config(
     // and the bulletin, never the other way round.
     files: ['src/engine/scoring/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['idb', 'comlink', '@e965/xlsx', 'exceljs', 'solid-js*', '**/ui/**', '**/store/**', '**/xlsx/**', '../views/*', '../whatif/*', '../workbook/*', '../bulletin/*'] }],
+      'no-restricted-imports': ['error', { patterns: ['idb', 'comlink', '@e965/xlsx', 'exceljs', 'solid-js*', '**/ui/**', '**/store/**', '**/xlsx/**', '../views/*', '../whatif/*', '../workbook/*', '../bulletin/*', '../import/*'] }],
       'no-restricted-globals': ['error', 'window', 'document', 'indexedDB', 'localStorage', 'navigator'],
     },
   },

@@ -7,7 +7,7 @@ import { UserError, cellKey, periodLabel, type CellChange, type Cell, type Perio
 import { formatPlain } from '../engine/text/format';
 import { fieldText } from '../engine/text/describe';
 import { normalizeCell, periodMeta } from '../engine/workbook/commands';
-import { readPastedColumn, readUnitOrder, type PastedColumn } from '../xlsx/pastedColumn';
+import { readPastedColumn, readUnitOrder, type PastedColumn } from '../engine/import/pastedColumn';
 import { decompositionTable, type DecompositionLayout, type DecompositionSource, type DecompositionTable } from '../engine/whatif/decompositionTable';
 import { exportDecompositionTable } from '../xlsx/exportDecomposition';
 import type { GrowthBasis } from '../engine/whatif/growth';

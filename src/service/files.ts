@@ -10,10 +10,10 @@ import { newId, putWorkbook, workbookExists, listWorkbooks } from '../store/repo
 import { readSnapshots } from '../store/snapshots';
 import { exportFileName, exportTables, type ExportPart } from '../xlsx/export';
 import { readImportFile } from '../xlsx/import';
-import type { SheetFacts } from '../xlsx/layouts';
-import { planImport } from '../xlsx/importPlan';
+import type { SheetFacts } from '../engine/import/layouts';
+import { planImport } from '../engine/import/importPlan';
 import { previousPeriod } from '../engine/workbook/periods';
-import type { ImportPlan, Mappings } from '../xlsx/importPlan';
+import type { ImportPlan, Mappings } from '../engine/import/importPlan';
 import { guardZip } from '../xlsx/zipGuard';
 import { FILE_FORMAT, FILE_FORMAT_VERSION, readWorkbookFileFull, writeWorkbookFile } from '../xlsx/workbookFile';
 import { editedPeriods, planDataSheet } from '../xlsx/workbookFileSheets';

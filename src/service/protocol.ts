@@ -4,9 +4,9 @@
  */
 import type { Cell, CellInput, PeriodMeta } from '../model';
 import type { BulletinDocument } from '../engine/bulletin/document';
-import type { ImportPlan, PreviewChange } from '../xlsx/importPlan';
+import type { ImportPlan, PreviewChange } from '../engine/import/importPlan';
 import type { SplitForm } from './splitTargets';
-import type { ReturnsPlan } from '../xlsx/returnsPlan';
+import type { ReturnsPlan } from '../engine/import/returnsPlan';
 import type { GridView } from '../engine/views/grid';
 import type { WorkbookListItem } from '../store/repository';
 import type { SetAsideInfo } from '../store/setAside';
@@ -23,8 +23,8 @@ export type { Explanation } from '../engine/views/explain';
 export type { Goal, GoalSeekResult, Vary } from '../engine/whatif/goalseek';
 export type { CompareSortKey } from '../engine/whatif/scenario';
 export type { DecompositionLayout, DecompositionSource } from '../engine/whatif/decompositionTable';
-export type { Mappings, PreviewChange, Unmatched } from '../xlsx/importPlan';
-export type { PastedColumn, PastedLine } from '../xlsx/pastedColumn';
+export type { Mappings, PreviewChange, Unmatched } from '../engine/import/importPlan';
+export type { PastedColumn, PastedLine } from '../engine/import/pastedColumn';
 export type { SplitForm };
 
 /** 报送导入预览: the plan of many returned files, with what the page needs to list and apply it. */

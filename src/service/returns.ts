@@ -5,9 +5,9 @@
 import { UserError, cellKey, periodLabel, type CellChange, type Period } from '../model';
 import { previousPeriod } from '../engine/workbook/periods';
 import { readReturnFile, type ReturnFileRead } from '../xlsx/import';
-import { planReturns, type ReturnFileFacts } from '../xlsx/returnsPlan';
-import type { Mappings } from '../xlsx/importPlan';
-import { reportedIndicators, returnTemplateFileName, writeReturnTemplate } from '../xlsx/returnTemplate';
+import { planReturns, reportedIndicators, type ReturnFileFacts } from '../engine/import/returnsPlan';
+import type { Mappings } from '../engine/import/importPlan';
+import { returnTemplateFileName, writeReturnTemplate } from '../xlsx/returnTemplate';
 import { writeReturnTemplateZip } from '../xlsx/returnTemplateZip';
 import { periodMeta } from '../engine/workbook/commands';
 import type { ServiceContext } from './context';

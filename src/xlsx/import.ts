@@ -1,6 +1,6 @@
 import type { Period } from '../model';
-import { extractTables, type SheetFacts } from './layouts';
-import { planImport, type ImportPlan, type Mappings } from './importPlan';
+import { extractTables, type SheetFacts } from '../engine/import/layouts';
+import { planImport, type ImportPlan, type Mappings } from '../engine/import/importPlan';
 import { readSpreadsheet, type FileProps, type ReadProgress } from './read';
 import { readMark, type FileMark } from './fileMarks';
 

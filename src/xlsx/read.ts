@@ -5,7 +5,7 @@
  */
 import * as XLSX from '@e965/xlsx';
 import { UnreadableFileError } from './errors';
-import { EMPTY, rangeName, type MergeRange, type RawCell, type SheetGrid } from './grid';
+import { EMPTY, rangeName, type MergeRange, type RawCell, type SheetGrid } from '../engine/import/grid';
 import { guardZip } from './zipGuard';
 
 export { UnreadableFileError } from './errors';

@@ -11,6 +11,7 @@ import { loadExcelJS } from './excel';
 import { writeXlsx } from './writeXlsx';
 import { returnMark } from './fileMarks';
 import { periodHeading } from '../engine/text/describe';
+import { reportedIndicators } from '../engine/import/returnsPlan';
 
 const FONT = '宋体';
 const thin: Partial<ExcelJS.Border> = { style: 'thin' };
@@ -31,7 +32,6 @@ export function sheetName(name: string, taken: Set<string>): string {
 }
 
 /** The indicators a township reports: every one but those the bureau scores by hand (manual points). */
-export const reportedIndicators = (p: Period) => p.indicators.filter((i) => i.rule.kind !== 'manual');
 
 function unitSheet(wb: ExcelJS.Workbook, period: Period, unit: Unit, name: string): void {
   const ws = wb.addWorksheet(name, {

@@ -8,8 +8,8 @@ import * as XLSX from '@e965/xlsx';
 import { FIELD_LABELS, canon, cellKey, readInput, remarkProblem, writableText, type Cell, type Indicator, type Period, type Workbook } from '../model';
 import { fieldText } from '../engine/text/describe';
 import { normalizeCell, sameCell } from '../engine/workbook/commands';
-import { where } from './grid';
-import type { ImportPlan, PreviewChange } from './importPlan';
+import { where } from '../engine/import/grid';
+import type { ImportPlan, PreviewChange } from '../engine/import/importPlan';
 import { DATA_COLUMNS, STATE_TEXT, periodSheetNames } from './workbookFile';
 
 const STATE_BY_TEXT = new Map<string, Cell['state']>(Object.entries(STATE_TEXT).map(([k, v]) => [v, k as Cell['state']]));

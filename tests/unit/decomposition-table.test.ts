@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { createService } from '../../src/service/service';
 import { readImportFile } from '../../src/xlsx/import';
-import { planImport } from '../../src/xlsx/importPlan';
+import { planImport } from '../../src/engine/import/importPlan';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
 
 const P = 'daye-2023-q1';

@@ -1,7 +1,7 @@
 /** Weights and targets pasted by name (issue 21, fault 2): seed 001's column lands on the right townships. */
 import { describe, expect, it } from 'vitest';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
-import { readPastedColumn } from '../../src/xlsx/pastedColumn';
+import { readPastedColumn } from '../../src/engine/import/pastedColumn';
 
 const units = samplePeriod().units;
 /** Seed 001's 科技型中小企业入库 (the 开门红 plan), in the plan's order, with its names and its header and 合计. */

@@ -250,7 +250,7 @@ describe('a name is never matched by containment (issue 27)', () => {
   });
 
   it('the importer alike: a row for 金湖新区 is 认不出的单位, not 金湖街道', async () => {
-    const { makeUnitMatcher } = await import('../../src/xlsx/match');
+    const { makeUnitMatcher } = await import('../../src/engine/import/match');
     const { samplePeriod } = await import('../../src/sample/daye-2023q1');
     const match = makeUnitMatcher(samplePeriod().units);
     expect(match('金湖新区')).toBeNull();

@@ -5,7 +5,7 @@
  * (金湖新区 is not 金湖街道) and never a guess between two. Anything else is 认不出的单位 (or 指标),
  * for the person to map or skip.
  */
-import type { Indicator, Unit } from '../model';
+import type { Indicator, Unit } from '../../model';
 import { indicatorCore, normText, splitMeasure, unitCore } from './normalize';
 
 function uniqueBy<T>(items: T[], pred: (t: T) => boolean): T | null {

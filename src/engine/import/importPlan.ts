@@ -3,11 +3,11 @@
  * for the user to map or skip), values parsed and converted to the indicator's measure unit, every
  * problem located by file, sheet, row and column. Pure: nothing is applied here.
  */
-import { fieldText, ruleNote } from '../engine/text/describe';
-import { cellKey, numberProblem, percentProblem, periodLabel, remarkProblem, type Cell, type CellChange, type Indicator, type Period, type Unit } from '../model';
-import { canConvert, convertMeasure } from '../engine/views/measure';
-import { formatPlain } from '../engine/text/format';
-import { normalizeCell, sameCell } from '../engine/workbook/commands';
+import { fieldText, ruleNote } from '../text/describe';
+import { cellKey, numberProblem, percentProblem, periodLabel, remarkProblem, type Cell, type CellChange, type Indicator, type Period, type Unit } from '../../model';
+import { canConvert, convertMeasure } from '../views/measure';
+import { formatPlain } from '../text/format';
+import { normalizeCell, sameCell } from '../workbook/commands';
 import { where, type RawCell } from './grid';
 import { moreDetailed, preciseActual, rateDisagrees, readCell, sumWarnings } from './printedFigures';
 import { LAYOUT_LABELS, type SheetFacts } from './layouts';

@@ -2,7 +2,7 @@
  * Making names from township files comparable: full-width/half-width, spaces, the several middle
  * dots (临空区·还地桥镇 / 临空区•还地桥镇 / 临空区・还地桥镇), brackets, and a trailing measure unit.
  */
-import { toHalfWidth } from '../model/numeric';
+import { toHalfWidth } from '../../model/numeric';
 
 const DOTS = /[·•・‧∙⋅●．.]/g;
 

@@ -9,14 +9,16 @@
  *   - units that sent nothing are listed as missing.
  * Pure: nothing is applied here.
  */
-import { cellKey, periodPart, readInput, remarkProblem, type Cell, type CellChange, type Period } from '../model';
-import { fieldText } from '../engine/text/describe';
-import { normalizeCell, sameCell } from '../engine/workbook/commands';
+import { cellKey, periodPart, readInput, remarkProblem, type Cell, type CellChange, type Period } from '../../model';
+import { fieldText } from '../text/describe';
+import { normalizeCell, sameCell } from '../workbook/commands';
 import { planImport, type Mappings, type PreviewChange, type Unmatched } from './importPlan';
 import type { SheetFacts } from './layouts';
 import { makeIndicatorMatcher, makeUnitMatcher } from './match';
 import { normText, splitMeasure } from './normalize';
-import { reportedIndicators } from './returnTemplate';
+
+/** The indicators a township reports in its return (a 人工评分 one is scored by the bureau). */
+export const reportedIndicators = (p: Period) => p.indicators.filter((i) => i.rule.kind !== 'manual');
 
 export interface ReturnFileFacts {
   fileName: string;

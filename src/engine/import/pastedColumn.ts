@@ -4,7 +4,7 @@
  * column) it is matched by name, as the importer matches names (aliases included); a lone column
  * of numbers has no names and goes by position only once the person has seen where each lands.
  */
-import { parseNumeric, type Unit } from '../model';
+import { parseNumeric, type Unit } from '../../model';
 import { makeUnitMatcher } from './match';
 import { normText } from './normalize';
 

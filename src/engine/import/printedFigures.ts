@@ -3,10 +3,10 @@
  * the printed 完成率 against 实绩数 ÷ 任务数, 合计 rows against their rows, and the precise actual a
  * rounded one and its printed rate pin down (docs/domain.md, rules). Pure.
  */
-import { formatPlain, formatRatio } from '../engine/text/format';
-import { canon, dec, decAdd, decPlain, decSum, decText, roundQuotient } from '../model/exact';
-import { roundHalfUp } from '../engine/scoring/decimal';
-import { parseNumeric } from '../model/numeric';
+import { formatPlain, formatRatio } from '../text/format';
+import { canon, dec, decAdd, decPlain, decSum, decText, roundQuotient } from '../../model/exact';
+import { roundHalfUp } from '../scoring/decimal';
+import { parseNumeric } from '../../model/numeric';
 import { where, type RawCell } from './grid';
 import type { SheetFacts } from './layouts';
 

@@ -2,9 +2,11 @@
  * The worker's open workbook: the in-memory copy every view reads, undo/redo, and an outbox of
  * changes applied in memory but not yet in IndexedDB.
  *
- * A change is applied in memory, then written; the caller is answered after the write, so
- * `saved` means on disk. A write that fails keeps the change (shown, marked unsaved) and is
- * retried in order. Another window's commit is detected by the per-cell check of every write and
+ * A change is applied in memory, then written. Cells typed or pasted (`writeLater`) are answered
+ * from memory at once and written as the queue's next task — the page keeps them in its journal
+ * until a `written` event names them; every other change (the scheme, imports, undo) is answered
+ * after its write, so its `saved` means on disk. A write that fails keeps the change (shown,
+ * marked unsaved) and is retried in order. Another window's commit is detected by the per-cell check of every write and
  * by the revision poll; either way the stored state is reloaded and this window's unsaved changes
  * are re-applied on top (a rebase). A cell another window changed after the user last saw it is a
  * conflict: both values go back to the page, and nothing is overwritten without the user's choice.

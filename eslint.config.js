@@ -86,4 +86,16 @@ export default tseslint.config(
     files: ['src/xlsx/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/store/**', '**/service/**', '**/ui/**', 'idb', 'solid-js*', 'comlink'] }] },
   },
+  {
+    // One formatter (src/model/format.ts): no number is turned into text by hand elsewhere (toFixed
+    // rounds the binary value: 1.005.toFixed(2) is '1.00').
+    files: ['src/**/*.ts', 'src/**/*.tsx', 'workers/**/*.ts'],
+    ignores: ['src/model/format.ts', 'src/model/exact.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name=/^(toFixed|toPrecision|toExponential)$/]", message: 'Numbers become text through src/model/format.ts (formatNumber, formatPlain, formatQuoted …).' },
+      ],
+    },
+  },
 );

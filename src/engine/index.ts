@@ -1,6 +1,6 @@
 export * from './scoring/decimal';
 export * from './views/measure';
-export * from './text/format';
+export * from '../model/format';
 export * from './scoring/resolve';
 export * from './scoring/rules';
 export * from './scoring/score';

@@ -6,6 +6,7 @@
  * again before anything is written or computed. A value the box cannot hold is refused, never
  * rounded or clamped.
  */
+import { formatQuoted as show } from './format';
 import { dec, holdsExactly } from './exact';
 import { canConvert, convertMeasure, MONEY_UNITS } from './measure';
 import { parseNumeric } from './numeric';
@@ -43,7 +44,6 @@ export interface AmountRule {
 }
 
 const short = (t: string) => (t.length > 20 ? `${t.slice(0, 20)}…` : t);
-const show = (v: number) => (Math.abs(v) >= 1e15 || (v !== 0 && Math.abs(v) < 1e-6) ? v.toExponential() : String(Number(v.toPrecision(15))));
 
 /** A figure typed in a box, read and checked by its rule. */
 export function readAmount(text: string, rule: AmountRule): BoxRead<number | null> {
@@ -69,13 +69,21 @@ export function readAmount(text: string, rule: AmountRule): BoxRead<number | nul
     }
     value = convertMeasure(value, written, to);
   }
-  if (Math.abs(value) >= VALUE_LIMIT) return { ok: false, reason: `${label}为 ${show(value)}，超出合理范围（绝对值应小于 1 万亿）` };
-  if (rule.minIncluded ? value < rule.min : value <= rule.min) return { ok: false, reason: `${label}为 ${show(value)}，${rule.minWords ?? (rule.minIncluded ? `不能小于 ${show(rule.min)}` : `必须大于 ${show(rule.min)}`)}` };
-  if (rule.max !== undefined && value > rule.max) return { ok: false, reason: `${label}为 ${show(value)}，不能大于 ${show(rule.max)}` };
+  const why = amountProblem(value, rule);
+  return why ? { ok: false, reason: why } : { ok: true, value };
+}
+
+/** Why a figure cannot be this box's (its range and decimals), or null: for values read or already held alike. */
+export function amountProblem(value: number, rule: AmountRule): string | null {
+  const { label } = rule;
+  if (!Number.isFinite(value)) return `${label}“${show(value)}”不是有效的数字`;
+  if (Math.abs(value) >= VALUE_LIMIT) return `${label}为 ${show(value)}，超出合理范围（绝对值应小于 1 万亿）`;
+  if (rule.minIncluded ? value < rule.min : value <= rule.min) return `${label}为 ${show(value)}，${rule.minWords ?? (rule.minIncluded ? `不能小于 ${show(rule.min)}` : `必须大于 ${show(rule.min)}`)}`;
+  if (rule.max !== undefined && value > rule.max) return `${label}为 ${show(value)}，不能大于 ${show(rule.max)}`;
   if (rule.decimals !== undefined && dec(value).s > rule.decimals) {
-    return { ok: false, reason: rule.decimals === 0 ? `${label}为 ${show(value)}，应为整数${rule.unit ? `（以“${rule.unit}”计）` : ''}` : `${label}为 ${show(value)}，最多 ${rule.decimals} 位小数` };
+    return rule.decimals === 0 ? `${label}为 ${show(value)}，应为整数${rule.unit ? `（以“${rule.unit}”计）` : ''}` : `${label}为 ${show(value)}，最多 ${rule.decimals} 位小数`;
   }
-  return { ok: true, value };
+  return null;
 }
 
 /** What of an indicator a box's rule looks at. */

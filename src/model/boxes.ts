@@ -5,18 +5,11 @@
  * before writing. A share is held as the decimal typed (57 in a 0–100 box is 0.57 exactly, shown 57
  * again — not 56.99999999999999). The table-driven test feeds every entry the hostile values.
  */
-import { dec, decPlain } from './exact';
+import { shiftPoint } from './exact';
+import { formatPlain as plain } from './format';
 import { GROWTH_RULE, WEIGHT_RULE, cityTotalRule, minimumRule, readAmount, type AmountRule, type BoxRead } from './boxPolicy';
 import { POINTS_MAX, lineProblem } from './valuePolicy';
 
-/** x × 10^places on the decimal (the point moved, never a multiplication). */
-export function shiftPoint(x: number, places: number): number {
-  const d = dec(x);
-  return Number(decPlain(places >= 0 ? { m: d.m * 10n ** BigInt(places), s: d.s } : { m: d.m, s: d.s - places }));
-}
-
-/** A number as a box shows it: every digit typed, no float noise, no exponent. */
-export const plain = (x: number): string => decPlain(dec(x === 0 ? 0 : x));
 
 export interface NumberBox {
   kind: 'number';

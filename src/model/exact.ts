@@ -20,6 +20,11 @@ export function canon(x: number): number {
   return Number(x.toPrecision(15));
 }
 
+/** A computed value taken at `digits` significant digits (a midpoint, a product of printed figures). */
+export function toSignificant(x: number, digits: number): number {
+  return Number.isFinite(x) && x !== 0 ? Number(x.toPrecision(digits)) : x;
+}
+
 /** Significant digits of a plain decimal text ("0.00120" → 2, "1200" → 2, "1200.0" → 2). */
 export function significantDigits(text: string): number {
   const m = /^[+-]?(\d*)(?:\.(\d*))?(?:[eE][+-]?\d+)?$/.exec(text.trim());
@@ -140,6 +145,12 @@ export function decRound(x: Dec, decimals: number, mode: RoundingMode): Dec {
   return { m: x.m > 0n ? q + 1n : q, s: decimals };
 }
 
+/** x × 10^places on the decimal (the point moved, never a multiplication): 0.57 → 57, 57 → 0.57. */
+export function shiftPoint(x: number, places: number): number {
+  const d = dec(x);
+  return Number(decPlain(places >= 0 ? { m: d.m * 10n ** BigInt(places), s: d.s } : { m: d.m, s: d.s - places }));
+}
+
 /** A decimal back to a double (exact when it has at most 15 significant digits). */
 export function decNumber(x: Dec): number {
   return Number(decPlain(x));
@@ -147,8 +158,44 @@ export function decNumber(x: Dec): number {
 
 // ---- quotients --------------------------------------------------------------------------------
 
+// ---- tolerances: the only ones in the app, each a filter that sends the close calls to exact arithmetic
+
 /** Relative gap below which two double quotients may be out of order: decided exactly. */
 const NEAR = 1e-15;
+
+/** Two double quotients close enough that their order must be decided on the decimals. */
+export const nearQuotients = (x: number, y: number): boolean => x === y || Math.abs(x - y) <= NEAR * Math.max(Math.abs(x), Math.abs(y));
+
+/**
+ * Is the double `scaled` (a quotient × 10^decimals) clearly off the .5 rounding edge, so that it
+ * rounds as the exact value does? `slack` is how far the double may be from the exact value:
+ * a quotient's own error (roundQuotient), or a sum of scores' errors (a total, scoreModel).
+ */
+export function clearOfHalf(scaled: number, slack: number): boolean {
+  const a = Math.abs(scaled);
+  return a < 1e15 && Math.abs(a - Math.floor(a) - 0.5) > slack;
+}
+
+/** The slack of a total of scores (each exact to ~10⁻¹⁵, at most 1000 points): 10⁻⁷ leaves a wide margin. */
+export const TOTAL_SLACK = 1e-7;
+
+/**
+ * A rank-dual half is defined in decimal by the seed (实际完成数第一为 2.5 分，排名每下降一名扣
+ * 0.05 分), and 2.5 − 11 × 0.05 in binary is 1.9499999999999997 where the rule means 1.95. Points
+ * and steps are short decimals (a few places), so rounding the result at 10⁻⁹ gives exactly the
+ * decimal the rule defines.
+ */
+export function cleanDecimal(x: number): number {
+  return Math.abs(x) < 1e6 ? Math.round(x * 1e9) / 1e9 : x;
+}
+
+/** |a − b| at most half a unit of the `decimals`-th place, on the decimals: 0.60114 agrees with 0.60 at 2. */
+export function withinHalfUnit(a: number, b: number, decimals: number): boolean {
+  const da = dec(a);
+  const db = dec(b);
+  const diff = decAdd(da, { m: -db.m, s: db.s });
+  return decCmp({ m: diff.m < 0n ? -diff.m : diff.m, s: diff.s }, { m: 5n, s: decimals + 1 }) <= 0;
+}
 
 /**
  * sign(a/b − c/d) on the decimals, for b, d > 0: 0 when they are the same decimal quotient
@@ -157,7 +204,7 @@ const NEAR = 1e-15;
 export function compareQuotients(a: number, b: number, c: number, d: number): number {
   const x = a / b;
   const y = c / d;
-  if (Math.abs(x - y) > NEAR * Math.max(Math.abs(x), Math.abs(y))) return x < y ? -1 : 1;
+  if (!nearQuotients(x, y)) return x < y ? -1 : 1;
   // Whole numbers (counts, the common case at a tie): the cross products are exact as doubles.
   if (Number.isInteger(a) && Number.isInteger(b) && Number.isInteger(c) && Number.isInteger(d)) {
     const p = a * d;
@@ -175,10 +222,9 @@ export function compareQuotients(a: number, b: number, c: number, d: number): nu
 export function roundQuotient(num: number, den: number, decimals: number, times = 1): number {
   const scaled = ((times * num) / den) * 10 ** decimals;
   const a = Math.abs(scaled);
-  const frac = a - Math.floor(a);
   // The double is within a few parts in 10¹⁶ of the true quotient: away from the .5 edge by more
   // than that (with room), it rounds the same way the exact quotient does.
-  if (a < 1e15 && Math.abs(frac - 0.5) > 1e-9 + a * 1e-14) {
+  if (clearOfHalf(scaled, 1e-9 + a * 1e-14)) {
     const r = Math.floor(a + 0.5);
     return Number(scaledText(BigInt(scaled < 0 ? -r : r), decimals, false));
   }

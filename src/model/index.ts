@@ -14,3 +14,4 @@ export * from './boxPolicy';
 export * from './measure';
 export * from './fileName';
 export * from './boxes';
+export * from './format';

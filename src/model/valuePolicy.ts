@@ -9,8 +9,10 @@
  * (unit, indicator, file/sheet/row/column, another window, a stored record).
  */
 import type { Cell } from './cell';
+import type { DataErrorKind } from './result';
 import { parseNumeric } from './numeric';
 import { holdsExactly } from './exact';
+import { formatQuoted as show } from './format';
 
 /** Values beyond this are typing accidents or overflow (1e308), never a township's figure. */
 export const VALUE_LIMIT = 1e12;
@@ -45,30 +47,43 @@ export function minTarget(ind: Pick<PolicyIndicator, 'decimals'>): number {
   return 0.5 * 10 ** -Math.max(0, Math.min(10, Math.floor(ind.decimals) || 0));
 }
 
-/** A number as a person reads it in a message: 1e+300 stays short, -5 is -5. */
-function show(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  return Math.abs(v) >= 1e15 || (v !== 0 && Math.abs(v) < 1e-6) ? v.toExponential() : String(Number(v.toPrecision(15)));
+/** What is wrong with a value: its kind (as 数据有误 records it) and the reason, in Chinese. */
+export interface ValueFault {
+  kind: DataErrorKind;
+  reason: string;
 }
 
-/** Why `v` cannot be this field's value, or null. `text` is how it was written, when known. */
-export function numberProblem(field: ValueField, v: number, ind: PolicyIndicator, text?: string): string | null {
+/**
+ * The policy's test of a plain target, for the engine's fast path over 800 000 cells (no reason
+ * built): true exactly when `numberFault('target', t, ind)` is null, `min` being `minTarget(ind)`.
+ */
+export const targetAccepted = (t: number, min: number): boolean => t >= min && t < VALUE_LIMIT;
+/** The same for a plain actual: true exactly when `numberFault('actual', a, ind)` is null. */
+export const actualAccepted = (a: number): boolean => a >= 0 && a < VALUE_LIMIT;
+
+/** Why `v` cannot be this field's value, with its kind, or null. `text` is how it was written, when known. */
+export function numberFault(field: ValueField, v: number, ind: PolicyIndicator, text?: string): ValueFault | null {
   const label = FIELD_LABELS[field];
   const as = text?.trim() || show(v);
-  if (!Number.isFinite(v)) return `${label}“${as}”不是有效的数字`;
-  if (Math.abs(v) >= VALUE_LIMIT) return `${label}为 ${as}，超出合理范围（${LIMIT_WORDS}）`;
+  if (!Number.isFinite(v)) return { kind: 'nonFinite', reason: `${label}“${as}”不是有效的数字` };
+  if (Math.abs(v) >= VALUE_LIMIT) return { kind: 'outOfRange', reason: `${label}为 ${as}，超出合理范围（${LIMIT_WORDS}）` };
   if (field === 'target') {
-    if (v <= 0) return `${label}为 ${as}，必须大于 0`;
+    if (v <= 0) return { kind: 'targetNotPositive', reason: `${label}为 ${as}，必须大于 0` };
     const min = minTarget(ind);
-    if (v < min) return `${label}为 ${as}，太小：按该指标的 ${ind.decimals} 位小数会显示为 0（至少应为 ${show(min)}）`;
+    if (v < min) return { kind: 'targetNotPositive', reason: `${label}为 ${as}，太小：按该指标的 ${ind.decimals} 位小数会显示为 0（至少应为 ${show(min)}）` };
   }
-  if (field === 'actual' && v < 0) return `${label}为 ${as}，不能为负数`;
-  if (field === 'manualScore' && (v < 0 || v > ind.points)) return `${label}为 ${as}，应在 0 到 ${ind.points} 分之间`;
+  if (field === 'actual' && v < 0) return { kind: 'actualNegative', reason: `${label}为 ${as}，不能为负数` };
+  if (field === 'manualScore' && (v < 0 || v > ind.points)) return { kind: 'manualOutOfRange', reason: `${label}为 ${as}，应在 0 到 ${ind.points} 分之间` };
   return null;
 }
 
-/** A value as typed, pasted or read from a file. */
-export type ReadInput = { ok: true; value: number | null | 'na' | 'pending' } | { ok: false; reason: string };
+/** Why `v` cannot be this field's value, or null (the reason of numberFault). */
+export function numberProblem(field: ValueField, v: number, ind: PolicyIndicator, text?: string): string | null {
+  return numberFault(field, v, ind, text)?.reason ?? null;
+}
+
+/** A value as typed, pasted or read from a file: refused with the fault's kind and reason. */
+export type ReadInput = { ok: true; value: number | null | 'na' | 'pending' } | ({ ok: false } & ValueFault);
 
 /**
  * Text or a number from any door, read the way staff write it and checked: "1,234.5", "101.99%"
@@ -78,9 +93,9 @@ export type ReadInput = { ok: true; value: number | null | 'na' | 'pending' } | 
 export function readInput(field: ValueField, raw: number | string | null | undefined, ind: PolicyIndicator, opts: { percent?: boolean } = {}): ReadInput {
   if (raw === null || raw === undefined) return { ok: true, value: null };
   if (typeof raw === 'number') {
-    if (opts.percent && !acceptsPercent(ind)) return { ok: false, reason: percentReason(field, `${show(raw * 100)}%`, ind) };
-    const why = numberProblem(field, raw, ind);
-    return why ? { ok: false, reason: why } : { ok: true, value: raw };
+    if (opts.percent && !acceptsPercent(ind)) return { ok: false, kind: 'notANumber', reason: percentReason(field, `${show(raw * 100)}%`, ind) };
+    const fault = numberFault(field, raw, ind);
+    return fault ? { ok: false, ...fault } : { ok: true, value: raw };
   }
   const t = raw.trim();
   if (field === 'actual' && PENDING_WORDS.has(t)) return { ok: true, value: 'pending' };
@@ -89,15 +104,15 @@ export function readInput(field: ValueField, raw: number | string | null | undef
   if (p.kind === 'na') return { ok: true, value: 'na' };
   if (p.kind === 'invalid') {
     const hint = `可填数字，“/”表示不适用${field === 'actual' ? '，“未出”表示数据未出' : ''}`;
-    return { ok: false, reason: `${FIELD_LABELS[field]}“${short(t)}”不是数字（${hint}）` };
+    return { ok: false, kind: 'notANumber', reason: `${FIELD_LABELS[field]}“${short(t)}”不是数字（${hint}）` };
   }
-  if (/[%％]$/u.test(t) && !acceptsPercent(ind)) return { ok: false, reason: percentReason(field, t, ind) };
+  if (/[%％]$/u.test(t) && !acceptsPercent(ind)) return { ok: false, kind: 'notANumber', reason: percentReason(field, t, ind) };
   // Held as typed, or not at all: a decimal a double cannot hold (999999999999.9999) would be stored as a neighbour.
   if (p.decimal !== undefined && Number.isFinite(p.value) && !holdsExactly(p.value, p.decimal)) {
-    return { ok: false, reason: `${FIELD_LABELS[field]}“${short(t)}”的有效数字太多，无法按原样保存（请不超过 15 位有效数字）` };
+    return { ok: false, kind: 'notANumber', reason: `${FIELD_LABELS[field]}“${short(t)}”的有效数字太多，无法按原样保存（请不超过 15 位有效数字）` };
   }
-  const why = numberProblem(field, p.value, ind, t);
-  return why ? { ok: false, reason: why } : { ok: true, value: p.value };
+  const fault = numberFault(field, p.value, ind, t);
+  return fault ? { ok: false, ...fault } : { ok: true, value: p.value };
 }
 
 const percentReason = (field: ValueField, t: string, ind: Pick<PolicyIndicator, 'unit'>) =>

@@ -11,7 +11,7 @@
  * 殷祖镇's six work items fall on a page break the seed lost; its published total 75.41 is only
  * reachable with full marks on all six (64.1 × 100 / 85), so they are entered as completed, with a remark.
  */
-import { cellKey, defaultRankDual, type Cell, type Indicator, type Period, type Unit, type Workbook, SCHEMA_VERSION } from '../model';
+import { cellKey, defaultRankDual, formatRate, toSignificant, type Cell, type Indicator, type Period, type Unit, type Workbook, SCHEMA_VERSION } from '../model';
 
 const U = (id: string, name: string, aliases: string[] = [], fullName?: string): Unit =>
   fullName ? { id, name, fullName, aliases } : { id, name, aliases };
@@ -168,9 +168,9 @@ function buildCells(): Record<string, Cell> {
     for (const [unitId, [actual, target]] of Object.entries(rows)) {
       const precise = PRECISE_ACTUALS[indId]?.[unitId];
       const rate = RATE_DERIVED[indId]?.[unitId];
-      const a = precise ?? (rate !== undefined ? Number((rate * target).toPrecision(12)) : actual);
+      const a = precise ?? (rate !== undefined ? toSignificant(rate * target, 12) : actual);
       const cell: Cell = { state: 'value', target, actual: a };
-      if (rate !== undefined) cell.remark = `实绩数按附件完成率${(rate * 100).toFixed(2)}%×任务数还原`;
+      if (rate !== undefined) cell.remark = `实绩数按附件完成率${formatRate(rate)}×任务数还原`;
       cells[cellKey(unitId, indId)] = cell;
     }
   }

@@ -4,7 +4,7 @@
  * step, after a preview of every target it changes (the split remembered with the period).
  */
 import { UserError, cellKey, periodLabel, type CellChange, type Cell, type Period } from '../model';
-import { formatPlain } from '../engine/text/format';
+import { formatPlain } from '../model/format';
 import { fieldText } from '../engine/text/describe';
 import { normalizeCell, periodMeta } from '../engine/workbook/commands';
 import { readPastedColumn, readUnitOrder, type PastedColumn } from '../engine/import/pastedColumn';

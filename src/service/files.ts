@@ -3,6 +3,7 @@
  * inspect, open). Opening validates everything before anything is written, and writes in one
  * transaction; a copy gets new ids throughout.
  */
+import { formatSize } from '../model/format';
 import { UserError, periodLabel, windowsFileName, type Period, type SnapshotContent, type WorkbookFileContent } from '../model';
 import type * as XLSX from '@e965/xlsx';
 import { renewIds } from '../engine/workbook/renew';
@@ -86,7 +87,7 @@ export function filesApi(ctx: ServiceContext) {
   const files = new PreviewTokens<PendingWorkbookFile>('open', '文件已失效，请重新选择文件。', 2);
 
   const tooBig = (fileName: string, bytes: Uint8Array) => {
-    if (bytes.byteLength > MAX_FILE_BYTES) throw new UserError(`文件“${fileName}”有 ${(bytes.byteLength / 1024 / 1024).toFixed(0)} MB，超过了 200 MB 的上限，未读取。`);
+    if (bytes.byteLength > MAX_FILE_BYTES) throw new UserError(`文件“${fileName}”有 ${formatSize(bytes.byteLength)}，超过了 200 MB 的上限，未读取。`);
   };
 
   /** An import kept under a token; the plan of the preview is reused on 确认 when nothing changed in between. */

@@ -2,6 +2,7 @@
  * Township returns (报送) in the worker: the fill-in templates, many returned files previewed as
  * one, applied as one undoable step (through the queue), and who has reported for the period.
  */
+import { formatSize } from '../model/format';
 import { UserError, cellKey, periodLabel, type CellChange, type Period } from '../model';
 import { previousPeriod } from '../engine/workbook/periods';
 import { readReturnFile, type ReturnFileRead } from '../xlsx/import';
@@ -105,13 +106,13 @@ export function returnsApi(ctx: ServiceContext) {
     // Read here, in the engine worker, one after another: township returns are small, and a pile
     // of big files would hold every other request meanwhile.
     const total = files.reduce((n, f) => n + f.bytes.byteLength, 0);
-    if (total > MAX_RETURN_TOTAL) throw new UserError(`所选的 ${files.length} 个文件共 ${(total / 1024 / 1024).toFixed(0)} MB，超过了一次导入报送 ${MAX_RETURN_TOTAL / 1024 / 1024} MB 的上限。请分批导入，或用“导入 Excel”导入大文件。`);
+    if (total > MAX_RETURN_TOTAL) throw new UserError(`所选的 ${files.length} 个文件共 ${formatSize(total)}，超过了一次导入报送 ${MAX_RETURN_TOTAL / 1024 / 1024} MB 的上限。请分批导入，或用“导入 Excel”导入大文件。`);
     const read: ReturnFileFacts[] = [];
     const unreadable: string[] = [];
     const warnings: string[] = [];
     for (const f of files) {
       if (f.bytes.byteLength > MAX_RETURN_BYTES) {
-        unreadable.push(`文件“${f.name}”有 ${(f.bytes.byteLength / 1024 / 1024).toFixed(0)} MB，不像乡镇的报送表（上限 20 MB），未读取。`);
+        unreadable.push(`文件“${f.name}”有 ${formatSize(f.bytes.byteLength)}，不像乡镇的报送表（上限 20 MB），未读取。`);
         continue;
       }
       try {

@@ -5,7 +5,7 @@
  * is shown (目标分解表), made a scenario, or set as the period's 任务数 — always the same numbers.
  */
 import { UserError, cityTotalRule, decNumber, decSum, minimumRule, numberProblem, periodLabel, readAmount, readWeights, type Indicator, type Period } from '../model';
-import { formatPlain } from '../engine/text/format';
+import { formatPlain } from '../model/format';
 import { growthTargets, readGrowthRate, splitWithMinimum, type GrowthBasis } from '../engine/whatif/growth';
 import { WEIGHT_BASIS_LABELS, decompositionDecimals, largestRemainder, weightsFor, weightsProblem, type WeightBasis } from '../engine/whatif/decompose';
 import type { RoundingMode } from '../model/exact';

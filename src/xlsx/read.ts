@@ -3,6 +3,7 @@
  * CVE-2023-30533 and CVE-2024-22363 and must never parse a user's file). Runs in a worker.
  * Everything is read: no row or column limit; the zip guard bounds memory instead.
  */
+import { formatSize } from '../model/format';
 import * as XLSX from '@e965/xlsx';
 import { UnreadableFileError } from './errors';
 import { EMPTY, rangeName, type MergeRange, type RawCell, type SheetGrid } from '../engine/import/grid';
@@ -99,7 +100,7 @@ export async function readSpreadsheet(bytes: Uint8Array, fileName: string, onPro
   if (!known) throw new UnreadableFileError(`文件“${fileName}”无法读取：不是有效的 Excel（.xlsx/.xls）或 CSV 文件，或文件已损坏。`);
   if (isZip(bytes)) {
     onProgress?.('正在检查文件…');
-    await guardZip(bytes, fileName, (n) => onProgress?.(`正在检查文件（已解压 ${(n / 1024 / 1024).toFixed(0)} MB）…`));
+    await guardZip(bytes, fileName, (n) => onProgress?.(`正在检查文件（已解压 ${formatSize(n)}）…`));
   }
   onProgress?.('正在读取工作表…');
   const wb = parse(bytes, fileName, ext);

@@ -4,6 +4,7 @@
  * are checked, then every part is inflated once as a stream with a running count that stops at the
  * limit — declared sizes can lie. Uses the platform's DecompressionStream (Chrome ≥ 103, Node ≥ 18).
  */
+import { formatSize } from '../model/format';
 import { UnreadableFileError } from './errors';
 
 /** What the parts of one file may inflate to, in all. A 40 000-unit province file is ~60 MB. */
@@ -102,7 +103,7 @@ export async function guardZip(bytes: Uint8Array, fileName: string, onProgress?:
   const declared = entries.reduce((s, e) => s + e.declared, 0);
   if (declared > MAX_INFLATED_BYTES) {
     const biggest = entries.reduce((a, e) => (e.declared > a.declared ? e : a));
-    throw tooBig(fileName, `解压后有 ${(declared / MB).toFixed(0)} MB（其中“${biggest.name}”${(biggest.declared / MB).toFixed(0)} MB）`);
+    throw tooBig(fileName, `解压后有 ${formatSize(declared)}（其中“${biggest.name}”${formatSize(biggest.declared)}）`);
   }
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let total = 0;
@@ -113,7 +114,7 @@ export async function guardZip(bytes: Uint8Array, fileName: string, onProgress?:
     if (start + e.compressed > bytes.length) throw damaged(fileName, `“${e.name}”不完整`);
     if (e.method === 0) {
       total += e.compressed;
-      if (total > MAX_INFLATED_BYTES) throw tooBig(fileName, `的内容超过 ${(total / MB).toFixed(0)} MB`);
+      if (total > MAX_INFLATED_BYTES) throw tooBig(fileName, `的内容超过 ${formatSize(total)}`);
       continue;
     }
     if (e.method !== 8) throw damaged(fileName, `“${e.name}”使用了不支持的压缩方式`);
@@ -124,7 +125,7 @@ export async function guardZip(bytes: Uint8Array, fileName: string, onProgress?:
       throw damaged(fileName, `“${e.name}”无法解压`);
     }
     total += size;
-    if (total > MAX_INFLATED_BYTES) throw tooBig(fileName, `的“${e.name}”解压后超过 ${(size / MB).toFixed(0)} MB（文件声明仅 ${(e.declared / MB).toFixed(1)} MB）`);
+    if (total > MAX_INFLATED_BYTES) throw tooBig(fileName, `的“${e.name}”解压后超过 ${formatSize(size)}（文件声明仅 ${formatSize(e.declared)}）`);
     onProgress?.(total, e.name);
   }
 }

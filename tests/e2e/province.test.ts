@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellKey } from '../../src/model';
-import { formatTotal } from '../../src/engine/text/format';
+import { formatTotal } from '../../src/model/format';
 import { ScoreModel } from '../../src/engine/scoring/scoreModel';
 import { goalSeek } from '../../src/engine/whatif/goalseek';
 import { syntheticPeriod } from '../../bench/synthetic';

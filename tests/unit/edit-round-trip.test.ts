@@ -10,7 +10,7 @@ import { createService } from '../../src/service/service';
 import type { WorkerEvent } from '../../src/service/protocol';
 import { cellKey } from '../../src/model';
 import { ScoreModel } from '../../src/engine/scoring/scoreModel';
-import { formatTotal } from '../../src/engine/text/format';
+import { formatTotal } from '../../src/model/format';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
 
 const P = 'daye-2023-q1';

@@ -3,7 +3,7 @@
  * city-wide actual and rate per indicator, how many units completed, the top three, who did not.
  */
 import { periodPart, type Period, type PeriodResult } from '../../model';
-import { formatRate } from '../text/format';
+import { formatRate } from '../../model/format';
 import { decText } from '../../model/exact';
 import { annexIndicators, summarizeIndicator } from '../scoring/summary';
 import { MAX_NAMED_IN_FACTS } from '../views/tables';

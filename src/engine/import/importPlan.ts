@@ -6,7 +6,7 @@
 import { fieldText, ruleNote } from '../text/describe';
 import { cellKey, numberProblem, percentProblem, periodLabel, remarkProblem, type Cell, type CellChange, type Indicator, type Period, type Unit } from '../../model';
 import { canConvert, convertMeasure } from '../views/measure';
-import { formatPlain } from '../text/format';
+import { formatPlain } from '../../model/format';
 import { normalizeCell, sameCell } from '../workbook/commands';
 import { where, type RawCell } from './grid';
 import { moreDetailed, preciseActual, rateDisagrees, readCell, sumWarnings } from './printedFigures';

@@ -3,8 +3,8 @@
  * the printed 完成率 against 实绩数 ÷ 任务数, 合计 rows against their rows, and the precise actual a
  * rounded one and its printed rate pin down (docs/domain.md, rules). Pure.
  */
-import { formatPlain, formatRatio } from '../text/format';
-import { canon, dec, decAdd, decPlain, decSum, decText, roundQuotient } from '../../model/exact';
+import { formatPlain, formatRatio } from '../../model/format';
+import { canon, dec, decAdd, decCmp, decMul, decPlain, decSum, decText, roundQuotient, toSignificant, withinHalfUnit, type Dec } from '../../model/exact';
 import { roundHalfUp } from '../scoring/decimal';
 import { parseNumeric } from '../../model/numeric';
 import { where, type RawCell } from './grid';
@@ -61,12 +61,9 @@ export function rateDisagrees(actualCell: RawCell, actual: number, rateCell?: Ra
   const rateText = rateCell.text.trim().replace(/\s/g, '');
   const rateDecimals = decimalsOf(rateText) + (rateText.endsWith('%') ? 2 : 0);
   const shown = actualCell.kind === 'number' ? actualCell.text : String(actualCell.value);
-  const actualHalf = 10 ** -decimalsOf(shown) / 2;
-  const rateHalf = 10 ** -rateDecimals / 2;
-  const lo = Math.max(actual - actualHalf, (rate.value - rateHalf) * target.value);
-  const hi = Math.min(actual + actualHalf, (rate.value + rateHalf) * target.value);
-  // A hair of float slack: 4917 / 4700 printed as 104.62 % sits exactly on the boundary.
-  if (lo <= hi + 1e-9 * Math.max(1, Math.abs(actual))) return null;
+  // Some value both printed figures allow (the actual to its decimals, the rate to its), on the
+  // decimals: 4917 / 4700 printed as 104.62 % sits exactly on the boundary, and agrees.
+  if (printedTogether(actual, decimalsOf(shown), rate.value, rateDecimals, target.value)) return null;
   return { printed: rateCell.text.trim(), computed: formatRatio(actual, target.value) };
 }
 
@@ -134,14 +131,29 @@ export function preciseActual(actualCell: RawCell, actual: number, rateCell?: Ra
   const lo = Math.max(actual - actualHalf, (rate.value - rateHalf) * target.value);
   const hi = Math.min(actual + actualHalf, (rate.value + rateHalf) * target.value);
   if (!(lo < hi)) return null;
-  return Number(((lo + hi) / 2).toPrecision(12));
+  return toSignificant((lo + hi) / 2, 12);
 }
 
-/** Of two values that agree to the shorter one's decimals, the one with more decimals; else null. */
+/** Of two values that agree to the shorter one's decimals (on the decimals), the one with more decimals; else null. */
 export function moreDetailed(a: number, b: number): number | null {
-  const decimals = (x: number) => (String(x).split('.')[1] ?? '').length;
-  const [short, long] = decimals(a) <= decimals(b) ? [a, b] : [b, a];
-  const d = decimals(short);
-  return Math.abs(Number(long.toFixed(d)) - short) < 10 ** -(d + 6) || Math.abs(long - short) <= 0.5 * 10 ** -d + 1e-12 ? long : null;
+  const [short, long] = dec(a).s <= dec(b).s ? [a, b] : [b, a];
+  return withinHalfUnit(long, short, dec(short).s) ? long : null;
+}
+
+/**
+ * Do an actual printed to `actualDecimals` and a rate printed to `rateDecimals` (of `target`)
+ * allow one same value — [actual ± ½ unit] meets [(rate ± ½ unit) × target] — exactly?
+ */
+function printedTogether(actual: number, actualDecimals: number, rate: number, rateDecimals: number, target: number): boolean {
+  const half = (d: number): Dec => ({ m: 5n, s: d + 1 });
+  const neg = (x: Dec): Dec => ({ m: -x.m, s: x.s });
+  const a = dec(actual);
+  const r = dec(rate);
+  const t = dec(target);
+  const lo = [decAdd(a, neg(half(actualDecimals))), decMul(decAdd(r, neg(half(rateDecimals))), t)];
+  const hi = [decAdd(a, half(actualDecimals)), decMul(decAdd(r, half(rateDecimals)), t)];
+  const max = decCmp(lo[0]!, lo[1]!) >= 0 ? lo[0]! : lo[1]!;
+  const min = decCmp(hi[0]!, hi[1]!) <= 0 ? hi[0]! : hi[1]!;
+  return decCmp(max, min) <= 0;
 }
 

@@ -15,16 +15,6 @@ export function roundHalfUp(x: number, decimals: number): number {
 }
 
 /**
- * The one tolerance left, and why: a rank-dual half is defined in decimal by the seed
- * (实际完成数第一为 2.5 分，排名每下降一名扣 0.05 分), and 2.5 − 11 × 0.05 in binary is
- * 1.9499999999999997 where the rule means 1.95. Points and steps are short decimals (a few
- * places), so rounding the result at 10⁻⁹ gives exactly the decimal the rule defines.
- */
-export function cleanDecimal(x: number): number {
-  return Math.abs(x) < 1e6 ? Math.round(x * 1e9) / 1e9 : x;
-}
-
-/**
  * Has an actual reached `goal` × its target (goal 1 = 100 %; a 序时进度 such as 0.25)? On the
  * decimals: exact whatever the magnitudes (123456789.1234 of 123456789.1234 is reached; .1233 is not).
  */

@@ -10,9 +10,8 @@
  * 14–16 digit values are told apart), never by the doubles' last bits.
  */
 
-/** Relative gap below which two quotients' doubles may disagree with their decimals. */
-const NEAR = 1e-15;
-const near = (a: number, b: number) => a === b || Math.abs(a - b) <= NEAR * Math.max(Math.abs(a), Math.abs(b));
+import { nearQuotients as near } from '../../model/exact';
+
 const F64 = new Float64Array(1);
 const I32 = new Int32Array(F64.buffer);
 /** Which half of a double is which, on this machine. */

@@ -1,4 +1,4 @@
-import { VALUE_LIMIT, numberProblem, parseNumeric, readInput, type Cell, type CellState, type DataError, type DataErrorKind, type Indicator, type Unit } from '../../model';
+import { numberFault, parseNumeric, readInput, type Cell, type CellState, type DataError, type DataErrorKind, type Indicator, type Unit } from '../../model';
 
 /** A cell read and checked: numbers where numbers belong, or the reason it cannot be scored. */
 export interface ResolvedCell {
@@ -40,15 +40,14 @@ type NumberOrProblem = { value: number | null; error?: DataError };
 function readNumber(raw: unknown, unit: Unit, ind: Indicator, field: DataError['field']): NumberOrProblem {
   if (raw === null || raw === undefined) return { value: null };
   if (typeof raw === 'number') {
-    const why = numberProblem(field, raw, ind);
-    if (!why) return { value: raw };
-    const kind: DataErrorKind = !Number.isFinite(raw) ? 'nonFinite' : Math.abs(raw) >= VALUE_LIMIT ? 'outOfRange' : field === 'target' ? 'targetNotPositive' : field === 'actual' ? 'actualNegative' : 'manualOutOfRange';
-    return { value: null, error: dataError(kind, unit, ind, field, raw, why) };
+    // The kind comes with the reason from the one policy, never re-derived here.
+    const fault = numberFault(field, raw, ind);
+    return fault ? { value: null, error: dataError(fault.kind, unit, ind, field, raw, fault.reason) } : { value: raw };
   }
   // Text kept by an earlier build ("1,234.5", "abc"): read as staff write it, by the same policy.
   if (parseNumeric(raw).kind === 'invalid') return { value: null, error: dataError('notANumber', unit, ind, field, raw, `${FIELD_LABEL[field]}“${String(raw).trim()}”不是数字`) };
   const r = readInput(field, String(raw), ind);
-  if (!r.ok) return { value: null, error: dataError('notANumber', unit, ind, field, raw, r.reason) };
+  if (!r.ok) return { value: null, error: dataError(r.kind, unit, ind, field, raw, r.reason) };
   if (r.value === null) return { value: null };
   if (r.value === 'na') return { value: null, error: dataError('notANumber', unit, ind, field, raw, `${FIELD_LABEL[field]}为“/”，但该格未标为“不适用”`) };
   if (r.value === 'pending') return { value: null, error: dataError('notANumber', unit, ind, field, raw, `${FIELD_LABEL[field]}“${String(raw)}”不是数字`) };

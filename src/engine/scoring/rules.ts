@@ -1,4 +1,4 @@
-import { cleanDecimal } from './decimal';
+import { cleanDecimal } from '../../model/exact';
 
 /** points × min(actual / target, 1): 陈贵镇 人才 4 / 4.25 × 5 = 4.7059. */
 export function proportionalScore(points: number, actual: number, target: number): number {

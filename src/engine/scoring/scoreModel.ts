@@ -8,9 +8,8 @@
  * so incremental and full rescoring agree to the bit (tests/unit/score-model.test.ts). Reading
  * results is in scoreReading.ts.
  */
-import { VALUE_LIMIT, cellKey, minTarget, type Cell, type CellResult, type CellState, type DataError, type Period, type PeriodResult, type UnitResult } from '../../model';
-import { cleanDecimal } from './decimal';
-import { compareQuotients, dec, fracAdd, fracOfDec, fracQuotient, fracRound, type Frac } from '../../model/exact';
+import { actualAccepted, targetAccepted, cellKey, minTarget, type Cell, type CellResult, type CellState, type DataError, type Period, type PeriodResult, type UnitResult } from '../../model';
+import { TOTAL_SLACK, cleanDecimal, clearOfHalf, compareQuotients, dec, fracAdd, fracOfDec, fracQuotient, fracRound, type Frac } from '../../model/exact';
 import { RankOrder } from './rankOrder';
 import { resolveCell } from './resolve';
 import { proportionalScore, rankPart, thresholdScore } from './rules';
@@ -203,8 +202,8 @@ export class ScoreModel implements ScoredPeriod {
     }
     const t = cell.target;
     const a = cell.actual;
-    // The common case, without building objects: two plain numbers the value policy accepts.
-    if (cell.state === 'value' && !manual && typeof t === 'number' && typeof a === 'number' && t >= col.minTarget && t < VALUE_LIMIT && a >= 0 && a < VALUE_LIMIT) {
+    // The common case, without building objects: two plain numbers the value policy accepts (its own predicates).
+    if (cell.state === 'value' && !manual && typeof t === 'number' && typeof a === 'number' && targetAccepted(t, col.minTarget) && actualAccepted(a)) {
       col.state[i] = VALUE;
       col.target[i] = t;
       col.actual[i] = a;
@@ -310,8 +309,7 @@ export class ScoreModel implements ScoredPeriod {
    */
   private roundTotal(i: number, total: number): number {
     const scaled = total * 100;
-    const frac = scaled - Math.floor(scaled);
-    if (Math.abs(frac - 0.5) > 1e-7) return Math.floor(scaled + 0.5) / 100;
+    if (clearOfHalf(scaled, TOTAL_SLACK)) return Math.floor(scaled + 0.5) / 100;
     let sum: Frac = { n: 0n, d: 1n };
     for (const col of this.columns) sum = fracAdd(sum, this.exactScore(col, i));
     const p = dec(this.schemePoints);

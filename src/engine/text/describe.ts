@@ -1,5 +1,5 @@
 import { DEFAULT_ACTION, periodPart, type Cell, type Indicator, type Period, type PeriodTime, type Unit } from '../../model';
-import { formatPlain, formatScore } from './format';
+import { formatPlain, formatScore } from '../../model/format';
 
 /** 大冶湖高新区 in the tables, 高新区 in the ranking. */
 export function tableName(u: Unit): string {

@@ -3,7 +3,7 @@
  * "实绩 132585.2 排第1 → 2.5 分；完成率 101.99% 排第12 → 2.5 − 11×0.05 = 1.95 分；合计 4.45 分". Pure.
  */
 import { periodPart, type Period, type PeriodResult } from '../../model';
-import { formatPlain, formatRate, formatScore, formatTotal } from '../text/format';
+import { formatPlain, formatRate, formatScore, formatTotal } from '../../model/format';
 
 export interface Explanation {
   text: string;

@@ -5,7 +5,7 @@
 import { onSchedule, timeProgress, versusTime } from './timeProgress';
 import { cellKey, type Indicator, type Period, type PeriodResult } from '../../model';
 import { indicatorLabel, pendingNote, ruleNote, tableName } from '../text/describe';
-import { formatNumber, formatPlain, formatRate, formatRatio, formatScore, formatTotal } from '../text/format';
+import { formatNumber, formatPlain, formatRate, formatRatio, formatScore, formatTotal } from '../../model/format';
 import { decPlain, decText, roundQuotient } from '../../model/exact';
 import { convertMeasure } from './measure';
 import { annexIndicators, summarizeIndicator } from '../scoring/summary';

@@ -3,7 +3,7 @@
  * the largest-remainder method so that the parts add up to the total exactly. Pure.
  */
 import { UserError } from '../../model/errors';
-import { cellKey, type Period } from '../../model';
+import { WEIGHT_RULE, amountProblem, cellKey, type Period } from '../../model';
 import { dec, decNumber } from '../../model/exact';
 import { parseNumeric } from '../../model/numeric';
 
@@ -19,7 +19,7 @@ import { WEIGHT_BASIS_LABELS, type WeightBasis } from '../text/weightWords';
  */
 export function largestRemainder(total: number, weights: number[], decimals: number): number[] {
   if (weights.length === 0) return [];
-  if (weights.some((w) => !Number.isFinite(w) || w < 0)) throw new UserError('分解权重必须是不小于 0 的数字，请检查输入的权重。');
+  if (weights.some((w) => amountProblem(w, WEIGHT_RULE) !== null)) throw new UserError('分解权重必须是不小于 0 的数字，请检查输入的权重。');
   const t = dec(total);
   const steps = t.s <= decimals ? t.m * 10n ** BigInt(decimals - t.s) : halfUp(t.m, 10n ** BigInt(t.s - decimals));
   // Weights on one scale: integers W_i with the same denominator.

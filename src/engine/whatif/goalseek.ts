@@ -7,10 +7,10 @@
  * edge: the answer reaches the goal by the very comparisons the tables make, and one step less does
  * not. At most about 60 trials, each an incremental change to a copy of the scores. Pure.
  */
-import { VALUE_LIMIT, cellKey, type Cell, type Period } from '../../model';
+import { VALUE_LIMIT, actualAccepted, cellKey, minTarget, targetAccepted, type Cell, type Period } from '../../model';
 import { dec, decNumber, decPlain, holdsExactly } from '../../model/exact';
 import { ScoreModel } from '../scoring/scoreModel';
-import { formatPlain, formatTotal } from '../text/format';
+import { formatPlain, formatTotal } from '../../model/format';
 import { parseNumeric } from '../../model/numeric';
 import { decompositionDecimals } from './decompose';
 
@@ -81,8 +81,9 @@ export function goalSeek(period: Period, unitId: string, indicatorId: string, go
   const current = vary === 'actual' ? actual : target;
   const fail = (message: string): GoalSeekResult => ({ ok: false, value: null, current, before, after: null, message });
   if (cell?.state === 'na' || cell?.state === 'pending') return fail('该单元格为“不适用”或“数据未出”，已得满分，无需求解。');
-  if (vary === 'actual' && (target === null || target <= 0)) return fail('请先填写有效的任务数。');
-  if (vary === 'target' && (actual === null || actual < 0)) return fail('请先填写实绩数。');
+  // Judged by the value policy's own tests (a target too small for the indicator's decimals is no target).
+  if (vary === 'actual' && (target === null || !targetAccepted(target, minTarget(ind)))) return fail('请先填写有效的任务数。');
+  if (vary === 'target' && (actual === null || !actualAccepted(actual))) return fail('请先填写实绩数。');
   if (goal.kind !== 'complete' && !b.complete) return fail(`${unit.name}数据不全，没有总得分和排名，无法按排名或总分求解。`);
   if (goal.kind === 'upOne' && before.rank === 1) return fail(`${unit.name}已是第 1 名。`);
 

@@ -5,7 +5,7 @@
 import { decimalDifference, type Cell, type Period, type PeriodResult, type Scenario } from '../../model';
 import { scorePeriod } from '../scoring/score';
 import { ScoreModel } from '../scoring/scoreModel';
-import { formatScore } from '../text/format';
+import { formatScore } from '../../model/format';
 
 type Override = Scenario['overrides'][string];
 

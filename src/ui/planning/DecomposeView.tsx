@@ -10,7 +10,7 @@ import { TargetsDialog } from './TargetsDialog';
 import type { TargetsAsk, TargetsPreview } from '../../service/protocol';
 import { GROWTH_LABEL, ROUNDING_LABELS, WEIGHT_BASIS_LABELS, type WeightBasis } from '../../engine/text/weightWords';
 import type { RoundingMode } from '../../model/exact';
-import { formatNumber, formatPlain } from '../../engine/text/format';
+import { formatNumber, formatPlain } from '../../model/format';
 import { cityTotalRule, minimumRule, readAmount, readWeights } from '../../model';
 import { createDecomposeForms, type DecomposeForm, type TargetRule } from './decomposeForm';
 import * as client from '../../worker-client/client';

@@ -6,7 +6,7 @@
 import { createResource, createSignal, For, onMount, Show } from 'solid-js';
 import * as v from 'valibot';
 import { preference } from '../shared/preference';
-import { formatNumber } from '../../engine/text/format';
+import { formatNumber } from '../../model/format';
 import type { PeriodMeta } from '../../model';
 import type { TargetsAsk } from '../../service/protocol';
 import * as client from '../../worker-client/client';

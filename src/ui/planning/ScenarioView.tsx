@@ -6,7 +6,7 @@ import { createEffect, createResource, createSignal, For, Index, on, Show } from
 import { EntryBox } from './EntryBox';
 import { createColumnPaste } from './columnPaste';
 import { ColumnPasteDialog } from './ColumnPasteDialog';
-import { formatPlain, formatRate, formatScore, formatTotal } from '../../engine/text/format';
+import { formatPlain, formatRate, formatScore, formatTotal } from '../../model/format';
 import * as client from '../../worker-client/client';
 import { useApp } from '../state/context';
 import { download } from '../shared/files';

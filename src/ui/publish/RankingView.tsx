@@ -2,7 +2,7 @@ import { For, Show } from 'solid-js';
 import { TotalsChart } from './charts/TotalsChart';
 import { rankChangeText } from '../../engine/text/describe';
 import { createProgressiveList } from '../shared/progressive';
-import { formatTotal } from '../../engine/text/format';
+import { formatTotal } from '../../model/format';
 import type { PeriodView } from '../../service/protocol';
 
 

@@ -1,5 +1,5 @@
 import { For, Index, Show } from 'solid-js';
-import { formatTotal } from '../../engine/text/format';
+import { formatTotal } from '../../model/format';
 import { rankChangeText } from '../../engine/text/describe';
 import { createProgressiveList } from '../shared/progressive';
 import type { PeriodView } from '../../service/protocol';

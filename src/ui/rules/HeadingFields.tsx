@@ -3,7 +3,7 @@
  * 截至 line, the issuing office, 截至本期累计 and 序时进度 — each box judged by the box policy.
  */
 import { Show } from 'solid-js';
-import { BOXES, type PeriodMeta } from '../../model';
+import { BOXES, roundQuotient, type PeriodMeta } from '../../model';
 import { actionName } from '../../engine/text/describe';
 import { NumberField, TextField } from '../shared/Fields';
 
@@ -78,7 +78,7 @@ export function HeadingFields(props: { meta: PeriodMeta; change: MetaChange; onA
               box={BOXES.timeShare}
               class="narrow-input"
               value={props.meta.timeShare}
-              placeholder={props.meta.month ? BOXES.timeShare.show(Number(((props.meta.month * 100) / 12).toFixed(2))) : String(props.meta.quarter * 25)}
+              placeholder={props.meta.month ? BOXES.timeShare.show(roundQuotient(props.meta.month * 100, 12, 2)) : String(props.meta.quarter * 25)}
               title="留空按时间计算：一季度 25%，二季度 50%……；月度为月数 ÷ 12。也可按计划填写，如开门红 300 ÷ 818 = 36.67"
               onCommit={(v) =>
                 props.change('修改序时进度', (m) => {

@@ -1,6 +1,6 @@
 /** One indicator of the 规则 page: name, measure, group, points, rule and its parameters, decimals. */
 import { For, Show } from 'solid-js';
-import { BOXES, RULE_KIND_LABELS, defaultRankDual, type Indicator, type Rule, type RuleKind } from '../../model';
+import { BOXES, RULE_KIND_LABELS, defaultRankDual, shiftPoint, type Indicator, type Rule, type RuleKind } from '../../model';
 import { NumberField, TextField } from '../shared/Fields';
 import { RowActions } from './RowActions';
 
@@ -34,7 +34,7 @@ export function IndicatorRow(props: {
           onCommit={(p) =>
             props.set(`修改分值 ${ind().name}`, (x) => {
               // Keep the seed's convention (step = 1 % of points) unless it was changed by hand.
-              if (x.rule.kind === 'rankDual' && x.rule.step * 100 === x.points) x.rule.step = Number((p! / 100).toPrecision(15));
+              if (x.rule.kind === 'rankDual' && shiftPoint(x.rule.step, 2) === x.points) x.rule.step = shiftPoint(p!, -2);
               x.points = p!;
             })
           }

@@ -7,7 +7,7 @@ import { createSignal, For } from 'solid-js';
 import { Pager } from '../shared/Pager';
 import { createProgressiveList } from '../shared/progressive';
 import type { Indicator, PeriodMeta, Unit } from '../../model';
-import { formatScore } from '../../engine/text/format';
+import { formatScore } from '../../model/format';
 import { HeadingFields } from './HeadingFields';
 import { IndicatorRow } from './IndicatorRow';
 import { UnitRow } from './UnitRow';

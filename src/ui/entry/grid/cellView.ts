@@ -6,7 +6,7 @@
  */
 import type { Cell, CellChange } from '../../../model';
 import { sameCell } from '../../../model';
-import { formatPlain, formatRate, formatScore, formatTotal } from '../../../engine/text/format';
+import { formatPlain, formatRate, formatScore, formatTotal } from '../../../model/format';
 import { applyInput, inputProblem } from '../../state/cellInput';
 import type { PendingCell } from '../../state/edits';
 import type { LoadedGrid } from './gridWindow';

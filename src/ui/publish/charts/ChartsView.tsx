@@ -9,7 +9,7 @@ import { useChart } from './useChart';
 import { TotalsChart } from './TotalsChart';
 import { SavePicture } from './SavePicture';
 import { rankHistoryConfig, ratedRows, ratesChartConfig } from './chartConfig';
-import { formatTotal } from '../../../engine/text/format';
+import { formatTotal } from '../../../model/format';
 import type { PeriodView } from '../../../service/protocol';
 
 /** 名次变化: one unit's rank over every period of the workbook, in time order. */

@@ -10,7 +10,7 @@
  */
 import type { ChartConfiguration, ChartType, Plugin } from 'chart.js';
 import type { CompletionTable, PeriodView, RankPoint } from '../../../service/protocol';
-import { formatNumber } from '../../../engine/text/format';
+import { formatNumber } from '../../../model/format';
 
 export type Config = ChartConfiguration<'bar' | 'line', number[], string>;
 

@@ -3,6 +3,7 @@ import solid from 'vite-plugin-solid';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 import type { Plugin } from 'vite';
 import { withScriptHashes } from './scripts/cspHashes.mjs';
+import { sharedJSZip } from './scripts/sharedJSZip.mjs';
 
 /** After the page is one file: its own inline scripts' hashes in the CSP, no 'unsafe-inline' for scripts. */
 function cspScriptHashes(): Plugin {
@@ -26,7 +27,8 @@ function cspScriptHashes(): Plugin {
 export default defineConfig({
   base: './',
   plugins: [solid(), viteSingleFile({ removeViteModuleLoader: true }), cspScriptHashes()],
-  worker: { format: 'iife' },
+  // The worker holds exceljs and docx: one JSZip for both (scripts/sharedJSZip.mjs).
+  worker: { format: 'iife', plugins: () => [sharedJSZip()] },
   build: {
     target: 'chrome109',
     modulePreload: { polyfill: false },

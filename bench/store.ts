@@ -58,7 +58,7 @@ for (const units of [14, 5000]) {
   const file = await s.saveWorkbookFile();
   const saveMs = ms(t0);
   t0 = performance.now();
-  readWorkbookFileFull(file.bytes, 'x.xlsx');
+  await readWorkbookFileFull(file.bytes, 'x.xlsx');
   const readMs = ms(t0);
   console.log(
     `${units} units (${cells} cells): validate workbook ${median(checks).toFixed(1)} ms; open file as copy (validate + one transaction) ${openMs} ms; load from IndexedDB with every record validated ${loadMs} ms; one edit committed ${median(edits).toFixed(1)} ms (median of 5); save file ${saveMs} ms; read + checksum + validate file ${readMs} ms`,

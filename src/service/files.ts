@@ -179,7 +179,7 @@ export function filesApi(ctx: ServiceContext) {
   async function inspectWorkbookFile(fileName: string, bytes: Uint8Array, onProgress?: (step: string) => void): Promise<WorkbookFileInfo> {
     tooBig(fileName, bytes);
     await guardZip(bytes, fileName);
-    const read = readWorkbookFileFull(bytes, fileName, onProgress);
+    const read = await readWorkbookFileFull(bytes, fileName, onProgress);
     const refused = fileProblems(read.content);
     const token = files.add({ content: read.content, integrity: read.integrity, fileName, book: read.book, refused });
     const edits = editedPeriods(read.book, read.content.workbook, fileName);

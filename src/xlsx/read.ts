@@ -4,7 +4,8 @@
  * Everything is read: no row or column limit; the zip guard bounds memory instead.
  */
 import { formatSize } from '../model/format';
-import * as XLSX from '@e965/xlsx';
+import type * as XLSX from '@e965/xlsx';
+import { loadSheetJS, type SheetJS } from './sheetjs';
 import { UnreadableFileError } from './errors';
 import { EMPTY, rangeName, type MergeRange, type RawCell, type SheetGrid } from '../engine/import/grid';
 import { guardZip } from './zipGuard';
@@ -79,7 +80,7 @@ function expandMerges(rows: RawCell[][], merges: MergeRange[]): void {
   }
 }
 
-function parse(bytes: Uint8Array, fileName: string, ext: string): XLSX.WorkBook {
+function parse(XLSX: SheetJS, bytes: Uint8Array, fileName: string, ext: string): XLSX.WorkBook {
   const opts = { dense: true, sheetStubs: true, cellDates: true, cellFormula: true, bookFiles: true } as XLSX.ParsingOptions;
   try {
     return ext === 'csv' || ext === 'txt' ? XLSX.read(decodeText(bytes), { type: 'string', raw: true, dense: true }) : XLSX.read(bytes, { ...opts, type: 'array' });
@@ -103,7 +104,7 @@ export async function readSpreadsheet(bytes: Uint8Array, fileName: string, onPro
     await guardZip(bytes, fileName, (n) => onProgress?.(`正在检查文件（已解压 ${formatSize(n)}）…`));
   }
   onProgress?.('正在读取工作表…');
-  const wb = parse(bytes, fileName, ext);
+  const wb = parse(await loadSheetJS(), bytes, fileName, ext);
   onProps?.({ keywords: typeof wb.Props?.Keywords === 'string' ? wb.Props.Keywords : '' });
   const hiddenFlags = wb.Workbook?.Sheets ?? [];
   return wb.SheetNames.map((name, index) => {

@@ -1,14 +1,14 @@
 /**
  * 下载全部 as staff send them out: a .zip with one file per township (乡镇-期次.xlsx), each holding
  * only its own sheet, so no township sees another's figures. Each file is the one-township template
- * (same layout, same lock, same mark the importer checks). Zipped with fflate (a few kB; the JSZip
- * copies inside exceljs and docx are not reachable, and another would add 120 kB to the page); the
- * .xlsx files are zips already, so they are stored, not compressed again. Names are UTF-8 (flagged),
- * as Windows' Explorer reads them.
+ * (same layout, same lock, same mark the importer checks). Zipped with the one JSZip exceljs and
+ * docx share (scripts/sharedJSZip.mjs; no second zip library); the .xlsx files are zips already,
+ * so they are stored, not compressed again. Names are UTF-8 (flagged), as Windows' Explorer reads them.
  */
 import { periodLabel, windowsFileName, type Period } from '../model';
 import { UserError } from '../model/errors';
 import { writeReturnTemplate } from './returnTemplate';
+import { loadJSZip } from './jszip';
 
 /** More townships than this go out as the one workbook (a zip of thousands of files helps nobody). */
 export const MAX_TEMPLATE_FILES = 500;
@@ -29,15 +29,15 @@ export async function writeReturnTemplateZip(period: Period, unitIds: readonly s
   if (units.length > MAX_TEMPLATE_FILES) {
     throw new UserError(`${periodLabel(period)}有 ${units.length} 个单位，超过每个压缩包 ${MAX_TEMPLATE_FILES} 个文件的上限，请改用“每个乡镇一个工作表”的模板。`);
   }
-  const { zipSync } = await import('fflate');
-  const files: Record<string, [Uint8Array, { level: 0; mtime: Date }]> = {};
+  const JSZip = await loadJSZip();
+  const zip = new JSZip();
   const taken = new Set<string>();
   const label = periodLabel(period);
   for (const [i, u] of units.entries()) {
     if (i % 20 === 0) onProgress(`正在生成第 ${i + 1}–${Math.min(i + 20, units.length)} 个（共 ${units.length} 个）`);
-    files[fileName(u.name, label, taken)] = [await writeReturnTemplate(period, [u.id], workbookId), { level: 0, mtime: new Date(2000, 0, 1) }];
+    zip.file(fileName(u.name, label, taken), await writeReturnTemplate(period, [u.id], workbookId), { binary: true, date: new Date(2000, 0, 1) });
   }
   onProgress('正在压缩');
-  const bytes = zipSync(files);
+  const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
   return { fileName: windowsFileName(`${period.area}${label}报送模板（${units.length}个乡镇）`, 'zip'), bytes };
 }

@@ -12,7 +12,8 @@
 import { loadExcelJS } from './excel';
 import { writeXlsx } from './writeXlsx';
 import type ExcelJS from 'exceljs';
-import * as XLSX from '@e965/xlsx';
+import type * as XLSX from '@e965/xlsx';
+import { loadSheetJS } from './sheetjs';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { FILE_FORMAT, WorkbookFileShellSchema, assertChecked, check, checkWorkbook, periodLabel, type Period, type PeriodResult, type Workbook, type WorkbookFileContent } from '../model';
@@ -189,9 +190,10 @@ export interface ReadWorkbookFile {
 }
 
 /** Read, check and validate a workbook file; throws a Chinese message naming what is wrong. */
-export function readWorkbookFileFull(bytes: Uint8Array, fileName: string, onProgress: (step: string) => void = () => undefined): ReadWorkbookFile {
+export async function readWorkbookFileFull(bytes: Uint8Array, fileName: string, onProgress: (step: string) => void = () => undefined): Promise<ReadWorkbookFile> {
   const file = `文件“${fileName}”`;
   onProgress('正在解压文件');
+  const XLSX = await loadSheetJS();
   let book: XLSX.WorkBook;
   try {
     // The 考核结果 sheets are for people (40 000 rows in a province file): only the model and the
@@ -248,7 +250,7 @@ function checkedContent(parsed: unknown, file: string): WorkbookFileContent {
   };
 }
 
-export function readWorkbookFile(bytes: Uint8Array, fileName: string): WorkbookFileContent {
-  return readWorkbookFileFull(bytes, fileName).content;
+export async function readWorkbookFile(bytes: Uint8Array, fileName: string): Promise<WorkbookFileContent> {
+  return (await readWorkbookFileFull(bytes, fileName)).content;
 }
 

@@ -4,7 +4,8 @@
  * so a person who changed a number in Excel sees it in the preview and decides, instead of the
  * change being ignored without a word.
  */
-import * as XLSX from '@e965/xlsx';
+import type * as XLSX from '@e965/xlsx';
+import { loadedSheetJS } from './sheetjs';
 import { FIELD_LABELS, canon, cellKey, readInput, remarkProblem, writableText, type Cell, type Indicator, type Period, type Workbook } from '../model';
 import { fieldText } from '../engine/text/describe';
 import { normalizeCell, sameCell } from '../engine/workbook/commands';
@@ -45,8 +46,9 @@ export function planDataSheet(book: XLSX.WorkBook, sheet: string, period: Period
 
 function planSheet(ws: XLSX.WorkSheet, sheet: string, p: Period, fileName: string): ImportPlan {
   const plan: ImportPlan = { fileName, sheets: [], changes: [], cellChanges: [], totals: [], cityTargets: [], unmatched: [], errors: [], warnings: [] };
-  const range = XLSX.utils.decode_range(ws['!ref']!);
-  const at = (r: number, c: number) => ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
+  const { utils } = loadedSheetJS();
+  const range = utils.decode_range(ws['!ref']!);
+  const at = (r: number, c: number) => ws[utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
   const header = DATA_COLUMNS.map((_, c) => String(at(0, c)?.v ?? '').trim());
   if (header.join('|') !== DATA_COLUMNS.join('|')) {
     plan.warnings.push(`${where(fileName, sheet, 0)}：表头已被改动，无法比对，已跳过该工作表。`);

@@ -204,6 +204,19 @@ export function freshApps(afterEach: (fn: () => Promise<void>) => void): (screen
   };
 }
 
+/** Profiles launched by a test file, closed after each test; a profile can be launched again (a relaunch). */
+export function trackedLaunches(afterEach: (fn: () => Promise<void>) => void): (profile?: string) => Promise<{ ctx: BrowserContext; profile: string }> {
+  const contexts: BrowserContext[] = [];
+  afterEach(async () => {
+    for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+  });
+  return async (profile = newProfileDir()) => {
+    const ctx = await launchProfile(profile);
+    contexts.push(ctx);
+    return { ctx, profile };
+  };
+}
+
 /**
  * 打开文件 as a person does: pick the file, read what the app's dialog says about it, and choose
  * ('替换': the first button — 替换当前工作簿, or 打开 when the browser has no such workbook; 作为副本打开;

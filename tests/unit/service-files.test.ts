@@ -65,8 +65,8 @@ describe('import, export and the workbook file through the worker service', () =
     expect(info).toMatchObject({ name: '大冶市科技创新行动考核（示例）', exists: false, periods: ['2023年一季度'], snapshots: 1, integrity: 'ok', sheetEdits: 0 });
     const opened = await b.openWorkbookFile(info.token, 'replace');
     expect(opened.state.name).toBe('大冶市科技创新行动考核（示例）');
-    const again = readWorkbookFile((await b.saveWorkbookFile()).bytes, 'again.xlsx');
-    const first = readWorkbookFile(file.bytes, 'first.xlsx');
+    const again = await readWorkbookFile((await b.saveWorkbookFile()).bytes, 'again.xlsx');
+    const first = await readWorkbookFile(file.bytes, 'first.xlsx');
     expect(again.workbook).toEqual(first.workbook);
     expect(again.snapshots.filter((x) => !x.auto)).toEqual(first.snapshots);
     expect(b.cell(P, 'msx', 'talent')).toEqual({ state: 'value', target: 0.5, actual: 1, remark: '补报' });

@@ -192,7 +192,7 @@ const DOORS: Door[] = [
     name: "a workbook file's _model (checksum recomputed)",
     field: 'target',
     attempt: async ({ s }, v) => {
-      const content = readWorkbookFile((await s.saveWorkbookFile()).bytes, 'x.xlsx');
+      const content = await readWorkbookFile((await s.saveWorkbookFile()).bytes, 'x.xlsx');
       const cell = content.workbook.periods[0]!.cells[`${U}|${I}`]!;
       if (v.remark !== undefined) cell.remark = v.remark;
       else cell.target = v.num ?? v.text;

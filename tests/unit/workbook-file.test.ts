@@ -24,7 +24,7 @@ function content(): WorkbookFileContent {
 describe('the workbook file', () => {
   it('round-trips exactly: every period, unit, alias, rule, cell, remark and snapshot', async () => {
     const c = content();
-    const back = readWorkbookFile(await writeWorkbookFile(c), '考核.xlsx');
+    const back = await readWorkbookFile(await writeWorkbookFile(c), '考核.xlsx');
     expect(back).toEqual(c);
     const p = back.workbook.periods[0]!;
     expect(rankingTable(p, scorePeriod(p))[0]).toMatchObject({ name: '高新区', totalText: '85.06', rank: 1 });
@@ -34,7 +34,7 @@ describe('the workbook file', () => {
     const c = content();
     c.workbook.periods[0]!.label = '2024/上半年:[一]?';
     const bytes = await writeWorkbookFile(c);
-    const back = readWorkbookFile(bytes, '考核.xlsx');
+    const back = await readWorkbookFile(bytes, '考核.xlsx');
     expect(back.workbook.periods[0]!.label).toBe('2024/上半年:[一]?');
     expect(XLSX.read(bytes).SheetNames).toContain('2024_上半年__一__考核结果');
   });
@@ -49,7 +49,7 @@ describe('the workbook file', () => {
     expect(book.SheetNames).toEqual(['说明', '2023年一季度考核结果', '2023年一季度数据', '2024年一季度考核结果', MODEL_SHEET]);
     const info = XLSX.utils.sheet_to_json<string[]>(book.Sheets['说明']!, { header: 1 });
     expect(info.at(-1)).toEqual(['未列出的数据', `2024年一季度（100,020 项）的数据超过 ${DATA_SHEET_MAX_ROWS.toLocaleString('zh-CN')} 项，未列成“数据”工作表；数据完整保存在本文件中，用“打开文件”即可恢复。`]);
-    const back = readWorkbookFileFull(bytes, '省级.xlsx');
+    const back = await readWorkbookFileFull(bytes, '省级.xlsx');
     expect(back.content).toEqual(c);
     expect(editedPeriods(back.book, back.content.workbook, '省级.xlsx')).toEqual([]);
   }, 60_000); // 100 000 cells written and read back: seconds on a busy 2-core machine
@@ -71,22 +71,22 @@ describe('the workbook file', () => {
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, ws, '附件6');
     const other = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
-    expect(() => readWorkbookFile(other, '附件6.xlsx')).toThrow('文件“附件6.xlsx”不是考核工作簿保存的文件（缺少 _model 工作表）');
+    await expect(readWorkbookFile(other, '附件6.xlsx')).rejects.toThrow('文件“附件6.xlsx”不是考核工作簿保存的文件（缺少 _model 工作表）');
     const bad = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(bad, XLSX.utils.aoa_to_sheet([['{"format":"kaohe-gongzuobu-workbook", broken']]), MODEL_SHEET);
-    expect(() => readWorkbookFile(new Uint8Array(XLSX.write(bad, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer), 'x.xlsx')).toThrow('已损坏');
+    await expect(readWorkbookFile(new Uint8Array(XLSX.write(bad, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer), 'x.xlsx')).rejects.toThrow('已损坏');
   });
 
   it('refuses a file from a newer version', async () => {
     const bytes = withModelText(await writeWorkbookFile(content()), (j) => j.replace(`"formatVersion":${FILE_FORMAT_VERSION}`, '"formatVersion":99'), false);
-    expect(() => readWorkbookFile(bytes, 'new.xlsx')).toThrow('由更新版本的考核工作簿保存（文件格式 99）');
+    await expect(readWorkbookFile(bytes, 'new.xlsx')).rejects.toThrow('由更新版本的考核工作簿保存（文件格式 99）');
   });
 
-  it('a file saved by the builds before cells were packed by column (format 2, and 1 without a checksum) opens the same', () => {
+  it('a file saved by the builds before cells were packed by column (format 2, and 1 without a checksum) opens the same', async () => {
     const c = content();
     for (const version of [2, 1]) {
       const old = { ...c, formatVersion: version };
-      const back = readWorkbookFileFull(oldFormatFile(old, version === 2), `旧版${version}.xlsx`);
+      const back = await readWorkbookFileFull(oldFormatFile(old, version === 2), `旧版${version}.xlsx`);
       expect(back.content).toEqual(old);
       expect(back.integrity).toBe(version === 2 ? 'ok' : 'legacy');
     }
@@ -129,7 +129,7 @@ describe('the workbook file refuses what it cannot trust, naming it', () => {
     const c = content();
     mutate(c);
     try {
-      readWorkbookFile(await writeWorkbookFile(c), '考核.xlsx');
+      await readWorkbookFile(await writeWorkbookFile(c), '考核.xlsx');
       return null;
     } catch (e) {
       return (e as Error).message;
@@ -138,7 +138,7 @@ describe('the workbook file refuses what it cannot trust, naming it', () => {
 
   it('a period with no quarter', async () => {
     const bytes = withModelText(await writeWorkbookFile(content()), (j) => j.replace('"quarter":1,', ''), false);
-    expect(() => readWorkbookFile(bytes, '考核.xlsx')).toThrow('文件“考核.xlsx”中的工作簿格式不正确：第 1 个考核期：缺少「季度」。');
+    await expect(readWorkbookFile(bytes, '考核.xlsx')).rejects.toThrow('文件“考核.xlsx”中的工作簿格式不正确：第 1 个考核期：缺少「季度」。');
   });
 
   it('an indicator without aliases', async () => {
@@ -151,10 +151,10 @@ describe('the workbook file refuses what it cannot trust, naming it', () => {
     expect(msg).toBe('文件“考核.xlsx”中的工作簿格式不正确：第 1 个考核期（2023年一季度） › 单位编号“gxq”重复（高新区、临空区·还地桥镇）。');
   });
 
-  it('a cell of a unit the period does not have (a file of the earlier format)', () => {
+  it('a cell of a unit the period does not have (a file of the earlier format)', async () => {
     const c = { ...content(), formatVersion: 2 };
     c.workbook.periods[0]!.cells['nobody|talent'] = { state: 'value', target: 1, actual: 1 };
-    expect(() => readWorkbookFile(oldFormatFile(c, true), '考核.xlsx')).toThrow('单元格“nobody|talent”指向不存在的单位“nobody”');
+    await expect(readWorkbookFile(oldFormatFile(c, true), '考核.xlsx')).rejects.toThrow('单元格“nobody|talent”指向不存在的单位“nobody”');
   });
 
   it('packed columns that do not fit the period: a column too short, a state no build writes, a column of an unknown indicator, a remark of no cell', async () => {
@@ -165,29 +165,29 @@ describe('the workbook file refuses what it cannot trust, naming it', () => {
       [(j) => j.replace('"indicatorId":"talent"', '"indicatorId":"ghost"'), '指向不存在的指标“ghost”'],
       [(j) => j.replace(/"extra":\[\{"i":\d+/, '"extra":[{"i":999'), '中的备注或手工得分指向不存在的单元格。'],
     ];
-    for (const [edit, message] of cases) expect(() => readWorkbookFile(withModelText(good, edit, false), '考核.xlsx')).toThrow(message);
+    for (const [edit, message] of cases) await expect(readWorkbookFile(withModelText(good, edit, false), '考核.xlsx')).rejects.toThrow(message);
   });
 
   it('a key written twice in the model (JSON would silently keep the last)', async () => {
     const bytes = withModelText(await writeWorkbookFile(content()), (j) => j.replace('"quarter":1', '"quarter":1,"quarter":2'), false);
-    expect(() => readWorkbookFile(bytes, '考核.xlsx')).toThrow('文件“考核.xlsx”的模型数据中“workbook › periods › quarter”出现了两次');
+    await expect(readWorkbookFile(bytes, '考核.xlsx')).rejects.toThrow('文件“考核.xlsx”的模型数据中“workbook › periods › quarter”出现了两次');
   });
 
   it('a value edited inside _model is caught by the checksum; a file from the first build (no checksum) is "legacy"', async () => {
     const good = await writeWorkbookFile(content());
-    expect(readWorkbookFileFull(good, 'a.xlsx').integrity).toBe('ok');
+    expect((await readWorkbookFileFull(good, 'a.xlsx')).integrity).toBe('ok');
     // 高新区 人才 实绩数 156 → 157 inside the packed columns (the first unit of the column 'talent').
     const edited = withModelText(good, (j) => j.replace(/("indicatorId":"talent","states":"[^"]*","target":\[[^\]]*\],"actual":\[)156/, '$1157'));
-    const r = readWorkbookFileFull(edited, 'a.xlsx');
+    const r = await readWorkbookFileFull(edited, 'a.xlsx');
     expect(r.integrity).toBe('mismatch');
     expect(r.content.workbook.periods[0]!.cells['gxq|talent']!.actual).toBe(157);
-    expect(readWorkbookFileFull(oldFormatFile({ ...content(), formatVersion: 1 }, false), 'a.xlsx').integrity).toBe('legacy');
+    expect((await readWorkbookFileFull(oldFormatFile({ ...content(), formatVersion: 1 }, false), 'a.xlsx')).integrity).toBe('legacy');
   });
 
   it('text that looks like an Excel escape (_x0041_) and emoji come back exactly', async () => {
     const c = content();
     c.workbook.periods[0]!.cells['gxq|talent']!.remark = '_x0041_ 与 _x005F_ 😀';
-    const back = readWorkbookFile(await writeWorkbookFile(c), 'a.xlsx');
+    const back = await readWorkbookFile(await writeWorkbookFile(c), 'a.xlsx');
     expect(back.workbook.periods[0]!.cells['gxq|talent']!.remark).toBe('_x0041_ 与 _x005F_ 😀');
   });
 });
@@ -206,7 +206,7 @@ describe('values edited in the visible 数据 sheet', () => {
     ws.getRow(row).getCell(5).value = 200;
     ws.getRow(row).getCell(7).value = '补报';
     const edited = new Uint8Array(await book.xlsx.writeBuffer());
-    const read = readWorkbookFileFull(edited, '考核.xlsx');
+    const read = await readWorkbookFileFull(edited, '考核.xlsx');
     expect(read.integrity).toBe('ok');
     expect(editedPeriods(read.book, read.content.workbook, '考核.xlsx')).toEqual([{ index: 0, sheet: '2023年一季度数据', changes: 1 }]);
     const plan = planDataSheet(read.book, '2023年一季度数据', read.content.workbook.periods[0]!, '考核.xlsx')!;

@@ -60,7 +60,7 @@ describe('text made valid for XML in every file written', () => {
     p.cells[cellKey('gxq', 'talent')] = { ...p.cells[cellKey('gxq', 'talent')]!, remark: '表情😀👍🏽 ' };
     const bytes = await writeWorkbookFile({ format: FILE_FORMAT, formatVersion: FILE_FORMAT_VERSION, savedAt: '2026-12-07T00:00:00Z', workbook: wb, snapshots: [] });
     for (const [name, xml] of Object.entries(await partsOf(bytes))) expect(FORBIDDEN.test(xml), name).toBe(false);
-    const read = readWorkbookFileFull(bytes, '工作簿.xlsx');
+    const read = await readWorkbookFileFull(bytes, '工作簿.xlsx');
     expect(read.integrity).toBe('ok');
     expect(read.content.workbook.periods[0]!.cells[cellKey('lx', 'talent')]!.remark).toBe(HOSTILE);
     expect(editedPeriods(read.book, read.content.workbook, '工作簿.xlsx').reduce((n, e) => n + e.changes, 0)).toBe(0);

@@ -10,9 +10,10 @@
 import type { PeriodView } from '../../../service/protocol';
 import type { BulletinPicture } from '../../../service/protocol';
 import { forPicture, PICTURE, ratesChartConfig, totalsChartConfig, type Config } from './chartConfig';
-import { Chart } from './useChart';
+import { loadChart } from './chartLibrary';
 
 async function draw(cfg: Config): Promise<Uint8Array> {
+  const Chart = await loadChart();
   const box = document.createElement('div');
   box.style.cssText = `position:fixed;left:-10000px;top:0;width:${PICTURE.width}px;height:${PICTURE.height}px;background:#fff`;
   const canvas = document.createElement('canvas');

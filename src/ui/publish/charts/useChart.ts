@@ -1,11 +1,8 @@
-/** A Chart.js chart bound to a canvas and a config that may change (Chart.js, bundled into the single file). */
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+/** A Chart.js chart bound to a canvas and a config that may change (Chart.js loaded on the first chart). */
+import type { Chart } from 'chart.js';
 import { createEffect, onCleanup } from 'solid-js';
 import type { Config } from './chartConfig';
-
-export { Chart };
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
-
+import { loadChart } from './chartLibrary';
 
 /**
  * Charts are drawn one per frame: three charts of a province (500 bars each) drawn in one task
@@ -29,12 +26,14 @@ export function useChart(canvas: () => HTMLCanvasElement | undefined, config: ()
     const el = canvas();
     const cfg = config();
     const mine = ++asked;
-    inTurn(() => {
-      // Latest wins: a config asked for after this one draws instead; a closed view draws nothing.
-      if (mine !== asked || gone) return;
-      chart?.destroy();
-      chart = el && cfg ? new Chart(el, cfg) : null;
-    });
+    void loadChart().then((ChartClass) =>
+      inTurn(() => {
+        // Latest wins: a config asked for after this one draws instead; a closed view draws nothing.
+        if (mine !== asked || gone) return;
+        chart?.destroy();
+        chart = el && cfg ? new ChartClass(el, cfg) : null;
+      }),
+    );
   });
   onCleanup(() => {
     gone = true;

@@ -22,6 +22,18 @@ function cspScriptHashes(): Plugin {
   };
 }
 
+/** The browser tests' common settings. */
+const e2e = {
+  include: ['tests/e2e/**/*.test.ts'],
+  environment: 'node' as const,
+  testTimeout: 90_000,
+  hookTimeout: 90_000,
+  // The app answers through a worker and IndexedDB: give polled expectations time on a busy CI machine.
+  expect: { poll: { timeout: 10_000, interval: 100 } },
+};
+/** Browser tests that build a 40 000-unit province and time its main-thread tasks. */
+const ALONE = ['tests/e2e/province.test.ts', 'tests/e2e/big-grid.test.ts'];
+
 // One self-contained dist/index.html that works from file:// with no server (docs/domain.md, Where it runs):
 // relative base, no modulepreload polyfill (it would fetch), the worker inlined as a classic script.
 export default defineConfig({
@@ -46,16 +58,13 @@ export default defineConfig({
         test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
       },
       {
-        test: {
-          name: 'e2e',
-          include: ['tests/e2e/**/*.test.ts'],
-          environment: 'node',
-          testTimeout: 90_000,
-          hookTimeout: 90_000,
-          // The app answers through a worker and IndexedDB: give polled expectations time on a busy CI machine.
-          expect: { poll: { timeout: 10_000, interval: 100 } },
-          fileParallelism: false,
-        },
+        // Two browsers at a time: the app is waited on, not the clock, so a busy machine slows them
+        // but fails none (the 15-minute CI budget on 2 cores needs it).
+        test: { ...e2e, name: 'e2e', exclude: ALONE, fileParallelism: true, maxWorkers: 2 },
+      },
+      {
+        // The province-scale runs measure main-thread tasks: alone, after the others.
+        test: { ...e2e, name: 'e2e-alone', include: ALONE, fileParallelism: false },
       },
     ],
   },

@@ -103,6 +103,12 @@ export interface EditOptions {
   window?: { from: number; to: number };
   /** The `version` of the view the user saw when the edit began. */
   baseVersion?: number;
+  /**
+   * A scheme change: the scheme as the page showed it. The change is rebased on the worker's
+   * (what the user did not touch keeps its value), so a second box kept before the first one's
+   * reply came back does not write the first one back.
+   */
+  seenMeta?: PeriodMeta;
   /** The page's journal id for this edit. */
   clientId?: string;
   /**

@@ -15,6 +15,7 @@ import { cellKey, checkPeriodMeta, periodLabel, splitCellKey, UserError, type Ce
 import { applyCommand, invertCommand, matchesWorkbook, normalizeCell, periodMeta, pruneCommand, sameCell, sameMeta } from '../engine/workbook/commands';
 import type { ScoreModel } from '../engine/scoring/scoreModel';
 import { sortedPeriods } from '../engine/workbook/periods';
+import { mergeThreeWay } from '../engine/workbook/mergeThreeWay';
 import type { KaoheDatabase } from '../store/db';
 import { DamagedRecordError, GoneError, storageError } from '../store/errors';
 import { commitCommand, loadWorkbook, readRevision } from '../store/repository';
@@ -175,9 +176,9 @@ export class WorkbookSession {
 
   /** Change the scheme; cells of removed units/indicators go in the same undoable step. */
   setMeta(periodId: string, after: PeriodMeta, label: string, cellChanges: CellChange[] = [], opts: EditOptions = {}): Promise<EditOutcome> {
-    const checked = checkPeriodMeta(after);
-    if (!checked.ok) throw new UserError(`考核期 ${periodLabel(this.period(periodId))} 的设置不正确：${checked.problems.join('；')}。`);
     const p = this.period(periodId);
+    const checked = checkPeriodMeta(opts.seenMeta ? mergeThreeWay(opts.seenMeta, after, periodMeta(p)) : after);
+    if (!checked.ok) throw new UserError(`考核期 ${periodLabel(p)} 的设置不正确：${checked.problems.join('；')}。`);
     const changedAt = this.externalAt.get(`${periodId}|meta`);
     if (changedAt !== undefined && opts.baseVersion !== undefined && changedAt > opts.baseVersion) {
       return Promise.resolve(this.outcome(false, [], ['规则或考核期设置已在另一窗口中被修改，本次修改未保存。已载入最新内容，请核对后重新修改。']));

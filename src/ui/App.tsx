@@ -217,7 +217,7 @@ export function App() {
             {(v) => <ChartsView view={v()} />}
           </Match>
           <Match when={tab() === 'rules' && meta.latest}>
-            {(m) => <RulesView meta={m().meta} onChange={(next, label) => app.setMetaAtBox(app.periodId()!, next, label, m().version)} onActionName={(name) => app.setActionName(app.periodId()!, name)} onFail={app.fail} />}
+            {(m) => <RulesView meta={m().meta} onChange={(next, label) => app.setMetaAtBox(app.periodId()!, next, label, m().version, m().meta)} onActionName={(name) => app.setActionName(app.periodId()!, name)} onFail={app.fail} />}
           </Match>
           <Match when={tab() === 'versions' && app.session()}>
             <SnapshotsView

@@ -39,7 +39,10 @@ export function DecompositionTableSection(props: { periodId: string; version: nu
   /** The layout as the workbook holds it (undo, versions and the workbook file keep it). */
   const form = (): Layout => props.meta.decompositionTable ?? fromBrowser(props.periodId) ?? EMPTY_LAYOUT;
   /** A change of the layout: one undoable step through the worker (refused at its box when the box is wrong). */
-  const update = (patch: Partial<Layout>, label = '修改目标分解表') => app.setMetaAtBox(props.periodId, { ...props.meta, decompositionTable: { ...form(), ...patch } }, label, props.version);
+  const update = (patch: Partial<Layout>, label = '修改目标分解表') => {
+    const seen = { ...props.meta, decompositionTable: form() };
+    return app.setMetaAtBox(props.periodId, { ...seen, decompositionTable: { ...form(), ...patch } }, label, props.version, seen);
+  };
   const act = (patch: Partial<Layout>, label?: string) => void update(patch, label).catch(app.fail);
   const setDisplay = (id: string, unit: (typeof MONEY_UNITS)[number], decimals: number) => {
     const display = { ...form().display };

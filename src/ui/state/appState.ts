@@ -193,13 +193,13 @@ export function createAppState(engine: Engine) {
 
     editCells: edits.editCells,
 
-    /** `baseVersion`: the version of the scheme the user changed (the whole scheme is sent). */
-    async setMeta(pid: string, meta: PeriodMeta, label: string, baseVersion: number) {
-      outcome(await track(() => engine.setMeta(pid, meta, label, { baseVersion })));
-    },
-    /** A setting changed at its box (规则): a refusal is the box's to show (shared/CheckedBox). */
-    async setMetaAtBox(pid: string, meta: PeriodMeta, label: string, baseVersion: number) {
-      outcome(await trackAtBox(() => engine.setMeta(pid, meta, label, { baseVersion })));
+    /**
+     * A setting changed at its box (规则, 目标分解表): the whole scheme is sent with the one the user
+     * saw (`seenMeta`, at `baseVersion`), and the worker applies only what changed — a second box
+     * kept before the first one's reply does not undo it. A refusal is the box's to show.
+     */
+    async setMetaAtBox(pid: string, meta: PeriodMeta, label: string, baseVersion: number, seenMeta: PeriodMeta) {
+      outcome(await trackAtBox(() => engine.setMeta(pid, meta, label, { baseVersion, seenMeta })));
     },
     /** 行动名称 for every period of the year (one undoable step); a refusal is the box's to show. */
     async setActionName(pid: string, name: string) {

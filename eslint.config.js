@@ -12,7 +12,7 @@ const pageRules = [
 ];
 
 /** The page's rooms, one per tab of the app (docs/architecture.md): each uses shared/ and state/, never another room. */
-const FEATURES = ['entry', 'returns', 'planning', 'publish', 'rules', 'workbook'];
+const FEATURES = ['entry', 'returns', 'planning', 'publish', 'rules', 'workbook', 'yearplan'];
 const roomRules = (own) => ({
   group: FEATURES.filter((f) => f !== own).flatMap((f) => [`../${f}/*`, `../../${f}/*`, `../../../${f}/*`, `../${f}/**`, `../../${f}/**`, `../../../${f}/**`]),
   message: 'A feature room uses shared/ and state/; what two rooms need goes in shared/.',

@@ -69,6 +69,18 @@ export const BOXES = {
   bulletinDate: text('成文日期', 40),
   decompositionTitle: text('分解表表名', 100),
   decompositionDate: text('分解表日期', 40),
+  planTitle: text('计划标题', 200),
+  taskName: text('指标名称', 100, true),
+  taskGroup: text('指标类型', 40),
+  taskOffice: text('责任科室', 60),
+  projectName: text('项目名称', 100, true),
+  projectOwner: text('建设主体', 200),
+  workGroup: text('项目名称', 100),
+  workResponsible: text('责任单位', 300),
+  workDeadline: text('完成时限', 40),
+  reportTitle: text('报告标题', 200),
+  reportSigner: text('署名', 60),
+  reportDate: text('日期', 40),
 } as const;
 
 /** The action every title names when none is set. */

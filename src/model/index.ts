@@ -15,3 +15,6 @@ export * from './measure';
 export * from './fileName';
 export * from './boxes';
 export * from './format';
+export * from './plan';
+export * from './planSchema';
+export * from './planPolicy';

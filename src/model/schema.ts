@@ -7,6 +7,7 @@
  * are in validate.ts.
  */
 import * as v from 'valibot';
+import { PlanProgressSchema, YearPlanSchema } from './planSchema';
 
 const finite = v.pipe(v.number(), v.finite());
 const nonEmpty = v.pipe(v.string(), v.minLength(1));
@@ -180,6 +181,10 @@ export const PeriodMetaSchema = v.object({
   decompositions: v.optional(v.record(v.pipe(v.string(), v.maxLength(200)), DecompositionRecordSchema)),
   /** 序时进度 as the bureau sets it, as a percent (如 36.67 for a 开门红 quarter of 300 / 818); absent: quarter q → q × 25, month m → m ÷ 12. */
   timeShare: v.optional(v.pipe(finite, v.minValue(0.01), v.maxValue(100))),
+  /** The city's year plan (附件1, 3, 4): the same in every period of the year (planSchema.ts). */
+  plan: v.optional(YearPlanSchema),
+  /** This period's progress on the plan and its 进展情况报告. */
+  planProgress: v.optional(PlanProgressSchema),
 });
 
 export const PeriodSchema = v.object({

@@ -2,7 +2,9 @@
  * What the page and the worker say to each other: the one module of protocol types the page
  * imports (besides the model), and how errors cross the boundary (with their folded detail).
  */
-import type { Cell, CellInput, PeriodMeta } from '../model';
+import type { Cell, CellInput, PeriodMeta, PlanProgress, YearPlan } from '../model';
+import type { Ledger } from '../engine/plan/ledger';
+import type { PlanReport } from '../engine/plan/report';
 import type { BulletinDocument } from '../engine/bulletin/document';
 import type { ImportPlan, PreviewChange } from '../engine/import/importPlan';
 import type { SplitForm } from './splitTargets';
@@ -251,4 +253,30 @@ export interface TargetsPreview {
   changeCount: number;
   /** Cells not changed because they are 不适用, named. */
   skipped: string[];
+}
+
+/** 年度计划's page: the year's plan, this period's progress, the ledger and the report drafted from it. */
+export interface PlanPage {
+  periodLabel: string;
+  year: number;
+  plan: YearPlan | null;
+  progress: PlanProgress;
+  ledger: Ledger;
+  report: PlanReport;
+  /** The township indicators a task may add up: id, name, unit. */
+  indicators: { id: string; name: string; unit: string }[];
+}
+
+export interface PlanPreview {
+  token: string;
+  title: string;
+  tasks: YearPlan['tasks'];
+  projects: number;
+  keyWork: number;
+  /** Figures and 进展 read with the tasks (the ledger's export read back). */
+  progress: number;
+  /** Rows refused, each naming its place; 确认 is refused while there are any. */
+  problems: string[];
+  /** The table's year is not the period's (2024年目标任务 pasted into 2023年). */
+  yearNote: string;
 }

@@ -4,7 +4,8 @@
  * its box (model/boxes.ts) as the page judged it, before anything is written; a field left as it
  * was is not a reason to refuse (a value an older build stored stays until it is changed).
  */
-import { BOXES, storedProblem, type Indicator, type NumberBox, type PeriodMeta, type TextBox, type Unit } from '../model';
+import { BOXES, planProblems, progressProblems, storedProblem, type Indicator, type NumberBox, type PeriodMeta, type TextBox, type Unit } from '../model';
+import { sameValue } from '../engine/workbook/mergeThreeWay';
 
 /** `where` names the row (指标“研发投入”的), the box names the field. */
 function check(out: string[], where: string, box: NumberBox | TextBox, now: unknown, was: unknown): void {
@@ -46,6 +47,9 @@ export function schemeProblems(after: PeriodMeta, before: PeriodMeta | null): st
   check(out, '', BOXES.timeShare, after.timeShare, before?.timeShare);
   check(out, '', BOXES.decompositionTitle, after.decompositionTable?.title || undefined, before?.decompositionTable?.title || undefined);
   check(out, '', BOXES.decompositionDate, after.decompositionTable?.date || undefined, before?.decompositionTable?.date || undefined);
+  // The year plan and the period's progress on it (planPolicy.ts), when they change.
+  if (after.plan && !sameValue(after.plan, before?.plan)) out.push(...planProblems(after.plan));
+  if (after.planProgress && !sameValue(after.planProgress, before?.planProgress)) out.push(...progressProblems(after.planProgress, after.plan));
   const oldInds = new Map((before?.indicators ?? []).map((i) => [i.id, i]));
   for (const ind of after.indicators) indicatorProblems(out, ind, oldInds.get(ind.id));
   const oldUnits = new Map((before?.units ?? []).map((u) => [u.id, u]));

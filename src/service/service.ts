@@ -15,6 +15,7 @@ import { insightApi } from './insight';
 import { decompositionApi } from './decomposition';
 import { bulletinApi } from './bulletin';
 import { workbookApi } from './workbooks';
+import { yearPlanApi } from './yearPlan';
 
 export type { ChannelLike, ServiceOptions } from './context';
 export { toUserError };
@@ -22,7 +23,7 @@ export { toUserError };
 export function createService(options: ServiceOptions = {}) {
   const ctx = new ServiceContext(options);
   // Every method marked a mutation (through the queue) or a read; no name twice.
-  return guardAll(combine(workbookApi(ctx), editingApi(ctx), filesApi(ctx), returnsApi(ctx), scenariosApi(ctx), compareApi(ctx), insightApi(ctx), decompositionApi(ctx), bulletinApi(ctx)));
+  return guardAll(combine(workbookApi(ctx), editingApi(ctx), filesApi(ctx), returnsApi(ctx), scenariosApi(ctx), compareApi(ctx), insightApi(ctx), decompositionApi(ctx), bulletinApi(ctx), yearPlanApi(ctx)));
 }
 
 export type Service = ReturnType<typeof createService>;

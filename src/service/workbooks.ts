@@ -196,7 +196,7 @@ export function workbookApi(ctx: ServiceContext) {
     await s.catchUp();
     const when = at ? checkPeriodTime(at, s.workbook.periods) : null;
     const prev = copyFromId ? s.period(copyFromId) : s.workbook.periods.at(-1);
-    let period;
+    let period: Period;
     if (prev) {
       // Without a time given: the first free one after the period copied (month after month, quarter after quarter).
       let t = when ?? nextPeriodTime(prev);
@@ -207,6 +207,9 @@ export function workbookApi(ctx: ServiceContext) {
       const t = when ?? { year: d.getFullYear(), quarter: (Math.floor(d.getMonth() / 3) + 1) as Quarter };
       period = { id: newId('period'), ...t, asOf: '', area: '', units: [], indicators: [], cells: {} };
     }
+    // The year's plan, wherever in the year it is held (the period copied may be of another year).
+    const yearPlan = s.workbook.periods.find((p) => p.year === period.year && p.plan)?.plan;
+    if (yearPlan) period.plan = structuredClone(yearPlan);
     // Targets carried over pass the value policy too: one an older build let in is not copied (and is named).
     const { workbook: clean, dropped } = withoutRefused({ schemaVersion: SCHEMA_VERSION, id: s.workbook.id, name: '', periods: [period] });
     period = clean.periods[0]!;

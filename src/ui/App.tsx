@@ -17,6 +17,7 @@ import { createPeriodFlow } from './workbook/periodFlow';
 import { usePageEvents } from './state/pageEvents';
 import { ScenarioView } from './planning/ScenarioView';
 import { DecomposeView } from './planning/DecomposeView';
+import { YearPlanView } from './yearplan/YearPlanView';
 import { BulletinView } from './publish/BulletinView';
 import { ChartsView } from './publish/charts/ChartsView';
 import { AppContext } from './state/context';
@@ -30,8 +31,8 @@ import { download } from './shared/files';
 import { ConflictPanel } from './ConflictPanel';
 import { userMessage } from './shared/errors';
 
-type Tab = 'ranking' | 'entry' | 'returns' | 'detail' | `annex${number}` | 'rules' | 'versions' | 'scenarios' | 'decompose' | 'bulletin' | 'charts';
-const TABS: Tab[] = ['ranking', 'entry', 'returns', 'detail', 'annex1', 'annex2', 'annex3', 'annex4', 'annex5', 'rules', 'versions', 'scenarios', 'decompose', 'bulletin', 'charts'];
+type Tab = 'ranking' | 'entry' | 'returns' | 'detail' | `annex${number}` | 'rules' | 'versions' | 'scenarios' | 'decompose' | 'bulletin' | 'charts' | 'yearplan';
+const TABS: Tab[] = ['ranking', 'entry', 'returns', 'detail', 'annex1', 'annex2', 'annex3', 'annex4', 'annex5', 'rules', 'versions', 'scenarios', 'decompose', 'bulletin', 'charts', 'yearplan'];
 
 /** Tabs that show a PeriodView, and which part of it they need. */
 const VIEW_PART: Partial<Record<string, 'ranking' | 'detail' | 'completion'>> = { ranking: 'ranking', detail: 'detail', charts: 'completion' };
@@ -161,6 +162,7 @@ export function App() {
         <TabButton id="decompose" label="目标分解" />
         <TabButton id="bulletin" label="通报" />
         <TabButton id="charts" label="图表" />
+        <TabButton id="yearplan" label="年度计划" />
         <TabButton id="rules" label="规则" />
         <TabButton id="versions" label="版本" />
       </nav>
@@ -213,6 +215,7 @@ export function App() {
           <Match when={tab() === 'bulletin' && key()}>
             {(k) => <BulletinView periodId={k().periodId} version={k().version} />}
           </Match>
+          <Match when={tab() === 'yearplan' && key()}>{(k) => <YearPlanView periodId={k().periodId} version={k().version} />}</Match>
           <Match when={tab() === 'charts' && view.latest}>
             {(v) => <ChartsView view={v()} />}
           </Match>

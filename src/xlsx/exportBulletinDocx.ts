@@ -8,21 +8,7 @@
 import type { BulletinDocument } from '../engine/bulletin/document';
 import { deepWritable, writableText } from '../model';
 import type { CompletionTable, RankingRow } from '../engine/views/tables';
-
-type Docx = typeof import('docx');
-
-let loading: Promise<Docx> | null = null;
-const loadDocx = (): Promise<Docx> => (loading ??= import('docx'));
-
-const MM = 56.7; // twentieths of a point per millimetre
-const TITLE_FONT = { ascii: '方正小标宋简体', eastAsia: '方正小标宋简体', hAnsi: '方正小标宋简体', hint: 'eastAsia' as const };
-const BODY_FONT = { ascii: '仿宋_GB2312', eastAsia: '仿宋_GB2312', hAnsi: '仿宋_GB2312', hint: 'eastAsia' as const };
-const TABLE_FONT = { ascii: '宋体', eastAsia: '宋体', hAnsi: '宋体', hint: 'eastAsia' as const };
-/** Half-points: 二号 22 pt, 三号 16 pt, 小四 12 pt, 五号 10.5 pt. */
-const ERHAO = 44;
-const SANHAO = 32;
-const XIAOSI = 24;
-const WUHAO = 21;
+import { SANHAO, TABLE_FONT, TITLE_FONT, WUHAO, XIAOSI, HEADING_FONT, layout, loadDocx, type Docx } from './docxLayout';
 
 /** Charts the person ticked: each on a page of its own after the 附件, as wide as the text. */
 export interface DocxPicture {
@@ -40,21 +26,8 @@ export async function exportBulletinDocx(written: BulletinDocument, shown: reado
   const doc = deepWritable(written);
   const pictures = shown.map((p) => ({ ...p, title: writableText(p.title) }));
   const d = await loadDocx();
-  const { AlignmentType, Document, Footer, ImageRun, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, BorderStyle, VerticalAlign } = d;
-
-  const body = (text: string, opts: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; bold?: boolean } = {}) =>
-    new Paragraph({
-      alignment: opts.align ?? AlignmentType.JUSTIFIED,
-      spacing: { line: 560, lineRule: LineRuleType.EXACT },
-      ...(opts.indent === false ? {} : { indent: { firstLine: SANHAO * 20 } }),
-      children: [new TextRun({ text, font: BODY_FONT, size: SANHAO, bold: opts.bold ?? false })],
-    });
-  const paragraphs = (text: string) =>
-    text
-      .split(/\n+/u)
-      .map((p) => p.trim())
-      .filter(Boolean)
-      .map((p) => body(p));
+  const { AlignmentType, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, BorderStyle, VerticalAlign } = d;
+  const { body, paragraphs, title, document } = layout(d);
 
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const borders = { top: border, bottom: border, left: border, right: border };
@@ -68,7 +41,7 @@ export async function exportBulletinDocx(written: BulletinDocument, shown: reado
     });
   const table = (rows: InstanceType<Docx['TableRow']>[]) => new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows });
   const annexHead = (no: number, title: string, asOf?: string) => [
-    new Paragraph({ pageBreakBefore: true, children: [new TextRun({ text: `附件 ${no}`, font: { ascii: '黑体', eastAsia: '黑体', hAnsi: '黑体', hint: 'eastAsia' }, size: SANHAO })] }),
+    new Paragraph({ pageBreakBefore: true, children: [new TextRun({ text: `附件 ${no}`, font: HEADING_FONT, size: SANHAO })] }),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240, after: 120 }, children: [new TextRun({ text: title, font: TITLE_FONT, size: 36 })] }),
     ...(asOf ? [new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { after: 120 }, children: [new TextRun({ text: asOf, font: TABLE_FONT, size: XIAOSI })] })] : []),
   ];
@@ -96,7 +69,7 @@ export async function exportBulletinDocx(written: BulletinDocument, shown: reado
   ];
 
   const children = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 560 }, children: [new TextRun({ text: doc.title, font: TITLE_FONT, size: ERHAO })] }),
+    title(doc.title),
     ...(doc.recipients ? [body(doc.recipients, { indent: false })] : []),
     ...paragraphs(doc.body),
     body(''),
@@ -108,7 +81,7 @@ export async function exportBulletinDocx(written: BulletinDocument, shown: reado
     ...doc.completion.flatMap(completion),
     ...ranking(doc.ranking.title, doc.ranking.rows, doc.completion.length + 1),
     ...pictures.flatMap((p, i) => [
-      new Paragraph({ pageBreakBefore: true, children: [new TextRun({ text: `附图 ${i + 1}`, font: { ascii: '黑体', eastAsia: '黑体', hAnsi: '黑体', hint: 'eastAsia' }, size: SANHAO })] }),
+      new Paragraph({ pageBreakBefore: true, children: [new TextRun({ text: `附图 ${i + 1}`, font: HEADING_FONT, size: SANHAO })] }),
       new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240, after: 240 }, children: [new TextRun({ text: p.title, font: TITLE_FONT, size: 36 })] }),
       new Paragraph({
         alignment: AlignmentType.CENTER,
@@ -117,19 +90,6 @@ export async function exportBulletinDocx(written: BulletinDocument, shown: reado
     ]),
   ];
 
-  const file = new Document({
-    creator: '考核工作簿',
-    title: doc.title,
-    styles: { default: { document: { run: { font: BODY_FONT, size: SANHAO } } } },
-    sections: [
-      {
-        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM) } } },
-        footers: {
-          default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: { ascii: '宋体', eastAsia: '宋体', hAnsi: '宋体' }, size: 28 })] })] }),
-        },
-        children,
-      },
-    ],
-  });
+  const file = document(doc.title, children);
   return new Uint8Array(await Packer.toArrayBuffer(file));
 }

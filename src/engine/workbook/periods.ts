@@ -70,6 +70,8 @@ export function periodFrom(prev: Period, id: string, year: number, quarter: Quar
     ...(prev.bulletin?.recipients ? { bulletin: { recipients: prev.bulletin.recipients } } : {}),
     // A cumulative year stays cumulative (the targets copied are the year's); 序时进度 is the new period's own.
     ...(prev.cumulative && year === prev.year ? { cumulative: true } : {}),
+    // The year plan is the year's; each period follows it with progress of its own.
+    ...(prev.plan && year === prev.year ? { plan: structuredClone(prev.plan) } : {}),
     units: structuredClone(prev.units),
     indicators: structuredClone(prev.indicators),
     cells,

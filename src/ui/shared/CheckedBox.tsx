@@ -84,13 +84,20 @@ export function CheckedBox(props: {
           setReason(null);
         }}
       />
-      <Show when={reason()}>
-        {(r) => (
-          <span class="box-reason" id={id} role="alert">
-            {r()}
-          </span>
-        )}
-      </Show>
+      <BoxReason id={id} reason={reason()} />
     </span>
+  );
+}
+
+/** A box's refusal under it, read out as it appears (the box points at it with aria-describedby). */
+export function BoxReason(props: { id: string; reason: string | null }) {
+  return (
+    <Show when={props.reason}>
+      {(r) => (
+        <span class="box-reason" id={props.id} role="alert">
+          {r()}
+        </span>
+      )}
+    </Show>
   );
 }

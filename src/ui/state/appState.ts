@@ -286,6 +286,10 @@ export function createAppState(engine: Engine) {
 
     /** Run a worker call with the save indicator (保存中 → 已保存). */
     run: <T,>(fn: () => Promise<T>) => track(fn),
+    /** A change asked for at a box (年度计划): its outcome adopted, a refusal left for the box to show. */
+    async changeAtBox(fn: () => Promise<EditOutcome>) {
+      outcome(await trackAtBox(fn));
+    },
     adoptOutcome: (o: EditOutcome) => outcome(o),
     savedToFile: () => fileRevision() !== null && fileRevision() === session()?.revision && (session()?.unsaved ?? 0) === 0,
     markSavedToFile(revision: number) {

@@ -19,11 +19,12 @@ export interface HfModel {
   actualCol(j: number): number;
 }
 
-export function buildHf(period: Period): HfModel {
+/** The model as spreadsheet rows: numbers and formulas (HyperFormula here, LibreOffice in libreoffice.ts). */
+export function formulaRows(period: Period): (number | string)[][] {
   const n = period.units.length;
   const m = period.indicators.length;
   const points = period.indicators.reduce((s, i) => s + i.points, 0);
-  const rows: (number | string)[][] = period.units.map((u, r) => {
+  return period.units.map((u, r) => {
     const row: (number | string)[] = [];
     const R = r + 1;
     period.indicators.forEach((ind, j) => {
@@ -42,8 +43,11 @@ export function buildHf(period: Period): HfModel {
     row.push(`=ROUND(SUM(${scores})*100/${points},2)`);
     return row;
   });
-  const hf = HyperFormula.buildFromArray(rows, { licenseKey: 'gpl-v3' });
-  return { hf, totalCol: 4 * m, actualCol: (j) => 4 * j + 1 };
+}
+
+export function buildHf(period: Period): HfModel {
+  const hf = HyperFormula.buildFromArray(formulaRows(period), { licenseKey: 'gpl-v3' });
+  return { hf, totalCol: 4 * period.indicators.length, actualCol: (j) => 4 * j + 1 };
 }
 
 export function hfTotals(model: HfModel, n: number): number[] {

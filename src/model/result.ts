@@ -61,11 +61,26 @@ export interface UnitResult {
   published?: number;
 }
 
+/** One indicator's figures by unit index; a NaN rate: no rate (missing, not applicable, in error). */
+export interface IndicatorFigures {
+  readonly state: ArrayLike<number>;
+  readonly actual: ArrayLike<number>;
+  readonly target: ArrayLike<number>;
+  readonly rate: ArrayLike<number>;
+  /** Unit indexes whose cell is in error. */
+  readonly errors: { has(i: number): boolean };
+}
+
 export interface PeriodResult {
   /** One cell's result, built on demand (the hot path: no table of every cell is made). */
   cell(unitId: string, indicatorId: string): CellResult | undefined;
   /** One unit's result, built on demand. */
   unitResult(unitId: string): UnitResult | undefined;
+  /**
+   * An indicator's figures for every unit at once, indexed like period.units (a scored period has
+   * them as columns): what a summary of 40 000 units reads instead of 40 000 cell objects.
+   */
+  figures?(indicatorId: string): IndicatorFigures | undefined;
   /** Every cell, keyed by cellKey(unitId, indicatorId): built when first read (small periods, tests). */
   readonly cells: Record<string, CellResult>;
   /** In ranking order: ranked units first, then incomplete ones in unit order (built when first read). */

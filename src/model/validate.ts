@@ -249,8 +249,22 @@ function splitCells(input: unknown): { shell: unknown; cells: Record<string, Cel
   return { shell: { ...(input as object), periods: periods.map((p: object) => ({ ...p, cells: {} })) }, cells };
 }
 
+/**
+ * Workbooks this worker has validated (checkWorkbook's own output): a file's workbook checked when
+ * read is not checked again when written (800 000 cells were validated twice on the way to storage).
+ * Only the object checkWorkbook returned counts; a copy or a clone is checked like any other input.
+ */
+const validated = new WeakSet<object>();
+export const wasValidated = (x: unknown): x is Workbook => typeof x === 'object' && x !== null && validated.has(x);
+
 /** Shape and cross-field rules of a whole workbook; problems in Chinese, empty when valid. */
 export function checkWorkbook(input: unknown): Checked<Workbook> {
+  const r = checkWorkbookOnce(input);
+  if (r.ok) validated.add(r.value);
+  return r;
+}
+
+function checkWorkbookOnce(input: unknown): Checked<Workbook> {
   const split = splitCells(input);
   const r = check(WorkbookSchema, split ? split.shell : input);
   if (!r.ok) return r;

@@ -9,6 +9,7 @@ import type * as XLSX from '@e965/xlsx';
 import { renewIds } from '../engine/workbook/renew';
 import { newId, putWorkbook, workbookExists, listWorkbooks } from '../store/repository';
 import { readSnapshots } from '../store/snapshots';
+import { sameValue } from '../engine/workbook/mergeThreeWay';
 import { exportFileName, exportTables, type ExportPart } from '../xlsx/export';
 import { readImportFile } from '../xlsx/import';
 import type { SheetFacts } from '../engine/import/layouts';
@@ -222,8 +223,8 @@ export function filesApi(ctx: ServiceContext) {
     // Only a file with refused values is copied without them (a province workbook is 800 000 cells).
     let workbook = refused.length ? withoutRefused(content.workbook).workbook : content.workbook;
     let snapshots: SnapshotContent[] = refused.length ? content.snapshots.map((x) => ({ ...x, workbook: withoutRefused(x.workbook).workbook })) : content.snapshots;
-    onProgress(mode === 'replace' ? '正在写入浏览器存储（替换前先把原内容保存为一个版本）' : '正在写入浏览器存储');
     if (mode === 'copy') {
+      onProgress('正在写入浏览器存储');
       const copy = renewIds(workbook, snapshots, newId, `${workbook.name}（文件副本）`);
       workbook = copy.workbook;
       snapshots = copy.snapshots;
@@ -231,7 +232,13 @@ export function filesApi(ctx: ServiceContext) {
     } else {
       const exists = await workbookExists(db, workbook.id);
       const known = exists ? new Set((await readSnapshots(db, workbook.id)).snapshots.map((x) => `${x.name}|${x.createdAt}`)) : new Set<string>();
-      await putWorkbook(db, workbook, { snapshots: snapshots.filter((x) => !known.has(`${x.name}|${x.createdAt}`)), ...(exists ? { autoSnapshot: '打开文件前自动保存' } : {}) });
+      // The browser's copy kept as a version first — unless it is the file's own content (the same
+      // file opened again): nothing would be lost, and a version per open made the stored workbook
+      // and every file saved after it grow by a whole copy each time.
+      const open = ctx.hasSession ? ctx.session().workbook : null;
+      const unchanged = exists && open?.id === workbook.id && sameValue(open, workbook);
+      onProgress(exists && !unchanged ? '正在写入浏览器存储（替换前先把原内容保存为一个版本）' : '正在写入浏览器存储');
+      await putWorkbook(db, workbook, { snapshots: snapshots.filter((x) => !known.has(`${x.name}|${x.createdAt}`)), ...(exists && !unchanged ? { autoSnapshot: '打开文件前自动保存' } : {}) });
     }
     files.drop(token);
     onProgress('正在载入工作簿');

@@ -2,7 +2,7 @@
  * Whole workbooks written (new, copied, restored or opened from a file), replacing what is stored
  * under the id, in one transaction: validated first; on any error nothing changes.
  */
-import { APP_MARK, PeriodRecordSchema, SCHEMA_VERSION, UserError, WorkbookRecordSchema, assertChecked, cellKey, check, checkWorkbook, type Cell, type Period, type SnapshotContent, type Workbook, type WorkbookRecord } from '../model';
+import { APP_MARK, PeriodRecordSchema, SCHEMA_VERSION, UserError, WorkbookRecordSchema, assertChecked, cellKey, check, checkWorkbook, wasValidated, type Cell, type Period, type SnapshotContent, type Workbook, type WorkbookRecord } from '../model';
 import type { KaoheDatabase } from './db';
 import { decodeBlock } from './cellBlocks';
 import { now } from './ids';
@@ -24,8 +24,8 @@ export interface PutOptions {
  * under its id, in one transaction. Validated first; on any error nothing changes.
  */
 export async function putWorkbook(db: KaoheDatabase, input: Workbook, opts: PutOptions = {}): Promise<number> {
-  const wb = assertChecked(checkWorkbook(input), `工作簿“${String((input as { name?: unknown })?.name ?? '')}”`);
-  for (const s of opts.snapshots ?? []) assertChecked(checkWorkbook(s.workbook), `版本“${s.name}”中的工作簿`);
+  const wb = wasValidated(input) ? input : assertChecked(checkWorkbook(input), `工作簿“${String((input as { name?: unknown })?.name ?? '')}”`);
+  for (const s of opts.snapshots ?? []) if (!wasValidated(s.workbook)) assertChecked(checkWorkbook(s.workbook), `版本“${s.name}”中的工作簿`);
   return writeTx(db, ['workbooks', 'periods', 'cellBlocks', 'snapshots'], async (tx) => {
     const stored = await tx.objectStore('workbooks').get(wb.id);
     const old = stored === undefined ? null : check(WorkbookRecordSchema, stored);

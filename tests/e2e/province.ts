@@ -170,6 +170,14 @@ export async function saveAndReopen(page: Page, dir: string): Promise<{ saveMs: 
   return { saveMs, openMs, saveSteps, openSteps: await steps(), bytes: (await import('node:fs')).statSync(path).size };
 }
 
+/** 保存为文件 alone: the bytes written (a workbook file must not grow with each 打开文件 … 替换). */
+export async function saveFileBytes(page: Page, dir: string): Promise<number> {
+  const [d] = await Promise.all([page.waitForEvent('download', { timeout: 300_000 }), page.getByRole('button', { name: '保存为文件' }).click()]);
+  const path = join(dir, `resave-${d.suggestedFilename()}`);
+  await d.saveAs(path);
+  return (await import('node:fs')).statSync(path).size;
+}
+
 /**
  * Enter → the new total on screen, measured in the page (keydown of Enter to the frame after the
  * total's text changed), for `count` edits of one cell alternating between two values that move

@@ -84,6 +84,23 @@ describe('import, export and the workbook file through the worker service', () =
     expect((await b.listSnapshots()).map((x) => x.name)).toEqual(['打开文件前自动保存', '一季度定稿']);
   });
 
+  it('the same file opened again over its own unchanged workbook makes no version, so files do not grow per open; a changed one is kept as a version', async () => {
+    const s = createService({ indexedDB: new IDBFactory() });
+    await s.init();
+    const first = await s.saveWorkbookFile();
+    for (let k = 0; k < 2; k++) await s.openWorkbookFile((await s.inspectWorkbookFile(first.fileName, first.bytes)).token, 'replace');
+    expect(await s.listSnapshots()).toEqual([]);
+    const resaved = await s.saveWorkbookFile();
+    expect((await readWorkbookFile(resaved.bytes, 'again.xlsx')).snapshots).toEqual([]);
+    expect(Math.abs(resaved.bytes.byteLength - first.bytes.byteLength)).toBeLessThan(first.bytes.byteLength / 20);
+    // A value typed since: replacing keeps it as a version first.
+    const before = s.cell(P, 'gxq', 'talent')!;
+    await s.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', before, after: { ...before, actual: 999 } }], '输入');
+    await s.whenWritten();
+    await s.openWorkbookFile((await s.inspectWorkbookFile(first.fileName, first.bytes)).token, 'replace');
+    expect((await s.listSnapshots()).map((x) => x.name)).toEqual(['打开文件前自动保存']);
+  });
+
   it('exports the tables of the open period', async () => {
     const s = createService({ indexedDB: new IDBFactory() });
     await s.init();

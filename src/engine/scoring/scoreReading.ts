@@ -123,11 +123,16 @@ export function periodResult(m: ScoredPeriod): PeriodResult {
     const i = m.unitAt(unitId);
     return i === undefined ? undefined : m.unit(i);
   };
+  const figures = (indicatorId: string) => {
+    const j = m.indicatorAt(indicatorId);
+    return j === undefined ? undefined : m.columns[j]!;
+  };
   return {
     schemePoints: m.schemePoints,
     errors: dataErrors(m),
     cell: cellOf,
     unitResult: unitOf,
+    figures,
     get cells() {
       return cells ?? allCells();
     },

@@ -1,4 +1,7 @@
 import { type Indicator, type Period, type PeriodResult } from '../../model';
+import { STATES } from './scoreReading';
+
+const PENDING = STATES.indexOf('pending');
 import { compareQuotients, decCmp, decNumber, decQuotient, decSum, type Dec } from '../../model/exact';
 
 /** One unit's line in a completion table (附件1–5). */
@@ -33,20 +36,29 @@ export interface IndicatorSummary {
   excludedUnitIds: string[];
 }
 
-export function summarizeIndicator(period: Period, result: PeriodResult, ind: Indicator): IndicatorSummary {
-  const entries: CompletionEntry[] = [];
+/** The units with data (and their place in the period) and the units left out, from the columns when the result has them. */
+function gather(period: Period, result: PeriodResult, ind: Indicator): { entries: (CompletionEntry & { at: number })[]; excluded: string[] } {
+  const entries: (CompletionEntry & { at: number })[] = [];
   const excluded: string[] = [];
-  const unitOrder = new Map(period.units.map((u, i) => [u.id, i]));
-  for (const u of period.units) {
-    const c = result.cell(u.id, ind.id);
-    if (!c || c.error || c.actual === null || c.target === null || c.rate === null) {
-      excluded.push(u.id);
-      continue;
+  const f = result.figures?.(ind.id);
+  period.units.forEach((u, i) => {
+    if (f) {
+      const rate = f.rate[i]!;
+      if (Number.isNaN(rate) || Number.isNaN(f.actual[i]!) || Number.isNaN(f.target[i]!) || f.errors.has(i)) excluded.push(u.id);
+      else entries.push({ unitId: u.id, actual: f.actual[i]!, target: f.target[i]!, rate, pending: f.state[i] === PENDING, at: i });
+      return;
     }
-    entries.push({ unitId: u.id, actual: c.actual, target: c.target, rate: c.rate, pending: c.state === 'pending' });
-  }
+    const c = result.cell(u.id, ind.id);
+    if (!c || c.error || c.actual === null || c.target === null || c.rate === null) excluded.push(u.id);
+    else entries.push({ unitId: u.id, actual: c.actual, target: c.target, rate: c.rate, pending: c.state === 'pending', at: i });
+  });
+  return { entries, excluded };
+}
+
+export function summarizeIndicator(period: Period, result: PeriodResult, ind: Indicator): IndicatorSummary {
+  const { entries, excluded } = gather(period, result, ind);
   // Actual descending; equal actuals by rate (on the decimals), then the units' own order.
-  entries.sort((a, b) => b.actual - a.actual || compareQuotients(b.actual, b.target, a.actual, a.target) || unitOrder.get(a.unitId)! - unitOrder.get(b.unitId)!);
+  entries.sort((a, b) => b.actual - a.actual || compareQuotients(b.actual, b.target, a.actual, a.target) || a.at - b.at);
   const sumActualExact = decSum(entries.map((e) => e.actual));
   const sumTargetExact = decSum(entries.map((e) => e.target));
   const positive = sumTargetExact.m > 0n;

@@ -22,6 +22,7 @@ import { useFillHandle } from './useFillHandle';
 import { GridContextMenu } from './GridContextMenu';
 import { useGridMenu } from './useGridMenu';
 import { useGridNavigation } from './useGridNavigation';
+import { createScrollPort } from './scrollPort';
 import { gridSort } from './gridSort';
 import { PastePreview } from './PastePreview';
 import { FindBar } from './FindBar';
@@ -154,6 +155,7 @@ export function DataGrid(props: DataGridProps) {
   );
 
   // ---- selection -------------------------------------------------------------------------------
+  const port = createScrollPort(() => scroller);
   const nav = useGridNavigation({
     sel,
     setSel,
@@ -162,8 +164,7 @@ export function DataGrid(props: DataGridProps) {
     rowCount,
     colCount,
     headerHeight: HEADER_HEIGHT,
-    scroller: () => scroller,
-    scrollToRow: (row) => virtualizer.scrollToIndex(row, { align: 'auto' }),
+    ...port,
   });
   const { go, jump, tab, enter } = nav;
   const pageRows = () => Math.max(1, Math.floor((scroller.clientHeight - HEADER_HEIGHT) / ROW_HEIGHT) - 1);

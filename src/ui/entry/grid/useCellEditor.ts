@@ -4,7 +4,7 @@
  * (decided by editorState.ts), close it when its period or workbook goes away, and commit it when
  * the tab is hidden or closed.
  */
-import { createEffect, createMemo, createSignal, on, onCleanup, type Accessor } from 'solid-js';
+import { batch, createEffect, createMemo, createSignal, on, onCleanup, type Accessor } from 'solid-js';
 import { FIELD_LABELS, sameCell, type Cell, type CellChange } from '../../../model';
 import { describeCell } from '../../../engine/text/describe';
 import type { EditableField } from '../../state/cellInput';
@@ -111,13 +111,19 @@ export function useCellEditor(host: CellEditorHost) {
       }
       return;
     }
-    setError(null);
-    setEditing(null);
-    // Journaled before the draft is dropped: whenever the tab dies, one of the two survives. Based
-    // on the cell as it was when editing began: another window's change meanwhile is asked about.
-    if (decision.kind === 'commit') host.commit([decision.change], decision.label, e.baseVersion, { workbookId: e.workbookId, periodId: e.periodId });
-    host.draft(null);
-    host.moved(dRow, dCol);
+    // One batch: the grid takes the focus before the page changes (the editor gone, the selection
+    // moved, the cell marked saving), so focusing forces no style and layout of a changed page
+    // (12 ms of every Enter at 40 000 rows). In the batch editing() already reads null: the
+    // editor's blur commits nothing twice.
+    batch(() => {
+      setError(null);
+      setEditing(null);
+      // Journaled before the draft is dropped: whenever the tab dies, one of the two survives. Based
+      // on the cell as it was when editing began: another window's change meanwhile is asked about.
+      if (decision.kind === 'commit') host.commit([decision.change], decision.label, e.baseVersion, { workbookId: e.workbookId, periodId: e.periodId });
+      host.draft(null);
+      host.moved(dRow, dCol);
+    });
   };
 
   const cancel = () => {

@@ -115,5 +115,15 @@ describe.skipIf(!hasBrowser)('the year plan, as a staffer keeps it', () => {
     await page.getByRole('dialog', { name: '年度计划预览' }).waitFor({ state: 'detached' });
     await waitSaved(page);
     expect(await page.locator('table.plan-ledger tbody').innerText()).toBe(before);
+
+    // 目标分解 offers a linked task's target as the city total: 818家, and 35.32亿元 in the indicator's 万元.
+    await page.getByRole('tab', { name: '目标分解' }).click();
+    await page.getByRole('combobox', { name: '分解指标' }).selectOption({ label: '科技型中小企业入库数' });
+    await page.getByRole('button', { name: '按年度计划：818家' }).click();
+    expect(await page.getByRole('textbox', { name: '全市目标' }).inputValue()).toBe('818家');
+    await expect.poll(() => page.getByTestId('decomposition-sum').textContent()).toBe('818');
+    await page.getByRole('combobox', { name: '分解指标' }).selectOption({ label: '登记技术合同成交额' });
+    await page.getByRole('button', { name: '按年度计划：35.32亿元' }).click();
+    await expect.poll(() => page.getByTestId('decomposition-sum').textContent()).toBe('353200');
   });
 });

@@ -11,7 +11,7 @@ import type { TargetsAsk, TargetsPreview } from '../../service/protocol';
 import { GROWTH_LABEL, ROUNDING_LABELS, WEIGHT_BASIS_LABELS, type WeightBasis } from '../../engine/text/weightWords';
 import type { RoundingMode } from '../../model/exact';
 import { formatNumber, formatPlain } from '../../model/format';
-import { cityTotalRule, minimumRule, readAmount, readWeights } from '../../model';
+import { cityTotalRule, minimumRule, readAmount, readWeights, targetText } from '../../model';
 import { createDecomposeForms, type DecomposeForm, type TargetRule } from './decomposeForm';
 import * as client from '../../worker-client/client';
 import { useApp } from '../state/context';
@@ -47,6 +47,8 @@ export function DecomposeView(props: { periodId: string; version: number; period
   const form = (): DecomposeForm => forms.get(formKey(), ind() ? (meta()?.decompositions?.[ind()!.id] as DecomposeForm | undefined) : undefined);
   const update = (patch: Partial<DecomposeForm>) => forms.update(formKey(), patch);
   const totalText = () => form().totalText;
+  /** The year plan's task that adds up this indicator (年度计划): its target offered as the city total. */
+  const planTask = () => meta()?.plan?.tasks.find((t) => t.indicatorId !== undefined && t.indicatorId === ind()?.id);
   const basis = () => form().basis;
   const setBasis = (b: TargetRule) => update({ basis: b });
   const growth = () => basis() === 'growth';
@@ -149,6 +151,13 @@ export function DecomposeView(props: { periodId: string; version: number; period
             </span>
             {ind()?.unit}
           </label>
+          <Show when={planTask()}>
+            {(t) => (
+              <button type="button" title={`年度计划中“${t().name}”的目标`} onClick={() => update({ totalText: targetText(t()) })}>
+                按年度计划：{targetText(t())}
+              </button>
+            )}
+          </Show>
         </Show>
         <label>
           分解依据

@@ -10,7 +10,7 @@ import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { docxText } from '../support/docx';
-import { downloadOf, freshApps, hasBrowser, openEntry, revealCell, waitSaved } from './browser';
+import { downloadOf, freshApps, hasBrowser, openApp, openEntry, revealCell, waitSaved } from './browser';
 
 const app = freshApps(afterEach);
 const SEED = readFileSync(new URL('../fixtures/seed001-indicators.txt', import.meta.url), 'utf8');
@@ -125,5 +125,32 @@ describe.skipIf(!hasBrowser)('the year plan, as a staffer keeps it', () => {
     await page.getByRole('combobox', { name: '分解指标' }).selectOption({ label: '登记技术合同成交额' });
     await page.getByRole('button', { name: '按年度计划：35.32亿元' }).click();
     await expect.poll(() => page.getByTestId('decomposition-sum').textContent()).toBe('353200');
+  });
+
+  it('a figure being typed stays in its box while the ledger is redrawn by another window’s save, and Enter keeps it', async () => {
+    const page = await app();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('tab', { name: '年度计划' }).click();
+    await page.getByRole('button', { name: '粘贴计划表' }).click();
+    await page.evaluate((t) => navigator.clipboard.writeText(t), SEED);
+    await page.getByRole('textbox', { name: '计划表内容' }).click();
+    await page.keyboard.press('Control+V');
+    await page.getByRole('button', { name: '确认录入' }).click();
+    await page.getByRole('dialog', { name: '年度计划预览' }).waitFor({ state: 'detached' });
+    await waitSaved(page);
+    const other = await openApp(page.context(), true);
+    await other.getByRole('tab', { name: '年度计划' }).click();
+    // Typed here, not yet kept; meanwhile the other window keeps a figure of another task.
+    const growth = page.getByRole('textbox', { name: '规上企业研发经费投入增长率 截至本期' });
+    await growth.click();
+    await page.keyboard.type('9%');
+    const there = other.getByRole('textbox', { name: '净增高新技术企业 截至本期' });
+    await there.fill('20');
+    await there.press('Enter');
+    await waitSaved(other);
+    await expect.poll(() => cells(page, '净增高新技术企业')).toContain('29.85%');
+    expect(await growth.inputValue()).toBe('9%');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cells(page, '规上企业研发经费投入增长率')).toContain('高于目标');
   });
 });

@@ -13,6 +13,9 @@ import type { PlanEdits } from './planEdits';
 
 type Row = PlanPage['ledger']['rows'][number];
 
+/** 较序时进度 with its words for a level not yet done; the standing alone otherwise. */
+const standing = (x: Row) => (x.vsTime && x.status !== '已完成全年目标' ? `${x.vsTime.text}（${x.status}）` : x.status);
+
 const reasonOf = (r: { ok: true } | { ok: false; reason: string }) => (r.ok ? null : r.reason);
 
 export function LedgerTable(props: { page: PlanPage; edits: PlanEdits; onFail: (e: unknown) => void }) {
@@ -34,6 +37,8 @@ export function LedgerTable(props: { page: PlanPage; edits: PlanEdits; onFail: (
     const t = task(r.id);
     return props.edits.editTask(r.id, { name: read.value, kind: kindOf(read.value, t.unit) }, `修改年度任务名称`);
   };
+  const ids = () => props.page.ledger.rows.map((x) => x.id);
+  const rowOf = (id: string) => props.page.ledger.rows.find((x) => x.id === id);
   const linkChoices = (t: PlanTask) => props.page.indicators.filter((i) => linkable(t.unit, i.unit));
   return (
     <table class="plan-ledger" aria-label="年度任务台账">
@@ -56,58 +61,65 @@ export function LedgerTable(props: { page: PlanPage; edits: PlanEdits; onFail: (
         </tr>
       </thead>
       <tbody>
-        <For each={props.page.ledger.rows}>
-          {(r) => (
-            <tr classList={{ behind: r.behind }} data-task={r.name}>
-              <td>{r.no}</td>
-              <td>{r.group}</td>
+        <For each={ids()}>
+          {(id) => {
+            // Rows are keyed by the task's id: a reply that arrives while the next box is typed in
+            // updates the row in place (recreating it lost what was being typed).
+            // A removed task's row may be read once more before it goes: the last one seen.
+            let last: Row | undefined;
+            const r = () => (last = rowOf(id) ?? last)!;
+            return (
+            <tr classList={{ behind: r().behind }} data-task={r().name}>
+              <td>{r().no}</td>
+              <td>{r().group}</td>
               <td>
-                <CheckedBox label={`${r.name} 指标名称`} value={r.name} check={(t) => reasonOf(readBox(BOXES.taskName, t))} onCommit={(t) => commitName(r, t)} />
+                <CheckedBox label={`${r().name} 指标名称`} value={r().name} check={(t) => reasonOf(readBox(BOXES.taskName, t))} onCommit={(t) => commitName(r(), t)} />
               </td>
               <td>
-                <CheckedBox label={`${r.name} 目标`} value={r.targetText} title={PLAN_KIND_LABELS[r.kind]} check={(t) => reasonOf(readTaskTarget(t, r.name))} onCommit={(t) => commitTarget(r, t)} />
+                <CheckedBox label={`${r().name} 目标`} value={r().targetText} title={PLAN_KIND_LABELS[r().kind]} check={(t) => reasonOf(readTaskTarget(t, r().name))} onCommit={(t) => commitTarget(r(), t)} />
               </td>
               <td>
-                <Show when={r.source !== 'townships'} fallback={<span class="linked" title={r.sourceNote}>{r.reachedText}</span>}>
+                <Show when={r().source !== 'townships'} fallback={<span class="linked" title={r().sourceNote}>{r().reachedText}</span>}>
                   <CheckedBox
-                    label={`${r.name} 截至本期`}
-                    value={reachedShown(r)}
+                    label={`${r().name} 截至本期`}
+                    value={reachedShown(r())}
                    
-                    placeholder={r.unit}
-                    title={`以“${r.unit}”计${r.unit !== '%' ? '，也可写单位（如 8200万元）' : ''}`}
-                    check={(t) => reasonOf(readReached(task(r.id), t))}
-                    onCommit={(t) => commitReached(r, t)}
+                    placeholder={r().unit}
+                    title={`以“${r().unit}”计${r().unit !== '%' ? '，也可写单位（如 8200万元）' : ''}`}
+                    check={(t) => reasonOf(readReached(task(r().id), t))}
+                    onCommit={(t) => commitReached(r(), t)}
                   />
                 </Show>
-                <Show when={r.source === 'townships' || r.sourceNote}>
-                  <div class="hint">{r.sourceNote}</div>
+                <Show when={r().source === 'townships' || r().sourceNote}>
+                  <div class="hint">{r().sourceNote}</div>
                 </Show>
               </td>
-              <td class="num">{r.rateText}</td>
-              <td classList={{ behind: r.behind }}>{r.vsTime && r.status !== '已完成全年目标' ? `${r.vsTime.text}（${r.status}）` : r.status}</td>
+              <td class="num">{r().rateText}</td>
+              <td classList={{ behind: r().behind }}>{standing(r())}</td>
               <td>
-                <CheckedBox label={`${r.name} 责任科室`} value={r.office} check={(t) => reasonOf(readBox(BOXES.taskOffice, t))} onCommit={(t) => props.edits.editTask(r.id, { office: t.trim() }, `修改“${r.name}”的责任科室`)} />
+                <CheckedBox label={`${r().name} 责任科室`} value={r().office} check={(t) => reasonOf(readBox(BOXES.taskOffice, t))} onCommit={(t) => props.edits.editTask(r().id, { office: t.trim() }, `修改“${r().name}”的责任科室`)} />
               </td>
               <td>
                 <select
-                  aria-label={`${r.name} 来自乡镇指标`}
-                  value={r.indicatorId}
-                  onChange={(e) => void props.edits.editTask(r.id, { indicatorId: e.currentTarget.value }, `“${r.name}”${e.currentTarget.value ? '按乡镇实绩数合计' : '改为手填'}`).catch(props.onFail)}
+                  aria-label={`${r().name} 来自乡镇指标`}
+                  value={r().indicatorId}
+                  onChange={(e) => void props.edits.editTask(r().id, { indicatorId: e.currentTarget.value }, `“${r().name}”${e.currentTarget.value ? '按乡镇实绩数合计' : '改为手填'}`).catch(props.onFail)}
                 >
                   <option value="">（手填）</option>
-                  <For each={linkChoices(task(r.id))}>{(i) => <option value={i.id}>{i.name}</option>}</For>
+                  <For each={linkChoices(task(r().id))}>{(i) => <option value={i.id}>{i.name}</option>}</For>
                 </select>
               </td>
               <td>
-                <CheckedArea label={`${r.name} 进展`} value={r.text} rows={2} class="progress-text" check={(t) => planTextProblem('进展', t)} onCommit={(t) => props.edits.task(r.id, { text: t.replace(/\r\n?/gu, '\n') }, `填写“${r.name}”的进展`)} />
+                <CheckedArea label={`${r().name} 进展`} value={r().text} rows={2} class="progress-text" check={(t) => planTextProblem('进展', t)} onCommit={(t) => props.edits.task(r().id, { text: t.replace(/\r\n?/gu, '\n') }, `填写“${r().name}”的进展`)} />
               </td>
               <td class="no-print">
-                <button type="button" class="link" onClick={() => void props.edits.removeTask(r.id).catch(props.onFail)}>
+                <button type="button" class="link" onClick={() => void props.edits.removeTask(r().id).catch(props.onFail)}>
                   删除
                 </button>
               </td>
             </tr>
-          )}
+          );
+          }}
         </For>
       </tbody>
     </table>

@@ -3,7 +3,7 @@
  * investment completed to date (万元) and the 进展 text — judged at the box by the plan's policy.
  */
 import { For, Show } from 'solid-js';
-import { formatPlain, planTextProblem, readInvestment, UserError } from '../../model';
+import { formatPlain, planTextProblem, readInvestment, UserError, type PlanProject, type PlanWork } from '../../model';
 import type { PlanPage } from '../../service/protocol';
 import { CheckedBox } from '../shared/CheckedBox';
 import { CheckedArea } from '../shared/CheckedArea';
@@ -34,30 +34,35 @@ export function PlanLists(props: { page: PlanPage; edits: PlanEdits }) {
             </tr>
           </thead>
           <tbody>
-            <For each={projects()}>
-              {(p, i) => (
+            <For each={projects().map((x) => x.id)}>
+              {(id, i) => {
+                // Keyed by id: a reply while the next box is typed in updates the row in place.
+                let last: PlanProject | undefined;
+                const p = () => (last = projects().find((x) => x.id === id) ?? last)!;
+                return (
                 <tr>
                   <td>{i() + 1}</td>
-                  <td title={p.content}>{p.name}</td>
-                  <td>{p.owner}</td>
-                  <td class="num">{p.investment === undefined ? '' : formatPlain(p.investment)}</td>
+                  <td title={p().content}>{p().name}</td>
+                  <td>{p().owner}</td>
+                  <td class="num">{p().investment === undefined ? '' : formatPlain(p().investment!)}</td>
                   <td>
                     <CheckedBox
-                      label={`${p.name}（${p.owner}）已完成投资`}
-                      value={invested(p.id) === undefined ? '' : formatPlain(invested(p.id)!)}
+                      label={`${p().name}（${p().owner}）已完成投资`}
+                      value={invested(p().id) === undefined ? '' : formatPlain(invested(p().id)!)}
                       size={8}
                       check={(t) => {
                         const r = readInvestment(t, '已完成投资');
                         return r.ok ? null : r.reason;
                       }}
-                      onCommit={(t) => commitInvested(p.id, p.name, t)}
+                      onCommit={(t) => commitInvested(p().id, p().name, t)}
                     />
                   </td>
                   <td>
-                    <CheckedArea label={`${p.name}（${p.owner}）进展`} value={props.page.progress.projects[p.id]?.text ?? ''} check={(t) => planTextProblem('进展', t)} onCommit={(t) => props.edits.project(p.id, { text: t }, `填写“${p.name}”的进展`)} />
+                    <CheckedArea label={`${p().name}（${p().owner}）进展`} value={props.page.progress.projects[p().id]?.text ?? ''} check={(t) => planTextProblem('进展', t)} onCommit={(t) => props.edits.project(p().id, { text: t }, `填写“${p().name}”的进展`)} />
                   </td>
                 </tr>
-              )}
+                );
+              }}
             </For>
           </tbody>
         </table>
@@ -74,17 +79,21 @@ export function PlanLists(props: { page: PlanPage; edits: PlanEdits }) {
             </tr>
           </thead>
           <tbody>
-            <For each={work()}>
-              {(w, i) => (
+            <For each={work().map((x) => x.id)}>
+              {(id, i) => {
+                let last: PlanWork | undefined;
+                const w = () => (last = work().find((x) => x.id === id) ?? last)!;
+                return (
                 <tr>
-                  <td>{i() === 0 || work()[i() - 1]!.group !== w.group ? w.group : ''}</td>
-                  <td class="measure">{w.measure}</td>
-                  <td>{w.responsible}</td>
+                  <td>{i() === 0 || work()[i() - 1]?.group !== w().group ? w().group : ''}</td>
+                  <td class="measure">{w().measure}</td>
+                  <td>{w().responsible}</td>
                   <td>
-                    <CheckedArea label={`重点工作第 ${i() + 1} 项进展`} value={props.page.progress.keyWork[w.id]?.text ?? ''} check={(t) => planTextProblem('进展', t)} onCommit={(t) => props.edits.work(w.id, { text: t }, `填写重点工作第 ${i() + 1} 项的进展`)} />
+                    <CheckedArea label={`重点工作第 ${i() + 1} 项进展`} value={props.page.progress.keyWork[w().id]?.text ?? ''} check={(t) => planTextProblem('进展', t)} onCommit={(t) => props.edits.work(w().id, { text: t }, `填写重点工作第 ${i() + 1} 项的进展`)} />
                   </td>
                 </tr>
-              )}
+                );
+              }}
             </For>
           </tbody>
         </table>

@@ -9,6 +9,7 @@ import { BOXES, formatPlain, linkable, planTextProblem, readBox, readReached, re
 import type { PlanPage } from '../../service/protocol';
 import { CheckedBox } from '../shared/CheckedBox';
 import { CheckedArea } from '../shared/CheckedArea';
+import { idsOf, keyedRow } from '../shared/keyedRow';
 import type { PlanEdits } from './planEdits';
 
 type Row = PlanPage['ledger']['rows'][number];
@@ -37,8 +38,7 @@ export function LedgerTable(props: { page: PlanPage; edits: PlanEdits; onFail: (
     const t = task(r.id);
     return props.edits.editTask(r.id, { name: read.value, kind: kindOf(read.value, t.unit) }, `修改年度任务名称`);
   };
-  const ids = () => props.page.ledger.rows.map((x) => x.id);
-  const rowOf = (id: string) => props.page.ledger.rows.find((x) => x.id === id);
+  const rows = () => props.page.ledger.rows;
   const linkChoices = (t: PlanTask) => props.page.indicators.filter((i) => linkable(t.unit, i.unit));
   return (
     <table class="plan-ledger" aria-label="年度任务台账">
@@ -61,13 +61,11 @@ export function LedgerTable(props: { page: PlanPage; edits: PlanEdits; onFail: (
         </tr>
       </thead>
       <tbody>
-        <For each={ids()}>
+        <For each={idsOf(rows())}>
           {(id) => {
-            // Rows are keyed by the task's id: a reply that arrives while the next box is typed in
-            // updates the row in place (recreating it lost what was being typed).
-            // A removed task's row may be read once more before it goes: the last one seen.
-            let last: Row | undefined;
-            const r = () => (last = rowOf(id) ?? last)!;
+            // Keyed by the task's id: a reply that arrives while the next box is typed in updates the
+            // row in place (recreating it lost what was being typed).
+            const r = keyedRow(rows, id);
             return (
             <tr classList={{ behind: r().behind }} data-task={r().name}>
               <td>{r().no}</td>

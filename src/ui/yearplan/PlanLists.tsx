@@ -3,10 +3,11 @@
  * investment completed to date (万元) and the 进展 text — judged at the box by the plan's policy.
  */
 import { For, Show } from 'solid-js';
-import { formatPlain, planTextProblem, readInvestment, UserError, type PlanProject, type PlanWork } from '../../model';
+import { formatPlain, planTextProblem, readInvestment, UserError } from '../../model';
 import type { PlanPage } from '../../service/protocol';
 import { CheckedBox } from '../shared/CheckedBox';
 import { CheckedArea } from '../shared/CheckedArea';
+import { idsOf, keyedRow } from '../shared/keyedRow';
 import type { PlanEdits } from './planEdits';
 
 export function PlanLists(props: { page: PlanPage; edits: PlanEdits }) {
@@ -34,11 +35,10 @@ export function PlanLists(props: { page: PlanPage; edits: PlanEdits }) {
             </tr>
           </thead>
           <tbody>
-            <For each={projects().map((x) => x.id)}>
+            <For each={idsOf(projects())}>
               {(id, i) => {
                 // Keyed by id: a reply while the next box is typed in updates the row in place.
-                let last: PlanProject | undefined;
-                const p = () => (last = projects().find((x) => x.id === id) ?? last)!;
+                const p = keyedRow(projects, id);
                 return (
                 <tr>
                   <td>{i() + 1}</td>
@@ -79,10 +79,9 @@ export function PlanLists(props: { page: PlanPage; edits: PlanEdits }) {
             </tr>
           </thead>
           <tbody>
-            <For each={work().map((x) => x.id)}>
+            <For each={idsOf(work())}>
               {(id, i) => {
-                let last: PlanWork | undefined;
-                const w = () => (last = work().find((x) => x.id === id) ?? last)!;
+                const w = keyedRow(work, id);
                 return (
                 <tr>
                   <td>{i() === 0 || work()[i() - 1]?.group !== w().group ? w().group : ''}</td>

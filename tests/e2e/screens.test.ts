@@ -236,6 +236,9 @@ describe.skipIf(!hasBrowser)('screens at 1366×768 and 1440×900', () => {
     expect(detail.pages).toBeLessThanOrEqual(9);
     expect(detail.pages).toBeGreaterThanOrEqual(4);
     await page.getByRole('tab', { name: '数据录入', exact: true }).click();
+    // The grid arrives from the worker: wait for it (on a busy machine it had not yet, and the note
+    // inside it was not there to be visible).
+    await page.locator('.data-grid').waitFor();
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByTestId('grid-print-note').isVisible()).toBe(true);
     expect(await page.locator('.data-grid').isVisible()).toBe(false);

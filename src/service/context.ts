@@ -120,7 +120,12 @@ export class ServiceContext {
     void this.queue.run(() => this.write('edit')).catch(() => undefined);
   }
 
-  /** Try the unsaved writes again (in the queue). */
+  /** Write what is unsaved now, as an edit's write would (a file saved then names the revision that holds it). */
+  async writePending(): Promise<void> {
+    if (this.current && this.current.unsaved > 0) await this.write('edit');
+  }
+
+    /** Try the unsaved writes again (in the queue). */
   async retry(): Promise<void> {
     if (this.current && this.current.unsaved > 0) await this.write('retry');
   }

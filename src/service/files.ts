@@ -164,6 +164,10 @@ export function filesApi(ctx: ServiceContext) {
     // What this window shows, unsaved changes included: when browser storage fails, the file
     // is exactly where the work must go.
     const s = ctx.session();
+    // An edit's write queued behind this save is done first: the revision the page marks as saved to
+    // the file is then the one that holds the edit (it said 未保存到文件 of a file that had it). A
+    // failing storage does not stop the file.
+    await ctx.writePending().catch(() => undefined);
     const { snapshots } = await readSnapshots(ctx.db(), s.workbook.id);
     const content: WorkbookFileContent = {
       format: FILE_FORMAT,

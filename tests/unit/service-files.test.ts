@@ -101,6 +101,19 @@ describe('import, export and the workbook file through the worker service', () =
     expect((await s.listSnapshots()).map((x) => x.name)).toEqual(['打开文件前自动保存']);
   });
 
+  it('a file saved right after an edit, before the edit was written, names the revision that holds it', async () => {
+    const s = createService({ indexedDB: new IDBFactory() });
+    await s.init();
+    const before = s.cell(P, 'djp', 'tech_sme')!;
+    const edit = s.editCells(P, [{ unitId: 'djp', indicatorId: 'tech_sme', before, after: { ...before, actual: 23 } }], '输入');
+    const file = await s.saveWorkbookFile();
+    await edit;
+    const state = await s.whenWritten();
+    expect(state.unsaved).toBe(0);
+    expect(file.revision).toBe(state.revision);
+    expect((await readWorkbookFile(file.bytes, 'f.xlsx')).workbook.periods[0]!.cells['djp|tech_sme']?.actual).toBe(23);
+  });
+
   it('exports the tables of the open period', async () => {
     const s = createService({ indexedDB: new IDBFactory() });
     await s.init();

@@ -22,6 +22,9 @@ export type Cell = v.InferOutput<typeof CellSchema>;
 /** Text typed or pasted into one field of a cell (the worker checks it again). */
 export type CellInput = v.InferOutput<typeof CellInputSchema>;
 
+/** A period's cells by indicator id → unit position (the same cell objects as its keyed cells). */
+export type CellColumns = Map<string, (Cell | undefined)[]>;
+
 export function cellKey(unitId: string, indicatorId: string): string {
   return `${unitId}|${indicatorId}`;
 }
@@ -37,10 +40,28 @@ export const EMPTY_CELL: Readonly<Cell> = Object.freeze({ state: 'missing', targ
 
 /** Cells compare by content; an absent cell equals a missing one with no data. Field by field: it runs per cell. */
 export function sameCell(a: Cell | null | undefined, b: Cell | null | undefined): boolean {
-  const x = normalizeCell(a);
-  const y = normalizeCell(b);
+  const x = a && !isEmptyCell(a) ? a : null;
+  const y = b && !isEmptyCell(b) ? b : null;
   if (!x || !y) return x === y;
-  return x.state === y.state && x.target === y.target && x.actual === y.actual && x.manualScore === y.manualScore && x.remark === y.remark;
+  return x.state === y.state && (x.target ?? null) === (y.target ?? null) && (x.actual ?? null) === (y.actual ?? null) && (x.manualScore ?? null) === (y.manualScore ?? null) && (x.remark || '') === (y.remark || '');
+}
+
+/** Two periods' cells hold the same (by sameCell; empty cells count as none). */
+export function sameCells(a: Readonly<Record<string, Cell>>, b: Readonly<Record<string, Cell>>): boolean {
+  let held = 0;
+  for (const key in a) {
+    const x = a[key]!;
+    if (isEmptyCell(x)) continue;
+    if (!sameCell(x, b[key])) return false;
+    held++;
+  }
+  for (const key in b) if (!isEmptyCell(b[key]!)) held--;
+  return held === 0;
+}
+
+/** A cell that holds nothing (not stored, equal to no cell). */
+export function isEmptyCell(c: Cell): boolean {
+  return c.state === 'missing' && (c.target ?? null) === null && (c.actual ?? null) === null && !c.remark && (c.manualScore ?? null) === null;
 }
 
 export function normalizeCell(c: Cell | null | undefined): Cell | null {
@@ -48,6 +69,5 @@ export function normalizeCell(c: Cell | null | undefined): Cell | null {
   const out: Cell = { state: c.state, target: c.target ?? null, actual: c.actual ?? null };
   if (c.manualScore !== undefined && c.manualScore !== null) out.manualScore = c.manualScore;
   if (c.remark) out.remark = c.remark;
-  if (out.state === 'missing' && out.target === null && out.actual === null && !out.remark && out.manualScore === undefined) return null;
-  return out;
+  return isEmptyCell(out) ? null : out;
 }

@@ -258,9 +258,24 @@ const validated = new WeakSet<object>();
 export const wasValidated = (x: unknown): x is Workbook => typeof x === 'object' && x !== null && validated.has(x);
 
 /** Shape and cross-field rules of a whole workbook; problems in Chinese, empty when valid. */
-export function checkWorkbook(input: unknown): Checked<Workbook> {
-  const r = checkWorkbookOnce(input);
+/**
+ * `cellsOf`: for a workbook whose periods come without cells (a workbook file's columns), the cells
+ * of each checked period, read and checked by the caller as it unpacks them (throwing what it
+ * refuses) — so 800 000 cells are read once, not unpacked and then checked again.
+ */
+export function checkWorkbook(input: unknown, cellsOf?: (index: number, period: Period) => Record<string, Cell>): Checked<Workbook> {
+  const r = cellsOf ? checkShellThenCells(input, cellsOf) : checkWorkbookOnce(input);
   if (r.ok) validated.add(r.value);
+  return r;
+}
+
+function checkShellThenCells(input: unknown, cellsOf: (index: number, period: Period) => Record<string, Cell>): Checked<Workbook> {
+  const r = check(WorkbookSchema, input);
+  if (!r.ok) return r;
+  const problems = duplicates(r.value.periods.map((p) => p.id)).map((id) => `考核期编号“${id}”重复`);
+  r.value.periods.forEach((p, i) => problems.push(...periodProblems(p, null, periodWhere(i, p))));
+  if (problems.length) return { ok: false, problems: problems.slice(0, 5) };
+  r.value.periods.forEach((p, i) => (p.cells = cellsOf(i, p)));
   return r;
 }
 

@@ -63,17 +63,17 @@ export const actualAccepted = (a: number): boolean => a >= 0 && a < VALUE_LIMIT;
 
 /** Why `v` cannot be this field's value, with its kind, or null. `text` is how it was written, when known. */
 export function numberFault(field: ValueField, v: number, ind: PolicyIndicator, text?: string): ValueFault | null {
-  const label = FIELD_LABELS[field];
-  const as = text?.trim() || show(v);
-  if (!Number.isFinite(v)) return { kind: 'nonFinite', reason: `${label}“${as}”不是有效的数字` };
-  if (Math.abs(v) >= VALUE_LIMIT) return { kind: 'outOfRange', reason: `${label}为 ${as}，超出合理范围（${LIMIT_WORDS}）` };
+  // The words only for a value refused: a file's 1.6 million values are judged here one by one.
+  const label = () => `${FIELD_LABELS[field]}为 ${text?.trim() || show(v)}`;
+  if (!Number.isFinite(v)) return { kind: 'nonFinite', reason: `${FIELD_LABELS[field]}“${text?.trim() || show(v)}”不是有效的数字` };
+  if (Math.abs(v) >= VALUE_LIMIT) return { kind: 'outOfRange', reason: `${label()}，超出合理范围（${LIMIT_WORDS}）` };
   if (field === 'target') {
-    if (v <= 0) return { kind: 'targetNotPositive', reason: `${label}为 ${as}，必须大于 0` };
+    if (v <= 0) return { kind: 'targetNotPositive', reason: `${label()}，必须大于 0` };
     const min = minTarget(ind);
-    if (v < min) return { kind: 'targetNotPositive', reason: `${label}为 ${as}，太小：按该指标的 ${ind.decimals} 位小数会显示为 0（至少应为 ${show(min)}）` };
+    if (v < min) return { kind: 'targetNotPositive', reason: `${label()}，太小：按该指标的 ${ind.decimals} 位小数会显示为 0（至少应为 ${show(min)}）` };
   }
-  if (field === 'actual' && v < 0) return { kind: 'actualNegative', reason: `${label}为 ${as}，不能为负数` };
-  if (field === 'manualScore' && (v < 0 || v > ind.points)) return { kind: 'manualOutOfRange', reason: `${label}为 ${as}，应在 0 到 ${ind.points} 分之间` };
+  if (field === 'actual' && v < 0) return { kind: 'actualNegative', reason: `${label()}，不能为负数` };
+  if (field === 'manualScore' && (v < 0 || v > ind.points)) return { kind: 'manualOutOfRange', reason: `${label()}，应在 0 到 ${ind.points} 分之间` };
   return null;
 }
 

@@ -4,22 +4,20 @@
  * transaction; a copy gets new ids throughout.
  */
 import { formatSize } from '../model/format';
-import { UserError, periodLabel, windowsFileName, type Period, type SnapshotContent, type WorkbookFileContent } from '../model';
+import { UserError, periodLabel, windowsFileName, type CellColumns, type Period, type SnapshotContent, type WorkbookFileContent } from '../model';
 import type * as XLSX from '@e965/xlsx';
 import { renewIds } from '../engine/workbook/renew';
 import { newId, putWorkbook, workbookExists, listWorkbooks } from '../store/repository';
 import { readSnapshots } from '../store/snapshots';
-import { sameValue } from '../engine/workbook/mergeThreeWay';
+import { periodMeta, sameWorkbook } from '../engine/workbook/commands';
 import { exportFileName, exportTables, type ExportPart } from '../xlsx/export';
 import { readImportFile } from '../xlsx/import';
 import type { SheetFacts } from '../engine/import/layouts';
 import { planImport } from '../engine/import/importPlan';
 import { previousPeriod } from '../engine/workbook/periods';
 import type { ImportPlan, Mappings } from '../engine/import/importPlan';
-import { guardZip } from '../xlsx/zipGuard';
 import { FILE_FORMAT, FILE_FORMAT_VERSION, readWorkbookFileFull, writeWorkbookFile } from '../xlsx/workbookFile';
 import { editedPeriods, planDataSheet } from '../xlsx/workbookFileSheets';
-import { periodMeta } from '../engine/workbook/commands';
 import type { ServiceContext } from './context';
 import { PreviewTokens } from './previewTokens';
 import { namesToMap } from './mappableNames';
@@ -42,10 +40,12 @@ interface PendingWorkbookFile {
   content: WorkbookFileContent;
   integrity: 'ok' | 'legacy' | 'mismatch';
   fileName: string;
-  /** The file as read (kept to compare its visible sheets without reading it twice). */
-  book: XLSX.WorkBook;
+  /** Its 数据 sheets as read (kept to compare them without reading the file twice); null when it has none. */
+  book: XLSX.WorkBook | null;
   /** What the value policy refuses in it, found once when it was read (the content is not changed after). */
   refused: string[];
+  /** The workbook's cells by period and column as read (the same cell objects), null for older files. */
+  columns: Map<string, CellColumns> | null;
 }
 
 function previewOf(token: string, period: Period, plan: ImportPlan): ImportPreview {
@@ -75,9 +75,9 @@ function factsFrom(port: MessagePort): Promise<SheetFacts[]> {
 }
 
 /** Values of a workbook file (its workbook and its versions) the value policy refuses, named. */
-function fileProblems(content: WorkbookFileContent): string[] {
+function fileProblems(content: WorkbookFileContent, columns: ReadonlyMap<string, CellColumns> | null): string[] {
   return [
-    ...workbookProblems(content.workbook),
+    ...workbookProblems(content.workbook, (id) => columns?.get(id)),
     ...content.snapshots.flatMap((snap) => workbookProblems(snap.workbook).map((m) => `版本“${snap.name}”中 ${m}`)),
   ];
 }
@@ -183,10 +183,9 @@ export function filesApi(ctx: ServiceContext) {
   /** Read and validate a workbook file; nothing is written. */
   async function inspectWorkbookFile(fileName: string, bytes: Uint8Array, onProgress?: (step: string) => void): Promise<WorkbookFileInfo> {
     tooBig(fileName, bytes);
-    await guardZip(bytes, fileName);
     const read = await readWorkbookFileFull(bytes, fileName, onProgress);
-    const refused = fileProblems(read.content);
-    const token = files.add({ content: read.content, integrity: read.integrity, fileName, book: read.book, refused });
+    const refused = fileProblems(read.content, read.columns);
+    const token = files.add({ content: read.content, integrity: read.integrity, fileName, book: read.book, refused, columns: read.columns });
     const edits = editedPeriods(read.book, read.content.workbook, fileName);
     const wb = read.content.workbook;
     const last = wb.periods.at(-1);
@@ -227,12 +226,16 @@ export function filesApi(ctx: ServiceContext) {
     // Only a file with refused values is copied without them (a province workbook is 800 000 cells).
     let workbook = refused.length ? withoutRefused(content.workbook).workbook : content.workbook;
     let snapshots: SnapshotContent[] = refused.length ? content.snapshots.map((x) => ({ ...x, workbook: withoutRefused(x.workbook).workbook })) : content.snapshots;
+    // The cells by column as read: written from them, and the session starts from them (not for a
+    // copy, whose cells are cloned, nor a file without its refused values).
+    const columns = mode === 'replace' && !refused.length ? pending.columns : null;
+    let revision: number;
     if (mode === 'copy') {
       onProgress('正在写入浏览器存储');
       const copy = renewIds(workbook, snapshots, newId, `${workbook.name}（文件副本）`);
       workbook = copy.workbook;
       snapshots = copy.snapshots;
-      await putWorkbook(db, workbook, { create: true, snapshots });
+      revision = await putWorkbook(db, workbook, { create: true, snapshots });
     } else {
       const exists = await workbookExists(db, workbook.id);
       const known = exists ? new Set((await readSnapshots(db, workbook.id)).snapshots.map((x) => `${x.name}|${x.createdAt}`)) : new Set<string>();
@@ -240,13 +243,14 @@ export function filesApi(ctx: ServiceContext) {
       // file opened again): nothing would be lost, and a version per open made the stored workbook
       // and every file saved after it grow by a whole copy each time.
       const open = ctx.hasSession ? ctx.session().workbook : null;
-      const unchanged = exists && open?.id === workbook.id && sameValue(open, workbook);
+      const unchanged = exists && open !== null && sameWorkbook(open, workbook, (id) => ctx.session().columns(id), columns);
       onProgress(exists && !unchanged ? '正在写入浏览器存储（替换前先把原内容保存为一个版本）' : '正在写入浏览器存储');
-      await putWorkbook(db, workbook, { snapshots: snapshots.filter((x) => !known.has(`${x.name}|${x.createdAt}`)), ...(exists && !unchanged ? { autoSnapshot: '打开文件前自动保存' } : {}) });
+      revision = await putWorkbook(db, workbook, { columns, snapshots: snapshots.filter((x) => !known.has(`${x.name}|${x.createdAt}`)), ...(exists && !unchanged ? { autoSnapshot: '打开文件前自动保存' } : {}) });
     }
     files.drop(token);
     onProgress('正在载入工作簿');
-    const session = await WorkbookSession.open(db, workbook.id);
+    // What was just written is what the store holds: the session starts from it, not from a re-read.
+    const session = WorkbookSession.ofWritten(db, workbook, revision, columns);
     ctx.setSession(session);
     // Values edited in the visible sheets: offered as imports, each planned against the period
     // as it is when previewed and again when confirmed.

@@ -16,6 +16,7 @@ import {
   periodLabel,
   readInput,
   type Cell,
+  type CellColumns,
   type CellInput,
   type Command,
   type Indicator,
@@ -147,16 +148,25 @@ export function gateCommand(wb: Workbook, cmd: Command, source: string, inputs?:
   if (problems.length) throw refusal(problems, source);
 }
 
-/** Every cell and scheme of a whole workbook (a file's model and its versions). */
-export function workbookProblems(wb: Workbook): string[] {
+/**
+ * Every cell and scheme of a whole workbook (a file's model and its versions). The cells are
+ * visited by unit and indicator — from `columnsOf` (a file's cells as read) when given: a `for…in`
+ * over 800 000 keys and their slicing took most of the 0.6 s this check cost.
+ */
+export function workbookProblems(wb: Workbook, columnsOf: (periodId: string) => CellColumns | null | undefined = () => null): string[] {
   const out: string[] = [];
   for (const p of wb.periods) {
     const at = `${periodLabel(p)} `;
     out.push(...metaProblems(p, null).map((m) => at + m));
+    const columns = columnsOf(p.id);
     const cells = function* () {
-      for (const key in p.cells) {
-        const bar = key.indexOf('|');
-        yield { unitId: key.slice(0, bar), indicatorId: key.slice(bar + 1), after: p.cells[key]! };
+      for (const ind of p.indicators) {
+        const column = columns?.get(ind.id);
+        for (let i = 0; i < p.units.length; i++) {
+          const unitId = p.units[i]!.id;
+          const after = column ? column[i] : p.cells[cellKey(unitId, ind.id)];
+          if (after) yield { unitId, indicatorId: ind.id, after };
+        }
       }
     };
     out.push(...cellsProblems(p, cells(), null).map((m) => at + m));

@@ -5,15 +5,14 @@
  * whose units or indicators changed, or a change of more than INCREMENTAL_LIMIT cells, is scored
  * again from its columns — never by 800 000 string-keyed lookups into `period.cells`.
  */
-import { cellKey, type Cell, type CellChange, type Command, type Period, type PeriodMeta } from '../model';
+import { cellKey, type CellChange, type CellColumns, type Command, type Period, type PeriodMeta } from '../model';
 import { stableJson } from '../engine/workbook/commands';
 import { ScoreModel } from '../engine/scoring/scoreModel';
 
 /** Above this many changed cells in one step, a period is rescored from scratch (one sort per order beats n moves). */
 const INCREMENTAL_LIMIT = 2000;
 
-/** indicator id → the cell of each unit, by the unit's position in period.units. */
-export type CellColumns = Map<string, (Cell | undefined)[]>;
+export type { CellColumns };
 
 /** Same units and indicators (rules, points, names): the period's scores and rows stand. */
 function sameScoringScheme(a: PeriodMeta, b: PeriodMeta): boolean {

@@ -11,7 +11,7 @@
  * are re-applied on top (a rebase). A cell another window changed after the user last saw it is a
  * conflict: both values go back to the page, and nothing is overwritten without the user's choice.
  */
-import { cellKey, checkPeriodMeta, periodLabel, splitCellKey, UserError, type Cell, type CellChange, type CellInput, type Command, type Period, type PeriodMeta, type PeriodResult, type Workbook } from '../model';
+import { SCHEMA_VERSION, cellKey, checkPeriodMeta, periodLabel, splitCellKey, UserError, type Cell, type CellChange, type CellColumns, type Command, type Period, type PeriodMeta, type PeriodResult, type Workbook } from '../model';
 import { applyCommand, invertCommand, matchesWorkbook, normalizeCell, periodMeta, pruneCommand, sameCell, sameMeta } from '../engine/workbook/commands';
 import type { ScoreModel } from '../engine/scoring/scoreModel';
 import { sortedPeriods } from '../engine/workbook/periods';
@@ -25,37 +25,11 @@ import { commandProblems, refusal } from './gate';
 import { PeriodScores } from './periodScores';
 import { conflictItems, conflictMessages } from './conflictWords';
 import { judgeEdits } from './judgeEdits';
+import type { ExecuteOptions, Found, OutboxEntry } from './sessionTypes';
 
 export const UNDO_LIMIT = 200;
 
 let schemeStamps = 0;
-
-interface Found {
-  conflicts: ConflictItem[];
-  messages: string[];
-  /** The page's journal ids of edits now on disk. */
-  written: string[];
-}
-
-interface ExecuteOptions {
-  clientId?: string;
-  /** Conflicts and messages found before the command (they go into its outcome). */
-  extras?: { conflicts: ConflictItem[]; messages: string[] };
-  /** The history entry an undo or redo came from. */
-  ref?: Command;
-  /** Who the gate names when it refuses, and the texts typed. */
-  gate?: { source: string; inputs?: ReadonlyMap<string, readonly CellInput[]> };
-  /** Answer from memory; the write is queued after (the caller schedules it). */
-  writeLater?: boolean;
-}
-
-interface OutboxEntry {
-  /** What is written. */
-  cmd: Command;
-  /** The history entry it came from (for undo/redo: the original command), dropped if it cannot land. */
-  ref: Command;
-  clientId?: string;
-}
 
 export class WorkbookSession {
   private undoStack: Command[] = [];
@@ -87,6 +61,17 @@ export class WorkbookSession {
     const s = new WorkbookSession(db, loaded.workbook, loaded.revision);
     s.setAside = loaded.setAside;
     s.scores = new PeriodScores({ version: s.version, columns: loaded.columns });
+    return s;
+  }
+
+  /**
+   * A session of a workbook just written whole (a file opened): the store holds exactly it, so it
+   * is not read back — at province scale that re-read and re-check of 800 000 cells took 2–3 s.
+   * `columns` are the cells by column as read from the file (the same cell objects), when known.
+   */
+  static ofWritten(db: KaoheDatabase, workbook: Workbook, revision: number, columns: Map<string, CellColumns> | null): WorkbookSession {
+    const s = new WorkbookSession(db, { ...workbook, schemaVersion: SCHEMA_VERSION }, revision);
+    if (columns) s.scores = new PeriodScores({ version: s.version, columns });
     return s;
   }
 

@@ -3,7 +3,7 @@
  * cells of units or indicators the period no longer has) are set aside — never scored, never
  * silently dropped — and the notice names what was lost: period, indicator, units and count.
  */
-import { PeriodRecordSchema, WorkbookRecordSchema, cellKey, check, comparePeriods, periodLabel, periodProblems, SCHEMA_VERSION, type Cell, type Period, type Workbook } from '../model';
+import { PeriodRecordSchema, WorkbookRecordSchema, cellKey, check, comparePeriods, periodLabel, periodProblems, SCHEMA_VERSION, type Cell, type CellColumns, type Period, type Workbook } from '../model';
 import type { KaoheDatabase } from './db';
 import { moveAside, type SetAsideEntry } from './setAside';
 import { readTx, underWorkbook, writeTx } from './tx';
@@ -22,7 +22,7 @@ export interface LoadedWorkbook {
    * The cells as read, by period → indicator → unit position: the first scoring of a period reads
    * them without 800 000 string-keyed lookups in `cells` (valid only for the workbook as loaded).
    */
-  columns: Map<string, Map<string, (Cell | undefined)[]>>;
+  columns: Map<string, CellColumns>;
   /** Cells set aside, as periodId|unitId|indicatorId, where known exactly. */
   lost: Set<string>;
 }
@@ -74,14 +74,14 @@ export async function loadWorkbook(db: KaoheDatabase, id: string, known?: Workbo
     const { app: _a, workbookId: _w, id: pId, ...meta } = pr.value;
     periods.set(pId, { id: pId, ...meta, cells: {} });
   }
-  const columns = new Map<string, Map<string, (Cell | undefined)[]>>();
+  const columns = new Map<string, CellColumns>();
   const lostKeys = new Set<string>();
   for (const [pid, list] of rawBlocksByPeriod) {
     const p = periods.get(pid);
     const before = known?.periods.find((x) => x.id === pid);
     const unitAt = new Map(p?.units.map((u, i) => [u.id, i]));
     const inds = new Set(p?.indicators.map((i) => i.id));
-    const byIndicator = new Map<string, (Cell | undefined)[]>();
+    const byIndicator: CellColumns = new Map();
     if (p) columns.set(pid, byIndicator);
     /** What was lost, by indicator: the units, whether exactly known, why, and the records kept aside. */
     const lost = new Map<string, { unitIds: Set<string>; exact: boolean; reasons: Set<string>; records: { store: 'cellBlocks'; key: IDBValidKey | null; value: unknown }[] }>();

@@ -2,7 +2,7 @@
  * Whole workbooks written (new, copied, restored or opened from a file), replacing what is stored
  * under the id, in one transaction: validated first; on any error nothing changes.
  */
-import { APP_MARK, PeriodRecordSchema, SCHEMA_VERSION, UserError, WorkbookRecordSchema, assertChecked, cellKey, check, checkWorkbook, wasValidated, type Cell, type Period, type SnapshotContent, type Workbook, type WorkbookRecord } from '../model';
+import { APP_MARK, PeriodRecordSchema, SCHEMA_VERSION, UserError, WorkbookRecordSchema, assertChecked, cellKey, check, checkWorkbook, wasValidated, type Cell, type CellColumns, type Period, type SnapshotContent, type Workbook, type WorkbookRecord } from '../model';
 import type { KaoheDatabase } from './db';
 import { decodeBlock } from './cellBlocks';
 import { now } from './ids';
@@ -17,6 +17,8 @@ export interface PutOptions {
   snapshots?: SnapshotContent[];
   /** Keep the stored workbook as an automatic snapshot first, in the same transaction. */
   autoSnapshot?: string;
+  /** The workbook's cells by period and column, when the caller holds them so (a file just read). */
+  columns?: ReadonlyMap<string, CellColumns> | null;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function putWorkbook(db: KaoheDatabase, input: Workbook, opts: PutO
     const blocks = tx.objectStore('cellBlocks');
     for (const p of wb.periods) {
       await tx.objectStore('periods').put(toPeriodRecord(p, wb.id));
-      await Promise.all(cellBlocks(p, wb.id).map((b) => blocks.put(b)));
+      await Promise.all(cellBlocks(p, wb.id, opts.columns?.get(p.id)).map((b) => blocks.put(b)));
     }
     for (const s of opts.snapshots ?? []) await putSnapshot(tx, wb.id, s.name, { ...structuredClone(s.workbook), id: wb.id }, s.auto, s.createdAt);
     const revision = (old?.ok ? old.value.revision : 0) + 1;

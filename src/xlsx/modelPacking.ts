@@ -7,7 +7,7 @@
  * Unpacking checks the packing itself (lengths, state characters, positions) and names the period
  * and indicator of what is wrong; the cells it gives are then checked like any other workbook.
  */
-import { cellKey, type Cell, type CellState, type Period, type Workbook } from '../model';
+import { cellKey, isEmptyCell, type Cell, type CellColumns, type CellState, type Period, type Workbook } from '../model';
 import { UnreadableFileError } from './errors';
 
 /** One character per unit: no cell, or the cell's state. */
@@ -61,39 +61,56 @@ function packPeriod(p: Period, kept: ReturnType<ColumnsOf>): PackedPeriod {
 const isRaw = (x: unknown): x is Raw => x === null || typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x));
 
 /**
- * A packed workbook (as parsed from the file) back to a workbook's plain shape: periods with their
- * cells by key, everything else as it was (checked afterwards by checkWorkbook). `what` names the
- * workbook in messages (文件“…”中的工作簿).
+ * A packed workbook (as parsed from the file) split for checking: the workbook with each period's
+ * `columns` replaced by no cells (for the schema), and the columns as they were, by period. `what`
+ * names the workbook in messages (文件“…”中的工作簿).
  */
-export function unpackWorkbook(raw: unknown, what: string): unknown {
+export function packedShell(raw: unknown, what: string): { shell: unknown; columns: unknown[][] } {
   const wb = raw as { periods?: unknown } | null;
   if (typeof wb !== 'object' || wb === null || !Array.isArray(wb.periods)) throw new UnreadableFileError(`${what}缺少考核期列表，无法恢复。`);
-  return { ...wb, periods: wb.periods.map((p, k) => unpackPeriod(p, `${what}的第 ${k + 1} 个考核期`)) };
+  const columns: unknown[][] = [];
+  const periods = wb.periods.map((raw: unknown, k) => {
+    const p = raw as { units?: unknown; indicators?: unknown; columns?: unknown } | null;
+    if (typeof p !== 'object' || p === null || !Array.isArray(p.units) || !Array.isArray(p.indicators) || !Array.isArray(p.columns)) {
+      throw new UnreadableFileError(`${what}的第 ${k + 1} 个考核期缺少单位、指标或数据列，无法恢复。`);
+    }
+    const { columns: cols, ...meta } = p as { columns: unknown[] } & Record<string, unknown>;
+    columns.push(cols);
+    return { ...meta, cells: {} };
+  });
+  return { shell: { ...wb, periods }, columns };
 }
 
-function unpackPeriod(raw: unknown, where: string): unknown {
-  const p = raw as { units?: unknown; indicators?: unknown; columns?: unknown } | null;
-  if (typeof p !== 'object' || p === null || !Array.isArray(p.units) || !Array.isArray(p.indicators) || !Array.isArray(p.columns)) {
-    throw new UnreadableFileError(`${where}缺少单位、指标或数据列，无法恢复。`);
-  }
-  const { columns, ...meta } = p as { columns: unknown[] } & Record<string, unknown>;
-  const unitIds = (p.units as unknown[]).map((u) => (u as { id?: unknown } | null)?.id);
-  const n = unitIds.length;
+/**
+ * A checked period's packed columns as its cells, by key and by column (the same objects), each
+ * value checked as it is read (the schema's checks of a cell: state, numbers or texts, a remark's
+ * text). Empty cells are left out, as the store leaves them out. `where` names the period.
+ */
+export function unpackColumns(raw: unknown[], p: Pick<Period, 'units' | 'indicators'>, where: string): { cells: Record<string, Cell>; columns: CellColumns } {
+  const n = p.units.length;
+  const indicators = new Set(p.indicators.map((i) => i.id));
   const cells: Record<string, Cell> = {};
-  const seen = new Set<string>();
-  for (const rawCol of columns) {
+  const columns: CellColumns = new Map();
+  for (const rawCol of raw) {
     const col = rawCol as Partial<PackedColumn> | null;
     const id = col?.indicatorId;
     if (typeof id !== 'string' || !id) throw new UnreadableFileError(`${where}有一列数据缺少指标编号，无法恢复。`);
     const at = `${where}指标“${id}”的数据`;
-    if (seen.has(id)) throw new UnreadableFileError(`${at}出现了两次，无法确定应取哪一列。`);
-    seen.add(id);
+    if (columns.has(id)) throw new UnreadableFileError(`${at}出现了两次，无法确定应取哪一列。`);
+    if (!indicators.has(id)) throw new UnreadableFileError(`${where}有一列数据指向不存在的指标“${id}”，无法恢复。`);
     if (typeof col!.states !== 'string' || col!.states.length !== n || !Array.isArray(col!.target) || col!.target.length !== n || !Array.isArray(col!.actual) || col!.actual.length !== n) {
       throw new UnreadableFileError(`${at}与单位数（${n} 个）不符，无法恢复。`);
     }
-    const states = col!.states;
-    const target = col!.target;
-    const actual = col!.actual;
+    const { states, target, actual } = col as PackedColumn;
+    const column = new Array<Cell | undefined>(n);
+    columns.set(id, column);
+    const extras = new Map<number, { manualScore?: unknown; remark?: unknown }>();
+    for (const x of col!.extra ?? []) {
+      const e = x as { i?: unknown; manualScore?: unknown; remark?: unknown } | null;
+      const i = e?.i;
+      if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= n || states[i] === NO_CELL || extras.has(i)) throw new UnreadableFileError(`${at}中的备注或手工得分指向不存在的单元格。`);
+      extras.set(i, e!);
+    }
     for (let i = 0; i < n; i++) {
       const ch = states[i]!;
       if (ch === NO_CELL) continue;
@@ -102,22 +119,19 @@ function unpackPeriod(raw: unknown, where: string): unknown {
       const t = target[i];
       const a = actual[i];
       if (!isRaw(t) || !isRaw(a)) throw new UnreadableFileError(`${at}第 ${i + 1} 个单位的任务数或实绩数不是数字或文字。`);
-      cells[cellKey(String(unitIds[i]), id)] = { state, target: t, actual: a };
-    }
-    for (const x of col!.extra ?? []) {
-      const e = x as { i?: unknown; manualScore?: unknown; remark?: unknown } | null;
-      const i = e?.i;
-      if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= n || states[i] === NO_CELL) throw new UnreadableFileError(`${at}中的备注或手工得分指向不存在的单元格。`);
-      const cell = cells[cellKey(String(unitIds[i]), id)]!;
-      if (e!.manualScore !== undefined) {
-        if (!isRaw(e!.manualScore)) throw new UnreadableFileError(`${at}第 ${i + 1} 个单位的手工得分不是数字或文字。`);
-        cell.manualScore = e!.manualScore;
+      const cell: Cell = { state, target: t, actual: a };
+      const e = extras.size ? extras.get(i) : undefined;
+      if (e) {
+        if (e.manualScore !== undefined && !isRaw(e.manualScore)) throw new UnreadableFileError(`${at}第 ${i + 1} 个单位的手工得分不是数字或文字。`);
+        if (e.remark !== undefined && typeof e.remark !== 'string') throw new UnreadableFileError(`${at}第 ${i + 1} 个单位的备注不是文字。`);
+        if (e.manualScore !== undefined && e.manualScore !== null) cell.manualScore = e.manualScore;
+        if (e.remark) cell.remark = e.remark;
       }
-      if (e!.remark !== undefined) {
-        if (typeof e!.remark !== 'string') throw new UnreadableFileError(`${at}第 ${i + 1} 个单位的备注不是文字。`);
-        cell.remark = e!.remark;
-      }
+      if (isEmptyCell(cell)) continue;
+      cells[cellKey(p.units[i]!.id, id)] = cell;
+      column[i] = cell;
     }
   }
-  return { ...meta, cells };
+  for (const ind of p.indicators) if (!columns.has(ind.id)) columns.set(ind.id, new Array<Cell | undefined>(n));
+  return { cells, columns };
 }

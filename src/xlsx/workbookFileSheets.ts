@@ -29,8 +29,8 @@ function readValue(c: XLSX.CellObject | undefined, field: 'target' | 'actual', i
   return r.ok ? r : { ok: false, message: r.reason };
 }
 
-/** Periods (by index in the file's workbook) whose 数据 sheet differs from the model. */
-export function editedPeriods(book: XLSX.WorkBook, wb: Workbook, fileName: string): { index: number; sheet: string; changes: number }[] {
+/** Periods (by index in the file's workbook) whose 数据 sheet differs from the model (none when the file has no 数据 sheet: `book` null). */
+export function editedPeriods(book: XLSX.WorkBook | null, wb: Workbook, fileName: string): { index: number; sheet: string; changes: number }[] {
   const names = periodSheetNames(wb);
   return wb.periods.flatMap((p, index) => {
     const plan = planDataSheet(book, names[index]!.data, p, fileName);
@@ -39,8 +39,8 @@ export function editedPeriods(book: XLSX.WorkBook, wb: Workbook, fileName: strin
 }
 
 /** What the 数据 sheet `sheet` would change in `period` (null when the file has no such sheet). */
-export function planDataSheet(book: XLSX.WorkBook, sheet: string, period: Period, fileName: string): ImportPlan | null {
-  const ws = book.Sheets[sheet];
+export function planDataSheet(book: XLSX.WorkBook | null, sheet: string, period: Period, fileName: string): ImportPlan | null {
+  const ws = book?.Sheets[sheet];
   return ws?.['!ref'] ? planSheet(ws, sheet, period, fileName) : null;
 }
 

@@ -76,8 +76,8 @@ function tooBig(fileName: string, what: string): UnreadableFileError {
   );
 }
 
-/** Inflate one part as a stream, counting; false as soon as the running total passes `budget`. */
-async function inflatedSize(data: Uint8Array, budget: number): Promise<number> {
+/** Inflate one part as a stream, counting; stops as soon as the running total passes `budget`. `keep` collects the bytes. */
+async function inflatedSize(data: Uint8Array, budget: number, keep?: Uint8Array[]): Promise<number> {
   const stream = new Blob([data as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw' as CompressionFormat));
   const reader = stream.getReader();
   let n = 0;
@@ -85,6 +85,7 @@ async function inflatedSize(data: Uint8Array, budget: number): Promise<number> {
     const { done, value } = await reader.read();
     if (done) return n;
     n += value.byteLength;
+    keep?.push(value);
     if (n > budget) {
       await reader.cancel();
       return n;
@@ -96,9 +97,11 @@ export type InflateProgress = (inflatedBytes: number, part: string) => void;
 
 /**
  * Throws (in Chinese, naming the file) when the zip is damaged or would inflate past the limit.
- * Reports progress per part.
+ * Reports progress per part. The parts `keep` accepts (by name and declared size) are returned
+ * inflated, so a reader that needs a few of them does not inflate them a second time.
  */
-export async function guardZip(bytes: Uint8Array, fileName: string, onProgress?: InflateProgress): Promise<void> {
+export async function guardZip(bytes: Uint8Array, fileName: string, onProgress?: InflateProgress, keep?: (name: string, declared: number) => boolean): Promise<Map<string, Uint8Array>> {
+  const kept = new Map<string, Uint8Array>();
   const entries = centralDirectory(bytes, fileName);
   const declared = entries.reduce((s, e) => s + e.declared, 0);
   if (declared > MAX_INFLATED_BYTES) {
@@ -112,20 +115,60 @@ export async function guardZip(bytes: Uint8Array, fileName: string, onProgress?:
     if (h + 30 > bytes.length || v.getUint32(h, true) !== 0x04034b50) throw damaged(fileName, `“${e.name}”的位置不正确`);
     const start = h + 30 + v.getUint16(h + 26, true) + v.getUint16(h + 28, true);
     if (start + e.compressed > bytes.length) throw damaged(fileName, `“${e.name}”不完整`);
+    const wanted = keep?.(e.name, e.declared) && !kept.has(e.name);
     if (e.method === 0) {
       total += e.compressed;
       if (total > MAX_INFLATED_BYTES) throw tooBig(fileName, `的内容超过 ${formatSize(total)}`);
+      if (wanted) kept.set(e.name, bytes.subarray(start, start + e.compressed));
       continue;
     }
     if (e.method !== 8) throw damaged(fileName, `“${e.name}”使用了不支持的压缩方式`);
     let size: number;
+    const chunks: Uint8Array[] | undefined = wanted ? [] : undefined;
     try {
-      size = await inflatedSize(bytes.subarray(start, start + e.compressed), MAX_INFLATED_BYTES - total);
+      size = await inflatedSize(bytes.subarray(start, start + e.compressed), MAX_INFLATED_BYTES - total, chunks);
     } catch {
       throw damaged(fileName, `“${e.name}”无法解压`);
     }
     total += size;
     if (total > MAX_INFLATED_BYTES) throw tooBig(fileName, `的“${e.name}”解压后超过 ${formatSize(size)}（文件声明仅 ${formatSize(e.declared)}）`);
+    if (chunks) kept.set(e.name, joined(chunks, size));
     onProgress?.(total, e.name);
   }
+  return kept;
+}
+
+function joined(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/**
+ * The parts named, inflated (after guardZip has passed the file): name → bytes, absent when the
+ * zip has no such part. For reading a workbook file's model without a spreadsheet library.
+ */
+export async function readZipParts(bytes: Uint8Array, fileName: string, names: readonly string[]): Promise<Map<string, Uint8Array>> {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Map<string, Uint8Array>();
+  for (const e of centralDirectory(bytes, fileName)) {
+    if (!names.includes(e.name) || out.has(e.name)) continue;
+    const h = e.localOffset;
+    const start = h + 30 + v.getUint16(h + 26, true) + v.getUint16(h + 28, true);
+    const data = bytes.subarray(start, start + e.compressed);
+    if (e.method === 0) out.set(e.name, data);
+    else {
+      try {
+        out.set(e.name, new Uint8Array(await new Response(new Blob([data as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw' as CompressionFormat))).arrayBuffer()));
+      } catch {
+        throw damaged(fileName, `“${e.name}”无法解压`);
+      }
+    }
+  }
+  return out;
 }

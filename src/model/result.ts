@@ -85,6 +85,8 @@ export interface PeriodResult {
   readonly cells: Record<string, CellResult>;
   /** In ranking order: ranked units first, then incomplete ones in unit order (built when first read). */
   readonly units: UnitResult[];
+  /** `units.slice(offset, offset + limit)`, building only those (a scored period has it). */
+  unitsIn?(offset: number, limit: number): UnitResult[];
   schemePoints: number;
   errors: DataError[];
 }

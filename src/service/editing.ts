@@ -51,8 +51,10 @@ export function editingApi(ctx: ServiceContext) {
 
   const windowOf = (periodId: string, from: number | undefined, to: number | undefined, withUnits: boolean): GridView => {
     const s = ctx.session();
-    return buildGridView(s.period(periodId), s.model(periodId), s.version, {
+    const model = s.model(periodId);
+    return buildGridView(s.period(periodId), model, s.version, {
       order: orderOf(periodId),
+      cells: s.columns(periodId),
       // Marked only while a write is failing (a write under way lands in a moment).
       unsaved: s.saveError ? s.unsavedKeys(periodId) : [],
       ...(from !== undefined ? { from } : {}),

@@ -19,6 +19,7 @@ import { mergeThreeWay } from '../engine/workbook/mergeThreeWay';
 import type { KaoheDatabase } from '../store/db';
 import { DamagedRecordError, GoneError, storageError } from '../store/errors';
 import { commitCommand, loadWorkbook, readRevision } from '../store/repository';
+import { fillLater } from '../store/lazyCells';
 import type { SetAsideEntry } from '../store/setAside';
 import type { CellEdit, ConflictItem, EditOptions, EditOutcome, SessionState } from './protocol';
 import { commandProblems, refusal } from './gate';
@@ -61,6 +62,7 @@ export class WorkbookSession {
     const s = new WorkbookSession(db, loaded.workbook, loaded.revision);
     s.setAside = loaded.setAside;
     s.scores = new PeriodScores({ version: s.version, columns: loaded.columns });
+    fillLater(loaded.fillCells);
     return s;
   }
 

@@ -3,9 +3,10 @@
  * cells of units or indicators the period no longer has) are set aside — never scored, never
  * silently dropped — and the notice names what was lost: period, indicator, units and count.
  */
-import { PeriodRecordSchema, WorkbookRecordSchema, cellKey, check, comparePeriods, periodLabel, periodProblems, SCHEMA_VERSION, type Cell, type CellColumns, type Period, type Workbook } from '../model';
+import { PeriodRecordSchema, WorkbookRecordSchema, check, comparePeriods, periodLabel, periodProblems, SCHEMA_VERSION, type Cell, type CellColumns, type Period, type Workbook } from '../model';
 import type { KaoheDatabase } from './db';
 import { moveAside, type SetAsideEntry } from './setAside';
+import { cellsWhenRead, type FillStep } from './lazyCells';
 import { readTx, underWorkbook, writeTx } from './tx';
 import { blockAsPlain, blockKey, decodeBlock, encodeBlock, type CellBlockRecord } from './cellBlocks';
 import { lostCells, lostWords } from './lostCells';
@@ -25,6 +26,8 @@ export interface LoadedWorkbook {
   columns: Map<string, CellColumns>;
   /** Cells set aside, as periodId|unitId|indicatorId, where known exactly. */
   lost: Set<string>;
+  /** Steps that fill each period's keyed cells (made when first read otherwise): run them with fillLater once it is shown. */
+  fillCells: FillStep[];
 }
 
 /**
@@ -75,6 +78,7 @@ export async function loadWorkbook(db: KaoheDatabase, id: string, known?: Workbo
     periods.set(pId, { id: pId, ...meta, cells: {} });
   }
   const columns = new Map<string, CellColumns>();
+  const fills: FillStep[] = [];
   const lostKeys = new Set<string>();
   for (const [pid, list] of rawBlocksByPeriod) {
     const p = periods.get(pid);
@@ -108,7 +112,6 @@ export async function loadWorkbook(db: KaoheDatabase, id: string, known?: Workbo
       for (const [unitId, cell] of d.cells) {
         const at = unitAt.get(unitId);
         if (at !== undefined) {
-          p.cells[cellKey(unitId, d.indicatorId)] = cell;
           column[at] = cell;
           kept.push([unitId, cell]);
         } else d.bad.push({ unitId, value: { unitId, ...cell }, reason: `所属单位“${unitId}”已不在该考核期中` });
@@ -119,6 +122,8 @@ export async function loadWorkbook(db: KaoheDatabase, id: string, known?: Workbo
         rewritten.push(encodeBlock(id, pid, d.indicatorId, d.bucket, kept));
       }
     }
+    // The keyed cells are made from the columns when first read (most opens never need them).
+    if (p) fills.push(cellsWhenRead(p, byIndicator));
     for (const [indicatorId, g] of lost) {
       if (g.exact && indicatorId) g.unitIds.forEach((u) => lostKeys.add(`${pid}|${u}|${indicatorId}`));
       const ind = p?.indicators.find((i) => i.id === indicatorId) ?? before?.indicators.find((i) => i.id === indicatorId);
@@ -147,6 +152,6 @@ export async function loadWorkbook(db: KaoheDatabase, id: string, known?: Workbo
       return next;
     });
   }
-  return { workbook: { schemaVersion: SCHEMA_VERSION, id: record.id, name: record.name, periods: periodIds.map((pid) => periods.get(pid)!) }, revision, setAside: aside, columns, lost: lostKeys };
+  return { workbook: { schemaVersion: SCHEMA_VERSION, id: record.id, name: record.name, periods: periodIds.map((pid) => periods.get(pid)!) }, revision, setAside: aside, columns, lost: lostKeys, fillCells: fills };
 }
 

@@ -61,6 +61,13 @@ describe('grid windows and table pages', () => {
     expect(annex.facts.notCompletedNames).toHaveLength(MAX_NAMED_IN_FACTS);
     expect(annex.facts.notCompletedCount).toBeGreaterThan(5000);
     expect(annex.facts.completedCount + annex.facts.notCompletedCount).toBe(20000);
+    // The 图表 tab names who did not complete from the whole table: the first page (largest actuals) all did.
+    expect(annex.rows.every((r) => r.reached)).toBe(true);
+    expect(annex.notCompleted.map((r) => r.name)).toEqual(annex.facts.notCompletedNames);
+    const first = annex.notCompleted[0]!;
+    const cell = p.cells[`${first.unitId}|i1`]!;
+    expect(cell.actual! < cell.target!).toBe(true);
+    expect(first.rateText).toBe(`${((Number(cell.actual) / Number(cell.target)) * 100).toFixed(2)}%`);
     const d = bulletinDraft(p, result);
     expect(d.text).toContain(`（共 ${annex.facts.notCompletedCount} 个，此处列出前 50 个）`);
     expect(d.text.length).toBeLessThan(20_000);

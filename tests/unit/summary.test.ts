@@ -4,7 +4,7 @@ import { samplePeriod } from '../../src/sample/daye-2023q1';
 
 const period = samplePeriod();
 const result = scorePeriod(period);
-const names = (ids: string[]) => ids.map((id) => period.units.find((u) => u.id === id)!.name);
+const names = (ids: readonly string[]) => ids.map((id) => period.units.find((u) => u.id === id)!.name);
 const summary = (id: string) => summarizeIndicator(period, result, period.indicators.find((i) => i.id === id)!);
 
 describe('per-indicator facts as seed 000 §一 states them', () => {

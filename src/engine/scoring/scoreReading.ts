@@ -113,7 +113,10 @@ export function periodResult(m: ScoredPeriod): PeriodResult {
     }
     return cells;
   };
-  const rankedUnits = () => (units ??= rankingOrder(m).map((i) => m.unit(i)));
+  let order: number[] | null = null;
+  const rankedUnits = () => (units ??= (order ??= rankingOrder(m)).map((i) => m.unit(i)));
+  // A page of the ranking builds only its own units (all 40 000 took ~0.1 s of every open).
+  const unitsIn = (offset: number, limit: number): UnitResult[] => (units ? units.slice(offset, offset + limit) : (order ??= rankingOrder(m)).slice(offset, offset + limit).map((i) => m.unit(i)));
   const cellOf = (unitId: string, indicatorId: string): CellResult | undefined => {
     const i = m.unitAt(unitId);
     const j = m.indicatorAt(indicatorId);
@@ -132,6 +135,7 @@ export function periodResult(m: ScoredPeriod): PeriodResult {
     errors: dataErrors(m),
     cell: cellOf,
     unitResult: unitOf,
+    unitsIn,
     figures,
     get cells() {
       return cells ?? allCells();

@@ -1,4 +1,4 @@
-import { cellKey, type CellState, type Period, type RawValue, type RuleKind } from '../../model';
+import { cellKey, type Cell, type CellState, type Period, type RawValue, type RuleKind } from '../../model';
 import type { ScoreModel } from '../scoring/scoreModel';
 import type { GridOrderSpec } from './gridOrder';
 
@@ -74,6 +74,8 @@ export function buildGridView(
     schemeVersion?: number;
     /** Display order: positions into period.units (see gridOrder), with its stamp and spec. */
     order?: { rows: Int32Array; stamp: string; spec: GridOrderSpec } | null;
+    /** The period's cells by column (indicator → cell per unit position), when held: read instead of `period.cells`. */
+    cells?: ReadonlyMap<string, readonly (Cell | undefined)[]> | null;
   } = {},
 ): GridView {
   const order = opts.order ?? null;
@@ -105,9 +107,11 @@ export function buildGridView(
     columns: period.indicators.map((ind, j) => {
       const m = model.columns[j]!;
       const col: GridColumn = { indicatorId: ind.id, target: [], actual: [], manual: [], state: [], rate: [], reached: [], score: [], error: [], remark: [] };
+      // An indicator without a column held has no cells.
+      const held = opts.cells ? (opts.cells.get(ind.id) ?? []) : null;
       rows.forEach((u, k) => {
         const i = at[k]!;
-        const cell = period.cells[cellKey(u.id, ind.id)];
+        const cell = held ? held[i] : period.cells[cellKey(u.id, ind.id)];
         col.target.push(cell?.target ?? null);
         col.actual.push(cell?.actual ?? null);
         col.manual.push(cell?.manualScore ?? null);

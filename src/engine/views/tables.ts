@@ -2,13 +2,13 @@
  * The bulletin's tables as display-ready rows (text exactly as printed, plus the numbers), shared
  * by the screens and, later, the styled export.
  */
-import { onSchedule, timeProgress, versusTime } from './timeProgress';
+import { onSchedule, timeProgress, versusTime, type TimeProgress, type VersusTime } from './timeProgress';
 import { cellKey, type Indicator, type Period, type PeriodResult } from '../../model';
 import { indicatorLabel, pendingNote, ruleNote, tableName } from '../text/describe';
 import { formatNumber, formatPlain, formatRate, formatRatio, formatScore, formatTotal } from '../../model/format';
 import { decPlain, decText, roundQuotient } from '../../model/exact';
 import { convertMeasure } from './measure';
-import { annexIndicators, summarizeIndicator } from '../scoring/summary';
+import { annexIndicators, summarizeIndicator, type IndicatorSummary } from '../scoring/summary';
 
 export interface RankingRow {
   unitId: string;
@@ -39,6 +39,9 @@ export interface RowRange {
 
 export const ALL_ROWS: RowRange = { offset: 0, limit: Infinity };
 
+/** The units of a range of the ranking, in ranking order. */
+const unitsOf = (result: PeriodResult, rows: RowRange) => (result.unitsIn ? result.unitsIn(rows.offset, rows.limit) : result.units.slice(rows.offset, rows.offset + rows.limit));
+
 export function rankingTable(period: Period, result: PeriodResult, rows: RowRange = ALL_ROWS): RankingRow[] {
   const byId = new Map(period.units.map((u) => [u.id, u]));
   const tp = timeProgress(period);
@@ -51,7 +54,7 @@ export function rankingTable(period: Period, result: PeriodResult, rows: RowRang
           return c && !c.error && c.state === 'value' && c.actual !== null && c.target !== null && !onSchedule(c.actual, c.target, tp) ? [ind.annex?.title ?? ind.name] : [];
         })
       : null;
-  return result.units.slice(rows.offset, rows.offset + rows.limit).map((r) => ({
+  return unitsOf(result, rows).map((r) => ({
     unitId: r.unitId,
     rank: r.rank,
     name: byId.get(r.unitId)!.name,
@@ -118,10 +121,12 @@ export interface CompletionTable {
   /** What the bulletin says of the indicator (§一): completed count, who did not, the top three. */
   /** `notCompletedNames` lists at most MAX_NAMED_IN_FACTS; `notCompletedCount` has them all. */
   facts: { completedCount: number; notCompletedNames: string[]; notCompletedCount: number; topNames: string[]; unitCount: number; behindNames: string[]; behindCount: number };
+  /** The first MAX_NAMED_IN_FACTS townships that did not complete, with their rate, from the whole table (not only `rows`). */
+  notCompleted: { unitId: string; name: string; rateText: string }[];
 }
 
 /** The part of the rows without a figure a range asks for (they follow the rows with figures). */
-function noFigureRows(ids: string[], offset: number, limit: number): string[] {
+function noFigureRows(ids: readonly string[], offset: number, limit: number): string[] {
   return limit > 0 ? ids.slice(offset, offset + limit) : [];
 }
 
@@ -150,6 +155,29 @@ function noFigureRow(period: Period, result: PeriodResult, ind: Indicator, unitI
   return { ...base, actual: null, target, actualText: '未报送', targetText: target === null ? '' : formatPlain(target), status: '未报送' };
 }
 
+/** Each unit against 序时进度, made once per summary (which stands until the next change) and 序时进度. */
+const againstTime = new WeakMap<IndicatorSummary, { share: string | null; vs: Map<string, VersusTime>; behind: string[] }>();
+function versusTimeOf(s: IndicatorSummary, tp: TimeProgress | null): { vs: Map<string, VersusTime>; behind: string[] } {
+  const share = tp ? `${tp.share.n}/${tp.share.d}` : null;
+  let known = againstTime.get(s);
+  if (known?.share !== share) {
+    const vs = new Map(tp ? s.entries.map((e) => [e.unitId, versusTime(e.actual, e.target, tp)]) : []);
+    known = { share, vs, behind: s.entries.filter((e) => vs.get(e.unitId)?.sign === -1).map((e) => e.unitId) };
+    againstTime.set(s, known);
+  }
+  return known;
+}
+
+/** The first townships (in the table's order) below their target. */
+function firstNotCompleted(s: IndicatorSummary): IndicatorSummary['entries'] {
+  const out: IndicatorSummary['entries'][number][] = [];
+  for (const e of s.entries) {
+    if (out.length >= MAX_NAMED_IN_FACTS) break;
+    if (!(e.actual >= e.target)) out.push(e);
+  }
+  return out;
+}
+
 /** 附件1–5: rows by actual descending, then the 合计 row (Σ actual, Σ target, Σ actual / Σ target). */
 export function completionTables(period: Period, result: PeriodResult, rows: RowRange = ALL_ROWS): CompletionTable[] {
   const names = new Map(period.units.map((u) => [u.id, tableName(u)]));
@@ -157,8 +185,7 @@ export function completionTables(period: Period, result: PeriodResult, rows: Row
   const tp = timeProgress(period);
   return annexIndicators(period).map((ind) => {
     const s = summarizeIndicator(period, result, ind);
-    const vs = new Map(tp ? s.entries.map((e) => [e.unitId, versusTime(e.actual, e.target, tp)]) : []);
-    const behind = s.entries.filter((e) => vs.get(e.unitId)?.sign === -1).map((e) => e.unitId);
+    const { vs, behind } = versusTimeOf(s, tp);
     const sumVs = tp && s.rate !== null ? versusTime(s.sumActualExact, s.sumTargetExact, tp) : null;
     const actualText = (x: number) => formatNumber(x, ind.decimals, ind.padDecimals);
     return {
@@ -204,6 +231,7 @@ export function completionTables(period: Period, result: PeriodResult, rows: Row
         vsTimeValue: sumVs?.value ?? null,
       },
       excludedCount: s.excludedUnitIds.length,
+      notCompleted: firstNotCompleted(s).map((e) => ({ unitId: e.unitId, name: names.get(e.unitId)!, rateText: formatRatio(e.actual, e.target) })),
       facts: {
         completedCount: s.completedUnitIds.length,
         notCompletedNames: s.notCompletedUnitIds.slice(0, MAX_NAMED_IN_FACTS).map((id) => shortNames.get(id)!),
@@ -252,7 +280,7 @@ export interface ScoreSheetBlock {
  */
 export function scoreSheet(period: Period, result: PeriodResult, rows: RowRange = ALL_ROWS): ScoreSheetBlock[] {
   const byId = new Map(period.units.map((u) => [u.id, u]));
-  return result.units.slice(rows.offset, rows.offset + rows.limit).map((ur, i) => {
+  return unitsOf(result, rows).map((ur, i) => {
     const blockIndex = rows.offset + i;
     const unit = byId.get(ur.unitId)!;
     const lines = period.indicators.map((ind): ScoreSheetLine => {

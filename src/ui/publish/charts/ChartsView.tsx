@@ -8,7 +8,7 @@ import { rankChangeText } from '../../../engine/text/describe';
 import { useChart } from './useChart';
 import { TotalsChart } from './TotalsChart';
 import { SavePicture } from './SavePicture';
-import { rankHistoryConfig, ratedRows, ratesChartConfig } from './chartConfig';
+import { rankHistoryConfig, ratesChartConfig } from './chartConfig';
 import { formatTotal } from '../../../model/format';
 import type { PeriodView } from '../../../service/protocol';
 
@@ -63,10 +63,9 @@ export function ChartsView(props: { view: PeriodView }) {
     const t = table();
     return t ? ratesChartConfig(t) : null;
   };
-  const behind = () => {
-    const t = table();
-    return t ? ratedRows(t).filter((r) => !r.reached) : [];
-  };
+  // Who did not complete, from the whole period (the view's rows are its first page only).
+  const behind = () => table()?.notCompleted ?? [];
+  const notCompleted = () => table()?.facts.notCompletedCount ?? 0;
   useChart(() => rates, config);
 
   return (
@@ -86,8 +85,8 @@ export function ChartsView(props: { view: PeriodView }) {
         <SavePicture canvas={() => rates} fileName={`完成率-${table()?.header ?? ''}.png`.replace(/[\\/:*?"<>|]/gu, '_')} what="完成率柱状图" />
         <Show when={behind().length > 0} fallback={<p>所有单位均完成本期目标任务。</p>}>
           <p class="flag" data-testid="behind">
-            未完成本期目标任务：{behind().slice(0, 50).map((r) => `${r.name}（${r.rateText}）`).join('、')}
-            {behind().length > 50 ? `……等 ${behind().length} 个单位` : ''}
+            未完成本期目标任务：{behind().map((r) => `${r.name}（${r.rateText}）`).join('、')}
+            {notCompleted() > behind().length ? `……等 ${notCompleted()} 个单位` : ''}
           </p>
         </Show>
       </Show>

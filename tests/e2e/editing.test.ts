@@ -24,10 +24,19 @@ describe.skipIf(!hasBrowser)('editing in the grid, over file://', () => {
     await (await revealCell(page, 'djp', 'tech_sme', 'target')).click();
     const calls = () => page.evaluate(() => (window as unknown as { __calls: string[] }).__calls.splice(0).filter((c) => c !== 'checkExternal'));
     await calls();
+    // Style writes to the grid's cells, counted from here (none is due: no column moves or resizes).
+    await page.evaluate(() => {
+      const w = window as unknown as { __styled: number };
+      w.__styled = 0;
+      const count = (list: MutationRecord[]) => (w.__styled += list.filter((m) => (m.target as Element).getAttribute('role') === 'gridcell').length);
+      new MutationObserver(count).observe(document.querySelector('[role=grid]')!, { subtree: true, attributes: true, attributeFilter: ['style'] });
+    });
     await page.keyboard.type('15');
     await page.keyboard.press('Enter');
     await expectDjpEdited(page);
     await waitSaved(page);
+    // The reply rewrote every cell's style (the whole grid restyled per Enter: 30 ms at 40 000 units).
+    expect(await page.evaluate(() => (window as unknown as { __styled: number }).__styled)).toBe(0);
     // One edit, one round trip: the reply repaints the rows; no second read of the grid or the 附件 tabs.
     expect(await calls()).toEqual(['editCells']);
     // 金山店镇 moves up to 6th; 高新区 gains 0.1 on the rate ranking: 85.18.

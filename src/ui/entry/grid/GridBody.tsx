@@ -56,7 +56,9 @@ export function GridBody(props: GridBodyProps) {
               <For each={props.columns}>
                 {(attrs) => (
                   <>
-                    <div role="gridcell" data-col={attrs.col} data-kind={attrs.kind} data-ind={attrs.ind} style={attrs.style} class={cells()[attrs.col]?.cls} title={cells()[attrs.col]?.title}>
+                    {/* The column's style is set once: as a binding it shared the cell's effect, and Solid sets a
+                        style string each time the effect runs — every cell of every row restyled per Enter (30 ms). */}
+                    <div role="gridcell" ref={(el) => el.setAttribute('style', attrs.style)} data-col={attrs.col} data-kind={attrs.kind} data-ind={attrs.ind} class={cells()[attrs.col]?.cls} title={cells()[attrs.col]?.title}>
                       {cells()[attrs.col]?.text}
                     </div>
                     {attrs.col === FROZEN_COLUMNS - 1 ? <div class="pad" style={{ width: `${props.padLeft}px` }} /> : null}

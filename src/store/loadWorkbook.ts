@@ -106,20 +106,17 @@ export async function loadWorkbook(db: KaoheDatabase, id: string, known?: Workbo
         note(l.indicatorId, l.unitIds, l.exact, reason, { key, value: blockAsPlain(raw) });
         continue;
       }
-      const kept: [string, Cell][] = [];
       let column = byIndicator.get(d.indicatorId);
       if (!column) byIndicator.set(d.indicatorId, (column = new Array<Cell | undefined>(p.units.length)));
       for (const [unitId, cell] of d.cells) {
         const at = unitAt.get(unitId);
-        if (at !== undefined) {
-          column[at] = cell;
-          kept.push([unitId, cell]);
-        } else d.bad.push({ unitId, value: { unitId, ...cell }, reason: `所属单位“${unitId}”已不在该考核期中` });
+        if (at !== undefined) column[at] = cell;
+        else d.bad.push({ unitId, value: { unitId, ...cell }, reason: `所属单位“${unitId}”已不在该考核期中` });
       }
       if (d.bad.length) {
         // The sound cells stay; the block is written back without the others.
         for (const b of d.bad) note(d.indicatorId, b.unitId ? [b.unitId] : [], b.unitId !== null, b.reason, { key: null, value: { workbookId: id, periodId: pid, indicatorId: d.indicatorId, ...(b.value as object) } });
-        rewritten.push(encodeBlock(id, pid, d.indicatorId, d.bucket, kept));
+        rewritten.push(encodeBlock(id, pid, d.indicatorId, d.bucket, d.cells.filter(([unitId]) => unitAt.has(unitId))));
       }
     }
     // The keyed cells are made from the columns when first read (most opens never need them).

@@ -257,8 +257,8 @@ function splitCells(input: unknown): { shell: unknown; cells: Record<string, Cel
 const validated = new WeakSet<object>();
 export const wasValidated = (x: unknown): x is Workbook => typeof x === 'object' && x !== null && validated.has(x);
 
-/** Shape and cross-field rules of a whole workbook; problems in Chinese, empty when valid. */
 /**
+ * Shape and cross-field rules of a whole workbook; problems in Chinese, empty when valid.
  * `cellsOf`: for a workbook whose periods come without cells (a workbook file's columns), the cells
  * of each checked period, read and checked by the caller as it unpacks them (throwing what it
  * refuses) — so 800 000 cells are read once, not unpacked and then checked again.

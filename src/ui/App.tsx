@@ -64,10 +64,13 @@ export function App() {
   createEffect(on([tab, () => app.periodId()], () => setPageOffset(0), { defer: true }));
   // Keyed by the part and page asked, not the tab: 附件1, 附件2 and 图表 show the same view, and
   // moving between them asks nothing again (a province's charts were drawn twice, ~0.3 s).
+  // A tab without a view (通报, 规则 …) keeps the last key while it is still current: back on 图表
+  // or 附件 from there, nothing is asked again.
   const viewKey = createMemo(
-    () => {
+    (prev: { periodId: string; version: number; workbookId: string; part: 'ranking' | 'detail' | 'completion'; offset: number } | null) => {
       const k = key();
-      if (!k || !(VIEW_PART[k.tab] || k.tab.startsWith('annex'))) return null;
+      if (!k) return null;
+      if (!(VIEW_PART[k.tab] || k.tab.startsWith('annex'))) return prev && prev.periodId === k.periodId && prev.version === k.version && prev.workbookId === k.workbookId ? prev : null;
       return { periodId: k.periodId, version: k.version, workbookId: k.workbookId, part: VIEW_PART[k.tab] ?? 'completion', offset: k.tab === 'charts' ? 0 : pageOffset() };
     },
     null,

@@ -55,6 +55,25 @@ export async function launchProfile(profileDir = newProfileDir(), screen?: Scree
   });
 }
 
+/** Record every call the page makes to the engine worker, by method name (before the app loads). */
+export async function recordWorkerCalls(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const w = window as unknown as { __calls: string[] };
+    w.__calls = [];
+    const send = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, msg: unknown, ...rest: never[]) {
+      const m = msg as { type?: string; path?: string[] } | null;
+      if (m?.type === 'APPLY' && m.path) w.__calls.push(m.path.join('.'));
+      return send.call(this, msg, ...rest);
+    } as typeof send;
+  });
+}
+
+/** The worker calls recorded since last asked (recordWorkerCalls). */
+export function takeWorkerCalls(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __calls: string[] }).__calls.splice(0));
+}
+
 /** Every request the page makes, so a test can insist on none but the file itself. */
 export function recordRequests(context: BrowserContext): string[] {
   const urls: string[] = [];

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cellText, frames, gridCell, hasBrowser, openApp, openEntry, revealCell, tableRows, typeInto, waitSaved, trackedLaunches } from './browser';
+import { cellText, frames, gridCell, hasBrowser, openApp, openEntry, recordWorkerCalls, revealCell, tableRows, takeWorkerCalls, typeInto, waitSaved, trackedLaunches } from './browser';
 import { expectDjpEdited } from './djpEdited';
 
 const launch = trackedLaunches(afterEach);
@@ -7,22 +7,12 @@ const launch = trackedLaunches(afterEach);
 describe.skipIf(!hasBrowser)('editing in the grid, over file://', () => {
   it('typing a target updates rate, score, total and rank in one call to the worker; the ranking follows', async () => {
     const { ctx } = await launch();
-    // Every call the page makes to the engine worker, by method name.
-    await ctx.addInitScript(() => {
-      const w = window as unknown as { __calls: string[] };
-      w.__calls = [];
-      const send = Worker.prototype.postMessage;
-      Worker.prototype.postMessage = function (this: Worker, msg: unknown, ...rest: never[]) {
-        const m = msg as { type?: string; path?: string[] } | null;
-        if (m?.type === 'APPLY' && m.path) w.__calls.push(m.path.join('.'));
-        return send.call(this, msg, ...rest);
-      } as typeof send;
-    });
+    await recordWorkerCalls(ctx);
     const page = await openApp(ctx);
     await openEntry(page);
     expect(await cellText(page, 'djp', null, 'rank')).toBe('6');
     await (await revealCell(page, 'djp', 'tech_sme', 'target')).click();
-    const calls = () => page.evaluate(() => (window as unknown as { __calls: string[] }).__calls.splice(0).filter((c) => c !== 'checkExternal'));
+    const calls = async () => (await takeWorkerCalls(page)).filter((c) => c !== 'checkExternal');
     await calls();
     // Style writes to the grid's cells, counted from here (none is due: no column moves or resizes).
     await page.evaluate(() => {

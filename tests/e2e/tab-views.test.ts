@@ -4,25 +4,16 @@
  * ~0.3 s in the worker and the charts were drawn twice).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { hasBrowser, openApp, trackedLaunches, typeInto, waitSaved } from './browser';
+import { hasBrowser, openApp, recordWorkerCalls, takeWorkerCalls, trackedLaunches, typeInto, waitSaved } from './browser';
 
 const launch = trackedLaunches(afterEach);
 
 describe.skipIf(!hasBrowser)('tabs that share a view', () => {
   it('附件1 → 附件2 → 图表 → 通报 → 图表 asks for the view once; an edit in between asks again', async () => {
     const { ctx } = await launch();
-    await ctx.addInitScript(() => {
-      const w = window as unknown as { __calls: string[] };
-      w.__calls = [];
-      const send = Worker.prototype.postMessage;
-      Worker.prototype.postMessage = function (this: Worker, msg: unknown, ...rest: never[]) {
-        const m = msg as { type?: string; path?: string[] } | null;
-        if (m?.type === 'APPLY' && m.path) w.__calls.push(m.path.join('.'));
-        return send.call(this, msg, ...rest);
-      } as typeof send;
-    });
+    await recordWorkerCalls(ctx);
     const page = await openApp(ctx);
-    const views = () => page.evaluate(() => (window as unknown as { __calls: string[] }).__calls.splice(0).filter((c) => c === 'periodView').length);
+    const views = async () => (await takeWorkerCalls(page)).filter((c) => c === 'periodView').length;
     const visit = async (name: string, ready: string) => {
       await page.getByRole('tab', { name, exact: true }).click();
       await page.locator(ready).first().waitFor();

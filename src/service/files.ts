@@ -249,8 +249,10 @@ export function filesApi(ctx: ServiceContext) {
     }
     files.drop(token);
     onProgress('正在载入工作簿');
-    // What was just written is what the store holds: the session starts from it, not from a re-read.
-    const session = WorkbookSession.ofWritten(db, workbook, revision, columns);
+    // A format-3 file replacing: what was just written (its cells unpacked as the store keeps them)
+    // is what the store holds, so the session starts from it, not from a re-read. An older file's
+    // cells (an empty cell, a blank remark) are read back as the store normalised them.
+    const session = columns ? WorkbookSession.ofWritten(db, workbook, revision, columns) : await WorkbookSession.open(db, workbook.id);
     ctx.setSession(session);
     // Values edited in the visible sheets: offered as imports, each planned against the period
     // as it is when previewed and again when confirmed.

@@ -11,6 +11,7 @@ import { createService, type Service } from '../../src/service/service';
 import { sampleWorkbook } from '../../src/sample/daye-2023q1';
 import { FILE_FORMAT, type Workbook } from '../../src/model';
 import { readWorkbookFileFull, writeWorkbookFile } from '../../src/xlsx/workbookFile';
+import { oldFormatFile } from '../support/old-format-file';
 
 const P = 'daye-2023-q1';
 
@@ -68,6 +69,18 @@ describe('打开文件: the session starts from what was written', () => {
       expect(shown(s, sid)).toEqual(edited);
     });
   }
+
+  it('a file of an older format (cells by key, format 2): the session shows what a reload shows', async () => {
+    const s = createService({ indexedDB: new IDBFactory() });
+    await s.init();
+    const bytes = oldFormatFile({ format: FILE_FORMAT, formatVersion: 2, savedAt: '2024-04-01T00:00:00.000Z', workbook: awkwardWorkbook(), snapshots: [] }, true);
+    const opened = await s.openWorkbookFile((await s.inspectWorkbookFile('旧版.xlsx', bytes)).token, 'replace');
+    const pid = opened.state.periods[0]!.id;
+    const fromFile = shown(s, pid);
+    expect(fromFile.view.ranking.map((r) => r.totalText).slice(0, 3)).toEqual(['85.12', '84.30', '83.29']);
+    await s.openWorkbook(opened.state.workbookId);
+    expect(shown(s, pid)).toEqual(fromFile);
+  });
 
   it('a file read keeps its cells once: by key and by column, the same objects', async () => {
     const read = await readWorkbookFileFull(await fileOf(awkwardWorkbook()), 'f.xlsx');

@@ -18,3 +18,4 @@ export * from './format';
 export * from './plan';
 export * from './planSchema';
 export * from './planPolicy';
+export * from './cellKeyTable';

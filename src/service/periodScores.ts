@@ -5,7 +5,7 @@
  * whose units or indicators changed, or a change of more than INCREMENTAL_LIMIT cells, is scored
  * again from its columns — never by 800 000 string-keyed lookups into `period.cells`.
  */
-import { cellKey, type CellChange, type CellColumns, type Command, type Period, type PeriodMeta } from '../model';
+import { cellKey, cellKeysOf, type CellChange, type CellColumns, type Command, type Period, type PeriodMeta } from '../model';
 import { stableJson } from '../engine/workbook/commands';
 import { ScoreModel } from '../engine/scoring/scoreModel';
 
@@ -124,7 +124,7 @@ export class PeriodScores {
 
 /** The period's cells by column, read by key (when no columns are kept: a period not read from the store). */
 export function columnsOf(period: Period): CellColumns {
-  return new Map(period.indicators.map((ind) => [ind.id, period.units.map((u) => period.cells[cellKey(u.id, ind.id)])]));
+  return new Map(period.indicators.map((ind) => [ind.id, cellKeysOf(period.units, ind.id).map((key) => period.cells[key])]));
 }
 
 /** Columns laid out for `before`'s units and indicators, moved to `after`'s by id (new ones empty). */

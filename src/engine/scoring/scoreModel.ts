@@ -8,7 +8,7 @@
  * so incremental and full rescoring agree to the bit (tests/unit/score-model.test.ts). Reading
  * results is in scoreReading.ts.
  */
-import { actualAccepted, targetAccepted, cellKey, minTarget, type Cell, type CellResult, type CellState, type DataError, type Period, type PeriodResult, type UnitResult } from '../../model';
+import { actualAccepted, targetAccepted, cellKeysOf, minTarget, type Cell, type CellResult, type CellState, type DataError, type Period, type PeriodResult, type UnitResult } from '../../model';
 import { TOTAL_SLACK, cleanDecimal, clearOfHalf, compareQuotients, dec, fracAdd, fracOfDec, fracQuotient, fracRound, type Frac } from '../../model/exact';
 import { RankOrder } from './rankOrder';
 import { resolveCell } from './resolve';
@@ -89,16 +89,15 @@ export class ScoreModel implements ScoredPeriod {
       if (columns) {
         const cells = columns.get(id);
         for (let i = 0; i < m.n; i++) m.resolveInto(col, i, cells?.[i], true);
-      } else for (let i = 0; i < m.n; i++) m.resolveInto(col, i, period.cells[cellKey(units[i]!.id, id)], true);
+      } else {
+        const keys = cellKeysOf(units, id);
+        for (let i = 0; i < m.n; i++) m.resolveInto(col, i, period.cells[keys[i]!], true);
+      }
       if (col.byActual) m.scoreRankDual(col, null);
       else for (let i = 0; i < m.n; i++) m.scoreCell(col, i);
     });
-    const ranked: number[] = [];
-    for (let i = 0; i < m.n; i++) {
-      m.sumUnit(i);
-      if (m.complete[i]) ranked.push(i);
-    }
-    m.totals.rebuild(ranked);
+    for (let i = 0; i < m.n; i++) m.sumUnit(i);
+    m.totals.rebuildWhere(m.n, (i) => m.complete[i] === 1);
     m.totals.rerank();
     return m;
   }
@@ -169,9 +168,7 @@ export class ScoreModel implements ScoredPeriod {
     // Few moved totals: move each in the order; many (a rank shift): one sort is cheaper.
     if (moved.length > 64) {
       for (const u of moved) this.sumUnit(u);
-      const ranked: number[] = [];
-      for (let u = 0; u < this.n; u++) if (this.complete[u]) ranked.push(u);
-      this.totals.rebuild(ranked);
+      this.totals.rebuildWhere(this.n, (u) => this.complete[u] === 1);
     } else {
       for (const u of moved) {
         if (this.complete[u]) this.totals.remove(u);
@@ -258,10 +255,8 @@ export class ScoreModel implements ScoredPeriod {
     const byActual = col.byActual!;
     const byRate = col.byRate!;
     if (moved === null) {
-      const members: number[] = [];
-      for (let i = 0; i < this.n; i++) if (this.isMember(col, i)) members.push(i);
-      byActual.rebuild(members);
-      byRate.rebuild(members);
+      byActual.rebuildWhere(this.n, (i) => this.isMember(col, i));
+      byRate.rebuildWhere(this.n, (i) => this.isMember(col, i));
     }
     byActual.rerank();
     byRate.rerank();

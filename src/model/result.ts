@@ -1,4 +1,4 @@
-import type { CellState } from './cell';
+import type { Cell, CellState } from './cell';
 
 export type DataErrorKind =
   | 'notANumber'
@@ -81,6 +81,8 @@ export interface PeriodResult {
    * them as columns): what a summary of 40 000 units reads instead of 40 000 cell objects.
    */
   figures?(indicatorId: string): IndicatorFigures | undefined;
+  /** A cell as stored (its text, its remark): from the columns it was scored from, when it has them. */
+  stored?(unitId: string, indicatorId: string): Cell | undefined;
   /** Every cell, keyed by cellKey(unitId, indicatorId): built when first read (small periods, tests). */
   readonly cells: Record<string, CellResult>;
   /** In ranking order: ranked units first, then incomplete ones in unit order (built when first read). */

@@ -6,7 +6,7 @@
  */
 import { UserError, bulletinFieldProblem, windowsFileName, type PeriodMeta } from '../model';
 import { bulletinDraft } from '../engine/bulletin/draft';
-import { bulletinDocument } from '../engine/bulletin/document';
+import { bulletinDocument, bulletinPage } from '../engine/bulletin/document';
 import { exportBulletinDocx } from '../xlsx/exportBulletinDocx';
 import { periodMeta } from '../engine/workbook/commands';
 import type { ServiceContext } from './context';
@@ -47,8 +47,7 @@ export function bulletinApi(ctx: ServiceContext) {
 
   function documentPage(periodId: string): BulletinPage {
     const s = ctx.session();
-    const { completion: _c, ranking: _r, ...page } = bulletinDocument(s.period(periodId), s.result(periodId));
-    return page;
+    return bulletinPage(s.period(periodId), s.result(periodId));
   }
 
   /**

@@ -204,8 +204,7 @@ export function editingApi(ctx: ServiceContext) {
   }
 
   function metaOf(periodId: string): PeriodMeta {
-    const { id: _i, cells: _c, ...meta } = ctx.session().period(periodId);
-    return structuredClone(meta);
+    return periodMeta(ctx.session().period(periodId));
   }
 
   /** The 附件 numbers of a period's bulletin tables, in order (the tabs; cheaper than the whole scheme). */

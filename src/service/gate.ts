@@ -26,6 +26,7 @@ import {
   type Unit,
   type Workbook,
 } from '../model';
+import { withoutCells } from '../engine/workbook/commands';
 
 /** Refusals listed by name in one message (the count says how many in all). */
 const LISTED = 5;
@@ -123,7 +124,7 @@ export function commandProblems(wb: Workbook, cmd: Command, inputs?: ReadonlyMap
     if (c.kind === 'batch') return c.commands.forEach(visit);
     const p = wb.periods.find((x) => x.id === c.periodId);
     if (c.kind === 'setMeta') {
-      out.push(...metaProblems(c.after, p ? { ...p } : null));
+      out.push(...metaProblems(c.after, p ? withoutCells(p) : null));
       return;
     }
     if (!p) return; // refused by the store as a change to a deleted period

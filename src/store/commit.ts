@@ -101,7 +101,7 @@ export async function commitCommand(db: KaoheDatabase, workbookId: string, cmd: 
       const d = decodeBlock(raws[n]);
       // Written by something else since this tab read it: refuse rather than overwrite what it holds.
       if (!d.ok || d.bad.length) throw new DamagedRecordError(`浏览器中保存的数据已被其他程序改动，无法读取（指标“${list[n]!.key[2]}”的一块单元格：${d.ok ? d.bad[0]!.reason : d.problems.join('；')}），修改没能保存。请刷新页面：无法读取的记录会被移到一边并告诉您。`);
-      for (const [unitId, cell] of d.cells) list[n]!.cells.set(unitId, cell);
+      d.unitIds.forEach((unitId, k) => list[n]!.cells.set(unitId, d.cells[k]!));
     }
     for (const { periodId, ch } of cellChanges) {
       const b = blockOf(periodId, ch.unitId, ch.indicatorId);

@@ -49,12 +49,18 @@ export function cellsWhenRead(p: Period, columns: CellColumns): FillStep {
   };
 }
 
-/** Run the steps one per task until all are done (each a few tens of ms at province scale). */
-export function fillLater(steps: FillStep[]): void {
+/**
+ * After the page has asked for what it shows first: the page's first request reaches the worker a
+ * round trip after the open's reply, and four fill steps (~90 ms at province scale) ran in that gap.
+ */
+export const FILL_START_MS = 1000;
+
+/** Run the steps one per task until all are done (each a few tens of ms at province scale), starting after FILL_START_MS. */
+export function fillLater(steps: FillStep[], startMs = FILL_START_MS): void {
   const pending = [...steps];
   const run = () => {
     while (pending.length && !pending[0]!()) pending.shift();
     if (pending.length) setTimeout(run, 0);
   };
-  if (pending.length) setTimeout(run, 0);
+  if (pending.length) setTimeout(run, startMs);
 }

@@ -8,7 +8,8 @@ import type { KaoheDatabase } from './db';
 import { moveAside, type SetAsideEntry } from './setAside';
 import { cellsWhenRead, type FillStep } from './lazyCells';
 import { readTx, underWorkbook, writeTx } from './tx';
-import { blockAsPlain, blockKey, decodeBlock, encodeBlock, type CellBlockRecord } from './cellBlocks';
+import { blockAsPlain, blockKey, decodeBlock, encodeBlock, type CellBlockRecord, type CheckedUnitLists } from './cellBlocks';
+import { UnitPositions } from './unitPositions';
 import { lostCells, lostWords } from './lostCells';
 import { now } from './ids';
 
@@ -78,12 +79,14 @@ export async function loadWorkbook(db: KaoheDatabase, id: string, known?: Workbo
     periods.set(pId, { id: pId, ...meta, cells: {} });
   }
   const columns = new Map<string, CellColumns>();
+  const checkedLists: CheckedUnitLists = new Map();
   const fills: FillStep[] = [];
   const lostKeys = new Set<string>();
   for (const [pid, list] of rawBlocksByPeriod) {
     const p = periods.get(pid);
     const before = known?.periods.find((x) => x.id === pid);
     const unitAt = new Map(p?.units.map((u, i) => [u.id, i]));
+    const positions = new UnitPositions(unitAt);
     const inds = new Set(p?.indicators.map((i) => i.id));
     const byIndicator: CellColumns = new Map();
     if (p) columns.set(pid, byIndicator);
@@ -99,7 +102,7 @@ export async function loadWorkbook(db: KaoheDatabase, id: string, known?: Workbo
       lost.set(k, g);
     };
     for (const { key, raw } of list) {
-      const d = decodeBlock(raw);
+      const d = decodeBlock(raw, checkedLists);
       if (!d.ok || !p || !inds.has(d.indicatorId)) {
         const reason = !d.ok ? d.problems.join('；') : !p ? '所属考核期不存在' : `所属指标“${d.indicatorId}”已不在该考核期中`;
         const l = lostCells({ key, raw }, p, before);
@@ -108,15 +111,17 @@ export async function loadWorkbook(db: KaoheDatabase, id: string, known?: Workbo
       }
       let column = byIndicator.get(d.indicatorId);
       if (!column) byIndicator.set(d.indicatorId, (column = new Array<Cell | undefined>(p.units.length)));
-      for (const [unitId, cell] of d.cells) {
-        const at = unitAt.get(unitId);
-        if (at !== undefined) column[at] = cell;
-        else d.bad.push({ unitId, value: { unitId, ...cell }, reason: `所属单位“${unitId}”已不在该考核期中` });
+      const at = positions.of(d.bucket, d.unitIds);
+      for (let k = 0; k < at.length; k++) {
+        const i = at[k]!;
+        if (i >= 0) column[i] = d.cells[k];
+        else d.bad.push({ unitId: d.unitIds[k]!, value: { unitId: d.unitIds[k], ...d.cells[k] }, reason: `所属单位“${d.unitIds[k]}”已不在该考核期中` });
       }
       if (d.bad.length) {
         // The sound cells stay; the block is written back without the others.
         for (const b of d.bad) note(d.indicatorId, b.unitId ? [b.unitId] : [], b.unitId !== null, b.reason, { key: null, value: { workbookId: id, periodId: pid, indicatorId: d.indicatorId, ...(b.value as object) } });
-        rewritten.push(encodeBlock(id, pid, d.indicatorId, d.bucket, d.cells.filter(([unitId]) => unitAt.has(unitId))));
+        const kept = d.unitIds.flatMap((unitId, k): [string, Cell][] => (unitAt.has(unitId) ? [[unitId, d.cells[k]!]] : []));
+        rewritten.push(encodeBlock(id, pid, d.indicatorId, d.bucket, kept));
       }
     }
     // The keyed cells are made from the columns when first read (most opens never need them).

@@ -69,7 +69,9 @@ export async function readWithin(tx: WriteTx<('workbooks' | 'periods' | 'cellBlo
     for (const raw of await tx.objectStore('cellBlocks').getAll(underPeriod(rec.id, pid))) {
       const d = decodeBlock(raw);
       if (!d.ok || !inds.has(d.indicatorId)) continue;
-      for (const [unitId, cell] of d.cells) if (units.has(unitId)) cells[cellKey(unitId, d.indicatorId)] = cell;
+      d.unitIds.forEach((unitId, k) => {
+        if (units.has(unitId)) cells[cellKey(unitId, d.indicatorId)] = d.cells[k]!;
+      });
     }
     periods.push({ id, ...meta, cells });
   }

@@ -44,6 +44,8 @@ const TAB_READY: Record<string, string> = {
   附件1: 'table.completion tbody tr',
   附件2: 'table.completion tbody tr',
   '总览（考核结果）': 'table[aria-label="考核结果"] tbody tr',
+  // The draft comes after the tab shows (its own request): without this the draft's time fell on the next tab.
+  通报: '[data-testid="bulletin-body"]',
 };
 
 export const PROVINCE_TABS = ['数据录入', '考核得分明细', '附件1', '附件2', '情景对比', '目标分解', '通报', '图表', '规则', '版本', '总览（考核结果）'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellKey, type Period } from '../../src/model';
 import { bulletinDraft, scorePeriod } from '../../src/engine';
-import { bulletinDocument, defaultBulletinTitle, drafted as draftOf, draftedSectionOne } from '../../src/engine/bulletin/document';
+import { bulletinDocument, bulletinPage, defaultBulletinTitle, drafted as draftOf, draftedSectionOne } from '../../src/engine/bulletin/document';
 import { periodFrom } from '../../src/engine/workbook/periods';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
 
@@ -54,6 +54,11 @@ describe('the 通报 as a document', () => {
     expect(doc.annexTitles[5]).toBe('大冶市2023年科技创新行动一季度考核结果');
     expect(doc.completion.map((t) => t.annexNo)).toEqual([1, 2, 3, 4, 5]);
     expect(doc.ranking.rows[0]).toMatchObject({ rank: 1, name: '高新区', totalText: '85.06' });
+    // The tab's page is the document without its tables; its 附件 titles are the tables' own.
+    const { completion, ranking, ...page } = doc;
+    expect(bulletinPage(sample, r)).toEqual(page);
+    expect(page.annexTitles).toEqual([...completion.map((t) => t.title), ranking.title]);
+    expect(page.annexTitles[0]).toBe('各乡镇 2023 年规上企业研发投入完成情况表');
   });
 
   it("keeps the person's text: after §一 across new figures; an edited §一 is shown as changed", () => {

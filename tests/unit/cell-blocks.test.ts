@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/model';
-import { BUCKETS, bucketOf, decodeBlock, encodeBlock, encodePeriodBlocks } from '../../src/store/cellBlocks';
+import { BUCKETS, bucketOf, decodeBlock, encodeBlock, encodePeriodBlocks, type CheckedUnitLists } from '../../src/store/cellBlocks';
 import { rng } from '../support/random';
 import { randomStoredCell as randomCell } from '../support/kit';
 
@@ -31,7 +31,7 @@ describe('cell blocks', () => {
       const d = decodeBlock(b);
       if (!d.ok) throw new Error(d.problems.join());
       expect(d.bad).toEqual([]);
-      for (const [u, c] of d.cells) back.set(`${u}|${d.indicatorId}`, c);
+      d.unitIds.forEach((u, k) => back.set(`${u}|${d.indicatorId}`, d.cells[k]!));
     }
     expect(back.size).toBe(cells.length);
     for (const [u, i, c] of cells) {
@@ -76,10 +76,39 @@ describe('cell blocks', () => {
     const d = decodeBlock(block);
     expect(d.ok).toBe(true);
     if (!d.ok) return;
+    expect(d.unitIds).toEqual([same[0], same[6]]);
     expect(d.cells).toEqual([
-      [same[0], { state: 'value', target: 10, actual: 20 }],
-      [same[6], { state: 'value', target: 16, actual: 26 }],
+      { state: 'value', target: 10, actual: 20 },
+      { state: 'value', target: 16, actual: 26 },
     ]);
     expect(d.bad.map((x) => x.reason)).toEqual(['附加值的位置不正确', '状态代码 9 无法识别', '目标任务数或完成任务数不是有效的数或文字', '目标任务数或完成任务数不是有效的数或文字', '单位“u2”不应在该分块中', `单位“${same[0]}”的单元格重复`]);
+  });
+
+  it('a unit list checked in one block is trusted in the next only when it is the same list', () => {
+    const b = bucketOf('u1');
+    const same = Array.from({ length: 3000 }, (_, i) => `x${i}`).filter((u) => bucketOf(u) === b).slice(0, 5);
+    const cell = (i: number): Cell => ({ state: 'value', target: 10 + i, actual: 20 + i });
+    const checked: CheckedUnitLists = new Map();
+    // A list with a repeated unit is never remembered as checked.
+    const repeated = encodeBlock('wb', 'p', 'a', b, same.map((u, i) => [u, cell(i)]));
+    repeated.units[4] = same[0]!;
+    const d0 = decodeBlock(structuredClone(repeated), checked);
+    expect(d0.ok && d0.bad.map((x) => x.reason)).toEqual([`单位“${same[0]}”的单元格重复`]);
+    expect(checked.size).toBe(0);
+    const d1 = decodeBlock(structuredClone(repeated), checked);
+    expect(d1.ok && d1.bad.map((x) => x.reason)).toEqual([`单位“${same[0]}”的单元格重复`]);
+    // A sound list is remembered; the next block with the same ids (other string objects) reads the same.
+    const good = encodeBlock('wb', 'p', 'b', b, same.map((u, i) => [u, cell(i)]));
+    const g1 = decodeBlock(structuredClone(good), checked);
+    expect(checked.get(b)).toEqual(same);
+    const g2 = decodeBlock(structuredClone({ ...good, indicatorId: 'c' }), checked);
+    expect(g2.ok && g2.unitIds).toEqual(same);
+    expect(g2.ok && g2.cells).toEqual(g1.ok && g1.cells);
+    // The same bucket with one id changed is checked again: a unit of another bucket is still refused.
+    const moved = structuredClone(good);
+    moved.units[2] = 'u2';
+    const m = decodeBlock(moved, checked);
+    expect(m.ok && m.bad.map((x) => x.reason)).toEqual(['单位“u2”不应在该分块中']);
+    expect(m.ok && m.unitIds).toEqual([same[0], same[1], same[3], same[4]]);
   });
 });

@@ -12,6 +12,11 @@ import { loadWorkbook, putWorkbook } from '../../src/store/repository';
 import { createService } from '../../src/service/service';
 import { syntheticPeriod } from '../../bench/synthetic';
 import { periodMeta } from '../../src/engine/workbook/commands';
+import { commandProblems } from '../../src/service/gate';
+import { planTimeProgress } from '../../src/engine/plan/ledger';
+import { PeriodScores } from '../../src/service/periodScores';
+import { buildPeriodViewFrom } from '../../src/engine/views/view';
+import { gridOrder } from '../../src/engine/views/gridOrder';
 
 const U = 300;
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -69,5 +74,42 @@ describe('keyed cells filled after the period is shown', () => {
     await s.openWorkbook('wb');
     expect(shown()).toEqual(expected);
     expect(s.periodView(p.id, 'ranking', 0).ranking).toEqual(ranking);
+  });
+
+  it('the views of a period just opened read its columns: its keyed cells stay unmade, and show what is stored', async () => {
+    const p = syntheticPeriod(U);
+    p.cells[cellKey('u5', 'i3')] = { ...p.cells[cellKey('u5', 'i3')]!, remark: '据乡镇说明' };
+    p.cells[cellKey('u7', 'i15')] = { state: 'value', target: 100, actual: '待核' };
+    const { db } = await stored(p);
+    const q = (await loadWorkbook(db, 'wb'))!.workbook.periods[0]!;
+    const loaded = (await loadWorkbook(db, 'wb'))!;
+    const period = loaded.workbook.periods[0]!;
+    const model = new PeriodScores({ version: 1, columns: loaded.columns }).model(period, 1);
+    const view = buildPeriodViewFrom(period, model.result(), 'all', 0);
+    const sorted = gridOrder(period, model, { sort: { field: 'actual', indicatorId: 'i2', dir: 'desc' }, text: '', status: 'all' });
+    // Reading the keyed cells would have made them (a plain property from then on).
+    expect(Object.getOwnPropertyDescriptor(period, 'cells')!.get).toBeDefined();
+    const line = (unitId: string, indicatorId: string) => view.scoreSheet.find((b) => b.unitId === unitId)!.lines.find((l) => l.indicatorId === indicatorId)!;
+    expect(line('u5', 'i3').remark).toContain('据乡镇说明');
+    expect(line('u7', 'i15').actualText).toBe('待核');
+    const byActual = [...p.units.keys()].sort((a, b) => (p.cells[cellKey(p.units[b]!.id, 'i2')]!.actual as number) - (p.cells[cellKey(p.units[a]!.id, 'i2')]!.actual as number) || a - b);
+    expect(Array.from(sorted!)).toEqual(byActual);
+    // The same as a period whose keyed cells were made first.
+    expect(buildPeriodViewFrom(q, new PeriodScores(null).model(q, 1).result(), 'all', 0)).toEqual(view);
+    db.close();
+  });
+
+  it("a period's scheme read or checked after an open (规则, 目标分解, 年度任务, a scheme change) leaves its keyed cells unmade", async () => {
+    const p = syntheticPeriod(U);
+    const { db } = await stored(p);
+    const { workbook } = (await loadWorkbook(db, 'wb'))!;
+    const period = workbook.periods[0]!;
+    const meta = periodMeta(period);
+    expect(meta).toEqual(periodMeta(p));
+    expect(planTimeProgress(period)).toEqual(planTimeProgress(p));
+    const renamed = { ...meta, units: meta.units.map((u, i) => (i === 0 ? { ...u, name: '新名' } : u)) };
+    expect(commandProblems(workbook, { kind: 'setMeta', periodId: p.id, before: meta, after: renamed, label: '改名' })).toEqual([]);
+    expect(Object.getOwnPropertyDescriptor(period, 'cells')!.get).toBeDefined();
+    db.close();
   });
 });

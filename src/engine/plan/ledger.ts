@@ -52,7 +52,7 @@ export interface Ledger {
 
 /** The 序时进度 a level task is read against: the period's own (a quarter's, a month's, or as set). */
 export function planTimeProgress(p: Period): TimeProgress {
-  return timeProgress({ ...p, cumulative: true })!;
+  return timeProgress({ timeShare: p.timeShare, quarter: p.quarter, month: p.month, cumulative: true })!;
 }
 
 export const asOfWords = (p: Period): string => `截至${p.month ? `${p.month}月底` : `${periodPart(p)}末`}`;

@@ -3,7 +3,7 @@
  * indicator's columns of typed arrays, and what a reader may ask of the scored period. Kept apart
  * so the two modules depend on these shapes, not on each other.
  */
-import type { CellResult, DataError, Indicator, Period, UnitResult } from '../../model';
+import type { Cell, CellResult, DataError, Indicator, Period, UnitResult } from '../../model';
 import type { RankOrder } from './rankOrder';
 
 /** One indicator's columns, indexed like period.units. */
@@ -47,4 +47,6 @@ export interface ScoredPeriod {
   scoreRounded(i: number, j: number): number;
   cell(i: number, j: number): CellResult;
   unit(i: number): UnitResult;
+  /** The cell as stored (its text, its remark), as scored. */
+  storedCell(i: number, j: number): Cell | undefined;
 }

@@ -40,6 +40,12 @@ export class ScoreModel implements ScoredPeriod {
   private readonly unitIndex: Map<string, number>;
   private readonly indIndex: Map<string, number>;
   private cachedResult: PeriodResult | null = null;
+  /**
+   * The columns scored from, when given (PeriodScores keeps them current, each change before the
+   * model's): a view reads stored cells here, not through `period.cells`, whose keyed form may not
+   * be made yet after an open (store/lazyCells.ts).
+   */
+  private source: ReadonlyMap<string, readonly (Cell | undefined)[]> | null = null;
 
   private constructor(readonly period: Period) {
     const n = (this.n = period.units.length);
@@ -83,6 +89,7 @@ export class ScoreModel implements ScoredPeriod {
    */
   static build(period: Period, columns?: ReadonlyMap<string, readonly (Cell | undefined)[]>): ScoreModel {
     const m = new ScoreModel(period);
+    m.source = columns ?? null;
     const units = period.units;
     m.columns.forEach((col) => {
       const id = col.ind.id;
@@ -109,6 +116,7 @@ export class ScoreModel implements ScoredPeriod {
    */
   clone(): ScoreModel {
     const m = new ScoreModel(this.period);
+    m.source = this.source;
     this.columns.forEach((c, j) => {
       const d = m.columns[j]!;
       d.state.set(c.state);
@@ -340,6 +348,12 @@ export class ScoreModel implements ScoredPeriod {
   /** One cell's result, built on demand. */
   cell(i: number, j: number): CellResult {
     return cellResult(this, i, j);
+  }
+
+  storedCell(i: number, j: number): Cell | undefined {
+    const id = this.columns[j]!.ind.id;
+    const column = this.source?.get(id);
+    return column ? column[i] : this.period.cells[cellKeysOf(this.period.units, id)[i]!];
   }
 
   /** One unit's result, built on demand. */

@@ -134,6 +134,11 @@ export function periodResult(m: ScoredPeriod): PeriodResult {
     schemePoints: m.schemePoints,
     errors: dataErrors(m),
     cell: cellOf,
+    stored: (unitId, indicatorId) => {
+      const i = m.unitAt(unitId);
+      const j = m.indicatorAt(indicatorId);
+      return i === undefined || j === undefined ? undefined : m.storedCell(i, j);
+    },
     unitResult: unitOf,
     unitsIn,
     figures,

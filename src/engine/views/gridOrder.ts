@@ -5,7 +5,7 @@
  * The order is computed once, when the person sorts or filters, and then kept: editing a total
  * does not make rows jump under the cursor (as in Excel, a sort is an action, not a live view).
  */
-import { cellKey, type Period } from '../../model';
+import type { Period } from '../../model';
 import { compareQuotients } from '../../model/exact';
 import type { ScoreModel } from '../scoring/scoreModel';
 import { findKey, isNatural, type GridOrderSpec, type GridSort } from '../text/orderWords';
@@ -42,7 +42,7 @@ function sortRows(period: Period, model: ScoreModel, rows: number[], s: GridSort
   if (s.field === 'unit') {
     return rows.sort((a, b) => sign * collator.compare(period.units[a]!.name, period.units[b]!.name) || a - b);
   }
-  const value = numericColumn(period, model, s);
+  const value = numericColumn(model, s);
   const keyed = rows.map((i) => ({ i, v: value(i) }));
   // 完成率 on the decimals: 0.3/0.1 and 3/1 are the same rate (they keep the stored order between them).
   const j = s.field === 'rate' && s.indicatorId !== undefined ? model.indicatorAt(s.indicatorId) : undefined;
@@ -58,7 +58,7 @@ function sortRows(period: Period, model: ScoreModel, rows: number[], s: GridSort
 }
 
 /** The number a row sorts by, or null for an empty cell (or a unit without a rank). */
-function numericColumn(period: Period, model: ScoreModel, s: GridSort): (i: number) => number | null {
+function numericColumn(model: ScoreModel, s: GridSort): (i: number) => number | null {
   const nan = (x: number | undefined): number | null => (x === undefined || Number.isNaN(x) ? null : x);
   if (s.field === 'total') return (i) => (model.complete[i] === 1 ? nan(model.totalRounded[i]) : null);
   if (s.field === 'rank') return (i) => (model.complete[i] === 1 ? model.totals.ranks[i]! : null);
@@ -67,11 +67,10 @@ function numericColumn(period: Period, model: ScoreModel, s: GridSort): (i: numb
   const col = model.columns[j]!;
   if (s.field === 'rate') return (i) => nan(col.rate[i]);
   if (s.field === 'score') return (i) => nan(col.score[i]);
-  const indicatorId = s.indicatorId!;
   const field = s.field as 'target' | 'actual';
   // Stored values (a 不适用 or text cell has none to sort by).
   return (i) => {
-    const v = period.cells[cellKey(period.units[i]!.id, indicatorId)]?.[field];
+    const v = model.storedCell(i, j)?.[field];
     return typeof v === 'number' ? v : null;
   };
 }

@@ -3,7 +3,7 @@
  * by the screens and, later, the styled export.
  */
 import { onSchedule, timeProgress, versusTime, type TimeProgress, type VersusTime } from './timeProgress';
-import { cellKey, type Indicator, type Period, type PeriodResult } from '../../model';
+import { cellKey, type Cell, type Indicator, type Period, type PeriodResult } from '../../model';
 import { indicatorLabel, pendingNote, ruleNote, tableName } from '../text/describe';
 import { formatNumber, formatPlain, formatRate, formatRatio, formatScore, formatTotal } from '../../model/format';
 import { decPlain, decText, roundQuotient } from '../../model/exact';
@@ -130,6 +130,11 @@ function noFigureRows(ids: readonly string[], offset: number, limit: number): st
   return limit > 0 ? ids.slice(offset, offset + limit) : [];
 }
 
+/** A cell as stored: from the result's columns when it has them (the keyed cells may not be made yet after an open). */
+function storedCell(period: Period, result: PeriodResult, unitId: string, indicatorId: string): Cell | undefined {
+  return result.stored ? result.stored(unitId, indicatorId) : period.cells[cellKey(unitId, indicatorId)];
+}
+
 /** A township without a figure, as the grid shows it: "/", 未报送, 数据有误 in place of the figure. */
 function noFigureRow(period: Period, result: PeriodResult, ind: Indicator, unitId: string, name: string, no: number, actualText: (x: number) => string): CompletionRow {
   const c = result.cell(unitId, ind.id);
@@ -140,7 +145,7 @@ function noFigureRow(period: Period, result: PeriodResult, ind: Indicator, unitI
   if (c?.error) {
     // The field in error says so; the other shows what is stored.
     const bad = c.error.field;
-    const stored = period.cells[cellKey(unitId, ind.id)];
+    const stored = storedCell(period, result, unitId, ind.id);
     const shown = (v: unknown, f: (x: number) => string) => (typeof v === 'number' ? f(v) : v === null || v === undefined ? '' : String(v));
     return {
       ...base,
@@ -178,6 +183,11 @@ function firstNotCompleted(s: IndicatorSummary): IndicatorSummary['entries'] {
   return out;
 }
 
+/** A 附件 table's title: 各乡镇 2024 年指标1完成情况表. */
+export function completionTitle(period: Period, ind: Indicator): string {
+  return `各乡镇 ${period.year} 年${ind.annex!.title}完成情况表`;
+}
+
 /** 附件1–5: rows by actual descending, then the 合计 row (Σ actual, Σ target, Σ actual / Σ target). */
 export function completionTables(period: Period, result: PeriodResult, rows: RowRange = ALL_ROWS): CompletionTable[] {
   const names = new Map(period.units.map((u) => [u.id, tableName(u)]));
@@ -191,7 +201,7 @@ export function completionTables(period: Period, result: PeriodResult, rows: Row
     return {
       annexNo: ind.annex!.no,
       indicatorId: ind.id,
-      title: `各乡镇 ${period.year} 年${ind.annex!.title}完成情况表`,
+      title: completionTitle(period, ind),
       asOf: period.asOf,
       header: `${ind.annex!.title}（${ind.unit}）`,
       rowCount: s.entries.length + s.excludedUnitIds.length,
@@ -285,7 +295,7 @@ export function scoreSheet(period: Period, result: PeriodResult, rows: RowRange 
     const unit = byId.get(ur.unitId)!;
     const lines = period.indicators.map((ind): ScoreSheetLine => {
       const c = result.cell(unit.id, ind.id)!;
-      const cell = period.cells[cellKey(unit.id, ind.id)];
+      const cell = storedCell(period, result, unit.id, ind.id);
       const shown = ind.detailUnit ?? ind.unit;
       const show = (x: number | null) => (x === null ? '' : formatPlain(convertMeasure(x, ind.unit, shown)));
       const na = c.state === 'na';

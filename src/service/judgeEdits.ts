@@ -4,7 +4,7 @@
  * window's own (its view was a step behind); when another window changed the cell after the user
  * saw it (or `strict`, for replayed edits), it is a conflict and is not applied.
  */
-import { cellKey, CellSchema, check, UserError, type CellChange, type CellInput, type Period, type Workbook } from '../model';
+import { cellKey, unitPositionsOf, CellSchema, check, UserError, type CellChange, type CellInput, type Period, type Workbook } from '../model';
 import { normalizeCell, sameCell } from '../model/cell';
 import type { CellEdit, ConflictItem, EditOptions } from './protocol';
 import { cellWhere, conflictItem } from './conflictWords';
@@ -24,7 +24,7 @@ export function judgeEdits(workbook: Workbook, p: Period, edits: CellEdit[], opt
     const after = e.after === null ? null : check(CellSchema, e.after);
     if (after && !after.ok) throw new UserError(`${cellWhere(workbook, p.id, e.unitId, e.indicatorId)}的新值格式不正确：${after.problems.join('；')}。`);
     const next = normalizeCell(after ? after.value : null);
-    if (!p.units.some((u) => u.id === e.unitId) || !p.indicators.some((i) => i.id === e.indicatorId)) {
+    if (!unitPositionsOf(p.units).has(e.unitId) || !p.indicators.some((i) => i.id === e.indicatorId)) {
       out.messages.push(`${e.unitId}/${e.indicatorId} 已不在该考核期中（可能已在另一窗口中删除）`);
       continue;
     }

@@ -51,6 +51,7 @@ export function readPastedColumn(text: string, units: readonly Unit[], from = 0)
     out.byName = true;
     const match = makeUnitMatcher([...units]);
     const seen = new Map<string, PastedLine>();
+    const twice = new Set<string>();
     for (const r of named) {
       const name = r.cells.find((c) => c !== '' && !isNumber(c))!;
       const valueText = [...r.cells].reverse().find(isNumber) ?? '';
@@ -64,11 +65,15 @@ export function readPastedColumn(text: string, units: readonly Unit[], from = 0)
       const p = parseNumeric(valueText);
       const line: PastedLine = { line: r.line, name, unitId: unit.id, text: valueText, value: p.kind === 'number' ? p.value : null };
       if (!valueText) out.notNumbers.push(`第 ${r.line} 行（${name}）没有数值`);
-      if (seen.has(unit.id)) out.twice.push(unit.name);
+      if (seen.has(unit.id)) {
+        out.twice.push(unit.name);
+        twice.add(unit.id);
+      }
       seen.set(unit.id, line);
       out.lines.push(line);
     }
-    out.lines = out.lines.filter((l) => !out.twice.includes(units.find((u) => u.id === l.unitId)!.name));
+    // By id, not by a search of the units per line (a province's column: 40 000 × 40 000 compares).
+    out.lines = out.lines.filter((l) => !twice.has(l.unitId!));
     out.missing = units.filter((u) => !seen.has(u.id)).map((u) => u.name);
     return out;
   }

@@ -2,7 +2,7 @@
  * Rounding as a person doing the sums on paper (or Excel) would see it, on the decimal a value
  * stands for (model/exact.ts), not on how its binary bits fall.
  */
-import { compareQuotients, dec, decText } from '../../model/exact';
+import { clearOfHalf, compareQuotients, dec, decText, scaledBack } from '../../model/exact';
 
 /**
  * Round half away from zero on the decimal value: 1.005 → 1.01, 76.2353 → 76.24, −2.5 → −3.
@@ -11,6 +11,10 @@ import { compareQuotients, dec, decText } from '../../model/exact';
  */
 export function roundHalfUp(x: number, decimals: number): number {
   if (!Number.isFinite(x)) throw new RangeError(`roundHalfUp: ${x} is not finite`);
+  // The double scaled is within ~2 parts in 10¹⁶ of the decimal it stands for scaled: clear of the
+  // .5 edge by more than that, both round the same way (the rest are done on the decimal).
+  const scaled = x * 10 ** decimals;
+  if (decimals <= 15 && clearOfHalf(scaled, 1e-9 + Math.abs(scaled) * 1e-14)) return scaledBack(scaled, decimals);
   return Number(decText(dec(x), decimals, true));
 }
 

@@ -19,11 +19,17 @@ const heapMB = () => {
   return process.memoryUsage().heapUsed / 2 ** 20;
 };
 
-/** Median ms of `runs` calls (after one warm-up); a call that returns a number times itself. */
+/**
+ * Median ms of `runs` calls (after one warm-up); a call that returns a number times itself. Each
+ * run starts after a full collection (outside the timing): a score at 40 000 units leaves ~40 MB of
+ * typed arrays behind, and without this every other run paid the collection of the run before it
+ * (the median swung between 230 and 400 ms with where the collections fell).
+ */
 function time(runs: number, fn: () => unknown): number {
   fn(); // warm-up
   const xs: number[] = [];
   for (let k = 0; k < runs; k++) {
+    gc?.();
     const t0 = performance.now();
     const own = fn();
     xs.push(typeof own === 'number' ? own : performance.now() - t0);

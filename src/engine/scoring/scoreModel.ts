@@ -8,7 +8,7 @@
  * so incremental and full rescoring agree to the bit (tests/unit/score-model.test.ts). Reading
  * results is in scoreReading.ts.
  */
-import { actualAccepted, targetAccepted, cellKeysOf, minTarget, type Cell, type CellResult, type CellState, type DataError, type Period, type PeriodResult, type UnitResult } from '../../model';
+import { actualAccepted, targetAccepted, cellKeysOf, unitPositionsOf, minTarget, type Cell, type CellResult, type CellState, type DataError, type Period, type PeriodResult, type UnitResult } from '../../model';
 import { TOTAL_SLACK, cleanDecimal, clearOfHalf, compareQuotients, dec, fracAdd, fracOfDec, fracQuotient, fracRound, type Frac } from '../../model/exact';
 import { RankOrder } from './rankOrder';
 import { resolveCell } from './resolve';
@@ -37,7 +37,7 @@ export class ScoreModel implements ScoredPeriod {
   readonly complete: Uint8Array;
   /** Ranked (complete) units by rounded total. */
   readonly totals: RankOrder;
-  private readonly unitIndex: Map<string, number>;
+  private readonly unitIndex: ReadonlyMap<string, number>;
   private readonly indIndex: Map<string, number>;
   private cachedResult: PeriodResult | null = null;
   /**
@@ -49,7 +49,9 @@ export class ScoreModel implements ScoredPeriod {
 
   private constructor(readonly period: Period) {
     const n = (this.n = period.units.length);
-    this.unitIndex = new Map(period.units.map((u, i) => [u.id, i]));
+    // Shared by every model of the same units list: a 40 000-entry map per score was a large object
+    // the collector had to reclaim (a full collection every other score at province scale).
+    this.unitIndex = unitPositionsOf(period.units);
     this.indIndex = new Map(period.indicators.map((ind, j) => [ind.id, j]));
     this.schemePoints = period.indicators.reduce((s, i) => s + i.points, 0);
     this.columns = period.indicators.map((ind) => {

@@ -3,9 +3,10 @@ import solid from 'vite-plugin-solid';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 import type { Plugin } from 'vite';
 import { withScriptHashes } from './scripts/cspHashes.mjs';
+import { splitInlineWorker } from './scripts/workerChunks.mjs';
 import { sharedJSZip } from './scripts/sharedJSZip.mjs';
 
-/** After the page is one file: its own inline scripts' hashes in the CSP, no 'unsafe-inline' for scripts. */
+/** After the page is one file: the worker's source as text chunks, then its own inline scripts' hashes in the CSP, no 'unsafe-inline' for scripts. */
 function cspScriptHashes(): Plugin {
   return {
     name: 'kaohe-csp-script-hashes',
@@ -15,7 +16,7 @@ function cspScriptHashes(): Plugin {
       order: 'post',
       handler(_options, bundle) {
         for (const asset of Object.values(bundle)) {
-          if (asset.type === 'asset' && asset.fileName.endsWith('.html')) asset.source = withScriptHashes(String(asset.source));
+          if (asset.type === 'asset' && asset.fileName.endsWith('.html')) asset.source = withScriptHashes(splitInlineWorker(String(asset.source)));
         }
       },
     },

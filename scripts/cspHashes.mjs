@@ -14,7 +14,9 @@ export function inlineScripts(html) {
     const tagEnd = html.indexOf('>', open);
     const close = html.indexOf('</script', tagEnd);
     if (tagEnd < 0 || close < 0) throw new Error('unterminated <script> in the built page');
-    if (!/\ssrc=/.test(html.slice(open, tagEnd))) out.push(html.slice(tagEnd + 1, close));
+    // Scripts that are not run (the worker's source as text: workerChunks.mjs) need no hash.
+    const tag = html.slice(open, tagEnd);
+    if (!/\ssrc=/.test(tag) && !/\stype="text\/x-/.test(tag)) out.push(html.slice(tagEnd + 1, close));
     at = close + '</script'.length;
   }
 }

@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DIST_FILE } from './browser';
+import { joinedWorker, WORKER_TYPE } from '../../scripts/workerChunks.mjs';
+import { inlineScripts } from '../../scripts/cspHashes.mjs';
 
 describe('dist/index.html', () => {
   const html = readFileSync(DIST_FILE, 'utf8');
@@ -15,5 +17,16 @@ describe('dist/index.html', () => {
     expect(count('The constructor with parameters has been removed in JSZip 3.0')).toBe(1);
     expect(count('date not in range 1980-2099')).toBe(0);
     expect(count('regeneratorRuntime')).toBe(0);
+  });
+
+  it("carries the worker's source as plain-text chunks the parser reads one at a time, none a script of its own", () => {
+    const chunks = count(`<script type="${WORKER_TYPE}">`);
+    expect(chunks).toBeGreaterThanOrEqual(4);
+    const worker = joinedWorker(html);
+    expect(worker.length).toBeGreaterThan(1_000_000);
+    expect(worker).toContain("self.name===`kaohe-reader`");
+    // The largest script the parser must read whole, and the page's CSP hashes only what runs.
+    expect(Math.max(...inlineScripts(html).map((s) => s.length))).toBeLessThan(600_000);
+    expect(html).not.toContain('revokeObjectURL(self.location.href);`,\'');
   });
 });

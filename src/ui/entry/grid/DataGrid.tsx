@@ -26,6 +26,7 @@ import { createScrollPort } from './scrollPort';
 import { gridSort } from './gridSort';
 import { PastePreview } from './PastePreview';
 import { FindBar } from './FindBar';
+import { createRowVirtualizer } from './rowVirtualizer';
 import { FormulaBar, type ActiveCell } from './FormulaBar';
 import { GridHeader } from './GridHeader';
 import { GridOrderBar } from './GridOrderBar';
@@ -84,14 +85,7 @@ export function DataGrid(props: DataGridProps) {
   const rowsReady = (from: number, to: number) => (props.hasRows ? props.hasRows(from, to) : true);
   const notReady = () => props.onMessage?.('所选区域还在读取中（或超过 20 000 行），请稍候再操作，或分批选择。', 'warn');
 
-  const virtualizer = createVirtualizer({
-    get count() {
-      return rowCount();
-    },
-    getScrollElement: () => scroller,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
+  const virtualizer = createRowVirtualizer(rowCount, () => scroller);
   // Columns are virtualized too (16 indicators × 4 = 64 columns): only those in view are in the DOM.
   const colVirtualizer = createVirtualizer({
     horizontal: true,

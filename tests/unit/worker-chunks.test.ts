@@ -1,0 +1,40 @@
+/**
+ * The worker's source moved out of the module script into plain-text chunks (scripts/workerChunks.mjs):
+ * joined, it is exactly the string the module held, whatever it contains (</script>, <!--, quotes,
+ * escapes, non-ASCII); the module reads it back from the page.
+ */
+import { describe, expect, it } from 'vitest';
+import { joinedWorker, splitInlineWorker, WORKER_TYPE } from '../../scripts/workerChunks.mjs';
+
+const BLOB = 'new Blob([`(self.URL || self.webkitURL).revokeObjectURL(self.location.href);`,';
+
+function page(source: string): string {
+  const literal = `'${source.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+  return `<!doctype html><html><head><script type="module">var a=1,Mt=${literal},Nt=typeof self<\`u\`&&${BLOB}Mt],{type:\`text/javascript\`});</script></head><body><div id="app"></div></body></html>`;
+}
+
+describe('the worker as text chunks', () => {
+  const source = `self.onmessage=(e)=>{if(a</script/.test(e))x='</script><!-- "q" \\\\ \\u00e9';}\n// 考核 ${'x'.repeat(600_000)} </SCRIPT> end`;
+
+  it('joins back to exactly the source, in several chunks, none holding </script or <!--', () => {
+    const out = splitInlineWorker(page(source));
+    expect(joinedWorker(out)).toBe(source);
+    const parts = out.split(`<script type="${WORKER_TYPE}">`).slice(1).map((p) => p.slice(0, p.indexOf('</script>')));
+    expect(parts.length).toBe(3);
+    for (const p of parts) {
+      expect(p.toLowerCase()).not.toContain('</script');
+      expect(p).not.toContain('<!--');
+    }
+    // The module reads the chunks instead of holding the literal; the rest of it is untouched.
+    expect(out).toContain(`Mt=Array.from(document.querySelectorAll('script[type="${WORKER_TYPE}"]')`);
+    expect(out).toContain('var a=1,Mt=');
+    expect(out).toContain(`,Nt=typeof self<\`u\`&&${BLOB}Mt]`);
+    expect(out.indexOf('<div id="app"></div>')).toBeLessThan(out.indexOf(`<script type="${WORKER_TYPE}">`));
+  });
+
+  it('refuses a page it does not recognise rather than ship a broken worker', () => {
+    expect(() => splitInlineWorker('<html><body></body></html>')).toThrow(/exactly one inline worker/);
+    expect(() => splitInlineWorker(page('x'.repeat(2000)).replace('Mt=', 'Mt=`').replace(",Nt=", '`,Nt='))).toThrow();
+    expect(() => splitInlineWorker(page(`a<\u2063b${'x'.repeat(2000)}`))).toThrow(/U\+2063/);
+  });
+});

@@ -11,7 +11,8 @@ const CHUNK = 256 * 1024;
  * written as "<" + U+2063 (invisible separator) and turned back when joined.
  */
 const MARK = '\u2063';
-const BLOB = 'new Blob([`(self.URL || self.webkitURL).revokeObjectURL(self.location.href);`,';
+/** Vite's inline worker: a Blob of a revoking line and the source's variable (minified or not). */
+const BLOB = /new Blob\(\[\s*[`'"]\(self\.URL \|\| self\.webkitURL\)\.revokeObjectURL\(self\.location\.href\);[`'"],\s*([A-Za-z_$][\w$]*)\s*\]/g;
 
 /** The end (exclusive) of the JS string literal that opens at `start` (a ' or " quote). */
 function literalEnd(js, start) {
@@ -27,11 +28,11 @@ function literalEnd(js, start) {
 
 /** The page with the inline worker's source moved into plain-text chunks (see above). */
 export function splitInlineWorker(html) {
-  const blob = html.indexOf(BLOB);
-  if (blob < 0 || html.indexOf(BLOB, blob + 1) >= 0) throw new Error('expected exactly one inline worker in the built page');
-  const name = /^([A-Za-z_$][\w$]*)\]/.exec(html.slice(blob + BLOB.length))?.[1];
-  if (!name) throw new Error("the inline worker's source is not a plain variable");
-  const decl = new RegExp(`[\\s,;{(]${name.replace(/\$/g, '\\$')}=(['"])`, 'g');
+  const blobs = [...html.matchAll(BLOB)];
+  if (blobs.length !== 1) throw new Error('expected exactly one inline worker in the built page');
+  const blob = blobs[0].index;
+  const name = blobs[0][1];
+  const decl = new RegExp(`[\\s,;{(]${name.replace(/\$/g, '\\$')}\\s*=\\s*(['"])`, 'g');
   let start = -1;
   for (const m of html.slice(0, blob).matchAll(decl)) start = m.index + m[0].length - 1;
   if (start < 0) throw new Error(`no string assigned to ${name} before the inline worker`);

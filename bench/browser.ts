@@ -68,8 +68,9 @@ for (const U of SIZES) {
     await step('tabs');
     await visitTabs(page, ['数据录入']);
     const edits: number[] = [];
-    // Each value moves the unit's ranks, so its total changes.
-    for (const v of ['5000', '1', '5000']) edits.push((await editActual(page, `u${U}`, 'i1', v, U - 1)).ms);
+    // Each value moves the unit's ranks, so its total changes. The median of five: of three, one slow
+    // round trip of the test driver moved it by 20 ms from run to run.
+    for (const v of ['5000', '1', '5000', '1', '5000']) edits.push((await editActual(page, `u${U}`, 'i1', v, U - 1)).ms);
     // Enter → new total on screen, measured in the page: median of 21 edits.
     const repaint = await editRepaint(page, `u${U}`, 'i1', U - 1, ['5000', '1']);
     await step('edit');
@@ -80,7 +81,7 @@ for (const U of SIZES) {
     await saveAndReopen(page, dir);
     const resaved = await saveFileBytes(page, dir);
     const slowest = Object.entries(tabs).sort((a, b) => b[1] - a[1])[0]!;
-    const editMs = [...edits].sort((a, b) => a - b)[1]!;
+    const editMs = [...edits].sort((a, b) => a - b)[2]!;
     browser[U] = {
       openMs: round(openMs, 0),
       tabsMs: Object.fromEntries(Object.entries(tabs).map(([k, v]) => [k, round(v, 0)])),

@@ -186,7 +186,9 @@ export function editingApi(ctx: ServiceContext) {
 
   /** Rows [from, to) of the data-entry grid in its display order (all rows when omitted); `units` only when asked for. */
   function gridView(periodId: string, from?: number, to?: number, withUnits = true): GridView {
-    return windowOf(periodId, from, to, withUnits);
+    const view = windowOf(periodId, from, to, withUnits);
+    ctx.session().viewShown();
+    return view;
   }
 
   /** One page of a screen's tables (see PAGE_SIZE): only the rows shown cross to the page. */
@@ -194,7 +196,9 @@ export function editingApi(ctx: ServiceContext) {
     const s = ctx.session();
     // 总览 and 考核得分明细 show each unit's move against the period before in time.
     const prev = part === 'ranking' || part === 'detail' || part === 'all' ? previousPeriod(s.workbook.periods, periodId) : null;
-    return buildPeriodViewFrom(s.period(periodId), s.result(periodId), part, offset, prev ? { label: periodLabel(prev), result: s.result(prev.id) } : null);
+    const view = buildPeriodViewFrom(s.period(periodId), s.result(periodId), part, offset, prev ? { label: periodLabel(prev), result: s.result(prev.id) } : null);
+    s.viewShown();
+    return view;
   }
 
   /** A unit's rank and total in every period, in time order (图表 › 名次变化). */

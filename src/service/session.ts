@@ -19,7 +19,7 @@ import { mergeThreeWay } from '../engine/workbook/mergeThreeWay';
 import type { KaoheDatabase } from '../store/db';
 import { DamagedRecordError, GoneError, storageError } from '../store/errors';
 import { commitCommand, loadWorkbook, readRevision } from '../store/repository';
-import { fillLater } from '../store/lazyCells';
+import { fillLater, type Fill } from '../store/lazyCells';
 import type { SetAsideEntry } from '../store/setAside';
 import type { CellEdit, ConflictItem, EditOptions, EditOutcome, SessionState } from './protocol';
 import { commandProblems, refusal } from './gate';
@@ -48,6 +48,8 @@ export class WorkbookSession {
   saveError: string | null = null;
   /** Records set aside while (re)loading, for the page to be told. */
   setAside: SetAsideEntry[] = [];
+  /** The keyed cells made after an open (store/lazyCells.ts): `viewShown` starts them. */
+  private fill: Fill | null = null;
 
   private constructor(
     private readonly db: KaoheDatabase,
@@ -62,7 +64,7 @@ export class WorkbookSession {
     const s = new WorkbookSession(db, loaded.workbook, loaded.revision);
     s.setAside = loaded.setAside;
     s.scores = new PeriodScores({ version: s.version, columns: loaded.columns });
-    fillLater(loaded.fillCells);
+    s.fill = fillLater(loaded.fillCells);
     return s;
   }
 
@@ -106,6 +108,11 @@ export class WorkbookSession {
   /** Scored once per version, shared by every view. */
   result(periodId: string): PeriodResult {
     return this.model(periodId).result();
+  }
+
+  /** A view has been answered: the keyed cells may be made now, between the page's next requests. */
+  viewShown(): void {
+    this.fill?.start();
   }
 
   /** The period's columnar scores at this version. */

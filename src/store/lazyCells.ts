@@ -50,17 +50,32 @@ export function cellsWhenRead(p: Period, columns: CellColumns): FillStep {
 }
 
 /**
- * After the page has asked for what it shows first: the page's first request reaches the worker a
- * round trip after the open's reply, and four fill steps (~90 ms at province scale) ran in that gap.
+ * The fill starts once the page has been answered its first view (`start`), or after FILL_START_MS
+ * if no view is asked: started at once, its first steps stood between the open's reply and the
+ * page's first request (~90 ms at province scale); started late, an edit made meanwhile would
+ * make every keyed cell at once (~0.5 s).
  */
 export const FILL_START_MS = 1000;
 
-/** Run the steps one per task until all are done (each a few tens of ms at province scale), starting after FILL_START_MS. */
-export function fillLater(steps: FillStep[], startMs = FILL_START_MS): void {
+export interface Fill {
+  /** Begin now (one step per task), unless begun. */
+  start(): void;
+}
+
+/** Run the steps one per task until all are done (each a few tens of ms at province scale). */
+export function fillLater(steps: FillStep[], startMs = FILL_START_MS): Fill {
   const pending = [...steps];
+  let begun = false;
   const run = () => {
     while (pending.length && !pending[0]!()) pending.shift();
     if (pending.length) setTimeout(run, 0);
   };
-  if (pending.length) setTimeout(run, startMs);
+  const start = () => {
+    if (begun || !pending.length) return;
+    begun = true;
+    clearTimeout(fallback);
+    setTimeout(run, 0);
+  };
+  const fallback = pending.length ? setTimeout(start, startMs) : undefined;
+  return { start };
 }

@@ -15,6 +15,7 @@ import { periodMeta } from '../../src/engine/workbook/commands';
 import { commandProblems } from '../../src/service/gate';
 import { planTimeProgress } from '../../src/engine/plan/ledger';
 import { PeriodScores } from '../../src/service/periodScores';
+import { WorkbookSession } from '../../src/service/session';
 import { buildPeriodViewFrom } from '../../src/engine/views/view';
 import { gridOrder } from '../../src/engine/views/gridOrder';
 
@@ -110,6 +111,20 @@ describe('keyed cells filled after the period is shown', () => {
     const renamed = { ...meta, units: meta.units.map((u, i) => (i === 0 ? { ...u, name: '新名' } : u)) };
     expect(commandProblems(workbook, { kind: 'setMeta', periodId: p.id, before: meta, after: renamed, label: '改名' })).toEqual([]);
     expect(Object.getOwnPropertyDescriptor(period, 'cells')!.get).toBeDefined();
+    db.close();
+  });
+
+  it('are made once a view has been answered, not before (and not in the way of the first one)', async () => {
+    const p = syntheticPeriod(U);
+    const { db } = await stored(p);
+    const s = await WorkbookSession.open(db, 'wb');
+    const made = () => Object.getOwnPropertyDescriptor(s.period(p.id), 'cells')!.get === undefined;
+    for (let k = 0; k < 30; k++) await tick();
+    expect(made()).toBe(false);
+    s.viewShown();
+    for (let k = 0; k < 30 && !made(); k++) await tick();
+    expect(made()).toBe(true);
+    expect(s.period(p.id).cells).toEqual(p.cells);
     db.close();
   });
 });

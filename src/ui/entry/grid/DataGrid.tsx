@@ -178,9 +178,10 @@ export function DataGrid(props: DataGridProps) {
     moved: (dRow, dCol) => {
       if (dCol) tab(dCol < 0);
       else if (dRow) enter(dRow < 0);
-      scroller.focus();
+      // The grid is on screen: no scrolling it into view (that made Enter lay the page out at once, ~3 ms).
+      scroller.focus({ preventScroll: true });
     },
-    focusGrid: () => scroller.focus(),
+    focusGrid: () => scroller.focus({ preventScroll: true }),
   });
 
   const edits = useGridEdits({

@@ -91,7 +91,8 @@ export function useCellEditor(host: CellEditorHost) {
     });
     if (initial) onInput(initial);
     queueMicrotask(() => {
-      input?.focus();
+      // Over a cell already on screen (the selection was scrolled to): focusing need not lay the page out to scroll.
+      input?.focus({ preventScroll: true });
       if (input) input.selectionStart = input.selectionEnd = input.value.length;
     });
   };

@@ -1,4 +1,5 @@
 import { createEffect, createSignal, on, onCleanup } from 'solid-js';
+import { inTurn } from './frameTurns';
 
 /**
  * A long list shown in steps: the first `first` items at once (a county's whole table), then
@@ -7,12 +8,8 @@ import { createEffect, createSignal, on, onCleanup } from 'solid-js';
  */
 export function createProgressiveList<T>(items: () => readonly T[], step: number, first = step): () => readonly T[] {
   const [shown, setShown] = createSignal(first);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let frame: number | undefined;
-  const stop = () => {
-    clearTimeout(timer);
-    if (frame !== undefined) cancelAnimationFrame(frame);
-  };
+  let withdraw = () => {};
+  const stop = () => withdraw();
   onCleanup(stop);
   createEffect(
     on(
@@ -28,8 +25,8 @@ export function createProgressiveList<T>(items: () => readonly T[], step: number
     const more = shown() < items().length;
     stop();
     // One step per frame: timers alone ran several steps between two frames, and the frame then laid
-    // out 400 new rows of a preview at once (68 ms); after the frame, each lays out only its own.
-    if (more) frame = requestAnimationFrame(() => (timer = setTimeout(() => setShown((n) => n + step), 0)));
+    // out 400 new rows of a preview at once (68 ms); in turns, each frame lays out one step.
+    if (more) withdraw = inTurn(() => setShown((n) => n + step));
   });
   return () => {
     const all = items();

@@ -247,10 +247,6 @@ export function compareQuotients(a: number, b: number, c: number, d: number): nu
 }
 
 /**
- * times × num / den rounded half-up to `decimals`, on the decimals (den > 0). The double decides
- * when it is clearly away from the rounding edge; otherwise integers do.
- */
-/**
  * Round `scaled` (a value × 10^decimals, clear of the .5 edge) half away from zero and scale it back:
  * r / 10^d for an integer r below 10¹⁵ is the double nearest to the decimal r·10⁻ᵈ — the number its
  * text would parse to, without making the text (a grid window asked for 2 400 of these per edit).
@@ -260,6 +256,10 @@ export function scaledBack(scaled: number, decimals: number): number {
   return r === 0 ? 0 : (scaled < 0 ? -r : r) / 10 ** decimals;
 }
 
+/**
+ * times × num / den rounded half-up to `decimals`, on the decimals (den > 0). The double decides
+ * when it is clearly away from the rounding edge; otherwise integers do.
+ */
 export function roundQuotient(num: number, den: number, decimals: number, times = 1): number {
   const scaled = ((times * num) / den) * 10 ** decimals;
   const a = Math.abs(scaled);

@@ -5,7 +5,7 @@
  * whose units or indicators changed, or a change of more than INCREMENTAL_LIMIT cells, is scored
  * again from its columns — never by 800 000 string-keyed lookups into `period.cells`.
  */
-import { cellKey, cellKeysOf, type CellChange, type CellColumns, type Command, type Period, type PeriodMeta } from '../model';
+import { cellKey, cellKeysOf, unitPositionsOf, type CellChange, type CellColumns, type Command, type Period, type PeriodMeta } from '../model';
 import { stableJson } from '../engine/workbook/commands';
 import { ScoreModel } from '../engine/scoring/scoreModel';
 
@@ -32,8 +32,6 @@ interface Scored {
   model: ScoreModel | null;
   /** The period's cells by column at `version`. */
   columns: CellColumns;
-  /** Unit id → position (built when first needed, dropped when the units change). */
-  positions: Map<string, number> | null;
 }
 
 export class PeriodScores {
@@ -43,7 +41,7 @@ export class PeriodScores {
     /** The cells by column as the store read them, valid at `version`. */
     loaded: { version: number; columns: Map<string, CellColumns> } | null,
   ) {
-    for (const [periodId, columns] of loaded?.columns ?? []) this.scored.set(periodId, { version: loaded!.version, model: null, columns, positions: null });
+    for (const [periodId, columns] of loaded?.columns ?? []) this.scored.set(periodId, { version: loaded!.version, model: null, columns });
   }
 
   /** The period's columnar scores at `version`. */
@@ -53,7 +51,7 @@ export class PeriodScores {
     const kept = hit && hit.version === version ? hit : null;
     const columns = kept ? kept.columns : columnsOf(period);
     const model = ScoreModel.build(period, columns);
-    this.scored.set(period.id, { version, model, columns, positions: kept?.positions ?? null });
+    this.scored.set(period.id, { version, model, columns });
     return model;
   }
 
@@ -84,12 +82,11 @@ export class PeriodScores {
       if (before && !samePositions(before, period)) {
         // Units or indicators added, removed or moved: the columns follow the ids.
         hit.columns = remap(hit.columns, before, period);
-        hit.positions = null;
       }
       if (changes.length) {
-        hit.positions ??= new Map(period.units.map((u, i) => [u.id, i]));
+        const positions = unitPositionsOf(period.units);
         for (const ch of changes) {
-          const i = hit.positions.get(ch.unitId);
+          const i = positions.get(ch.unitId);
           const col = hit.columns.get(ch.indicatorId);
           if (i !== undefined && col) col[i] = period.cells[cellKey(ch.unitId, ch.indicatorId)];
         }

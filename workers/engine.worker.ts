@@ -2,11 +2,12 @@
  * The worker owns the data: IndexedDB, scoring, undo. The page sends commands and asks for views.
  * Loaded as an inline classic worker (see src/worker-client/client.ts).
  */
-import { expose, transferHandlers } from 'comlink';
+import { expose, transferHandlers, type TransferHandler } from 'comlink';
 import { createService, type ChannelLike } from '../src/service/service';
 import { toWireError } from '../src/service/protocol';
 import { readImportFile } from '../src/xlsx/import';
 import { READER_NAME } from '../src/service/protocol';
+import { unitListHandler } from '../src/service/unitListWire';
 
 // Errors leave with their Chinese message and their folded technical detail.
 const thrown = transferHandlers.get('throw')!;
@@ -15,6 +16,9 @@ transferHandlers.set('throw', {
   serialize: (t) => [{ isError: true, value: toWireError((t as { value: unknown }).value) }, []],
   deserialize: thrown.deserialize,
 });
+
+// Unit lists cross as columns of strings (the page registers the same: see unitListWire.ts).
+transferHandlers.set('units', unitListHandler as TransferHandler<unknown, unknown>);
 
 /** The page's file reader: the same script started under another name, so it can be terminated (取消). */
 const reader = {

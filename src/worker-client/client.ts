@@ -6,10 +6,14 @@
  * `?worker&inline` + `worker.format: 'iife'` embeds the worker as a classic script in the single
  * HTML file: module blob workers and worker files beside the HTML both fail from file://.
  */
-import { proxy, transfer, wrap, type Remote } from 'comlink';
+import { proxy, transfer, transferHandlers, wrap, type Remote, type TransferHandler } from 'comlink';
 import EngineWorker from '../../workers/engine.worker?worker&inline';
 import type { EngineApi, ReaderApi } from '../../workers/engine.worker';
 import { ENGINE_NAME, READER_NAME, type WorkerEvent } from '../service/protocol';
+import { unitListHandler } from '../service/unitListWire';
+
+// Unit lists cross as columns of strings (both sides register it: see unitListWire.ts).
+transferHandlers.set('units', unitListHandler as TransferHandler<unknown, unknown>);
 
 export type Engine = Remote<EngineApi>;
 

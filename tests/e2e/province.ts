@@ -43,6 +43,8 @@ const TAB_READY: Record<string, string> = {
   考核得分明细: 'table[aria-label="考核得分明细"] tbody',
   附件1: 'table.completion tbody tr',
   附件2: 'table.completion tbody tr',
+  // Its boxes come with the scheme (typing before it was here was lost).
+  目标分解: 'section.decompose select[aria-label="分解指标"]',
   '总览（考核结果）': 'table[aria-label="考核结果"] tbody tr',
   // The draft comes after the tab shows (its own request): without this the draft's time fell on the next tab.
   通报: '[data-testid="bulletin-body"]',

@@ -16,7 +16,11 @@ import { createDecomposeForms, type DecomposeForm, type TargetRule } from './dec
 import * as client from '../../worker-client/client';
 import { useApp } from '../state/context';
 import { DecompositionTableSection } from './DecompositionTableSection';
+import { Pager } from '../shared/Pager';
+import { createProgressiveList } from '../shared/progressive';
 
+/** Rows of the 目标分解表 at a time: a province's 40 000 drawn at once held the page for 2 s. */
+const ROWS_PER_PAGE = 200;
 const RULE_LABELS: Record<TargetRule, string> = { ...WEIGHT_BASIS_LABELS, growth: `${GROWTH_LABEL}（上年同期 ×（1 + 增长率））` };
 /** Forms by workbook, period and indicator (kept in localStorage: a reload loses nothing typed). */
 const forms = createDecomposeForms();
@@ -123,209 +127,218 @@ export function DecomposeView(props: { periodId: string; version: number; period
   const split = () => (!table.error && (growth() || boxesOk()) ? table() : undefined);
   /** The rows: the split's, or — while it cannot be made — the townships, so weights can still be typed. */
   const rows = () => split()?.rows ?? (meta()?.units ?? []).map((u) => ({ unitId: u.id, name: u.fullName ?? u.name, weight: 0, target: null as number | null }));
+  const [pageOffset, setPageOffset] = createSignal(0);
+  /** The page shown, kept within the rows (another indicator or period may have fewer). */
+  const rowOffset = () => Math.min(pageOffset(), Math.max(0, Math.floor((rows().length - 1) / ROWS_PER_PAGE) * ROWS_PER_PAGE));
+  // The page's rows 50 per frame (a row with a weight box is a few elements more).
+  const rowsShown = createProgressiveList(() => rows().slice(rowOffset(), rowOffset() + ROWS_PER_PAGE), 50);
 
   return (
     <section class="sheet decompose">
       <h2 class="title">目标分解</h2>
-      <div class="inline-form no-print">
-        <label>
-          指标
-          <select aria-label="分解指标" value={ind()?.id ?? ''} onChange={(e) => setIndicatorId(e.currentTarget.value)}>
-            <For each={meta()?.indicators ?? []}>{(i) => <option value={i.id} selected={i.id === ind()?.id}>{i.name}</option>}</For>
-          </select>
-        </label>
-        <Show when={!growth()}>
+      {/* No box before the scheme is here: a figure typed into a box not yet tied to its indicator was lost. */}
+      <Show when={meta()} fallback={<p class="muted" data-testid="decompose-loading">正在读取本期的指标和单位……</p>}>
+        <div class="inline-form no-print">
           <label>
-            全市目标
-            <span class="checked-box">
-              <input
-                aria-label="全市目标"
-                class="narrow-input"
-                value={totalText()}
-                aria-invalid={totalReason() !== null}
-                aria-describedby="decompose-total-reason"
-                placeholder={ind()?.cityTarget === undefined ? '如 818' : formatPlain(ind()!.cityTarget!)}
-                onInput={(e) => update({ totalText: e.currentTarget.value })}
-              />
-              <Reason id="decompose-total-reason" text={totalReason()} />
-            </span>
-            {ind()?.unit}
+            指标
+            <select aria-label="分解指标" value={ind()?.id ?? ''} onChange={(e) => setIndicatorId(e.currentTarget.value)}>
+              <For each={meta()?.indicators ?? []}>{(i) => <option value={i.id} selected={i.id === ind()?.id}>{i.name}</option>}</For>
+            </select>
           </label>
-          <Show when={planTask()}>
+          <Show when={!growth()}>
+            <label>
+              全市目标
+              <span class="checked-box">
+                <input
+                  aria-label="全市目标"
+                  class="narrow-input"
+                  value={totalText()}
+                  aria-invalid={totalReason() !== null}
+                  aria-describedby="decompose-total-reason"
+                  placeholder={ind()?.cityTarget === undefined ? '如 818' : formatPlain(ind()!.cityTarget!)}
+                  onInput={(e) => update({ totalText: e.currentTarget.value })}
+                />
+                <Reason id="decompose-total-reason" text={totalReason()} />
+              </span>
+              {ind()?.unit}
+            </label>
+            <Show when={planTask()}>
+              {(t) => (
+                <button type="button" title={`年度计划中“${t().name}”的目标`} onClick={() => update({ totalText: targetText(t()) })}>
+                  按年度计划：{targetText(t())}
+                </button>
+              )}
+            </Show>
+          </Show>
+          <label>
+            分解依据
+            <select aria-label="分解依据" value={basis()} onChange={(e) => setBasis(e.currentTarget.value as TargetRule)}>
+              <For each={Object.entries(RULE_LABELS)}>{([k, v]) => <option value={k}>{v}</option>}</For>
+            </select>
+          </label>
+          <Show when={growth()}>
+            <label>
+              增长率
+              <input aria-label="增长率" class="narrow-input" value={form().rateText} onChange={(e) => update({ rateText: e.currentTarget.value })} />%
+            </label>
+            <label>
+              以
+              <select aria-label="增长的基数" value={form().growthOf} onChange={(e) => update({ growthOf: e.currentTarget.value as 'actual' | 'target' })}>
+                <option value="actual">实绩数</option>
+                <option value="target">任务数</option>
+              </select>
+              为基数
+            </label>
+            <label>
+              取整
+              <select aria-label="取整" value={form().rounding} onChange={(e) => update({ rounding: e.currentTarget.value as RoundingMode })}>
+                <For each={Object.entries(ROUNDING_LABELS)}>{([k, v]) => <option value={k}>{v}</option>}</For>
+              </select>
+            </label>
+          </Show>
+          <Show when={!growth()}>
+            <label>
+              每个单位至少
+              <span class="checked-box">
+                <input
+                  aria-label="每个单位至少"
+                  class="narrow-input"
+                  value={form().minimumText}
+                  aria-invalid={minimumReason() !== null}
+                  aria-describedby="decompose-minimum-reason"
+                  placeholder="不限"
+                  onChange={(e) => update({ minimumText: e.currentTarget.value })}
+                />
+                <Reason id="decompose-minimum-reason" text={minimumReason()} />
+              </span>
+            </label>
+          </Show>
+          <Show when={basis() === 'prevActual' || basis() === 'prevTarget' || growth()}>
+            <label>
+              依据的考核期
+              <select aria-label="依据的考核期" value={sourceId()} onChange={(e) => setSource(e.currentTarget.value)}>
+                <For each={props.periods}>{(p) => <option value={p.id} selected={p.id === sourceId()}>{p.label}</option>}</For>
+              </select>
+            </label>
+          </Show>
+        </div>
+
+        <Show when={table.error}>
+          <p class="flag" role="alert" data-testid="decomposition-problem">
+            {(table.error as Error).message}
+          </p>
+        </Show>
+        <Show when={!growth() && !boxesOk()}>
+          <p class={totalText().trim() === '' && ind()?.cityTarget === undefined ? 'muted' : 'flag'} data-testid="decomposition-problem">
+            {totalText().trim() === '' && ind()?.cityTarget === undefined ? '请输入全市目标。' : '有的格子填得不对（见标红处的说明），改正后即按新数分解。'}
+          </p>
+        </Show>
+        <Show when={ind() && (split() || basis() === 'typed')}>
+          <h3 class="title">{ind()!.name}目标分解表</h3>
+          <Show when={split()}>
             {(t) => (
-              <button type="button" title={`年度计划中“${t().name}”的目标`} onClick={() => update({ totalText: targetText(t()) })}>
-                按年度计划：{targetText(t())}
-              </button>
+              <>
+                <p class="subtitle" data-testid="decomposition-basis">
+                  分解依据：{t().basisLabel}
+                </p>
+                <Show when={t().note}>
+                  <p class="flag" data-testid="decomposition-note">
+                    {t().note}
+                  </p>
+                </Show>
+              </>
+            )}
+          </Show>
+          <Pager offset={rowOffset()} pageSize={ROWS_PER_PAGE} rowCount={rows().length} what="个单位" onPage={setPageOffset} />
+          <table class="grid" aria-label="目标分解表">
+            <thead>
+              <tr>
+                <th>序号</th>
+                <th>乡镇</th>
+                <Show when={basis() === 'typed'}>
+                  <th class="no-print">权重</th>
+                </Show>
+                <th>
+                  {ind()!.name}({ind()!.unit})
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              <Index each={rowsShown()}>
+                {(r, k) => (
+                  <tr>
+                    <td class="num">{rowOffset() + k + 1}</td>
+                    <td class="text">{r().name}</td>
+                    <Show when={basis() === 'typed'}>
+                      <td class="no-print">
+                        <EntryBox
+                          label={`${r().name} 权重`}
+                          column="weight"
+                          value={typed()[r().unitId] ?? ''}
+                          invalid={weightRead().refused[r().unitId] ?? null}
+                          onPaste={(e) => pasteWeights(e, rowOffset() + k, r().unitId)}
+                          onCommit={(text) => setWeight(r().unitId, text)}
+                        />
+                      </td>
+                    </Show>
+                    <td class="num">{r().target === null || !split() ? '' : formatNumber(r().target!, split()!.decimals)}</td>
+                  </tr>
+                )}
+              </Index>
+              <tr class="sum">
+                <td colSpan={basis() === 'typed' ? 3 : 2} class="text">
+                  合计
+                </td>
+                <td class="num" data-testid="decomposition-sum">
+                  {split() ? formatNumber(split()!.sum, split()!.decimals) : ''}
+                </td>
+              </tr>
+            </tbody>
+          </table>
+          <Show when={split()}>
+            {(t) => (
+              <p class="no-print">
+                <button
+                  type="button"
+                  disabled={!t().ready}
+                  onClick={async () => {
+                    const pid = props.periodId;
+                    const total = totalRead();
+                    const name = `目标分解：${t().indicatorName} ${formatPlain(growth() || !total?.ok ? t().sum : total.value!)}`;
+                    const overrides = Object.fromEntries(t().rows.flatMap((r) => (r.target === null ? [] : [[`${r.unitId}|${ind()!.id}`, { target: r.target }]])));
+                    try {
+                      const note = `${name}，${growth() ? t().basisLabel : WEIGHT_BASIS_LABELS[basis() as WeightBasis]}`;
+                      const made = { indicatorId: ind()!.id, form: form() };
+                      const r = await app.run(() => engine.createScenario(pid, name, overrides, note, made));
+                      app.adoptOutcome(r.outcome);
+                      // Stay here (the next indicator is often next): the way to 情景对比 is offered beside the button.
+                      setApplied(name);
+                    } catch (e) {
+                      app.say((e as Error).message, 'error');
+                    }
+                  }}
+                >
+                  作为情景应用
+                </button>
+                <button type="button" disabled={!t().ready} onClick={() => void previewTargets({ kind: 'split', indicatorId: ind()!.id, form: form() })}>
+                  设为本期任务数
+                </button>
+                <Show when={applied()}>
+                  {(name) => (
+                    <span class="applied" data-testid="decomposition-applied">
+                      已作为情景“{name()}”保存。
+                      <button type="button" class="link" onClick={() => props.onApplied()}>
+                        到“情景对比”查看影响
+                      </button>
+                    </span>
+                  )}
+                </Show>
+              </p>
             )}
           </Show>
         </Show>
-        <label>
-          分解依据
-          <select aria-label="分解依据" value={basis()} onChange={(e) => setBasis(e.currentTarget.value as TargetRule)}>
-            <For each={Object.entries(RULE_LABELS)}>{([k, v]) => <option value={k}>{v}</option>}</For>
-          </select>
-        </label>
-        <Show when={growth()}>
-          <label>
-            增长率
-            <input aria-label="增长率" class="narrow-input" value={form().rateText} onChange={(e) => update({ rateText: e.currentTarget.value })} />%
-          </label>
-          <label>
-            以
-            <select aria-label="增长的基数" value={form().growthOf} onChange={(e) => update({ growthOf: e.currentTarget.value as 'actual' | 'target' })}>
-              <option value="actual">实绩数</option>
-              <option value="target">任务数</option>
-            </select>
-            为基数
-          </label>
-          <label>
-            取整
-            <select aria-label="取整" value={form().rounding} onChange={(e) => update({ rounding: e.currentTarget.value as RoundingMode })}>
-              <For each={Object.entries(ROUNDING_LABELS)}>{([k, v]) => <option value={k}>{v}</option>}</For>
-            </select>
-          </label>
-        </Show>
-        <Show when={!growth()}>
-          <label>
-            每个单位至少
-            <span class="checked-box">
-              <input
-                aria-label="每个单位至少"
-                class="narrow-input"
-                value={form().minimumText}
-                aria-invalid={minimumReason() !== null}
-                aria-describedby="decompose-minimum-reason"
-                placeholder="不限"
-                onChange={(e) => update({ minimumText: e.currentTarget.value })}
-              />
-              <Reason id="decompose-minimum-reason" text={minimumReason()} />
-            </span>
-          </label>
-        </Show>
-        <Show when={basis() === 'prevActual' || basis() === 'prevTarget' || growth()}>
-          <label>
-            依据的考核期
-            <select aria-label="依据的考核期" value={sourceId()} onChange={(e) => setSource(e.currentTarget.value)}>
-              <For each={props.periods}>{(p) => <option value={p.id} selected={p.id === sourceId()}>{p.label}</option>}</For>
-            </select>
-          </label>
-        </Show>
-      </div>
-
-      <Show when={table.error}>
-        <p class="flag" role="alert" data-testid="decomposition-problem">
-          {(table.error as Error).message}
-        </p>
+        <Show when={meta()}>{(m) => <DecompositionTableSection periodId={props.periodId} version={props.version} meta={m()} onSetTargets={(ask) => void previewTargets(ask)} />}</Show>
       </Show>
-      <Show when={!growth() && !boxesOk()}>
-        <p class={totalText().trim() === '' && ind()?.cityTarget === undefined ? 'muted' : 'flag'} data-testid="decomposition-problem">
-          {totalText().trim() === '' && ind()?.cityTarget === undefined ? '请输入全市目标。' : '有的格子填得不对（见标红处的说明），改正后即按新数分解。'}
-        </p>
-      </Show>
-      <Show when={ind() && (split() || basis() === 'typed')}>
-        <h3 class="title">{ind()!.name}目标分解表</h3>
-        <Show when={split()}>
-          {(t) => (
-            <>
-              <p class="subtitle" data-testid="decomposition-basis">
-                分解依据：{t().basisLabel}
-              </p>
-              <Show when={t().note}>
-                <p class="flag" data-testid="decomposition-note">
-                  {t().note}
-                </p>
-              </Show>
-            </>
-          )}
-        </Show>
-        <table class="grid" aria-label="目标分解表">
-          <thead>
-            <tr>
-              <th>序号</th>
-              <th>乡镇</th>
-              <Show when={basis() === 'typed'}>
-                <th class="no-print">权重</th>
-              </Show>
-              <th>
-                {ind()!.name}({ind()!.unit})
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            <Index each={rows()}>
-              {(r, i) => (
-                <tr>
-                  <td class="num">{i + 1}</td>
-                  <td class="text">{r().name}</td>
-                  <Show when={basis() === 'typed'}>
-                    <td class="no-print">
-                      <EntryBox
-                        label={`${r().name} 权重`}
-                        column="weight"
-                        value={typed()[r().unitId] ?? ''}
-                        invalid={weightRead().refused[r().unitId] ?? null}
-                        onPaste={(e) => pasteWeights(e, i, r().unitId)}
-                        onCommit={(text) => setWeight(r().unitId, text)}
-                      />
-                    </td>
-                  </Show>
-                  <td class="num">{r().target === null || !split() ? '' : formatNumber(r().target!, split()!.decimals)}</td>
-                </tr>
-              )}
-            </Index>
-            <tr class="sum">
-              <td colSpan={basis() === 'typed' ? 3 : 2} class="text">
-                合计
-              </td>
-              <td class="num" data-testid="decomposition-sum">
-                {split() ? formatNumber(split()!.sum, split()!.decimals) : ''}
-              </td>
-            </tr>
-          </tbody>
-        </table>
-        <Show when={split()}>
-          {(t) => (
-            <p class="no-print">
-              <button
-                type="button"
-                disabled={!t().ready}
-                onClick={async () => {
-                  const pid = props.periodId;
-                  const total = totalRead();
-                  const name = `目标分解：${t().indicatorName} ${formatPlain(growth() || !total?.ok ? t().sum : total.value!)}`;
-                  const overrides = Object.fromEntries(t().rows.flatMap((r) => (r.target === null ? [] : [[`${r.unitId}|${ind()!.id}`, { target: r.target }]])));
-                  try {
-                    const note = `${name}，${growth() ? t().basisLabel : WEIGHT_BASIS_LABELS[basis() as WeightBasis]}`;
-                    const made = { indicatorId: ind()!.id, form: form() };
-                    const r = await app.run(() => engine.createScenario(pid, name, overrides, note, made));
-                    app.adoptOutcome(r.outcome);
-                    // Stay here (the next indicator is often next): the way to 情景对比 is offered beside the button.
-                    setApplied(name);
-                  } catch (e) {
-                    app.say((e as Error).message, 'error');
-                  }
-                }}
-              >
-                作为情景应用
-              </button>
-              <button type="button" disabled={!t().ready} onClick={() => void previewTargets({ kind: 'split', indicatorId: ind()!.id, form: form() })}>
-                设为本期任务数
-              </button>
-              <Show when={applied()}>
-                {(name) => (
-                  <span class="applied" data-testid="decomposition-applied">
-                    已作为情景“{name()}”保存。
-                    <button type="button" class="link" onClick={() => props.onApplied()}>
-                      到“情景对比”查看影响
-                    </button>
-                  </span>
-                )}
-              </Show>
-            </p>
-          )}
-        </Show>
-      </Show>
-      <Show when={meta()}>{(m) => <DecompositionTableSection periodId={props.periodId} version={props.version} meta={m()} onSetTargets={(ask) => void previewTargets(ask)} />}</Show>
       <Show when={columnPaste.preview()}>{(p) => <ColumnPasteDialog preview={p()} onConfirm={columnPaste.confirm} onCancel={columnPaste.cancel} />}</Show>
       <Show when={targets()}>{(p) => <TargetsDialog preview={p()} onConfirm={() => applyTargets(p())} onCancel={() => setTargets(null)} />}</Show>
     </section>

@@ -19,8 +19,10 @@ const UNITS_PER_PAGE = 200;
 export function RulesView(props: { meta: PeriodMeta; onChange: (meta: PeriodMeta, label: string) => Promise<void>; onActionName: (name: string) => Promise<void>; onFail: (e: unknown) => void }) {
   const total = () => props.meta.indicators.reduce((s, i) => s + i.points, 0);
   const [unitOffset, setUnitOffset] = createSignal(0);
-  // A page of 200 units with their inputs, shown 50 at a time (one task each).
-  const unitsShown = createProgressiveList(() => props.meta.units.slice(unitOffset(), unitOffset() + UNITS_PER_PAGE), 50);
+  // The indicators (ten boxes a row) and a page of 200 units with their boxes, a few rows per frame,
+  // the units after the indicators: the page drawn at once was one 50–70 ms frame of layout.
+  const indicatorsShown = createProgressiveList(() => props.meta.indicators, 7);
+  const unitsShown = createProgressiveList(() => (indicatorsShown().length < props.meta.indicators.length ? [] : props.meta.units.slice(unitOffset(), unitOffset() + UNITS_PER_PAGE)), 25);
   /** The scheme with one change: sent as a whole, refused (and the reason shown at the box) or taken. */
   const change = (label: string, fn: (m: PeriodMeta) => void): Promise<void> => {
     const next = structuredClone(props.meta);
@@ -68,7 +70,7 @@ export function RulesView(props: { meta: PeriodMeta; onChange: (meta: PeriodMeta
             </tr>
           </thead>
           <tbody>
-            <For each={props.meta.indicators}>
+            <For each={indicatorsShown()}>
               {(ind, i) => (
                 <IndicatorRow ind={ind} no={i() + 1} set={(label, fn) => setInd(i(), label, fn)} onMove={(d) => moveRow('indicators', i(), d)} onRemove={() => removeRow('indicators', i(), `指标“${ind.name}”`)} />
               )}

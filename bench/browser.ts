@@ -36,7 +36,7 @@ interface BrowserRun {
   tabsMs: Record<string, number>;
   slowestTabMs: number;
   chartsTabMs: number;
-  /** Enter → the new total, as the test driver sees it (key press to the text on screen). */
+  /** Enter → the new total, as the test driver sees it (its press of Enter to the text on screen; the value is typed before the clock starts). */
   editRepaintMs: number;
   /** The same measured inside the page: keydown of Enter to the frame after the total changed. */
   editInPageMs: number;

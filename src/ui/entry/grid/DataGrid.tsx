@@ -27,6 +27,7 @@ import { gridSort } from './gridSort';
 import { PastePreview } from './PastePreview';
 import { FindBar } from './FindBar';
 import { createRowVirtualizer } from './rowVirtualizer';
+import { observeRectAfterLayout, scrollToAfterFirst } from './afterLayout';
 import { FormulaBar, type ActiveCell } from './FormulaBar';
 import { GridHeader } from './GridHeader';
 import { GridOrderBar } from './GridOrderBar';
@@ -93,6 +94,8 @@ export function DataGrid(props: DataGridProps) {
       return Math.max(0, colCount() - FROZEN_COLUMNS);
     },
     getScrollElement: () => scroller,
+    observeElementRect: observeRectAfterLayout,
+    scrollToFn: scrollToAfterFirst,
     estimateSize: (i) => columns()[i + FROZEN_COLUMNS]?.width ?? 80,
     get scrollMargin() {
       return leftOffsets()[FROZEN_COLUMNS] ?? 0;

@@ -9,6 +9,7 @@ import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createSignal, onCleanup, onMount } from 'solid-js';
 import { ROW_HEIGHT } from './layout';
 import { inTurn } from '../../shared/frameTurns';
+import { observeRectAfterLayout, scrollToAfterFirst } from './afterLayout';
 
 const OVERSCAN = 12;
 
@@ -28,6 +29,8 @@ export function createRowVirtualizer(count: () => number, scroller: () => HTMLEl
       return stage() === 0 ? 0 : count();
     },
     getScrollElement: () => scroller() ?? null,
+    observeElementRect: observeRectAfterLayout,
+    scrollToFn: scrollToAfterFirst,
     estimateSize: () => ROW_HEIGHT,
     get overscan() {
       return stage() === 2 ? OVERSCAN : 0;

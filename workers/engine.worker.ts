@@ -7,7 +7,7 @@ import { createService, type ChannelLike } from '../src/service/service';
 import { toWireError } from '../src/service/protocol';
 import { readImportFile } from '../src/xlsx/import';
 import { READER_NAME } from '../src/service/protocol';
-import { unitListHandler } from '../src/service/unitListWire';
+import { listWireHandler } from '../src/service/listWire';
 
 // Errors leave with their Chinese message and their folded technical detail.
 const thrown = transferHandlers.get('throw')!;
@@ -17,8 +17,8 @@ transferHandlers.set('throw', {
   deserialize: thrown.deserialize,
 });
 
-// Unit lists cross as columns of strings (the page registers the same: see unitListWire.ts).
-transferHandlers.set('units', unitListHandler as TransferHandler<unknown, unknown>);
+// Long lists cross as columns (the page registers the same: see listWire.ts).
+transferHandlers.set('lists', listWireHandler as TransferHandler<unknown, unknown>);
 
 /** The page's file reader: the same script started under another name, so it can be terminated (取消). */
 const reader = {

@@ -10,10 +10,10 @@ import { proxy, transfer, transferHandlers, wrap, type Remote, type TransferHand
 import EngineWorker from '../../workers/engine.worker?worker&inline';
 import type { EngineApi, ReaderApi } from '../../workers/engine.worker';
 import { ENGINE_NAME, READER_NAME, type WorkerEvent } from '../service/protocol';
-import { unitListHandler } from '../service/unitListWire';
+import { listWireHandler } from '../service/listWire';
 
-// Unit lists cross as columns of strings (both sides register it: see unitListWire.ts).
-transferHandlers.set('units', unitListHandler as TransferHandler<unknown, unknown>);
+// Long lists cross as columns (both sides register it: see listWire.ts).
+transferHandlers.set('lists', listWireHandler as TransferHandler<unknown, unknown>);
 
 export type Engine = Remote<EngineApi>;
 

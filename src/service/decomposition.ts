@@ -9,6 +9,9 @@ import { fieldText } from '../engine/text/describe';
 import { normalizeCell, periodMeta } from '../engine/workbook/commands';
 import { readPastedColumn, readUnitOrder, type PastedColumn } from '../engine/import/pastedColumn';
 import { decompositionTable, type DecompositionLayout, type DecompositionSource, type DecompositionTable } from '../engine/whatif/decompositionTable';
+
+/** A page of a 目标分解表, with the table's row count. */
+export type DecompositionTablePage = DecompositionTable & { rowCount: number; offset: number };
 import { exportDecompositionTable } from '../xlsx/exportDecomposition';
 import type { GrowthBasis } from '../engine/whatif/growth';
 import type { WeightBasis } from '../engine/whatif/decompose';
@@ -115,9 +118,19 @@ export function decompositionApi(ctx: ServiceContext) {
     return weightSplit(p, indicatorOf(p, indicatorId), sourcePeriodId ? s.period(sourcePeriodId) : null, { basis, totalText, typed: typedTexts, minimumText });
   }
 
-  /** The 目标分解表 of several indicators (seed 001), from the period's targets, a scenario or each indicator's latest 目标分解. */
-  function tableOf(periodId: string, indicatorIds: string[], source: DecompositionSource, title: string, layout: DecompositionLayout = {}): DecompositionTable {
-    return decompositionTable(ctx.session().period(periodId), indicatorIds, source, title, layout);
+  /**
+   * The 目标分解表 of several indicators (seed 001), from the period's targets, a scenario or each
+   * indicator's latest 目标分解. With `page`, only its rows (`offset` kept within the table; a
+   * province's 40 000 rows were sent and drawn whole); `rowCount` is the table's.
+   */
+  function tableOf(periodId: string, indicatorIds: string[], source: DecompositionSource, title: string, layout: DecompositionLayout = {}, page?: { offset: number; size: number }): DecompositionTablePage {
+    const t = decompositionTable(ctx.session().period(periodId), indicatorIds, source, title, layout);
+    const rowCount = t.rows.length;
+    if (!page) return { ...t, rowCount, offset: 0 };
+    const size = Number.isInteger(page.size) && page.size > 0 ? page.size : rowCount;
+    const asked = Number.isInteger(page.offset) && page.offset > 0 ? page.offset : 0;
+    const offset = Math.min(asked - (asked % size), Math.max(0, Math.floor((rowCount - 1) / size) * size));
+    return { ...t, rows: t.rows.slice(offset, offset + size), rowCount, offset };
   }
 
   async function exportTable(periodId: string, indicatorIds: string[], source: DecompositionSource, title: string, layout: DecompositionLayout = {}): Promise<FileOut> {

@@ -123,7 +123,11 @@ describe.skipIf(!hasBrowser)('40 000 units × 20 indicators in the browser', () 
     await expect.poll(() => split.getByTestId('decomposition-sum').textContent(), { timeout: 60_000 }).toBe('1000000');
     await expect.poll(() => split.locator('tbody tr').count(), { timeout: 60_000 }).toBe(201);
     expect(await split.locator('tbody tr').first().locator('td').allTextContents()).toEqual(['1', '单位1', '25']);
-    const pager = page.locator('section.decompose nav[aria-label="分页"]');
+    // Its pager, then the 多指标分解表's below it: that table too comes a page at a time.
+    const pager = page.locator('section.decompose nav[aria-label="分页"]').first();
+    const multi = page.getByRole('table', { name: '多指标分解表' });
+    await expect.poll(() => multi.locator('tbody tr').count(), { timeout: 60_000 }).toBe(201);
+    expect(await page.locator('section.decompose nav[aria-label="分页"]').nth(1).getByTestId('pager-range').textContent()).toBe('第 1–200 个单位，共 40,000 个');
     expect(await pager.getByTestId('pager-range').textContent()).toBe('第 1–200 个单位，共 40,000 个');
     await pager.getByLabel('页码').fill('200');
     await pager.getByLabel('页码').press('Enter');

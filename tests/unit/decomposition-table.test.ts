@@ -45,6 +45,17 @@ describe('目标分解表 of several indicators', () => {
     expect(own.title).toBe('大冶市2023年科技创新行动一季度目标分解表');
     expect(own.rows.map((r) => r.values[0])).toEqual(samplePeriod().units.map((u) => samplePeriod().cells[`${u.id}|tech_sme`]?.target ?? null));
     expect(() => s.decompositionTable(P, [], 'targets', '')).toThrow('请至少选择一个指标。');
+    // A page of it (a province's table is asked for 200 rows at a time): the same rows, the sum of all.
+    const all = s.decompositionTable(P, ['tech_sme', 'rd_staff', 'new_product_sales'], 'decompositions', '');
+    const page = s.decompositionTable(P, ['tech_sme', 'rd_staff', 'new_product_sales'], 'decompositions', '', {}, { offset: 5, size: 5 });
+    expect([page.offset, page.rowCount, page.rows.length]).toEqual([5, 14, 5]);
+    expect(page.rows).toEqual(all.rows.slice(5, 10));
+    expect(page.rows.map((r) => r.no)).toEqual([6, 7, 8, 9, 10]);
+    expect(page.sum).toEqual([300, 8750, 380.5]);
+    // An offset past the end or not a whole number: the last page, or the first.
+    const last = s.decompositionTable(P, ['tech_sme'], 'targets', '', {}, { offset: 99, size: 5 });
+    expect([last.offset, last.rows.map((r) => r.no)]).toEqual([10, [11, 12, 13, 14]]);
+    expect(s.decompositionTable(P, ['tech_sme'], 'targets', '', {}, { offset: -3.5, size: 5 }).offset).toBe(0);
   });
 
   it('exported styled like seed 001 (title, header, 合计, print titles, page numbers, the issuing office) and read back as a 目标分解表', async () => {

@@ -13,12 +13,15 @@ import * as client from '../../worker-client/client';
 import { useApp } from '../state/context';
 import { download } from '../shared/files';
 import { createProgressiveList } from '../shared/progressive';
+import { Pager } from '../shared/Pager';
 import { TextField } from '../shared/Fields';
 import { BOXES } from '../../model';
 import { loadForm } from './decompositionForm';
 
 /** Money units a column may be printed in (the figures are converted by moving the decimal point). */
 const MONEY_UNITS = ['元', '万元', '亿元'] as const;
+/** Rows asked for and shown at a time: a province's 40 000 were sent and drawn whole (seconds of layout). */
+const ROWS_PER_PAGE = 200;
 
 type Layout = NonNullable<PeriodMeta['decompositionTable']>;
 const EMPTY_LAYOUT: Layout = { ids: null, source: 'decompositions', title: '', display: {}, order: [], orderFrom: '', date: '' };
@@ -102,14 +105,15 @@ export function DecompositionTableSection(props: { periodId: string; version: nu
     // In the scheme's order, whatever order they were ticked in.
     act({ ids: props.meta.indicators.map((i) => i.id).filter((x) => set.has(x)) }, '选择分解表指标');
   };
+  const [pageOffset, setPageOffset] = createSignal(0);
   const [table] = createResource(
-    () => (ids().length ? { p: props.periodId, v: props.version, ids: ids(), s: form().source, t: typingTitle() ?? form().title, l: layoutOf(form()) } : null),
-    (k) => engine.decompositionTable(k.p, k.ids, k.s, k.t, k.l),
+    () => (ids().length ? { p: props.periodId, v: props.version, ids: ids(), s: form().source, t: typingTitle() ?? form().title, l: layoutOf(form()), o: pageOffset() } : null),
+    (k) => engine.decompositionTable(k.p, k.ids, k.s, k.t, k.l, { offset: k.o, size: ROWS_PER_PAGE }),
   );
-  /** The table, or undefined while reading or when it could not be made (the error is shown instead). */
+  /** The table's page, or undefined while reading or when it could not be made (the error is shown instead). */
   const ok = () => (table.error ? undefined : table());
-  // 100 rows per task: a province's table would otherwise hold the page.
-  const rows = createProgressiveList(() => (ok()?.rows ?? []), 100);
+  // The page's rows 50 per frame.
+  const rows = createProgressiveList(() => ok()?.rows ?? [], 50);
   const exportIt = async () => {
     try {
       const pid = props.periodId;
@@ -231,6 +235,7 @@ export function DecompositionTableSection(props: { periodId: string; version: nu
               </p>
             </Show>
             <p class="subtitle no-print">{t().columns.map((c) => `${c.header}：${c.from}`).join('；')}</p>
+            <Pager offset={t().offset} pageSize={ROWS_PER_PAGE} rowCount={t().rowCount} what="个单位" onPage={setPageOffset} />
             <table class="grid" aria-label="多指标分解表">
               <thead>
                 <tr>

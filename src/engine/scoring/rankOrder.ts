@@ -26,8 +26,15 @@ const HI = LITTLE_ENDIAN ? 1 : 0;
  */
 let scratch = { hi: new Int32Array(0), lo: new Int32Array(0), from: new Int32Array(0), to: new Int32Array(0) };
 let memberScratch = new Int32Array(0);
-const COUNT8 = new Int32Array(1 << 8);
-const COUNT16 = new Int32Array(1 << 16);
+/**
+ * The sort's digits: 11, 11 and 10 bits of each 32-bit half of the key, low half first. Their six
+ * counts (2 048 entries each, small enough to stay in the first-level cache) are taken in one pass
+ * over the keys, and a digit all members share is skipped without a pass (whole-number values have
+ * a low half of zeros). Sixteen-bit digits counted pass by pass took 3–4 ms at 40 000 members.
+ */
+const DIGIT_SHIFT = [0, 11, 22, 0, 11, 22];
+const DIGIT_MASK = [0x7ff, 0x7ff, 0x3ff, 0x7ff, 0x7ff, 0x3ff];
+const COUNTS = new Int32Array(6 * 2048);
 function scratchFor(k: number): typeof scratch {
   if (scratch.hi.length < k) {
     const size = Math.max(k, scratch.hi.length * 2);
@@ -76,7 +83,8 @@ export class RankOrder {
    * Replace all members (given in ascending index order) at once, by a stable LSD radix sort of
    * the values' bits (a pass skipped when all share its digit): stable on
    * members in index order gives exactly the (value desc, index asc) order, with no comparisons.
-   * At 40 000 members it is about 1.5 ms; a native sort plus placing each member took 9 ms.
+   * At 40 000 members it is about 1.7–2.1 ms (16-bit digits: 2.3–3.5 ms); a native sort plus
+   * placing each member took 9 ms.
    */
   rebuild(members: ArrayLike<number>): void {
     const v = this.values;
@@ -99,26 +107,33 @@ export class RankOrder {
       }
     }
     for (let t = 0; t < k; t++) from[t] = t;
-    // Small sets: 8-bit digits (8 passes); large: 16-bit (4 passes, a 65 536-entry count).
-    const bits = k > 4096 ? 16 : 8;
-    const mask = (1 << bits) - 1;
-    const perWord = 32 / bits;
-    const count = bits === 16 ? COUNT16 : COUNT8;
-    for (let pass = 0; pass < 2 * perWord; pass++) {
-      const word = pass < perWord ? lo : hi;
-      const shift = (pass % perWord) * bits;
-      count.fill(0);
-      for (let t = 0; t < k; t++) count[(word[t]! >>> shift) & mask]!++;
-      if (k === 0 || count[(word[0]! >>> shift) & mask] === k) continue; // all share this digit
+    const count = COUNTS;
+    count.fill(0);
+    for (let t = 0; t < k; t++) {
+      const l = lo[t]!;
+      const h = hi[t]!;
+      count[l & 0x7ff]!++;
+      count[2048 + ((l >>> 11) & 0x7ff)]!++;
+      count[4096 + (l >>> 22)]!++;
+      count[6144 + (h & 0x7ff)]!++;
+      count[8192 + ((h >>> 11) & 0x7ff)]!++;
+      count[10240 + (h >>> 22)]!++;
+    }
+    for (let pass = 0; pass < 6 && k > 0; pass++) {
+      const word = pass < 3 ? lo : hi;
+      const shift = DIGIT_SHIFT[pass]!;
+      const mask = DIGIT_MASK[pass]!;
+      const base = pass * 2048;
+      if (count[base + ((word[0]! >>> shift) & mask)] === k) continue; // all share this digit
       let sum = 0;
-      for (let d = 0; d <= mask; d++) {
+      for (let d = base; d <= base + mask; d++) {
         const c = count[d]!;
         count[d] = sum;
         sum += c;
       }
       for (let t = 0; t < k; t++) {
         const pos = from[t]!;
-        to[count[(word[pos]! >>> shift) & mask]!++] = pos;
+        to[count[base + ((word[pos]! >>> shift) & mask)]!++] = pos;
       }
       const swap = from;
       from = to;

@@ -21,6 +21,11 @@ const has = (cmd: string) => {
 
 export const hasOffice = has('soffice') && has('pdftotext') && has('pdfinfo');
 
+// In CI a missing office suite is a failure, not a skip (.ci/run installs it).
+if (process.env.CI === 'true' && !hasOffice) {
+  throw new Error('CI: LibreOffice or poppler-utils not found; the printed-pages tests must run (apt-get install -y libreoffice-calc libreoffice-writer poppler-utils)');
+}
+
 /** The PDF LibreOffice prints of `bytes` (a .xlsx or .docx). */
 export function officePdf(bytes: Uint8Array, ext: 'xlsx' | 'docx'): Uint8Array {
   const dir = mkdtempSync(join(tmpdir(), 'kaohe-office-'));

@@ -5,7 +5,7 @@
  * read it declines, so the file is read by SheetJS as before (same content, same messages).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
@@ -15,6 +15,7 @@ import { sampleWorkbook } from '../../src/sample/daye-2023q1';
 import { MODEL_SHEET, checksumOf, checksumOfText, readWorkbookFileFull, writeWorkbookFile, type WorkbookFileContent } from '../../src/xlsx/workbookFile';
 import { readModelText } from '../../src/xlsx/modelSheet';
 import { syntheticPeriod } from '../../bench/synthetic';
+import { hasOffice } from '../support/office';
 
 /** Text that XML and Excel treat specially, in names, remarks and labels. */
 function content(): WorkbookFileContent {
@@ -82,7 +83,7 @@ describe('the model sheet read without a spreadsheet library', () => {
     expect((await expectSameAsSheetJS(again)).content).toEqual(c);
   });
 
-  it.runIf(existsSync('/usr/bin/soffice'))('the same file saved again by LibreOffice Calc reads the same', async () => {
+  it.runIf(hasOffice)('the same file saved again by LibreOffice Calc reads the same', async () => {
     const c = content();
     const dir = mkdtempSync(join(tmpdir(), 'model-sheet-'));
     try {

@@ -2,7 +2,7 @@
  * 目标分解: split a city total over the units by weights, with parts that add up exactly, shown as
  * the 目标分解表 of seed 001 and applied as a scenario.
  */
-import { createResource, createSignal, For, Index, Show } from 'solid-js';
+import { createMemo, createResource, createSignal, For, Index, Show } from 'solid-js';
 import { EntryBox } from './EntryBox';
 import { createColumnPaste } from './columnPaste';
 import { ColumnPasteDialog } from './ColumnPasteDialog';
@@ -126,7 +126,8 @@ export function DecomposeView(props: { periodId: string; version: number; period
   /** The split, when there is one to show (not while a box is wrong or the worker refused it). */
   const split = () => (!table.error && (growth() || boxesOk()) ? table() : undefined);
   /** The rows: the split's, or — while it cannot be made — the townships, so weights can still be typed. */
-  const rows = () => split()?.rows ?? (meta()?.units ?? []).map((u) => ({ unitId: u.id, name: u.fullName ?? u.name, weight: 0, target: null as number | null }));
+  // Kept, not remade on each read: the page, the pager and the list each read it (40 000 rows at province scale).
+  const rows = createMemo(() => split()?.rows ?? (meta()?.units ?? []).map((u) => ({ unitId: u.id, name: u.fullName ?? u.name, weight: 0, target: null as number | null })));
   const [pageOffset, setPageOffset] = createSignal(0);
   /** The page shown, kept within the rows (another indicator or period may have fewer). */
   const rowOffset = () => Math.min(pageOffset(), Math.max(0, Math.floor((rows().length - 1) / ROWS_PER_PAGE) * ROWS_PER_PAGE));

@@ -26,6 +26,9 @@ const HI = LITTLE_ENDIAN ? 1 : 0;
  */
 let scratch = { hi: new Int32Array(0), lo: new Int32Array(0), from: new Int32Array(0), to: new Int32Array(0) };
 let memberScratch = new Int32Array(0);
+/** repairWhere's marks of the members it has met (a mark per call, so never cleared). */
+let seen = new Int32Array(0);
+let epoch = 0;
 /**
  * The sort's digits: 11, 11 and 10 bits of each 32-bit half of the key, low half first. Their six
  * counts (2 048 entries each, small enough to stay in the first-level cache) are taken in one pass
@@ -145,6 +148,59 @@ export class RankOrder {
     if (this.exact) this.settleNearRuns();
   }
 
+  /**
+   * Bring the order up to date after many members' values changed in place, from the order as it
+   * was: a rank shift in one indicator moves most totals by the same step, so most members stay in
+   * order. One pass keeps each member that still follows the last one kept and sets the others
+   * aside (a member also lower than its successor is set aside: it is the one that fell); those
+   * and the new members are sorted and merged in. The result is the rebuild's order — (value desc,
+   * index asc) compared member by member — without its 2–3 ms at 40 000 members. When more than
+   * `limit` members are out of place it changes nothing and returns false: rebuild then. Orders
+   * of quotients (which settle near runs on the decimals) are always rebuilt.
+   */
+  repairWhere(n: number, member: (i: number) => boolean, limit: number): boolean {
+    if (this.exact) return false;
+    if (seen.length < n) seen = new Int32Array(Math.max(n, seen.length * 2));
+    if (memberScratch.length < n) memberScratch = new Int32Array(Math.max(n, memberScratch.length * 2));
+    if (epoch === 0x7fffffff) {
+      seen.fill(0);
+      epoch = 0;
+    }
+    const mark = ++epoch;
+    const o = this.order;
+    const v = this.values;
+    // a comes before b: greater value, then lower index (compare() without quotients, inlined).
+    const before = (a: number, b: number) => v[a]! > v[b]! || (v[a] === v[b] && a < b);
+    const kept = memberScratch;
+    const aside: number[] = [];
+    let k = 0;
+    for (let pos = 0; pos < this.size; pos++) {
+      const u = o[pos]!;
+      seen[u] = mark;
+      if (!member(u)) {
+        this.ranks[u] = 0; // gone from the order (a rebuild after a false return clears them all)
+        continue;
+      }
+      const next = pos + 1 < this.size ? o[pos + 1]! : -1;
+      const fits = k === 0 || !before(u, kept[k - 1]!);
+      const fell = next >= 0 && member(next) && before(next, u) && (k === 0 || !before(next, kept[k - 1]!));
+      if (fits && !fell) kept[k++] = u;
+      else if (aside.push(u) > limit) return false;
+    }
+    for (let i = 0; i < n; i++) if (seen[i] !== mark && member(i) && aside.push(i) > limit) return false;
+    aside.sort((a, b) => (before(a, b) ? -1 : 1));
+    // Merge the two sorted runs into the order.
+    let a = 0;
+    let b = 0;
+    let t = 0;
+    while (a < k || b < aside.length) {
+      if (b >= aside.length || (a < k && before(kept[a]!, aside[b]!))) o[t++] = kept[a++]!;
+      else o[t++] = aside[b++]!;
+    }
+    this.size = t;
+    return true;
+  }
+
   /** Runs of near-equal quotients, put in their exact order (rare: ties and near-ties). */
   private settleNearRuns(): void {
     const v = this.values;
@@ -229,10 +285,26 @@ export class RankOrder {
   /** Recompute every member's rank: ties (the same decimal as the group's first) share the better place. */
   rerank(): void {
     const o = this.order;
+    const ranks = this.ranks;
     let leader = 0;
+    if (!this.exact) {
+      // Decimals compare as doubles: a tie is the same double (inlined: a rank shift reranks 40 000).
+      const v = this.values;
+      let lead = NaN;
+      for (let pos = 0; pos < this.size; pos++) {
+        const u = o[pos]!;
+        const x = v[u]!;
+        if (x !== lead) {
+          leader = pos;
+          lead = x;
+        }
+        ranks[u] = leader + 1;
+      }
+      return;
+    }
     for (let pos = 0; pos < this.size; pos++) {
       if (pos > 0 && !this.tied(o[pos]!, o[leader]!)) leader = pos;
-      this.ranks[o[pos]!] = leader + 1;
+      ranks[o[pos]!] = leader + 1;
     }
   }
 }

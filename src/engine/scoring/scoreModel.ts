@@ -22,6 +22,9 @@ const NA = 2;
 const PENDING = 3;
 const STATE_CODE: Record<CellState, number> = { missing: MISSING, value: VALUE, na: NA, pending: PENDING };
 
+/** Totals out of place after a rank shift beyond which the order is sorted again, not repaired. */
+const REPAIR_LIMIT = 2048;
+
 /** The manual column of a rule without manual points: never read, never written. */
 const NO_MANUAL = new Float64Array(0);
 
@@ -175,10 +178,12 @@ export class ScoreModel implements ScoredPeriod {
       moved.push(i);
     }
     this.cachedResult = null;
-    // Few moved totals: move each in the order; many (a rank shift): one sort is cheaper.
+    // Few moved totals: move each in the order; many (a rank shift): the order repaired in one
+    // pass (most totals move by the same step and keep their order), or one sort when it cannot be.
     if (moved.length > 64) {
       for (const u of moved) this.sumUnit(u);
-      this.totals.rebuildWhere(this.n, (u) => this.complete[u] === 1);
+      const complete = (u: number) => this.complete[u] === 1;
+      if (!this.totals.repairWhere(this.n, complete, REPAIR_LIMIT)) this.totals.rebuildWhere(this.n, complete);
     } else {
       for (const u of moved) {
         if (this.complete[u]) this.totals.remove(u);

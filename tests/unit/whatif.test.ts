@@ -6,6 +6,7 @@ import {
 import { samplePeriod } from '../../src/sample/daye-2023q1';
 import { periodFrom } from '../../src/engine/workbook/periods';
 import { rng } from '../support/random';
+import { scenarioFromColumns, scenarioScores } from '../../src/engine/whatif/scenario';
 
 const period = samplePeriod();
 const result = scorePeriod(period);
@@ -66,7 +67,9 @@ describe('scenarios and the comparison', () => {
   });
 
   it('scenarios tried on a copy of the worker\'s model compare exactly as scenarios scored anew, on 200 random scenarios', () => {
-    const model = ScoreModel.build(period);
+    // As the worker holds it: scored from the period's cells by column (a rule scenario starts from them).
+    const model = ScoreModel.build(period, new Map(period.indicators.map((ind) => [ind.id, period.units.map((u) => period.cells[cellKey(u.id, ind.id)])])));
+    let withRules = 0;
     const rnd = rng(99);
     const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
     for (let k = 0; k < 200; k++) {
@@ -77,10 +80,28 @@ describe('scenarios and the comparison', () => {
         overrides[key] = rnd() < 0.4 ? { target: v() } : rnd() < 0.5 ? { actual: v() } : { target: v(), actual: v() };
       }
       const ind = pick(period.indicators);
-      const rules = rnd() < 0.2 ? { [ind.id]: { rule: { kind: 'proportional' as const }, points: ind.points + 1 } } : undefined;
+      const rules = rnd() < 0.4 ? { [ind.id]: { rule: pick([{ kind: 'proportional' as const }, { kind: 'threshold' as const }]), points: ind.points + 1 } } : undefined;
       const scenarios = [{ id: `s${k}`, name: `情景${k}`, overrides, ...(rules ? { rules } : {}) }];
       expect(compareScenarios(period, scenarios, model.result(), model), `scenario ${k}`).toEqual(compareScenarios(period, scenarios, result));
+      if (rules) {
+        withRules++;
+        // Scored from the columns with the overrides; its period's cells, when read, are the scenario's.
+        const scored = scenarioScores(period, scenarios[0]!, model).result;
+        const anew = scorePeriod(applyScenario(period, scenarios[0]!));
+        expect(scored.units, `scenario ${k}`).toEqual(anew.units);
+        expect(scored.errors, `scenario ${k}`).toEqual(anew.errors);
+        // The scenario period's keyed cells, made when first read, are applyScenario's.
+        const columns = model.sourceColumns()!;
+        const made = scenarioFromColumns(period, scenarios[0]!, columns);
+        expect(made.period.cells, `scenario ${k}`).toEqual(applyScenario(period, scenarios[0]!).cells);
+        expect(made.period.indicators).toEqual(applyScenario(period, scenarios[0]!).indicators);
+        for (const key of Object.keys(overrides)) {
+          const [u, i] = key.split('|') as [string, string];
+          expect(scored.cell(u, i), `scenario ${k} ${key}`).toEqual(anew.cell(u, i));
+        }
+      }
     }
+    expect(withRules).toBeGreaterThan(50);
     // The worker's own scores are not touched by the copies.
     expect(model.result().unitResult('djp')).toMatchObject({ totalRounded: 78.47, rank: 6 });
   });

@@ -144,6 +144,11 @@ export class ScoreModel implements ScoredPeriod {
     return m;
   }
 
+  /** The cells by column this model was scored from, when it was given them (else null). */
+  sourceColumns(): ReadonlyMap<string, readonly (Cell | undefined)[]> | null {
+    return this.source;
+  }
+
   unitAt(unitId: string): number | undefined {
     return this.unitIndex.get(unitId);
   }

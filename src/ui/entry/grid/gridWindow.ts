@@ -129,14 +129,16 @@ export function createGridWindow(key: Accessor<GridWindowKey | null>, fetch: Fet
     /**
      * An edit's reply: this version's rows for the window sent. Taken when they are in the order and
      * over the units kept (else the next read brings them); the version's read is then skipped.
+     * True when taken.
      */
-    accept(got: GridView) {
+    accept(got: GridView): boolean {
       const k = untrack(key);
-      if (!k || got.periodId !== k.periodId || units?.stamp !== `${k.workbookId}|${k.periodId}|${got.rowsStamp}`) return;
+      if (!k || got.periodId !== k.periodId || units?.stamp !== `${k.workbookId}|${k.periodId}|${got.rowsStamp}`) return false;
       const v = current();
-      if (v && v.version > got.version) return;
+      if (v && v.version > got.version) return false;
       shown = { ...k, version: got.version };
       setView({ ...got, units: units.list, workbookId: k.workbookId });
+      return true;
     },
     /** Are rows [from, to) in the current window? */
     has(from: number, to: number): boolean {

@@ -155,8 +155,8 @@ export class RankOrder {
    * aside (a member also lower than its successor is set aside: it is the one that fell); those
    * and the new members are sorted and merged in. The result is the rebuild's order — (value desc,
    * index asc) compared member by member — without its 2–3 ms at 40 000 members. When more than
-   * `limit` members are out of place it changes nothing and returns false: rebuild then. Orders
-   * of quotients (which settle near runs on the decimals) are always rebuilt.
+   * `limit` members are out of place it returns false with the order as it was: rebuild then.
+   * Orders of quotients (which settle near runs on the decimals) are always rebuilt.
    */
   repairWhere(n: number, member: (i: number) => boolean, limit: number): boolean {
     if (this.exact) return false;

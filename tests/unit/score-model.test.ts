@@ -154,6 +154,11 @@ describe('rank shifts that move many totals at once', () => {
         expect(plain(model.result()), `seed ${seed} edit ${k}`).toEqual(plain(ScoreModel.build(p).result()));
       }
       expect(asPrinted(p, model.result()), `seed ${seed}`).toEqual(oracle(p));
+      // Each ranked cell's two halves (read from its ranks) add up to its score.
+      for (const c of Object.values(model.result().cells)) {
+        if (c.rankByActual === undefined) continue;
+        expect(Math.round((c.actualPart! + c.ratePart!) * 1e9) / 1e9, `seed ${seed} ${c.unitId}`).toBe(c.score);
+      }
     }
   });
 });

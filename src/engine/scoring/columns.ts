@@ -21,11 +21,9 @@ export interface IndicatorColumns {
   readonly manual: Float64Array;
   /** Cells that cannot be scored, by unit index (sparse). */
   readonly errors: Map<number, DataError>;
-  /** Rank-dual only: the two orders and halves. */
+  /** Rank-dual only: the two orders (the halves are read from their ranks: rules.ts rankDualParts). */
   readonly byActual: RankOrder | null;
   readonly byRate: RankOrder | null;
-  readonly actualPart: Float64Array | null;
-  readonly ratePart: Float64Array | null;
 }
 
 /** What reading a scored period needs of it (ScoreModel is one). */

@@ -15,3 +15,9 @@ export function rankPart(half: number, step: number, rank: number): number {
   return Math.max(0, cleanDecimal(half - (rank - 1) * step));
 }
 
+
+/** A rank-dual score's two halves for its ranks by actual and by rate, as the score adds them. */
+export function rankDualParts(points: number, rule: { actualShare: number; step: number }, rankByActual: number, rankByRate: number): { actualPart: number; ratePart: number } {
+  const actualHalf = points * rule.actualShare;
+  return { actualPart: rankPart(actualHalf, rule.step, rankByActual), ratePart: rankPart(points - actualHalf, rule.step, rankByRate) };
+}

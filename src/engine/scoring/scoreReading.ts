@@ -5,6 +5,7 @@
 import { cellKey, type CellResult, type CellState, type DataError, type PeriodResult, type UnitResult } from '../../model';
 import { roundQuotient } from '../../model/exact';
 import { roundHalfUp } from './decimal';
+import { rankDualParts } from './rules';
 import type { IndicatorColumns, ScoredPeriod } from './columns';
 
 /** The column's state codes (scoreModel.ts), by code. */
@@ -53,8 +54,9 @@ export function cellResult(m: ScoredPeriod, i: number, j: number): CellResult {
   if (col.byActual && m.isMember(col, i)) {
     res.rankByActual = col.byActual.ranks[i]!;
     res.rankByRate = col.byRate!.ranks[i]!;
-    res.actualPart = col.actualPart![i]!;
-    res.ratePart = col.ratePart![i]!;
+    const parts = rankDualParts(col.ind.points, col.ind.rule as { actualShare: number; step: number }, res.rankByActual, res.rankByRate);
+    res.actualPart = parts.actualPart;
+    res.ratePart = parts.ratePart;
   }
   return res;
 }

@@ -2,7 +2,7 @@
  * Scenarios (情景): the period with some targets (or actuals, or rules) replaced, scored side by
  * side with the baseline. Pure.
  */
-import { decimalDifference, unitPositionsOf, type Cell, type Period, type PeriodResult, type Scenario } from '../../model';
+import { decimalDifference, splitCellKey, unitPositionsOf, type Cell, type Period, type PeriodResult, type Scenario } from '../../model';
 import { scorePeriod } from '../scoring/score';
 import { ScoreModel } from '../scoring/scoreModel';
 import { formatScore } from '../../model/format';
@@ -48,9 +48,8 @@ export function scenarioFromColumns(period: Period, scenario: Scenario, base: Re
   const columns = new Map(base);
   const copied = new Map<string, (Cell | undefined)[]>();
   for (const [key, o] of Object.entries(scenario.overrides)) {
-    const bar = key.indexOf('|');
-    const i = positions.get(key.slice(0, bar));
-    const id = key.slice(bar + 1);
+    const [unitId, id] = splitCellKey(key) ?? ['', ''];
+    const i = positions.get(unitId);
     const column = base.get(id);
     if (i === undefined || !column) continue;
     let own = copied.get(id);

@@ -2,7 +2,8 @@
  * Editing the open workbook: cells, the scheme, undo/redo, retrying failed writes, replaying the
  * page's journal — all through the one queue — and the views the page reads.
  */
-import { DEFAULT_ACTION, JournalEntrySchema, UserError, actionProblem, check, periodLabel, type Cell, type PeriodMeta } from '../model';
+import { DEFAULT_ACTION, JournalEntrySchema, UserError, actionProblem, cellKey, check, periodLabel, type Cell, type PeriodMeta } from '../model';
+import { normalizeCell, sameCell } from '../model/cell';
 import { periodMeta } from '../engine/workbook/commands';
 import { previousPeriod } from '../engine/workbook/periods';
 import { rankHistory, type RankPoint } from '../engine/views/rankHistory';
@@ -148,6 +149,9 @@ export function editingApi(ctx: ServiceContext) {
             failed.push(`${e.label}（所属考核期已删除）`);
             continue;
           }
+          // Already on disk (its removal from the journal was cut short): nothing to restore or say.
+          const cells = s.period(e.periodId).cells;
+          if (e.changes.every((c) => sameCell(normalizeCell(cells[cellKey(c.unitId, c.indicatorId)]), normalizeCell(c.after)))) continue;
           const out = await s.edit(e.periodId, e.changes, e.label, { strict: true, clientId: e.id, source: `未保存完的修改“${e.label}”` });
           conflicts.push(...out.conflicts);
           if (out.conflicts.length === 0 && out.ok) applied++;

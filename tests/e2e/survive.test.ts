@@ -59,6 +59,33 @@ describe.skipIf(!hasBrowser)('an edit survives the browser going away, over file
     for (const [unit, v] of kept) await expect.poll(() => cellText(page, unit, 'talent', 'actual')).toBe(v);
   });
 
+  it('an edit survives SIGKILL while the worker is still busy with an earlier task (nothing of it written yet)', async () => {
+    // Chromium writes localStorage to disk seconds late, so after a kill only IndexedDB holds what
+    // the page journaled: the edit must be there the moment Enter is pressed, not once the worker writes it.
+    const profile = newProfileDir();
+    const run = await launch(profile);
+    let page = await openApp(run.ctx);
+    await openEntry(page);
+    // The worker is busy (a long import, say) for 8 s: the edit waits in its queue, unwritten.
+    void page.workers()[0]!.evaluate(() => {
+      const end = Date.now() + 8000;
+      while (Date.now() < end);
+    }).catch(() => undefined);
+    await page.waitForTimeout(200);
+    await typeInto(page, 'lx', 'talent', 'actual', '606');
+    expect(await cellText(page, 'lx', 'talent', 'actual')).toBe('606');
+    await page.waitForTimeout(300);
+    await killBrowser(profile);
+    await run.ctx.close().catch(() => undefined);
+
+    const again = await launch(profile);
+    page = await openApp(again.ctx);
+    await expect.poll(() => page.getByTestId('message').textContent()).toContain('已恢复上次关闭前未保存完的 1 处修改');
+    await openEntry(page);
+    expect(await cellText(page, 'lx', 'talent', 'actual')).toBe('606');
+    await waitSaved(page);
+  });
+
   it('text typed into an open editor survives the tab being closed mid-edit', async () => {
     const first = await launch();
     let page = await openApp(first.ctx);

@@ -260,9 +260,9 @@ describe.skipIf(!hasBrowser)('a failing disk', () => {
 });
 
 describe.skipIf(!hasBrowser)('a failing disk, then the browser closed', () => {
-  // Closed, not killed: Chromium writes localStorage (the journal) to disk a few seconds late, so a
-  // crash right after a refused write loses it; a close flushes it. (IndexedDB writes that succeeded
-  // survive a kill at once: see the SIGKILL test in editing.test.ts.)
+  // Closed, not killed: on a disk that refuses the worker's writes the page's IndexedDB copy of the
+  // journal may be refused too, and Chromium writes localStorage (the other copy) a few seconds
+  // late; a close flushes it. (A killed browser with a working disk: see survive.test.ts.)
   it('edits the disk refused are replayed from the journal when the browser comes back', async () => {
     const profile = newProfileDir();
     let ctx = await launchProfile(profile);

@@ -133,7 +133,7 @@ describe('journal replay after a tab died mid-save', () => {
     const entry = { id: 'j1', workbookId: wb, periodId: P, label: '高新区 人才', changes: [{ unitId: 'gxq', indicatorId: 'talent', before, after: value(40, 77) }] };
     expect(await s.replayJournal([entry])).toMatchObject({ applied: 1, failed: [], conflicts: [] });
     expect(s.cell(P, 'gxq', 'talent')).toEqual(value(40, 77));
-    expect(await s.replayJournal([entry])).toMatchObject({ failed: [], conflicts: [] });
+    expect(await s.replayJournal([entry])).toMatchObject({ applied: 0, failed: [], conflicts: [] });
     // An entry whose cell was changed since its author saw it: both values, for the user to choose.
     const stale = { ...entry, id: 'j2', changes: [{ unitId: 'gxq', indicatorId: 'talent', before, after: value(40, 88) }] };
     const r = await s.replayJournal([stale]);

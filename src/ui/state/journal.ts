@@ -1,7 +1,8 @@
 /**
  * The page's safety net in localStorage (synchronous, so it survives a tab closed the next
- * instant): every edit is journaled before it is sent to the worker and removed once the worker
- * has written it to IndexedDB; the text in an open cell editor is kept as a draft.
+ * instant) and IndexedDB (on disk within milliseconds, so it survives a killed browser): every
+ * edit is journaled before it is sent to the worker and removed once the worker has written it to
+ * its own database; the text in an open cell editor is kept as a draft (localStorage only).
  *
  * localStorage is shared by every file:// page of the profile, so each entry names its owner
  * (this page), each page holds a Web Lock for as long as it lives (released by the browser when the
@@ -9,6 +10,7 @@
  * never a live tab's edit in flight. Everything read back is validated.
  */
 import { DraftSchema, check, type Draft, type JournalEntry } from '../../model';
+import { storeAdd, storeEntries, storeRemove } from './journalStore';
 
 const PREFIX = 'kaohe-gongzuobu:';
 const JOURNAL = `${PREFIX}journal:`;
@@ -56,44 +58,52 @@ export async function livePages(): Promise<Set<string>> {
   }
 }
 
+/** Kept twice: localStorage for a tab closed the next instant, IndexedDB for a killed browser (journalStore.ts). */
 export function journalAdd(entry: JournalEntry): void {
   safe(() => localStorage.setItem(JOURNAL + entry.id, JSON.stringify(entry)), undefined);
+  storeAdd(entry.id, entry);
 }
 
 export function journalRemove(id: string): void {
   safe(() => localStorage.removeItem(JOURNAL + id), undefined);
+  storeRemove(id);
 }
 
 /**
- * Entries of pages that are gone, oldest first, as stored (the worker validates them again);
- * entries that are not even JSON are dropped and counted.
+ * Entries of pages that are gone, oldest first, as stored (the worker validates them again), from
+ * both copies (one entry once); entries that are not even JSON (or not an object) are dropped and counted.
  */
-export function orphanJournal(alive: Set<string>): { entries: unknown[]; unreadable: number } {
-  return safe(
-    () => {
-      const found: { id: string; value: unknown }[] = [];
-      let unreadable = 0;
-      for (let i = 0; i < localStorage.length; i++) {
-        const k = localStorage.key(i);
-        if (!k?.startsWith(JOURNAL)) continue;
-        let value: unknown;
-        try {
-          value = JSON.parse(localStorage.getItem(k) ?? '');
-        } catch {
-          unreadable++;
-          localStorage.removeItem(k);
-          i--;
-          continue;
-        }
-        const owner = (value as { owner?: unknown } | null)?.owner;
-        if (typeof owner === 'string' && owner !== PAGE_ID && alive.has(owner)) continue;
-        found.push({ id: k.slice(JOURNAL.length), value });
+export async function orphanJournal(alive: Set<string>): Promise<{ entries: unknown[]; unreadable: number }> {
+  const found = new Map<string, unknown>();
+  let unreadable = 0;
+  const consider = (id: string, value: unknown, drop: () => void) => {
+    if (typeof value !== 'object' || value === null) {
+      unreadable++;
+      drop();
+      return;
+    }
+    const owner = (value as { owner?: unknown }).owner;
+    if (typeof owner === 'string' && owner !== PAGE_ID && alive.has(owner)) return;
+    if (!found.has(id)) found.set(id, value);
+  };
+  safe(() => {
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (!k?.startsWith(JOURNAL)) continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(localStorage.getItem(k) ?? '');
+      } catch {
+        value = undefined;
       }
-      found.sort((a, b) => (a.id < b.id ? -1 : 1));
-      return { entries: found.map((f) => f.value), unreadable };
-    },
-    { entries: [], unreadable: 0 },
-  );
+      const before = localStorage.length;
+      consider(k.slice(JOURNAL.length), value, () => localStorage.removeItem(k));
+      if (localStorage.length < before) i--;
+    }
+  }, undefined);
+  for (const { id, value } of await storeEntries()) consider(id, value, () => storeRemove(id));
+  const ids = [...found.keys()].sort();
+  return { entries: ids.map((id) => found.get(id)), unreadable };
 }
 
 /** Remove a journal entry by the id it was stored under (also for entries that fail validation). */

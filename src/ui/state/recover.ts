@@ -7,6 +7,7 @@
 import type { ConflictItem, Draft, SessionState, SetAsideInfo, WorkbookListItem } from '../../service/protocol';
 import type { Engine } from '../../worker-client/client';
 import { draftStatus } from './draftPolicy';
+import { openJournalStore } from './journalStore';
 import { holdPageLock, journalRemoveRaw, lastWorkbook, livePages, orphanDrafts, orphanJournal, removeDraftKey } from './journal';
 
 export interface RecoverDeps {
@@ -24,6 +25,7 @@ export interface RecoverDeps {
 export async function recover(d: RecoverDeps): Promise<void> {
   const { engine, adopt, say } = d;
   holdPageLock();
+  openJournalStore();
   const [info, alive] = await Promise.all([engine.init(lastWorkbook()), livePages()]);
   d.setWorkbooks(info.workbooks);
   d.setSetAside(info.setAside);
@@ -32,7 +34,7 @@ export async function recover(d: RecoverDeps): Promise<void> {
   // The journal and drafts left in this browser belong to that data, not to this workspace.
   if (info.storageRefused) return;
   // Edits a closed tab journaled but never saw saved: apply them first (conflicts are asked).
-  const { entries, unreadable } = orphanJournal(alive);
+  const { entries, unreadable } = await orphanJournal(alive);
   if (entries.length) {
     const r = await engine.replayJournal(entries);
     const kept = new Set(r.conflicts.map((c) => c.clientId));

@@ -63,8 +63,10 @@ describe('the journal, in localStorage and IndexedDB', () => {
     storeAdd('junk-1', 'not an entry');
     storeAdd('junk-2', null);
     ls.set('kaohe-gongzuobu:journal:junk-3', '{oops');
+    // Filed under another id: replaying it could never remove it, so it would come back at every start.
+    storeAdd('junk-4', entry('somewhere-else', 'gone'));
     const whileLive = await orphanJournal(new Set([other]));
-    expect(whileLive).toEqual({ entries: [], unreadable: 3 });
+    expect(whileLive).toEqual({ entries: [], unreadable: 4 });
     expect((await settled()).map((r) => r.id)).toEqual([live]);
     expect([...ls.keys()]).toEqual([`kaohe-gongzuobu:journal:${live}`]);
     // Once that page is gone its entry is replayed (the worker validates it again).

@@ -71,13 +71,15 @@ export function journalRemove(id: string): void {
 
 /**
  * Entries of pages that are gone, oldest first, as stored (the worker validates them again), from
- * both copies (one entry once); entries that are not even JSON (or not an object) are dropped and counted.
+ * both copies (one entry once); entries that are not even JSON, not an object or not filed under
+ * their own id are dropped and counted.
  */
 export async function orphanJournal(alive: Set<string>): Promise<{ entries: unknown[]; unreadable: number }> {
   const found = new Map<string, unknown>();
   let unreadable = 0;
   const consider = (id: string, value: unknown, drop: () => void) => {
-    if (typeof value !== 'object' || value === null) {
+    // Not an object, or filed under another id (it could never be removed by its own): dropped.
+    if (typeof value !== 'object' || value === null || (value as { id?: unknown }).id !== id) {
       unreadable++;
       drop();
       return;

@@ -17,17 +17,25 @@ const STORE = 'entries';
 
 let opened: Promise<IDBPDatabase | null> | null = null;
 
+function open(): Promise<IDBPDatabase | null> {
+  try {
+    return openDB(NAME, 1, {
+      upgrade(d) {
+        if (!d.objectStoreNames.contains(STORE)) d.createObjectStore(STORE);
+      },
+      // A newer build wants to upgrade this database: let it (this page falls back to localStorage).
+      blocking() {
+        void opened?.then((d) => d?.close());
+        opened = Promise.resolve(null);
+      },
+    }).catch(() => null);
+  } catch {
+    return Promise.resolve(null); // no IndexedDB at all (thrown, not rejected)
+  }
+}
+
 function db(): Promise<IDBPDatabase | null> {
-  opened ??= openDB(NAME, 1, {
-    upgrade(d) {
-      if (!d.objectStoreNames.contains(STORE)) d.createObjectStore(STORE);
-    },
-    // A newer build wants to upgrade this database: let it (this page falls back to localStorage).
-    blocking() {
-      void opened?.then((d) => d?.close());
-      opened = Promise.resolve(null);
-    },
-  }).catch(() => null);
+  opened ??= open();
   return opened;
 }
 

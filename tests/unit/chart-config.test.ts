@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPeriodView } from '../../src/engine';
 import { periodFrom } from '../../src/engine/workbook/periods';
 import { samplePeriod } from '../../src/sample/daye-2023q1';
-import { forPicture, rankHistoryConfig, ratesChartConfig, totalsChartConfig } from '../../src/ui/publish/charts/chartConfig';
+import { UPRIGHT_FROM, forPicture, rankHistoryConfig, ratesChartConfig, totalsChartConfig } from '../../src/ui/publish/charts/chartConfig';
 import { rankHistory } from '../../src/engine/views/rankHistory';
 import { scorePeriod } from '../../src/engine/scoring/score';
 import { buildPeriodViewFrom } from '../../src/engine/views/view';
@@ -18,6 +18,16 @@ describe('chart configurations', () => {
     expect(c.data.labels![0]).toBe('1. 高新区');
     expect(c.data.datasets[0]!.data[0]).toBe(85.06);
     expect(c.options!.scales!.y).toMatchObject({ min: 0, max: 100 });
+  });
+
+  it('totals of many units on screen: every label upright under its bar, none skipped; a county’s left to Chart.js', () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({ ...view.ranking[0]!, rank: i + 1, name: `单位${i + 1}`, total: 90 - i / 2 }));
+    const c = totalsChartConfig(many)!;
+    expect(c.data.labels).toHaveLength(50);
+    expect(c.data.labels![49]).toBe('50. 单位50');
+    expect(c.options!.scales!.x!.ticks).toMatchObject({ autoSkip: false, minRotation: 90, maxRotation: 90 });
+    expect(totalsChartConfig(many.slice(0, UPRIGHT_FROM - 1))!.options!.scales!.x!.ticks).not.toHaveProperty('autoSkip');
+    expect(totalsChartConfig(many.slice(0, UPRIGHT_FROM))!.options!.scales!.x!.ticks).toMatchObject({ autoSkip: false });
   });
 
   it('rates: against 100 % only (no 序时进度 line), the units below it in red', () => {

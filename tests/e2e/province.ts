@@ -33,7 +33,7 @@ const idle = (page: Page) =>
 export async function openToRanking(page: Page): Promise<number> {
   const t = performance.now();
   await page.reload();
-  await page.getByRole('table', { name: '考核结果' }).locator('tbody tr').first().waitFor({ timeout: 180_000 });
+  await page.locator('table[aria-label="考核结果"] tbody tr').first().waitFor({ timeout: 180_000 });
   return performance.now() - t;
 }
 
@@ -57,7 +57,7 @@ export async function visitTabs(page: Page, tabs = PROVINCE_TABS): Promise<Recor
   const out: Record<string, number> = {};
   for (const name of tabs) {
     const t = performance.now();
-    await page.getByRole('tab', { name, exact: true }).click();
+    await page.locator('[role=tab]').filter({ hasText: new RegExp(`^${name.replace(/[()（）]/g, '\\$&')}$`) }).click();
     if (TAB_READY[name]) await page.locator(TAB_READY[name]).first().waitFor({ timeout: 180_000 });
     await idle(page);
     out[name] = performance.now() - t;
@@ -123,13 +123,14 @@ export function annexFile(dir: string, units: number): { path: string; after: Pe
 /** Import through the UI: preview shown (ms), then 确认导入 until saved (ms). */
 export async function importAnnex(page: Page, path: string, opts: { watchStatus?: boolean } = {}): Promise<{ previewMs: number; confirmMs: number; changes: string; status: string | null; cancelDisabled: boolean | null }> {
   let t = performance.now();
-  await page.getByLabel('导入 Excel', { exact: true }).setInputFiles(path);
-  const dialog = page.getByRole('dialog', { name: '导入预览' });
-  await dialog.getByRole('button', { name: '确认导入' }).waitFor({ timeout: 180_000 });
+  await page.locator('input[type=file][aria-label="导入 Excel"]').setInputFiles(path);
+  const dialog = page.locator('[role=dialog][aria-label="导入预览"]');
+  const confirm = dialog.locator('button', { hasText: /^确认导入$/ });
+  await confirm.waitFor({ timeout: 180_000 });
   const previewMs = performance.now() - t;
   const changes = (await dialog.textContent()) ?? '';
   t = performance.now();
-  await dialog.getByRole('button', { name: '确认导入' }).click();
+  await confirm.click();
   let status: string | null = null;
   let cancelDisabled: boolean | null = null;
   if (opts.watchStatus) {
@@ -137,7 +138,7 @@ export async function importAnnex(page: Page, path: string, opts: { watchStatus?
     const line = dialog.getByTestId('import-applying');
     await line.waitFor({ timeout: 30_000 });
     status = await line.textContent();
-    cancelDisabled = await dialog.getByRole('button', { name: '取消' }).isDisabled();
+    cancelDisabled = await dialog.locator('button', { hasText: /^取消$/ }).isDisabled();
   }
   await dialog.waitFor({ state: 'detached', timeout: 300_000 });
   await waitSaved(page);
@@ -163,7 +164,7 @@ export async function saveAndReopen(page: Page, dir: string): Promise<{ saveMs: 
   const steps = () => page.evaluate(() => (window as unknown as { __steps: string[] }).__steps.slice());
   await watch();
   let t = performance.now();
-  const [d] = await Promise.all([page.waitForEvent('download', { timeout: 300_000 }), page.getByRole('button', { name: '保存为文件' }).click()]);
+  const [d] = await Promise.all([page.waitForEvent('download', { timeout: 300_000 }), page.locator('button', { hasText: /^保存为文件$/ }).click()]);
   const path = join(dir, d.suggestedFilename());
   await d.saveAs(path);
   const saveMs = performance.now() - t;
@@ -178,7 +179,7 @@ export async function saveAndReopen(page: Page, dir: string): Promise<{ saveMs: 
 
 /** 保存为文件 alone: the bytes written (a workbook file must not grow with each 打开文件 … 替换). */
 export async function saveFileBytes(page: Page, dir: string): Promise<number> {
-  const [d] = await Promise.all([page.waitForEvent('download', { timeout: 300_000 }), page.getByRole('button', { name: '保存为文件' }).click()]);
+  const [d] = await Promise.all([page.waitForEvent('download', { timeout: 300_000 }), page.locator('button', { hasText: /^保存为文件$/ }).click()]);
   const path = join(dir, `resave-${d.suggestedFilename()}`);
   await d.saveAs(path);
   return (await import('node:fs')).statSync(path).size;

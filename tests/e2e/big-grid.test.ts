@@ -60,4 +60,35 @@ describe.skipIf(!hasBrowser)('5 000 units in the grid', () => {
     await frames(page, 60);
     expect(await page.evaluate(() => (window as unknown as { __made: number }).__made)).toBe(0);
   });
+
+  it('leaving 数据录入 for another tab and coming back keeps the selected cell and where the grid was scrolled', async () => {
+    const page = await openApp(ctx);
+    await openEntry(page);
+    await gridCell(page, 'u1', 'hitech_output', 'target').click();
+    await page.keyboard.press('Control+End');
+    await gridCell(page, 'u5000', null, 'unit').waitFor();
+    for (let k = 0; k < 3; k++) await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Home');
+    for (let k = 0; k < 6; k++) await page.keyboard.press('ArrowRight');
+    const active = page.locator('[role=grid] [role=row][data-unit] .cell.active');
+    const where = () => active.evaluate((el) => `${el.closest('[role=row]')!.getAttribute('data-unit')}|${el.getAttribute('data-ind')}|${el.getAttribute('data-kind')}`);
+    await expect.poll(where).toMatch(/^u4997\|/);
+    const before = await where();
+    const scrolled = await page.locator('.grid-scroll').evaluate((el) => [el.scrollTop, el.scrollLeft]);
+    expect(scrolled[0]).toBeGreaterThan(100_000);
+    await page.getByRole('tab', { name: '总览（考核结果）' }).click();
+    await page.getByRole('table', { name: '考核结果' }).locator('tbody tr').first().waitFor();
+    await openEntry(page);
+    // The same cell, selected and on screen, where Excel would have left it.
+    await expect.poll(where, { timeout: 20_000 }).toBe(before);
+    const box = (await active.boundingBox())!;
+    const port = (await page.locator('.grid-scroll').boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(port.y);
+    expect(box.y + box.height).toBeLessThanOrEqual(port.y + port.height);
+    expect(await page.locator('.grid-scroll').evaluate((el) => [el.scrollTop, el.scrollLeft])).toEqual(scrolled);
+    // Work goes on from there: a click on the cell, then the keyboard.
+    await active.click();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(where).toMatch(/^u4998\|/);
+  });
 });

@@ -27,6 +27,7 @@ import { gridSort } from './gridSort';
 import { PastePreview } from './PastePreview';
 import { FindBar } from './FindBar';
 import { createRowVirtualizer } from './rowVirtualizer';
+import { placeMemory } from './gridPlace';
 import { observeRectAfterLayout, scrollToAfterFirst } from './afterLayout';
 import { FormulaBar, type ActiveCell } from './FormulaBar';
 import { GridHeader } from './GridHeader';
@@ -74,19 +75,21 @@ export function DataGrid(props: DataGridProps) {
   const { columns, leftOffsets, totalWidth, startResize, resetWidth } = useColumns(() => props.view);
   const rowCount = () => props.view.units.length;
   const colCount = () => columns().length;
-  const [sel, setSel] = createSignal<Selection>({ anchor: { row: 0, col: FROZEN_COLUMNS }, focus: { row: 0, col: FROZEN_COLUMNS } });
+  /** The workbook and period the grid shows: where a paste, a clear or a formula-bar change goes. */
+  const here = () => ({ workbookId: props.view.workbookId, periodId: props.view.periodId });
+  // eslint-disable-next-line solid/reactivity -- where the person was in this period when back from another tab (gridPlace.ts): read at mount
+  const { place, keep } = placeMemory(here, rowCount, colCount);
+  const [sel, setSel] = createSignal<Selection>(place?.sel ?? { anchor: { row: 0, col: FROZEN_COLUMNS }, focus: { row: 0, col: FROZEN_COLUMNS } });
   const [dragging, setDragging] = createSignal(false);
   const [finding, setFinding] = createSignal(false);
   const range = createMemo(() => rangeOf(sel()));
   const unsaved = createMemo(() => new Set(props.view.unsaved));
   const data = createMemo((): GridData => ({ view: props.view, columns: columns(), pending: props.pending, unsaved: unsaved() }));
   const order = () => props.order ?? props.view.order ?? NATURAL_ORDER;
-  /** The workbook and period the grid shows: where a paste, a clear or a formula-bar change goes. */
-  const here = () => ({ workbookId: props.view.workbookId, periodId: props.view.periodId });
   const rowsReady = (from: number, to: number) => (props.hasRows ? props.hasRows(from, to) : true);
   const notReady = () => props.onMessage?.('所选区域还在读取中（或超过 20 000 行），请稍候再操作，或分批选择。', 'warn');
 
-  const virtualizer = createRowVirtualizer(rowCount, () => scroller);
+  const virtualizer = createRowVirtualizer(rowCount, () => scroller, place && { top: place.top, shown: () => port.scrollTo(place) });
   // Columns are virtualized too (16 indicators × 4 = 64 columns): only those in view are in the DOM.
   const colVirtualizer = createVirtualizer({
     horizontal: true,
@@ -101,6 +104,7 @@ export function DataGrid(props: DataGridProps) {
       return leftOffsets()[FROZEN_COLUMNS] ?? 0;
     },
     overscan: 3,
+    initialOffset: place?.left ?? 0,
   });
   createEffect(on(columns, () => colVirtualizer.measure(), { defer: true }));
   /** The columns in the DOM: the frozen ones, then those in view. */
@@ -153,6 +157,7 @@ export function DataGrid(props: DataGridProps) {
 
   // ---- selection -------------------------------------------------------------------------------
   const port = createScrollPort(() => scroller);
+  keep(() => ({ sel: sel(), ...port.position() })); // eslint-disable-line solid/reactivity -- read when the grid goes away
   const nav = useGridNavigation({
     sel,
     setSel,
@@ -165,7 +170,6 @@ export function DataGrid(props: DataGridProps) {
   });
   const { go, jump, tab, enter } = nav;
   const pageRows = () => Math.max(1, Math.floor((scroller.clientHeight - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
-
 
   // ---- editing ---------------------------------------------------------------------------------
   const editor = useCellEditor({

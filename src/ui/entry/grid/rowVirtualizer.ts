@@ -13,13 +13,18 @@ import { observeRectAfterLayout, scrollToAfterFirst } from './afterLayout';
 
 const OVERSCAN = 12;
 
-export function createRowVirtualizer(count: () => number, scroller: () => HTMLElement | undefined) {
+/**
+ * `start`: a place to come back to (gridPlace.ts) — the rows are reckoned from `top` at once and the
+ * scroller is moved there (`shown`) as soon as the rows give it its height, in the same turn.
+ */
+export function createRowVirtualizer(count: () => number, scroller: () => HTMLElement | undefined, start?: { top: number; shown: () => void } | null) {
   /** 0: no rows yet; 1: the rows on screen; 2: with overscan. */
   const [stage, setStage] = createSignal(0);
   let withdraw = () => {};
   onMount(() => {
     withdraw = inTurn(() => {
       setStage(1);
+      start?.shown();
       withdraw = inTurn(() => setStage(2));
     });
   });
@@ -32,6 +37,7 @@ export function createRowVirtualizer(count: () => number, scroller: () => HTMLEl
     observeElementRect: observeRectAfterLayout,
     scrollToFn: scrollToAfterFirst,
     estimateSize: () => ROW_HEIGHT,
+    initialOffset: start?.top ?? 0,
     get overscan() {
       return stage() === 2 ? OVERSCAN : 0;
     },

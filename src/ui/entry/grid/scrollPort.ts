@@ -36,6 +36,10 @@ export function createScrollPort(element: () => HTMLElement) {
       }
       return port;
     },
+    /** Where the scroller was last seen (kept from its events: reading it forces nothing). */
+    position(): { top: number; left: number } {
+      return { top: port.top, left: port.left };
+    },
     scrollTo(to: { top?: number; left?: number }) {
       const el = element();
       if (to.top !== undefined) el.scrollTop = port.top = Math.max(0, to.top);

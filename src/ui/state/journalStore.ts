@@ -28,6 +28,10 @@ function open(): Promise<IDBPDatabase | null> {
         void opened?.then((d) => d?.close());
         opened = Promise.resolve(null);
       },
+      // The browser closed it (site data cleared while the page was open): the next record opens it again.
+      terminated() {
+        opened = null;
+      },
     }).catch(() => null);
   } catch {
     return Promise.resolve(null); // no IndexedDB at all (thrown, not rejected)

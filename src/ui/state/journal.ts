@@ -89,18 +89,16 @@ export async function orphanJournal(alive: Set<string>): Promise<{ entries: unkn
     if (!found.has(id)) found.set(id, value);
   };
   safe(() => {
-    for (let i = 0; i < localStorage.length; i++) {
-      const k = localStorage.key(i);
-      if (!k?.startsWith(JOURNAL)) continue;
+    // The keys first: dropping an entry while walking the indices would skip the next one.
+    const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i) ?? '').filter((k) => k.startsWith(JOURNAL));
+    for (const k of keys) {
       let value: unknown;
       try {
         value = JSON.parse(localStorage.getItem(k) ?? '');
       } catch {
         value = undefined;
       }
-      const before = localStorage.length;
       consider(k.slice(JOURNAL.length), value, () => localStorage.removeItem(k));
-      if (localStorage.length < before) i--;
     }
   }, undefined);
   for (const { id, value } of await storeEntries()) consider(id, value, () => storeRemove(id));

@@ -156,9 +156,10 @@ export class RankOrder {
    * and the new members are sorted and merged in. The result is the rebuild's order — (value desc,
    * index asc) compared member by member — without its 2–3 ms at 40 000 members. When more than
    * `limit` members are out of place it returns false with the order as it was: rebuild then.
-   * Orders of quotients (which settle near runs on the decimals) are always rebuilt.
+   * Orders of quotients (which settle near runs on the decimals) are always rebuilt. `member` marks
+   * the members with 1 (a mask, not a callback: the pass asks it of every unit, twice).
    */
-  repairWhere(n: number, member: (i: number) => boolean, limit: number): boolean {
+  repairWhere(n: number, member: Uint8Array, limit: number): boolean {
     if (this.exact) return false;
     if (seen.length < n) seen = new Int32Array(Math.max(n, seen.length * 2));
     if (memberScratch.length < n) memberScratch = new Int32Array(Math.max(n, memberScratch.length * 2));
@@ -174,20 +175,24 @@ export class RankOrder {
     const kept = memberScratch;
     const aside: number[] = [];
     let k = 0;
-    for (let pos = 0; pos < this.size; pos++) {
+    const size = this.size;
+    for (let pos = 0; pos < size; pos++) {
       const u = o[pos]!;
       seen[u] = mark;
-      if (!member(u)) {
+      if (member[u] !== 1) {
         this.ranks[u] = 0; // gone from the order (a rebuild after a false return clears them all)
         continue;
       }
-      const next = pos + 1 < this.size ? o[pos + 1]! : -1;
-      const fits = k === 0 || !before(u, kept[k - 1]!);
-      const fell = next >= 0 && member(next) && before(next, u) && (k === 0 || !before(next, kept[k - 1]!));
+      // Most members still follow the last one kept and are not followed by one that fell: two
+      // comparisons of doubles, no call.
+      const last = k === 0 ? -1 : kept[k - 1]!;
+      const fits = last < 0 || !(v[u]! > v[last]! || (v[u] === v[last] && u < last));
+      const next = pos + 1 < size ? o[pos + 1]! : -1;
+      const fell = next >= 0 && member[next] === 1 && before(next, u) && (last < 0 || !before(next, last));
       if (fits && !fell) kept[k++] = u;
       else if (aside.push(u) > limit) return false;
     }
-    for (let i = 0; i < n; i++) if (seen[i] !== mark && member(i) && aside.push(i) > limit) return false;
+    for (let i = 0; i < n; i++) if (seen[i] !== mark && member[i] === 1 && aside.push(i) > limit) return false;
     aside.sort((a, b) => (before(a, b) ? -1 : 1));
     // Merge the two sorted runs into the order.
     let a = 0;
@@ -234,13 +239,6 @@ export class RankOrder {
       if (e !== 0) return e;
     } else if (va !== vb) return va > vb ? 1 : -1;
     return b - a;
-  }
-
-  /** Do members a and b share a place (the same decimal value)? */
-  private tied(a: number, b: number): boolean {
-    const va = this.values[a]!;
-    const vb = this.values[b]!;
-    return this.exact ? near(va, vb) && this.exact(a, b) === 0 : va === vb;
   }
 
   /** Become a copy of `other` (an order over another array of the same values). */
@@ -302,9 +300,17 @@ export class RankOrder {
       }
       return;
     }
+    // Quotients: a tie is decided on the decimals, and only asked where the doubles are near.
+    const v = this.values;
+    const exact = this.exact!;
+    let lead = o[0]!;
     for (let pos = 0; pos < this.size; pos++) {
-      if (pos > 0 && !this.tied(o[pos]!, o[leader]!)) leader = pos;
-      ranks[o[pos]!] = leader + 1;
+      const u = o[pos]!;
+      if (pos > 0 && !(near(v[u]!, v[lead]!) && exact(u, lead) === 0)) {
+        leader = pos;
+        lead = u;
+      }
+      ranks[u] = leader + 1;
     }
   }
 }

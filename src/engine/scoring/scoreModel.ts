@@ -28,6 +28,19 @@ const REPAIR_LIMIT = 2048;
 /** The manual column of a rule without manual points: never read, never written. */
 const NO_MANUAL = new Float64Array(0);
 
+/**
+ * rankPart for ranks 1, 2, … up to the last that earns points (at most `n`): a half of 2.5 points
+ * in steps of 0.05 is 50 entries, so scoring 40 000 ranks reads a table instead of computing each.
+ */
+function rankParts(half: number, step: number, n: number): Float64Array {
+  let k = 0;
+  // Parts only fall with the rank (a step is never negative: model/schema.ts); were one negative, every rank is tabled.
+  while (k < n && (step < 0 || rankPart(half, step, k + 1) > 0)) k++;
+  const parts = new Float64Array(k);
+  for (let r = 1; r <= k; r++) parts[r - 1] = rankPart(half, step, r);
+  return parts;
+}
+
 export type { IndicatorColumns };
 
 export class ScoreModel implements ScoredPeriod {
@@ -183,8 +196,7 @@ export class ScoreModel implements ScoredPeriod {
     // pass (most totals move by the same step and keep their order), or one sort when it cannot be.
     if (moved.length > 64) {
       for (const u of moved) this.sumUnit(u);
-      const complete = (u: number) => this.complete[u] === 1;
-      if (!this.totals.repairWhere(this.n, complete, REPAIR_LIMIT)) this.totals.rebuildWhere(this.n, complete);
+      if (!this.totals.repairWhere(this.n, this.complete, REPAIR_LIMIT)) this.totals.rebuildWhere(this.n, (u) => this.complete[u] === 1);
     } else {
       for (const u of moved) {
         if (this.complete[u]) this.totals.remove(u);
@@ -279,13 +291,22 @@ export class ScoreModel implements ScoredPeriod {
     byRate.rerank();
     const points = col.ind.points;
     const actualHalf = points * rule.actualShare;
-    const rateHalf = points - actualHalf;
+    const byActualPart = rankParts(actualHalf, rule.step, this.n);
+    const byRatePart = rankParts(points - actualHalf, rule.step, this.n);
+    const actualRanks = byActual.ranks;
+    const rateRanks = byRate.ranks;
     // The halves are not kept (read from the ranks when shown: rankDualParts): 7.7 MB less per
     // full score at 40 000 units, whose typed arrays start the collector.
     for (let i = 0; i < this.n; i++) {
       const old = col.score[i]!;
-      if (this.isMember(col, i)) col.score[i] = cleanDecimal(rankPart(actualHalf, rule.step, byActual.ranks[i]!) + rankPart(rateHalf, rule.step, byRate.ranks[i]!));
-      else this.scoreCell(col, i);
+      if (this.isMember(col, i)) {
+        // Ranks beyond the last that earns points (most units at province scale) add nothing.
+        const ra = actualRanks[i]!;
+        const rr = rateRanks[i]!;
+        const a = ra <= byActualPart.length ? byActualPart[ra - 1]! : 0;
+        const r = rr <= byRatePart.length ? byRatePart[rr - 1]! : 0;
+        col.score[i] = a === 0 && r === 0 ? 0 : cleanDecimal(a + r);
+      } else this.scoreCell(col, i);
       if (moved && !Object.is(old, col.score[i]) && !(Number.isNaN(old) && Number.isNaN(col.score[i]!))) moved.push(i);
     }
   }

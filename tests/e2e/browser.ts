@@ -102,6 +102,23 @@ export async function openApp(context: BrowserContext, newTab = false): Promise<
   return page;
 }
 
+/**
+ * Resolves at the first frame in which an element matching `selector` (holding `text`, when given)
+ * is on the page — or, with `gone`, none is. Polled in the page every frame, as a person would see
+ * it: a locator's waitFor polls on the driver's back-off (0, 20, 50, 100, 100, 500 ms, …), so a
+ * step done at 600 ms was seen at 1 100, and the bench timed the driver, not the app.
+ */
+export async function shown(page: Page, selector: string, opts: { text?: string; gone?: boolean; timeout?: number } = {}): Promise<void> {
+  await page.waitForFunction(
+    ({ selector, text, gone }) => {
+      const hit = Array.from(document.querySelectorAll(selector)).some((el) => el.getClientRects().length > 0 && (text === undefined || (el.textContent ?? '').includes(text)));
+      return gone ? !hit : hit;
+    },
+    { selector, text: opts.text, gone: opts.gone ?? false },
+    { polling: 'raf', timeout: opts.timeout ?? 180_000 },
+  );
+}
+
 /** Text of every body row of a table, cell by cell. */
 export async function tableRows(page: Page, name: string): Promise<string[][]> {
   await page.locator('main[aria-busy="false"]').waitFor();
@@ -170,7 +187,7 @@ export async function cellText(page: Page, unitId: string, indicatorId: string |
 
 /** Wait until the worker has written everything to IndexedDB. */
 export async function waitSaved(page: Page): Promise<void> {
-  await page.getByTestId('save-state').filter({ hasText: '已保存' }).waitFor();
+  await shown(page, '[data-testid="save-state"]', { text: '已保存', timeout: 60_000 });
 }
 
 /**
@@ -243,12 +260,13 @@ export async function openWorkbookFile(page: Page, files: string | { name: strin
   // CSS, not role queries: a role query over a province's page is a 40 ms task of the driver's on
   // the page's main thread, which the bench would count as the app's.
   await page.locator('input[type=file][aria-label="打开文件"]').setInputFiles(files);
-  const dialog = page.locator('[role=dialog][data-testid="open-file-dialog"]');
-  await dialog.waitFor({ timeout: 300_000 });
+  const DIALOG = '[role=dialog][data-testid="open-file-dialog"]';
+  const dialog = page.locator(DIALOG);
+  await shown(page, DIALOG, { timeout: 300_000 });
   const text = (await dialog.textContent()) ?? '';
   const button = choice === '替换' ? dialog.locator('.modal-actions button.primary') : dialog.getByRole('button', { name: choice, exact: true });
   await button.click();
-  await dialog.waitFor({ state: 'detached' });
+  await shown(page, DIALOG, { gone: true, timeout: 90_000 });
   return text;
 }
 

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import * as XLSX from '@e965/xlsx';
 import { cellKey, type Cell, type Period } from '../../src/model';
 import { syntheticPeriod } from '../../bench/synthetic';
-import { gridCell, openWorkbookFile, revealCell, waitSaved } from './browser';
+import { gridCell, openWorkbookFile, revealCell, shown, waitSaved } from './browser';
 
 export async function watchLongTasks(page: Page): Promise<void> {
   await page.addInitScript(() => {
@@ -33,7 +33,7 @@ const idle = (page: Page) =>
 export async function openToRanking(page: Page): Promise<number> {
   const t = performance.now();
   await page.reload();
-  await page.locator('table[aria-label="考核结果"] tbody tr').first().waitFor({ timeout: 180_000 });
+  await shown(page, 'table[aria-label="考核结果"] tbody tr');
   return performance.now() - t;
 }
 
@@ -58,7 +58,7 @@ export async function visitTabs(page: Page, tabs = PROVINCE_TABS): Promise<Recor
   for (const name of tabs) {
     const t = performance.now();
     await page.locator('[role=tab]').filter({ hasText: new RegExp(`^${name.replace(/[()（）]/g, '\\$&')}$`) }).click();
-    if (TAB_READY[name]) await page.locator(TAB_READY[name]).first().waitFor({ timeout: 180_000 });
+    if (TAB_READY[name]) await shown(page, TAB_READY[name]);
     await idle(page);
     out[name] = performance.now() - t;
   }
@@ -124,9 +124,10 @@ export function annexFile(dir: string, units: number): { path: string; after: Pe
 export async function importAnnex(page: Page, path: string, opts: { watchStatus?: boolean } = {}): Promise<{ previewMs: number; confirmMs: number; changes: string; status: string | null; cancelDisabled: boolean | null }> {
   let t = performance.now();
   await page.locator('input[type=file][aria-label="导入 Excel"]').setInputFiles(path);
-  const dialog = page.locator('[role=dialog][aria-label="导入预览"]');
+  const DIALOG = '[role=dialog][aria-label="导入预览"]';
+  const dialog = page.locator(DIALOG);
   const confirm = dialog.locator('button', { hasText: /^确认导入$/ });
-  await confirm.waitFor({ timeout: 180_000 });
+  await shown(page, `${DIALOG} button`, { text: '确认导入' });
   const previewMs = performance.now() - t;
   const changes = (await dialog.textContent()) ?? '';
   t = performance.now();
@@ -140,7 +141,7 @@ export async function importAnnex(page: Page, path: string, opts: { watchStatus?
     status = await line.textContent();
     cancelDisabled = await dialog.locator('button', { hasText: /^取消$/ }).isDisabled();
   }
-  await dialog.waitFor({ state: 'detached', timeout: 300_000 });
+  await shown(page, DIALOG, { gone: true, timeout: 300_000 });
   await waitSaved(page);
   return { previewMs, confirmMs: performance.now() - t, changes, status, cancelDisabled };
 }
@@ -172,7 +173,7 @@ export async function saveAndReopen(page: Page, dir: string): Promise<{ saveMs: 
   await watch();
   t = performance.now();
   await openWorkbookFile(page, path, '替换');
-  await page.getByTestId('message').filter({ hasText: '已打开文件' }).waitFor({ timeout: 300_000 });
+  await shown(page, '[data-testid="message"]', { text: '已打开文件', timeout: 300_000 });
   const openMs = performance.now() - t;
   return { saveMs, openMs, saveSteps, openSteps: await steps(), bytes: (await import('node:fs')).statSync(path).size };
 }

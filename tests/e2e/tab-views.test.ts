@@ -35,4 +35,28 @@ describe.skipIf(!hasBrowser)('tabs that share a view', () => {
     await visit('图表', 'canvas[aria-label="完成率柱状图"]');
     expect(await views()).toBe(1);
   });
+
+  it('图表 draws every chart with its data: the totals’ 10 bars and 附件1’s 14 (a chart is made in two turns, frame then data)', async () => {
+    const { ctx } = await launch();
+    const page = await openApp(ctx);
+    await page.getByRole('tab', { name: '图表', exact: true }).click();
+    /** Runs of the bar colour across the canvas, a fifth of its height above the bottom. */
+    const bars = (label: string, colours: [number, number, number][]) =>
+      page.locator(`canvas[aria-label="${label}"]`).evaluate((c, colours) => {
+        const canvas = c as HTMLCanvasElement;
+        const y = Math.round(canvas.height * 0.8);
+        const px = canvas.getContext('2d')!.getImageData(0, y, canvas.width, 1).data;
+        let runs = 0;
+        let inside = false;
+        for (let x = 0; x < canvas.width; x++) {
+          const hit = colours.some(([r, g, b]) => Math.abs(px[x * 4]! - r) < 8 && Math.abs(px[x * 4 + 1]! - g) < 8 && Math.abs(px[x * 4 + 2]! - b) < 8);
+          if (hit && !inside) runs++;
+          inside = hit;
+        }
+        return runs;
+      }, colours);
+    // The sample's top 10 totals (#1f4e79); 附件1's 14 townships, reached green (#2e7d32) or not red (#c00000).
+    await expect.poll(() => bars('考核得分柱状图', [[0x1f, 0x4e, 0x79]])).toBe(10);
+    await expect.poll(() => bars('完成率柱状图', [[0x2e, 0x7d, 0x32], [0xc0, 0, 0]])).toBe(14);
+  });
 });

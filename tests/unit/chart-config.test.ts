@@ -87,4 +87,18 @@ describe('chart configurations', () => {
     expect([lrb.rank, lrb.rankChange]).toEqual([7, 1]);
     expect(lrb.totalChange).toBe(Math.round((results.get('q2')!.unitResult('lrb')!.totalRounded! - 77.59) * 100) / 100);
   });
+
+  it('名次变化 of a province: whole places, but not a tick per place (at 40 000 Chart.js made and measured 1 000 tick labels, and warned)', () => {
+    const points = [
+      { periodId: 'q1', label: '2024年一季度', rank: 17_321, total: 61.2, ranked: 40_000 },
+      { periodId: 'q2', label: '2024年二季度', rank: 9_004, total: 70.1, ranked: 39_998 },
+    ];
+    const y = rankHistoryConfig(points, '单位17')!.options!.scales!.y as { min: number; max: number; ticks: { stepSize?: number; precision?: number; maxTicksLimit?: number } };
+    expect([y.min, y.max, y.ticks.precision]).toEqual([1, 40_000, 0]);
+    // Chart.js makes (max − min) / stepSize + 1 ticks when a step is given: at most a screenful.
+    expect(y.ticks.stepSize === undefined ? y.ticks.maxTicksLimit ?? 11 : (y.max - y.min) / y.ticks.stepSize + 1).toBeLessThanOrEqual(21);
+    // A county's chart keeps a tick for every place.
+    const county = rankHistoryConfig([{ periodId: 'q1', label: '2024年一季度', rank: 3, total: 80, ranked: 14 }], '高新区')!.options!.scales!.y as { ticks: { stepSize?: number } };
+    expect(county.ticks.stepSize).toBe(1);
+  });
 });

@@ -129,6 +129,9 @@ export function ratesChartConfig(t: CompletionTable): Config | null {
  * A unit's rank over the periods: a line with 1st at the top (the axis reversed), whole places
  * only, up to the most units ranked in any period. Null with fewer than one rank to draw.
  */
+/** Places up to which the rank axis has a tick for each. */
+const EVERY_PLACE_UP_TO = 20;
+
 export function rankHistoryConfig(points: readonly RankPoint[], unitName: string): Config | null {
   if (!points.some((p) => p.rank !== null)) return null;
   const most = Math.max(1, ...points.map((p) => p.ranked));
@@ -142,7 +145,9 @@ export function rankHistoryConfig(points: readonly RankPoint[], unitName: string
     options: {
       animation: false,
       maintainAspectRatio: false,
-      scales: { y: { reverse: true, min: 1, max: most, ticks: { stepSize: 1, precision: 0, font: FONT } }, x: { ticks: { font: FONT } } },
+      // A tick for every place only while they fit: at 40 000 places Chart.js made 1 000 of them
+      // (measuring each label) and warned; beyond, it picks whole-number steps itself.
+      scales: { y: { reverse: true, min: 1, max: most, ticks: { ...(most <= EVERY_PLACE_UP_TO ? { stepSize: 1 } : {}), precision: 0, font: FONT } }, x: { ticks: { font: FONT } } },
     },
   };
 }

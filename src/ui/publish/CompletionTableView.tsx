@@ -4,7 +4,7 @@ import type { CompletionTable } from '../../service/protocol';
 
 /** 附件1–5 as printed: two-row header, rows by actual descending, 合计 row, 完成率 in 0.00%. */
 export function CompletionTableView(props: { table: CompletionTable }) {
-  const rows = createProgressiveList(() => props.table.rows, 100);
+  const rows = createProgressiveList(() => props.table.rows, 50, 40);
   return (
     <section class="sheet">
       <p class="annex-no">附件 {props.table.annexNo}</p>

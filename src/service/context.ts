@@ -10,9 +10,6 @@ import { createQueue, type Queue } from './queue';
 import { WorkbookSession } from './session';
 import type { WorkerEvent } from './protocol';
 
-/** Resolves in a later task: after the microtasks of this one (a reply's postMessage among them). */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 export interface ChannelLike {
   postMessage(msg: unknown): void;
   onmessage: ((ev: { data: unknown }) => void) | null;
@@ -118,17 +115,9 @@ export class ServiceContext {
     (this.retryTimer as { unref?: () => void }).unref?.();
   }
 
-  /**
-   * An edit answered from memory: its write runs as the queue's next task, and the page is told.
-   * The task first lets the current one end, so the edit's reply is posted before the write's
-   * synchronous part (encoding the blocks, opening the transaction: ~1–2 ms at province scale)
-   * rather than after it; it still holds its place in the queue, so nothing queued later overtakes it.
-   */
+  /** An edit answered from memory: its write runs as the queue's next task, and the page is told. */
   writeSoon(): void {
-    void this.queue.run(async () => {
-      await nextTask();
-      await this.write('edit');
-    }).catch(() => undefined);
+    void this.queue.run(() => this.write('edit')).catch(() => undefined);
   }
 
   /** Write what is unsaved now, as an edit's write would (a file saved then names the revision that holds it). */

@@ -6,7 +6,6 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expose, wrap } from 'comlink';
 import { createService } from '../../src/service/service';
 import type { WorkerEvent } from '../../src/service/protocol';
 import { cellKey } from '../../src/model';
@@ -25,10 +24,8 @@ async function tab(factory: IDBFactory) {
 }
 
 const realPut = IDBObjectStore.prototype.put;
-const realTransaction = IDBDatabase.prototype.transaction;
 afterEach(() => {
   IDBObjectStore.prototype.put = realPut;
-  IDBDatabase.prototype.transaction = realTransaction;
 });
 
 describe('one round trip per edit', () => {
@@ -74,30 +71,5 @@ describe('one round trip per edit', () => {
     expect(written.state.unsaved).toBe(1);
     expect(written.state.saveError).toContain('存储空间');
     expect(s.gridView(P, 0, 14, false).unsaved).toEqual(['cg|talent']);
-  });
-
-  it('the reply leaves before the write begins: the write’s first step comes in a later task, not ahead of the reply', async () => {
-    const { s } = await tab(new IDBFactory());
-    // As in the app: the service behind comlink on a message port; the page's side awaits the reply.
-    const { port1, port2 } = new MessageChannel();
-    const order: string[] = [];
-    const post = port1.postMessage.bind(port1);
-    port1.postMessage = ((msg: unknown, transfer?: Transferable[]) => {
-      order.push('reply');
-      post(msg, transfer ?? []);
-    }) as typeof port1.postMessage;
-    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
-      if (args[1] === 'readwrite') order.push('write');
-      return realTransaction.apply(this, args);
-    } as IDBDatabase['transaction'];
-    expose(s, port1);
-    const remote = wrap<typeof s>(port2);
-    const reply = await remote.editCells(P, [{ unitId: 'gxq', indicatorId: 'talent', after: { state: 'value', target: 40, actual: 10 } }], '输入', { clientId: 'j1', window: { from: 0, to: 14 } });
-    expect(reply.ok).toBe(true);
-    expect((await remote.whenWritten()).unsaved).toBe(0);
-    // Before: the write's transaction was opened in the edit's own task, ahead of its reply.
-    expect(order.slice(0, 2)).toEqual(['reply', 'write']);
-    port1.close();
-    port2.close();
   });
 });

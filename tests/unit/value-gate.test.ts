@@ -131,8 +131,6 @@ const DOORS: Door[] = [
       const cur = c.s.cell(P, U, I);
       const fixed = v.remark !== undefined ? setRemark(cur, '迟报材料') : applyInput(cur, 'target', '7');
       await c.s.editCells(P, [{ unitId: U, indicatorId: I, before: cur, after: fixed }], '输入 高新区');
-      // The edit's write is the queue's next task: storage is marked once it has landed.
-      await c.s.whenWritten();
       await mark();
       return said(await c.s.undo());
     },

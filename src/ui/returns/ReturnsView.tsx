@@ -31,7 +31,7 @@ export function ReturnsView(props: { periodId: string; version: number; periodLa
   let picker!: HTMLInputElement;
   const reported = () => (status() ?? []).filter((r) => r.fileName);
   const missing = () => (status() ?? []).filter((r) => !r.fileName);
-  // Rows added 100 per task: a province's 40 000 at once would hold the page for seconds.
+  // Rows added 50 per frame after the first 40: a province's 40 000 at once would hold the page for seconds.
   const rows = createProgressiveList(() => (status.error ? [] : (status() ?? [])), 50, 40);
 
   const template = async (unitIds: string[] | 'zip') => {

@@ -125,13 +125,13 @@ export function ratesChartConfig(t: CompletionTable): Config | null {
   };
 }
 
+/** Places up to which the rank axis has a tick for each. */
+const EVERY_PLACE_UP_TO = 20;
+
 /**
  * A unit's rank over the periods: a line with 1st at the top (the axis reversed), whole places
  * only, up to the most units ranked in any period. Null with fewer than one rank to draw.
  */
-/** Places up to which the rank axis has a tick for each. */
-const EVERY_PLACE_UP_TO = 20;
-
 export function rankHistoryConfig(points: readonly RankPoint[], unitName: string): Config | null {
   if (!points.some((p) => p.rank !== null)) return null;
   const most = Math.max(1, ...points.map((p) => p.ranked));

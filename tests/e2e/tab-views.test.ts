@@ -36,7 +36,7 @@ describe.skipIf(!hasBrowser)('tabs that share a view', () => {
     expect(await views()).toBe(1);
   });
 
-  it('图表 draws every chart with its data: the totals’ 10 bars and 附件1’s 14 (a chart is made in two turns, frame then data)', async () => {
+  it('图表 draws every chart with its data: the totals’ 10 bars, 附件1’s 14, then 附件5’s 13 and 1 (made in two turns, frame then data; updated in place)', async () => {
     const { ctx } = await launch();
     const page = await openApp(ctx);
     await page.getByRole('tab', { name: '图表', exact: true }).click();
@@ -58,5 +58,11 @@ describe.skipIf(!hasBrowser)('tabs that share a view', () => {
     // The sample's top 10 totals (#1f4e79); 附件1's 14 townships, reached green (#2e7d32) or not red (#c00000).
     await expect.poll(() => bars('考核得分柱状图', [[0x1f, 0x4e, 0x79]])).toBe(10);
     await expect.poll(() => bars('完成率柱状图', [[0x2e, 0x7d, 0x32], [0xc0, 0, 0]])).toBe(14);
+    const green = () => bars('完成率柱状图', [[0x2e, 0x7d, 0x32]]);
+    const red = () => bars('完成率柱状图', [[0xc0, 0, 0]]);
+    expect([await green(), await red()]).toEqual([14, 0]);
+    // Another indicator on the same chart (updated in place): 附件5 技术合同成交额, 13 reached and one not.
+    await page.locator('select[aria-label="图表指标"]').selectOption('5');
+    await expect.poll(async () => [await green(), await red()]).toEqual([13, 1]);
   });
 });

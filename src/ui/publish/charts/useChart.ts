@@ -15,10 +15,13 @@ export function withoutData(cfg: Config): Config {
  * a province (500 bars each) drawn in one task kept the page from answering for 60–70 ms; drawn in
  * the frame, a chart measured the page that had just been rendered (73 ms). A chart is made in two
  * turns: its frame (sizing the canvas reads the page's layout), then its data (labels measured,
- * bars and values drawn); made at once it was a 35–55 ms task at province scale.
+ * bars and values drawn); made at once it was a 35–55 ms task at province scale. A chart already
+ * on its canvas is updated in place.
  */
 export function useChart(canvas: () => HTMLCanvasElement | undefined, config: () => Config | null) {
   let chart: Chart<'bar' | 'line', number[], string> | null = null;
+  /** The type the chart was made as (a bar chart is not turned into a line chart in place). */
+  let madeType: string | null = null;
   let asked = 0;
   let gone = false;
   createEffect(() => {
@@ -30,8 +33,17 @@ export function useChart(canvas: () => HTMLCanvasElement | undefined, config: ()
     void loadChart().then((ChartClass) =>
       inTurn(() => {
         if (!current()) return;
+        // The same kind of chart on the same canvas (another indicator, an edit): its data and
+        // options replaced in one turn, without showing empty axes for a frame in between.
+        if (chart && el && cfg && chart.canvas === el && madeType === cfg.type) {
+          chart.data = cfg.data;
+          chart.options = cfg.options ?? {};
+          chart.update('none');
+          return;
+        }
         chart?.destroy();
         chart = el && cfg ? new ChartClass(el, withoutData(cfg)) : null;
+        madeType = cfg?.type ?? null;
         if (!chart || !cfg) return;
         const made = chart;
         inTurn(() => {

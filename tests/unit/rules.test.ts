@@ -3,6 +3,7 @@ import { cellKey, defaultRankDual } from '../../src/model';
 import { scorePeriod } from '../../src/engine';
 import { rankDual10, tinyPeriod } from './helpers';
 import { rng } from '../support/random';
+import { rankPart, rankParts } from '../../src/engine/scoring/rules';
 
 const score = (p: ReturnType<typeof tinyPeriod>, u: string, i = 'a') => scorePeriod(p).cells[cellKey(u, i)]!;
 
@@ -129,5 +130,18 @@ describe('bad data becomes a typed error naming unit and indicator, never NaN or
       }
       for (const u of res.units) if (u.total !== null) expect(Number.isFinite(u.total)).toBe(true);
     }
+  });
+});
+
+describe('the table of rank parts', () => {
+  it('holds rankPart for every rank that earns points, and nothing past it', () => {
+    // 2.5 points in steps of 0.05: ranks 1–50 earn 2.5 … 0.05, rank 51 earns nothing.
+    const t = rankParts(2.5, 0.05, 40_000);
+    expect(t.length).toBe(50);
+    expect(Array.from(t)).toEqual(Array.from({ length: 50 }, (_, r) => rankPart(2.5, 0.05, r + 1)));
+    expect([t[0], t[49], rankPart(2.5, 0.05, 51)]).toEqual([2.5, 0.05, 0]);
+    // A step of 0 keeps every rank at the half: the table stops at the units there are.
+    expect(Array.from(rankParts(5, 0, 14))).toEqual(Array(14).fill(5));
+    expect(rankParts(0, 0.05, 14).length).toBe(0);
   });
 });

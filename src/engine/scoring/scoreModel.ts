@@ -12,7 +12,7 @@ import { actualAccepted, targetAccepted, cellKeysOf, unitPositionsOf, minTarget,
 import { TOTAL_SLACK, cleanDecimal, clearOfHalf, compareQuotients, dec, fracAdd, fracOfDec, fracQuotient, fracRound, type Frac } from '../../model/exact';
 import { RankOrder } from './rankOrder';
 import { resolveCell } from './resolve';
-import { proportionalScore, rankPart, thresholdScore } from './rules';
+import { proportionalScore, rankParts, thresholdScore } from './rules';
 import { cellResult, columnRate, columnReached, columnScore, dataErrors, periodResult, rankingOrder, unitResult } from './scoreReading';
 import type { IndicatorColumns, ScoredPeriod } from './columns';
 
@@ -27,19 +27,6 @@ const REPAIR_LIMIT = 2048;
 
 /** The manual column of a rule without manual points: never read, never written. */
 const NO_MANUAL = new Float64Array(0);
-
-/**
- * rankPart for ranks 1, 2, … up to the last that earns points (at most `n`): a half of 2.5 points
- * in steps of 0.05 is 50 entries, so scoring 40 000 ranks reads a table instead of computing each.
- */
-function rankParts(half: number, step: number, n: number): Float64Array {
-  let k = 0;
-  // Parts only fall with the rank (a step is never negative: model/schema.ts); were one negative, every rank is tabled.
-  while (k < n && (step < 0 || rankPart(half, step, k + 1) > 0)) k++;
-  const parts = new Float64Array(k);
-  for (let r = 1; r <= k; r++) parts[r - 1] = rankPart(half, step, r);
-  return parts;
-}
 
 export type { IndicatorColumns };
 
